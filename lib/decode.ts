@@ -1,0 +1,98 @@
+/**
+ * Decoding of raw article bytes to text.
+ *
+ * Scraped files come as UTF-8, sometimes with a byte-order mark, sometimes
+ * with Windows line ends, and sometimes as Windows-1252. This module turns
+ * bytes into one canonical text: BOM dropped, CRLF and lone CR turned into LF,
+ * so that every offset into the text is the same whatever the file's origin.
+ *
+ * @module
+ */
+
+/** Result of {@linkcode decodeArticleBytes}. */
+export interface DecodedText {
+  /** The decoded text, BOM removed, line ends normalised to "\n". */
+  text: string;
+  /** Which encoding the bytes were read as. */
+  encoding: "utf-8" | "windows-1252";
+  /** Human-readable notes, e.g. that the file was not UTF-8. */
+  warnings: string[];
+}
+
+/**
+ * Byte offset of the first byte that breaks UTF-8, or -1 if `bytes` is valid
+ * UTF-8 (overlong forms, surrogates and code points above U+10FFFF are invalid).
+ *
+ * @example
+ * ```ts
+ * firstInvalidUtf8Byte(new Uint8Array([0x41, 0x93, 0x42])); // 1
+ * firstInvalidUtf8Byte(new TextEncoder().encode("ok")); // -1
+ * ```
+ */
+export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  let i = 0;
+  const n = bytes.length;
+  while (i < n) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      const min = k === 1 ? lo : 0x80;
+      const max = k === 1 ? hi : 0xbf;
+      if (c === undefined || c < min || c > max) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+/**
+ * Decodes the bytes of an article file. Valid UTF-8 is read as UTF-8 (a
+ * leading byte-order mark is dropped silently); anything else is read as
+ * Windows-1252 with a warning naming `file` and the byte offset of the first
+ * byte that is not UTF-8. CRLF and lone CR become LF in both cases.
+ *
+ * @example
+ * ```ts
+ * const bom = new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0x0d, 0x0a, 0x62]);
+ * decodeArticleBytes(bom, "a.txt"); // { text: "a\nb", encoding: "utf-8", warnings: [] }
+ * ```
+ */
+export function decodeArticleBytes(bytes: Uint8Array, file: string): DecodedText {
+  const bad = firstInvalidUtf8Byte(bytes);
+  let text: string;
+  let encoding: DecodedText["encoding"];
+  const warnings: string[] = [];
+  if (bad === -1) {
+    const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
+      ? 3
+      : 0;
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes.subarray(start));
+    encoding = "utf-8";
+  } else {
+    text = new TextDecoder("windows-1252").decode(bytes);
+    encoding = "windows-1252";
+    const hex = bytes[bad].toString(16).toUpperCase().padStart(2, "0");
+    warnings.push(
+      `${file}: not valid UTF-8 (first bad byte 0x${hex} at byte offset ${bad}); ` +
+        `decoded as Windows-1252 — check the text, or re-save the file as UTF-8`,
+    );
+  }
+  return { text: text.replace(/\r\n?/g, "\n"), encoding, warnings };
+}

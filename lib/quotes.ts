@@ -1,0 +1,344 @@
+/**
+ * Quotation detection.
+ *
+ * Finds the quotations in a text: straight (`"`, `'`) and curly (`“ ”`, `‘ ’`) marks, German and
+ * French marks (`„`, `« »`), quotes nested in quotes, a quotation that runs over several paragraphs
+ * (an opening mark at the start of each paragraph, the closing mark only at the end), and
+ * apostrophes that are not quotation marks (Russia’s, don’t, countries’, rock ’n’ roll, ’90s).
+ * Unbalanced marks are reported as problems, never thrown.
+ *
+ * Paragraphs are lines by default (news text stores one paragraph per line, or separates
+ * paragraphs with blank lines); pass `{ paragraphs: "blank-lines" }` for hard-wrapped text.
+ *
+ * Every offset is a Unicode code-point index into the text, end exclusive.
+ *
+ * @module
+ */
+import { codePointIndex, utf16Index } from "./codepoints.ts";
+
+/** One quotation. Offsets are code points into the text, end exclusive. */
+export interface Quote {
+  /** Start of the span, at the opening mark. */
+  start: number;
+  /** End of the span, after the closing mark (or at the paragraph/text end when unclosed). */
+  end: number;
+  /** Start of the quoted words, after the opening mark. */
+  contentStart: number;
+  /** End of the quoted words, before the closing mark. */
+  contentEnd: number;
+  /** 0 = outermost, 1 = nested in a quote, and so on. */
+  depth: number;
+  /** false = no closing mark: the quote ran to the end of its paragraph or of the text. */
+  closed: boolean;
+  /** true = continued over paragraphs (opening mark at each start, closing mark only at the end). */
+  multiParagraph: boolean;
+}
+
+/** A quotation mark that could not be paired. `offset` is the code point of the mark. */
+export interface QuoteProblem {
+  offset: number;
+  message: string;
+}
+
+/** Options of {@linkcode findQuotes}. */
+export interface FindQuotesOptions {
+  /**
+   * How paragraphs are separated: `"lines"` (default: every line break ends a paragraph) or
+   * `"blank-lines"` (only an empty or blank line ends a paragraph, for hard-wrapped text).
+   */
+  paragraphs?: "lines" | "blank-lines";
+}
+
+type Kind = "double" | "single";
+
+interface Open {
+  kind: Kind;
+  mark: string;
+  pos: number; // UTF-16 index of the opening mark
+  multiParagraph: boolean;
+}
+
+interface RawQuote {
+  start: number;
+  end: number;
+  contentStart: number;
+  contentEnd: number;
+  depth: number;
+  closed: boolean;
+  multiParagraph: boolean;
+}
+
+const WORD = /[\p{L}\p{N}]/u;
+const SPACE = /\s/u;
+// Elisions written with a leading apostrophe: rock 'n' roll, 'em, 'tis, 'twas, '90s, 'cause, 'til.
+const ELISION =
+  /^(?:n['’](?![\p{L}\p{N}])|em(?![\p{L}\p{N}])|tis(?![\p{L}\p{N}])|twas(?![\p{L}\p{N}])|\d\ds?(?![\p{L}\p{N}])|cause(?![\p{L}\p{N}])|til(?![\p{L}\p{N}]))/iu;
+// Characters after which a straight single quote may open a quotation.
+const OPENING_CONTEXT = /[\s([{“"‘'«„—–\-/:]/u;
+
+function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && WORD.test(ch);
+}
+
+function isSpace(ch: string | undefined): boolean {
+  return ch === undefined || SPACE.test(ch);
+}
+
+/** Paragraph ranges [start, end) in UTF-16 indices, trailing whitespace trimmed. */
+function paragraphRanges(text: string, mode: "lines" | "blank-lines"): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const sep = mode === "lines" ? /\r\n|\r|\n/g : /(?:\r\n|\r|\n)[^\S\r\n]*(?:\r\n|\r|\n)\s*/g;
+  let last = 0;
+  const push = (s: number, e: number) => {
+    while (e > s && SPACE.test(text[e - 1])) e--;
+    while (s < e && SPACE.test(text[s])) s++;
+    if (e > s) out.push([s, e]);
+  };
+  for (const m of text.matchAll(sep)) {
+    push(last, m.index);
+    last = m.index + m[0].length;
+  }
+  push(last, text.length);
+  return out;
+}
+
+/**
+ * Finds the quotations in `text` and reports marks that could not be paired.
+ *
+ * Rules: `“ „ «` open and `” »` close a double quote; a straight `"` closes the innermost open
+ * double quote or else opens one. `‘` opens a single quote; `’` and `'` close an open single quote
+ * when they follow a non-space and are not followed by a letter or digit, and otherwise are
+ * apostrophes; `'` opens a single quote only after a space or opening punctuation and not before
+ * an elision ('n', 'em, '90s). A paragraph that ends inside a quote continues it when the next
+ * paragraph starts with an opening mark of the same kind (`multiParagraph`); otherwise the quote
+ * is reported as unclosed and ends at the paragraph end.
+ *
+ * @example
+ * ```ts
+ * const { quotes, problems } = findQuotes("He said “it is Russia’s ‘red line’” today.");
+ * quotes.length; // 2: the outer quote (depth 0) and ‘red line’ (depth 1)
+ * problems.length; // 0
+ * ```
+ */
+export function findQuotes(
+  text: string,
+  options: FindQuotesOptions = {},
+): { quotes: Quote[]; problems: QuoteProblem[] } {
+  const raw: RawQuote[] = [];
+  const rawProblems: Array<{ pos: number; message: string }> = [];
+  const paragraphs = paragraphRanges(text, options.paragraphs ?? "lines");
+  let stack: Open[] = [];
+
+  const close = (open: Open, depth: number, markPos: number, markLen: number) => {
+    raw.push({
+      start: open.pos,
+      end: markPos + markLen,
+      contentStart: open.pos + open.mark.length,
+      contentEnd: markPos,
+      depth,
+      closed: true,
+      multiParagraph: open.multiParagraph,
+    });
+  };
+  const abandon = (open: Open, depth: number, endPos: number, why: string) => {
+    raw.push({
+      start: open.pos,
+      end: endPos,
+      contentStart: open.pos + open.mark.length,
+      contentEnd: endPos,
+      depth,
+      closed: false,
+      multiParagraph: open.multiParagraph,
+    });
+    rawProblems.push({ pos: open.pos, message: `unclosed quote ${open.mark}: ${why}` });
+  };
+  /** Close the innermost open quote of `kind`, abandoning quotes opened inside it. */
+  const closeKind = (kind: Kind, pos: number, len: number, mark: string): boolean => {
+    let idx = -1;
+    for (let k = stack.length - 1; k >= 0; k--) {
+      if (stack[k].kind === kind) {
+        idx = k;
+        break;
+      }
+    }
+    if (idx < 0) return false;
+    for (let k = stack.length - 1; k > idx; k--) {
+      abandon(stack[k], k, pos, `closed by the outer ${mark} before its own closing mark`);
+    }
+    close(stack[idx], idx, pos, len);
+    stack = stack.slice(0, idx);
+    return true;
+  };
+  const top = (): Open | undefined => stack[stack.length - 1];
+
+  for (let p = 0; p < paragraphs.length; p++) {
+    const [ps, pe] = paragraphs[p];
+    let i = ps;
+    // A continued quotation: the paragraph starts with an opening mark of the open outer quote.
+    if (stack.length > 0 && stack[0].multiParagraph) {
+      const ch = text[i];
+      const kind: Kind | null = '“„«"'.includes(ch)
+        ? "double"
+        : "‘'".includes(ch)
+        ? "single"
+        : null;
+      if (kind === stack[0].kind) i++;
+    }
+    for (; i < pe; i++) {
+      const ch = text[i];
+      const prev = i > ps ? text[i - 1] : undefined;
+      const next = i + 1 < pe ? text[i + 1] : undefined;
+      switch (ch) {
+        case "“":
+        case "„":
+        case "«": {
+          const t = top();
+          if (t && t.kind === "double") {
+            // A double opening mark directly inside a double quote: the earlier one was not closed.
+            const k = stack.length - 1;
+            abandon(t, k, i, `another opening ${ch} came before its closing mark`);
+            stack.pop();
+          }
+          stack.push({ kind: "double", mark: ch, pos: i, multiParagraph: false });
+          break;
+        }
+        case "”":
+        case "»": {
+          if (!closeKind("double", i, 1, ch)) {
+            rawProblems.push({ pos: i, message: `closing quote ${ch} without an opening quote` });
+          }
+          break;
+        }
+        case '"': {
+          const hasDouble = stack.some((o) => o.kind === "double");
+          if (hasDouble) closeKind("double", i, 1, ch);
+          else stack.push({ kind: "double", mark: ch, pos: i, multiParagraph: false });
+          break;
+        }
+        case "‘": {
+          if (ELISION.test(text.slice(i + 1, Math.min(pe, i + 8)))) break; // rock ‘n’ roll
+          if (isSpace(next)) break; // a stray mark before a space opens nothing
+          stack.push({ kind: "single", mark: ch, pos: i, multiParagraph: false });
+          break;
+        }
+        case "’":
+        case "'": {
+          const t = top();
+          const canClose = !isSpace(prev) && !isWordChar(next);
+          if (t && t.kind === "single" && canClose) {
+            closeKind("single", i, 1, ch);
+            break;
+          }
+          if (
+            ch === "'" && (prev === undefined || OPENING_CONTEXT.test(prev)) && !isSpace(next) &&
+            !ELISION.test(text.slice(i + 1, Math.min(pe, i + 8)))
+          ) {
+            stack.push({ kind: "single", mark: ch, pos: i, multiParagraph: false });
+          }
+          // Otherwise an apostrophe: Russia’s, don't, countries’, ’n’.
+          break;
+        }
+      }
+    }
+    if (stack.length === 0) continue;
+    // The paragraph ended inside a quote. Continue it if the next paragraph opens with the same kind.
+    const nextPara = paragraphs[p + 1];
+    const outer = stack[0];
+    const nextCh = nextPara ? text[nextPara[0]] : undefined;
+    const nextKind: Kind | null = nextCh === undefined
+      ? null
+      : '“„«"'.includes(nextCh)
+      ? "double"
+      : "‘'".includes(nextCh) && !ELISION.test(text.slice(nextPara![0] + 1, nextPara![0] + 8))
+      ? "single"
+      : null;
+    for (let k = stack.length - 1; k >= 1; k--) {
+      abandon(stack[k], k, pe, "the paragraph ended before its closing mark");
+    }
+    stack = [outer];
+    if (nextKind === outer.kind) {
+      outer.multiParagraph = true;
+    } else {
+      abandon(
+        outer,
+        0,
+        pe,
+        nextPara
+          ? "the paragraph ended before its closing mark"
+          : "the text ended before its closing mark",
+      );
+      stack = [];
+    }
+  }
+
+  const cp = codePointIndex(text);
+  const quotes: Quote[] = raw.map((q) => ({
+    start: cp(q.start),
+    end: cp(q.end),
+    contentStart: cp(q.contentStart),
+    contentEnd: cp(q.contentEnd),
+    depth: q.depth,
+    closed: q.closed,
+    multiParagraph: q.multiParagraph,
+  })).sort((a, b) => a.start - b.start || b.end - a.end);
+  const problems: QuoteProblem[] = rawProblems.map((p) => ({
+    offset: cp(p.pos),
+    message: p.message,
+  }))
+    .sort((a, b) => a.offset - b.offset);
+  return { quotes, problems };
+}
+
+/**
+ * The quoted words of `quote` (between the marks) as a string.
+ *
+ * @example
+ * ```ts
+ * const text = "a “b c” d";
+ * quoteContent(findQuotes(text).quotes[0], text); // "b c"
+ * ```
+ */
+export function quoteContent(quote: Quote, text: string): string {
+  const u = utf16Index(text);
+  return text.slice(u(quote.contentStart), u(quote.contentEnd));
+}
+
+/**
+ * Whether `quote` is a scare quote: a closed, single-paragraph quote of one to three words that
+ * does not end in punctuation (“Comrade”, a “historic moment”), as opposed to a quoted fragment
+ * of speech (“To be honest,”).
+ *
+ * @example
+ * ```ts
+ * const text = "the “Comrade” said “To be honest,” twice";
+ * findQuotes(text).quotes.map((q) => isScareQuote(q, text)); // [true, false]
+ * ```
+ */
+export function isScareQuote(quote: Quote, text: string): boolean {
+  if (!quote.closed || quote.multiParagraph) return false;
+  const content = quoteContent(quote, text).trim();
+  if (content === "" || /[.,!?;:…]$/u.test(content)) return false;
+  const words = content.split(/\s+/u).filter((w) => WORD.test(w));
+  return words.length >= 1 && words.length <= 3;
+}
+
+/**
+ * The innermost quote whose content contains the code-point span [start, end), or undefined.
+ * `quotes` is the list returned by {@linkcode findQuotes}.
+ *
+ * @example
+ * ```ts
+ * const { quotes } = findQuotes("x “a ‘b’ c” y");
+ * quoteAt(quotes, 5, 6)?.depth; // 1: "b" is inside the nested quote
+ * ```
+ */
+export function quoteAt(quotes: readonly Quote[], start: number, end: number): Quote | undefined {
+  let best: Quote | undefined;
+  for (const q of quotes) {
+    if (q.contentStart > start) break; // sorted by start
+    if (q.contentStart <= start && end <= q.contentEnd) {
+      if (!best || q.depth >= best.depth) best = q;
+    }
+  }
+  return best;
+}

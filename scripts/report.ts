@@ -1,0 +1,195 @@
+/**
+ * `deno task report [--out DIR] [--only NAME]`: executes every notebook in
+ * `notebooks/` in order with the Deno kernel and writes the report: the
+ * executed notebooks, one self-contained HTML page each, and `index.html`.
+ *
+ * The report is built in a staging folder and swapped in whole, so a failed
+ * run leaves the previous report untouched. A failing cell, or a cell that
+ * calls a display function but shows nothing, makes the command exit 1,
+ * naming the notebook and the cell.
+ *
+ * @module
+ */
+import { ROOT, setupNotebooks } from "./setup.ts";
+import {
+  dataFileHashes,
+  executedNotebookProblems,
+  indexPage,
+  type Notebook,
+  notebookTitle,
+  type ReportEntry,
+  stripExternalResources,
+} from "./notebooks.ts";
+
+/** Options of {@link buildReport}. */
+export interface ReportOptions {
+  out: string;
+  only?: string;
+  /** Folder of notebooks to run (default: the project's `notebooks/`). */
+  notebooksDir?: string;
+  log?: (line: string) => void;
+}
+
+/** Thrown when a notebook fails; names the notebook and cell. */
+export class NotebookError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NotebookError";
+  }
+}
+
+async function listNotebooks(dir: string, only?: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const e of Deno.readDir(dir)) {
+    if (e.isFile && e.name.endsWith(".ipynb") && !e.name.startsWith(".")) names.push(e.name);
+  }
+  names.sort();
+  return only ? names.filter((n) => n.includes(only)) : names;
+}
+
+async function executeNotebook(
+  notebooksDir: string,
+  python: string,
+  jupyterPath: string,
+  name: string,
+  dst: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const child = new Deno.Command(python, {
+    args: [`${ROOT}/scripts/execute_notebook.py`, `${notebooksDir}/${name}`, dst],
+    env: { JUPYTER_PATH: jupyterPath, NO_COLOR: "1", PYDEVD_DISABLE_FILE_VALIDATION: "1" },
+    stdout: "piped",
+    stderr: "piped",
+    stdin: "null",
+  }).spawn();
+  let errorLine = "";
+  const stderrText = new Response(child.stderr).text();
+  const decoder = new TextDecoderStream();
+  let buffer = "";
+  for await (const chunk of child.stdout.pipeThrough(decoder)) {
+    buffer += chunk;
+    let nl;
+    while ((nl = buffer.indexOf("\n")) >= 0) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      try {
+        const ev = JSON.parse(line);
+        if (ev.event === "cell") {
+          log(`  ${name}: cell ${ev.cell + 1} (code cell ${ev.code_cell}/${ev.code_cells})`);
+        }
+        if (ev.event === "error") {
+          errorLine = ev.cell === null
+            ? `${name}: ${ev.ename}: ${ev.evalue}`
+            : `${name} cell ${ev.cell + 1}: ${ev.ename}: ${ev.evalue}`;
+        }
+      } catch {
+        log(`  ${line}`);
+      }
+    }
+  }
+  const status = await child.status;
+  const stderr = await stderrText;
+  if (status.code !== 0) {
+    throw new NotebookError(
+      `notebook failed: ${errorLine || `${name}: executor exited ${status.code}`}\n` +
+        stderr.split("\n").filter((l) => /error|Error|Traceback/.test(l)).slice(-10).join("\n"),
+    );
+  }
+}
+
+async function exportHtml(python: string, executed: string, outDir: string): Promise<string> {
+  const name = executed.split("/").pop()!.replace(/\.ipynb$/, "");
+  const out = await new Deno.Command(python, {
+    args: ["-m", "nbconvert", "--to", "html", "--output-dir", outDir, "--output", name, executed],
+    stdout: "piped",
+    stderr: "piped",
+    stdin: "null",
+  }).output();
+  if (out.code !== 0) {
+    throw new Error(`HTML export of ${executed} failed:\n${new TextDecoder().decode(out.stderr)}`);
+  }
+  const path = `${outDir}/${name}.html`;
+  await Deno.writeTextFile(path, stripExternalResources(await Deno.readTextFile(path)));
+  return `${name}.html`;
+}
+
+async function removeIfExists(path: string): Promise<void> {
+  try {
+    await Deno.remove(path, { recursive: true });
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+}
+
+/**
+ * Executes the notebooks and writes the report to `opts.out`; returns the index path.
+ *
+ * @example
+ * ```ts
+ * const index = await buildReport({ out: "reports" });
+ * ```
+ */
+export async function buildReport(opts: ReportOptions): Promise<string> {
+  const log = opts.log ?? ((l: string) => console.error(l));
+  const { python, jupyterPath } = await setupNotebooks();
+  const notebooksDir = opts.notebooksDir ?? `${ROOT}/notebooks`;
+  const notebooks = await listNotebooks(notebooksDir, opts.only);
+  if (notebooks.length === 0) throw new Error(`no notebooks found in ${notebooksDir}`);
+  const out = opts.out.replace(/\/$/, "");
+  const staging = `${out}.staging-${Deno.pid}`;
+  await removeIfExists(staging);
+  await Deno.mkdir(staging, { recursive: true });
+  try {
+    const entries: ReportEntry[] = [];
+    for (const [i, name] of notebooks.entries()) {
+      log(`[${i + 1}/${notebooks.length}] ${name}`);
+      const t0 = performance.now();
+      const executed = `${staging}/${name}`;
+      await executeNotebook(notebooksDir, python, jupyterPath, name, executed, log);
+      const nb: Notebook = JSON.parse(await Deno.readTextFile(executed));
+      const problems = executedNotebookProblems(nb);
+      if (problems.length) {
+        throw new NotebookError(
+          `notebook ${name}:\n${problems.map((p) => `  ${p.message}`).join("\n")}`,
+        );
+      }
+      const html = await exportHtml(python, executed, staging);
+      const seconds = (performance.now() - t0) / 1000;
+      const codeCells = nb.cells.filter((c) => c.cell_type === "code").length;
+      entries.push({ file: name, html, title: notebookTitle(nb, name), codeCells, seconds });
+      log(`  ${name}: ${codeCells} code cells, ${seconds.toFixed(1)} s`);
+    }
+    await Deno.writeTextFile(
+      `${staging}/index.html`,
+      indexPage(entries, await dataFileHashes(`${ROOT}/data`)),
+    );
+    const old = `${out}.old-${Deno.pid}`;
+    let hadOld = true;
+    try {
+      await Deno.rename(out, old);
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+      hadOld = false;
+    }
+    await Deno.rename(staging, out);
+    if (hadOld) await removeIfExists(old);
+  } catch (e) {
+    await removeIfExists(staging);
+    throw e;
+  }
+  return `${out}/index.html`;
+}
+
+if (import.meta.main) {
+  const args = Deno.args;
+  const outArg = args.indexOf("--out");
+  const onlyArg = args.indexOf("--only");
+  const out = outArg >= 0 ? args[outArg + 1] : `${ROOT}/reports`;
+  try {
+    const index = await buildReport({ out, only: onlyArg >= 0 ? args[onlyArg + 1] : undefined });
+    console.log(`report: ${await Deno.realPath(index)}`);
+  } catch (e) {
+    console.error(`report failed: ${e instanceof Error ? e.message : e}`);
+    Deno.exit(1);
+  }
+}
