@@ -123,7 +123,9 @@ Deno.test("plotSvg flattens a figure with title, legend and caption into one svg
   assert(!/<(figure|div|span|h2|h3|figcaption)\b/.test(svg), "no HTML elements remain");
   const root = parseSvg(svg);
   assert(root);
-  const texts = Array.from(root.querySelectorAll("text")).map((t) => (t as { textContent: string }).textContent);
+  const texts = Array.from(root.querySelectorAll("text")).map((t) =>
+    (t as { textContent: string }).textContent
+  );
   for (const want of ["Removed lines", "by category", "Source: cleaning log", "ad", "nav"]) {
     assert(texts.includes(want), `text ${JSON.stringify(want)} is drawn in the svg`);
   }

@@ -83,9 +83,7 @@ function plainTable(columns: string[], rows: string[][]): string {
   const cells = [columns, ...rows].map((row) =>
     row.map((c) => truncateText(c.replace(/\r?\n/g, "⏎"), PLAIN_MAX_CHARS))
   );
-  const widths = columns.map((_, j) =>
-    Math.max(...cells.map((row) => Array.from(row[j]).length))
-  );
+  const widths = columns.map((_, j) => Math.max(...cells.map((row) => Array.from(row[j]).length)));
   const line = (row: string[]) =>
     row.map((c, j) => c + " ".repeat(widths[j] - Array.from(c).length)).join(" | ").trimEnd();
   const rule = widths.map((w) => "-".repeat(w)).join("-+-");
@@ -143,7 +141,7 @@ export function tableBundle(df: pl.DataFrame, options: TableOptions = {}): MimeB
         ? `${td};color:#999`
         : isNumeric(value)
         ? `${td};text-align:right;font-variant-numeric:tabular-nums`
-        : td;
+        : `${td};text-align:left`;
       const title = shown === text ? "" : ` title="${escapeHtml(truncateText(text, 2000))}"`;
       html += `<td style="${style}"${title}>${escapeHtml(shown)}</td>`;
     }
@@ -229,3 +227,5 @@ export function textBundle(lines: string | string[], empty = "(none)"): MimeBund
 export async function showText(lines: string | string[], empty = "(none)"): Promise<void> {
   await Deno.jupyter.display(textBundle(lines, empty), { raw: true });
 }
+
+export { plotBundle, showPlot, showVegaLite, vegaLiteBundle } from "./charts.ts";

@@ -11,6 +11,8 @@
  *
  * @module
  */
+import { decodeArticleBytes } from "./decode.ts";
+import { seededRandom } from "./stats.ts";
 
 /** Bumped whenever the output for the same options changes; part of the cache key. */
 export const GENERATOR_VERSION = 1;
@@ -84,18 +86,6 @@ export interface SyntheticOptions {
 
 /** Default seed: the day the treaty was signed. */
 export const DEFAULT_SEED = 20240619;
-
-/** mulberry32: a small deterministic 32-bit PRNG returning floats in [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SENTENCE_BREAK = /(?<=[.!?][”"’]?)\s+(?=[“"‘A-Z0-9])/u;
 
@@ -174,7 +164,7 @@ export function* syntheticArticles(
   }
   const outlets = options.outlets ?? OUTLETS;
   const target = options.targetBytes ?? 2500;
-  const rand = prng(options.seed ?? DEFAULT_SEED);
+  const rand = seededRandom(options.seed ?? DEFAULT_SEED);
   const weights = outlets.map((_, k) => 1 / Math.sqrt(k + 1));
   const total = weights.reduce((a, b) => a + b, 0);
   const cumulative: number[] = [];
@@ -298,15 +288,10 @@ export async function generateCorpus(options: GenerateOptions): Promise<Generate
   }
   const texts: string[] = [];
   const fileHashes: string[] = [];
-  const decoder = new TextDecoder("utf-8", { fatal: true });
   for (const name of names) {
     const path = `${sourceDir.replace(/\/$/, "")}/${name}`;
     const bytes = await Deno.readFile(path);
-    try {
-      texts.push(decoder.decode(bytes).replace(/^\uFEFF/, ""));
-    } catch {
-      throw new Error(`generateCorpus: ${path} is not valid UTF-8; save it as UTF-8`);
-    }
+    texts.push(decodeArticleBytes(bytes, path).text);
     fileHashes.push(`${name}:${await sha256Hex(bytes)}`);
   }
   const pool = sentencePool(texts);

@@ -342,3 +342,41 @@ export class PartitionedTable {
     return parts.length;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The pipeline
+// ---------------------------------------------------------------------------------------------
+
+/** Options of {@link runPipeline}. */
+export interface PipelineOptions {
+  /** Corpus CSV with columns id, outlet, published (YYYY-MM-DD or empty), text; title optional. */
+  corpus: string;
+  /** Output folder for the partitioned tables and the per-outlet tables. */
+  outDir: string;
+  /** Articles per batch (default 5000). */
+  batchSize?: number;
+  /** Buffered rows (all tables together) that trigger writing parquet files (default 500,000). */
+  flushRows?: number;
+  /** Remove `outDir` first if it exists (default false: an existing non-empty folder is an error). */
+  overwrite?: boolean;
+  /** Called after every batch. */
+  onBatch?: (progress: { articles: number; batches: number }) => void;
+}
+
+/** What {@link runPipeline} did. */
+export interface PipelineResult {
+  /** Articles processed. */
+  articles: number;
+  /** Batches read. */
+  batches: number;
+  /** Milliseconds spent per stage (read, clean, segment, quotes, framing, ..., write, outlets). */
+  stageMs: Record<string, number>;
+  /** Rows and parquet files per table. */
+  tables: Record<string, { rows: number; files: number }>;
+  /** One line per stage that could not run, saying why. */
+  unavailable: string[];
+  /** sha256 of every data file (lexicon, gazetteer, rules) the stages used. */
+  hashes: Record<string, string>;
+  /** The per-outlet table (also written to outDir/outlets.parquet and outlets.csv). */
+  outlets: pl.DataFrame;
+}

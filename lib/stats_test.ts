@@ -1,7 +1,9 @@
 import {
   bootstrapRatio,
   normalQuantile,
+  poissonInterval,
   quantileSorted,
+  regularizedGammaP,
   seededRandom,
   weightedLogOdds,
   wilsonInterval,
@@ -121,4 +123,22 @@ Deno.test("weightedLogOdds: minimum-count guard and errors", () => {
     /term "x" has no prior mass/,
   );
   assertThrows(() => weightedLogOdds({ x: -1 }, {}), /countsA\["x"\] must be a non-negative count/);
+});
+
+Deno.test("poissonInterval: Garwood exact interval, textbook values", () => {
+  const one = poissonInterval(1, 1);
+  close(one.estimate, 1, 1e-12);
+  close(one.lower, 0.0253, 1e-4);
+  close(one.upper, 5.5716, 1e-4);
+  const zero = poissonInterval(0, 1);
+  assertEquals(zero.lower, 0);
+  close(zero.upper, 3.6889, 1e-4);
+  const ten = poissonInterval(10, 2000, { scale: 1000 });
+  close(ten.estimate, 5, 1e-12);
+  close(ten.lower, 4.7954 / 2, 1e-4);
+  close(ten.upper, 18.3904 / 2, 1e-4);
+  assert(Number.isNaN(poissonInterval(3, 0).estimate));
+  assertThrows(() => poissonInterval(-1, 5), /count must be a non-negative integer/);
+  close(regularizedGammaP(1, 1), 1 - Math.exp(-1), 1e-12);
+  close(regularizedGammaP(3, 10), 0.9972306, 1e-6);
 });

@@ -75,7 +75,9 @@ def main() -> int:
     name = os.path.basename(src)
 
     def on_cell_start(cell, cell_index):
-        n = code_cells.index(cell_index) + 1 if cell_index in code_cells else 0
+        if cell_index not in code_cells:
+            return
+        n = code_cells.index(cell_index) + 1
         print(json.dumps({"event": "cell", "notebook": name, "cell": cell_index,
                           "code_cell": n, "code_cells": total}), flush=True)
 

@@ -100,7 +100,21 @@ async function executeNotebook(
 async function exportHtml(python: string, executed: string, outDir: string): Promise<string> {
   const name = executed.split("/").pop()!.replace(/\.ipynb$/, "");
   const out = await new Deno.Command(python, {
-    args: ["-m", "nbconvert", "--to", "html", "--output-dir", outDir, "--output", name, executed],
+    args: [
+      "-m",
+      "nbconvert",
+      "--to",
+      "html",
+      // Our template: SVG charts as <img> (the stock one strips SVG elements), no require.js/MathJax.
+      `--TemplateExporter.extra_template_basedirs=${ROOT}/scripts/nbconvert`,
+      "--template",
+      "offline",
+      "--output-dir",
+      outDir,
+      "--output",
+      name,
+      executed,
+    ],
     stdout: "piped",
     stderr: "piped",
     stdin: "null",

@@ -1,0 +1,113 @@
+/**
+ * Summaries of a loaded corpus for notebook 01: what each article holds
+ * (paragraphs, sentences, words) and what cleaning removed from it.
+ *
+ * Each function takes the tidy tables of `loadCorpus()` (`articles`,
+ * `paragraphs`, `sentences`, `removed`) and returns a tidy DataFrame: one row
+ * per article, or per article and removal category.
+ *
+ * @module
+ */
+import pl from "nodejs-polars";
+
+function requireColumns(df: pl.DataFrame, table: string, columns: string[]): void {
+  const missing = columns.filter((c) => !df.columns.includes(c));
+  if (missing.length > 0) {
+    throw new Error(
+      `corpus_summary: table ${table} lacks column(s) ${missing.join(", ")} ` +
+        `(has ${df.columns.join(", ") || "none"}); pass the tables returned by loadCorpus()`,
+    );
+  }
+}
+
+/** Rows per `article_id` of `df`, as columns article_id and `name`. */
+function countPerArticle(df: pl.DataFrame, name: string): pl.DataFrame {
+  return df.groupBy("article_id").agg(pl.col("article_id").count().cast(pl.Int64).alias(name));
+}
+
+/**
+ * One row per article: id, outlet, n_paragraphs, n_sentences, n_words,
+ * n_removed (lines cleaning removed), in article order. Articles with no
+ * paragraphs, sentences or removed lines get 0, not null.
+ *
+ * @example
+ * ```ts
+ * const corpus = await loadCorpus();
+ * const counts = structureByArticle(corpus);
+ * counts.columns; // ["id", "outlet", "n_paragraphs", "n_sentences", "n_words", "n_removed"]
+ * ```
+ */
+export function structureByArticle(corpus: {
+  articles: pl.DataFrame;
+  paragraphs: pl.DataFrame;
+  sentences: pl.DataFrame;
+  removed: pl.DataFrame;
+}): pl.DataFrame {
+  requireColumns(corpus.articles, "articles", ["id", "outlet", "n_words"]);
+  requireColumns(corpus.paragraphs, "paragraphs", ["article_id"]);
+  requireColumns(corpus.sentences, "sentences", ["article_id"]);
+  requireColumns(corpus.removed, "removed", ["article_id"]);
+  const counts = [
+    countPerArticle(corpus.paragraphs, "n_paragraphs"),
+    countPerArticle(corpus.sentences, "n_sentences"),
+    countPerArticle(corpus.removed, "n_removed"),
+  ];
+  let out = corpus.articles.select("id", "outlet", "n_words")
+    .withRowIndex("_order");
+  for (const c of counts) {
+    out = out.join(c.rename({ article_id: "id" }), { on: "id", how: "left" });
+  }
+  return out.sort("_order")
+    .select(
+      pl.col("id"),
+      pl.col("outlet"),
+      pl.col("n_paragraphs").fillNull(0),
+      pl.col("n_sentences").fillNull(0),
+      pl.col("n_words"),
+      pl.col("n_removed").fillNull(0),
+    );
+}
+
+/**
+ * One row per article and removal category that occurs: article_id, outlet,
+ * category, n_lines (lines of that category cleaning removed), sorted by
+ * article then category. Articles with nothing removed have no rows.
+ *
+ * @example
+ * ```ts
+ * const corpus = await loadCorpus();
+ * removedByCategory(corpus.removed, corpus.articles).columns;
+ * // ["article_id", "outlet", "category", "n_lines"]
+ * ```
+ */
+export function removedByCategory(removed: pl.DataFrame, articles: pl.DataFrame): pl.DataFrame {
+  requireColumns(removed, "removed", ["article_id", "category"]);
+  requireColumns(articles, "articles", ["id", "outlet"]);
+  const counts = removed.groupBy(["article_id", "category"])
+    .agg(pl.col("category").count().cast(pl.Int64).alias("n_lines"));
+  return counts
+    .join(articles.select("id", "outlet").rename({ id: "article_id" }), {
+      on: "article_id",
+      how: "left",
+    })
+    .sort(["article_id", "category"])
+    .select("article_id", "outlet", "category", "n_lines");
+}
+
+/**
+ * The sha256 hashes reported by the loader (`Corpus.hashes`: input name, e.g.
+ * "manifest" or "rules", to hash) as a table with columns input and sha256,
+ * sorted by input.
+ *
+ * @example
+ * ```ts
+ * hashesTable({ manifest: "ab12" }).toRecords(); // [{ input: "manifest", sha256: "ab12" }]
+ * ```
+ */
+export function hashesTable(hashes: Record<string, string>): pl.DataFrame {
+  const inputs = Object.keys(hashes).sort();
+  return pl.DataFrame({
+    input: pl.Series("input", inputs, pl.Utf8),
+    sha256: pl.Series("sha256", inputs.map((f) => hashes[f]), pl.Utf8),
+  });
+}

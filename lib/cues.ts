@@ -1,0 +1,167 @@
+/**
+ * The cue lexicon of attribution extraction: the words that introduce reported speech or
+ * belief ("said", "according to", "as reported by"), kept as data in `data/cues.csv` so that a
+ * researcher can tune them, and compiled into one regular expression that finds every cue in a
+ * text in a single pass.
+ *
+ * CSV columns: `cue` (a word or phrase, matched case-insensitively on word boundaries),
+ * `pattern` (how the source and content sit around the cue) and `category`.
+ *
+ * | pattern | grammar | example |
+ * |---|---|---|
+ * | `verb` | SOURCE cue [that] CONTENT, CONTENT, SOURCE cue, CONTENT, cue SOURCE | Putin said that … |
+ * | `verb_object` | like `verb`, with a hearer after the cue | Kim told reporters that … |
+ * | `participle` | CLAUSE, cue CONTENT (the source is the clause's subject) | …, adding that … |
+ * | `participle_object` | like `participle`, with a hearer after the cue | …, telling reporters … |
+ * | `source_after` | cue SOURCE, CONTENT or CONTENT, cue SOURCE | according to KCNA, … |
+ *
+ * @module
+ */
+import pl from "nodejs-polars";
+
+/** How the source and the content are placed around a cue. */
+export type CuePattern = "verb" | "verb_object" | "participle" | "participle_object" | "source_after";
+
+/** The cue patterns, in the order they are documented. */
+export const CUE_PATTERNS: readonly CuePattern[] = [
+  "verb",
+  "verb_object",
+  "participle",
+  "participle_object",
+  "source_after",
+];
+
+/** One cue of the lexicon. */
+export interface Cue {
+  /** The word or phrase, lower case. */
+  cue: string;
+  pattern: CuePattern;
+  /** A free label (speech, belief, report, document, according, relay). */
+  category: string;
+}
+
+/** The cue lexicon with its compiled matcher. */
+export interface CueLexicon {
+  cues: Cue[];
+  /** Cue by lower-case phrase (inner spaces normalised to one). */
+  byPhrase: Map<string, Cue>;
+  /**
+   * One global, case-insensitive expression matching every cue on word boundaries, longest
+   * phrase first. Group 1 is the cue. Use with `matchAll` (it is stateful with `exec`).
+   */
+  pattern: RegExp;
+}
+
+/** A record of a CSV file: column name to value (null for an empty field). */
+export type CsvRow = Record<string, string | null>;
+
+/**
+ * Escapes `text` for use inside a regular expression.
+ *
+ * @example
+ * ```ts
+ * escapeRegExp("U.S."); // "U\\.S\\."
+ * ```
+ */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\\/-]/g, "\\$&");
+}
+
+/**
+ * Reads a CSV file as string records with nodejs-polars; every column is read as text.
+ * Throws an error naming the file when it cannot be read or lacks a required column.
+ *
+ * @example
+ * ```ts
+ * const rows = readCsvRows("data/cues.csv", ["cue", "pattern", "category"]);
+ * rows[0].cue; // "said"
+ * ```
+ */
+export function readCsvRows(path: string, required: readonly string[]): CsvRow[] {
+  let df: pl.DataFrame;
+  try {
+    df = pl.readCSV(path, { inferSchemaLength: 0 });
+  } catch (e) {
+    throw new Error(`${path}: cannot read this CSV file (${(e as Error).message})`);
+  }
+  const missing = required.filter((c) => !df.columns.includes(c));
+  if (missing.length > 0) {
+    throw new Error(
+      `${path}: missing column(s) ${missing.map((m) => `"${m}"`).join(", ")}; ` +
+        `the header must name ${required.join(", ")}`,
+    );
+  }
+  return df.toRecords() as CsvRow[];
+}
+
+/** Normalises a phrase: lower case, single spaces, straight apostrophes. */
+export function normalisePhrase(text: string): string {
+  return text.trim().toLowerCase().replace(/\s+/g, " ").replace(/’/g, "'");
+}
+
+/**
+ * Validates cue records (as read from `data/cues.csv`) and compiles the lexicon. `file` names
+ * the source in error messages; line numbers count the header as line 1.
+ *
+ * @example
+ * ```ts
+ * const lex = buildCueLexicon([{ cue: "said", pattern: "verb", category: "speech" }], "cues.csv");
+ * [..."Putin said so".matchAll(lex.pattern)][0][1]; // "said"
+ * ```
+ */
+export function buildCueLexicon(rows: readonly CsvRow[], file: string): CueLexicon {
+  const cues: Cue[] = [];
+  const byPhrase = new Map<string, Cue>();
+  rows.forEach((row, i) => {
+    const line = i + 2;
+    const raw = (row.cue ?? "").trim();
+    if (raw === "") throw new Error(`${file} line ${line}: field "cue" is empty; give a word or phrase`);
+    const pattern = (row.pattern ?? "").trim();
+    if (!CUE_PATTERNS.includes(pattern as CuePattern)) {
+      throw new Error(
+        `${file} line ${line} (cue "${raw}"): field "pattern" is "${pattern}"; use one of ${
+          CUE_PATTERNS.join(", ")
+        }`,
+      );
+    }
+    const phrase = normalisePhrase(raw);
+    if (byPhrase.has(phrase)) {
+      throw new Error(`${file} line ${line}: cue "${raw}" is listed twice; keep one row`);
+    }
+    const cue: Cue = { cue: phrase, pattern: pattern as CuePattern, category: (row.category ?? "").trim() };
+    cues.push(cue);
+    byPhrase.set(phrase, cue);
+  });
+  if (cues.length === 0) throw new Error(`${file}: no cues; add at least one row`);
+  const alternatives = [...byPhrase.keys()].sort((a, b) => b.length - a.length).map((p) =>
+    escapeRegExp(p).replace(/ /g, "\\s+").replace(/'/g, "['’]")
+  );
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${alternatives.join("|")})(?![\\p{L}\\p{N}])`, "giu");
+  return { cues, byPhrase, pattern };
+}
+
+/**
+ * Loads and compiles the cue lexicon from a CSV file (default: the repository's `data/cues.csv`).
+ *
+ * @example
+ * ```ts
+ * const lex = loadCueLexicon();
+ * lex.byPhrase.get("according to")?.pattern; // "source_after"
+ * ```
+ */
+export function loadCueLexicon(path: string = defaultDataPath("cues.csv")): CueLexicon {
+  return buildCueLexicon(readCsvRows(path, ["cue", "pattern", "category"]), path);
+}
+
+/**
+ * Absolute path of a file in the repository's `data/` folder (resolved from this module, not
+ * from the working directory).
+ *
+ * @example
+ * ```ts
+ * defaultDataPath("cues.csv").endsWith("/data/cues.csv"); // true
+ * ```
+ */
+export function defaultDataPath(name: string): string {
+  return decodeURIComponent(new URL(`../data/${name}`, import.meta.url).pathname);
+}

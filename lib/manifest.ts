@@ -1,0 +1,323 @@
+/**
+ * The corpus manifest (`data/articles.csv`): one row per article with id,
+ * file, outlet, published, url, title, language, notes.
+ *
+ * nodejs-polars reports no line numbers, so the manifest is parsed here with a
+ * small RFC-4180 parser that remembers the line each record starts on; every
+ * error names the file, the line (and column) and what to fix.
+ *
+ * @module
+ */
+
+/**
+ * An error in the corpus input (manifest, article file or rules file). The
+ * message names the file, the line or column, and what to fix.
+ *
+ * @example
+ * ```ts
+ * const e = new CorpusError("data/articles.csv line 4: duplicate id", "data/articles.csv", 4);
+ * e.line; // 4
+ * ```
+ */
+export class CorpusError extends Error {
+  /** The file at fault, as shown to the user. */
+  readonly file: string;
+  /** 1-based line in `file`, when known. */
+  readonly line?: number;
+  /** Column (field) name at fault, when known. */
+  readonly column?: string;
+
+  constructor(message: string, file: string, line?: number, column?: string) {
+    super(message);
+    this.name = "CorpusError";
+    this.file = file;
+    this.line = line;
+    this.column = column;
+  }
+}
+
+/** One CSV record with the 1-based line it starts on. */
+export interface CsvRecord {
+  /** Line of the file on which the record starts. */
+  line: number;
+  /** Field values, unquoted. */
+  fields: string[];
+}
+
+/** A parsed CSV file: header and records, each with its line number. */
+export interface CsvTable {
+  /** Column names from the first record. */
+  header: string[];
+  /** Line of the header (1 unless blank lines precede it). */
+  headerLine: number;
+  /** Data records; blank lines are skipped. */
+  rows: CsvRecord[];
+}
+
+/**
+ * Parses RFC-4180 CSV text (quoted fields may hold commas, doubled quotes and
+ * newlines), keeping the line each record starts on. A leading BOM and CRLF
+ * line ends are accepted. Throws {@linkcode CorpusError} on an unterminated
+ * quote or a record whose field count differs from the header's.
+ *
+ * @example
+ * ```ts
+ * const t = parseCsv('id,note\n1,"a\nb"\n2,c\n', "x.csv");
+ * t.rows[1].line; // 4
+ * ```
+ */
+export function parseCsv(text: string, file: string): CsvTable {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const records: CsvRecord[] = [];
+  let line = 1;
+  let i = 0;
+  const n = src.length;
+  while (i < n) {
+    const startLine = line;
+    const fields: string[] = [];
+    let field = "";
+    let atFieldStart = true;
+    let endOfRecord = false;
+    while (i < n && !endOfRecord) {
+      const c = src[i];
+      if (atFieldStart && c === '"') {
+        // Quoted field.
+        i++;
+        let closed = false;
+        while (i < n) {
+          const d = src[i];
+          if (d === '"') {
+            if (src[i + 1] === '"') {
+              field += '"';
+              i += 2;
+              continue;
+            }
+            closed = true;
+            i++;
+            break;
+          }
+          if (d === "\r" && src[i + 1] === "\n") {
+            field += "\n";
+            i += 2;
+            line++;
+            continue;
+          }
+          if (d === "\n" || d === "\r") line++;
+          field += d === "\r" ? "\n" : d;
+          i++;
+        }
+        if (!closed) {
+          throw new CorpusError(
+            `${file} line ${startLine}: a quoted field is never closed — add the closing '"'`,
+            file,
+            startLine,
+          );
+        }
+        atFieldStart = false;
+        continue;
+      }
+      if (c === ",") {
+        fields.push(field);
+        field = "";
+        atFieldStart = true;
+        i++;
+        continue;
+      }
+      if (c === "\n" || c === "\r") {
+        i += c === "\r" && src[i + 1] === "\n" ? 2 : 1;
+        line++;
+        endOfRecord = true;
+        continue;
+      }
+      field += c;
+      atFieldStart = false;
+      i++;
+    }
+    fields.push(field);
+    const blank = fields.length === 1 && fields[0].trim() === "";
+    if (!blank) records.push({ line: startLine, fields });
+  }
+  if (records.length === 0) {
+    throw new CorpusError(`${file}: the file is empty — it needs a header line`, file, 1);
+  }
+  const [head, ...rows] = records;
+  const header = head.fields.map((h) => h.trim());
+  for (const r of rows) {
+    if (r.fields.length !== header.length) {
+      throw new CorpusError(
+        `${file} line ${r.line}: ${r.fields.length} fields but the header (line ${head.line}) ` +
+          `has ${header.length} — quote fields that contain commas`,
+        file,
+        r.line,
+      );
+    }
+  }
+  return { header, headerLine: head.line, rows };
+}
+
+/** Columns a manifest must have. */
+export const REQUIRED_MANIFEST_COLUMNS: readonly string[] = ["id", "file", "outlet"];
+
+/** Columns a manifest may have; missing optional columns read as empty. */
+export const MANIFEST_COLUMNS: readonly string[] = [
+  "id",
+  "file",
+  "outlet",
+  "published",
+  "url",
+  "title",
+  "language",
+  "notes",
+];
+
+/** One manifest row, validated. Empty optional cells are `null`. */
+export interface ManifestEntry {
+  /** 1-based line of the row in the manifest. */
+  line: number;
+  id: string;
+  /** File name relative to the articles folder. */
+  file: string;
+  outlet: string;
+  /** False for "unknown" and for outlets written "unnamed ..." (text names no outlet). */
+  outlet_named: boolean;
+  /** ISO date YYYY-MM-DD, or null. */
+  published: string | null;
+  url: string | null;
+  title: string | null;
+  language: string | null;
+  notes: string | null;
+}
+
+/**
+ * Whether an outlet label names a real outlet: false for an empty label,
+ * "unknown", and labels starting with "unnamed" (e.g. "unnamed (000)").
+ *
+ * @example
+ * ```ts
+ * isOutletNamed("unnamed (000)"); // false
+ * isOutletNamed("RBC-Ukraine"); // true
+ * ```
+ */
+export function isOutletNamed(outlet: string): boolean {
+  const o = outlet.trim().toLowerCase();
+  return o !== "" && o !== "unknown" && !o.startsWith("unnamed");
+}
+
+/**
+ * Whether `s` is a real calendar date written YYYY-MM-DD.
+ *
+ * @example
+ * ```ts
+ * isIsoDate("2024-06-19"); // true
+ * isIsoDate("2024-02-30"); // false
+ * ```
+ */
+export function isIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+/**
+ * Parses and validates manifest text. `file` is the name used in messages.
+ * Throws {@linkcode CorpusError} for a missing required column (naming the
+ * header line), an empty id/file/outlet, a malformed published date (naming
+ * line and column), and duplicate ids or files (naming both lines).
+ *
+ * @example
+ * ```ts
+ * const rows = parseManifest("id,file,outlet\n000,a.txt,unnamed (000)\n", "articles.csv");
+ * rows[0].outlet_named; // false
+ * ```
+ */
+export function parseManifest(text: string, file: string): ManifestEntry[] {
+  const table = parseCsv(text, file);
+  const col = new Map(table.header.map((h, i) => [h, i]));
+  for (const required of REQUIRED_MANIFEST_COLUMNS) {
+    if (!col.has(required)) {
+      throw new CorpusError(
+        `${file} line ${table.headerLine} (header): required column '${required}' is missing — ` +
+          `add it to the header (expected columns: ${MANIFEST_COLUMNS.join(", ")})`,
+        file,
+        table.headerLine,
+        required,
+      );
+    }
+  }
+  const get = (r: CsvRecord, name: string): string | null => {
+    const i = col.get(name);
+    if (i === undefined) return null;
+    const v = r.fields[i].trim();
+    return v === "" ? null : v;
+  };
+  const seenId = new Map<string, number>();
+  const seenFile = new Map<string, number>();
+  const out: ManifestEntry[] = [];
+  for (const r of table.rows) {
+    const need = (name: string, fix: string): string => {
+      const v = get(r, name);
+      if (v === null) {
+        throw new CorpusError(
+          `${file} line ${r.line}, column '${name}': empty — ${fix}`,
+          file,
+          r.line,
+          name,
+        );
+      }
+      return v;
+    };
+    const id = need("id", "give every article a unique id");
+    const fileName = need("file", "name the article's file in the articles folder");
+    const outlet = need(
+      "outlet",
+      "write the outlet, or 'unnamed (<id>)' if the text does not name it",
+    );
+    const published = get(r, "published");
+    if (published !== null && !isIsoDate(published)) {
+      throw new CorpusError(
+        `${file} line ${r.line}, column 'published': '${published}' is not a date — ` +
+          `write it as YYYY-MM-DD or leave it empty`,
+        file,
+        r.line,
+        "published",
+      );
+    }
+    const prevId = seenId.get(id);
+    if (prevId !== undefined) {
+      throw new CorpusError(
+        `${file} lines ${prevId} and ${r.line}: duplicate id '${id}' — ids must be unique; ` +
+          `rename one of them`,
+        file,
+        r.line,
+        "id",
+      );
+    }
+    seenId.set(id, r.line);
+    const prevFile = seenFile.get(fileName);
+    if (prevFile !== undefined) {
+      throw new CorpusError(
+        `${file} lines ${prevFile} and ${r.line}: file '${fileName}' is listed twice — ` +
+          `keep one row per article`,
+        file,
+        r.line,
+        "file",
+      );
+    }
+    seenFile.set(fileName, r.line);
+    out.push({
+      line: r.line,
+      id,
+      file: fileName,
+      outlet,
+      outlet_named: isOutletNamed(outlet),
+      published,
+      url: get(r, "url"),
+      title: get(r, "title"),
+      language: get(r, "language"),
+      notes: get(r, "notes"),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,374 @@
+/**
+ * Source noun phrases next to a cue, found by a short walk over word tokens: "US Secretary of
+ * State Antony Blinken", "the North Korean leader", "analysts at the Institute for the Study of
+ * War (ISW)", "he". A phrase is made of capitalised words, the role and modifier words of the
+ * gazetteer (`officials`, `agency`, `senior`), connectors between them (`of`, `for`, `and`,
+ * `at`, `in`) and one determiner at its start; its last word is a capitalised word or a role
+ * word. All indices are UTF-16 indices of one string.
+ *
+ * @module
+ */
+
+/** A word or punctuation token: [s, e) UTF-16 indices and its text. */
+export interface Token {
+  s: number;
+  e: number;
+  text: string;
+}
+
+/** A noun phrase found next to a cue. */
+export interface NounPhrase {
+  s: number;
+  e: number;
+  /** `pronoun` (he, she, they, who, him), or `phrase`. */
+  kind: "pronoun" | "phrase";
+}
+
+const TOKEN_RE =
+  /(?:\p{Lu}\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Adm|Prof|Rev|St|Jr|Sr)\.|[\p{L}\p{N}](?:[\p{L}\p{N}&]|[’'\-.](?=[\p{L}\p{N}]))*|\S/gu;
+
+/**
+ * Word and punctuation tokens of text[start, end).
+ *
+ * @example
+ * ```ts
+ * tokenize("Mr. Kim’s aide, he said", 0, 23).map((t) => t.text);
+ * // ["Mr.", "Kim’s", "aide", ",", "he", "said"]
+ * ```
+ */
+export function tokenize(text: string, start: number, end: number): Token[] {
+  const out: Token[] = [];
+  for (const m of text.slice(start, end).matchAll(TOKEN_RE)) {
+    out.push({ s: start + m.index, e: start + m.index + m[0].length, text: m[0] });
+  }
+  return out;
+}
+
+const SUBJECT_PRONOUNS = new Set(["he", "she", "they", "it", "we", "i", "you", "who"]);
+const OBJECT_PRONOUNS = new Set(["him", "her", "them", "us", "me", "it", "you"]);
+const DETERMINERS = new Set([
+  "the",
+  "a",
+  "an",
+  "his",
+  "her",
+  "its",
+  "their",
+  "our",
+  "my",
+  "this",
+  "these",
+  "those",
+  "some",
+  "many",
+  "several",
+  "other",
+  "two",
+  "three",
+  "four",
+  "both",
+  "most",
+  "few",
+]);
+const CONNECTORS = new Set(["of", "for", "and", "at", "in", "de", "von", "van", "al", "bin", "&"]);
+/** Capitalised words that start sentences and clauses but are not names. */
+const NOT_NAMES = new Set([
+  "in",
+  "on",
+  "at",
+  "but",
+  "and",
+  "or",
+  "so",
+  "then",
+  "however",
+  "meanwhile",
+  "also",
+  "still",
+  "yet",
+  "now",
+  "today",
+  "yesterday",
+  "when",
+  "while",
+  "after",
+  "before",
+  "as",
+  "if",
+  "asked",
+  "speaking",
+  "earlier",
+  "later",
+  "that",
+  "there",
+  "here",
+  "why",
+  "what",
+  "how",
+  "where",
+  "according",
+  "previously",
+  "recently",
+  "following",
+  "during",
+  "since",
+  "although",
+  "because",
+  "with",
+  "without",
+  "for",
+  "from",
+  "by",
+  "of",
+  "to",
+  "instead",
+  "indeed",
+  "perhaps",
+  "first",
+  "secondly",
+  "finally",
+  "moreover",
+  "furthermore",
+  "additionally",
+  "last",
+  "next",
+  "such",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "not",
+  "no",
+  "yes",
+  "even",
+  "once",
+  "again",
+]);
+/** Words skipped between a subject and its cue: "Putin also said", "he has repeatedly said". */
+const BETWEEN_SUBJECT_AND_CUE = new Set([
+  "also",
+  "then",
+  "later",
+  "previously",
+  "recently",
+  "once",
+  "again",
+  "has",
+  "have",
+  "had",
+  "was",
+  "were",
+  "is",
+  "are",
+  "be",
+  "been",
+  "would",
+  "will",
+  "could",
+  "may",
+  "might",
+  "can",
+  "should",
+  "further",
+  "earlier",
+  "still",
+  "himself",
+  "herself",
+  "itself",
+  "themselves",
+  "not",
+  "never",
+  "already",
+  "just",
+  "first",
+  "last",
+  "week",
+  "yesterday",
+  "today",
+  "tonight",
+  "on",
+  "in",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "did",
+  "does",
+  "do",
+]);
+
+function isCapitalised(t: string): boolean {
+  return /^[\p{Lu}\p{N}]/u.test(t) && /\p{L}/u.test(t) && !NOT_NAMES.has(t.toLowerCase());
+}
+
+function isWord(t: string): boolean {
+  return /^[\p{L}\p{N}]/u.test(t);
+}
+
+/** Word classes used by the walk. */
+function classOf(t: string, vocab: ReadonlySet<string>): "name" | "role" | "conn" | "det" | "other" {
+  const lower = t.toLowerCase().replace(/[’']s$/, "");
+  if (DETERMINERS.has(t.toLowerCase())) return "det";
+  if (CONNECTORS.has(t)) return "conn";
+  if (isCapitalised(t)) return "name";
+  if (isWord(t) && vocab.has(lower)) return "role";
+  return "other";
+}
+
+/**
+ * Index of the last token of a subject before a cue, skipping adverbs and auxiliaries ("also",
+ * "has", "on Wednesday"); -1 when nothing is left.
+ *
+ * @example
+ * ```ts
+ * const toks = tokenize("Putin also said", 0, 10); // Putin, also
+ * skipBetweenSubjectAndCue(toks, toks.length - 1); // 0
+ * ```
+ */
+export function skipBetweenSubjectAndCue(tokens: readonly Token[], last: number): number {
+  let i = last;
+  let skipped = 0;
+  while (i >= 0 && skipped < 4) {
+    const t = tokens[i].text;
+    const lower = t.toLowerCase();
+    if (BETWEEN_SUBJECT_AND_CUE.has(lower) || (/^\p{Ll}+ly$/u.test(t) && lower !== "only")) {
+      i--;
+      skipped++;
+      continue;
+    }
+    break;
+  }
+  return i;
+}
+
+/**
+ * The noun phrase ending at token `last` (walking left), or null when the tokens there do not
+ * make one. `vocab` holds the lower-case role and modifier words that may stand in a phrase.
+ *
+ * @example
+ * ```ts
+ * const t = "Asked, US Secretary of State Antony Blinken";
+ * const toks = tokenize(t, 0, t.length);
+ * const np = phraseEndingAt(toks, toks.length - 1, new Set());
+ * t.slice(np!.s, np!.e); // "US Secretary of State Antony Blinken"
+ * ```
+ */
+export function phraseEndingAt(
+  tokens: readonly Token[],
+  last: number,
+  vocab: ReadonlySet<string>,
+): NounPhrase | null {
+  if (last < 0) return null;
+  const head = tokens[last];
+  const lowerHead = head.text.toLowerCase();
+  if (SUBJECT_PRONOUNS.has(lowerHead)) {
+    if (lowerHead === "i" && head.text !== "I") return null;
+    return { s: head.s, e: head.e, kind: "pronoun" };
+  }
+  let i = last;
+  let first = -1;
+  let heads = 0;
+  while (i >= 0 && last - i < 14) {
+    const t = tokens[i].text;
+    if (t === ")" && i >= 2 && tokens[i - 2].text === "(" && isCapitalised(tokens[i - 1].text)) {
+      first = i - 2;
+      i -= 3;
+      continue;
+    }
+    const c = classOf(t, vocab);
+    if (c === "name" || c === "role") {
+      // A possessive inside a phrase is fine (the Kyiv Independent’s latest figures), but a phrase
+      // does not end in one.
+      if (i === last && /[’']s$/.test(t)) return null;
+      first = i;
+      heads++;
+      i--;
+      continue;
+    }
+    if (c === "conn" && first >= 0) {
+      i--;
+      continue;
+    }
+    if (c === "det" && first >= 0) {
+      first = i;
+    }
+    break;
+  }
+  if (first < 0 || heads === 0) return null;
+  const lastClass = classOf(head.text, vocab);
+  if (lastClass !== "name" && lastClass !== "role" && head.text !== ")") return null;
+  // Drop connectors the walk stepped over at the start.
+  while (first < last && classOf(tokens[first].text, vocab) === "conn") first++;
+  return { s: tokens[first].s, e: head.e, kind: "phrase" };
+}
+
+/**
+ * The noun phrase starting at token `first` (walking right), or null. Object pronouns count
+ * ("according to him").
+ *
+ * @example
+ * ```ts
+ * const t = "the expert.";
+ * const np = phraseStartingAt(tokenize(t, 0, t.length), 0, new Set(["expert"]));
+ * t.slice(np!.s, np!.e); // "the expert"
+ * ```
+ */
+export function phraseStartingAt(
+  tokens: readonly Token[],
+  first: number,
+  vocab: ReadonlySet<string>,
+): NounPhrase | null {
+  if (first >= tokens.length) return null;
+  const t0 = tokens[first].text;
+  const lower0 = t0.toLowerCase();
+  if ((SUBJECT_PRONOUNS.has(lower0) && lower0 !== "who") || OBJECT_PRONOUNS.has(lower0)) {
+    if (lower0 === "i" && t0 !== "I") return null;
+    return { s: tokens[first].s, e: tokens[first].e, kind: "pronoun" };
+  }
+  let i = first;
+  let lastHead = -1;
+  if (classOf(t0, vocab) === "det") i++;
+  while (i < tokens.length && i - first < 14) {
+    const t = tokens[i].text;
+    if (t === "(" && i + 2 < tokens.length && tokens[i + 2].text === ")" && isCapitalised(tokens[i + 1].text)) {
+      if (lastHead < 0) break;
+      lastHead = i + 2;
+      i += 3;
+      continue;
+    }
+    const c = classOf(t, vocab);
+    if (c === "name" || c === "role") {
+      lastHead = i;
+      i++;
+      continue;
+    }
+    if (c === "conn" && lastHead >= 0) {
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (lastHead < 0) return null;
+  if (/[’']s$/.test(tokens[lastHead].text)) return null;
+  return { s: tokens[first].s, e: tokens[lastHead].e, kind: "phrase" };
+}
+
+/**
+ * Whether a token is a capitalised word that can be part of a name (not a sentence-initial
+ * function word such as "However" or "Then").
+ *
+ * @example
+ * ```ts
+ * isNameWord("Putin"); // true
+ * isNameWord("However"); // false
+ * ```
+ */
+export function isNameWord(t: string): boolean {
+  return isCapitalised(t);
+}

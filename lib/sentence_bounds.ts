@@ -1,0 +1,125 @@
+/**
+ * Paragraph and sentence bounds for attribution extraction, in UTF-16 indices of one string
+ * (the caller converts to code points). Paragraphs are lines (blank lines are skipped); a
+ * sentence ends after `.`, `!`, `?` or `…` (and any closing quote or bracket) before a space and
+ * a capital, digit or opening mark, except after an abbreviation (Mr., Gen., U.S., an initial)
+ * or inside a closed quotation given in `protect`.
+ *
+ * @module
+ */
+
+/** A range [start, end) of UTF-16 indices. */
+export type Range = [number, number];
+
+const ABBREVIATIONS = new Set([
+  "mr",
+  "mrs",
+  "ms",
+  "dr",
+  "gen",
+  "sen",
+  "rep",
+  "gov",
+  "lt",
+  "col",
+  "sgt",
+  "adm",
+  "prof",
+  "rev",
+  "st",
+  "jr",
+  "sr",
+  "no",
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "aug",
+  "sep",
+  "sept",
+  "oct",
+  "nov",
+  "dec",
+  "vs",
+  "etc",
+  "inc",
+  "corp",
+  "co",
+  "ltd",
+  "a.m",
+  "p.m",
+  "u.s",
+  "u.n",
+  "u.k",
+  "e.g",
+  "i.e",
+]);
+
+/**
+ * The non-empty lines of `text` as paragraphs, surrounding white space trimmed.
+ *
+ * @example
+ * ```ts
+ * paragraphRanges("a b\n\n c\n"); // [[0, 3], [6, 7]]
+ * ```
+ */
+export function paragraphRanges(text: string): Range[] {
+  const out: Range[] = [];
+  let start = 0;
+  const push = (s: number, e: number) => {
+    while (s < e && /\s/.test(text[s])) s++;
+    while (e > s && /\s/.test(text[e - 1])) e--;
+    if (e > s) out.push([s, e]);
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      push(start, i);
+      start = i + 1;
+    }
+  }
+  push(start, text.length);
+  return out;
+}
+
+const BOUNDARY = /[.!?…]+["”’)\]]*(?=\s+["“‘(\[«]?[\p{Lu}\p{N}])/gu;
+
+/**
+ * Sentence ranges inside the paragraph [start, end) of `text`. A boundary that falls inside one
+ * of the `protect` ranges (closed quotations) is ignored, so that a quoted passage of several
+ * sentences stays in the sentence that carries its attribution.
+ *
+ * @example
+ * ```ts
+ * const t = "Mr. Kim spoke. He left.";
+ * sentenceRanges(t, 0, t.length); // [[0, 14], [15, 23]]
+ * ```
+ */
+export function sentenceRanges(
+  text: string,
+  start: number,
+  end: number,
+  protect: readonly Range[] = [],
+): Range[] {
+  const out: Range[] = [];
+  const para = text.slice(start, end);
+  let s = 0;
+  let p = 0; // index into protect (sorted by start)
+  for (const m of para.matchAll(BOUNDARY)) {
+    const dot = m.index;
+    const cut = dot + m[0].length;
+    const abs = start + cut;
+    while (p < protect.length && protect[p][1] <= abs) p++;
+    if (p < protect.length && protect[p][0] < abs && abs < protect[p][1]) continue;
+    if (m[0][0] === ".") {
+      const word = /([\p{L}.]+)$/u.exec(para.slice(Math.max(0, dot - 12), dot))?.[1] ?? "";
+      if (ABBREVIATIONS.has(word.toLowerCase())) continue;
+      if (/^\p{Lu}$/u.test(word)) continue; // an initial: J. Smith
+    }
+    out.push([start + s, start + cut]);
+    s = cut;
+    while (s < para.length && /\s/.test(para[s])) s++;
+  }
+  if (s < para.length) out.push([start + s, end]);
+  return out;
+}

@@ -1,0 +1,480 @@
+/**
+ * `deno task bench [--sizes 1000,10000,100000] [--articles N] [--batch N] [--seed N]
+ * [--no-baselines] [--keep-output]`
+ *
+ * For each size: generates (or reuses) a deterministic synthetic corpus, runs the whole pipeline
+ * on it in a subprocess of its own (so peak RSS is per size), and, on the same file in the same
+ * run, ripgrep over the lexicon's plain terms, over the attribution cue words and over both, and
+ * scikit-learn's CountVectorizer with the lexicon as vocabulary. Prints wall time, MB/s, peak RSS
+ * and ratios, then the per-stage times. A progress bar goes to stderr when it is a terminal.
+ *
+ * Internal mode: `--one N --corpus PATH --out DIR --batch B` runs the pipeline once and prints
+ * one JSON line on stdout.
+ *
+ * @module
+ */
+import { generateCorpus } from "../lib/generate.ts";
+import { type PipelineResult, runPipeline } from "../lib/pipeline.ts";
+import { benchTerms } from "../lib/pipeline.ts";
+
+const REPO = new URL("../", import.meta.url).pathname;
+const CACHE = `${REPO}.cache/bench`;
+
+interface Args {
+  sizes: number[];
+  batch: number;
+  seed: number | undefined;
+  baselines: boolean;
+  keepOutput: boolean;
+  one: number | null;
+  corpus: string | null;
+  out: string | null;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = {
+    sizes: [1000, 10000, 100000],
+    batch: 5000,
+    seed: undefined,
+    baselines: true,
+    keepOutput: false,
+    one: null,
+    corpus: null,
+    out: null,
+  };
+  const num = (flag: string, v: string | undefined): number => {
+    const n = Number(v?.replaceAll("_", ""));
+    if (v === undefined || !Number.isInteger(n) || n < 1) {
+      throw new Error(`${flag} needs a positive integer, got ${v ?? "nothing"}`);
+    }
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const f = argv[i];
+    if (f === "--sizes") {
+      a.sizes = (argv[++i] ?? "").split(",").map((s) => num("--sizes", s));
+    } else if (f === "--articles") a.sizes = [num(f, argv[++i])];
+    else if (f === "--batch") a.batch = num(f, argv[++i]);
+    else if (f === "--seed") a.seed = num(f, argv[++i]);
+    else if (f === "--no-baselines") a.baselines = false;
+    else if (f === "--keep-output") a.keepOutput = true;
+    else if (f === "--one") a.one = num(f, argv[++i]);
+    else if (f === "--corpus") a.corpus = argv[++i];
+    else if (f === "--out") a.out = argv[++i];
+    else {
+      throw new Error(
+        `unknown option ${f}; use --sizes 1000,10000 | --articles N | --batch N | --seed N | ` +
+          `--no-baselines | --keep-output`,
+      );
+    }
+  }
+  return a;
+}
+
+function peakRssKb(): number {
+  const m = /VmHWM:\s+(\d+)\s*kB/.exec(Deno.readTextFileSync("/proc/self/status"));
+  return m ? Number(m[1]) : NaN;
+}
+
+// ------------------------------------------------------------------------------------------
+// child: one pipeline run
+// ------------------------------------------------------------------------------------------
+
+/** What the child prints. */
+interface OneResult {
+  articles: number;
+  wallMs: number;
+  peakRssKb: number;
+  result: Omit<PipelineResult, "outlets"> & { outletRows: number };
+}
+
+async function runOne(args: Args): Promise<void> {
+  const total = args.one!;
+  const bar = Deno.stderr.isTerminal();
+  const enc = new TextEncoder();
+  const t0 = performance.now();
+  const result = await runPipeline({
+    corpus: args.corpus!,
+    outDir: args.out!,
+    batchSize: args.batch,
+    overwrite: true,
+    onBatch: bar
+      ? ({ articles }) => {
+        const f = Math.min(1, articles / total);
+        const w = 30;
+        const s = ((performance.now() - t0) / 1000).toFixed(1);
+        const line = `\r  [${"#".repeat(Math.round(f * w)).padEnd(w)}] ${(f * 100).toFixed(0)}% ` +
+          `${articles.toLocaleString("en")}/${total.toLocaleString("en")} articles ${s}s`;
+        Deno.stderr.writeSync(enc.encode(line));
+      }
+      : undefined,
+  });
+  const wallMs = performance.now() - t0;
+  if (bar) Deno.stderr.writeSync(enc.encode("\r" + " ".repeat(80) + "\r"));
+  const { outlets, ...rest } = result;
+  const out: OneResult = {
+    articles: result.articles,
+    wallMs,
+    peakRssKb: peakRssKb(),
+    result: { ...rest, outletRows: outlets.height },
+  };
+  console.log(JSON.stringify(out));
+}
+
+// ------------------------------------------------------------------------------------------
+// parent: baselines
+// ------------------------------------------------------------------------------------------
+
+interface Timed {
+  wallMs: number;
+  peakRssKb: number;
+  stdout: string;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function run(cmd: string[], opts: { stdoutNull?: boolean } = {}): Promise<Timed> {
+  const timeV = await exists("/usr/bin/time");
+  const argv = timeV ? ["/usr/bin/time", "-v", ...cmd] : cmd;
+  const t0 = performance.now();
+  const out = await new Deno.Command(argv[0], {
+    args: argv.slice(1),
+    stdout: opts.stdoutNull ? "null" : "piped",
+    stderr: "piped",
+  }).output();
+  const wallMs = performance.now() - t0;
+  const stderr = new TextDecoder().decode(out.stderr);
+  if (!out.success && !(cmd[0].endsWith("rg") && out.code === 1)) {
+    throw new Error(`${cmd.join(" ")} failed (exit ${out.code}):\n${stderr.slice(-2000)}`);
+  }
+  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  return {
+    wallMs,
+    peakRssKb: m ? Number(m[1]) : NaN,
+    stdout: opts.stdoutNull ? "" : new TextDecoder().decode(out.stdout),
+  };
+}
+
+async function isRoot(): Promise<boolean> {
+  try {
+    const out = await new Deno.Command("id", { args: ["-u"], stdout: "piped" }).output();
+    return new TextDecoder().decode(out.stdout).trim() === "0";
+  } catch {
+    return false;
+  }
+}
+
+let aptUpdated = false;
+async function aptInstall(pkg: string): Promise<boolean> {
+  if (!(await isRoot())) return false;
+  console.error(`  installing Debian package ${pkg} (apt-get) ...`);
+  if (!aptUpdated) {
+    await new Deno.Command("apt-get", { args: ["update", "-qq"], stdout: "null", stderr: "null" })
+      .output();
+    aptUpdated = true;
+  }
+  const out = await new Deno.Command("apt-get", {
+    args: ["install", "-y", "-qq", pkg],
+    stdout: "null",
+    stderr: "piped",
+    env: { DEBIAN_FRONTEND: "noninteractive" },
+  }).output();
+  return out.success;
+}
+
+interface Tools {
+  rg: string | null;
+  sklearn: boolean;
+  notes: string[];
+}
+
+async function findTools(): Promise<Tools> {
+  const notes: string[] = [];
+  if (!(await exists("/usr/bin/time"))) {
+    if (!(await aptInstall("time"))) {
+      notes.push("/usr/bin/time missing (Debian `time`): baseline peak RSS not measured");
+    }
+  }
+  let rg: string | null = (await exists("/usr/bin/rg")) ? "/usr/bin/rg" : null;
+  if (!rg && (await aptInstall("ripgrep")) && (await exists("/usr/bin/rg"))) rg = "/usr/bin/rg";
+  if (!rg) notes.push("ripgrep missing: install Debian `ripgrep` (as root) for the rg baselines");
+  const py = "/usr/bin/python3";
+  const hasSk = async () =>
+    (await exists(py)) &&
+    (await new Deno.Command(py, { args: ["-c", "import sklearn"], stderr: "null" }).output())
+      .success;
+  let sklearn = await hasSk();
+  if (!sklearn && (await aptInstall("python3-sklearn"))) sklearn = await hasSk();
+  if (!sklearn) {
+    notes.push(
+      "scikit-learn missing: install Debian `python3-sklearn` (as root) for the CountVectorizer baseline",
+    );
+  }
+  return { rg, sklearn, notes };
+}
+
+const COUNT_VECTORIZER = `
+import csv, sys
+from sklearn.feature_extraction.text import CountVectorizer
+csv.field_size_limit(sys.maxsize)
+terms = sorted({l.strip().lower() for l in open(sys.argv[2], encoding="utf-8") if l.strip()})
+n = max(len(t.split()) for t in terms)
+with open(sys.argv[1], encoding="utf-8", newline="") as f:
+    r = csv.reader(f)
+    col = next(r).index("text")
+    X = CountVectorizer(vocabulary=terms, ngram_range=(1, n), lowercase=True).transform(
+        row[col] for row in r)
+print(int(X.sum()))
+`;
+
+// ------------------------------------------------------------------------------------------
+// parent: the table
+// ------------------------------------------------------------------------------------------
+
+interface SizeResult {
+  size: number;
+  mb: number;
+  generated: string;
+  pipeline: OneResult & { processMs: number };
+  rgLexicon: Timed | null;
+  rgCues: Timed | null;
+  rgBoth: Timed | null;
+  countVectorizer: Timed | null;
+}
+
+const s = (ms: number) => (ms / 1000).toFixed(2);
+const mbOf = (kb: number) => (Number.isFinite(kb) ? `${(kb / 1024).toFixed(0)} MB` : "n/a");
+const ratio = (a: number, b: number | undefined) =>
+  b === undefined || !(b > 0) ? "n/a" : `${(a / b).toFixed(2)}×`;
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => "| " + r.map((c, i) => c.padEnd(widths[i])).join(" | ") + " |";
+  return [line(rows[0]), "|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|"]
+    .concat(rows.slice(1).map(line)).join("\n");
+}
+
+const FRAMING_STAGES = ["framing", "voice"];
+const SOURCING_STAGES = ["attributions"];
+
+function stageSum(r: OneResult, names: string[]): number | undefined {
+  const present = names.filter((n) => n in r.result.stageMs);
+  if (present.length === 0) return undefined;
+  return present.reduce((a, n) => a + r.result.stageMs[n], 0);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(Deno.args);
+  if (args.one !== null) return await runOne(args);
+
+  await Deno.mkdir(CACHE, { recursive: true });
+  const tools = args.baselines ? await findTools() : { rg: null, sklearn: false, notes: [] };
+  const terms = await benchTerms();
+  const termFile = async (name: string, list: string[]) => {
+    const path = `${CACHE}/terms-${name}.txt`;
+    await Deno.writeTextFile(path, list.join("\n") + "\n");
+    return path;
+  };
+  const lexFile = terms.lexicon.length ? await termFile("lexicon", terms.lexicon) : null;
+  const cueFile = terms.cues.length ? await termFile("cues", terms.cues) : null;
+  const bothList = [...new Set([...terms.lexicon, ...terms.cues])];
+  const bothFile = bothList.length ? await termFile("both", bothList) : null;
+
+  const results: SizeResult[] = [];
+  for (const size of args.sizes) {
+    console.error(`size ${size.toLocaleString("en")}:`);
+    const g0 = performance.now();
+    const corpus = await generateCorpus({ articles: size, seed: args.seed });
+    const generated = corpus.reused ? "reused" : `generated in ${s(performance.now() - g0)} s`;
+    console.error(`  corpus ${corpus.path} (${(corpus.bytes / 1e6).toFixed(1)} MB, ${generated})`);
+    // Warm the page cache so every contender reads the file from memory.
+    await run(["cat", corpus.path], { stdoutNull: true });
+
+    const rgRun = async (file: string | null) =>
+      tools.rg && file
+        ? await run([tools.rg, "-c", "-i", "-w", "-F", "-f", file, corpus.path])
+        : null;
+    const rgLexicon = await rgRun(lexFile);
+    const rgCues = await rgRun(cueFile);
+    const rgBoth = await rgRun(bothFile);
+
+    const out = `${CACHE}/out-${size}`;
+    const p0 = performance.now();
+    const child = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        new URL(import.meta.url).pathname,
+        "--one",
+        String(size),
+        "--corpus",
+        corpus.path,
+        "--out",
+        out,
+        "--batch",
+        String(args.batch),
+      ],
+      cwd: REPO,
+      stdout: "piped",
+      stderr: "inherit",
+    }).output();
+    const processMs = performance.now() - p0;
+    const stdout = new TextDecoder().decode(child.stdout);
+    if (!child.success) throw new Error(`pipeline run for ${size} failed:\n${stdout}`);
+    const one = JSON.parse(stdout.trim().split("\n").at(-1)!) as OneResult;
+    if (!args.keepOutput) await Deno.remove(out, { recursive: true }).catch(() => {});
+
+    const countVectorizer = tools.sklearn && lexFile
+      ? await run(["/usr/bin/python3", "-c", COUNT_VECTORIZER, corpus.path, lexFile])
+      : null;
+    results.push({
+      size,
+      mb: corpus.bytes / 1e6,
+      generated,
+      pipeline: { ...one, processMs },
+      rgLexicon,
+      rgCues,
+      rgBoth,
+      countVectorizer,
+    });
+  }
+  report(results, tools, terms, args);
+}
+
+function report(
+  results: SizeResult[],
+  tools: Tools,
+  terms: Awaited<ReturnType<typeof benchTerms>>,
+  args: Args,
+): void {
+  const head = [
+    "articles",
+    "MB",
+    "pipeline s",
+    "MB/s",
+    "peak RSS",
+    "rg lexicon s",
+    "framing ÷ rg lex",
+    "rg cues s",
+    "sourcing ÷ rg cues",
+    "rg both s",
+    "pipeline ÷ rg both",
+    "CountVectorizer s",
+    "CV ÷ pipeline",
+  ];
+  const rows = [head];
+  for (const r of results) {
+    const p = r.pipeline.processMs;
+    const framing = stageSum(r.pipeline, FRAMING_STAGES);
+    const sourcing = stageSum(r.pipeline, SOURCING_STAGES);
+    rows.push([
+      r.size.toLocaleString("en"),
+      r.mb.toFixed(1),
+      s(p),
+      (r.mb / (p / 1000)).toFixed(1),
+      mbOf(r.pipeline.peakRssKb),
+      r.rgLexicon ? s(r.rgLexicon.wallMs) : "n/a",
+      framing === undefined ? "n/a" : ratio(framing, r.rgLexicon?.wallMs),
+      r.rgCues ? s(r.rgCues.wallMs) : "n/a",
+      sourcing === undefined ? "n/a" : ratio(sourcing, r.rgCues?.wallMs),
+      r.rgBoth ? s(r.rgBoth.wallMs) : "n/a",
+      ratio(p, r.rgBoth?.wallMs),
+      r.countVectorizer ? s(r.countVectorizer.wallMs) : "n/a",
+      r.countVectorizer ? ratio(r.countVectorizer.wallMs, p) : "n/a",
+    ]);
+  }
+  console.log(`\n## Whole pipeline vs baselines (batch ${args.batch}, ${Deno.build.target})\n`);
+  console.log(table(rows));
+  console.log(
+    "\npipeline s = wall time of the pipeline's own process (Deno start-up, reading, every stage, " +
+      "writing parquet, per-outlet tables); framing/sourcing ratios use those stages' summed times.",
+  );
+
+  const stageNames = [...new Set(results.flatMap((r) => Object.keys(r.pipeline.result.stageMs)))];
+  const srows = [["stage", ...results.map((r) => `${r.size.toLocaleString("en")} s`)]];
+  for (const n of stageNames) {
+    srows.push([n, ...results.map((r) => s(r.pipeline.result.stageMs[n] ?? NaN))]);
+  }
+  srows.push(["(in-process total)", ...results.map((r) => s(r.pipeline.wallMs))]);
+  console.log("\n## Per-stage times\n");
+  console.log(table(srows));
+
+  const brows = [["baseline peak RSS", ...results.map((r) => r.size.toLocaleString("en"))]];
+  for (
+    const [name, key] of [
+      ["rg lexicon", "rgLexicon"],
+      ["rg cues", "rgCues"],
+      ["rg both", "rgBoth"],
+      ["CountVectorizer", "countVectorizer"],
+    ] as const
+  ) {
+    brows.push([name, ...results.map((r) => (r[key] ? mbOf(r[key]!.peakRssKb) : "n/a"))]);
+  }
+  console.log("\n" + table(brows));
+
+  const last = results[0].pipeline.result;
+  console.log("\n## Tables written (last size)\n");
+  const lr = results.at(-1)!.pipeline.result;
+  for (const [t, v] of Object.entries(lr.tables)) {
+    console.log(`- ${t}: ${v.rows.toLocaleString("en")} rows in ${v.files} parquet files`);
+  }
+  console.log(`- outlets: ${lr.outletRows} rows`);
+  console.log(
+    `\nlexicon terms for rg/CountVectorizer: ${terms.lexicon.length} (${terms.lexiconSource}); ` +
+      `cue words: ${terms.cues.length} (${terms.cueSource})`,
+  );
+  for (const u of last.unavailable) console.log(`stage not available: ${u}`);
+  for (const n of tools.notes) console.log(`note: ${n}`);
+
+  const byN = new Map(results.map((r) => [r.size, r]));
+  const r10 = byN.get(10000);
+  const r100 = byN.get(100000);
+  if (r100) {
+    console.log("\n## Targets at 100,000 articles\n");
+    const p = r100.pipeline.processMs;
+    const check = (ok: boolean | null, text: string) =>
+      console.log(`- [${ok === null ? "n/a" : ok ? "met" : "MISSED"}] ${text}`);
+    check(
+      r100.rgBoth ? p <= 3 * r100.rgBoth.wallMs : null,
+      `whole pipeline within 3× ripgrep (both term lists): ${ratio(p, r100.rgBoth?.wallMs)}`,
+    );
+    check(
+      r100.countVectorizer ? r100.countVectorizer.wallMs >= 10 * p : null,
+      `≥10× faster than CountVectorizer: ${
+        r100.countVectorizer ? ratio(r100.countVectorizer.wallMs, p) : "n/a"
+      }`,
+    );
+    check(
+      r100.pipeline.peakRssKb < 1.5 * 1024 * 1024,
+      `peak RSS < 1.5 GB: ${mbOf(r100.pipeline.peakRssKb)}`,
+    );
+    if (r10) {
+      const g = p / r10.pipeline.processMs;
+      check(g <= 11, `10k → 100k time grows ≤ 11×: ${g.toFixed(2)}×`);
+    }
+  }
+  const big = results.find((r) => r.size >= 1_000_000);
+  if (big) {
+    console.log(
+      `\n1,000,000+ articles: peak RSS ${mbOf(big.pipeline.peakRssKb)} ` +
+        `(target < 2 GB: ${big.pipeline.peakRssKb < 2 * 1024 * 1024 ? "met" : "MISSED"})`,
+    );
+  }
+  Deno.writeTextFileSync(`${CACHE}/last.json`, JSON.stringify(results, null, 2));
+}
+
+if (import.meta.main) {
+  try {
+    await main();
+  } catch (err) {
+    console.error(`bench: ${(err as Error).message}`);
+    Deno.exit(1);
+  }
+}
