@@ -44,7 +44,10 @@ export interface LoadCorpusOptions {
   manifest?: string;
   /** Folder of article files (default `<dataDir>/articles`). */
   articlesDir?: string;
-  /** Cleaning rules CSV (default `<dataDir>/cleaning_rules.csv`). */
+  /**
+   * Cleaning rules CSV (default `<dataDir>/cleaning_rules.csv` if it exists, else the
+   * bundled `data/cleaning_rules.csv`).
+   */
   rules?: string;
 }
 
@@ -58,6 +61,20 @@ function shown(path: string): string {
 
 function join(dir: string, name: string): string {
   return dir.endsWith("/") ? dir + name : `${dir}/${name}`;
+}
+
+/** `<dataDir>/cleaning_rules.csv` if that file exists, else the bundled rules. */
+async function defaultRulesPath(dataDir: string | undefined): Promise<string> {
+  const bundled = join(DEFAULT_DATA_DIR, "cleaning_rules.csv");
+  if (dataDir === undefined) return bundled;
+  const own = join(dataDir, "cleaning_rules.csv");
+  try {
+    await Deno.stat(own);
+    return own;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return bundled;
+    throw e;
+  }
 }
 
 /**
@@ -127,7 +144,7 @@ export async function loadCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   const manifestPath = options.manifest ?? join(dataDir, "articles.csv");
   const articlesDir = options.articlesDir ?? join(dataDir, "articles");
-  const rulesPath = options.rules ?? join(dataDir, "cleaning_rules.csv");
+  const rulesPath = options.rules ?? await defaultRulesPath(options.dataDir);
   const manifestName = shown(manifestPath);
   const dirName = shown(articlesDir).replace(/\/?$/, "/");
 

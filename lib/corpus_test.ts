@@ -243,16 +243,38 @@ Deno.test("loadCorpus: LF and CRLF+BOM versions of a corpus give identical table
 });
 
 Deno.test("loadCorpus: default paths do not depend on the working directory", async () => {
-  const cwd = Deno.cwd();
+  // A separate process, so that changing the cwd cannot disturb other tests.
   const tmp = await Deno.makeTempDir();
   tempDirs.push(tmp);
-  Deno.chdir(tmp);
-  try {
-    const c = await loadCorpus();
-    assertEquals(c.articles.height, 5);
-  } finally {
-    Deno.chdir(cwd);
-  }
+  const corpusUrl = new URL("./corpus.ts", import.meta.url).href;
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "eval",
+      "--config",
+      new URL("../deno.json", import.meta.url).pathname,
+      `const { loadCorpus } = await import(${JSON.stringify(corpusUrl)});` +
+      `const c = await loadCorpus(); console.log(c.articles.height, Deno.cwd());`,
+    ],
+    cwd: tmp,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stdout = new TextDecoder().decode(out.stdout).trim();
+  assertEquals([out.code, stdout], [0, `5 ${await Deno.realPath(tmp)}`]);
+});
+
+Deno.test("loadCorpus: dataDir without its own rules falls back to the bundled rules", async () => {
+  const t = await tempCorpus(HEADER + "a,a.txt,X,,,,,\n", { "a.txt": "Title\nBody.\nAdd Comment" });
+  const c = await loadCorpus({ dataDir: t.dir });
+  assertEquals(c.hashes.rules, await sha256Hex(await Deno.readFile(`${DATA}cleaning_rules.csv`)));
+  assertEquals(rows(c.articles)[0].body, "Body.");
+  await Deno.writeTextFile(
+    `${t.dir}/cleaning_rules.csv`,
+    "id,category,match,pattern,action\nmine,widget,exact,Body.,drop\n",
+  );
+  const d = await loadCorpus({ dataDir: t.dir });
+  assertEquals(rows(d.removed).map((r) => r.rule), ["mine"]);
+  assertEquals(rows(d.articles)[0].body, "Title\n\nAdd Comment");
 });
 
 Deno.test("loadCorpus: a missing manifest or articles folder says what to pass", async () => {

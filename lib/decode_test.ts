@@ -39,7 +39,7 @@ Deno.test("firstInvalidUtf8Byte finds overlong, surrogate, truncated and stray b
   assertEquals(firstInvalidUtf8Byte(new Uint8Array([0xf4, 0x90, 0x80, 0x80])), 0); // > U+10FFFF
 });
 
-Deno.test("decodeArticleBytes keeps a lone 0xEF-prefixed file that is not a BOM", () => {
+Deno.test("decodeArticleBytes drops only the first BOM; a second U+FEFF is text", () => {
   const d = decodeArticleBytes(utf8("\uFEFF\uFEFFx"), "b.txt");
   // Only the first BOM is a byte-order mark; a second one is text.
   assertEquals(d.text, "\uFEFFx");

@@ -169,7 +169,7 @@ export function* syntheticArticles(
   const total = weights.reduce((a, b) => a + b, 0);
   const cumulative: number[] = [];
   let acc = 0;
-  for (const w of weights) cumulative.push((acc += w / total));
+  for (const w of weights) cumulative.push(acc += w / total);
   const poolBytes = pool.map((s) => encoder.encode(s).length);
   // The loop below stops after crossing the goal: aim half a sentence short so the mean hits it.
   const overshoot = poolBytes.reduce((a, b) => a + b, 0) / poolBytes.length / 2;
@@ -347,5 +347,13 @@ export async function generateCorpus(options: GenerateOptions): Promise<Generate
     await Deno.remove(tmp).catch(() => {});
     throw err;
   }
-  return { path, articles: options.articles, bytes, seed, key, reused: false, poolSize: pool.length };
+  return {
+    path,
+    articles: options.articles,
+    bytes,
+    seed,
+    key,
+    reused: false,
+    poolSize: pool.length,
+  };
 }

@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertMatch, assertThrows } from "./testing.ts";
+import { assert, assertEquals, assertThrows } from "./testing.ts";
 import { CorpusError, isIsoDate, isOutletNamed, parseCsv, parseManifest } from "./manifest.ts";
 
 const HEADER = "id,file,outlet,published,url,title,language,notes\n";

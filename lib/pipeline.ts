@@ -13,8 +13,14 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { cleanArticle, type CleaningRules, loadCleaningRules } from "./clean.ts";
 import { codePointLength } from "./codepoints.ts";
-import { findQuotes, isScareQuote } from "./quotes.ts";
+import { countWords, sha256Hex } from "./corpus.ts";
+import { framingHits, type Hit } from "./framing.ts";
+import { type Lexicon, loadLexicon } from "./lexicon.ts";
+import { findQuotes } from "./quotes.ts";
+import { joinParagraphs, splitSentences } from "./segment.ts";
+import type { AttributionLike } from "./voice.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Streaming CSV
@@ -234,8 +240,10 @@ export type TableSchema = ReadonlyArray<readonly [string, ColumnType]>;
  */
 export function hiveValue(value: string | null): string {
   if (value === null || value === "") return "__HIVE_DEFAULT_PARTITION__";
-  return encodeURIComponent(value).replace(/[!'()*~]/g, (c) =>
-    "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"));
+  return encodeURIComponent(value).replace(
+    /[!'()*~]/g,
+    (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"),
+  );
 }
 
 function series(name: string, type: ColumnType, values: unknown[]): pl.Series {
@@ -379,4 +387,447 @@ export interface PipelineResult {
   hashes: Record<string, string>;
   /** The per-outlet table (also written to outDir/outlets.parquet and outlets.csv). */
   outlets: pl.DataFrame;
+}
+
+/** Columns of the per-article table `articles/` (partitioned by outlet and month). */
+export const ARTICLE_SCHEMA: TableSchema = [
+  ["article_id", "str"],
+  ["published", "str"],
+  ["title", "str"],
+  ["n_chars", "int"],
+  ["n_words", "int"],
+  ["n_paragraphs", "int"],
+  ["n_sentences", "int"],
+  ["n_removed_lines", "int"],
+  ["n_quotes", "int"],
+  ["n_hits", "int"],
+  ["n_loaded", "int"],
+  ["n_attributions", "int"],
+];
+
+/** Columns of the per-hit table `hits/`: one row per framing hit (title or body). */
+export const HIT_SCHEMA: TableSchema = [
+  ["article_id", "str"],
+  ["field", "str"],
+  ["start", "int"],
+  ["end", "int"],
+  ["text", "str"],
+  ["term", "str"],
+  ["category", "str"],
+  ["target", "str"],
+  ["voice", "str"],
+  ["speaker", "str"],
+  ["sentence", "int"],
+];
+
+/** Columns of the per-attribution table `attributions/` (body offsets, code points). */
+export const ATTRIBUTION_SCHEMA: TableSchema = [
+  ["article_id", "str"],
+  ["source_start", "int"],
+  ["source_end", "int"],
+  ["source_text", "str"],
+  ["source_id", "str"],
+  ["source_type", "str"],
+  ["country", "str"],
+  ["cue_start", "int"],
+  ["cue_end", "int"],
+  ["cue_text", "str"],
+  ["content_start", "int"],
+  ["content_end", "int"],
+  ["kind", "str"],
+  ["via", "str"],
+  ["resolved", "bool"],
+];
+
+interface SpanLike {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The attribution fields the pipeline writes (see `lib/attributions.ts`). */
+export interface PipelineAttribution extends AttributionLike {
+  source: SpanLike | null;
+  source_type: string | null;
+  country: string | null;
+  cue: SpanLike | null;
+  content: SpanLike;
+  via: string | null;
+  resolved: boolean;
+}
+
+/** The analysis stages, loaded once: data files, and functions of modules that may be absent. */
+export interface Stages {
+  rules: CleaningRules;
+  abbreviations: Set<string>;
+  lexicon: Lexicon;
+  /** Attribution extraction bound to its gazetteer, or null when `lib/attributions.ts` is absent. */
+  attributions: ((text: string) => PipelineAttribution[]) | null;
+  /** One line per stage that could not be loaded, saying why. */
+  unavailable: string[];
+  /** sha256 of each data file used. */
+  hashes: Record<string, string>;
+}
+
+/** Paths of the data files; defaults are the repository's `data/` files. */
+export interface StagePaths {
+  rules?: string;
+  lexicon?: string;
+  gazetteer?: string;
+}
+
+async function optionalModule(
+  file: string,
+  exports: string[],
+): Promise<Record<string, unknown> | string> {
+  const url = new URL(file, import.meta.url);
+  try {
+    await Deno.stat(url);
+  } catch {
+    return `lib/${file.replace("./", "")} does not exist yet`;
+  }
+  const mod = await import(url.href) as Record<string, unknown>;
+  const missing = exports.filter((e) => typeof mod[e] !== "function");
+  if (missing.length) return `lib/${file.replace("./", "")} does not export ${missing.join(", ")}`;
+  return mod;
+}
+
+/**
+ * Loads every stage's data (cleaning rules, lexicon, gazetteer) and the stage functions. A stage
+ * whose module is not there is listed in `unavailable` and skipped by {@link runPipeline}.
+ *
+ * @example
+ * ```ts
+ * const stages = await loadStages();
+ * stages.unavailable; // [] once every module is in place
+ * ```
+ */
+export async function loadStages(paths: StagePaths = {}): Promise<Stages> {
+  const data = (name: string) =>
+    decodeURIComponent(new URL(`../data/${name}`, import.meta.url).pathname);
+  const rulesPath = paths.rules ?? data("cleaning_rules.csv");
+  const rules = await loadCleaningRules(rulesPath);
+  const lexicon = await loadLexicon(paths.lexicon);
+  const hashes: Record<string, string> = {
+    cleaning_rules: await sha256Hex(await Deno.readFile(rulesPath)),
+    lexicon: lexicon.sha256,
+  };
+  const unavailable: string[] = [];
+  let attributions: Stages["attributions"] = null;
+  const attr = await optionalModule("./attributions.ts", ["extractAttributions"]);
+  const src = await optionalModule("./sources.ts", ["loadGazetteer"]);
+  if (typeof attr === "string" || typeof src === "string") {
+    unavailable.push(
+      `attributions (${[attr, src].filter((x) => typeof x === "string").join("; ")})`,
+    );
+  } else {
+    const gazetteer = await (src.loadGazetteer as (p?: string) => Promise<unknown>)(
+      paths.gazetteer,
+    );
+    const extract = attr.extractAttributions as (t: string, g: unknown) => PipelineAttribution[];
+    attributions = (text: string) => extract(text, gazetteer);
+    const gz = gazetteer as { sha256?: string; hashes?: Record<string, string> };
+    if (gz.hashes) Object.assign(hashes, gz.hashes);
+    else if (gz.sha256) hashes.gazetteer = gz.sha256;
+  }
+  return {
+    rules,
+    abbreviations: new Set(rules.abbreviations),
+    lexicon,
+    attributions,
+    unavailable,
+    hashes,
+  };
+}
+
+const ISO_MONTH = /^(\d{4}-\d{2})-\d{2}/;
+
+const LOADED = new Set(["loaded_negative", "loaded_positive"]);
+
+/** The per-outlet counters kept in memory. */
+interface OutletCounts {
+  articles: number;
+  words: number;
+  quotes: number;
+  hits: number;
+  attributions: number;
+  byCategory: Map<string, number>;
+  byVoice: Map<string, number>;
+  bySourceType: Map<string, number>;
+}
+
+function bump(m: Map<string, number>, k: string | null): void {
+  const key = k ?? "none";
+  m.set(key, (m.get(key) ?? 0) + 1);
+}
+
+/** Index of the last start <= x in ascending `starts`, or -1. */
+function sentenceOf(starts: number[], x: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let ans = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= x) {
+      ans = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return ans;
+}
+
+/**
+ * Runs the whole pipeline over a corpus CSV in batches: clean, segment, quotes, attributions,
+ * framing hits with voice and speaker (title as "headline"), per-article tables written as
+ * partitioned parquet as it goes, per-outlet tables at the end. Returns the counts and the time
+ * spent per stage.
+ *
+ * @example
+ * ```ts
+ * const r = await runPipeline({ corpus: "corpus.csv", outDir: "out", overwrite: true });
+ * r.tables.hits.rows; // number of framing hits written under out/hits/
+ * ```
+ */
+export async function runPipeline(
+  options: PipelineOptions,
+  stages?: Stages,
+): Promise<PipelineResult> {
+  const stageMs: Record<string, number> = {};
+  const t = (name: string, ms: number) => (stageMs[name] = (stageMs[name] ?? 0) + ms);
+  let t0 = performance.now();
+  const st = stages ?? (await loadStages());
+  t("load data", performance.now() - t0);
+
+  const out = options.outDir.replace(/\/$/, "");
+  try {
+    const entries = [...Deno.readDirSync(out)];
+    if (entries.length > 0) {
+      if (!options.overwrite) {
+        throw new Error(
+          `${out}: the output folder is not empty; choose an empty folder or pass overwrite: true`,
+        );
+      }
+      await Deno.remove(out, { recursive: true });
+    }
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+  await Deno.mkdir(out, { recursive: true });
+
+  const articlesT = new PartitionedTable(`${out}/articles`, ARTICLE_SCHEMA);
+  const hitsT = new PartitionedTable(`${out}/hits`, HIT_SCHEMA);
+  const attrT = new PartitionedTable(`${out}/attributions`, ATTRIBUTION_SCHEMA);
+  const tables = [articlesT, hitsT, attrT];
+  const flushRows = options.flushRows ?? 500_000;
+  const outlets = new Map<string, OutletCounts>();
+  let articles = 0;
+  let batches = 0;
+
+  t0 = performance.now();
+  for await (const batch of readCsvBatches(options.corpus, { batchSize: options.batchSize })) {
+    t("read", performance.now() - t0);
+    batches++;
+    const col = (name: string, required: boolean) => {
+      const i = batch.header.indexOf(name);
+      if (i < 0 && required) {
+        throw new Error(
+          `${options.corpus} line 1: no column "${name}"; the corpus CSV needs the columns ` +
+            `id, outlet, published, text (title optional); it has ${batch.header.join(", ")}`,
+        );
+      }
+      return i;
+    };
+    const [ci, co, cp, ct, ctitle] = [
+      col("id", true),
+      col("outlet", true),
+      col("published", true),
+      col("text", true),
+      col("title", false),
+    ];
+    for (let r = 0; r < batch.rows.length; r++) {
+      const row = batch.rows[r];
+      const id = row[ci];
+      const outlet = row[co];
+      const published = row[cp] || null;
+      const month = published ? (ISO_MONTH.exec(published)?.[1] ?? "") : "";
+      const rawTitle = ctitle >= 0 ? row[ctitle] || null : null;
+
+      let s = performance.now();
+      const cleaned = cleanArticle(row[ct], st.rules, { title: rawTitle, file: `${id}` });
+      let e = performance.now();
+      t("clean", e - s);
+      s = e;
+      const { body, spans } = joinParagraphs(cleaned.paragraphs.map((p) => p.text));
+      const sentenceStarts: number[] = [];
+      cleaned.paragraphs.forEach((p, i) => {
+        for (const sent of splitSentences(p.text, st.abbreviations)) {
+          sentenceStarts.push(spans[i].start + sent.start);
+        }
+      });
+      const nWords = countWords(body);
+      const nChars = codePointLength(body);
+      e = performance.now();
+      t("segment", e - s);
+      s = e;
+      const quotes = findQuotes(body).quotes;
+      e = performance.now();
+      t("quotes", e - s);
+      s = e;
+      const attributions = st.attributions ? st.attributions(body) : [];
+      e = performance.now();
+      if (st.attributions) t("attributions", e - s);
+      s = e;
+      const title = cleaned.title;
+      const titleHits: Hit[] = title ? framingHits(title, st.lexicon, { voice: "headline" }) : [];
+      const bodyHits = framingHits(body, st.lexicon, { quotes, attributions });
+      e = performance.now();
+      t("framing", e - s);
+      s = e;
+
+      let counts = outlets.get(outlet);
+      if (!counts) {
+        counts = {
+          articles: 0,
+          words: 0,
+          quotes: 0,
+          hits: 0,
+          attributions: 0,
+          byCategory: new Map(),
+          byVoice: new Map(),
+          bySourceType: new Map(),
+        };
+        outlets.set(outlet, counts);
+      }
+      counts.articles++;
+      counts.words += nWords;
+      counts.quotes += quotes.length;
+      counts.hits += titleHits.length + bodyHits.length;
+      counts.attributions += attributions.length;
+      let loaded = 0;
+      for (const [field, hits] of [["title", titleHits], ["body", bodyHits]] as const) {
+        for (const h of hits) {
+          if (LOADED.has(h.category)) loaded++;
+          bump(counts.byCategory, h.category);
+          bump(counts.byVoice, h.voice);
+          hitsT.add(outlet, month, [
+            id,
+            field,
+            h.start,
+            h.end,
+            h.text,
+            h.term,
+            h.category,
+            h.target,
+            h.voice,
+            h.speaker,
+            field === "body" ? sentenceOf(sentenceStarts, h.start) : null,
+          ]);
+        }
+      }
+      for (const a of attributions) {
+        bump(counts.bySourceType, a.source_type);
+        attrT.add(outlet, month, [
+          id,
+          a.source?.start ?? null,
+          a.source?.end ?? null,
+          a.source?.text ?? null,
+          a.source_id,
+          a.source_type,
+          a.country,
+          a.cue?.start ?? null,
+          a.cue?.end ?? null,
+          a.cue?.text ?? null,
+          a.content.start,
+          a.content.end,
+          a.kind,
+          a.via,
+          a.resolved,
+        ]);
+      }
+      articlesT.add(outlet, month, [
+        id,
+        published,
+        title,
+        nChars,
+        nWords,
+        cleaned.paragraphs.length,
+        sentenceStarts.length,
+        cleaned.removed.length,
+        quotes.length,
+        titleHits.length + bodyHits.length,
+        loaded,
+        attributions.length,
+      ]);
+      t("tables", performance.now() - s);
+    }
+    articles += batch.rows.length;
+    const s = performance.now();
+    if (tables.reduce((a, x) => a + x.buffered, 0) >= flushRows) {
+      for (const x of tables) await x.flush();
+    }
+    t("write", performance.now() - s);
+    options.onBatch?.({ articles, batches });
+    t0 = performance.now();
+  }
+  t("read", performance.now() - t0);
+  let s = performance.now();
+  for (const x of tables) await x.flush();
+  t("write", performance.now() - s);
+
+  s = performance.now();
+  const outletTable = outletsTable(outlets);
+  await atomicWrite(`${out}/outlets.parquet`, (tmp) => outletTable.writeParquet(tmp));
+  await atomicWrite(`${out}/outlets.csv`, (tmp) => outletTable.writeCSV(tmp));
+  t("outlets", performance.now() - s);
+
+  return {
+    articles,
+    batches,
+    stageMs,
+    tables: Object.fromEntries(
+      tables.map((x) => [x.dir.slice(out.length + 1), { rows: x.rows, files: x.files }]),
+    ),
+    unavailable: st.unavailable,
+    hashes: st.hashes,
+    outlets: outletTable,
+  };
+}
+
+const CATEGORY_COLUMNS = ["loaded_negative", "loaded_positive", "neutral", "distancing"];
+const VOICE_COLUMNS = ["headline", "narration", "quote", "paraphrase"];
+const SOURCE_TYPE_COLUMNS = [
+  "state_media",
+  "news_agency",
+  "other_media",
+  "official",
+  "expert_or_think_tank",
+  "document",
+  "unnamed",
+  "other",
+];
+
+function outletsTable(outlets: Map<string, OutletCounts>): pl.DataFrame {
+  const names = [...outlets.keys()].sort();
+  const rows = names.map((n) => outlets.get(n)!);
+  const num = (name: string, f: (c: OutletCounts) => number) =>
+    pl.Series(name, rows.map(f), pl.Int64);
+  const loaded = rows.map((c) =>
+    (c.byCategory.get("loaded_negative") ?? 0) + (c.byCategory.get("loaded_positive") ?? 0)
+  );
+  return pl.DataFrame([
+    pl.Series("outlet", names, pl.Utf8),
+    num("articles", (c) => c.articles),
+    num("words", (c) => c.words),
+    num("quotes", (c) => c.quotes),
+    num("hits", (c) => c.hits),
+    ...CATEGORY_COLUMNS.map((k) => num(`hits_${k}`, (c) => c.byCategory.get(k) ?? 0)),
+    ...VOICE_COLUMNS.map((k) => num(`hits_voice_${k}`, (c) => c.byVoice.get(k) ?? 0)),
+    pl.Series(
+      "loaded_per_1000_words",
+      rows.map((c, i) => (c.words > 0 ? (1000 * loaded[i]) / c.words : 0)),
+      pl.Float64,
+    ),
+    num("attributions", (c) => c.attributions),
+    ...SOURCE_TYPE_COLUMNS.map((k) => num(`attributions_${k}`, (c) => c.bySourceType.get(k) ?? 0)),
+  ]);
 }

@@ -46,7 +46,7 @@ export function joinParagraphs(texts: readonly string[]): { body: string; spans:
   return { body: texts.join(PARAGRAPH_SEPARATOR), spans };
 }
 
-const TERMINAL = new Set([".", "!", "?", "…"]);
+const WHITE = /\s/u;
 const CLOSERS = new Set(['"', "”", "’", "'", ")", "]", "»"]);
 const OPENERS = /^[“"‘'(\[«]/u;
 const UPPER = /^\p{Lu}/u;
@@ -75,32 +75,29 @@ function insideQuotes(line: string): Uint8Array {
 /** Sentence spans of one line, as UTF-16 [start, end) pairs. */
 function lineSentences(line: string, abbreviations: ReadonlySet<string>): [number, number][] {
   const out: [number, number][] = [];
-  const inside = insideQuotes(line);
+  const inside = /["“”]/.test(line) ? insideQuotes(line) : null;
   let start = 0;
   const push = (s: number, e: number) => {
-    while (s < e && /\s/u.test(line[s])) s++;
-    while (e > s && /\s/u.test(line[e - 1])) e--;
+    while (s < e && WHITE.test(line[s])) s++;
+    while (e > s && WHITE.test(line[e - 1])) e--;
     if (e > s) out.push([s, e]);
   };
-  let i = 0;
-  while (i < line.length) {
-    if (!TERMINAL.has(line[i])) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < line.length && TERMINAL.has(line[j])) j++;
-    const run = line.slice(i, j);
+  const candidates = /[.!?…]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = candidates.exec(line)) !== null) {
+    const i = m.index;
+    const run = m[0];
+    let j = i + run.length;
     while (j < line.length && CLOSERS.has(line[j])) j++;
     const end = j;
     let k = end;
-    while (k < line.length && /\s/u.test(line[k])) k++;
+    while (k < line.length && WHITE.test(line[k])) k++;
     const nextOk = k > end && k < line.length &&
       (UPPER.test(line.slice(k, k + 2)) || OPENERS.test(line[k]));
-    let split = nextOk && !inside[end];
+    let split = nextOk && (inside === null || !inside[end]);
     if (split && run === ".") {
       let w = i;
-      while (w > 0 && !/\s/u.test(line[w - 1])) w--;
+      while (w > 0 && !WHITE.test(line[w - 1])) w--;
       const token = line.slice(w, i + 1).replace(LEADING_OPENERS, "");
       if (abbreviations.has(token) || INITIALS.test(token)) split = false;
     }
@@ -108,7 +105,6 @@ function lineSentences(line: string, abbreviations: ReadonlySet<string>): [numbe
       push(start, end);
       start = k;
     }
-    i = Math.max(j, i + 1);
   }
   push(start, line.length);
   return out;

@@ -15,7 +15,9 @@
  */
 import { generateCorpus } from "../lib/generate.ts";
 import { type PipelineResult, runPipeline } from "../lib/pipeline.ts";
-import { benchTerms } from "../lib/pipeline.ts";
+import { loadCueLexicon } from "../lib/cues.ts";
+import { loadLexicon } from "../lib/lexicon.ts";
+import { isLiteralPattern } from "../lib/patterns.ts";
 
 const REPO = new URL("../", import.meta.url).pathname;
 const CACHE = `${REPO}.cache/bench`;
@@ -69,6 +71,29 @@ function parseArgs(argv: string[]): Args {
     }
   }
   return a;
+}
+
+/** The plain (literal) lexicon terms and the cue words, lower case, for the baselines. */
+async function benchTerms(): Promise<{
+  lexicon: string[];
+  cues: string[];
+  lexiconSource: string;
+  cueSource: string;
+}> {
+  const lex = await loadLexicon();
+  const lexicon = [
+    ...new Set(
+      lex.entries.filter((e) => isLiteralPattern(e.pattern)).map((e) => e.pattern.toLowerCase()),
+    ),
+  ];
+  const cueLex = loadCueLexicon();
+  const cues = [...new Set(cueLex.cues.map((c) => c.cue.toLowerCase()))];
+  return {
+    lexicon,
+    cues,
+    lexiconSource: `${lex.source.replace(REPO, "")}, literal patterns of ${lex.entries.length}`,
+    cueSource: "data/cues.csv",
+  };
 }
 
 function peakRssKb(): number {

@@ -1,0 +1,83 @@
+import pl from "nodejs-polars";
+import { actorLabels, actorMentions, loadActors, mentionsTable, NAME_ONLY, parseActors } from "./actors.ts";
+import { loadCorpus } from "./corpus.ts";
+import { framingHits } from "./framing.ts";
+import { loadLexicon } from "./lexicon.ts";
+import { assertEquals, assertRejects } from "./testing.ts";
+
+const actors = await loadActors();
+const lexicon = await loadLexicon();
+
+function mentions(text: string) {
+  const hits = framingHits(text, lexicon, { scareQuotes: false });
+  return actorMentions(text, actors, hits).map((m) => [m.actor, m.text, m.label]);
+}
+
+Deno.test("actorMentions: Kim Jong-un, Kim Jong Un and Kim are one actor; other Kims are not", () => {
+  assertEquals(mentions("Kim Jong-un met Kim Jong Un and Kim Jong-Un; Kim smiled."), [
+    ["Kim Jong Un", "Kim Jong-un", NAME_ONLY],
+    ["Kim Jong Un", "Kim Jong Un", NAME_ONLY],
+    ["Kim Jong Un", "Kim Jong-Un", NAME_ONLY],
+    ["Kim Jong Un", "Kim", NAME_ONLY],
+  ]);
+  assertEquals(mentions("Deputy Foreign Minister Kim Jong Kyu and reporter Daniel Kim wrote."), []);
+});
+
+Deno.test("actorMentions: labels before, after, and in descriptors", () => {
+  assertEquals(mentions("Russian President Vladimir Putin arrived."), [
+    ["Vladimir Putin", "Vladimir Putin", "president"],
+  ]);
+  assertEquals(mentions("The illegitimate president of Russia, Vladimir Putin, met North Korean dictator Kim Jong-un."), [
+    ["Russia", "Russia", NAME_ONLY],
+    ["Vladimir Putin", "Vladimir Putin", "illegitimate president"],
+    ["Kim Jong Un", "Kim Jong-un", "dictator"],
+  ]);
+  assertEquals(mentions("Dictators Putin and Kim Jong-un signed."), [
+    ["Vladimir Putin", "Putin", "dictator"],
+    ["Kim Jong Un", "Kim Jong-un", "dictator"],
+  ]);
+  assertEquals(mentions("The Russian leader downplayed it. Kim Jong-un is a paranoid."), [
+    ["Vladimir Putin", "Russian leader", "leader"],
+    ["Kim Jong Un", "Kim Jong-un", "paranoid"],
+  ]);
+  assertEquals(mentions("Kim called Putin - \"the dearest friend of the Korean people.\""), [
+    ["Kim Jong Un", "Kim", NAME_ONLY],
+    ["Vladimir Putin", "Putin", "dearest friend"],
+  ]);
+  // A lowercase verb between label and name breaks the link.
+  assertEquals(mentions("The president said Putin left."), [["Vladimir Putin", "Putin", NAME_ONLY]]);
+});
+
+Deno.test("parseActors: malformed rows name the line", async () => {
+  await assertRejects(
+    () => parseActors("actor,alias,kind,type\nX,,name,person\n", "a.csv"),
+    /a\.csv line 2: the alias is empty/,
+  );
+  await assertRejects(
+    () => parseActors("actor,alias,kind,type\nX,Y,nickname,person\n", "a.csv"),
+    /a\.csv line 2: unknown kind "nickname"/,
+  );
+  await assertRejects(() => loadActors("/nonexistent.csv"), /actors file not found/);
+});
+
+Deno.test("seeds: actor labels by outlet (outlet × actor × label × voice)", async () => {
+  const corpus = await loadCorpus();
+  const table = actorLabels(mentionsTable(corpus, actors, lexicon));
+  const get = (outlet: string, actor: string, label: string, voice: string) =>
+    table.filter(
+      pl.col("outlet").eq(pl.lit(outlet)).and(pl.col("actor").eq(pl.lit(actor))).and(
+        pl.col("label").eq(pl.lit(label)),
+      ).and(pl.col("voice").eq(pl.lit(voice))),
+    ).toRecords()[0]?.mentions;
+  assertEquals(get("RBC-Ukraine", "Kim Jong Un", "dictator", "narration"), 3);
+  assertEquals(get("RBC-Ukraine", "Vladimir Putin", "illegitimate president", "narration"), 1);
+  assertEquals(get("RBC-Ukraine", "Sergey Lavrov", "odious", "narration"), 1);
+  assertEquals(get("unnamed (001)", "Vladimir Putin", "president", "narration"), 1);
+  assertEquals(get("unnamed (003)", "Vladimir Putin", "president", "narration"), 1);
+  assertEquals(get("unnamed (003)", "Vladimir Putin", "dearest friend", "quote"), 1);
+  // No Kim Jong-un / Kim Jong Un split: one actor name in the table.
+  const kims = new Set(
+    table.getColumn("actor").toArray().filter((a) => String(a).startsWith("Kim")),
+  );
+  assertEquals([...kims], ["Kim Jong Un"]);
+});
