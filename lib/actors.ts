@@ -82,12 +82,20 @@ export async function parseActors(text: string, source: string): Promise<Actors>
   const csv = parseCsv(text, source);
   for (const c of ["actor", "alias"]) {
     if (!csv.header.includes(c)) {
-      throw new Error(`${source} line ${csv.headerLine}: missing column "${c}" — the header needs ${ACTOR_COLUMNS.join(",")}`);
+      throw new Error(
+        `${source} line ${csv.headerLine}: missing column "${c}" — the header needs ${
+          ACTOR_COLUMNS.join(",")
+        }`,
+      );
     }
   }
   for (const h of csv.header) {
     if (!ACTOR_COLUMNS.includes(h)) {
-      throw new Error(`${source} line ${csv.headerLine}: unknown column "${h}" — allowed: ${ACTOR_COLUMNS.join(", ")}`);
+      throw new Error(
+        `${source} line ${csv.headerLine}: unknown column "${h}" — allowed: ${
+          ACTOR_COLUMNS.join(", ")
+        }`,
+      );
     }
   }
   // Read the table with polars (all strings); parseCsv supplies the line numbers.
@@ -121,7 +129,9 @@ export async function parseActors(text: string, source: string): Promise<Actors>
           ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${src})\\s*$`, "iu")
           : new RegExp(`^\\s*(?:${src})(?![\\p{L}\\p{N}])`, "iu");
       } catch (e) {
-        throw new Error(`${where}: ${col} "${src}" is not a valid regular expression (${(e as Error).message})`);
+        throw new Error(
+          `${where}: ${col} "${src}" is not a valid regular expression (${(e as Error).message})`,
+        );
       }
     };
     return {
@@ -156,7 +166,9 @@ export async function loadActors(path: string = DEFAULT_ACTORS): Promise<Actors>
     text = await Deno.readTextFile(path);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) {
-      throw new Error(`actors file not found: ${path} — give a CSV with columns actor,alias,kind,type`);
+      throw new Error(
+        `actors file not found: ${path} — give a CSV with columns actor,alias,kind,type`,
+      );
     }
     throw e;
   }

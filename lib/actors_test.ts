@@ -1,5 +1,12 @@
 import pl from "nodejs-polars";
-import { actorLabels, actorMentions, loadActors, mentionsTable, NAME_ONLY, parseActors } from "./actors.ts";
+import {
+  actorLabels,
+  actorMentions,
+  loadActors,
+  mentionsTable,
+  NAME_ONLY,
+  parseActors,
+} from "./actors.ts";
 import { loadCorpus } from "./corpus.ts";
 import { framingHits } from "./framing.ts";
 import { loadLexicon } from "./lexicon.ts";
@@ -27,11 +34,16 @@ Deno.test("actorMentions: labels before, after, and in descriptors", () => {
   assertEquals(mentions("Russian President Vladimir Putin arrived."), [
     ["Vladimir Putin", "Vladimir Putin", "president"],
   ]);
-  assertEquals(mentions("The illegitimate president of Russia, Vladimir Putin, met North Korean dictator Kim Jong-un."), [
-    ["Russia", "Russia", NAME_ONLY],
-    ["Vladimir Putin", "Vladimir Putin", "illegitimate president"],
-    ["Kim Jong Un", "Kim Jong-un", "dictator"],
-  ]);
+  assertEquals(
+    mentions(
+      "The illegitimate president of Russia, Vladimir Putin, met North Korean dictator Kim Jong-un.",
+    ),
+    [
+      ["Russia", "Russia", NAME_ONLY],
+      ["Vladimir Putin", "Vladimir Putin", "illegitimate president"],
+      ["Kim Jong Un", "Kim Jong-un", "dictator"],
+    ],
+  );
   assertEquals(mentions("Dictators Putin and Kim Jong-un signed."), [
     ["Vladimir Putin", "Putin", "dictator"],
     ["Kim Jong Un", "Kim Jong-un", "dictator"],
@@ -40,12 +52,16 @@ Deno.test("actorMentions: labels before, after, and in descriptors", () => {
     ["Vladimir Putin", "Russian leader", "leader"],
     ["Kim Jong Un", "Kim Jong-un", "paranoid"],
   ]);
-  assertEquals(mentions("Kim called Putin - \"the dearest friend of the Korean people.\""), [
+  assertEquals(mentions('Kim called Putin - "the dearest friend of the Korean people."'), [
     ["Kim Jong Un", "Kim", NAME_ONLY],
     ["Vladimir Putin", "Putin", "dearest friend"],
   ]);
   // A lowercase verb between label and name breaks the link.
-  assertEquals(mentions("The president said Putin left."), [["Vladimir Putin", "Putin", NAME_ONLY]]);
+  assertEquals(mentions("The president said Putin left."), [[
+    "Vladimir Putin",
+    "Putin",
+    NAME_ONLY,
+  ]]);
 });
 
 Deno.test("parseActors: malformed rows name the line", async () => {

@@ -43,10 +43,22 @@
  */
 import { codePointIndex, utf16Index } from "./codepoints.ts";
 import type { Cue } from "./cues.ts";
-import { phraseEndingAt, phraseStartingAt, skipBetweenSubjectAndCue, type Token, tokenize } from "./noun_phrases.ts";
+import {
+  phraseEndingAt,
+  phraseStartingAt,
+  skipBetweenSubjectAndCue,
+  type Token,
+  tokenize,
+} from "./noun_phrases.ts";
 import { findQuotes, isScareQuote } from "./quotes.ts";
 import { paragraphRanges, type Range, sentenceRanges } from "./sentence_bounds.ts";
-import { countriesIn, type Gazetteer, roleOf, type SourceEntry, type SourceType } from "./sources.ts";
+import {
+  countriesIn,
+  type Gazetteer,
+  roleOf,
+  type SourceEntry,
+  type SourceType,
+} from "./sources.ts";
 
 export type { SourceType } from "./sources.ts";
 
@@ -103,6 +115,8 @@ interface Resolution {
   resolved: boolean;
   /** person, organisation or group, for pronoun compatibility. */
   entity: "person" | "organisation" | "group" | null;
+  /** m or f when the gazetteer says so, for he/she; null when unknown. */
+  gender: "m" | "f" | null;
 }
 
 interface Raw {
@@ -142,7 +156,23 @@ interface CueHit {
 const MEDIA_TYPES: ReadonlySet<string> = new Set(["state_media", "news_agency", "other_media"]);
 const RELAY_CATEGORIES: ReadonlySet<string> = new Set(["report", "relay"]);
 const FIRST_PERSON = /(?<![\p{L}\p{N}])(?:I|me|my|we|We|our|Our|us|My)(?![\p{L}\p{N}])|\bed\.\)/u;
-const DASH = /^[-–—]$/;
+/** Lower-case words a title-case headline may keep: "Deal With N. Korea", "Talks Over Arms". */
+const TITLE_SMALL_WORDS: ReadonlySet<string> = new Set([
+  "with",
+  "from",
+  "into",
+  "over",
+  "after",
+  "about",
+  "than",
+  "amid",
+  "upon",
+  "onto",
+  "that",
+  "this",
+  "their",
+  "your",
+]);
 
 function lowerBound(ranges: readonly Range[], pos: number): number {
   let lo = 0;
@@ -172,14 +202,17 @@ class Extraction {
   constructor(readonly text: string, readonly gaz: Gazetteer) {
     this.vocab = gaz.nounPhraseWords;
     const u = utf16Index(text);
-    const { quotes } = findQuotes(text);
+    const quoteText = doubleApostrophesAsQuotes(text);
+    const { quotes } = findQuotes(quoteText);
+    // A '' mark is two characters: the quotation spans both (see doubleApostrophesAsQuotes).
+    const zw = (i: number) => quoteText.charCodeAt(i) === 0x200b;
     this.quotes = quotes.filter((q) => q.depth === 0).map((q) => ({
       s: u(q.start),
-      e: u(q.end),
-      cs: u(q.contentStart),
+      e: u(q.end) + (zw(u(q.end)) ? 1 : 0),
+      cs: u(q.contentStart) + (zw(u(q.contentStart)) ? 1 : 0),
       ce: u(q.contentEnd),
       closed: q.closed,
-      scare: isScareQuote(q, text),
+      scare: isScareQuote(q, quoteText),
     }));
     const protect: Range[] = this.quotes.filter((q) => q.closed).map((q) => [q.s, q.e]);
     this.paragraphs = paragraphRanges(text);
@@ -193,7 +226,9 @@ class Extraction {
     for (const m of text.matchAll(gaz.cues.pattern)) {
       const cue = gaz.cues.byPhrase.get(m[1].toLowerCase().replace(/\s+/g, " ").replace(/’/g, "'"));
       if (!cue) continue;
-      if (/^\p{Lu}/u.test(m[1]) && !this.titleCaseAt(m.index) && !this.sentenceInitial(m.index)) continue;
+      if (/^\p{Lu}/u.test(m[1]) && !this.titleCaseAt(m.index) && !this.sentenceInitial(m.index)) {
+        continue;
+      }
       const hit = { s: m.index, e: m.index + m[1].length, cue };
       this.cues.push(hit);
       this.cueAt.set(hit.s, hit);
@@ -212,9 +247,9 @@ class Extraction {
     let le = this.text.indexOf("\n", pos);
     if (le < 0) le = this.text.length;
     const words = this.text.slice(ls, le).match(/\p{L}{4,}/gu) ?? [];
-    if (words.length === 0) return false;
     const caps = words.filter((w) => /^\p{Lu}/u.test(w)).length;
-    return caps / words.length >= 0.7;
+    const lower = words.filter((w) => /^\p{Ll}/u.test(w) && !TITLE_SMALL_WORDS.has(w)).length;
+    return caps >= 3 && lower === 0;
   }
 
   sentenceOf(pos: number): Range {
@@ -284,8 +319,12 @@ class Extraction {
         end = this.text.lastIndexOf(",", c.s);
         break;
       }
-      if ((c.cue.pattern === "verb" || c.cue.pattern === "verb_object") && !this.inQuoteContent(c.s)) {
-        const m = /(?:,\s*|\s)(?:and|but)\s+(?:\p{Ll}+ly\s+|also\s+)?$/u.exec(this.text.slice(from, c.s));
+      if (
+        (c.cue.pattern === "verb" || c.cue.pattern === "verb_object") && !this.inQuoteContent(c.s)
+      ) {
+        const m = /(?:,\s*|\s)(?:and|but)\s+(?:\p{Ll}+ly\s+|also\s+)?$/u.exec(
+          this.text.slice(from, c.s),
+        );
         if (m) {
           end = from + m.index;
           break;
@@ -333,7 +372,12 @@ class Extraction {
     if (toks.length > 0) {
       const comma = toks.findIndex((t, i) => i < 10 && t.text === ",");
       const first = toks[0].text;
-      if (comma > 0 && (/^\p{Ll}/u.test(first) || /^(In|On|At|After|Before|During|As|When|While|Then|But|And|However|Meanwhile|Earlier|Later|Previously|Following)$/.test(first))) {
+      if (
+        comma > 0 &&
+        (/^\p{Ll}/u.test(first) ||
+          /^(In|On|At|After|Before|During|As|When|While|Then|But|And|However|Meanwhile|Earlier|Later|Previously|Following)$/
+            .test(first))
+      ) {
         k = comma + 1;
       }
     }
@@ -368,8 +412,9 @@ class Extraction {
     for (const c of this.cues) {
       if (this.used.has(c) || this.inQuoteContent(c.s) || this.inDirectContent(c.s)) continue;
       if (c.cue.pattern === "source_after") this.sourceAfter(c);
-      else if (c.cue.pattern === "participle" || c.cue.pattern === "participle_object") this.participle(c);
-      else this.verb(c);
+      else if (c.cue.pattern === "participle" || c.cue.pattern === "participle_object") {
+        this.participle(c);
+      } else this.verb(c);
     }
     this.resolveAll();
     this.continuations();
@@ -380,7 +425,7 @@ class Extraction {
   /** “…,” X said / “…,” said X / X: “…”. */
   quotePatterns(): void {
     for (const q of this.quotes) {
-      const [, pe] = this.paragraphOf(q.s);
+      const [, pe] = this.paragraphOf(Math.max(q.s, q.e - 1));
       // After the quotation.
       if (q.closed && q.e < pe) {
         const toks = this.tokens(q.e, Math.min(pe, q.e + 300));
@@ -404,24 +449,14 @@ class Extraction {
           const m = /^\s*,\s*(?=[“"‘])/.exec(rest);
           if (m) {
             const q2 = this.quotes.find((x) => x.s === hit.end + m[0].length);
-            if (q2) {
-              this.add({
-                src: raw.src,
-                srcKind: raw.srcKind,
-                desc: raw.desc,
-                cue: raw.cue,
-                cueInfo: raw.cueInfo,
-                content: [q2.s, q2.e],
-                rule: "quote_then_source",
-              });
-            }
+            if (q2) raw.content = [q.s, q2.e];
           }
           continue;
         }
       }
-      // X: “…”
-      const before = this.text.slice(Math.max(0, q.s - 3), q.s);
-      if (/:\s*$/.test(before)) {
+      // X: “…” (the quotation may open the next paragraph)
+      const before = this.text.slice(Math.max(0, q.s - 6), q.s);
+      if (/:\s*$/.test(before) && !this.titleCaseAt(q.s)) {
         const colon = this.text.lastIndexOf(":", q.s);
         const [ss] = this.sentenceOf(colon);
         const toks = this.tokens(ss, colon);
@@ -445,7 +480,9 @@ class Extraction {
     toks: Token[],
     k: number,
     sentenceEnded: boolean,
-  ): { src: Range; srcKind: "pronoun" | "phrase"; desc: Range | null; cue: CueHit; end: number } | null {
+  ):
+    | { src: Range; srcKind: "pronoun" | "phrase"; desc: Range | null; cue: CueHit; end: number }
+    | null {
     if (k >= toks.length) return null;
     const isVerb = (c: CueHit | undefined) =>
       c !== undefined && (c.cue.pattern === "verb" || c.cue.pattern === "verb_object");
@@ -470,21 +507,56 @@ class Extraction {
     }
     // Putin said / Musienko, an expert, said
     if (sentenceEnded && /^\p{Lu}/u.test(toks[k].text)) return null;
-    const np = phraseStartingAt(toks, k, this.vocab);
+    while (k < toks.length && /^(and|but|so|then|But|And|So|Then)$/.test(toks[k].text)) k++;
+    if (k >= toks.length) return null;
+    let np = phraseStartingAt(toks, k, this.vocab);
+    // A short run of words straight before a cue that opens with a determiner or a name:
+    // “…,” the gambling tycoon told Reuters.
+    const opener =
+      /^(the|a|an|his|her|their|its|one|another|The|A|An|His|Her|Their|Its|One|Another)$/.test(
+        toks[k].text,
+      ) ||
+      (/^\p{Lu}/u.test(toks[k].text) &&
+        !/^(It|There|This|That|When|As|If|While)$/.test(toks[k].text));
+    const lenientEnd = toks.findIndex((t, i) =>
+      i >= k && (this.cueAt.has(t.s) || !/^[\p{L}\p{N}]/u.test(t.text))
+    );
+    if (opener && lenientEnd > k && lenientEnd - k <= 5 && this.cueAt.has(toks[lenientEnd].s)) {
+      const last = skipBetweenSubjectAndCue(toks, lenientEnd - 1);
+      if (last >= k && (!np || np.e < toks[last].e)) {
+        np = {
+          s: toks[k].s,
+          e: toks[last].e,
+          kind: last === k && np?.kind === "pronoun" ? "pronoun" : "phrase",
+        };
+      }
+    }
     if (!np) return null;
     let j = toks.findIndex((t) => t.s >= np.e);
     if (j < 0) return null;
     let desc: Range | null = null;
     if (toks[j].text === ",") {
-      const stop = toks.findIndex((t, i) => i > j && t.text === ",");
-      if (stop > j + 1 && stop - j < 20) {
+      // Up to three comma-separated segments of description, then the cue:
+      // “…,” Cecelia Purner, 67, a retired representative in Allentown, Pa., said.
+      let stop = -1;
+      for (let i = j + 1; i < Math.min(toks.length, j + 40); i++) {
+        if (/^[.;:!?“”"]$/.test(toks[i].text)) break;
+        if (toks[i].text === "," && this.cueAt.has(toks[i + 1]?.s ?? -1)) {
+          stop = i;
+          break;
+        }
+      }
+      if (stop > j + 1) {
         desc = [toks[j + 1].s, toks[stop - 1].e];
         j = stop + 1;
       } else return null;
     }
     // skip adverbs and auxiliaries
     let guard = 0;
-    while (j < toks.length && guard < 3 && !this.cueAt.has(toks[j].s) && /^(also|then|later|has|had|once|again|\p{Ll}+ly)$/u.test(toks[j].text)) {
+    while (
+      j < toks.length && guard < 3 && !this.cueAt.has(toks[j].s) &&
+      /^(also|then|later|has|had|once|again|\p{Ll}+ly)$/u.test(toks[j].text)
+    ) {
       j++;
       guard++;
     }
@@ -508,7 +580,8 @@ class Extraction {
       let desc: Range | null = null;
       const j = toks.findIndex((t) => t.s >= np.e);
       if (j >= 0 && toks[j].text === ",") {
-        const lastWord = toks.length - 1 - [...toks].reverse().findIndex((t) => /[\p{L}\p{N})]/u.test(t.text));
+        const lastWord = toks.length - 1 -
+          [...toks].reverse().findIndex((t) => /[\p{L}\p{N})]/u.test(t.text));
         if (lastWord > j) desc = [toks[j + 1].s, toks[lastWord].e];
       } else if (j >= 0 && !/^[.;!?]$/.test(toks[j].text)) continue;
       const content = this.trim([ps, comma]);
@@ -600,7 +673,11 @@ class Extraction {
       npStart = np.s;
     } else if (t === "and" || t === "but") {
       inherit = this.previousInSentence(c.s);
-      if (!inherit) {
+      if (inherit) {
+        src = inherit.src;
+        srcKind = inherit.srcKind;
+        desc = inherit.desc;
+      } else {
         const subj = this.sentenceSubject(c.s);
         if (!subj) return;
         src = subj;
@@ -615,7 +692,8 @@ class Extraction {
     }
     const content = this.contentAfter(c.e, se);
     const rest = this.text.slice(c.e, se);
-    const short = !content || (/^[^“”"]*$/.test(rest) && rest.trim().split(/\s+/).length <= 6 && !/\bthat\b/.test(rest));
+    const short = !content ||
+      (/^[^“”"]*$/.test(rest) && rest.trim().split(/\s+/).length <= 6 && !/\bthat\b/.test(rest));
     if (short && npStart >= 0) {
       const head = this.text.slice(Math.max(ss, npStart - 4), npStart);
       const m = /(,)\s*$/.exec(head);
@@ -624,7 +702,15 @@ class Extraction {
         const trailing = this.trim(this.outOfQuotes([this.sentenceStart(c.s), comma]));
         if (trailing) {
           this.used.add(c);
-          this.add({ src, srcKind, desc, cue: [c.s, c.e], cueInfo: c.cue, content: trailing, rule: "content_source_cue" });
+          this.add({
+            src,
+            srcKind,
+            desc,
+            cue: [c.s, c.e],
+            cueInfo: c.cue,
+            content: trailing,
+            rule: "content_source_cue",
+          });
           return;
         }
       }
@@ -639,7 +725,7 @@ class Extraction {
         if (q) finalContent = [q.s, q.e];
       }
     }
-    if (!finalContent) return;
+    if (!finalContent || !this.complementOk(c, finalContent)) return;
     this.used.add(c);
     this.add({
       src,
@@ -651,6 +737,14 @@ class Extraction {
       rule: "source_cue_content",
       inherit,
     });
+  }
+
+  /** A `clause` cue needs "that", a colon, a comma or a quotation before its content. */
+  complementOk(c: CueHit, content: Range): boolean {
+    if (c.cue.complement === "any") return true;
+    const between = this.text.slice(c.e, content[0]);
+    return /\bthat\b|[:,]/.test(between) ||
+      /^["“‘]/.test(this.text.slice(content[0], content[0] + 1));
   }
 
   /** The latest attribution found so far whose cue is earlier in the same sentence. */
@@ -675,7 +769,7 @@ class Extraction {
       if (!src) return;
     }
     const content = this.contentAfter(c.e, se);
-    if (!content) return;
+    if (!content || !this.complementOk(c, content)) return;
     this.used.add(c);
     this.add({
       src: inherit ? inherit.src : src,
@@ -699,7 +793,9 @@ class Extraction {
     const prev = before[before.length - 1];
     // "… as reported by Russian state media citing the Kremlin’s website": a relay.
     if (c.cue.category === "relay") {
-      const host = this.raws.find((r) => r.rule === "according_to" && r.src && r.src[1] <= c.s && c.s - r.src[1] <= 3);
+      const host = this.raws.find((r) =>
+        r.rule === "according_to" && r.src && r.src[1] <= c.s && c.s - r.src[1] <= 3
+      );
       if (host) {
         this.used.add(c);
         const raw = this.add({
@@ -748,7 +844,8 @@ class Extraction {
     let speaker: Raw | null = null;
     for (const [ps, pe] of this.paragraphs) {
       const here = this.raws.filter((r) =>
-        (r.content[0] < pe && r.content[1] > ps) || (r.cue !== null && r.cue[0] >= ps && r.cue[0] < pe)
+        (r.content[0] < pe && r.content[1] > ps) ||
+        (r.cue !== null && r.cue[0] >= ps && r.cue[0] < pe)
       );
       if (here.length > 0) {
         speaker = here.reduce((a, b) => (b.content[1] > a.content[1] ? b : a));
@@ -790,7 +887,15 @@ class Extraction {
       return { ...base };
     }
     if (!r.src) {
-      return { id: null, name: null, type: null, country: null, resolved: false, entity: null };
+      return {
+        id: null,
+        name: null,
+        type: null,
+        country: null,
+        resolved: false,
+        entity: null,
+        gender: null,
+      };
     }
     const [s, e] = r.src;
     const phrase = this.text.slice(s, e);
@@ -800,7 +905,8 @@ class Extraction {
     const inside = this.mentions.filter((m) => m.s >= s && m.e <= e);
     if (inside.length > 0) return fromEntry(inside[inside.length - 1].entry);
     if (r.srcKind === "pronoun") {
-      if (["he", "she", "him", "her"].includes(lower)) return this.antecedent(s, "person");
+      if (["he", "him"].includes(lower)) return this.antecedent(s, "m");
+      if (["she", "her"].includes(lower)) return this.antecedent(s, "f");
       if (lower === "who") {
         const head = this.text.slice(Math.max(0, s - 200), s);
         const m = /,\s*$/.exec(head);
@@ -814,7 +920,15 @@ class Extraction {
           }
         }
       }
-      return { id: null, name: null, type: null, country: null, resolved: false, entity: null };
+      return {
+        id: null,
+        name: null,
+        type: null,
+        country: null,
+        resolved: false,
+        entity: null,
+        gender: null,
+      };
     }
     // Words other than determiners and country words: is there a name?
     const withoutCountries = phrase.replace(this.gaz.countryPattern, " ");
@@ -826,16 +940,23 @@ class Extraction {
     const det = /^(the|this|that)\s+/i.exec(phrase);
     const role = roleOf(this.gaz, phrase);
     const singular = role !== null && (role.kind === "person" || role.kind === "organisation");
-    if (det && singular) return this.description(s, phrase.slice(det[0].length), role!.type, role!.kind);
+    if (det && singular) {
+      return this.description(s, phrase.slice(det[0].length), role!.type, role!.kind);
+    }
     // Unnamed, generic: "US and South Korean officials", "Russian news agencies".
-    const type: SourceType = role && (role.type === "state_media" || role.type === "document") ? role.type : "unnamed";
+    const type: SourceType = role && (role.type === "state_media" || role.type === "document")
+      ? role.type
+      : "unnamed";
     return {
       id: null,
       name: phrase,
       type,
       country: countriesIn(this.gaz, phrase + " " + descText),
       resolved: true,
-      entity: role ? (role.kind === "document" || role.kind === "modifier" ? null : role.kind) : "group",
+      entity: role
+        ? (role.kind === "document" || role.kind === "modifier" ? null : role.kind)
+        : "group",
+      gender: null,
     };
   }
 
@@ -853,18 +974,21 @@ class Extraction {
         : words.length >= 2 && words.length <= 4
         ? "person"
         : null,
+      gender: null,
     };
   }
 
   /** The nearest earlier person: in the nearest sentence with one, a source first. */
-  antecedent(pos: number, entity: "person"): Resolution {
+  antecedent(pos: number, gender: "m" | "f"): Resolution {
     const here = this.sentenceIndex(pos);
     let bestSentence = -1;
     let pick: Resolution | null = null;
     let pickIsSource = false;
     let pickPos = Infinity;
     const consider = (at: number, res: Resolution, isSource: boolean) => {
-      if (at >= pos || res.entity !== entity) return;
+      if (at >= pos || res.entity !== "person" || (res.gender !== null && res.gender !== gender)) {
+        return;
+      }
       const si = this.sentenceIndex(at);
       if (si > here) return;
       if (si > bestSentence) {
@@ -886,10 +1010,22 @@ class Extraction {
       consider(m.s, fromEntry(m.entry), false);
     }
     for (const r of this.raws) {
-      if (!r.res || !r.src || r.src[0] >= pos || r.srcKind === "pronoun" && !r.res.resolved) continue;
+      if (!r.res || !r.src || r.src[0] >= pos || r.srcKind === "pronoun" && !r.res.resolved) {
+        continue;
+      }
       consider(r.src[0], r.res, true);
     }
-    if (!pick) return { id: null, name: null, type: null, country: null, resolved: false, entity: null };
+    if (!pick) {
+      return {
+        id: null,
+        name: null,
+        type: null,
+        country: null,
+        resolved: false,
+        entity: null,
+        gender: null,
+      };
+    }
     return { ...(pick as Resolution) };
   }
 
@@ -922,6 +1058,7 @@ class Extraction {
       country: countriesIn(this.gaz, descriptor),
       resolved: false,
       entity: kind === "person" || kind === "organisation" ? kind : null,
+      gender: null,
     };
   }
 
@@ -945,7 +1082,9 @@ class Extraction {
   }
 
   kindOf(r: Raw): AttributionKind {
-    if (r.rule === "dash" || r.rule === "continuation") return "direct";
+    if (r.rule === "dash" || r.rule === "continuation" || r.rule === "quote_then_source") {
+      return "direct";
+    }
     const [s, e] = r.content;
     const inside = this.quotes.filter((q) => q.s >= s && q.e <= e);
     if (inside.length === 0) return "indirect";
@@ -976,7 +1115,10 @@ class Extraction {
         cue: span(r.cue),
         content: span(r.content)!,
         kind: this.kindOf(r),
-        via: r.via ? (viaRes?.id ?? viaRes?.name ?? (r.via.src ? this.text.slice(r.via.src[0], r.via.src[1]) : null)) : null,
+        via: r.via
+          ? (viaRes?.id ?? viaRes?.name ??
+            (r.via.src ? this.text.slice(r.via.src[0], r.via.src[1]) : null))
+          : null,
         resolved: res.resolved,
         source_name: res.name,
         via_type: viaRes?.type ?? null,
@@ -987,6 +1129,20 @@ class Extraction {
   }
 }
 
+/**
+ * `text` with each pair of straight apostrophes used as a double quotation mark (''No,'' as
+ * some newspapers write) replaced by `"` and a zero-width space, so that quotation detection
+ * sees a double quote. Same length in UTF-16 units and code points, so offsets carry over.
+ *
+ * @example
+ * ```ts
+ * doubleApostrophesAsQuotes("''No,'' he said"); // "\"\u200bNo,\"\u200b he said"
+ * ```
+ */
+export function doubleApostrophesAsQuotes(text: string): string {
+  return text.includes("''") ? text.replace(/''/g, '"\u200b') : text;
+}
+
 function fromEntry(entry: SourceEntry): Resolution {
   return {
     id: entry.id,
@@ -995,6 +1151,7 @@ function fromEntry(entry: SourceEntry): Resolution {
     country: entry.country,
     resolved: true,
     entity: entry.kind,
+    gender: entry.gender,
   };
 }
 

@@ -4,8 +4,11 @@
  * researcher can tune them, and compiled into one regular expression that finds every cue in a
  * text in a single pass.
  *
- * CSV columns: `cue` (a word or phrase, matched case-insensitively on word boundaries),
- * `pattern` (how the source and content sit around the cue) and `category`.
+ * CSV columns: `cue` (a word or phrase, matched on word boundaries; a capitalised match counts
+ * only at a sentence start or in a title-case line), `pattern` (how the source and content sit
+ * around the cue), `category` (a free label; `report` and `relay` cues make relays) and
+ * `complement`: `any`, or `clause` when the cue counts only before "that", a colon, a comma or a
+ * quotation ("concluded that …", but not "concluded a treaty"), or after a quotation.
  *
  * | pattern | grammar | example |
  * |---|---|---|
@@ -20,7 +23,12 @@
 import pl from "nodejs-polars";
 
 /** How the source and the content are placed around a cue. */
-export type CuePattern = "verb" | "verb_object" | "participle" | "participle_object" | "source_after";
+export type CuePattern =
+  | "verb"
+  | "verb_object"
+  | "participle"
+  | "participle_object"
+  | "source_after";
 
 /** The cue patterns, in the order they are documented. */
 export const CUE_PATTERNS: readonly CuePattern[] = [
@@ -31,6 +39,9 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   "source_after",
 ];
 
+/** The columns of the cue CSV file. */
+export const CUE_COLUMNS: readonly string[] = ["cue", "pattern", "category", "complement"];
+
 /** One cue of the lexicon. */
 export interface Cue {
   /** The word or phrase, lower case. */
@@ -38,6 +49,8 @@ export interface Cue {
   pattern: CuePattern;
   /** A free label (speech, belief, report, document, according, relay). */
   category: string;
+  /** `clause`: the content must open with "that", a colon, a comma or a quotation. */
+  complement: "any" | "clause";
 }
 
 /** The cue lexicon with its compiled matcher. */
@@ -105,7 +118,10 @@ export function normalisePhrase(text: string): string {
  *
  * @example
  * ```ts
- * const lex = buildCueLexicon([{ cue: "said", pattern: "verb", category: "speech" }], "cues.csv");
+ * const lex = buildCueLexicon(
+ *   [{ cue: "said", pattern: "verb", category: "speech", complement: "any" }],
+ *   "cues.csv",
+ * );
  * [..."Putin said so".matchAll(lex.pattern)][0][1]; // "said"
  * ```
  */
@@ -115,7 +131,9 @@ export function buildCueLexicon(rows: readonly CsvRow[], file: string): CueLexic
   rows.forEach((row, i) => {
     const line = i + 2;
     const raw = (row.cue ?? "").trim();
-    if (raw === "") throw new Error(`${file} line ${line}: field "cue" is empty; give a word or phrase`);
+    if (raw === "") {
+      throw new Error(`${file} line ${line}: field "cue" is empty; give a word or phrase`);
+    }
     const pattern = (row.pattern ?? "").trim();
     if (!CUE_PATTERNS.includes(pattern as CuePattern)) {
       throw new Error(
@@ -128,7 +146,18 @@ export function buildCueLexicon(rows: readonly CsvRow[], file: string): CueLexic
     if (byPhrase.has(phrase)) {
       throw new Error(`${file} line ${line}: cue "${raw}" is listed twice; keep one row`);
     }
-    const cue: Cue = { cue: phrase, pattern: pattern as CuePattern, category: (row.category ?? "").trim() };
+    const complement = (row.complement ?? "any").trim() || "any";
+    if (complement !== "any" && complement !== "clause") {
+      throw new Error(
+        `${file} line ${line} (cue "${raw}"): field "complement" is "${complement}"; use any or clause`,
+      );
+    }
+    const cue: Cue = {
+      cue: phrase,
+      pattern: pattern as CuePattern,
+      category: (row.category ?? "").trim(),
+      complement,
+    };
     cues.push(cue);
     byPhrase.set(phrase, cue);
   });
@@ -136,7 +165,10 @@ export function buildCueLexicon(rows: readonly CsvRow[], file: string): CueLexic
   const alternatives = [...byPhrase.keys()].sort((a, b) => b.length - a.length).map((p) =>
     escapeRegExp(p).replace(/ /g, "\\s+").replace(/'/g, "['’]")
   );
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${alternatives.join("|")})(?![\\p{L}\\p{N}])`, "giu");
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])(${alternatives.join("|")})(?![\\p{L}\\p{N}])`,
+    "giu",
+  );
   return { cues, byPhrase, pattern };
 }
 
@@ -150,7 +182,7 @@ export function buildCueLexicon(rows: readonly CsvRow[], file: string): CueLexic
  * ```
  */
 export function loadCueLexicon(path: string = defaultDataPath("cues.csv")): CueLexicon {
-  return buildCueLexicon(readCsvRows(path, ["cue", "pattern", "category"]), path);
+  return buildCueLexicon(readCsvRows(path, CUE_COLUMNS), path);
 }
 
 /**

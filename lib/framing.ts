@@ -8,9 +8,9 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { codePointIndex } from "./codepoints.ts";
+import { codePointIndex, utf16Index } from "./codepoints.ts";
 import type { Category, Lexicon, Target } from "./lexicon.ts";
-import { findQuotes, isScareQuote, type Quote } from "./quotes.ts";
+import { findQuotes, isScareQuoteContent, type Quote } from "./quotes.ts";
 import { attributionAt, type AttributionLike, type Voice, voiceAt } from "./voice.ts";
 
 /** One framing hit. Offsets are code points into the text, end exclusive. */
@@ -70,7 +70,9 @@ export function framingHits(text: string, lexicon: Lexicon, opts: FramingOptions
   const hits: Hit[] = [];
   for (const m of matches) {
     const e = m.value;
-    if (e.excludeBefore && e.excludeBefore.test(text.slice(Math.max(0, m.index - WINDOW), m.index))) {
+    if (
+      e.excludeBefore && e.excludeBefore.test(text.slice(Math.max(0, m.index - WINDOW), m.index))
+    ) {
       continue;
     }
     if (e.excludeAfter && e.excludeAfter.test(text.slice(m.end, m.end + WINDOW))) continue;
@@ -89,8 +91,10 @@ export function framingHits(text: string, lexicon: Lexicon, opts: FramingOptions
     });
   }
   if (wantScare) {
+    const u = utf16Index(text);
     for (const q of quotes) {
-      if (!isScareQuote(q, text)) continue;
+      if (!q.closed || q.multiParagraph || q.contentEnd - q.contentStart > 80) continue;
+      if (!isScareQuoteContent(text.slice(u(q.contentStart), u(q.contentEnd)))) continue;
       // Someone's words (the content of an attribution) are a quotation, not a scare quote.
       if (attributionAt(attributions, q.contentStart, q.contentEnd)) continue;
       const v = headline
@@ -99,7 +103,7 @@ export function framingHits(text: string, lexicon: Lexicon, opts: FramingOptions
       hits.push({
         start: q.start,
         end: q.end,
-        text: text.slice(utf16(text, q.start), utf16(text, q.end)),
+        text: text.slice(u(q.start), u(q.end)),
         term: SCARE_QUOTES_TERM,
         category: "distancing",
         target: null,
@@ -110,18 +114,6 @@ export function framingHits(text: string, lexicon: Lexicon, opts: FramingOptions
     hits.sort((a, b) => a.start - b.start || b.end - a.end);
   }
   return hits;
-}
-
-function utf16(text: string, codePoint: number): number {
-  // Quotes are few: walk once per call.
-  let cp = 0;
-  let i = 0;
-  while (cp < codePoint && i < text.length) {
-    const c = text.charCodeAt(i);
-    i += c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
-    cp++;
-  }
-  return i;
 }
 
 /** Columns of {@linkcode hitsTable}, in order. */

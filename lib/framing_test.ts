@@ -76,7 +76,9 @@ Deno.test("seeds: RBC-Ukraine (002) uses dictator, illegitimate and odious in it
   assertEquals(odious.text, "odious");
   assertEquals(own.filter((r) => r.term === "dictator").length, 5);
   // The headline calls them dictators too.
-  const title = rows(hits.filter(pl.col("article_id").eq(pl.lit("002")).and(pl.col("field").eq(pl.lit("title")))));
+  const title = rows(
+    hits.filter(pl.col("article_id").eq(pl.lit("002")).and(pl.col("field").eq(pl.lit("title")))),
+  );
   assertEquals(title.filter((r) => r.term === "dictator").map((r) => r.voice), ["headline"]);
 });
 
@@ -85,22 +87,49 @@ Deno.test("seeds: 'Russian President' in narration counts as neutral (000, 001, 
     const r = rows(
       hits.filter(pl.col("article_id").eq(pl.lit(id)).and(pl.col("start").eq(pl.lit(start)))),
     );
-    assertEquals(r.map((x) => [x.text, x.category, x.voice]), [["President", "neutral", "narration"]], id);
+    assertEquals(r.map((x) => [x.text, x.category, x.voice]), [[
+      "President",
+      "neutral",
+      "narration",
+    ]], id);
   }
 });
 
 Deno.test("seeds: 'UN sanctions regime' and quoted 'restrictive regime' (003) are not hits", () => {
   const body = String(rows(corpus.articles.filter(pl.col("id").eq(pl.lit("003"))))[0].body);
   assert(body.includes("sanctions regime") && body.includes("restrictive regime"));
-  const regime = hits.filter(pl.col("article_id").eq(pl.lit("003")).and(pl.col("term").eq(pl.lit("regime"))));
+  const regime = hits.filter(
+    pl.col("article_id").eq(pl.lit("003")).and(pl.col("term").eq(pl.lit("regime"))),
+  );
   assertEquals(regime.height, 0);
 });
 
 Deno.test("seeds: hits inside quotes have voice quote", () => {
   const quoted = rows(hits.filter(pl.col("voice").eq(pl.lit("quote"))));
-  const find = (id: string, term: string) => quoted.find((r) => r.article_id === id && r.term === term);
+  const find = (id: string, term: string) =>
+    quoted.find((r) => r.article_id === id && r.term === term);
   assert(find("002", "axis of …"), "Shapps's “axis of tyranny” is quoted");
   assert(find("003", "landmark"), "“This is truly a landmark document,” Putin stated");
   assert(find("003", "hegemony"), "hegemonism is in Putin's quoted statement");
   assertEquals(find("002", "axis of …")!.text, "axis of tyranny");
+});
+
+Deno.test("seeds with attributions: speakers on quotes, own-voice labels stay narration", async () => {
+  const { extractAttributions } = await import("./attributions.ts");
+  const { loadGazetteer } = await import("./sources.ts");
+  const gazetteer = await loadGazetteer();
+  const by = new Map<string, ReturnType<typeof extractAttributions>>();
+  for (const r of rows(corpus.articles.select("id", "body"))) {
+    by.set(String(r.id), extractAttributions(String(r.body), gazetteer));
+  }
+  const withSpeakers = rows(hitsTable(corpus, lexicon, by));
+  const landmark = withSpeakers.find((r) => r.article_id === "003" && r.term === "landmark")!;
+  assertEquals([landmark.voice, landmark.speaker], ["quote", "putin"]);
+  const own = withSpeakers.filter((r) =>
+    r.article_id === "002" &&
+    ["dictator", "illegitimate president", "odious"].includes(String(r.term)) &&
+    r.field === "body"
+  );
+  assertEquals(new Set(own.map((r) => r.voice)), new Set(["narration"]));
+  assertEquals(own.length, 7);
 });

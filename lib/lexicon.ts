@@ -184,7 +184,9 @@ async function lexiconFromBytes(bytes: Uint8Array, text: string, source: string)
     const key = pattern.toLowerCase();
     if (seen.has(key)) {
       throw new Error(
-        `${where}: the pattern "${pattern}" already appears on line ${seen.get(key)} — keep one row`,
+        `${where}: the pattern "${pattern}" already appears on line ${
+          seen.get(key)
+        } — keep one row`,
       );
     }
     seen.set(key, line);
@@ -207,7 +209,7 @@ async function lexiconFromBytes(bytes: Uint8Array, text: string, source: string)
     sha256: await sha256Hex(bytes),
     entries,
     table: withLine,
-    matcher: buildMatcher(entries.map((e) => ({ pattern: e.pattern, value: e })),),
+    matcher: buildMatcher(entries.map((e) => ({ pattern: e.pattern, value: e }))),
   };
 }
 
@@ -226,7 +228,9 @@ export async function loadLexicon(path: string = DEFAULT_LEXICON): Promise<Lexic
     bytes = await Deno.readFile(path);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) {
-      throw new Error(`lexicon file not found: ${path} — give a CSV with columns pattern,category,...`);
+      throw new Error(
+        `lexicon file not found: ${path} — give a CSV with columns pattern,category,...`,
+      );
     }
     throw e;
   }

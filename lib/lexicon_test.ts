@@ -68,5 +68,8 @@ Deno.test("loadLexicon: default file loads; a missing file is a clear error", as
   for (const must of ["dictator*", "illegitima(te|cy)", "odious", "regimes?", "president"]) {
     assert(lex.entries.some((e) => e.pattern === must), `default lexicon has ${must}`);
   }
-  await assertRejects(() => loadLexicon("/nonexistent/lex.csv"), /lexicon file not found: \/nonexistent/);
+  await assertRejects(
+    () => loadLexicon("/nonexistent/lex.csv"),
+    /lexicon file not found: \/nonexistent/,
+  );
 });

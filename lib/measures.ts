@@ -68,7 +68,11 @@ function articleInfos(articles: pl.DataFrame): ArticleInfo[] {
   const ids = articles.getColumn("id").toArray();
   const outlets = articles.getColumn("outlet").toArray();
   const words = articles.getColumn("n_words").toArray();
-  return ids.map((id, i) => ({ id: String(id), outlet: String(outlets[i]), words: Number(words[i]) }));
+  return ids.map((id, i) => ({
+    id: String(id),
+    outlet: String(outlets[i]),
+    words: Number(words[i]),
+  }));
 }
 
 function checkHits(hits: pl.DataFrame, needed: readonly string[]): void {
@@ -330,7 +334,10 @@ export function distinguishingTerms(
       for (const [t, n] of m) b.set(t, (b.get(t) ?? 0) + n);
     }
     for (
-      const r of weightedLogOdds(a, b, { minCount: opts.minCount ?? 3, priorScale: opts.priorScale })
+      const r of weightedLogOdds(a, b, {
+        minCount: opts.minCount ?? 3,
+        priorScale: opts.priorScale,
+      })
     ) {
       rows.push({
         outlet,

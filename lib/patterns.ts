@@ -65,7 +65,9 @@ export function patternSource(pattern: string): string {
       continue;
     }
     if (c === "?") {
-      if (!prevAtom) throw new Error(`the pattern "${pattern}" has a ? that follows no letter or group`);
+      if (!prevAtom) {
+        throw new Error(`the pattern "${pattern}" has a ? that follows no letter or group`);
+      }
       out += "?";
       prevAtom = false;
       i++;
@@ -89,7 +91,9 @@ export function patternSource(pattern: string): string {
     }
     if (c === "|") {
       if (depth === 0) {
-        throw new Error(`the pattern "${pattern}" has | outside ( ): write one row per alternative`);
+        throw new Error(
+          `the pattern "${pattern}" has | outside ( ): write one row per alternative`,
+        );
       }
       out += "|";
       prevAtom = false;
@@ -112,7 +116,15 @@ export function patternSource(pattern: string): string {
   return out;
 }
 
-/** Whether `pattern` is a plain word or phrase (no `* ? ( | )`), matched through a Map lookup. */
+/**
+ * Whether `pattern` is a plain word or phrase (no `* ? ( | )`), matched through a Map lookup.
+ *
+ * @example
+ * ```ts
+ * isLiteralPattern("head of state"); // true
+ * isLiteralPattern("dictator*"); // false
+ * ```
+ */
 export function isLiteralPattern(pattern: string): boolean {
   return !/[*?()|]/.test(pattern);
 }
@@ -148,6 +160,48 @@ export interface TermMatcher<T> {
   scan(text: string): TermMatch<T>[];
 }
 
+/**
+ * Factors an ordered list of regular-expression alternatives into a trie on their leading plain
+ * letters (`dictator|despot|diplomat` → `d(?:ictator|espot|iplomat)`), so that the backtracking
+ * engine tries one branch per letter instead of every alternative at every position. Relative
+ * order is kept among alternatives that share a prefix (the only ones that can match at the
+ * same position), so leftmost-first priorities do not change. Case-insensitive matching is
+ * assumed (letters are lower-cased).
+ *
+ * @example
+ * ```ts
+ * factorAlternation(["dictator", "despot", "leader"]); // "d(?:ictator|espot)|leader"
+ * ```
+ */
+export function factorAlternation(sources: readonly string[]): string {
+  const buckets = new Map<string, string[]>();
+  const order: Array<string | { raw: string }> = [];
+  for (const src of sources) {
+    const c = src.charAt(0);
+    // Only a literal letter or digit not followed by a quantifier can be factored out.
+    if (c !== "" && /^[\p{L}\p{N}]$/u.test(c) && !/^[?*+{]/.test(src.charAt(1))) {
+      const k = c.toLowerCase();
+      if (!buckets.has(k)) {
+        buckets.set(k, []);
+        order.push(k);
+      }
+      buckets.get(k)!.push(src.slice(1));
+    } else {
+      order.push({ raw: src });
+    }
+  }
+  const parts = order.map((o) => {
+    if (typeof o !== "string") return o.raw;
+    const rests = buckets.get(o)!;
+    if (rests.length === 1) return o + rests[0];
+    const nonEmpty = rests.filter((r) => r !== "");
+    const inner = factorAlternation(nonEmpty);
+    // An empty rest (the prefix itself is a pattern) goes last: longer matches are tried first.
+    return rests.length > nonEmpty.length ? `${o}(?:${inner}|)` : `${o}(?:${inner})`;
+  });
+  return parts.join("|");
+}
+
 /** Priority of a pattern in the alternation: more literal characters first. */
 function specificity(pattern: string): number {
   return pattern.replace(/[*?()|]/g, "").length;
@@ -179,17 +233,22 @@ export function buildMatcher<T>(
       general.push({ re: new RegExp(`^(?:${e.src})$`, "iu"), value: e.value });
     }
   }
-  const alternation = ordered.length === 0 ? "(?!)" : ordered.map((e) => e.src).join("|");
-  const regex = new RegExp(`${WORD_BOUNDARY_BEFORE}(?:${alternation})${WORD_BOUNDARY_AFTER}`, "giu");
+  const alternation = ordered.length === 0 ? "(?!)" : factorAlternation(ordered.map((e) => e.src));
+  const regex = new RegExp(
+    `${WORD_BOUNDARY_BEFORE}(?:${alternation})${WORD_BOUNDARY_AFTER}`,
+    "giu",
+  );
   const resolve = (matched: string): T | undefined => {
     const hit = literal.get(normalizeTerm(matched));
     if (hit !== undefined) return hit;
     for (const g of general) if (g.re.test(matched)) return g.value;
     return undefined;
   };
+  // One compiled expression reused by every scan (scan is synchronous, so never re-entered).
+  const re = new RegExp(regex.source, regex.flags);
   const scan = (text: string): TermMatch<T>[] => {
     const out: TermMatch<T>[] = [];
-    const re = new RegExp(regex.source, regex.flags);
+    re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const value = resolve(m[0]);
       if (value !== undefined) {

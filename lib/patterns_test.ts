@@ -40,7 +40,8 @@ Deno.test("buildMatcher: whole words only, most specific entry wins, one scan", 
     { pattern: "dictator*", value: "dictator" },
     { pattern: "regime", value: "regime" },
   ]);
-  const text = "The illegitimate president, a dictator; Dictatorships, presidential regimes, ex-president.";
+  const text =
+    "The illegitimate president, a dictator; Dictatorships, presidential regimes, ex-president.";
   assertEquals(
     m.scan(text).map((x) => [x.text, x.value, x.index]),
     [

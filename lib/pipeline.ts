@@ -13,6 +13,8 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { actorMentions, type Actors, loadActors, type Mention } from "./actors.ts";
+import { type Attribution, extractAttributions } from "./attributions.ts";
 import { cleanArticle, type CleaningRules, loadCleaningRules } from "./clean.ts";
 import { codePointLength } from "./codepoints.ts";
 import { countWords, sha256Hex } from "./corpus.ts";
@@ -20,7 +22,7 @@ import { framingHits, type Hit } from "./framing.ts";
 import { type Lexicon, loadLexicon } from "./lexicon.ts";
 import { findQuotes } from "./quotes.ts";
 import { joinParagraphs, splitSentences } from "./segment.ts";
-import type { AttributionLike } from "./voice.ts";
+import { type Gazetteer, loadGazetteer } from "./sources.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Streaming CSV
@@ -222,8 +224,12 @@ function parseRecord(
 // Partitioned parquet tables
 // ---------------------------------------------------------------------------------------------
 
-/** Column types the tables use. */
-export type ColumnType = "str" | "int" | "float" | "bool";
+/**
+ * Column types the tables use: `str` free text; `cat` text with few distinct values (terms,
+ * voices, ids), buffered as integer codes and turned back into text inside polars, which is much
+ * faster than handing polars one JavaScript string per row; `int`, `float`, `bool`.
+ */
+export type ColumnType = "str" | "cat" | "int" | "float" | "bool";
 
 /** A table's columns in order (without the partition columns outlet and month). */
 export type TableSchema = ReadonlyArray<readonly [string, ColumnType]>;
@@ -246,16 +252,54 @@ export function hiveValue(value: string | null): string {
   );
 }
 
-function series(name: string, type: ColumnType, values: unknown[]): pl.Series {
+/** Text values as integer codes; code -1 is null. */
+class Dictionary {
+  values: string[] = [];
+  #codes = new Map<string, number>();
+  codes: number[] = [];
+
+  push(v: string | null): void {
+    if (v === null || v === undefined) {
+      this.codes.push(-1);
+      return;
+    }
+    let c = this.#codes.get(v);
+    if (c === undefined) {
+      c = this.values.length;
+      this.values.push(v);
+      this.#codes.set(v, c);
+    }
+    this.codes.push(c);
+  }
+}
+
+type Buffer = unknown[] | Dictionary;
+
+function newBuffer(type: ColumnType): Buffer {
+  return type === "cat" ? new Dictionary() : [];
+}
+
+/** The column `name` of `df` (Int32 codes) replaced by the dictionary's text (left join). */
+function decodeColumn(df: pl.DataFrame, name: string, dict: Dictionary): pl.DataFrame {
+  const key = `${name}\u0000code`;
+  const lookup = pl.DataFrame([
+    pl.Series(key, Int32Array.from(dict.values, (_, i) => i)),
+    pl.Series(name, dict.values, pl.Utf8),
+  ]);
+  return df.rename({ [name]: key }).join(lookup, { on: key, how: "left" }).drop(key);
+}
+
+function series(name: string, type: ColumnType, values: Buffer): pl.Series {
+  if (values instanceof Dictionary) return pl.Series(name, Int32Array.from(values.codes));
   switch (type) {
-    case "str":
-      return pl.Series(name, values as (string | null)[], pl.Utf8);
     case "int":
       return pl.Series(name, values as (number | null)[], pl.Int64);
     case "float":
       return pl.Series(name, values as (number | null)[], pl.Float64);
     case "bool":
       return pl.Series(name, values as (boolean | null)[], pl.Bool);
+    default:
+      return pl.Series(name, values as (string | null)[], pl.Utf8);
   }
 }
 
@@ -294,25 +338,25 @@ export class PartitionedTable {
   rows = 0;
   /** Parquet files written so far. */
   files = 0;
-  #columns: unknown[][];
-  #outlet: string[] = [];
-  #month: string[] = [];
+  #columns: Buffer[];
+  #outlet = new Dictionary();
+  #month = new Dictionary();
   #part = 0;
 
   /** A table in `dir` with the given columns. */
   constructor(dir: string, schema: TableSchema) {
     this.dir = dir;
     this.schema = schema;
-    this.#columns = schema.map(() => []);
+    this.#columns = schema.map(([, type]) => newBuffer(type));
   }
 
   /** Rows buffered, not yet written. */
   get buffered(): number {
-    return this.#outlet.length;
+    return this.#outlet.codes.length;
   }
 
   /** Buffers one row; `values` are in schema order. */
-  add(outlet: string, month: string, values: readonly unknown[]): void {
+  add(outlet: string, month: string | null, values: readonly unknown[]): void {
     if (values.length !== this.schema.length) {
       throw new Error(
         `${this.dir}: row has ${values.length} values, the table has ${this.schema.length} columns`,
@@ -320,30 +364,44 @@ export class PartitionedTable {
     }
     this.#outlet.push(outlet);
     this.#month.push(month);
-    for (let i = 0; i < values.length; i++) this.#columns[i].push(values[i]);
+    for (let i = 0; i < values.length; i++) {
+      const b = this.#columns[i];
+      if (b instanceof Dictionary) b.push(values[i] as string | null);
+      else b.push(values[i]);
+    }
     this.rows++;
   }
 
   /** Writes the buffered rows, one file per (outlet, month); returns the number of files. */
   async flush(): Promise<number> {
-    if (this.#outlet.length === 0) return 0;
+    if (this.buffered === 0) return 0;
     this.#part++;
-    const df = pl.DataFrame([
-      pl.Series("outlet", this.#outlet, pl.Utf8),
-      pl.Series("month", this.#month, pl.Utf8),
-      ...this.schema.map(([name, type], i) => series(name, type, this.#columns[i])),
+    const outlets = this.#outlet;
+    const months = this.#month;
+    const columns = this.#columns;
+    this.#outlet = new Dictionary();
+    this.#month = new Dictionary();
+    this.#columns = this.schema.map(([, type]) => newBuffer(type));
+    let df = pl.DataFrame([
+      series("\u0000outlet", "cat", outlets),
+      series("\u0000month", "cat", months),
+      ...this.schema.map(([name, type], i) => series(name, type, columns[i])),
     ]);
-    this.#outlet = [];
-    this.#month = [];
-    this.#columns = this.schema.map(() => []);
-    const parts = df.partitionBy(["outlet", "month"], true, true);
+    this.schema.forEach(([name], i) => {
+      const b = columns[i];
+      if (b instanceof Dictionary) df = decodeColumn(df, name, b);
+    });
+    df = df.select("\u0000outlet", "\u0000month", ...this.schema.map(([name]) => name));
+    const parts = df.partitionBy(["\u0000outlet", "\u0000month"], true, true);
     const name = `part-${String(this.#part).padStart(5, "0")}.parquet`;
     for (const part of parts) {
-      const outlet = part.getColumn("outlet").get(0) as string | null;
-      const month = part.getColumn("month").get(0) as string | null;
+      const o = part.getColumn("\u0000outlet").get(0) as number;
+      const m = part.getColumn("\u0000month").get(0) as number;
+      const outlet = o < 0 ? null : outlets.values[o];
+      const month = m < 0 ? null : months.values[m];
       const dir = `${this.dir}/outlet=${hiveValue(outlet)}/month=${hiveValue(month)}`;
       await Deno.mkdir(dir, { recursive: true });
-      const data = part.drop("outlet", "month");
+      const data = part.drop("\u0000outlet", "\u0000month");
       await atomicWrite(`${dir}/${name}`, (tmp) => data.writeParquet(tmp, { compression: "zstd" }));
       this.files++;
     }
@@ -381,8 +439,6 @@ export interface PipelineResult {
   stageMs: Record<string, number>;
   /** Rows and parquet files per table. */
   tables: Record<string, { rows: number; files: number }>;
-  /** One line per stage that could not run, saying why. */
-  unavailable: string[];
   /** sha256 of every data file (lexicon, gazetteer, rules) the stages used. */
   hashes: Record<string, string>;
   /** The per-outlet table (also written to outDir/outlets.parquet and outlets.csv). */
@@ -392,7 +448,7 @@ export interface PipelineResult {
 /** Columns of the per-article table `articles/` (partitioned by outlet and month). */
 export const ARTICLE_SCHEMA: TableSchema = [
   ["article_id", "str"],
-  ["published", "str"],
+  ["published", "cat"],
   ["title", "str"],
   ["n_chars", "int"],
   ["n_words", "int"],
@@ -403,68 +459,67 @@ export const ARTICLE_SCHEMA: TableSchema = [
   ["n_hits", "int"],
   ["n_loaded", "int"],
   ["n_attributions", "int"],
+  ["n_mentions", "int"],
 ];
 
 /** Columns of the per-hit table `hits/`: one row per framing hit (title or body). */
 export const HIT_SCHEMA: TableSchema = [
-  ["article_id", "str"],
-  ["field", "str"],
+  ["article_id", "cat"],
+  ["field", "cat"],
   ["start", "int"],
   ["end", "int"],
-  ["text", "str"],
-  ["term", "str"],
-  ["category", "str"],
-  ["target", "str"],
-  ["voice", "str"],
-  ["speaker", "str"],
+  ["text", "cat"],
+  ["term", "cat"],
+  ["category", "cat"],
+  ["target", "cat"],
+  ["voice", "cat"],
+  ["speaker", "cat"],
   ["sentence", "int"],
 ];
 
 /** Columns of the per-attribution table `attributions/` (body offsets, code points). */
 export const ATTRIBUTION_SCHEMA: TableSchema = [
-  ["article_id", "str"],
+  ["article_id", "cat"],
   ["source_start", "int"],
   ["source_end", "int"],
-  ["source_text", "str"],
-  ["source_id", "str"],
-  ["source_type", "str"],
-  ["country", "str"],
+  ["source_text", "cat"],
+  ["source_id", "cat"],
+  ["source_name", "cat"],
+  ["source_type", "cat"],
+  ["country", "cat"],
   ["cue_start", "int"],
   ["cue_end", "int"],
-  ["cue_text", "str"],
+  ["cue_text", "cat"],
   ["content_start", "int"],
   ["content_end", "int"],
-  ["kind", "str"],
-  ["via", "str"],
+  ["kind", "cat"],
+  ["via", "cat"],
+  ["via_type", "cat"],
   ["resolved", "bool"],
+  ["rule", "cat"],
 ];
 
-interface SpanLike {
-  start: number;
-  end: number;
-  text: string;
-}
+/** Columns of the per-mention table `actors/`: one row per actor mention (title or body). */
+export const MENTION_SCHEMA: TableSchema = [
+  ["article_id", "cat"],
+  ["field", "cat"],
+  ["actor", "cat"],
+  ["start", "int"],
+  ["end", "int"],
+  ["text", "cat"],
+  ["label", "cat"],
+  ["label_category", "cat"],
+  ["voice", "cat"],
+  ["speaker", "cat"],
+];
 
-/** The attribution fields the pipeline writes (see `lib/attributions.ts`). */
-export interface PipelineAttribution extends AttributionLike {
-  source: SpanLike | null;
-  source_type: string | null;
-  country: string | null;
-  cue: SpanLike | null;
-  content: SpanLike;
-  via: string | null;
-  resolved: boolean;
-}
-
-/** The analysis stages, loaded once: data files, and functions of modules that may be absent. */
+/** The analysis stages' data, loaded once. */
 export interface Stages {
   rules: CleaningRules;
   abbreviations: Set<string>;
   lexicon: Lexicon;
-  /** Attribution extraction bound to its gazetteer, or null when `lib/attributions.ts` is absent. */
-  attributions: ((text: string) => PipelineAttribution[]) | null;
-  /** One line per stage that could not be loaded, saying why. */
-  unavailable: string[];
+  gazetteer: Gazetteer;
+  actors: Actors;
   /** sha256 of each data file used. */
   hashes: Record<string, string>;
 }
@@ -474,70 +529,38 @@ export interface StagePaths {
   rules?: string;
   lexicon?: string;
   gazetteer?: string;
-}
-
-async function optionalModule(
-  file: string,
-  exports: string[],
-): Promise<Record<string, unknown> | string> {
-  const url = new URL(file, import.meta.url);
-  try {
-    await Deno.stat(url);
-  } catch {
-    return `lib/${file.replace("./", "")} does not exist yet`;
-  }
-  const mod = await import(url.href) as Record<string, unknown>;
-  const missing = exports.filter((e) => typeof mod[e] !== "function");
-  if (missing.length) return `lib/${file.replace("./", "")} does not export ${missing.join(", ")}`;
-  return mod;
+  actors?: string;
 }
 
 /**
- * Loads every stage's data (cleaning rules, lexicon, gazetteer) and the stage functions. A stage
- * whose module is not there is listed in `unavailable` and skipped by {@link runPipeline}.
+ * Loads every stage's data: cleaning rules, lexicon, source gazetteer, actors.
  *
  * @example
  * ```ts
  * const stages = await loadStages();
- * stages.unavailable; // [] once every module is in place
+ * stages.hashes.lexicon; // sha256 of data/lexicons/framing.csv
  * ```
  */
 export async function loadStages(paths: StagePaths = {}): Promise<Stages> {
-  const data = (name: string) =>
-    decodeURIComponent(new URL(`../data/${name}`, import.meta.url).pathname);
-  const rulesPath = paths.rules ?? data("cleaning_rules.csv");
+  const rulesPath = paths.rules ??
+    decodeURIComponent(new URL("../data/cleaning_rules.csv", import.meta.url).pathname);
   const rules = await loadCleaningRules(rulesPath);
   const lexicon = await loadLexicon(paths.lexicon);
+  const gazetteer = await loadGazetteer(paths.gazetteer);
+  const actors = await loadActors(paths.actors);
   const hashes: Record<string, string> = {
     cleaning_rules: await sha256Hex(await Deno.readFile(rulesPath)),
     lexicon: lexicon.sha256,
+    actors: actors.sha256,
+    ...gazetteerHashes(gazetteer),
   };
-  const unavailable: string[] = [];
-  let attributions: Stages["attributions"] = null;
-  const attr = await optionalModule("./attributions.ts", ["extractAttributions"]);
-  const src = await optionalModule("./sources.ts", ["loadGazetteer"]);
-  if (typeof attr === "string" || typeof src === "string") {
-    unavailable.push(
-      `attributions (${[attr, src].filter((x) => typeof x === "string").join("; ")})`,
-    );
-  } else {
-    const gazetteer = await (src.loadGazetteer as (p?: string) => Promise<unknown>)(
-      paths.gazetteer,
-    );
-    const extract = attr.extractAttributions as (t: string, g: unknown) => PipelineAttribution[];
-    attributions = (text: string) => extract(text, gazetteer);
-    const gz = gazetteer as { sha256?: string; hashes?: Record<string, string> };
-    if (gz.hashes) Object.assign(hashes, gz.hashes);
-    else if (gz.sha256) hashes.gazetteer = gz.sha256;
-  }
-  return {
-    rules,
-    abbreviations: new Set(rules.abbreviations),
-    lexicon,
-    attributions,
-    unavailable,
-    hashes,
-  };
+  return { rules, abbreviations: new Set(rules.abbreviations), lexicon, gazetteer, actors, hashes };
+}
+
+function gazetteerHashes(g: Gazetteer): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(g.hashes).map(([path, h]) => [path.slice(path.lastIndexOf("/") + 1), h]),
+  );
 }
 
 const ISO_MONTH = /^(\d{4}-\d{2})-\d{2}/;
@@ -551,6 +574,7 @@ interface OutletCounts {
   quotes: number;
   hits: number;
   attributions: number;
+  mentions: number;
   byCategory: Map<string, number>;
   byVoice: Map<string, number>;
   bySourceType: Map<string, number>;
@@ -617,7 +641,8 @@ export async function runPipeline(
   const articlesT = new PartitionedTable(`${out}/articles`, ARTICLE_SCHEMA);
   const hitsT = new PartitionedTable(`${out}/hits`, HIT_SCHEMA);
   const attrT = new PartitionedTable(`${out}/attributions`, ATTRIBUTION_SCHEMA);
-  const tables = [articlesT, hitsT, attrT];
+  const mentionsT = new PartitionedTable(`${out}/actors`, MENTION_SCHEMA);
+  const tables = [articlesT, hitsT, attrT, mentionsT];
   const flushRows = options.flushRows ?? 500_000;
   const outlets = new Map<string, OutletCounts>();
   let articles = 0;
@@ -673,15 +698,22 @@ export async function runPipeline(
       e = performance.now();
       t("quotes", e - s);
       s = e;
-      const attributions = st.attributions ? st.attributions(body) : [];
+      const attributions: Attribution[] = extractAttributions(body, st.gazetteer);
       e = performance.now();
-      if (st.attributions) t("attributions", e - s);
+      t("attributions", e - s);
       s = e;
       const title = cleaned.title;
       const titleHits: Hit[] = title ? framingHits(title, st.lexicon, { voice: "headline" }) : [];
       const bodyHits = framingHits(body, st.lexicon, { quotes, attributions });
       e = performance.now();
       t("framing", e - s);
+      s = e;
+      const titleMentions: Mention[] = title
+        ? actorMentions(title, st.actors, titleHits, { voice: "headline" })
+        : [];
+      const bodyMentions = actorMentions(body, st.actors, bodyHits, { attributions });
+      e = performance.now();
+      t("actors", e - s);
       s = e;
 
       let counts = outlets.get(outlet);
@@ -692,6 +724,7 @@ export async function runPipeline(
           quotes: 0,
           hits: 0,
           attributions: 0,
+          mentions: 0,
           byCategory: new Map(),
           byVoice: new Map(),
           bySourceType: new Map(),
@@ -732,6 +765,7 @@ export async function runPipeline(
           a.source?.end ?? null,
           a.source?.text ?? null,
           a.source_id,
+          a.source_name,
           a.source_type,
           a.country,
           a.cue?.start ?? null,
@@ -741,9 +775,28 @@ export async function runPipeline(
           a.content.end,
           a.kind,
           a.via,
+          a.via_type,
           a.resolved,
+          a.rule,
         ]);
       }
+      for (const [field, mentions] of [["title", titleMentions], ["body", bodyMentions]] as const) {
+        for (const m of mentions) {
+          mentionsT.add(outlet, month, [
+            id,
+            field,
+            m.actor,
+            m.start,
+            m.end,
+            m.text,
+            m.label,
+            m.label_category,
+            m.voice,
+            m.speaker,
+          ]);
+        }
+      }
+      counts.mentions += titleMentions.length + bodyMentions.length;
       articlesT.add(outlet, month, [
         id,
         published,
@@ -757,6 +810,7 @@ export async function runPipeline(
         titleHits.length + bodyHits.length,
         loaded,
         attributions.length,
+        titleMentions.length + bodyMentions.length,
       ]);
       t("tables", performance.now() - s);
     }
@@ -787,7 +841,6 @@ export async function runPipeline(
     tables: Object.fromEntries(
       tables.map((x) => [x.dir.slice(out.length + 1), { rows: x.rows, files: x.files }]),
     ),
-    unavailable: st.unavailable,
     hashes: st.hashes,
     outlets: outletTable,
   };
@@ -829,5 +882,6 @@ function outletsTable(outlets: Map<string, OutletCounts>): pl.DataFrame {
     ),
     num("attributions", (c) => c.attributions),
     ...SOURCE_TYPE_COLUMNS.map((k) => num(`attributions_${k}`, (c) => c.bySourceType.get(k) ?? 0)),
+    num("actor_mentions", (c) => c.mentions),
   ]);
 }

@@ -69,6 +69,7 @@ interface RawQuote {
 }
 
 const WORD = /[\p{L}\p{N}]/u;
+const MARK = /["'“”„«»‘’]/g;
 const SPACE = /\s/u;
 // Elisions written with a leading apostrophe: rock 'n' roll, 'em, 'tis, 'twas, '90s, 'cause, 'til.
 const ELISION =
@@ -185,6 +186,11 @@ export function findQuotes(
       if (kind === stack[0].kind) i++;
     }
     for (; i < pe; i++) {
+      // Jump to the next quotation mark or apostrophe (most characters are neither).
+      MARK.lastIndex = i;
+      const found = MARK.exec(text);
+      if (found === null || found.index >= pe) break;
+      i = found.index;
       const ch = text[i];
       const prev = i > ps ? text[i - 1] : undefined;
       const next = i + 1 < pe ? text[i + 1] : undefined;
@@ -316,9 +322,23 @@ export function quoteContent(quote: Quote, text: string): string {
  */
 export function isScareQuote(quote: Quote, text: string): boolean {
   if (!quote.closed || quote.multiParagraph) return false;
-  const content = quoteContent(quote, text).trim();
-  if (content === "" || /[.,!?;:…]$/u.test(content)) return false;
-  const words = content.split(/\s+/u).filter((w) => WORD.test(w));
+  return isScareQuoteContent(quoteContent(quote, text));
+}
+
+/**
+ * The word test of {@linkcode isScareQuote} on the quoted words alone: one to three words, not
+ * ending in punctuation.
+ *
+ * @example
+ * ```ts
+ * isScareQuoteContent("great leader"); // true
+ * isScareQuoteContent("To be honest,"); // false
+ * ```
+ */
+export function isScareQuoteContent(content: string): boolean {
+  const c = content.trim();
+  if (c === "" || c.length > 80 || /[.,!?;:…]$/u.test(c)) return false;
+  const words = c.split(/\s+/u).filter((w) => WORD.test(w));
   return words.length >= 1 && words.length <= 3;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The source gazetteer: who can be cited, as data.
  *
- * - `data/sources.csv`: one named source per row, `id,name,aliases,type,country,kind,descriptions`.
+ * - `data/sources.csv`: one named source per row,
+ *   `id,name,aliases,type,country,kind,gender,descriptions` (`gender`: m, f or empty, for he/she).
  *   `aliases` and `descriptions` are `|`-separated; `aliases` are matched case-sensitively as
  *   whole words (the longest first), `descriptions` are the phrases that refer back to the source
  *   ("Russian leader" → Putin) and are matched case-insensitively. `country` is an ISO 3166
@@ -14,7 +15,16 @@
  *
  * @module
  */
-import { buildCueLexicon, type CsvRow, type CueLexicon, defaultDataPath, escapeRegExp, normalisePhrase, readCsvRows } from "./cues.ts";
+import {
+  buildCueLexicon,
+  type CsvRow,
+  CUE_COLUMNS,
+  type CueLexicon,
+  defaultDataPath,
+  escapeRegExp,
+  normalisePhrase,
+  readCsvRows,
+} from "./cues.ts";
 
 /** The type of a source. */
 export type SourceType =
@@ -53,6 +63,8 @@ export interface SourceEntry {
   kind: SourceKind;
   /** Lower-case phrases that refer to this source ("russian leader"). */
   descriptions: string[];
+  /** m or f for a person when known (for he/she), else null. */
+  gender: "m" | "f" | null;
 }
 
 /** A role word that types an unknown source by its description. */
@@ -106,7 +118,17 @@ export interface GazetteerPaths {
   cues?: string;
 }
 
-const SOURCE_COLUMNS = ["id", "name", "aliases", "type", "country", "kind", "descriptions"];
+/** The columns of the sources CSV file. */
+export const SOURCE_COLUMNS: readonly string[] = [
+  "id",
+  "name",
+  "aliases",
+  "type",
+  "country",
+  "kind",
+  "gender",
+  "descriptions",
+];
 const ROLE_KINDS = ["person", "organisation", "group", "document", "modifier"] as const;
 const COUNTRY_RE = /^[A-Z]{2}(\|[A-Z]{2})*$/;
 
@@ -135,8 +157,9 @@ function wordAlternation(phrases: Iterable<string>, flags: string): RegExp {
  * ```ts
  * const gaz = buildGazetteer({
  *   sources: [{ id: "kcna", name: "KCNA", aliases: "KCNA", type: "state_media", country: "KP",
- *     kind: "organisation", descriptions: "agency" }],
- *   roles: [], countries: [], cues: [{ cue: "said", pattern: "verb", category: "speech" }],
+ *     kind: "organisation", gender: "", descriptions: "agency" }],
+ *   roles: [], countries: [],
+ *   cues: [{ cue: "said", pattern: "verb", category: "speech", complement: "any" }],
  * });
  * gaz.byAlias.get("KCNA")?.type; // "state_media"
  * ```
@@ -176,6 +199,13 @@ export function buildGazetteer(
     if (kind !== "person" && kind !== "organisation") {
       throw new Error(`${where}: field "kind" is "${kind}"; use person or organisation`);
     }
+    const gender = field(row, "gender");
+    if (gender !== "" && gender !== "m" && gender !== "f") {
+      throw new Error(`${where}: field "gender" is "${gender}"; use m, f or leave it empty`);
+    }
+    if (gender !== "" && kind !== "person") {
+      throw new Error(`${where}: field "gender" is set but kind is ${kind}; only a person has one`);
+    }
     const aliases = splitList(field(row, "aliases"));
     if (!aliases.includes(name)) aliases.push(name);
     const entry: SourceEntry = {
@@ -186,6 +216,7 @@ export function buildGazetteer(
       country: country === "" ? null : country,
       kind,
       descriptions: splitList(field(row, "descriptions")).map(normalisePhrase),
+      gender: gender === "" ? null : gender,
     };
     for (const alias of aliases) {
       const other = byAlias.get(alias);
@@ -209,13 +240,23 @@ export function buildGazetteer(
     if (phrase === "") throw new Error(`${where}: field "phrase" is empty`);
     const type = field(row, "type");
     if (!SOURCE_TYPES.includes(type as SourceType)) {
-      throw new Error(`${where} (phrase "${phrase}"): field "type" is "${type}"; use one of ${SOURCE_TYPES.join(", ")}`);
+      throw new Error(
+        `${where} (phrase "${phrase}"): field "type" is "${type}"; use one of ${
+          SOURCE_TYPES.join(", ")
+        }`,
+      );
     }
     const kind = field(row, "kind");
     if (!(ROLE_KINDS as readonly string[]).includes(kind)) {
-      throw new Error(`${where} (phrase "${phrase}"): field "kind" is "${kind}"; use one of ${ROLE_KINDS.join(", ")}`);
+      throw new Error(
+        `${where} (phrase "${phrase}"): field "kind" is "${kind}"; use one of ${
+          ROLE_KINDS.join(", ")
+        }`,
+      );
     }
-    if (roleByPhrase.has(phrase)) throw new Error(`${where}: phrase "${phrase}" is listed twice; keep one row`);
+    if (roleByPhrase.has(phrase)) {
+      throw new Error(`${where}: phrase "${phrase}" is listed twice; keep one row`);
+    }
     const role: SourceRole = { phrase, type: type as SourceType, kind: kind as SourceRole["kind"] };
     roles.push(role);
     roleByPhrase.set(phrase, role);
@@ -229,7 +270,9 @@ export function buildGazetteer(
     const country = field(row, "country");
     if (word === "") throw new Error(`${where}: field "word" is empty`);
     if (!/^[A-Z]{2}$/.test(country)) {
-      throw new Error(`${where} (word "${word}"): field "country" is "${country}"; use one ISO alpha-2 code`);
+      throw new Error(
+        `${where} (word "${word}"): field "country" is "${country}"; use one ISO alpha-2 code`,
+      );
     }
     countryByWord.set(word, country);
     countryByWord.set(word.replace(/’/g, "'"), country);
@@ -287,7 +330,7 @@ export async function loadGazetteer(path?: string, paths: GazetteerPaths = {}): 
     sources: readCsvRows(files.sources, SOURCE_COLUMNS),
     roles: readCsvRows(files.roles, ["phrase", "type", "kind"]),
     countries: readCsvRows(files.countries, ["word", "country"]),
-    cues: readCsvRows(files.cues, ["cue", "pattern", "category"]),
+    cues: readCsvRows(files.cues, CUE_COLUMNS),
   }, files);
   for (const file of Object.values(files)) gaz.hashes[file] = await sha256File(file);
   return gaz;
@@ -336,7 +379,9 @@ export function roleOf(gaz: Gazetteer, text: string): SourceRole | null {
   for (const m of text.matchAll(gaz.rolePattern)) {
     const role = gaz.roleByPhrase.get(normalisePhrase(m[1]));
     if (!role || role.kind === "modifier") continue;
-    if (!best || ROLE_PRECEDENCE.indexOf(role.type) < ROLE_PRECEDENCE.indexOf(best.type)) best = role;
+    if (!best || ROLE_PRECEDENCE.indexOf(role.type) < ROLE_PRECEDENCE.indexOf(best.type)) {
+      best = role;
+    }
   }
   return best;
 }

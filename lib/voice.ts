@@ -65,7 +65,15 @@ function speakerOf(a: AttributionLike): string | null {
   return a.source_id ?? a.source?.text ?? null;
 }
 
-/** The innermost attribution whose content contains [start, end), or undefined. */
+/**
+ * The innermost attribution whose content contains the code-point span [start, end), or undefined.
+ *
+ * @example
+ * ```ts
+ * const a = { kind: "indirect" as const, content: { start: 10, end: 40 }, source_id: "kcna", source: null };
+ * attributionAt([a], 12, 20)?.source_id; // "kcna"
+ * ```
+ */
 export function attributionAt(
   attributions: readonly AttributionLike[],
   start: number,
@@ -74,7 +82,9 @@ export function attributionAt(
   let best: AttributionLike | undefined;
   for (const a of attributions) {
     if (a.content.start <= start && end <= a.content.end) {
-      if (!best || a.content.end - a.content.start < best.content.end - best.content.start) best = a;
+      if (!best || a.content.end - a.content.start < best.content.end - best.content.start) {
+        best = a;
+      }
     }
   }
   return best;

@@ -8,7 +8,12 @@ function attribution(
   source_id: string | null,
   sourceText = "someone",
 ): AttributionLike {
-  return { kind, content: { start, end }, source_id, source: { start: 0, end: 1, text: sourceText } };
+  return {
+    kind,
+    content: { start, end },
+    source_id,
+    source: { start: 0, end: 1, text: sourceText },
+  };
 }
 
 Deno.test("voiceAt: quote, paraphrase, narration, with speakers", () => {

@@ -286,7 +286,7 @@ function table(rows: string[][]): string {
     .concat(rows.slice(1).map(line)).join("\n");
 }
 
-const FRAMING_STAGES = ["framing", "voice"];
+const FRAMING_STAGES = ["framing"];
 const SOURCING_STAGES = ["attributions"];
 
 function stageSum(r: OneResult, names: string[]): number | undefined {
@@ -444,7 +444,6 @@ function report(
   }
   console.log("\n" + table(brows));
 
-  const last = results[0].pipeline.result;
   console.log("\n## Tables written (last size)\n");
   const lr = results.at(-1)!.pipeline.result;
   for (const [t, v] of Object.entries(lr.tables)) {
@@ -455,7 +454,6 @@ function report(
     `\nlexicon terms for rg/CountVectorizer: ${terms.lexicon.length} (${terms.lexiconSource}); ` +
       `cue words: ${terms.cues.length} (${terms.cueSource})`,
   );
-  for (const u of last.unavailable) console.log(`stage not available: ${u}`);
   for (const n of tools.notes) console.log(`note: ${n}`);
 
   const byN = new Map(results.map((r) => [r.size, r]));

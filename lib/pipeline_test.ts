@@ -1,0 +1,311 @@
+import pl from "nodejs-polars";
+import { actorMentions } from "./actors.ts";
+import { extractAttributions } from "./attributions.ts";
+import { cleanArticle } from "./clean.ts";
+import { countWords } from "./corpus.ts";
+import { framingHits } from "./framing.ts";
+import { generateCorpus } from "./generate.ts";
+import {
+  hiveValue,
+  loadStages,
+  PartitionedTable,
+  readCsvBatches,
+  runPipeline,
+  type Stages,
+} from "./pipeline.ts";
+import { joinParagraphs, splitSentences } from "./segment.ts";
+import { assert, assertEquals, assertRejects } from "./testing.ts";
+
+async function withTemp(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir();
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+async function collect(path: string, opts: { batchSize?: number; chunkBytes?: number }) {
+  const out = [];
+  for await (const b of readCsvBatches(path, opts)) out.push(b);
+  return out;
+}
+
+const TRICKY = "\uFEFFid,outlet,text\r\n" +
+  'a1,Baltic Courier,"He said ""no"", twice."\r\n' +
+  'a2,"Mail, & Guardian","Line one\n\nLine “two” 😀"\n' +
+  "\n" +
+  "a3,Plain,unquoted text\n" +
+  'a4,Last,""';
+
+Deno.test("readCsvBatches reads quoted commas, line breaks, doubled quotes, CRLF, BOM", async () => {
+  await withTemp(async (dir) => {
+    const path = `${dir}/c.csv`;
+    await Deno.writeTextFile(path, TRICKY);
+    for (const chunkBytes of [1, 3, 7, 1 << 20]) {
+      const batches = await collect(path, { batchSize: 2, chunkBytes });
+      assertEquals(batches.map((b) => b.header), [["id", "outlet", "text"], [
+        "id",
+        "outlet",
+        "text",
+      ]]);
+      assertEquals(batches.map((b) => b.rows), [
+        [
+          ["a1", "Baltic Courier", 'He said "no", twice.'],
+          ["a2", "Mail, & Guardian", "Line one\n\nLine “two” 😀"],
+        ],
+        [["a3", "Plain", "unquoted text"], ["a4", "Last", ""]],
+      ]);
+      assertEquals(batches.map((b) => b.firstLine), [2, 7]);
+    }
+  });
+});
+
+Deno.test("readCsvBatches names the file and line of a bad record", async () => {
+  await withTemp(async (dir) => {
+    const path = `${dir}/bad.csv`;
+    await Deno.writeTextFile(path, 'id,outlet,text\na1,X,"ok\nstill ok"\na2,Y\n');
+    await assertRejects(
+      () => collect(path, {}),
+      new RegExp(`${path} line 4: 2 fields, the header has 3 \\(id, outlet, text\\)`),
+    );
+    await Deno.writeTextFile(path, 'id,outlet,text\na1,X,ok\na2,Y,"never closed\n');
+    await assertRejects(
+      () => collect(path, { chunkBytes: 4 }),
+      new RegExp(`${path} line 3: a quoted field is never closed`),
+    );
+    await Deno.writeTextFile(path, 'id,outlet,text\na1,X,"closed"junk\n');
+    await assertRejects(
+      () => collect(path, {}),
+      new RegExp(`${path} line 2: text after a closing`),
+    );
+  });
+});
+
+Deno.test("hiveValue escapes like Hive and marks empty values as the default partition", () => {
+  assertEquals(hiveValue("The Western Mail & Guardian"), "The%20Western%20Mail%20%26%20Guardian");
+  assertEquals(hiveValue("a/b=c"), "a%2Fb%3Dc");
+  assertEquals(hiveValue("2024-06"), "2024-06");
+  assertEquals(hiveValue(""), "__HIVE_DEFAULT_PARTITION__");
+  assertEquals(hiveValue(null), "__HIVE_DEFAULT_PARTITION__");
+});
+
+Deno.test("PartitionedTable writes hive partitions that polars reads back with their values", async () => {
+  await withTemp(async (dir) => {
+    const t = new PartitionedTable(`${dir}/hits`, [
+      ["article_id", "cat"],
+      ["start", "int"],
+      ["text", "str"],
+    ]);
+    t.add("Mail & Guardian", "2024-06", ["a1", 5, "x"]);
+    t.add("Courier", "2024-06", ["a2", 6, null]);
+    t.add("Courier", null, ["a3", 7, "y"]);
+    t.add("Mail & Guardian", "2024-06", [null, 8, "z"]);
+    assertEquals(await t.flush(), 3);
+    t.add("Courier", "2024-06", ["a4", 9, "w"]);
+    assertEquals(await t.flush(), 1);
+    assertEquals([t.rows, t.files, t.buffered], [5, 4, 0]);
+    assertEquals(
+      [...Deno.readDirSync(`${dir}/hits/outlet=Courier/month=2024-06`)].map((e) => e.name).sort(),
+      ["part-00001.parquet", "part-00002.parquet"],
+    );
+    const df = pl.scanParquet(`${dir}/hits/**/*.parquet`, { hivePartitioning: true })
+      .sort("start").collectSync();
+    assertEquals(df.toRecords(), [
+      { article_id: "a1", start: 5, text: "x", outlet: "Mail & Guardian", month: "2024-06" },
+      { article_id: "a2", start: 6, text: null, outlet: "Courier", month: "2024-06" },
+      { article_id: "a3", start: 7, text: "y", outlet: "Courier", month: null },
+      { article_id: null, start: 8, text: "z", outlet: "Mail & Guardian", month: "2024-06" },
+      { article_id: "a4", start: 9, text: "w", outlet: "Courier", month: "2024-06" },
+    ]);
+  });
+});
+
+// --- the whole pipeline against the per-text functions run directly --------------------------
+
+interface Expected {
+  hits: Record<string, unknown>[];
+  attributions: Record<string, unknown>[];
+  mentions: Record<string, unknown>[];
+  articles: Record<string, unknown>[];
+}
+
+function expectedTables(rows: Record<string, string>[], st: Stages): Expected {
+  const e: Expected = { hits: [], attributions: [], mentions: [], articles: [] };
+  for (const r of rows) {
+    const month = r.published.slice(0, 7);
+    const cleaned = cleanArticle(r.text, st.rules, { title: r.title, file: r.id });
+    const { body, spans } = joinParagraphs(cleaned.paragraphs.map((p) => p.text));
+    const sentenceStarts = cleaned.paragraphs.flatMap((p, i) =>
+      splitSentences(p.text, st.abbreviations).map((s) => spans[i].start + s.start)
+    );
+    const attributions = extractAttributions(body, st.gazetteer);
+    const title = cleaned.title ?? "";
+    const titleHits = framingHits(title, st.lexicon, { voice: "headline" });
+    const bodyHits = framingHits(body, st.lexicon, { attributions });
+    for (const [field, hits] of [["title", titleHits], ["body", bodyHits]] as const) {
+      for (const h of hits) {
+        let sentence: number | null = null;
+        if (field === "body") {
+          sentence = sentenceStarts.findLastIndex((s) => s <= h.start);
+        }
+        e.hits.push({
+          article_id: r.id,
+          field,
+          start: h.start,
+          end: h.end,
+          term: h.term,
+          category: h.category,
+          voice: h.voice,
+          speaker: h.speaker,
+          sentence,
+          outlet: r.outlet,
+          month,
+        });
+      }
+    }
+    for (const a of attributions) {
+      e.attributions.push({
+        article_id: r.id,
+        source_id: a.source_id,
+        source_type: a.source_type,
+        kind: a.kind,
+        content_start: a.content.start,
+        content_end: a.content.end,
+        outlet: r.outlet,
+      });
+    }
+    const mentions = [
+      ...actorMentions(title, st.actors, titleHits, { voice: "headline" }),
+      ...actorMentions(body, st.actors, bodyHits, { attributions }),
+    ];
+    for (const m of mentions) {
+      e.mentions.push({ article_id: r.id, actor: m.actor, start: m.start, label: m.label });
+    }
+    e.articles.push({
+      article_id: r.id,
+      n_words: countWords(body),
+      n_hits: titleHits.length + bodyHits.length,
+      n_attributions: attributions.length,
+      n_mentions: mentions.length,
+      outlet: r.outlet,
+      month,
+    });
+  }
+  return e;
+}
+
+function readTable(dir: string, columns: string[], sortBy: string[]): Record<string, unknown>[] {
+  return pl.scanParquet(`${dir}/**/*.parquet`, { hivePartitioning: true })
+    .select(...columns).sort(sortBy).collectSync().toRecords();
+}
+
+function sortRecords(rows: Record<string, unknown>[], keys: string[]): Record<string, unknown>[] {
+  const cmp = (a: unknown, b: unknown) =>
+    a === b ? 0 : a === null ? -1 : b === null ? 1 : (a as number) < (b as number) ? -1 : 1;
+  return [...rows].sort((x, y) => {
+    for (const k of keys) {
+      const c = cmp(x[k], y[k]);
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+}
+
+Deno.test("runPipeline writes exactly what the per-text functions find, in hive partitions", async () => {
+  await withTemp(async (dir) => {
+    const corpus = await generateCorpus({ articles: 240, seed: 11, cacheDir: `${dir}/cache` });
+    const stages = await loadStages();
+    const batches: number[] = [];
+    const result = await runPipeline(
+      {
+        corpus: corpus.path,
+        outDir: `${dir}/out`,
+        batchSize: 50,
+        flushRows: 1500,
+        onBatch: ({ articles }) => batches.push(articles),
+      },
+      stages,
+    );
+    assertEquals(batches, [50, 100, 150, 200, 240]);
+    assertEquals(result.articles, 240);
+    const rows = pl.readCSV(corpus.path, { inferSchemaLength: 0 }).toRecords() as Record<
+      string,
+      string
+    >[];
+    const e = expectedTables(rows, stages);
+    assert(e.hits.length > 1000, `only ${e.hits.length} hits in the test corpus`);
+    assert(e.attributions.length > 100 && e.mentions.length > 100);
+    assertEquals(result.tables.hits.rows, e.hits.length);
+    assertEquals(result.tables.attributions.rows, e.attributions.length);
+    assertEquals(result.tables.actors.rows, e.mentions.length);
+    assertEquals(result.tables.articles.rows, 240);
+    assert(result.tables.hits.files > 40, "several flushes and partitions");
+
+    const hitCols = Object.keys(e.hits[0]);
+    const hitKeys = ["article_id", "field", "start", "end", "term"];
+    assertEquals(readTable(`${dir}/out/hits`, hitCols, hitKeys), sortRecords(e.hits, hitKeys));
+    const attrCols = Object.keys(e.attributions[0]);
+    const attrKeys = ["article_id", "content_start", "content_end", "source_id"];
+    assertEquals(
+      readTable(`${dir}/out/attributions`, attrCols, attrKeys),
+      sortRecords(e.attributions, attrKeys),
+    );
+    const menCols = Object.keys(e.mentions[0]);
+    const menKeys = ["article_id", "start", "actor", "label"];
+    assertEquals(
+      readTable(`${dir}/out/actors`, menCols, menKeys),
+      sortRecords(e.mentions, menKeys),
+    );
+    assertEquals(
+      readTable(`${dir}/out/articles`, Object.keys(e.articles[0]), ["article_id"]),
+      sortRecords(e.articles, ["article_id"]),
+    );
+
+    // The per-outlet table adds up to the per-article rows, in parquet and CSV alike.
+    const outlets = pl.readParquet(`${dir}/out/outlets.parquet`);
+    assertEquals(outlets.getColumn("articles").sum(), 240);
+    assertEquals(outlets.getColumn("hits").sum(), e.hits.length);
+    assertEquals(outlets.getColumn("attributions").sum(), e.attributions.length);
+    assertEquals(outlets.getColumn("actor_mentions").sum(), e.mentions.length);
+    const byOutlet = new Map<string, number>();
+    for (const h of e.hits) {
+      byOutlet.set(h.outlet as string, (byOutlet.get(h.outlet as string) ?? 0) + 1);
+    }
+    for (const r of outlets.toRecords()) {
+      assertEquals(r.hits, byOutlet.get(r.outlet as string) ?? 0);
+    }
+    assertEquals(pl.readCSV(`${dir}/out/outlets.csv`).height, outlets.height);
+    assertEquals(result.outlets.height, outlets.height);
+    assertEquals(result.hashes.lexicon, stages.lexicon.sha256);
+
+    // No temporary files are left behind.
+    const tmp: string[] = [];
+    const walk = (d: string) => {
+      for (const x of Deno.readDirSync(d)) {
+        if (x.isDirectory) walk(`${d}/${x.name}`);
+        else if (x.name.endsWith(".tmp")) tmp.push(x.name);
+      }
+    };
+    walk(`${dir}/out`);
+    assertEquals(tmp, []);
+  });
+});
+
+Deno.test("runPipeline refuses a non-empty output folder and a corpus without its columns", async () => {
+  await withTemp(async (dir) => {
+    const stages = await loadStages();
+    await Deno.writeTextFile(`${dir}/c.csv`, "id,outlet,text\na1,X,Some text here.\n");
+    await Deno.mkdir(`${dir}/out`);
+    await Deno.writeTextFile(`${dir}/out/keep.txt`, "mine");
+    await assertRejects(
+      () => runPipeline({ corpus: `${dir}/c.csv`, outDir: `${dir}/out` }, stages),
+      /out: the output folder is not empty; choose an empty folder or pass overwrite: true/,
+    );
+    assertEquals(await Deno.readTextFile(`${dir}/out/keep.txt`), "mine");
+    await assertRejects(
+      () => runPipeline({ corpus: `${dir}/c.csv`, outDir: `${dir}/out2` }, stages),
+      new RegExp(`${dir}/c.csv line 1: no column "published"; the corpus CSV needs the columns`),
+    );
+  });
+});

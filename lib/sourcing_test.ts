@@ -1,0 +1,110 @@
+import pl from "nodejs-polars";
+import { loadCorpus } from "./corpus.ts";
+import { loadGazetteer } from "./sources.ts";
+import {
+  ATTRIBUTION_COLUMNS,
+  attributionsTable,
+  candidateSources,
+  citedMost,
+  countryShareByOutlet,
+  outletMeasures,
+  outletSourceCounts,
+  shareByOutlet,
+} from "./sourcing.ts";
+import { assert, assertEquals, assertThrows } from "./testing.ts";
+
+const gaz = await loadGazetteer();
+const articles = pl.DataFrame({
+  id: ["a1", "a2", "b1"],
+  outlet: ["A", "A", "B"],
+  title: ["Putin Says Treaty Is Nothing New", null, "Quiet day"],
+  body: [
+    "KCNA reported that Kim stressed that the alliance was firm.",
+    "“This is truly a landmark document,” Putin stated. US and South Korean officials suggest that arms were sent.",
+    "Nothing was said.",
+  ],
+});
+const table = attributionsTable({ articles }, gaz);
+
+Deno.test("the attributions table: one row per attribution, title first, code-point offsets", () => {
+  assertEquals(table.columns, [...ATTRIBUTION_COLUMNS]);
+  const rows = table.toRecords() as Array<Record<string, unknown>>;
+  assertEquals(
+    rows.map((
+      r,
+    ) => [r.article_id, r.field, r.attribution, r.source_id ?? r.source_name, r.kind, r.via]),
+    [
+      ["a1", "title", 0, "putin", "indirect", null],
+      ["a1", "body", 1, "kcna", "indirect", null],
+      ["a1", "body", 2, "kim_jong_un", "indirect", "kcna"],
+      ["a2", "body", 0, "putin", "direct", null],
+      ["a2", "body", 1, "US and South Korean officials", "indirect", null],
+    ],
+  );
+  assertEquals([rows[0].content_start, rows[0].content_end, rows[0].content_text], [
+    11,
+    32,
+    "Treaty Is Nothing New",
+  ]);
+  assertThrows(
+    () => attributionsTable({ articles: articles.drop("body") }, gaz),
+    /no "body" column/,
+  );
+});
+
+Deno.test("per-outlet shares with bootstrap intervals; outlets with no attributions give NaN", () => {
+  const byKind = shareByOutlet(table, articles, "kind").toRecords() as Array<
+    Record<string, unknown>
+  >;
+  const aDirect = byKind.find((r) => r.outlet === "A" && r.kind === "direct")!;
+  assertEquals([aDirect.n, aDirect.total, aDirect.share], [1, 5, 0.2]);
+  assert((aDirect.lower as number) <= 0.2 && (aDirect.upper as number) >= 0.2);
+  const bDirect = byKind.find((r) => r.outlet === "B" && r.kind === "direct")!;
+  assert(Number.isNaN(bDirect.share as number));
+  const byCountry = countryShareByOutlet(table, articles).toRecords() as Array<
+    Record<string, unknown>
+  >;
+  const us = byCountry.find((r) => r.outlet === "A" && r.country === "US")!;
+  const kr = byCountry.find((r) => r.outlet === "A" && r.country === "KR")!;
+  assertEquals([us.n, kr.n], [1, 1]); // "US and South Korean officials" counts for both
+  const measures = outletMeasures(table, articles).toRecords() as Array<Record<string, unknown>>;
+  const reliance = measures.find((r) => r.outlet === "A" && r.measure === "state_media_reliance")!;
+  assertEquals([reliance.n, reliance.value], [2, 0.4]); // KCNA, and Kim via KCNA
+  const unnamed = measures.find((r) => r.outlet === "A" && r.measure === "unnamed_share")!;
+  assertEquals(unnamed.n, 1);
+  const distinct = measures.find((r) =>
+    r.outlet === "A" && r.measure === "distinct_sources_per_article"
+  )!;
+  assertEquals([distinct.n, distinct.value], [5, 2.5]); // a1: putin, kcna, kim; a2: putin, officials
+});
+
+Deno.test("cited most, outlet × source counts, and candidates for the gazetteer", () => {
+  const top = citedMost(table).toRecords() as Array<Record<string, unknown>>;
+  assertEquals([top[0].source, top[0].attributions, top[0].articles], ["Vladimir Putin", 2, 2]);
+  const heat = outletSourceCounts(table).toRecords() as Array<Record<string, unknown>>;
+  assertEquals(heat.find((r) => r.source === "Vladimir Putin")!.attributions, 2);
+  const cand = candidateSources(table).toRecords() as Array<Record<string, unknown>>;
+  assertEquals(cand.map((r) => [r.source_text, r.source_type, r.country, r.attributions]), [
+    ["US and South Korean officials", "unnamed", "KR|US", 1],
+  ]);
+});
+
+Deno.test("on the seed corpus: KCNA in 004, Musienko in 002, unnamed Russian media in 003", async () => {
+  const corpus = await loadCorpus();
+  const t = attributionsTable(corpus, gaz).toRecords() as Array<Record<string, unknown>>;
+  assert(
+    t.some((r) =>
+      r.article_id === "004" && r.source_id === "kcna" && r.source_type === "state_media"
+    ),
+  );
+  assert(
+    t.some((r) => r.article_id === "002" && r.source_id === "musienko" && r.kind === "direct"),
+  );
+  assert(
+    t.some((r) =>
+      r.article_id === "003" && r.source_text === "Russian news agencies" &&
+      r.source_type === "unnamed" && r.country === "RU"
+    ),
+  );
+  assert(t.some((r) => r.article_id === "000" && r.source_id === "kyiv_independent"));
+});

@@ -1,0 +1,283 @@
+/**
+ * `deno task eval:loaded DIR [--lexicon PATH] [--categories a,b] [--labels FILE] [--articles DIR]
+ * [--json]`
+ *
+ * Scores the framing lexicon against propaganda-technique spans in the PTC format (SemEval-2020
+ * Task 11): DIR holds `*-articles/article<ID>.txt` and a `*-TC.labels` file with
+ * `article_id<TAB>technique<TAB>start<TAB>end` (code points, end exclusive). The gold spans are
+ * those of `Loaded_Language` and `Name_Calling,Labeling` (identical spans labelled twice count
+ * once). Hits are lexicon hits of the given categories (default `loaded_negative,loaded_positive`;
+ * neutral and distancing terms are not claims of loaded language).
+ *
+ * A hit is a true positive when it overlaps a gold span. Prints precision (TP hits / hits),
+ * recall (gold spans overlapped by at least one hit / gold spans), F1, per-term precision (term,
+ * hits, TP, precision; most frequent first) and the lexicon's sha256. Reads DIR only; never
+ * copies it.
+ *
+ * @module
+ */
+import { framingHits } from "../lib/framing.ts";
+import { CATEGORIES, type Category, type Lexicon, loadLexicon } from "../lib/lexicon.ts";
+import { readUtf8 } from "./hits.ts";
+
+/** Techniques scored as loaded wording. */
+export const LOADED_TECHNIQUES: readonly string[] = ["Loaded_Language", "Name_Calling,Labeling"];
+
+/** One gold span. */
+export interface GoldSpan {
+  article: string;
+  start: number;
+  end: number;
+}
+
+/** Per-term precision. */
+export interface TermScore {
+  term: string;
+  category: string;
+  hits: number;
+  tp: number;
+  precision: number;
+}
+
+/** The scores. */
+export interface LoadedScores {
+  articles: number;
+  goldSpans: number;
+  hits: number;
+  truePositives: number;
+  goldFound: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  terms: TermScore[];
+  lexicon: string;
+  lexiconSha256: string;
+  categories: Category[];
+}
+
+/**
+ * Parses PTC technique labels, keeping the loaded-wording techniques, deduplicated. Throws an
+ * Error naming the file and line for a malformed line.
+ *
+ * @example
+ * ```ts
+ * parseGoldLabels("1\tLoaded_Language\t3\t9\n", "x.labels"); // [{ article: "1", start: 3, end: 9 }]
+ * ```
+ */
+export function parseGoldLabels(text: string, file: string): GoldSpan[] {
+  const seen = new Set<string>();
+  const out: GoldSpan[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === "") return;
+    const f = line.split("\t");
+    if (f.length !== 4) {
+      throw new Error(
+        `${file} line ${
+          i + 1
+        }: ${f.length} tab-separated fields, expected 4 (article_id, technique, start, end)`,
+      );
+    }
+    const [article, technique, s, e] = f;
+    const start = Number(s);
+    const end = Number(e);
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start) {
+      throw new Error(
+        `${file} line ${i + 1}: start/end must be integers with 0 <= start <= end, got ${s}, ${e}`,
+      );
+    }
+    if (!LOADED_TECHNIQUES.includes(technique)) return;
+    const key = `${article}\u0000${start}\u0000${end}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ article, start, end });
+  });
+  return out;
+}
+
+/**
+ * Scores lexicon hits on `texts` (article id → text) against `gold`.
+ *
+ * @example
+ * ```ts
+ * const s = scoreLoaded(new Map([["1", "a dictator"]]), [{ article: "1", start: 2, end: 10 }], lex);
+ * s.precision; // 1
+ * ```
+ */
+export function scoreLoaded(
+  texts: ReadonlyMap<string, string>,
+  gold: readonly GoldSpan[],
+  lexicon: Lexicon,
+  categories: readonly Category[] = ["loaded_negative", "loaded_positive"],
+): LoadedScores {
+  const goldBy = new Map<string, GoldSpan[]>();
+  for (const g of gold) {
+    if (!texts.has(g.article)) continue;
+    if (!goldBy.has(g.article)) goldBy.set(g.article, []);
+    goldBy.get(g.article)!.push(g);
+  }
+  const found = new Set<GoldSpan>();
+  const perTerm = new Map<string, TermScore>();
+  let hits = 0;
+  let tp = 0;
+  for (const [id, text] of texts) {
+    const spans = goldBy.get(id) ?? [];
+    for (const h of framingHits(text, lexicon, { scareQuotes: false })) {
+      if (!categories.includes(h.category)) continue;
+      hits++;
+      let ok = false;
+      for (const g of spans) {
+        if (h.start < g.end && g.start < h.end) {
+          ok = true;
+          found.add(g);
+        }
+      }
+      if (ok) tp++;
+      const t = perTerm.get(h.term) ?? {
+        term: h.term,
+        category: h.category,
+        hits: 0,
+        tp: 0,
+        precision: 0,
+      };
+      t.hits++;
+      if (ok) t.tp++;
+      perTerm.set(h.term, t);
+    }
+  }
+  let goldSpans = 0;
+  for (const s of goldBy.values()) goldSpans += s.length;
+  const precision = hits === 0 ? 0 : tp / hits;
+  const recall = goldSpans === 0 ? 0 : found.size / goldSpans;
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  const terms = [...perTerm.values()].map((t) => ({ ...t, precision: t.tp / t.hits }))
+    .sort((a, b) => b.hits - a.hits || b.precision - a.precision || a.term.localeCompare(b.term));
+  return {
+    articles: texts.size,
+    goldSpans,
+    hits,
+    truePositives: tp,
+    goldFound: found.size,
+    precision,
+    recall,
+    f1,
+    terms,
+    lexicon: lexicon.source,
+    lexiconSha256: lexicon.sha256,
+    categories: [...categories],
+  };
+}
+
+/**
+ * The plain-text report of {@linkcode scoreLoaded}.
+ *
+ * @example
+ * ```ts
+ * console.log(formatScores(scores));
+ * ```
+ */
+export function formatScores(s: LoadedScores): string {
+  const pct = (x: number) => (100 * x).toFixed(1) + "%";
+  const lines = [
+    `lexicon: ${s.lexicon}`,
+    `lexicon sha256: ${s.lexiconSha256}`,
+    `categories scored: ${s.categories.join(", ")}`,
+    `articles: ${s.articles}; gold spans (${
+      LOADED_TECHNIQUES.join(" + ")
+    }): ${s.goldSpans}; hits: ${s.hits}`,
+    `precision: ${pct(s.precision)} (${s.truePositives}/${s.hits} hits overlap a gold span)`,
+    `recall: ${pct(s.recall)} (${s.goldFound}/${s.goldSpans} gold spans overlapped by a hit)`,
+    `F1: ${pct(s.f1)}`,
+    "",
+    "per-term precision (most frequent first):",
+    "term\tcategory\thits\tTP\tprecision",
+    ...s.terms.map((t) =>
+      `${t.term}\t${t.category}\t${t.hits}\t${t.tp}\t${t.precision.toFixed(3)}`
+    ),
+  ];
+  return lines.join("\n");
+}
+
+async function findOne(dir: string, re: RegExp, what: string, isDir: boolean): Promise<string> {
+  const found: string[] = [];
+  for await (const e of Deno.readDir(dir)) {
+    if ((isDir ? e.isDirectory : e.isFile) && re.test(e.name)) found.push(e.name);
+  }
+  found.sort();
+  if (found.length === 0) {
+    throw new Error(
+      `${dir}: no ${what} found (expected a name matching ${re}) — pass it explicitly`,
+    );
+  }
+  return `${dir}/${found[0]}`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const usage =
+    "usage: deno task eval:loaded DIR [--lexicon PATH] [--categories a,b] [--labels FILE] [--articles DIR] [--json]";
+  let dir = "";
+  let lexiconPath: string | undefined;
+  let labels: string | undefined;
+  let articlesDir: string | undefined;
+  let json = false;
+  let categories: Category[] = ["loaded_negative", "loaded_positive"];
+  try {
+    for (let i = 0; i < argv.length; i++) {
+      const x = argv[i];
+      const value = () => {
+        const v = argv[++i];
+        if (!v) throw new Error(`${x} needs a value\n${usage}`);
+        return v;
+      };
+      if (x === "--lexicon") lexiconPath = value();
+      else if (x === "--labels") labels = value();
+      else if (x === "--articles") articlesDir = value();
+      else if (x === "--json") json = true;
+      else if (x === "--categories") {
+        categories = value().split(",").map((c) => c.trim()) as Category[];
+        for (const c of categories) {
+          if (!CATEGORIES.includes(c)) {
+            throw new Error(`unknown category "${c}" — use ${CATEGORIES.join(", ")}`);
+          }
+        }
+      } else if (x.startsWith("--")) throw new Error(`unknown option ${x}\n${usage}`);
+      else if (dir === "") dir = x;
+      else throw new Error(`more than one DIR given\n${usage}`);
+    }
+    if (dir === "") throw new Error(`no DIR given\n${usage}`);
+  } catch (e) {
+    console.error((e as Error).message);
+    return 2;
+  }
+  try {
+    try {
+      if (!(await Deno.stat(dir)).isDirectory) throw new Error(`not a folder: ${dir}`);
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) {
+        throw new Error(
+          `folder not found: ${dir} — give a PTC folder (train-articles/, *-TC.labels)`,
+        );
+      }
+      throw e;
+    }
+    const labelsFile = labels ?? await findOne(dir, /-TC\.labels$/, "technique labels file", false);
+    const artDir = articlesDir ?? await findOne(dir, /-articles$/, "articles folder", true);
+    const gold = parseGoldLabels(await Deno.readTextFile(labelsFile), labelsFile);
+    const texts = new Map<string, string>();
+    const names: string[] = [];
+    for await (const e of Deno.readDir(artDir)) {
+      if (e.isFile && /^article\d+\.txt$/.test(e.name)) names.push(e.name);
+    }
+    names.sort();
+    if (names.length === 0) throw new Error(`${artDir}: no article<ID>.txt files`);
+    for (const n of names) texts.set(n.slice(7, -4), await readUtf8(`${artDir}/${n}`));
+    const lexicon = await loadLexicon(lexiconPath);
+    const s = scoreLoaded(texts, gold, lexicon, categories);
+    console.log(json ? JSON.stringify(s, null, 2) : formatScores(s));
+    return 0;
+  } catch (e) {
+    console.error(`error: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -1,0 +1,82 @@
+import { parseLexicon } from "../lib/lexicon.ts";
+import { assertEquals, assertMatch, assertThrows } from "../lib/testing.ts";
+import { parseGoldLabels, scoreLoaded } from "./eval_loaded.ts";
+
+const SCRIPT = new URL("./eval_loaded.ts", import.meta.url).pathname;
+const LEXICON =
+  "pattern,category,target\ndictator*,loaded_negative,person\nhero,loaded_positive,person\n" +
+  "president,neutral,person\n";
+// article 1: "😀 The dictator met a hero and the president." (code points)
+//   dictator = [6, 14), hero = [21, 25), president = [34, 43)
+// article 2: "Dictators everywhere. A brutal war." dictators = [0, 9)
+const ARTICLE1 = "😀 The dictator met a hero and the president.";
+const ARTICLE2 = "Dictators everywhere. A brutal war.";
+const LABELS = [
+  "1\tLoaded_Language\t4\t14", // overlaps "dictator"
+  "1\tName_Calling,Labeling\t4\t14", // same span, second technique: counted once
+  "1\tDoubt\t21\t25", // not a loaded technique: "hero" is a false positive
+  "2\tLoaded_Language\t24\t30", // "brutal": not in this lexicon, missed
+  "2\tName_Calling,Labeling\t0\t9", // "Dictators"
+].join("\n") + "\n";
+
+Deno.test("scoreLoaded: precision, recall, per-term precision by hand", async () => {
+  const lex = await parseLexicon(LEXICON, "mini.csv");
+  const gold = parseGoldLabels(LABELS, "mini.labels");
+  assertEquals(gold.length, 3);
+  const s = scoreLoaded(new Map([["1", ARTICLE1], ["2", ARTICLE2]]), gold, lex);
+  // Hits scored: dictator, hero (article 1), Dictators (article 2); president is neutral.
+  assertEquals([s.hits, s.truePositives, s.goldSpans, s.goldFound], [3, 2, 3, 2]);
+  assertEquals(s.precision, 2 / 3);
+  assertEquals(s.recall, 2 / 3);
+  assertEquals(s.terms.map((t) => [t.term, t.hits, t.tp, t.precision]), [
+    ["dictator*", 2, 2, 1],
+    ["hero", 1, 0, 0],
+  ]);
+  const withNeutral = scoreLoaded(new Map([["1", ARTICLE1]]), gold, lex, ["neutral"]);
+  assertEquals([withNeutral.hits, withNeutral.truePositives], [1, 0]);
+});
+
+Deno.test("parseGoldLabels: a malformed line names the file and line", () => {
+  assertThrows(
+    () => parseGoldLabels("1\tLoaded_Language\t4\n", "x.labels"),
+    /x\.labels line 1: 3 tab-separated fields/,
+  );
+  assertThrows(
+    () => parseGoldLabels("\n1\tLoaded_Language\t9\t4\n", "x.labels"),
+    /x\.labels line 2: start\/end/,
+  );
+});
+
+Deno.test("deno task eval:loaded: runs on a PTC-format folder and prints the scores", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(`${dir}/train-articles`);
+    await Deno.writeTextFile(`${dir}/train-articles/article1.txt`, ARTICLE1);
+    await Deno.writeTextFile(`${dir}/train-articles/article2.txt`, ARTICLE2);
+    await Deno.writeTextFile(`${dir}/train-task2-TC.labels`, LABELS);
+    await Deno.writeTextFile(`${dir}/lex.csv`, LEXICON);
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", SCRIPT, dir, "--lexicon", `${dir}/lex.csv`],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stdout = new TextDecoder().decode(out.stdout);
+    assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+    assertMatch(stdout, /precision: 66\.7% \(2\/3 hits overlap a gold span\)/);
+    assertMatch(stdout, /recall: 66\.7% \(2\/3 gold spans overlapped by a hit\)/);
+    assertMatch(stdout, /lexicon sha256: [0-9a-f]{64}/);
+    assertMatch(
+      stdout,
+      /dictator\*\tloaded_negative\t2\t2\t1\.000\nhero\tloaded_positive\t1\t0\t0\.000/,
+    );
+    const missing = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", SCRIPT, `${dir}/nope`],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assertEquals(missing.code, 1);
+    assertMatch(new TextDecoder().decode(missing.stderr), /folder not found: .*nope/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
