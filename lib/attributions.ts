@@ -156,6 +156,61 @@ interface CueHit {
 const MEDIA_TYPES: ReadonlySet<string> = new Set(["state_media", "news_agency", "other_media"]);
 const RELAY_CATEGORIES: ReadonlySet<string> = new Set(["report", "relay"]);
 const FIRST_PERSON = /(?<![\p{L}\p{N}])(?:I|me|my|we|We|our|Our|us|My)(?![\p{L}\p{N}])|\bed\.\)/u;
+/** Words that do not open a source phrase after a quotation ("…,” when asked, …). */
+const NOT_OPENERS: ReadonlySet<string> = new Set([
+  "it",
+  "there",
+  "this",
+  "that",
+  "these",
+  "those",
+  "when",
+  "as",
+  "if",
+  "while",
+  "which",
+  "who",
+  "after",
+  "before",
+  "because",
+  "so",
+  "but",
+  "and",
+  "then",
+  "to",
+  "in",
+  "on",
+  "at",
+  "for",
+  "with",
+  "of",
+  "by",
+  "from",
+  "was",
+  "is",
+  "were",
+  "are",
+  "has",
+  "had",
+  "have",
+  "not",
+  "or",
+  "than",
+  "though",
+  "although",
+  "during",
+  "into",
+  "about",
+  "over",
+  "under",
+  "since",
+  "until",
+  "what",
+  "where",
+  "why",
+  "how",
+]);
+
 /** Lower-case words a title-case headline may keep: "Deal With N. Korea", "Talks Over Arms". */
 const TITLE_SMALL_WORDS: ReadonlySet<string> = new Set([
   "with",
@@ -463,7 +518,9 @@ class Extraction {
         const last = toks.length - 1;
         if (last >= 0 && this.cueAt.has(toks[last].s)) continue; // "said:" is a cue pattern
         const np = phraseEndingAt(toks, last, this.vocab);
-        if (np && (np.kind === "pronoun" || /\p{Lu}/u.test(this.text.slice(np.s, np.e)))) {
+        // The phrase must open its sentence: "Kerry: “…”", not "… he told CNN: “…”".
+        const opens = np !== null && toks.length > 0 && np.s === toks[0].s;
+        if (np && opens && (np.kind === "pronoun" || /\p{Lu}/u.test(this.text.slice(np.s, np.e)))) {
           this.add({
             src: [np.s, np.e],
             srcKind: np.kind,
@@ -512,12 +569,7 @@ class Extraction {
     let np = phraseStartingAt(toks, k, this.vocab);
     // A short run of words straight before a cue that opens with a determiner or a name:
     // “…,” the gambling tycoon told Reuters.
-    const opener =
-      /^(the|a|an|his|her|their|its|one|another|The|A|An|His|Her|Their|Its|One|Another)$/.test(
-        toks[k].text,
-      ) ||
-      (/^\p{Lu}/u.test(toks[k].text) &&
-        !/^(It|There|This|That|When|As|If|While)$/.test(toks[k].text));
+    const opener = /^\p{L}/u.test(toks[k].text) && !NOT_OPENERS.has(toks[k].text.toLowerCase());
     const lenientEnd = toks.findIndex((t, i) =>
       i >= k && (this.cueAt.has(t.s) || !/^[\p{L}\p{N}]/u.test(t.text))
     );

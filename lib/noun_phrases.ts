@@ -71,7 +71,17 @@ const DETERMINERS = new Set([
   "few",
 ]);
 /** Determiners that may open a phrase with a common noun the vocabulary lacks. */
-const LENIENT_DETERMINERS = new Set(["the", "a", "an", "one", "another", "his", "her", "their", "its"]);
+const LENIENT_DETERMINERS = new Set([
+  "the",
+  "a",
+  "an",
+  "one",
+  "another",
+  "his",
+  "her",
+  "their",
+  "its",
+]);
 const CONNECTORS = new Set(["of", "for", "and", "at", "in", "de", "von", "van", "al", "bin", "&"]);
 /** Capitalised words that start sentences and clauses but are not names. */
 const NOT_NAMES = new Set([
@@ -292,7 +302,9 @@ export function phraseEndingAt(
       // most two more words: "the judge", "the gambling tycoon", "one party activist".
       for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
         const w = tokens[j].text;
-        if (LENIENT_DETERMINERS.has(w.toLowerCase())) return { s: tokens[j].s, e: head.e, kind: "phrase" };
+        if (LENIENT_DETERMINERS.has(w.toLowerCase())) {
+          return { s: tokens[j].s, e: head.e, kind: "phrase" };
+        }
         if (!/^\p{Ll}[\p{L}-]*$/u.test(w) || classOf(w, vocab) === "conn") break;
       }
       return null;

@@ -34,7 +34,8 @@ Deno.test("the subject phrase before a cue", () => {
     "analysts at the Institute for the Study of War (ISW)",
   );
   assertEquals(before("and then he has"), "he");
-  assertEquals(before("the talks"), null);
+  assertEquals(before("after that the judge"), "the judge"); // a common noun after a determiner
+  assertEquals(before("as it went to"), null);
 });
 
 Deno.test("the phrase after a cue, pronouns included", () => {

@@ -343,10 +343,13 @@ export class PartitionedTable {
   #month = new Dictionary();
   #part = 0;
 
-  /** A table in `dir` with the given columns. */
-  constructor(dir: string, schema: TableSchema) {
+  #partPrefix: string;
+
+  /** A table in `dir` with the given columns; part files are named `part-<partPrefix>NNNNN`. */
+  constructor(dir: string, schema: TableSchema, partPrefix = "") {
     this.dir = dir;
     this.schema = schema;
+    this.#partPrefix = partPrefix;
     this.#columns = schema.map(([, type]) => newBuffer(type));
   }
 
@@ -393,7 +396,7 @@ export class PartitionedTable {
     });
     df = df.select("\u0000outlet", "\u0000month", ...this.schema.map(([name]) => name));
     const parts = df.partitionBy(["\u0000outlet", "\u0000month"], true, true);
-    const name = `part-${String(this.#part).padStart(5, "0")}.parquet`;
+    const name = `part-${this.#partPrefix}${String(this.#part).padStart(5, "0")}.parquet`;
     for (const part of parts) {
       const o = part.getColumn("\u0000outlet").get(0) as number;
       const m = part.getColumn("\u0000month").get(0) as number;
@@ -421,8 +424,12 @@ export interface PipelineOptions {
   outDir: string;
   /** Articles per batch (default 5000). */
   batchSize?: number;
-  /** Buffered rows (all tables together) that trigger writing parquet files (default 500,000). */
+  /** Buffered rows (all tables together) that trigger writing parquet files (default 400,000). */
   flushRows?: number;
+  /** Worker threads analysing batches (default 0: everything on the calling thread). */
+  workers?: number;
+  /** Data files for the stages (default the repository's `data/` files). */
+  paths?: StagePaths;
   /** Remove `outDir` first if it exists (default false: an existing non-empty folder is an error). */
   overwrite?: boolean;
   /** Called after every batch. */
@@ -580,6 +587,36 @@ interface OutletCounts {
   bySourceType: Map<string, number>;
 }
 
+function newCounts(): OutletCounts {
+  return {
+    articles: 0,
+    words: 0,
+    quotes: 0,
+    hits: 0,
+    attributions: 0,
+    mentions: 0,
+    byCategory: new Map(),
+    byVoice: new Map(),
+    bySourceType: new Map(),
+  };
+}
+
+function mergeCounts(into: Map<string, OutletCounts>, from: Map<string, OutletCounts>): void {
+  for (const [outlet, c] of from) {
+    const t = into.get(outlet) ?? newCounts();
+    into.set(outlet, t);
+    t.articles += c.articles;
+    t.words += c.words;
+    t.quotes += c.quotes;
+    t.hits += c.hits;
+    t.attributions += c.attributions;
+    t.mentions += c.mentions;
+    for (const k of ["byCategory", "byVoice", "bySourceType"] as const) {
+      for (const [key, n] of c[k]) t[k].set(key, (t[k].get(key) ?? 0) + n);
+    }
+  }
+}
+
 function bump(m: Map<string, number>, k: string | null): void {
   const key = k ?? "none";
   m.set(key, (m.get(key) ?? 0) + 1);
@@ -600,92 +637,99 @@ function sentenceOf(starts: number[], x: number): number {
   return ans;
 }
 
-/**
- * Runs the whole pipeline over a corpus CSV in batches: clean, segment, quotes, attributions,
- * framing hits with voice and speaker (title as "headline"), per-article tables written as
- * partitioned parquet as it goes, per-outlet tables at the end. Returns the counts and the time
- * spent per stage.
- *
- * @example
- * ```ts
- * const r = await runPipeline({ corpus: "corpus.csv", outDir: "out", overwrite: true });
- * r.tables.hits.rows; // number of framing hits written under out/hits/
- * ```
- */
-export async function runPipeline(
-  options: PipelineOptions,
-  stages?: Stages,
-): Promise<PipelineResult> {
-  const stageMs: Record<string, number> = {};
-  const t = (name: string, ms: number) => (stageMs[name] = (stageMs[name] ?? 0) + ms);
-  let t0 = performance.now();
-  const st = stages ?? (await loadStages());
-  t("load data", performance.now() - t0);
+/** Column positions of the corpus CSV. */
+interface CorpusColumns {
+  id: number;
+  outlet: number;
+  published: number;
+  text: number;
+  title: number;
+}
 
-  const out = options.outDir.replace(/\/$/, "");
-  try {
-    const entries = [...Deno.readDirSync(out)];
-    if (entries.length > 0) {
-      if (!options.overwrite) {
-        throw new Error(
-          `${out}: the output folder is not empty; choose an empty folder or pass overwrite: true`,
-        );
-      }
-      await Deno.remove(out, { recursive: true });
+function corpusColumns(header: string[], corpus: string): CorpusColumns {
+  const col = (name: string, required: boolean) => {
+    const i = header.indexOf(name);
+    if (i < 0 && required) {
+      throw new Error(
+        `${corpus} line 1: no column "${name}"; the corpus CSV needs the columns ` +
+          `id, outlet, published, text (title optional); it has ${header.join(", ")}`,
+      );
     }
-  } catch (err) {
-    if (!(err instanceof Deno.errors.NotFound)) throw err;
+    return i;
+  };
+  return {
+    id: col("id", true),
+    outlet: col("outlet", true),
+    published: col("published", true),
+    text: col("text", true),
+    title: col("title", false),
+  };
+}
+
+/** What one analyser (the main thread or a worker) did. */
+interface AnalyserReport {
+  stageMs: Record<string, number>;
+  tables: Record<string, { rows: number; files: number }>;
+  outlets: Map<string, OutletCounts>;
+}
+
+/**
+ * Runs every stage on batches of articles and keeps the per-article tables, flushing them as
+ * parquet when `flushRows` rows are buffered. One per thread; `partPrefix` keeps the part files
+ * of different threads apart.
+ */
+class BatchAnalyser {
+  #st: Stages;
+  #out: string;
+  #flushRows: number;
+  #articles: PartitionedTable;
+  #hits: PartitionedTable;
+  #attributions: PartitionedTable;
+  #mentions: PartitionedTable;
+  #tables: PartitionedTable[];
+  #outlets = new Map<string, OutletCounts>();
+  stageMs: Record<string, number> = {};
+
+  constructor(st: Stages, out: string, flushRows: number, partPrefix: string) {
+    this.#st = st;
+    this.#out = out;
+    this.#flushRows = flushRows;
+    this.#articles = new PartitionedTable(`${out}/articles`, ARTICLE_SCHEMA, partPrefix);
+    this.#hits = new PartitionedTable(`${out}/hits`, HIT_SCHEMA, partPrefix);
+    this.#attributions = new PartitionedTable(
+      `${out}/attributions`,
+      ATTRIBUTION_SCHEMA,
+      partPrefix,
+    );
+    this.#mentions = new PartitionedTable(`${out}/actors`, MENTION_SCHEMA, partPrefix);
+    this.#tables = [this.#articles, this.#hits, this.#attributions, this.#mentions];
   }
-  await Deno.mkdir(out, { recursive: true });
 
-  const articlesT = new PartitionedTable(`${out}/articles`, ARTICLE_SCHEMA);
-  const hitsT = new PartitionedTable(`${out}/hits`, HIT_SCHEMA);
-  const attrT = new PartitionedTable(`${out}/attributions`, ATTRIBUTION_SCHEMA);
-  const mentionsT = new PartitionedTable(`${out}/actors`, MENTION_SCHEMA);
-  const tables = [articlesT, hitsT, attrT, mentionsT];
-  const flushRows = options.flushRows ?? 500_000;
-  const outlets = new Map<string, OutletCounts>();
-  let articles = 0;
-  let batches = 0;
+  #time(name: string, ms: number): void {
+    this.stageMs[name] = (this.stageMs[name] ?? 0) + ms;
+  }
 
-  t0 = performance.now();
-  for await (const batch of readCsvBatches(options.corpus, { batchSize: options.batchSize })) {
-    t("read", performance.now() - t0);
-    batches++;
-    const col = (name: string, required: boolean) => {
-      const i = batch.header.indexOf(name);
-      if (i < 0 && required) {
-        throw new Error(
-          `${options.corpus} line 1: no column "${name}"; the corpus CSV needs the columns ` +
-            `id, outlet, published, text (title optional); it has ${batch.header.join(", ")}`,
-        );
-      }
-      return i;
-    };
-    const [ci, co, cp, ct, ctitle] = [
-      col("id", true),
-      col("outlet", true),
-      col("published", true),
-      col("text", true),
-      col("title", false),
-    ];
-    for (let r = 0; r < batch.rows.length; r++) {
-      const row = batch.rows[r];
+  /** Analyses one batch of CSV rows; writes parquet if the buffers are full. */
+  async process(rows: string[][], cols: CorpusColumns): Promise<void> {
+    const t = (name: string, ms: number) => this.#time(name, ms);
+    const { id: ci, outlet: co, published: cpub, text: ct, title: ctitle } = cols;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
       const id = row[ci];
       const outlet = row[co];
-      const published = row[cp] || null;
+      const published = row[cpub] || null;
       const month = published ? (ISO_MONTH.exec(published)?.[1] ?? "") : "";
       const rawTitle = ctitle >= 0 ? row[ctitle] || null : null;
 
       let s = performance.now();
-      const cleaned = cleanArticle(row[ct], st.rules, { title: rawTitle, file: `${id}` });
+      const cleaned = cleanArticle(row[ct], this.#st.rules, { title: rawTitle, file: `${id}` });
       let e = performance.now();
       t("clean", e - s);
       s = e;
       const { body, spans } = joinParagraphs(cleaned.paragraphs.map((p) => p.text));
       const sentenceStarts: number[] = [];
       cleaned.paragraphs.forEach((p, i) => {
-        for (const sent of splitSentences(p.text, st.abbreviations)) {
+        for (const sent of splitSentences(p.text, this.#st.abbreviations)) {
           sentenceStarts.push(spans[i].start + sent.start);
         }
       });
@@ -698,25 +742,27 @@ export async function runPipeline(
       e = performance.now();
       t("quotes", e - s);
       s = e;
-      const attributions: Attribution[] = extractAttributions(body, st.gazetteer);
+      const attributions: Attribution[] = extractAttributions(body, this.#st.gazetteer);
       e = performance.now();
       t("attributions", e - s);
       s = e;
       const title = cleaned.title;
-      const titleHits: Hit[] = title ? framingHits(title, st.lexicon, { voice: "headline" }) : [];
-      const bodyHits = framingHits(body, st.lexicon, { quotes, attributions });
+      const titleHits: Hit[] = title
+        ? framingHits(title, this.#st.lexicon, { voice: "headline" })
+        : [];
+      const bodyHits = framingHits(body, this.#st.lexicon, { quotes, attributions });
       e = performance.now();
       t("framing", e - s);
       s = e;
       const titleMentions: Mention[] = title
-        ? actorMentions(title, st.actors, titleHits, { voice: "headline" })
+        ? actorMentions(title, this.#st.actors, titleHits, { voice: "headline" })
         : [];
-      const bodyMentions = actorMentions(body, st.actors, bodyHits, { attributions });
+      const bodyMentions = actorMentions(body, this.#st.actors, bodyHits, { attributions });
       e = performance.now();
       t("actors", e - s);
       s = e;
 
-      let counts = outlets.get(outlet);
+      let counts = this.#outlets.get(outlet);
       if (!counts) {
         counts = {
           articles: 0,
@@ -729,7 +775,7 @@ export async function runPipeline(
           byVoice: new Map(),
           bySourceType: new Map(),
         };
-        outlets.set(outlet, counts);
+        this.#outlets.set(outlet, counts);
       }
       counts.articles++;
       counts.words += nWords;
@@ -742,7 +788,7 @@ export async function runPipeline(
           if (LOADED.has(h.category)) loaded++;
           bump(counts.byCategory, h.category);
           bump(counts.byVoice, h.voice);
-          hitsT.add(outlet, month, [
+          this.#hits.add(outlet, month, [
             id,
             field,
             h.start,
@@ -759,7 +805,7 @@ export async function runPipeline(
       }
       for (const a of attributions) {
         bump(counts.bySourceType, a.source_type);
-        attrT.add(outlet, month, [
+        this.#attributions.add(outlet, month, [
           id,
           a.source?.start ?? null,
           a.source?.end ?? null,
@@ -782,7 +828,7 @@ export async function runPipeline(
       }
       for (const [field, mentions] of [["title", titleMentions], ["body", bodyMentions]] as const) {
         for (const m of mentions) {
-          mentionsT.add(outlet, month, [
+          this.#mentions.add(outlet, month, [
             id,
             field,
             m.actor,
@@ -797,7 +843,7 @@ export async function runPipeline(
         }
       }
       counts.mentions += titleMentions.length + bodyMentions.length;
-      articlesT.add(outlet, month, [
+      this.#articles.add(outlet, month, [
         id,
         published,
         title,
@@ -814,36 +860,256 @@ export async function runPipeline(
       ]);
       t("tables", performance.now() - s);
     }
-    articles += batch.rows.length;
     const s = performance.now();
-    if (tables.reduce((a, x) => a + x.buffered, 0) >= flushRows) {
-      for (const x of tables) await x.flush();
+    if (this.#tables.reduce((a, x) => a + x.buffered, 0) >= this.#flushRows) {
+      for (const x of this.#tables) await x.flush();
     }
     t("write", performance.now() - s);
-    options.onBatch?.({ articles, batches });
-    t0 = performance.now();
   }
-  t("read", performance.now() - t0);
-  let s = performance.now();
-  for (const x of tables) await x.flush();
-  t("write", performance.now() - s);
 
-  s = performance.now();
+  /** Writes what is left and reports. */
+  async finish(): Promise<AnalyserReport> {
+    const s = performance.now();
+    for (const x of this.#tables) await x.flush();
+    this.#time("write", performance.now() - s);
+    return {
+      stageMs: this.stageMs,
+      tables: Object.fromEntries(
+        this.#tables.map((
+          x,
+        ) => [x.dir.slice(this.#out.length + 1), { rows: x.rows, files: x.files }]),
+      ),
+      outlets: this.#outlets,
+    };
+  }
+}
+
+/** Messages from the main thread to a worker. */
+type ToWorker =
+  | { type: "init"; out: string; flushRows: number; partPrefix: string; paths: StagePaths }
+  | { type: "batch"; rows: string[][]; cols: CorpusColumns }
+  | { type: "finish" };
+
+/** Messages from a worker to the main thread. */
+type FromWorker =
+  | { type: "ready" }
+  | { type: "done"; articles: number }
+  | { type: "finished"; report: AnalyserReport }
+  | { type: "error"; message: string };
+
+/**
+ * The body of a pipeline worker: loads the stages on "init", analyses each "batch", and on
+ * "finish" writes what is left and posts its report. Called by the worker script that
+ * {@link runPipeline} starts; not meant for other use.
+ *
+ * @example
+ * ```ts
+ * // inside a Worker module:
+ * serveWorker();
+ * ```
+ */
+export function serveWorker(): void {
+  const scope = globalThis as unknown as {
+    onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+    postMessage: (m: FromWorker) => void;
+  };
+  let analyser: BatchAnalyser | null = null;
+  let queue = Promise.resolve();
+  scope.onmessage = (e: MessageEvent<ToWorker>) => {
+    const msg = e.data;
+    queue = queue.then(async () => {
+      try {
+        if (msg.type === "init") {
+          const st = await loadStages(msg.paths);
+          analyser = new BatchAnalyser(st, msg.out, msg.flushRows, msg.partPrefix);
+          scope.postMessage({ type: "ready" });
+        } else if (msg.type === "batch") {
+          await analyser!.process(msg.rows, msg.cols);
+          scope.postMessage({ type: "done", articles: msg.rows.length });
+        } else {
+          scope.postMessage({ type: "finished", report: await analyser!.finish() });
+        }
+      } catch (err) {
+        scope.postMessage({ type: "error", message: (err as Error).message });
+      }
+    });
+  };
+}
+
+/** A started worker with a promise per request. */
+class PipelineWorker {
+  #worker: Worker;
+  #waiting: Array<{ resolve: (m: FromWorker) => void; reject: (e: Error) => void }> = [];
+  inFlight = 0;
+
+  constructor() {
+    const src = `import { serveWorker } from ${JSON.stringify(import.meta.url)};\nserveWorker();\n`;
+    const url = URL.createObjectURL(new Blob([src], { type: "application/javascript" }));
+    this.#worker = new Worker(url, { type: "module" });
+    this.#worker.onmessage = (e: MessageEvent<FromWorker>) => {
+      const w = this.#waiting.shift();
+      if (!w) return;
+      if (e.data.type === "error") w.reject(new Error(e.data.message));
+      else w.resolve(e.data);
+    };
+    this.#worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      for (const w of this.#waiting.splice(0)) w.reject(new Error(e.message));
+    };
+  }
+
+  /** Sends a message; resolves with the worker's answer to it (answers come in order). */
+  send(msg: ToWorker): Promise<FromWorker> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ resolve, reject });
+      this.#worker.postMessage(msg);
+    });
+  }
+
+  terminate(): void {
+    this.#worker.terminate();
+  }
+}
+
+/**
+ * Runs the whole pipeline over a corpus CSV in batches: clean, segment, quotes, attributions,
+ * framing hits with voice and speaker (title as "headline"), actor naming; per-article tables
+ * written as partitioned parquet as it goes, per-outlet tables at the end. With `workers` > 0
+ * the batches are analysed by that many worker threads (each writing its own part files) while
+ * the main thread reads the CSV. Returns the counts and the time spent per stage (summed over
+ * threads).
+ *
+ * @example
+ * ```ts
+ * const r = await runPipeline({ corpus: "corpus.csv", outDir: "out", overwrite: true });
+ * r.tables.hits.rows; // number of framing hits written under out/hits/
+ * ```
+ */
+export async function runPipeline(
+  options: PipelineOptions,
+  stages?: Stages,
+): Promise<PipelineResult> {
+  const stageMs: Record<string, number> = {};
+  const t = (name: string, ms: number) => (stageMs[name] = (stageMs[name] ?? 0) + ms);
+  let t0 = performance.now();
+  const st = stages ?? (await loadStages(options.paths));
+  t("load data", performance.now() - t0);
+
+  const out = options.outDir.replace(/\/$/, "");
+  try {
+    const entries = [...Deno.readDirSync(out)];
+    if (entries.length > 0) {
+      if (!options.overwrite) {
+        throw new Error(
+          `${out}: the output folder is not empty; choose an empty folder or pass overwrite: true`,
+        );
+      }
+      await Deno.remove(out, { recursive: true });
+    }
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+  await Deno.mkdir(out, { recursive: true });
+
+  const flushRows = options.flushRows ?? 400_000;
+  const nWorkers = options.workers ?? 0;
+  const outlets = new Map<string, OutletCounts>();
+  const tables: Record<string, { rows: number; files: number }> = {};
+  const absorb = (r: AnalyserReport) => {
+    for (const [k, v] of Object.entries(r.stageMs)) t(k, v);
+    for (const [k, v] of Object.entries(r.tables)) {
+      tables[k] = {
+        rows: (tables[k]?.rows ?? 0) + v.rows,
+        files: (tables[k]?.files ?? 0) + v.files,
+      };
+    }
+    mergeCounts(outlets, r.outlets);
+  };
+  let articles = 0;
+  let batches = 0;
+  let cols: CorpusColumns | null = null;
+
+  if (nWorkers <= 0) {
+    const analyser = new BatchAnalyser(st, out, flushRows, "");
+    t0 = performance.now();
+    for await (const batch of readCsvBatches(options.corpus, { batchSize: options.batchSize })) {
+      t("read", performance.now() - t0);
+      cols ??= corpusColumns(batch.header, options.corpus);
+      batches++;
+      await analyser.process(batch.rows, cols);
+      articles += batch.rows.length;
+      options.onBatch?.({ articles, batches });
+      t0 = performance.now();
+    }
+    t("read", performance.now() - t0);
+    absorb(await analyser.finish());
+  } else {
+    const workers = Array.from({ length: nWorkers }, () => new PipelineWorker());
+    try {
+      const perWorker = Math.max(1, Math.floor(flushRows / nWorkers));
+      await Promise.all(
+        workers.map((w, i) =>
+          w.send({
+            type: "init",
+            out,
+            flushRows: perWorker,
+            partPrefix: `w${i + 1}-`,
+            paths: options.paths ?? {},
+          })
+        ),
+      );
+      const pending = new Set<Promise<unknown>>();
+      let failure: Error | null = null;
+      t0 = performance.now();
+      for await (const batch of readCsvBatches(options.corpus, { batchSize: options.batchSize })) {
+        t("read", performance.now() - t0);
+        cols ??= corpusColumns(batch.header, options.corpus);
+        batches++;
+        // Two batches in flight per worker keep every worker busy; memory stays bounded.
+        let w = workers.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+        const s = performance.now();
+        while (w.inFlight >= 2 && failure === null) {
+          await Promise.race(pending);
+          w = workers.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+        }
+        t("wait for workers", performance.now() - s);
+        if (failure) throw failure;
+        w.inFlight++;
+        const worker = w;
+        const p: Promise<unknown> = worker.send({ type: "batch", rows: batch.rows, cols })
+          .then((m) => {
+            worker.inFlight--;
+            if (m.type === "done") articles += m.articles;
+            options.onBatch?.({ articles, batches });
+          }, (err: Error) => {
+            worker.inFlight--;
+            failure ??= err;
+          }).finally(() => pending.delete(p));
+        pending.add(p);
+        t0 = performance.now();
+      }
+      t("read", performance.now() - t0);
+      const s = performance.now();
+      await Promise.all(pending);
+      if (failure) throw failure;
+      const reports = await Promise.all(workers.map((w) => w.send({ type: "finish" })));
+      t("wait for workers", performance.now() - s);
+      for (const m of reports) if (m.type === "finished") absorb(m.report);
+    } finally {
+      for (const w of workers) w.terminate();
+    }
+  }
+
+  const s = performance.now();
   const outletTable = outletsTable(outlets);
   await atomicWrite(`${out}/outlets.parquet`, (tmp) => outletTable.writeParquet(tmp));
   await atomicWrite(`${out}/outlets.csv`, (tmp) => outletTable.writeCSV(tmp));
   t("outlets", performance.now() - s);
 
-  return {
-    articles,
-    batches,
-    stageMs,
-    tables: Object.fromEntries(
-      tables.map((x) => [x.dir.slice(out.length + 1), { rows: x.rows, files: x.files }]),
-    ),
-    hashes: st.hashes,
-    outlets: outletTable,
-  };
+  for (const name of ["articles", "hits", "attributions", "actors"]) {
+    tables[name] ??= { rows: 0, files: 0 };
+  }
+  return { articles, batches, stageMs, tables, hashes: st.hashes, outlets: outletTable };
 }
 
 const CATEGORY_COLUMNS = ["loaded_negative", "loaded_positive", "neutral", "distancing"];

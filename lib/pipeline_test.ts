@@ -212,85 +212,90 @@ function sortRecords(rows: Record<string, unknown>[], keys: string[]): Record<st
   });
 }
 
-Deno.test("runPipeline writes exactly what the per-text functions find, in hive partitions", async () => {
-  await withTemp(async (dir) => {
-    const corpus = await generateCorpus({ articles: 240, seed: 11, cacheDir: `${dir}/cache` });
-    const stages = await loadStages();
-    const batches: number[] = [];
-    const result = await runPipeline(
-      {
-        corpus: corpus.path,
-        outDir: `${dir}/out`,
-        batchSize: 50,
-        flushRows: 1500,
-        onBatch: ({ articles }) => batches.push(articles),
-      },
-      stages,
-    );
-    assertEquals(batches, [50, 100, 150, 200, 240]);
-    assertEquals(result.articles, 240);
-    const rows = pl.readCSV(corpus.path, { inferSchemaLength: 0 }).toRecords() as Record<
-      string,
-      string
-    >[];
-    const e = expectedTables(rows, stages);
-    assert(e.hits.length > 1000, `only ${e.hits.length} hits in the test corpus`);
-    assert(e.attributions.length > 100 && e.mentions.length > 100);
-    assertEquals(result.tables.hits.rows, e.hits.length);
-    assertEquals(result.tables.attributions.rows, e.attributions.length);
-    assertEquals(result.tables.actors.rows, e.mentions.length);
-    assertEquals(result.tables.articles.rows, 240);
-    assert(result.tables.hits.files > 40, "several flushes and partitions");
+for (const workers of [0, 2]) {
+  Deno.test(`runPipeline (${workers} workers) writes exactly what the per-text functions find`, async () => {
+    await withTemp(async (dir) => {
+      const corpus = await generateCorpus({ articles: 240, seed: 11, cacheDir: `${dir}/cache` });
+      const stages = await loadStages();
+      const batches: number[] = [];
+      const result = await runPipeline(
+        {
+          corpus: corpus.path,
+          outDir: `${dir}/out`,
+          batchSize: 50,
+          flushRows: 1500,
+          workers,
+          onBatch: ({ articles }) => batches.push(articles),
+        },
+        stages,
+      );
+      assertEquals(batches.sort((a, b) => a - b).at(-1), 240);
+      assertEquals(batches.length, 5);
+      if (workers === 0) assertEquals(batches, [50, 100, 150, 200, 240]);
+      assertEquals(result.articles, 240);
+      const rows = pl.readCSV(corpus.path, { inferSchemaLength: 0 }).toRecords() as Record<
+        string,
+        string
+      >[];
+      const e = expectedTables(rows, stages);
+      assert(e.hits.length > 1000, `only ${e.hits.length} hits in the test corpus`);
+      assert(e.attributions.length > 100 && e.mentions.length > 100);
+      assertEquals(result.tables.hits.rows, e.hits.length);
+      assertEquals(result.tables.attributions.rows, e.attributions.length);
+      assertEquals(result.tables.actors.rows, e.mentions.length);
+      assertEquals(result.tables.articles.rows, 240);
+      assert(result.tables.hits.files > 40, "several flushes and partitions");
 
-    const hitCols = Object.keys(e.hits[0]);
-    const hitKeys = ["article_id", "field", "start", "end", "term"];
-    assertEquals(readTable(`${dir}/out/hits`, hitCols, hitKeys), sortRecords(e.hits, hitKeys));
-    const attrCols = Object.keys(e.attributions[0]);
-    const attrKeys = ["article_id", "content_start", "content_end", "source_id"];
-    assertEquals(
-      readTable(`${dir}/out/attributions`, attrCols, attrKeys),
-      sortRecords(e.attributions, attrKeys),
-    );
-    const menCols = Object.keys(e.mentions[0]);
-    const menKeys = ["article_id", "start", "actor", "label"];
-    assertEquals(
-      readTable(`${dir}/out/actors`, menCols, menKeys),
-      sortRecords(e.mentions, menKeys),
-    );
-    assertEquals(
-      readTable(`${dir}/out/articles`, Object.keys(e.articles[0]), ["article_id"]),
-      sortRecords(e.articles, ["article_id"]),
-    );
+      const hitCols = Object.keys(e.hits[0]);
+      const hitKeys = ["article_id", "field", "start", "end", "term"];
+      assertEquals(readTable(`${dir}/out/hits`, hitCols, hitKeys), sortRecords(e.hits, hitKeys));
+      const attrCols = Object.keys(e.attributions[0]);
+      const attrKeys = ["article_id", "content_start", "content_end", "source_id"];
+      assertEquals(
+        readTable(`${dir}/out/attributions`, attrCols, attrKeys),
+        sortRecords(e.attributions, attrKeys),
+      );
+      const menCols = Object.keys(e.mentions[0]);
+      const menKeys = ["article_id", "start", "actor", "label"];
+      assertEquals(
+        readTable(`${dir}/out/actors`, menCols, menKeys),
+        sortRecords(e.mentions, menKeys),
+      );
+      assertEquals(
+        readTable(`${dir}/out/articles`, Object.keys(e.articles[0]), ["article_id"]),
+        sortRecords(e.articles, ["article_id"]),
+      );
 
-    // The per-outlet table adds up to the per-article rows, in parquet and CSV alike.
-    const outlets = pl.readParquet(`${dir}/out/outlets.parquet`);
-    assertEquals(outlets.getColumn("articles").sum(), 240);
-    assertEquals(outlets.getColumn("hits").sum(), e.hits.length);
-    assertEquals(outlets.getColumn("attributions").sum(), e.attributions.length);
-    assertEquals(outlets.getColumn("actor_mentions").sum(), e.mentions.length);
-    const byOutlet = new Map<string, number>();
-    for (const h of e.hits) {
-      byOutlet.set(h.outlet as string, (byOutlet.get(h.outlet as string) ?? 0) + 1);
-    }
-    for (const r of outlets.toRecords()) {
-      assertEquals(r.hits, byOutlet.get(r.outlet as string) ?? 0);
-    }
-    assertEquals(pl.readCSV(`${dir}/out/outlets.csv`).height, outlets.height);
-    assertEquals(result.outlets.height, outlets.height);
-    assertEquals(result.hashes.lexicon, stages.lexicon.sha256);
-
-    // No temporary files are left behind.
-    const tmp: string[] = [];
-    const walk = (d: string) => {
-      for (const x of Deno.readDirSync(d)) {
-        if (x.isDirectory) walk(`${d}/${x.name}`);
-        else if (x.name.endsWith(".tmp")) tmp.push(x.name);
+      // The per-outlet table adds up to the per-article rows, in parquet and CSV alike.
+      const outlets = pl.readParquet(`${dir}/out/outlets.parquet`);
+      assertEquals(outlets.getColumn("articles").sum(), 240);
+      assertEquals(outlets.getColumn("hits").sum(), e.hits.length);
+      assertEquals(outlets.getColumn("attributions").sum(), e.attributions.length);
+      assertEquals(outlets.getColumn("actor_mentions").sum(), e.mentions.length);
+      const byOutlet = new Map<string, number>();
+      for (const h of e.hits) {
+        byOutlet.set(h.outlet as string, (byOutlet.get(h.outlet as string) ?? 0) + 1);
       }
-    };
-    walk(`${dir}/out`);
-    assertEquals(tmp, []);
+      for (const r of outlets.toRecords()) {
+        assertEquals(r.hits, byOutlet.get(r.outlet as string) ?? 0);
+      }
+      assertEquals(pl.readCSV(`${dir}/out/outlets.csv`).height, outlets.height);
+      assertEquals(result.outlets.height, outlets.height);
+      assertEquals(result.hashes.lexicon, stages.lexicon.sha256);
+
+      // No temporary files are left behind.
+      const tmp: string[] = [];
+      const walk = (d: string) => {
+        for (const x of Deno.readDirSync(d)) {
+          if (x.isDirectory) walk(`${d}/${x.name}`);
+          else if (x.name.endsWith(".tmp")) tmp.push(x.name);
+        }
+      };
+      walk(`${dir}/out`);
+      assertEquals(tmp, []);
+    });
   });
-});
+}
 
 Deno.test("runPipeline refuses a non-empty output folder and a corpus without its columns", async () => {
   await withTemp(async (dir) => {

@@ -1,6 +1,9 @@
 /**
- * `deno task bench [--sizes 1000,10000,100000] [--articles N] [--batch N] [--seed N]
- * [--no-baselines] [--keep-output]`
+ * `deno task bench [--sizes 1000,10000,100000] [--articles N] [--batch N] [--workers N]
+ * [--seed N] [--no-baselines] [--keep-output]`
+ *
+ * `--workers` is the number of analysis threads (default: the number of cores; 0 analyses on the
+ * main thread).
  *
  * For each size: generates (or reuses) a deterministic synthetic corpus, runs the whole pipeline
  * on it in a subprocess of its own (so peak RSS is per size), and, on the same file in the same
@@ -25,6 +28,7 @@ const CACHE = `${REPO}.cache/bench`;
 interface Args {
   sizes: number[];
   batch: number;
+  workers: number;
   seed: number | undefined;
   baselines: boolean;
   keepOutput: boolean;
@@ -37,6 +41,7 @@ function parseArgs(argv: string[]): Args {
   const a: Args = {
     sizes: [1000, 10000, 100000],
     batch: 5000,
+    workers: navigator.hardwareConcurrency,
     seed: undefined,
     baselines: true,
     keepOutput: false,
@@ -57,7 +62,13 @@ function parseArgs(argv: string[]): Args {
       a.sizes = (argv[++i] ?? "").split(",").map((s) => num("--sizes", s));
     } else if (f === "--articles") a.sizes = [num(f, argv[++i])];
     else if (f === "--batch") a.batch = num(f, argv[++i]);
-    else if (f === "--seed") a.seed = num(f, argv[++i]);
+    else if (f === "--workers") {
+      const v = argv[++i];
+      a.workers = Number(v);
+      if (!Number.isInteger(a.workers) || a.workers < 0) {
+        throw new Error(`--workers needs 0 or a positive integer, got ${v ?? "nothing"}`);
+      }
+    } else if (f === "--seed") a.seed = num(f, argv[++i]);
     else if (f === "--no-baselines") a.baselines = false;
     else if (f === "--keep-output") a.keepOutput = true;
     else if (f === "--one") a.one = num(f, argv[++i]);
@@ -65,7 +76,8 @@ function parseArgs(argv: string[]): Args {
     else if (f === "--out") a.out = argv[++i];
     else {
       throw new Error(
-        `unknown option ${f}; use --sizes 1000,10000 | --articles N | --batch N | --seed N | ` +
+        `unknown option ${f}; use --sizes 1000,10000 | --articles N | --batch N | --workers N | ` +
+          `--seed N | ` +
           `--no-baselines | --keep-output`,
       );
     }
@@ -123,6 +135,7 @@ async function runOne(args: Args): Promise<void> {
     outDir: args.out!,
     batchSize: args.batch,
     overwrite: true,
+    workers: args.workers,
     onBatch: bar
       ? ({ articles }) => {
         const f = Math.min(1, articles / total);
@@ -345,6 +358,8 @@ async function main(): Promise<void> {
         out,
         "--batch",
         String(args.batch),
+        "--workers",
+        String(args.workers),
       ],
       cwd: REPO,
       stdout: "piped",
@@ -415,7 +430,10 @@ function report(
       r.countVectorizer ? ratio(r.countVectorizer.wallMs, p) : "n/a",
     ]);
   }
-  console.log(`\n## Whole pipeline vs baselines (batch ${args.batch}, ${Deno.build.target})\n`);
+  console.log(
+    `\n## Whole pipeline vs baselines (batch ${args.batch}, ${args.workers} workers, ` +
+      `${navigator.hardwareConcurrency} cores, ${Deno.build.target})\n`,
+  );
   console.log(table(rows));
   console.log(
     "\npipeline s = wall time of the pipeline's own process (Deno start-up, reading, every stage, " +
