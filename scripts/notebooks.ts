@@ -11,6 +11,8 @@ export interface Notebook {
   cells: {
     cell_type: string;
     source: string | string[];
+    id?: string;
+    execution_count?: number | null;
     outputs?: { output_type: string; ename?: string; evalue?: string }[];
   }[];
   metadata?: Record<string, unknown>;
@@ -58,6 +60,34 @@ export function executedNotebookProblems(nb: Notebook): CellProblem[] {
           i + 1
         } calls a display function but has no output (output lost or never sent)`,
       });
+    }
+  });
+  return problems;
+}
+
+/**
+ * Lists what should not be in a notebook as committed: outputs and execution
+ * counts (the report holds those), and cells without an id (nbformat 4.5).
+ *
+ * @example
+ * ```ts
+ * savedNotebookProblems({ cells: [{ cell_type: "code", source: "1", outputs: [{ output_type: "stream" }] }] });
+ * // [{ cell: 1, message: "cell 1 was saved with outputs: clear them before committing" }, ...]
+ * ```
+ */
+export function savedNotebookProblems(nb: Notebook): CellProblem[] {
+  const problems: CellProblem[] = [];
+  nb.cells.forEach((cell, i) => {
+    if (
+      cell.cell_type === "code" && ((cell.outputs ?? []).length > 0 || cell.execution_count != null)
+    ) {
+      problems.push({
+        cell: i + 1,
+        message: `cell ${i + 1} was saved with outputs: clear them before committing`,
+      });
+    }
+    if (typeof cell.id !== "string" || cell.id === "") {
+      problems.push({ cell: i + 1, message: `cell ${i + 1} has no id (nbformat 4.5 needs one)` });
     }
   });
   return problems;

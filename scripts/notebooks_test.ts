@@ -3,6 +3,7 @@ import {
   executedNotebookProblems,
   indexPage,
   notebookTitle,
+  savedNotebookProblems,
   stripExternalResources,
 } from "./notebooks.ts";
 
@@ -67,4 +68,24 @@ Deno.test("indexPage escapes notebook titles and links every page", () => {
   assertMatch(page, /href="01_corpus.html">&lt;b&gt;Corpus&lt;\/b&gt;<\/a>/);
   assertMatch(page, /href="01_corpus.ipynb"/);
   assertMatch(page, /articles.csv<\/td><td><code>abc123/);
+});
+
+Deno.test("savedNotebookProblems flags outputs left in and cells without ids", () => {
+  const problems = savedNotebookProblems({
+    cells: [
+      { cell_type: "markdown", source: "# T", id: "a" },
+      { cell_type: "code", source: "1", id: "b", outputs: [], execution_count: null },
+      {
+        cell_type: "code",
+        source: "2",
+        id: "c",
+        outputs: [{ output_type: "stream" }],
+        execution_count: 3,
+      },
+      { cell_type: "code", source: "3", outputs: [], execution_count: null },
+    ],
+  });
+  assertEquals(problems.map((p) => p.cell), [3, 4]);
+  assertMatch(problems[0].message, /saved with outputs/);
+  assertMatch(problems[1].message, /no id/);
 });
