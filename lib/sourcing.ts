@@ -3,8 +3,11 @@
  * cited most, and the sources the gazetteer lacks.
  *
  * Every share is a ratio of sums over the articles of an outlet (attributions of the kind asked
- * about / all attributions), with an article-level bootstrap interval (fixed seed) from
- * `lib/stats.ts`: articles, not attributions, are the sampled units. Countries: an attribution to
+ * about / all attributions). Its 95% interval is an article-level bootstrap (fixed seed) when the
+ * outlet has at least `minArticles` articles (default 5): articles, not attributions, are the
+ * sampled units. With fewer, a bootstrap collapses to a point, so the Wilson interval on the pooled
+ * attributions is given instead (too narrow when attributions cluster in articles); distinct sources
+ * per article then get an exact Poisson interval. The `method` column says which. Countries: an attribution to
  * "US and South Korean officials" (country `KR|US`) counts once for each country named, so
  * country shares of an outlet can add up to more than 1; attributions with no known country count
  * as `unknown`.
@@ -14,7 +17,12 @@
 import pl from "nodejs-polars";
 import { type Attribution, extractAttributions } from "./attributions.ts";
 import type { Gazetteer } from "./sources.ts";
-import { type BootstrapOptions, bootstrapRatio } from "./stats.ts";
+import {
+  bootstrapRatio,
+  poissonInterval,
+  shareInterval,
+  type ShareIntervalOptions,
+} from "./stats.ts";
 
 /** What {@linkcode attributionsTable} needs of a corpus: its articles table. */
 export interface ArticlesLike {
@@ -199,7 +207,7 @@ function shareRows(
   articles: pl.DataFrame,
   groups: readonly string[],
   member: (row: Record<string, unknown>, group: string) => boolean,
-  opts: BootstrapOptions,
+  opts: ShareIntervalOptions,
 ): ShareRow[] {
   const out: ShareRow[] = [];
   const outlets = [...new Set(articles.getColumn("outlet").toArray() as string[])].map(String)
@@ -208,7 +216,7 @@ function shareRows(
     const counts = perArticle(table, articles, (r) => (member(r, group) ? 1 : 0));
     for (const outlet of outlets) {
       const mine = counts.filter((c) => c.outlet === outlet);
-      const iv = bootstrapRatio(mine.map((c) => c.num), mine.map((c) => c.den), opts);
+      const iv = shareInterval(mine.map((c) => c.num), mine.map((c) => c.den), opts);
       out.push({
         outlet,
         group,
@@ -264,7 +272,7 @@ export function shareByOutlet(
   table: pl.DataFrame,
   articles: pl.DataFrame,
   column: string,
-  opts: BootstrapOptions = {},
+  opts: ShareIntervalOptions = {},
 ): pl.DataFrame {
   if (!table.columns.includes(column)) {
     throw new Error(`shareByOutlet: the attributions table has no "${column}" column`);
@@ -287,7 +295,7 @@ export function shareByOutlet(
 export function countryShareByOutlet(
   table: pl.DataFrame,
   articles: pl.DataFrame,
-  opts: BootstrapOptions = {},
+  opts: ShareIntervalOptions = {},
 ): pl.DataFrame {
   const groups = distinctValues(table, "country", true);
   const rows = shareRows(table, articles, groups, (r, g) => {
@@ -316,7 +324,7 @@ export function countryShareByOutlet(
 export function outletMeasures(
   table: pl.DataFrame,
   articles: pl.DataFrame,
-  opts: BootstrapOptions = {},
+  opts: ShareIntervalOptions = {},
 ): pl.DataFrame {
   const tests: Record<string, (r: Record<string, unknown>) => boolean> = {
     direct_share: (r) => r.kind === "direct",
@@ -344,7 +352,10 @@ export function outletMeasures(
   for (const outlet of [...new Set(outletOf)].sort()) {
     const mine = ids.filter((_, i) => outletOf[i] === outlet);
     const num = mine.map((id) => distinct.get(id)?.size ?? 0);
-    const iv = bootstrapRatio(num, mine.map(() => 1), opts);
+    const { minArticles = 5, ...boot } = opts;
+    const iv = mine.length >= minArticles
+      ? bootstrapRatio(num, mine.map(() => 1), boot)
+      : poissonInterval(num.reduce((a, b) => a + b, 0), mine.length, { level: boot.level });
     rows.push({
       outlet,
       group: "distinct_sources_per_article",

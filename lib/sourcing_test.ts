@@ -58,7 +58,12 @@ Deno.test("per-outlet shares with bootstrap intervals; outlets with no attributi
   >;
   const aDirect = byKind.find((r) => r.outlet === "A" && r.kind === "direct")!;
   assertEquals([aDirect.n, aDirect.total, aDirect.share], [1, 5, 0.2]);
-  assert((aDirect.lower as number) <= 0.2 && (aDirect.upper as number) >= 0.2);
+  // Two articles: too few for a bootstrap, so the Wilson interval of 1 in 5 (0.0362, 0.6245).
+  assertEquals(aDirect.method, "Wilson score, level 0.95");
+  assertEquals(
+    [(aDirect.lower as number).toFixed(4), (aDirect.upper as number).toFixed(4)],
+    ["0.0362", "0.6245"],
+  );
   const bDirect = byKind.find((r) => r.outlet === "B" && r.kind === "direct")!;
   assert(Number.isNaN(bDirect.share as number));
   const byCountry = countryShareByOutlet(table, articles).toRecords() as Array<
@@ -76,6 +81,8 @@ Deno.test("per-outlet shares with bootstrap intervals; outlets with no attributi
     r.outlet === "A" && r.measure === "distinct_sources_per_article"
   )!;
   assertEquals([distinct.n, distinct.value], [5, 2.5]); // a1: putin, kcna, kim; a2: putin, officials
+  assertEquals(distinct.method, "exact Poisson (Garwood), level 0.95");
+  assert((distinct.lower as number) < 2.5 && (distinct.upper as number) > 2.5);
 });
 
 Deno.test("cited most, outlet × source counts, and candidates for the gazetteer", () => {

@@ -468,3 +468,39 @@ export function poissonInterval(
   const f = scale / exposure;
   return { estimate: count * f, lower: lower * f, upper: upper * f, method };
 }
+
+/** Options of {@linkcode shareInterval}: the bootstrap's, plus when to use it. */
+export interface ShareIntervalOptions extends BootstrapOptions {
+  /** Fewest articles (with a non-zero denominator) for the bootstrap; below it, Wilson (default 5). */
+  minArticles?: number;
+}
+
+/**
+ * The interval of a share `sum(num) / sum(den)` over articles, chosen as the measures of this
+ * project choose it: with at least `minArticles` articles that have a non-zero denominator, an
+ * article-level bootstrap ({@linkcode bootstrapRatio}); with fewer (one article per outlet, say) a
+ * bootstrap collapses to a point, so the Wilson score interval on the pooled counts is used, which
+ * treats the units as independent and is narrower than the truth when they cluster in articles.
+ * The `method` field says which.
+ *
+ * @example
+ * ```ts
+ * shareInterval([3], [10]).method; // "Wilson score, level 0.95" (one article)
+ * shareInterval([1, 2, 0, 3, 1], [4, 5, 3, 6, 2]).method; // bootstrap, five articles
+ * ```
+ */
+export function shareInterval(
+  num: readonly number[],
+  den: readonly number[],
+  opts: ShareIntervalOptions = {},
+): Interval {
+  const { minArticles = 5, ...boot } = opts;
+  const withDen = den.filter((d) => d > 0).length;
+  if (withDen >= minArticles) return bootstrapRatio(num, den, boot);
+  const n = num.reduce((s, x) => s + x, 0);
+  const d = den.reduce((s, x) => s + x, 0);
+  if (d === 0) {
+    return { estimate: NaN, lower: NaN, upper: NaN, method: "no data" };
+  }
+  return wilsonInterval(n, d, boot.level ?? 0.95);
+}

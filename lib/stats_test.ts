@@ -5,6 +5,7 @@ import {
   quantileSorted,
   regularizedGammaP,
   seededRandom,
+  shareInterval,
   weightedLogOdds,
   wilsonInterval,
 } from "./stats.ts";
@@ -141,4 +142,16 @@ Deno.test("poissonInterval: Garwood exact interval, textbook values", () => {
   assertThrows(() => poissonInterval(-1, 5), /count must be a non-negative integer/);
   close(regularizedGammaP(1, 1), 1 - Math.exp(-1), 1e-12);
   close(regularizedGammaP(3, 10), 0.9972306, 1e-6);
+});
+
+Deno.test("shareInterval: Wilson below five articles, article bootstrap from five", () => {
+  const one = shareInterval([3], [10]);
+  assertEquals(one, wilsonInterval(3, 10));
+  assertEquals([one.lower.toFixed(4), one.upper.toFixed(4)], ["0.1078", "0.6032"]);
+  // Articles with a zero denominator do not count towards the five.
+  assertEquals(shareInterval([1, 2, 0, 3, 0], [4, 5, 3, 6, 0]).method, "Wilson score, level 0.95");
+  const five = shareInterval([1, 2, 0, 3, 1], [4, 5, 3, 6, 2], { seed: 7 });
+  assertEquals(five, bootstrapRatio([1, 2, 0, 3, 1], [4, 5, 3, 6, 2], { seed: 7 }));
+  assertEquals(five.estimate, 7 / 20);
+  assert(Number.isNaN(shareInterval([0], [0]).estimate));
 });

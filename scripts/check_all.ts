@@ -88,7 +88,7 @@ await step("notebooks saved clean, code cells formatted", async () => {
     if (out.code !== 0) {
       throw new Error(
         new TextDecoder().decode(out.stderr).replaceAll(dir + "/", "notebooks/") +
-          "\nrun `deno fmt notebooks/` to format the notebooks",
+          "\nrun `deno fmt --no-config --line-width 100 notebooks/` to format the notebooks",
       );
     }
   } finally {
