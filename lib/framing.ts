@@ -48,6 +48,8 @@ export interface FramingOptions {
 
 const WINDOW = 100;
 
+const identity = (i: number): number => i;
+
 /**
  * Finds the framing hits of one text. Hits excluded by their row's `exclude_before` /
  * `exclude_after` context ("sanctions regime") are dropped. Sorted by start.
@@ -59,14 +61,15 @@ const WINDOW = 100;
  * ```
  */
 export function framingHits(text: string, lexicon: Lexicon, opts: FramingOptions = {}): Hit[] {
-  const matches = lexicon.matcher.scan(text);
+  const { matches, surrogates } = lexicon.matcher.scanDetailed(text);
   const wantScare = opts.scareQuotes ?? true;
   const headline = opts.voice === "headline";
   if (matches.length === 0 && !(wantScare && /["“”„«'‘]/.test(text))) return [];
-  const quotes = opts.quotes ?? findQuotes(text).quotes;
+  const quotes = opts.quotes ?? findQuotes(text, { surrogates }).quotes;
   const attributions = opts.attributions ?? [];
   const ctx = { quotes, attributions };
-  const cp = codePointIndex(text);
+  // Without surrogates, code-point and UTF-16 offsets agree (no pass over the text needed).
+  const cp = surrogates ? codePointIndex(text) : identity;
   const hits: Hit[] = [];
   for (const m of matches) {
     const e = m.value;
@@ -91,7 +94,7 @@ export function framingHits(text: string, lexicon: Lexicon, opts: FramingOptions
     });
   }
   if (wantScare) {
-    const u = utf16Index(text);
+    const u = surrogates ? utf16Index(text) : identity;
     for (const q of quotes) {
       if (!q.closed || q.multiParagraph || q.contentEnd - q.contentStart > 80) continue;
       if (!isScareQuoteContent(text.slice(u(q.contentStart), u(q.contentEnd)))) continue;

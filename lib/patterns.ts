@@ -158,7 +158,21 @@ export interface TermMatcher<T> {
   resolve(matched: string): T | undefined;
   /** Scans `text` once and returns every match (UTF-16 offsets), leftmost-first, non-overlapping. */
   scan(text: string): TermMatch<T>[];
+  /**
+   * {@linkcode scan}, also telling whether `text` holds UTF-16 surrogates (code points above
+   * U+FFFF), found in the same pass: when it does not, code-point and UTF-16 offsets agree.
+   */
+  scanDetailed(text: string): ScanResult<T>;
 }
+
+/** What {@linkcode TermMatcher.scanDetailed} returns. */
+export interface ScanResult<T> {
+  matches: TermMatch<T>[];
+  /** Whether the text holds any UTF-16 surrogate code unit. */
+  surrogates: boolean;
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
  * Factors an ordered list of regular-expression alternatives into a trie on their leading plain
@@ -202,6 +216,73 @@ export function factorAlternation(sources: readonly string[]): string {
   return parts.join("|");
 }
 
+const RESOLVE_CACHE_SIZE = 100_000;
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/**
+ * The leading plain ASCII letters and digits of a pattern, lower case, which every match of the
+ * pattern starts with (a letter made optional by `?` is left out), or "" when there are none.
+ */
+function asciiPrefix(pattern: string): string {
+  const p = pattern.trim();
+  let k = 0;
+  while (k < p.length && isAsciiAlnum(p.charCodeAt(k))) k++;
+  if (p[k] === "?") k--;
+  return p.slice(0, k).toLowerCase();
+}
+
+// Trie alphabet, for every UTF-16 code unit: ASCII letters (either case) 0-25, digits 26-35,
+// anything else -1, except -2 for a surrogate and -3 for ſ and K (Kelvin sign), the only
+// characters that match an ASCII letter (s, k) under case folding (checked over all code points).
+const CLASS = new Int8Array(65536).fill(-1);
+for (let c = 0; c < 26; c++) {
+  CLASS[97 + c] = c;
+  CLASS[65 + c] = c;
+}
+for (let d = 0; d < 10; d++) CLASS[48 + d] = 26 + d;
+CLASS.fill(-2, 0xd800, 0xe000);
+CLASS[0x17f] = -3;
+CLASS[0x212a] = -3;
+const ALPHABET = 36;
+
+/**
+ * A prefilter for {@linkcode buildMatcher}: a trie of the patterns' ASCII prefixes (see
+ * `asciiPrefix`), or null when some pattern has no ASCII prefix. Every match of the full
+ * expression starts at the start of a run of ASCII letters and digits that begins with one of
+ * the prefixes (case-insensitively), so only those positions need the full expression. A prefix
+ * that extends another one is dropped (only the position counts), so a node with `end` set has
+ * no children.
+ */
+function prefixTrie(patterns: readonly string[]): { next: Int32Array; end: Uint8Array } | null {
+  if (patterns.length === 0) return null;
+  const prefixes = [...new Set(patterns.map(asciiPrefix))];
+  if (prefixes.includes("")) return null;
+  const next: number[] = new Array(ALPHABET).fill(0);
+  const end: number[] = [0];
+  for (const p of prefixes) {
+    let node = 0;
+    for (let k = 0; k < p.length && end[node] === 0; k++) {
+      const c = CLASS[p.charCodeAt(k)];
+      let child = next[node * ALPHABET + c];
+      if (child === 0) {
+        child = end.length;
+        end.push(0);
+        for (let x = 0; x < ALPHABET; x++) next.push(0);
+        next[node * ALPHABET + c] = child;
+      }
+      node = child;
+    }
+    if (end[node] === 0) {
+      end[node] = 1;
+      next.fill(0, node * ALPHABET, node * ALPHABET + ALPHABET); // longer prefixes: not needed
+    }
+  }
+  return { next: Int32Array.from(next), end: Uint8Array.from(end) };
+}
+
 /** Priority of a pattern in the alternation: more literal characters first. */
 function specificity(pattern: string): number {
   return pattern.replace(/[*?()|]/g, "").length;
@@ -238,24 +319,88 @@ export function buildMatcher<T>(
     `${WORD_BOUNDARY_BEFORE}(?:${alternation})${WORD_BOUNDARY_AFTER}`,
     "giu",
   );
-  const resolve = (matched: string): T | undefined => {
+  const resolveUncached = (matched: string): T | undefined => {
     const hit = literal.get(normalizeTerm(matched));
     if (hit !== undefined) return hit;
     for (const g of general) if (g.re.test(matched)) return g.value;
     return undefined;
   };
+  // Matched texts repeat a lot ("regime", "dictators"): remember what each resolved to.
+  const cache = new Map<string, T | undefined>();
+  const resolve = (matched: string): T | undefined => {
+    let value = cache.get(matched);
+    if (value === undefined && !cache.has(matched)) {
+      value = resolveUncached(matched);
+      if (cache.size >= RESOLVE_CACHE_SIZE) cache.clear();
+      cache.set(matched, value);
+    }
+    return value;
+  };
   // One compiled expression reused by every scan (scan is synchronous, so never re-entered).
   const re = new RegExp(regex.source, regex.flags);
-  const scan = (text: string): TermMatch<T>[] => {
-    const out: TermMatch<T>[] = [];
+  const scanFull = (text: string): ScanResult<T> => {
+    const matches: TermMatch<T>[] = [];
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const value = resolve(m[0]);
       if (value !== undefined) {
-        out.push({ index: m.index, end: m.index + m[0].length, text: m[0], value });
+        matches.push({ index: m.index, end: m.index + m[0].length, text: m[0], value });
       }
     }
-    return out;
+    return { matches, surrogates: SURROGATE.test(text) };
   };
-  return { regex, resolve, scan };
+  const trie = prefixTrie(ordered.map((e) => e.pattern));
+  if (trie === null) {
+    return { regex, resolve, scan: (text) => scanFull(text).matches, scanDetailed: scanFull };
+  }
+  const { next, end: isEnd } = trie;
+  // The full expression, tried only where the trie finds a candidate (sticky: at that position
+  // only). Its backtracking at a position is the same as in `regex`, so a match found there is
+  // the match `regex` finds at that position, and candidates are visited left to right.
+  const exact = new RegExp(regex.source, "iuy");
+  const scanDetailed = (text: string): ScanResult<T> => {
+    const matches: TermMatch<T>[] = [];
+    let surrogates = false;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      let k = CLASS[text.charCodeAt(i)];
+      if (k < 0) {
+        if (k === -2) surrogates = true;
+        else if (k === -3) return scanFull(text); // ſ, K: the full expression decides
+        i++;
+        continue;
+      }
+      // i starts a run of ASCII letters and digits (the character before is not one).
+      let node = 0;
+      let j = i;
+      for (;;) {
+        node = next[node * ALPHABET + k];
+        if (node === 0 || isEnd[node] === 1) break;
+        if (++j >= n) break;
+        k = CLASS[text.charCodeAt(j)];
+        if (k < 0) break;
+      }
+      if (node !== 0 && isEnd[node] === 1) {
+        exact.lastIndex = i;
+        if (exact.test(text)) {
+          const end = exact.lastIndex;
+          const matched = text.slice(i, end);
+          const value = resolve(matched);
+          if (value !== undefined) matches.push({ index: i, end, text: matched, value });
+          // Characters skipped inside the match may be surrogates (any letter matches `*`).
+          if (!surrogates && SURROGATE.test(matched)) surrogates = true;
+          // The character after a match is no letter or digit (lookahead), so no run is split.
+          i = end;
+          continue;
+        }
+      }
+      // Positions inside the run follow a letter or digit: no match starts there. Characters
+      // before j are ASCII letters and digits (the trie walk read no further than j).
+      i = j;
+      while (i < n && CLASS[text.charCodeAt(i)] >= 0) i++;
+    }
+    return { matches, surrogates };
+  };
+  return { regex, resolve, scan: (text) => scanDetailed(text).matches, scanDetailed };
 }

@@ -64,3 +64,55 @@ Deno.test("buildMatcher: Unicode letters are word characters", () => {
 Deno.test("normalizeTerm: case, separators and apostrophes", () => {
   assertEquals(normalizeTerm(" Kim  Jong-Un’s "), "kim jong un's");
 });
+
+/** The plain scan: the full expression at every position (what the fast scan must agree with). */
+function referenceScan<T>(m: ReturnType<typeof buildMatcher<T>>, text: string) {
+  const re = new RegExp(m.regex.source, m.regex.flags);
+  const out: Array<{ index: number; end: number; text: string; value: T }> = [];
+  for (const x of text.matchAll(re)) {
+    const value = m.resolve(x[0]);
+    if (value !== undefined) {
+      out.push({ index: x.index, end: x.index + x[0].length, text: x[0], value });
+    }
+  }
+  return out;
+}
+
+Deno.test("buildMatcher: the fast scan finds what the full expression finds", () => {
+  const m = buildMatcher(
+    [
+      "dictator*",
+      "regimes?",
+      "so-called",
+      "axis of *",
+      "U.S.",
+      "strongm(a|e)n",
+      "Kim Jong Un",
+      "skål",
+      "war",
+      "deals?",
+    ].map((pattern) => ({ pattern, value: pattern })),
+  );
+  const texts = [
+    "The dictatorship, a regime; so called U.S. strongmen and Kim Jong-un.",
+    "warlord war_war _war war2 2war éwar waré war’s axis of the axis of evil’s",
+    "ſo-called dictator", // ſ folds to s: the full expression decides
+    "the \u212Aim Jong Un regime", // Kelvin sign folds to k
+    "a 𝐀dictator and dictator𝐀 and 😀 regime 😀regime",
+    "Dictator\r\nREGIMES\n\ndeals deal dealer skål SKÅL",
+    "", // empty
+    "war",
+  ];
+  for (const t of texts) {
+    const { matches, surrogates } = m.scanDetailed(t);
+    assertEquals(matches, referenceScan(m, t), t);
+    assertEquals(m.scan(t), matches, t);
+    assertEquals(surrogates, /[\uD800-\uDFFF]/.test(t), t);
+  }
+});
+
+Deno.test("buildMatcher: a pattern without a leading ASCII letter still scans", () => {
+  const m = buildMatcher([{ pattern: "ålesund", value: 1 }, { pattern: "war", value: 2 }]);
+  const t = "Ålesund war 😀";
+  assertEquals(m.scanDetailed(t), { matches: referenceScan(m, t), surrogates: true });
+});

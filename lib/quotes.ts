@@ -47,6 +47,12 @@ export interface FindQuotesOptions {
    * `"blank-lines"` (only an empty or blank line ends a paragraph, for hard-wrapped text).
    */
   paragraphs?: "lines" | "blank-lines";
+  /**
+   * Whether the text may hold UTF-16 surrogates (code points above U+FFFF). Give `false` only
+   * when known (e.g. from `TermMatcher.scanDetailed`): it skips a pass over the text. Default:
+   * checked here.
+   */
+  surrogates?: boolean;
 }
 
 type Kind = "double" | "single";
@@ -88,13 +94,22 @@ function isSpace(ch: string | undefined): boolean {
 /** Paragraph ranges [start, end) in UTF-16 indices, trailing whitespace trimmed. */
 function paragraphRanges(text: string, mode: "lines" | "blank-lines"): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  const sep = mode === "lines" ? /\r\n|\r|\n/g : /(?:\r\n|\r|\n)[^\S\r\n]*(?:\r\n|\r|\n)\s*/g;
   let last = 0;
   const push = (s: number, e: number) => {
     while (e > s && SPACE.test(text[e - 1])) e--;
     while (s < e && SPACE.test(text[s])) s++;
     if (e > s) out.push([s, e]);
   };
+  if (mode === "lines" && text.indexOf("\r") < 0) {
+    // The common case: paragraphs end at "\n" (same as the expression below, found by indexOf).
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", last)) {
+      push(last, at);
+      last = at + 1;
+    }
+    push(last, text.length);
+    return out;
+  }
+  const sep = mode === "lines" ? /\r\n|\r|\n/g : /(?:\r\n|\r|\n)[^\S\r\n]*(?:\r\n|\r|\n)\s*/g;
   for (const m of text.matchAll(sep)) {
     push(last, m.index);
     last = m.index + m[0].length;
@@ -188,9 +203,9 @@ export function findQuotes(
     for (; i < pe; i++) {
       // Jump to the next quotation mark or apostrophe (most characters are neither).
       MARK.lastIndex = i;
-      const found = MARK.exec(text);
-      if (found === null || found.index >= pe) break;
-      i = found.index;
+      // test (no match object): the mark is one code unit, so it is at lastIndex - 1.
+      if (!MARK.test(text) || MARK.lastIndex - 1 >= pe) break;
+      i = MARK.lastIndex - 1;
       const ch = text[i];
       const prev = i > ps ? text[i - 1] : undefined;
       const next = i + 1 < pe ? text[i + 1] : undefined;
@@ -277,7 +292,7 @@ export function findQuotes(
     }
   }
 
-  const cp = codePointIndex(text);
+  const cp = options.surrogates === false ? (i: number) => i : codePointIndex(text);
   const quotes: Quote[] = raw.map((q) => ({
     start: cp(q.start),
     end: cp(q.end),

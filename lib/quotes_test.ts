@@ -137,3 +137,23 @@ Deno.test("findQuotes: blank-lines mode keeps a hard-wrapped quote together", ()
   assertEquals(wrapped.problems, []);
   assertEquals(wrapped.quotes.map((q) => [q.start, q.end, q.closed]), [[8, 25, true]]);
 });
+
+Deno.test("findQuotes: \\r\\n, \\r and \\n paragraphs and the surrogates hint give the same quotes", () => {
+  const lf = 'He said “one\n“two” and ‘three’\n\n"four';
+  const crlf = lf.replaceAll("\n", "\r\n");
+  const cr = lf.replaceAll("\n", "\r");
+  const expected = findQuotes(lf);
+  const shape = (text: string) =>
+    findQuotes(text).quotes.map((q) => [
+      quoteContent(q, text).replaceAll("\r", ""),
+      q.depth,
+      q.closed,
+      q.multiParagraph,
+    ]);
+  assertEquals(shape(crlf), shape(lf));
+  assertEquals(shape(lf).length, 3);
+  assertEquals(findQuotes(cr).quotes, expected.quotes);
+  assertEquals(findQuotes(lf, { surrogates: false }), expected);
+  const astral = "😀 “a” ‘b’";
+  assertEquals(findQuotes(astral).quotes[0].start, 2);
+});
