@@ -342,6 +342,7 @@ export async function generateCorpus(options: GenerateOptions): Promise<Generate
     } finally {
       file.close();
     }
+    await Deno.chmod(tmp, 0o644); // makeTempFile creates it private
     await Deno.rename(tmp, path);
   } catch (err) {
     await Deno.remove(tmp).catch(() => {});

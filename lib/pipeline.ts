@@ -2,13 +2,14 @@
  * The whole analysis pipeline over a corpus too large to hold in memory.
  *
  * Reads a corpus CSV (columns `id, outlet, published, text`, optional `title`) as a stream, in
- * batches of articles; runs every per-text stage on each article; appends the per-article rows
- * (articles, quotes, hits, attributions) to tables that are written as parquet files partitioned
- * hive-style by outlet and month (`out/hits/outlet=X/month=2024-06/part-00001.parquet`) whenever
- * the buffered rows pass a limit; and keeps only small per-outlet counters in memory, written at
- * the end as `out/outlets.parquet` and `out/outlets.csv`. Peak memory depends on the batch size
- * and the flush limit, not on the corpus size. Every file is written to a temporary name in its
- * folder and renamed into place.
+ * batches of articles; runs every per-text stage on each article (clean, segment, quotes,
+ * attributions, framing hits with voice, actor naming), on the calling thread or on worker
+ * threads; appends the per-article rows (articles, hits, attributions, actors) to tables that are
+ * written as parquet files partitioned hive-style by outlet and month
+ * (`out/hits/outlet=X/month=2024-06/part-00001.parquet`) whenever the buffered rows pass a limit;
+ * and keeps only small per-outlet counters in memory, written at the end as `out/outlets.parquet`
+ * and `out/outlets.csv`, with `out/run.json` (counts and the sha256 of every data file used). Peak memory depends on the batch size and the flush limit, not on the
+ * corpus size. Every file is written to a temporary name in its folder and renamed into place.
  *
  * @module
  */
@@ -40,7 +41,7 @@ export interface CsvBatch {
 
 /** Options of {@link readCsvBatches}. */
 export interface ReadCsvOptions {
-  /** Records per batch (default 5000). */
+  /** Records per batch (default 2000). */
   batchSize?: number;
   /** Bytes read from the file at a time (default 4 MiB). */
   chunkBytes?: number;
@@ -68,7 +69,7 @@ export async function* readCsvBatches(
   path: string,
   options: ReadCsvOptions = {},
 ): AsyncGenerator<CsvBatch> {
-  const batchSize = options.batchSize ?? 5000;
+  const batchSize = options.batchSize ?? 2000;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new Error(`readCsvBatches: batchSize must be a positive integer, got ${batchSize}`);
   }
@@ -258,19 +259,38 @@ class Dictionary {
   #codes = new Map<string, number>();
   codes: number[] = [];
 
-  push(v: string | null): void {
-    if (v === null || v === undefined) {
-      this.codes.push(-1);
-      return;
-    }
+  /** The code of `v`, added to the dictionary if new. */
+  code(v: string): number {
     let c = this.#codes.get(v);
     if (c === undefined) {
       c = this.values.length;
       this.values.push(v);
       this.#codes.set(v, c);
     }
-    this.codes.push(c);
+    return c;
   }
+
+  push(v: string | null): void {
+    this.codes.push(v === null || v === undefined ? -1 : this.code(v));
+  }
+
+  /** Appends a column coded by another dictionary. */
+  append(coded: CodedText): void {
+    const remap = coded.values.map((v) => this.code(v));
+    const codes = coded.codes;
+    for (let i = 0; i < codes.length; i++) this.codes.push(codes[i] < 0 ? -1 : remap[codes[i]]);
+  }
+
+  /** The column in transferable form. */
+  coded(): CodedText {
+    return { values: this.values, codes: Int32Array.from(this.codes) };
+  }
+}
+
+/** A text column as dictionary codes (-1 is null), the cheap form to send between threads. */
+export interface CodedText {
+  values: string[];
+  codes: Int32Array;
 }
 
 type Buffer = unknown[] | Dictionary;
@@ -316,11 +336,81 @@ async function atomicWrite(path: string, write: (tmp: string) => void | Promise<
   }
 }
 
+/** Rows for a table in column form, as a worker sends them (text with few values coded). */
+export interface ColumnRows {
+  outlet: CodedText;
+  month: CodedText;
+  /** One entry per schema column: coded text for `cat` columns, else one value per row. */
+  columns: Array<unknown[] | CodedText>;
+}
+
+/** Something rows can be added to: a {@link PartitionedTable} or a {@link RowCollector}. */
+export interface RowSink {
+  add(outlet: string, month: string | null, values: readonly unknown[]): void;
+}
+
 /**
- * A table written as parquet files partitioned by outlet and month. Rows are buffered as column
- * arrays; {@link PartitionedTable.flush} writes one `part-NNNNN.parquet` per (outlet, month) in
- * the buffer under `dir/outlet=<outlet>/month=<month>/` (the partition columns live in the path
- * only, as Hive stores them) and empties the buffer.
+ * Collects rows in column form, to be sent from a worker to the writing thread.
+ *
+ * @example
+ * ```ts
+ * const c = new RowCollector([["article_id", "cat"], ["start", "int"]]);
+ * c.add("Outlet A", "2024-06", ["a1", 5]);
+ * c.take().columns[1]; // [5]
+ * ```
+ */
+export class RowCollector implements RowSink {
+  #schema: TableSchema;
+  #outlet = new Dictionary();
+  #month = new Dictionary();
+  #columns: Buffer[];
+
+  /** A collector for rows of `schema`. */
+  constructor(schema: TableSchema) {
+    this.#schema = schema;
+    this.#columns = schema.map(([, type]) => newBuffer(type));
+  }
+
+  /** Adds one row. */
+  add(outlet: string, month: string | null, values: readonly unknown[]): void {
+    this.#outlet.push(outlet);
+    this.#month.push(month);
+    for (let i = 0; i < values.length; i++) {
+      const b = this.#columns[i];
+      if (b instanceof Dictionary) b.push(values[i] as string | null);
+      else b.push(values[i]);
+    }
+  }
+
+  /** The rows collected so far; the collector starts empty again. */
+  take(): ColumnRows {
+    const rows: ColumnRows = {
+      outlet: this.#outlet.coded(),
+      month: this.#month.coded(),
+      columns: this.#columns.map((b) => (b instanceof Dictionary ? b.coded() : b)),
+    };
+    this.#outlet = new Dictionary();
+    this.#month = new Dictionary();
+    this.#columns = this.#schema.map(([, type]) => newBuffer(type));
+    return rows;
+  }
+}
+
+/** The buffers of `rows` to transfer (not copy) in `postMessage`. */
+function transferables(rows: ColumnRows): ArrayBuffer[] {
+  const out = [rows.outlet.codes.buffer, rows.month.codes.buffer];
+  for (const c of rows.columns) if (!Array.isArray(c)) out.push(c.codes.buffer);
+  return out as ArrayBuffer[];
+}
+
+/**
+ * A table written as parquet files partitioned by outlet and month, hive style:
+ * `dir/outlet=<outlet>/month=<month>/part-NNNNN.parquet` (the partition columns live in the path
+ * only, as Hive stores them). Rows are buffered as column arrays (text with few distinct values
+ * as dictionary codes); {@link PartitionedTable.stage} moves them into polars frames held per
+ * partition, {@link PartitionedTable.writeIdle} writes the partitions the latest round did not
+ * touch, and {@link PartitionedTable.flush} writes everything. Fewer, larger files: a parquet
+ * file costs about a millisecond to write however small it is.
  *
  * @example
  * ```ts
@@ -329,7 +419,7 @@ async function atomicWrite(path: string, write: (tmp: string) => void | Promise<
  * await t.flush();
  * ```
  */
-export class PartitionedTable {
+export class PartitionedTable implements RowSink {
   /** Folder of the table. */
   readonly dir: string;
   /** Column names and types (without outlet and month). */
@@ -342,8 +432,10 @@ export class PartitionedTable {
   #outlet = new Dictionary();
   #month = new Dictionary();
   #part = 0;
-
   #partPrefix: string;
+  #dirs = new Set<string>();
+  #pending = new Map<string, { df: pl.DataFrame; round: number }>();
+  #round = 0;
 
   /** A table in `dir` with the given columns; part files are named `part-<partPrefix>NNNNN`. */
   constructor(dir: string, schema: TableSchema, partPrefix = "") {
@@ -375,10 +467,40 @@ export class PartitionedTable {
     this.rows++;
   }
 
-  /** Writes the buffered rows, one file per (outlet, month); returns the number of files. */
-  async flush(): Promise<number> {
-    if (this.buffered === 0) return 0;
-    this.#part++;
+  /** Buffers rows in column form (see {@link RowCollector}). */
+  addColumns(rows: ColumnRows): void {
+    if (rows.columns.length !== this.schema.length) {
+      throw new Error(
+        `${this.dir}: rows have ${rows.columns.length} columns, the table has ${this.schema.length}`,
+      );
+    }
+    const n = rows.outlet.codes.length;
+    this.#outlet.append(rows.outlet);
+    this.#month.append(rows.month);
+    for (let i = 0; i < rows.columns.length; i++) {
+      const b = this.#columns[i];
+      const src = rows.columns[i];
+      if (b instanceof Dictionary) b.append(src as CodedText);
+      else for (let r = 0; r < n; r++) b.push((src as unknown[])[r]);
+    }
+    this.rows += n;
+  }
+
+  /** Rows moved into polars by {@link PartitionedTable.stage}, not yet written. */
+  get pendingRows(): number {
+    let n = 0;
+    for (const p of this.#pending.values()) n += p.df.height;
+    return n;
+  }
+
+  /**
+   * Moves the buffered rows into polars (compact native memory), one frame per (outlet, month),
+   * appended to what that partition already holds. Each call starts a new round for
+   * {@link PartitionedTable.writeIdle}.
+   */
+  stage(): void {
+    this.#round++;
+    if (this.buffered === 0) return;
     const outlets = this.#outlet;
     const months = this.#month;
     const columns = this.#columns;
@@ -395,20 +517,54 @@ export class PartitionedTable {
       if (b instanceof Dictionary) df = decodeColumn(df, name, b);
     });
     df = df.select("\u0000outlet", "\u0000month", ...this.schema.map(([name]) => name));
-    const parts = df.partitionBy(["\u0000outlet", "\u0000month"], true, true);
-    const name = `part-${this.#partPrefix}${String(this.#part).padStart(5, "0")}.parquet`;
-    for (const part of parts) {
+    for (const part of df.partitionBy(["\u0000outlet", "\u0000month"], true, true)) {
       const o = part.getColumn("\u0000outlet").get(0) as number;
       const m = part.getColumn("\u0000month").get(0) as number;
       const outlet = o < 0 ? null : outlets.values[o];
       const month = m < 0 ? null : months.values[m];
       const dir = `${this.dir}/outlet=${hiveValue(outlet)}/month=${hiveValue(month)}`;
-      await Deno.mkdir(dir, { recursive: true });
       const data = part.drop("\u0000outlet", "\u0000month");
-      await atomicWrite(`${dir}/${name}`, (tmp) => data.writeParquet(tmp, { compression: "zstd" }));
+      const held = this.#pending.get(dir);
+      if (held) {
+        held.df = held.df.vstack(data);
+        held.round = this.#round;
+      } else this.#pending.set(dir, { df: data, round: this.#round });
+    }
+  }
+
+  /**
+   * Writes the partitions that got no rows in the latest {@link PartitionedTable.stage} (with a
+   * corpus in date order: the months that are over, so each becomes one file); returns the
+   * number of files.
+   */
+  writeIdle(): Promise<number> {
+    return this.#write((round) => round < this.#round);
+  }
+
+  /** Stages and writes everything buffered, one file per (outlet, month); returns the number of files. */
+  flush(): Promise<number> {
+    this.stage();
+    return this.#write(() => true);
+  }
+
+  async #write(which: (round: number) => boolean): Promise<number> {
+    const chosen = [...this.#pending].filter(([, p]) => which(p.round));
+    if (chosen.length === 0) return 0;
+    this.#part++;
+    const name = `part-${this.#partPrefix}${String(this.#part).padStart(5, "0")}.parquet`;
+    for (const [dir, p] of chosen) {
+      this.#pending.delete(dir);
+      if (!this.#dirs.has(dir)) {
+        await Deno.mkdir(dir, { recursive: true });
+        this.#dirs.add(dir);
+      }
+      await atomicWrite(
+        `${dir}/${name}`,
+        (tmp) => p.df.writeParquet(tmp, { compression: "snappy" }),
+      );
       this.files++;
     }
-    return parts.length;
+    return chosen.length;
   }
 }
 
@@ -422,14 +578,22 @@ export interface PipelineOptions {
   corpus: string;
   /** Output folder for the partitioned tables and the per-outlet tables. */
   outDir: string;
-  /** Articles per batch (default 5000). */
+  /** Articles per batch (default 2000). */
   batchSize?: number;
-  /** Buffered rows (all tables together) that trigger writing parquet files (default 400,000). */
+  /**
+   * Rows held in polars (all tables together) that trigger writing every partition (default
+   * 1,000,000, about 100–200 MB); partitions a batch does not touch are written anyway.
+   */
   flushRows?: number;
   /** Worker threads analysing batches (default 0: everything on the calling thread). */
   workers?: number;
   /** Data files for the stages (default the repository's `data/` files). */
   paths?: StagePaths;
+  /**
+   * Prefix of the part files' names (`part-<prefix>00001.parquet`), so that several runs (shards of
+   * a corpus on several machines) can write into one table folder without clashing (default "").
+   */
+  partPrefix?: string;
   /** Remove `outDir` first if it exists (default false: an existing non-empty folder is an error). */
   overwrite?: boolean;
   /** Called after every batch. */
@@ -669,48 +833,52 @@ function corpusColumns(header: string[], corpus: string): CorpusColumns {
 /** What one analyser (the main thread or a worker) did. */
 interface AnalyserReport {
   stageMs: Record<string, number>;
-  tables: Record<string, { rows: number; files: number }>;
   outlets: Map<string, OutletCounts>;
 }
 
+/** Where the analyser puts the rows of each table. */
+type Sinks = Record<TableName, RowSink>;
+
+/** The per-article tables, each a folder of the output. */
+type TableName = "articles" | "hits" | "attributions" | "actors";
+
+const TABLE_SCHEMAS: Record<TableName, TableSchema> = {
+  articles: ARTICLE_SCHEMA,
+  hits: HIT_SCHEMA,
+  attributions: ATTRIBUTION_SCHEMA,
+  actors: MENTION_SCHEMA,
+};
+
+const TABLE_NAMES = Object.keys(TABLE_SCHEMAS) as TableName[];
+
 /**
- * Runs every stage on batches of articles and keeps the per-article tables, flushing them as
- * parquet when `flushRows` rows are buffered. One per thread; `partPrefix` keeps the part files
- * of different threads apart.
+ * Runs every stage on batches of articles and adds the rows of the per-article tables to its
+ * sinks (the partitioned tables, or collectors whose rows a worker sends to the main thread);
+ * keeps the per-outlet counters and the time per stage.
  */
 class BatchAnalyser {
   #st: Stages;
-  #out: string;
-  #flushRows: number;
-  #articles: PartitionedTable;
-  #hits: PartitionedTable;
-  #attributions: PartitionedTable;
-  #mentions: PartitionedTable;
-  #tables: PartitionedTable[];
+  #articles: RowSink;
+  #hits: RowSink;
+  #attributions: RowSink;
+  #mentions: RowSink;
   #outlets = new Map<string, OutletCounts>();
   stageMs: Record<string, number> = {};
 
-  constructor(st: Stages, out: string, flushRows: number, partPrefix: string) {
+  constructor(st: Stages, sinks: Sinks) {
     this.#st = st;
-    this.#out = out;
-    this.#flushRows = flushRows;
-    this.#articles = new PartitionedTable(`${out}/articles`, ARTICLE_SCHEMA, partPrefix);
-    this.#hits = new PartitionedTable(`${out}/hits`, HIT_SCHEMA, partPrefix);
-    this.#attributions = new PartitionedTable(
-      `${out}/attributions`,
-      ATTRIBUTION_SCHEMA,
-      partPrefix,
-    );
-    this.#mentions = new PartitionedTable(`${out}/actors`, MENTION_SCHEMA, partPrefix);
-    this.#tables = [this.#articles, this.#hits, this.#attributions, this.#mentions];
+    this.#articles = sinks.articles;
+    this.#hits = sinks.hits;
+    this.#attributions = sinks.attributions;
+    this.#mentions = sinks.actors;
   }
 
   #time(name: string, ms: number): void {
     this.stageMs[name] = (this.stageMs[name] ?? 0) + ms;
   }
 
-  /** Analyses one batch of CSV rows; writes parquet if the buffers are full. */
-  async process(rows: string[][], cols: CorpusColumns): Promise<void> {
+  /** Analyses one batch of CSV rows, adding the rows of every table to the sinks. */
+  process(rows: string[][], cols: CorpusColumns): void {
     const t = (name: string, ms: number) => this.#time(name, ms);
     const { id: ci, outlet: co, published: cpub, text: ct, title: ctitle } = cols;
     for (let r = 0; r < rows.length; r++) {
@@ -860,47 +1028,31 @@ class BatchAnalyser {
       ]);
       t("tables", performance.now() - s);
     }
-    const s = performance.now();
-    if (this.#tables.reduce((a, x) => a + x.buffered, 0) >= this.#flushRows) {
-      for (const x of this.#tables) await x.flush();
-    }
-    t("write", performance.now() - s);
   }
 
-  /** Writes what is left and reports. */
-  async finish(): Promise<AnalyserReport> {
-    const s = performance.now();
-    for (const x of this.#tables) await x.flush();
-    this.#time("write", performance.now() - s);
-    return {
-      stageMs: this.stageMs,
-      tables: Object.fromEntries(
-        this.#tables.map((
-          x,
-        ) => [x.dir.slice(this.#out.length + 1), { rows: x.rows, files: x.files }]),
-      ),
-      outlets: this.#outlets,
-    };
+  /** The per-outlet counters and the stage times so far. */
+  report(): AnalyserReport {
+    return { stageMs: this.stageMs, outlets: this.#outlets };
   }
 }
 
 /** Messages from the main thread to a worker. */
 type ToWorker =
-  | { type: "init"; out: string; flushRows: number; partPrefix: string; paths: StagePaths }
+  | { type: "init"; paths: StagePaths }
   | { type: "batch"; rows: string[][]; cols: CorpusColumns }
   | { type: "finish" };
 
 /** Messages from a worker to the main thread. */
 type FromWorker =
   | { type: "ready" }
-  | { type: "done"; articles: number }
+  | { type: "done"; articles: number; tables: Record<TableName, ColumnRows> }
   | { type: "finished"; report: AnalyserReport }
   | { type: "error"; message: string };
 
 /**
- * The body of a pipeline worker: loads the stages on "init", analyses each "batch", and on
- * "finish" writes what is left and posts its report. Called by the worker script that
- * {@link runPipeline} starts; not meant for other use.
+ * The body of a pipeline worker: loads the stages on "init", analyses each "batch" and posts
+ * back its rows in column form, and on "finish" posts the per-outlet counters and stage times.
+ * Called by the worker script that {@link runPipeline} starts; not meant for other use.
  *
  * @example
  * ```ts
@@ -911,23 +1063,31 @@ type FromWorker =
 export function serveWorker(): void {
   const scope = globalThis as unknown as {
     onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
-    postMessage: (m: FromWorker) => void;
+    postMessage: (m: FromWorker, transfer?: ArrayBuffer[]) => void;
   };
   let analyser: BatchAnalyser | null = null;
+  const collectors = Object.fromEntries(
+    TABLE_NAMES.map((n) => [n, new RowCollector(TABLE_SCHEMAS[n])]),
+  ) as Record<TableName, RowCollector>;
   let queue = Promise.resolve();
   scope.onmessage = (e: MessageEvent<ToWorker>) => {
     const msg = e.data;
     queue = queue.then(async () => {
       try {
         if (msg.type === "init") {
-          const st = await loadStages(msg.paths);
-          analyser = new BatchAnalyser(st, msg.out, msg.flushRows, msg.partPrefix);
+          analyser = new BatchAnalyser(await loadStages(msg.paths), collectors);
           scope.postMessage({ type: "ready" });
         } else if (msg.type === "batch") {
-          await analyser!.process(msg.rows, msg.cols);
-          scope.postMessage({ type: "done", articles: msg.rows.length });
+          analyser!.process(msg.rows, msg.cols);
+          const tables = Object.fromEntries(
+            TABLE_NAMES.map((n) => [n, collectors[n].take()]),
+          ) as Record<TableName, ColumnRows>;
+          scope.postMessage(
+            { type: "done", articles: msg.rows.length, tables },
+            Object.values(tables).flatMap(transferables),
+          );
         } else {
-          scope.postMessage({ type: "finished", report: await analyser!.finish() });
+          scope.postMessage({ type: "finished", report: analyser!.report() });
         }
       } catch (err) {
         scope.postMessage({ type: "error", message: (err as Error).message });
@@ -1011,55 +1171,60 @@ export async function runPipeline(
   }
   await Deno.mkdir(out, { recursive: true });
 
-  const flushRows = options.flushRows ?? 400_000;
+  const flushRows = options.flushRows ?? 1_000_000;
   const nWorkers = options.workers ?? 0;
   const outlets = new Map<string, OutletCounts>();
-  const tables: Record<string, { rows: number; files: number }> = {};
+  const tables = Object.fromEntries(
+    TABLE_NAMES.map((
+      n,
+    ) => [n, new PartitionedTable(`${out}/${n}`, TABLE_SCHEMAS[n], options.partPrefix ?? "")]),
+  ) as Record<TableName, PartitionedTable>;
+  const all = Object.values(tables);
   const absorb = (r: AnalyserReport) => {
     for (const [k, v] of Object.entries(r.stageMs)) t(k, v);
-    for (const [k, v] of Object.entries(r.tables)) {
-      tables[k] = {
-        rows: (tables[k]?.rows ?? 0) + v.rows,
-        files: (tables[k]?.files ?? 0) + v.files,
-      };
-    }
     mergeCounts(outlets, r.outlets);
+  };
+  // After each batch: move its rows into polars, write the partitions it did not touch (the
+  // months that are over, when the corpus is in date order), and write everything when the rows
+  // held pass flushRows.
+  const afterBatch = async () => {
+    const s = performance.now();
+    for (const x of all) {
+      x.stage();
+      await x.writeIdle();
+    }
+    if (all.reduce((a, x) => a + x.pendingRows, 0) >= flushRows) {
+      for (const x of all) await x.flush();
+    }
+    t("write", performance.now() - s);
   };
   let articles = 0;
   let batches = 0;
   let cols: CorpusColumns | null = null;
 
   if (nWorkers <= 0) {
-    const analyser = new BatchAnalyser(st, out, flushRows, "");
+    const analyser = new BatchAnalyser(st, tables);
     t0 = performance.now();
     for await (const batch of readCsvBatches(options.corpus, { batchSize: options.batchSize })) {
       t("read", performance.now() - t0);
       cols ??= corpusColumns(batch.header, options.corpus);
       batches++;
-      await analyser.process(batch.rows, cols);
+      analyser.process(batch.rows, cols);
+      await afterBatch();
       articles += batch.rows.length;
       options.onBatch?.({ articles, batches });
       t0 = performance.now();
     }
     t("read", performance.now() - t0);
-    absorb(await analyser.finish());
+    absorb(analyser.report());
   } else {
     const workers = Array.from({ length: nWorkers }, () => new PipelineWorker());
     try {
-      const perWorker = Math.max(1, Math.floor(flushRows / nWorkers));
-      await Promise.all(
-        workers.map((w, i) =>
-          w.send({
-            type: "init",
-            out,
-            flushRows: perWorker,
-            partPrefix: `w${i + 1}-`,
-            paths: options.paths ?? {},
-          })
-        ),
-      );
+      await Promise.all(workers.map((w) => w.send({ type: "init", paths: options.paths ?? {} })));
       const pending = new Set<Promise<unknown>>();
       let failure: Error | null = null;
+      // Batches come back in any order; their rows are added and written one batch at a time.
+      let writing: Promise<void> = Promise.resolve();
       t0 = performance.now();
       for await (const batch of readCsvBatches(options.corpus, { batchSize: options.batchSize })) {
         t("read", performance.now() - t0);
@@ -1078,19 +1243,29 @@ export async function runPipeline(
         const worker = w;
         const p: Promise<unknown> = worker.send({ type: "batch", rows: batch.rows, cols })
           .then((m) => {
-            worker.inFlight--;
-            if (m.type === "done") articles += m.articles;
-            options.onBatch?.({ articles, batches });
-          }, (err: Error) => {
-            worker.inFlight--;
+            if (m.type !== "done") return;
+            writing = writing.then(async () => {
+              const s = performance.now();
+              for (const n of TABLE_NAMES) tables[n].addColumns(m.tables[n]);
+              t("append", performance.now() - s);
+              await afterBatch();
+              articles += m.articles;
+              options.onBatch?.({ articles, batches });
+            });
+            return writing;
+          }).catch((err: Error) => {
             failure ??= err;
-          }).finally(() => pending.delete(p));
+          }).finally(() => {
+            worker.inFlight--;
+            pending.delete(p);
+          });
         pending.add(p);
         t0 = performance.now();
       }
       t("read", performance.now() - t0);
       const s = performance.now();
       await Promise.all(pending);
+      await writing;
       if (failure) throw failure;
       const reports = await Promise.all(workers.map((w) => w.send({ type: "finish" })));
       t("wait for workers", performance.now() - s);
@@ -1099,6 +1274,9 @@ export async function runPipeline(
       for (const w of workers) w.terminate();
     }
   }
+  const s0 = performance.now();
+  for (const x of all) await x.flush();
+  t("write", performance.now() - s0);
 
   const s = performance.now();
   const outletTable = outletsTable(outlets);
@@ -1106,10 +1284,18 @@ export async function runPipeline(
   await atomicWrite(`${out}/outlets.csv`, (tmp) => outletTable.writeCSV(tmp));
   t("outlets", performance.now() - s);
 
-  for (const name of ["articles", "hits", "attributions", "actors"]) {
-    tables[name] ??= { rows: 0, files: 0 };
-  }
-  return { articles, batches, stageMs, tables, hashes: st.hashes, outlets: outletTable };
+  const result = {
+    articles,
+    batches,
+    stageMs,
+    tables: Object.fromEntries(
+      all.map((x, i) => [TABLE_NAMES[i], { rows: x.rows, files: x.files }]),
+    ),
+    hashes: st.hashes,
+  };
+  const summary = JSON.stringify({ corpus: options.corpus, ...result }, null, 2) + "\n";
+  await atomicWrite(`${out}/run.json`, (tmp) => Deno.writeTextFile(tmp, summary));
+  return { ...result, outlets: outletTable };
 }
 
 const CATEGORY_COLUMNS = ["loaded_negative", "loaded_positive", "neutral", "distancing"];

@@ -14,7 +14,7 @@ import {
   type Stages,
 } from "./pipeline.ts";
 import { joinParagraphs, splitSentences } from "./segment.ts";
-import { assert, assertEquals, assertRejects } from "./testing.ts";
+import { assert, assertEquals, assertMatch, assertRejects } from "./testing.ts";
 
 async function withTemp(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir();
@@ -118,6 +118,33 @@ Deno.test("PartitionedTable writes hive partitions that polars reads back with t
       { article_id: null, start: 8, text: "z", outlet: "Mail & Guardian", month: "2024-06" },
       { article_id: "a4", start: 9, text: "w", outlet: "Courier", month: "2024-06" },
     ]);
+  });
+});
+
+Deno.test("PartitionedTable.writeIdle writes only the partitions the latest round left alone", async () => {
+  await withTemp(async (dir) => {
+    const t = new PartitionedTable(`${dir}/t`, [["n", "int"]]);
+    t.add("A", "2024-01", [1]);
+    t.add("B", "2024-01", [2]);
+    t.stage();
+    assertEquals([t.buffered, t.pendingRows], [0, 2]);
+    t.add("A", "2024-02", [3]);
+    t.add("B", "2024-01", [4]);
+    t.stage();
+    assertEquals(await t.writeIdle(), 1);
+    assertEquals([t.pendingRows, t.files], [3, 1]);
+    assertEquals([...Deno.readDirSync(`${dir}/t`)].map((e) => e.name), ["outlet=A"]);
+    assertEquals(
+      pl.readParquet(`${dir}/t/outlet=A/month=2024-01/part-00001.parquet`).toRecords(),
+      [{ n: 1 }],
+    );
+    t.stage();
+    assertEquals(await t.writeIdle(), 2);
+    assertEquals([t.pendingRows, t.files], [0, 3]);
+    assertEquals(
+      pl.readParquet(`${dir}/t/outlet=B/month=2024-01/part-00002.parquet`).toRecords(),
+      [{ n: 2 }, { n: 4 }],
+    );
   });
 });
 
@@ -225,6 +252,7 @@ for (const workers of [0, 2]) {
           batchSize: 50,
           flushRows: 1500,
           workers,
+          partPrefix: workers ? "shard1-" : undefined,
           onBatch: ({ articles }) => batches.push(articles),
         },
         stages,
@@ -282,6 +310,18 @@ for (const workers of [0, 2]) {
       assertEquals(pl.readCSV(`${dir}/out/outlets.csv`).height, outlets.height);
       assertEquals(result.outlets.height, outlets.height);
       assertEquals(result.hashes.lexicon, stages.lexicon.sha256);
+      const run = JSON.parse(await Deno.readTextFile(`${dir}/out/run.json`));
+      assertEquals([run.articles, run.tables.hits.rows, run.hashes], [
+        240,
+        e.hits.length,
+        result.hashes,
+      ]);
+
+      // Part files carry the prefix, so shards written on several machines can be merged by copying.
+      const outletDir = [...Deno.readDirSync(`${dir}/out/hits`)][0].name;
+      const monthDir = [...Deno.readDirSync(`${dir}/out/hits/${outletDir}`)][0].name;
+      const partName = [...Deno.readDirSync(`${dir}/out/hits/${outletDir}/${monthDir}`)][0].name;
+      assertMatch(partName, workers ? /^part-shard1-\d{5}\.parquet$/ : /^part-\d{5}\.parquet$/);
 
       // No temporary files are left behind.
       const tmp: string[] = [];

@@ -22,6 +22,13 @@ import { loadCueLexicon } from "../lib/cues.ts";
 import { loadLexicon } from "../lib/lexicon.ts";
 import { isLiteralPattern } from "../lib/patterns.ts";
 
+/**
+ * V8 heap limit of the pipeline process, per isolate (main thread and each worker), in MB. V8
+ * collects lazily and lets a heap grow far past its live data when allowed; the pipeline's live
+ * data is bounded by the batch size and flushRows, so a limit keeps RSS near what is needed.
+ */
+const HEAP_MB = 512;
+
 const REPO = new URL("../", import.meta.url).pathname;
 const CACHE = `${REPO}.cache/bench`;
 
@@ -40,7 +47,7 @@ interface Args {
 function parseArgs(argv: string[]): Args {
   const a: Args = {
     sizes: [1000, 10000, 100000],
-    batch: 5000,
+    batch: 2000,
     workers: navigator.hardwareConcurrency,
     seed: undefined,
     baselines: true,
@@ -349,6 +356,7 @@ async function main(): Promise<void> {
       args: [
         "run",
         "-A",
+        `--v8-flags=--max-old-space-size=${HEAP_MB}`,
         new URL(import.meta.url).pathname,
         "--one",
         String(size),
@@ -432,12 +440,14 @@ function report(
   }
   console.log(
     `\n## Whole pipeline vs baselines (batch ${args.batch}, ${args.workers} workers, ` +
+      `V8 heap limit ${HEAP_MB} MB per thread, ` +
       `${navigator.hardwareConcurrency} cores, ${Deno.build.target})\n`,
   );
   console.log(table(rows));
   console.log(
     "\npipeline s = wall time of the pipeline's own process (Deno start-up, reading, every stage, " +
-      "writing parquet, per-outlet tables); framing/sourcing ratios use those stages' summed times.",
+      "writing parquet, per-outlet tables); framing ÷ rg and sourcing ÷ rg use the framing and " +
+      "attributions stage times summed over the worker threads.",
   );
 
   const stageNames = [...new Set(results.flatMap((r) => Object.keys(r.pipeline.result.stageMs)))];
@@ -446,7 +456,10 @@ function report(
     srows.push([n, ...results.map((r) => s(r.pipeline.result.stageMs[n] ?? NaN))]);
   }
   srows.push(["(in-process total)", ...results.map((r) => s(r.pipeline.wallMs))]);
-  console.log("\n## Per-stage times\n");
+  console.log(
+    "\n## Per-stage times (seconds summed over threads; read, append, write and wait are the " +
+      "main thread's)\n",
+  );
   console.log(table(srows));
 
   const brows = [["baseline peak RSS", ...results.map((r) => r.size.toLocaleString("en"))]];
@@ -468,6 +481,11 @@ function report(
     console.log(`- ${t}: ${v.rows.toLocaleString("en")} rows in ${v.files} parquet files`);
   }
   console.log(`- outlets: ${lr.outletRows} rows`);
+  console.log(
+    `- data files (sha256): ${
+      Object.entries(lr.hashes).map(([k, v]) => `${k} ${v.slice(0, 12)}`).join(", ")
+    }`,
+  );
   console.log(
     `\nlexicon terms for rg/CountVectorizer: ${terms.lexicon.length} (${terms.lexiconSource}); ` +
       `cue words: ${terms.cues.length} (${terms.cueSource})`,
