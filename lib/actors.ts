@@ -22,8 +22,15 @@ import pl from "nodejs-polars";
 import { codePointIndex, utf16Index } from "./codepoints.ts";
 import { parseCsv } from "./manifest.ts";
 import { buildMatcher, patternSource, type TermMatcher } from "./patterns.ts";
-import { type Lexicon, sha256Hex } from "./lexicon.ts";
-import { type AttributionsByArticle, type CorpusTables, framingHits, type Hit } from "./framing.ts";
+import type { Lexicon } from "./lexicon.ts";
+import { sha256Hex } from "./hash.ts";
+import {
+  type AttributionsByArticle,
+  attributionsFor,
+  type CorpusTables,
+  framingHits,
+  type Hit,
+} from "./framing.ts";
 import { findQuotes } from "./quotes.ts";
 import { type AttributionLike, type Voice, voiceAt } from "./voice.ts";
 
@@ -292,15 +299,6 @@ export function actorMentions(
     });
   }
   return out;
-}
-
-function attributionsFor(
-  by: AttributionsByArticle | undefined,
-  id: string,
-): readonly AttributionLike[] {
-  if (!by) return [];
-  if (by instanceof Map) return by.get(id) ?? [];
-  return (by as Record<string, readonly AttributionLike[]>)[id] ?? [];
 }
 
 /**

@@ -13,6 +13,9 @@ import { CorpusError, isOutletNamed, type ManifestEntry, parseManifest } from ".
 import { cleanArticle, type CleaningRules, cleaningRulesFromCsv } from "./clean.ts";
 import { joinParagraphs, splitSentences } from "./segment.ts";
 import { codePointLength } from "./codepoints.ts";
+import { sha256Hex } from "./hash.ts";
+
+export { sha256Hex };
 
 export { CorpusError } from "./manifest.ts";
 
@@ -75,20 +78,6 @@ async function defaultRulesPath(dataDir: string | undefined): Promise<string> {
     if (e instanceof Deno.errors.NotFound) return bundled;
     throw e;
   }
-}
-
-/**
- * Hex sha256 of `bytes`.
- *
- * @example
- * ```ts
- * await sha256Hex(new TextEncoder().encode("abc"));
- * // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
- * ```
- */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*/gu;

@@ -146,7 +146,17 @@ export interface CorpusTables {
   sentences: pl.DataFrame;
 }
 
-function attributionsFor(
+/**
+ * The attributions of article `id` in `by` (a Map or a plain record); none when `by` is absent or
+ * has no entry for it.
+ *
+ * @example
+ * ```ts
+ * attributionsFor(new Map([["a1", []]]), "a1"); // []
+ * attributionsFor(undefined, "a1"); // []
+ * ```
+ */
+export function attributionsFor(
   by: AttributionsByArticle | undefined,
   id: string,
 ): readonly AttributionLike[] {

@@ -20,6 +20,9 @@ import pl from "nodejs-polars";
 import { Buffer } from "node:buffer";
 import { parseCsv } from "./manifest.ts";
 import { buildMatcher, patternSource, type TermMatcher } from "./patterns.ts";
+import { sha256Hex } from "./hash.ts";
+
+export { sha256Hex };
 
 /** What a term does to its referent. */
 export type Category = "loaded_negative" | "loaded_positive" | "neutral" | "distancing";
@@ -78,19 +81,6 @@ export interface Lexicon {
 /** Path of the default lexicon, resolved relative to this module (not the working directory). */
 export const DEFAULT_LEXICON: string = new URL("../data/lexicons/framing.csv", import.meta.url)
   .pathname;
-
-/**
- * sha256 of bytes, as lower-case hex.
- *
- * @example
- * ```ts
- * await sha256Hex(new TextEncoder().encode("abc")); // "ba7816bf..."
- * ```
- */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 function contextRegex(
   src: string,

@@ -18,8 +18,8 @@ import {
   bootstrapRatio,
   type Interval,
   poissonInterval,
+  shareInterval,
   weightedLogOdds,
-  wilsonInterval,
 } from "./stats.ts";
 import type { Voice } from "./voice.ts";
 
@@ -225,16 +225,14 @@ export function loadedShareByOutlet(
         const loaded = neg.map((x, i) => x + posi[i]);
         const den = loaded.map((x, i) => x + neu[i]);
         const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
-        const totalDen = sum(den);
-        if (totalDen === 0) continue;
+        if (sum(den) === 0) continue;
         const nWith = den.filter((x) => x > 0).length;
-        const iv = nWith >= minArticles
-          ? bootstrapRatio(loaded, den, {
-            replicates: opts.replicates,
-            seed: opts.seed,
-            level: opts.level,
-          })
-          : wilsonInterval(sum(loaded), totalDen, opts.level);
+        const iv = shareInterval(loaded, den, {
+          minArticles,
+          replicates: opts.replicates,
+          seed: opts.seed,
+          level: opts.level,
+        });
         const row: Record<string, unknown> = { outlet };
         if (group !== null) row.voice_group = group;
         Object.assign(row, {

@@ -64,15 +64,8 @@ interface Open {
   multiParagraph: boolean;
 }
 
-interface RawQuote {
-  start: number;
-  end: number;
-  contentStart: number;
-  contentEnd: number;
-  depth: number;
-  closed: boolean;
-  multiParagraph: boolean;
-}
+/** A {@linkcode Quote} with UTF-16 indices instead of code points (converted at the end). */
+type RawQuote = Quote;
 
 const WORD = /[\p{L}\p{N}]/u;
 const MARK = /["'“”„«»‘’]/g;

@@ -5,6 +5,8 @@
  * a capital, digit or opening mark, except after an abbreviation (Mr., Gen., U.S., an initial)
  * or inside a closed quotation given in `protect`.
  *
+ * Not merged with segment.ts `splitSentences`: that never splits before a digit, other closers.
+ *
  * @module
  */
 

@@ -25,6 +25,7 @@ import {
   normalisePhrase,
   readCsvRows,
 } from "./cues.ts";
+import { sha256Hex } from "./hash.ts";
 
 /** The type of a source. */
 export type SourceType =
@@ -303,9 +304,7 @@ export function buildGazetteer(
  * ```
  */
 export async function sha256File(path: string): Promise<string> {
-  const bytes = await Deno.readFile(path);
-  const digest = await crypto.subtle.digest("SHA-256", bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return await sha256Hex(await Deno.readFile(path));
 }
 
 /**

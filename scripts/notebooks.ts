@@ -5,6 +5,7 @@
  * @module
  */
 import { escapeHtml } from "../lib/html.ts";
+import { sha256Hex } from "../lib/hash.ts";
 
 /** The parts of an nbformat-4 notebook the runner reads. */
 export interface Notebook {
@@ -199,8 +200,7 @@ export async function dataFileHashes(dataDir: string): Promise<Record<string, st
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory) await walk(p, r);
       else if (e.name.endsWith(".csv")) {
-        const digest = await crypto.subtle.digest("SHA-256", await Deno.readFile(p));
-        out[r] = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+        out[r] = await sha256Hex(await Deno.readFile(p));
       }
     }
   }
