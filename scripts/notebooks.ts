@@ -23,6 +23,8 @@ export interface Notebook {
 export interface CellProblem {
   cell: number;
   message: string;
+  /** True when the cell ran without error but its output is missing. */
+  lostOutput?: boolean;
 }
 
 /** Source text of a cell. */
@@ -57,9 +59,8 @@ export function executedNotebookProblems(nb: Notebook): CellProblem[] {
     if (SHOWS.test(cellSource(cell)) && outputs.length === 0) {
       problems.push({
         cell: i + 1,
-        message: `cell ${
-          i + 1
-        } calls a display function but has no output (output lost or never sent)`,
+        message: `cell ${i + 1} calls a display function but has no output (lost or never sent)`,
+        lostOutput: true,
       });
     }
   });
