@@ -3,33 +3,16 @@
  * (recursively, sorted by path) and writes JSONL to stdout, one attribution per line:
  * `{"file","source":{"start","end","text"}|null,"source_id","source_type","cue":{...}|null,
  * "content":{...},"kind","via"}`. Files are read as UTF-8 with newlines untouched; offsets are
- * code points into the file's text. `file` is the path relative to DIR.
+ * code points into the file's text. `file` is the path relative to DIR. Lines the cleaning rules
+ * remove as page debris (related headlines, comment widgets, …) are skipped, blanked so that
+ * offsets do not move, unless `--no-clean`.
  *
  * @module
  */
 import { extractAttributions } from "../lib/attributions.ts";
+import { loadCleaningRules } from "../lib/clean.ts";
+import { listTextFiles, maskDebris, readUtf8 } from "../lib/textfiles.ts";
 import { loadGazetteer } from "../lib/sources.ts";
-
-/**
- * The `*.txt` files under `dir`, as paths relative to it, sorted.
- *
- * @example
- * ```ts
- * await listTextFiles("data/articles"); // ["000_….txt", …]
- * ```
- */
-export async function listTextFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (rel: string) => {
-    for await (const e of Deno.readDir(rel === "" ? dir : `${dir}/${rel}`)) {
-      const path = rel === "" ? e.name : `${rel}/${e.name}`;
-      if (e.isDirectory) await walk(path);
-      else if (e.isFile && e.name.endsWith(".txt")) out.push(path);
-    }
-  };
-  await walk("");
-  return out.sort();
-}
 
 /**
  * The JSONL lines of the attributions of one file's text.
@@ -59,34 +42,32 @@ export function attributionLines(
 }
 
 if (import.meta.main) {
-  if (Deno.args.length !== 1) {
-    console.error("usage: deno task attributions DIR   (writes JSONL to stdout)");
+  const args = Deno.args.filter((a) => a !== "--no-clean");
+  const unknown = args.filter((a) => a.startsWith("--"));
+  if (args.length !== 1 || unknown.length) {
+    console.error(
+      (unknown.length ? `unknown option ${unknown[0]}\n` : "") +
+        "usage: deno task attributions DIR [--no-clean]   (writes JSONL to stdout)",
+    );
     Deno.exit(2);
   }
-  const dir = Deno.args[0].replace(/\/+$/, "") || "/";
+  const dir = args[0].replace(/\/+$/, "") || "/";
   try {
-    const stat = await Deno.stat(dir);
-    if (!stat.isDirectory) throw new Error(`${dir}: not a folder; give a folder of .txt files`);
+    const files = await listTextFiles(dir);
     const gaz = await loadGazetteer();
-    const decoder = new TextDecoder("utf-8", { fatal: true });
+    const rules = Deno.args.includes("--no-clean")
+      ? null
+      : await loadCleaningRules(new URL("../data/cleaning_rules.csv", import.meta.url).pathname);
     const encoder = new TextEncoder();
-    for (const file of await listTextFiles(dir)) {
-      let text: string;
-      try {
-        text = decoder.decode(await Deno.readFile(`${dir}/${file}`));
-      } catch (e) {
-        if (e instanceof TypeError) {
-          throw new Error(`${dir}/${file}: not valid UTF-8; convert the file to UTF-8 first`);
-        }
-        throw e;
-      }
+    for (const file of files) {
+      const stored = await readUtf8(`${dir}/${file}`);
+      const text = rules ? maskDebris(stored, rules) : stored;
       const lines = attributionLines(file, text, gaz);
       if (lines.length > 0) await Deno.stdout.write(encoder.encode(lines.join("\n") + "\n"));
     }
   } catch (e) {
-    console.error(
-      e instanceof Deno.errors.NotFound ? `${dir}: no such folder` : (e as Error).message,
-    );
+    if (e instanceof Deno.errors.BrokenPipe) Deno.exit(0); // stdout closed early (`| head`)
+    console.error((e as Error).message);
     Deno.exit(1);
   }
 }

@@ -2,9 +2,12 @@ import { assertEquals, assertMatch } from "../lib/testing.ts";
 
 const SCRIPT = new URL("./attributions.ts", import.meta.url).pathname;
 
-async function run(dir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  dir: string,
+  ...flags: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", SCRIPT, dir],
+    args: ["run", "-A", SCRIPT, dir, ...flags],
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -53,13 +56,38 @@ Deno.test("writes one JSON line per attribution, files sorted, code-point offset
 Deno.test("a missing folder or a non-UTF-8 file is a clear error", async () => {
   const r = await run("/no/such/folder");
   assertEquals(r.code, 1);
-  assertMatch(r.stderr, /\/no\/such\/folder: no such folder/);
+  assertMatch(r.stderr, /folder not found: \/no\/such\/folder — give a folder of .txt files/);
   const dir = await Deno.makeTempDir();
   try {
     await Deno.writeFile(`${dir}/bad.txt`, new Uint8Array([0x93, 0x68, 0x69, 0x94]));
     const r2 = await run(dir);
     assertEquals(r2.code, 1);
     assertMatch(r2.stderr, /bad\.txt: not valid UTF-8/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("page debris is skipped unless --no-clean, offsets into the file unchanged", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const seed = new URL("../data/articles/004_bfd3abdf462c3d5d.txt", import.meta.url).pathname;
+    await Deno.copyFile(seed, `${dir}/004.txt`);
+    const text = await Deno.readTextFile(seed);
+    const parse = (out: string) => out.trim().split("\n").map((l) => JSON.parse(l));
+    const clean = parse((await run(dir)).stdout);
+    const raw = parse((await run(dir, "--no-clean")).stdout);
+    const sources = (ls: { source: { text: string } | null }[]) => ls.map((l) => l.source?.text);
+    // The related-headline lists ("… Bitcoin Theft, FBI Warns") are debris, not sourcing.
+    assertEquals(sources(clean).includes("FBI"), false);
+    assertEquals(sources(raw).includes("FBI"), true);
+    // KCNA's three attributions are in both, at the same offsets, which slice the file's text.
+    const kcna = clean.filter((l) => l.source_id === "kcna");
+    assertEquals(kcna.length, 3);
+    assertEquals(kcna, raw.filter((l) => l.source_id === "kcna"));
+    for (const l of kcna) {
+      assertEquals([...text].slice(l.source.start, l.source.end).join(""), l.source.text);
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

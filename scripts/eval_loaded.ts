@@ -18,7 +18,7 @@
  */
 import { framingHits } from "../lib/framing.ts";
 import { CATEGORIES, type Category, type Lexicon, loadLexicon } from "../lib/lexicon.ts";
-import { readUtf8 } from "./hits.ts";
+import { readUtf8 } from "../lib/textfiles.ts";
 
 /** Techniques scored as loaded wording. */
 export const LOADED_TECHNIQUES: readonly string[] = ["Loaded_Language", "Name_Calling,Labeling"];

@@ -1,6 +1,6 @@
 /**
  * `deno task hits DIR [--lexicon PATH] [--first-line-headline] [--no-attributions]
- * [--no-scare-quotes]`
+ * [--no-scare-quotes] [--no-clean]`
  *
  * Walks DIR recursively for `*.txt` files (sorted by path), reads each as UTF-8 exactly as
  * stored (newlines and a byte-order mark untouched), finds the framing hits and writes JSONL to
@@ -12,18 +12,24 @@
  * The first line of a file is NOT treated specially by default: it is body text like the rest
  * (voice narration, quote or paraphrase). With `--first-line-headline` hits on the first line get
  * voice "headline". Speakers come from the attribution extractor (`lib/attributions.ts`, with
- * the default gazetteer) unless `--no-attributions`. The lexicon's sha256 goes to stderr.
+ * the default gazetteer) unless `--no-attributions`. Lines the cleaning rules
+ * (`data/cleaning_rules.csv`) remove as page debris — related-headline lists, comment widgets,
+ * cookie notices — are skipped (blanked, so offsets do not move) unless `--no-clean`. The
+ * lexicon's sha256 goes to stderr.
  *
  * @module
  */
 import { type Attribution, extractAttributions } from "../lib/attributions.ts";
-import { firstInvalidUtf8Byte } from "../lib/decode.ts";
+import { loadCleaningRules } from "../lib/clean.ts";
 import { framingHits, type Hit } from "../lib/framing.ts";
 import { loadLexicon } from "../lib/lexicon.ts";
 import { loadGazetteer } from "../lib/sources.ts";
+import { listTextFiles, maskDebris, readUtf8 } from "../lib/textfiles.ts";
+
+export { listTextFiles, readUtf8 };
 
 const USAGE =
-  "usage: deno task hits DIR [--lexicon PATH] [--first-line-headline] [--no-attributions] [--no-scare-quotes]";
+  "usage: deno task hits DIR [--lexicon PATH] [--first-line-headline] [--no-attributions] [--no-scare-quotes] [--no-clean]";
 
 /** Parsed command line. */
 export interface HitsArgs {
@@ -32,6 +38,7 @@ export interface HitsArgs {
   firstLineHeadline: boolean;
   attributions: boolean;
   scareQuotes: boolean;
+  clean: boolean;
 }
 
 /**
@@ -43,7 +50,13 @@ export interface HitsArgs {
  * ```
  */
 export function parseHitsArgs(argv: readonly string[]): HitsArgs {
-  const a: HitsArgs = { dir: "", firstLineHeadline: false, attributions: true, scareQuotes: true };
+  const a: HitsArgs = {
+    dir: "",
+    firstLineHeadline: false,
+    attributions: true,
+    scareQuotes: true,
+    clean: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     if (x === "--lexicon") {
@@ -54,65 +67,13 @@ export function parseHitsArgs(argv: readonly string[]): HitsArgs {
     else if (x === "--first-line-headline") a.firstLineHeadline = true;
     else if (x === "--no-attributions") a.attributions = false;
     else if (x === "--no-scare-quotes") a.scareQuotes = false;
+    else if (x === "--no-clean") a.clean = false;
     else if (x.startsWith("--")) throw new Error(`unknown option ${x}\n${USAGE}`);
     else if (a.dir === "") a.dir = x;
     else throw new Error(`more than one DIR given (${a.dir}, ${x})\n${USAGE}`);
   }
   if (a.dir === "") throw new Error(`no DIR given\n${USAGE}`);
   return a;
-}
-
-/**
- * The `*.txt` files under `dir`, recursively, as paths relative to `dir`, sorted.
- *
- * @example
- * ```ts
- * await listTextFiles("corpus/"); // ["a.txt", "sub/b.txt"]
- * ```
- */
-export async function listTextFiles(dir: string): Promise<string[]> {
-  let info: Deno.FileInfo;
-  try {
-    info = await Deno.stat(dir);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) {
-      throw new Error(`folder not found: ${dir} — give a folder of .txt files`);
-    }
-    throw e;
-  }
-  if (!info.isDirectory) throw new Error(`not a folder: ${dir} — give a folder of .txt files`);
-  const out: string[] = [];
-  const walk = async (rel: string) => {
-    for await (const e of Deno.readDir(rel === "" ? dir : `${dir}/${rel}`)) {
-      const path = rel === "" ? e.name : `${rel}/${e.name}`;
-      if (e.isDirectory) await walk(path);
-      else if (e.isFile && e.name.toLowerCase().endsWith(".txt")) out.push(path);
-    }
-  };
-  await walk("");
-  return out.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-}
-
-/**
- * Reads a file as UTF-8 exactly as stored (BOM and newlines kept). Throws an Error naming the file
- * and the first invalid byte if it is not UTF-8.
- *
- * @example
- * ```ts
- * const text = await readUtf8("corpus/a.txt");
- * ```
- */
-export async function readUtf8(path: string): Promise<string> {
-  const bytes = await Deno.readFile(path);
-  const bad = firstInvalidUtf8Byte(bytes);
-  if (bad >= 0) {
-    throw new Error(
-      `${path}: not valid UTF-8 (byte ${bad} is 0x${
-        bytes[bad].toString(16)
-      }) — convert it to UTF-8`,
-    );
-  }
-  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
 }
 
 /**
@@ -154,11 +115,15 @@ async function main(argv: string[]): Promise<number> {
     const files = await listTextFiles(args.dir);
     const lexicon = await loadLexicon(args.lexicon);
     const gazetteer = args.attributions ? await loadGazetteer() : null;
+    const rules = args.clean
+      ? await loadCleaningRules(new URL("../data/cleaning_rules.csv", import.meta.url).pathname)
+      : null;
     console.error(`lexicon ${lexicon.source} sha256 ${lexicon.sha256}; ${files.length} files`);
     const enc = new TextEncoder();
     let n = 0;
     for (const rel of files) {
-      const text = await readUtf8(`${args.dir}/${rel}`);
+      const stored = await readUtf8(`${args.dir}/${rel}`);
+      const text = rules ? maskDebris(stored, rules) : stored;
       const attributions: Attribution[] = gazetteer ? extractAttributions(text, gazetteer) : [];
       let hits = framingHits(text, lexicon, { attributions, scareQuotes: args.scareQuotes });
       if (args.firstLineHeadline) {
