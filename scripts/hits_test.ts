@@ -137,3 +137,21 @@ Deno.test("deno task hits: clear errors for a missing folder, bad options, non-U
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("deno task hits: related-headline debris is skipped unless --no-clean", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/lex.csv`, LEXICON);
+    // The "You May Also Like" block and what follows it are page debris (data/cleaning_rules.csv).
+    const text = "Summit in Pyongyang\nThe president met the dictator.\nYou May Also Like\n" +
+      "  • 1\n    Dictator Reshuffles Cabinet\n";
+    await Deno.writeTextFile(`${dir}/a.txt`, text);
+    const hits = async (...flags: string[]) =>
+      (await run([dir, "--lexicon", `${dir}/lex.csv`, "--no-attributions", ...flags])).stdout
+        .trim().split("\n").map((l) => JSON.parse(l).text);
+    assertEquals(await hits(), ["president", "dictator"]);
+    assertEquals(await hits("--no-clean"), ["president", "dictator", "Dictator"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
