@@ -6,6 +6,8 @@ import { countWords } from "./corpus.ts";
 import { framingHits } from "./framing.ts";
 import { generateCorpus } from "./generate.ts";
 import {
+  csvRanges,
+  framingTables,
   hiveValue,
   loadStages,
   PartitionedTable,
@@ -352,5 +354,45 @@ Deno.test("runPipeline refuses a non-empty output folder and a corpus without it
       () => runPipeline({ corpus: `${dir}/c.csv`, outDir: `${dir}/out2` }, stages),
       new RegExp(`${dir}/c.csv line 1: no column "published"; the corpus CSV needs the columns`),
     );
+  });
+});
+
+Deno.test("csvRanges splits at record boundaries; framingTables matches framingHits", async () => {
+  await withTemp(async (dir) => {
+    const path = `${dir}/c.csv`;
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `a${i},Outlet ${i % 3},2024-0${1 + (i % 9)}-01,"Title ${i} regime",` +
+        `"The dictator said ""no""\nand “the regime” fell, ${"x".repeat(i * 7)}"`,
+    );
+    await Deno.writeTextFile(path, "id,outlet,published,title,text\n" + rows.join("\n") + "\n");
+    const whole = (await collect(path, {})).flatMap((b) => b.rows);
+    for (const parts of [1, 2, 3, 7]) {
+      const { header, ranges } = await csvRanges(path, parts);
+      assertEquals(header, ["id", "outlet", "published", "title", "text"]);
+      const got = [];
+      for (const r of ranges) {
+        for await (const b of readCsvBatches(path, { batchSize: 4, range: { ...r, header } })) {
+          got.push(...b.rows);
+        }
+      }
+      assertEquals(got, whole);
+    }
+    const st = await loadStages();
+    let expected = 0;
+    let words = 0;
+    for (const r of whole) {
+      expected += framingHits(r[3], st.lexicon, { voice: "headline" }).length;
+      expected += framingHits(r[4], st.lexicon).length;
+      words += countWords(r[4]);
+    }
+    for (const workers of [0, 2]) {
+      const t = await framingTables({ corpus: path, workers, batchSize: 5 });
+      assertEquals(t.articles, 40);
+      assertEquals(t.hits.height, expected);
+      assertEquals(t.outlets.getColumn("words").sum(), words);
+      assertEquals(t.outlets.getColumn("hits").sum(), expected);
+    }
   });
 });
