@@ -20,10 +20,11 @@ import { cleanArticle, type CleaningRules, loadCleaningRules } from "./clean.ts"
 import { codePointLength } from "./codepoints.ts";
 import { countWords, sha256Hex } from "./corpus.ts";
 import { framingHits, type Hit } from "./framing.ts";
-import { type Lexicon, loadLexicon } from "./lexicon.ts";
+import { CATEGORIES, type Lexicon, loadLexicon } from "./lexicon.ts";
 import { findQuotes } from "./quotes.ts";
 import { joinParagraphs, splitSentences } from "./segment.ts";
-import { type Gazetteer, loadGazetteer } from "./sources.ts";
+import { type Gazetteer, loadGazetteer, SOURCE_TYPES } from "./sources.ts";
+import { VOICES } from "./voice.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Streaming CSV
@@ -1390,18 +1391,9 @@ export async function runPipeline(
   return { ...result, outlets: outletTable };
 }
 
-const CATEGORY_COLUMNS = ["loaded_negative", "loaded_positive", "neutral", "distancing"];
-const VOICE_COLUMNS = ["headline", "narration", "quote", "paraphrase"];
-const SOURCE_TYPE_COLUMNS = [
-  "state_media",
-  "news_agency",
-  "other_media",
-  "official",
-  "expert_or_think_tank",
-  "document",
-  "unnamed",
-  "other",
-];
+const CATEGORY_COLUMNS = CATEGORIES;
+const VOICE_COLUMNS = VOICES;
+const SOURCE_TYPE_COLUMNS = SOURCE_TYPES;
 
 function outletsTable(outlets: Map<string, OutletCounts>): pl.DataFrame {
   const names = [...outlets.keys()].sort();
