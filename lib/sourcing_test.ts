@@ -3,6 +3,7 @@ import { loadCorpus } from "./corpus.ts";
 import { loadGazetteer } from "./sources.ts";
 import {
   ATTRIBUTION_COLUMNS,
+  attributionsByArticle,
   attributionsTable,
   candidateSources,
   citedMost,
@@ -114,4 +115,20 @@ Deno.test("on the seed corpus: KCNA in 004, Musienko in 002, unnamed Russian med
     ),
   );
   assert(t.some((r) => r.article_id === "000" && r.source_id === "kyiv_independent"));
+});
+
+Deno.test("attributionsByArticle: the body attributions of each seed, keyed by id", async () => {
+  const corpus = await loadCorpus();
+  const byArticle = attributionsByArticle(corpus, gaz);
+  assertEquals([...byArticle.keys()], ["000", "001", "002", "003", "004"]);
+  const kcna = byArticle.get("004")!.filter((a) => a.source_id === "kcna");
+  assertEquals(kcna.map((a) => a.source?.text), [
+    "Korean Central News Agency (KCNA)",
+    "KCNA",
+    "The agency",
+  ]);
+  assertThrows(
+    () => attributionsByArticle({ articles: corpus.articles.drop("body") }, gaz),
+    /no "body" column/,
+  );
 });
