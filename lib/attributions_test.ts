@@ -240,3 +240,47 @@ Deno.test("seed 000: the Kyiv Independent is cited for the losses; “he noted�
   const stressed = out.find((a) => a.cue?.text === "stressed")!;
   assertEquals([stressed.source_id, stressed.via], ["kim_jong_un", "kcna"]);
 });
+
+Deno.test("X told Y, X reported, headline attributions, quotes over paragraphs, other cue verbs", () => {
+  const row = (t: string) =>
+    extractAttributions(t, gaz).map((
+      a,
+    ) => [a.source?.text, a.source_id, a.cue?.text, a.content.text, a.kind]);
+  assertEquals(row("Putin told reporters that the treaty was nothing new."), [
+    ["Putin", "putin", "told", "the treaty was nothing new", "indirect"],
+  ]);
+  assertEquals(row("Shapps told the BBC: “A new axis of tyranny is forming.”"), [
+    ["Shapps", "shapps", "told", "“A new axis of tyranny is forming.”", "direct"],
+  ]);
+  assertEquals(row("TASS reported that the documents were exchanged in Moscow."), [
+    ["TASS", "tass", "reported", "the documents were exchanged in Moscow", "indirect"],
+  ]);
+  // A headline in title case, with a scare-quoted phrase: partly quoted, so "mixed".
+  assertEquals(row("Putin Says Treaty Is ‘Nothing New’"), [
+    ["Putin", "putin", "Says", "Treaty Is ‘Nothing New’", "mixed"],
+  ]);
+  // Open quote at the start of each paragraph, close only at the end: one quotation.
+  assertEquals(
+    row("“The first part of the quote runs on.\n\n“And the second ends it,” Lavrov said."),
+    [
+      [
+        "Lavrov",
+        "lavrov",
+        "said",
+        "“The first part of the quote runs on.\n\n“And the second ends it,”",
+        "direct",
+      ],
+    ],
+  );
+  assertEquals(
+    row(
+      "Kim stressed that the pact was peaceful. Lavrov emphasised that sanctions would fail. " +
+        "Blinken noted that the visit was worrying.",
+    ),
+    [
+      ["Kim", "kim_jong_un", "stressed", "the pact was peaceful", "indirect"],
+      ["Lavrov", "lavrov", "emphasised", "sanctions would fail", "indirect"],
+      ["Blinken", "blinken", "noted", "the visit was worrying", "indirect"],
+    ],
+  );
+});
