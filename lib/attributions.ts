@@ -42,7 +42,7 @@
  * @module
  */
 import { codePointIndex, utf16Index } from "./codepoints.ts";
-import type { Cue } from "./cues.ts";
+import { type Cue, wordAlternationMatches } from "./cues.ts";
 import {
   phraseEndingAt,
   phraseStartingAt,
@@ -155,6 +155,7 @@ interface CueHit {
 
 const MEDIA_TYPES: ReadonlySet<string> = new Set(["state_media", "news_agency", "other_media"]);
 const RELAY_CATEGORIES: ReadonlySet<string> = new Set(["report", "relay"]);
+const SURROGATE = /[\uD800-\uDFFF]/;
 const FIRST_PERSON = /(?<![\p{L}\p{N}])(?:I|me|my|we|We|our|Our|us|My)(?![\p{L}\p{N}])|\bed\.\)/u;
 /** Words that do not open a source phrase after a quotation ("…,” when asked, …). */
 const NOT_OPENERS: ReadonlySet<string> = new Set([
@@ -253,12 +254,15 @@ class Extraction {
   readonly raws: Raw[] = [];
   readonly used = new Set<CueHit>();
   readonly vocab: ReadonlySet<string>;
+  /** Whether the text holds UTF-16 surrogates (else UTF-16 indices are code points). */
+  readonly surrogates: boolean;
 
   constructor(readonly text: string, readonly gaz: Gazetteer) {
     this.vocab = gaz.nounPhraseWords;
-    const u = utf16Index(text);
+    this.surrogates = SURROGATE.test(text);
+    const u = this.surrogates ? utf16Index(text) : (i: number) => i;
     const quoteText = doubleApostrophesAsQuotes(text);
-    const { quotes } = findQuotes(quoteText);
+    const { quotes } = findQuotes(quoteText, { surrogates: this.surrogates });
     // A '' mark is two characters: the quotation spans both (see doubleApostrophesAsQuotes).
     const zw = (i: number) => quoteText.charCodeAt(i) === 0x200b;
     this.quotes = quotes.filter((q) => q.depth === 0).map((q) => ({
@@ -274,9 +278,9 @@ class Extraction {
     for (const [ps, pe] of this.paragraphs) {
       for (const r of sentenceRanges(text, ps, pe, protect)) this.sentences.push(r);
     }
-    for (const m of text.matchAll(gaz.aliasPattern)) {
-      const entry = gaz.byAlias.get(m[1]) ?? gaz.byAlias.get(m[1].replace(/'/g, "’"));
-      if (entry) this.mentions.push({ s: m.index, e: m.index + m[1].length, entry });
+    for (const m of wordAlternationMatches(gaz.aliasPattern, text)) {
+      const entry = gaz.byAlias.get(m.text) ?? gaz.byAlias.get(m.text.replace(/'/g, "’"));
+      if (entry) this.mentions.push({ s: m.index, e: m.index + m.text.length, entry });
     }
     for (const m of text.matchAll(gaz.cues.pattern)) {
       const cue = gaz.cues.byPhrase.get(m[1].toLowerCase().replace(/\s+/g, " ").replace(/’/g, "'"));
@@ -1148,7 +1152,7 @@ class Extraction {
   }
 
   output(): Attribution[] {
-    const cp = codePointIndex(this.text);
+    const cp = this.surrogates ? codePointIndex(this.text) : (i: number) => i;
     const span = (r: Range | null): Span | null =>
       r === null ? null : { start: cp(r[0]), end: cp(r[1]), text: this.text.slice(r[0], r[1]) };
     const seen = new Set<string>();

@@ -1,4 +1,5 @@
-import { buildCueLexicon, loadCueLexicon } from "./cues.ts";
+import { buildCueLexicon, loadCueLexicon, wordAlternationMatches } from "./cues.ts";
+import { loadGazetteer } from "./sources.ts";
 import { assertEquals, assertThrows } from "./testing.ts";
 
 Deno.test("the default cue lexicon loads and types according to as source_after", () => {
@@ -42,4 +43,16 @@ Deno.test("a malformed cue row names the file, the line and the field", () => {
       ),
     /field "complement" is "maybe"; use any or clause/,
   );
+});
+
+Deno.test("wordAlternationMatches finds the same matches as matchAll", async () => {
+  const gaz = await loadGazetteer();
+  const text = "ſaid thin\u212As \u{1D400}Putin Putin\u{1D400} 𝟘Kim Kim’s KCNA's U.S. State " +
+    "Department  Kim  Jong\nUn SAID Said ACCORDING  TO Kremlin’s website, said Putin. Kim";
+  for (const re of [gaz.aliasPattern, gaz.cues.pattern, gaz.rolePattern, gaz.countryPattern]) {
+    const want = [...text.matchAll(re)].map((m) => ({ index: m.index, text: m[1] }));
+    assertEquals(wordAlternationMatches(re, text), want);
+  }
+  const other = /(x)/g;
+  assertEquals(wordAlternationMatches(other, "axb"), [{ index: 1, text: "x" }]);
 });
