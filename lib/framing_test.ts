@@ -133,3 +133,22 @@ Deno.test("seeds with attributions: speakers on quotes, own-voice labels stay na
   assertEquals(new Set(own.map((r) => r.voice)), new Set(["narration"]));
   assertEquals(own.length, 7);
 });
+
+Deno.test("framingHits: voices and order agree with voiceAt over nested and unclosed quotes", async () => {
+  const { findQuotes } = await import("./quotes.ts");
+  const { voiceAt } = await import("./voice.ts");
+  const lex = await parseLexicon(MINI, "mini.csv");
+  const texts = [
+    "“a ‘dictator’ and “dictator” then dictator” dictator “dictator",
+    "He said “the dictator ‘president’ of “regime” is dictator” and “alleged” dictator.",
+    "“dictator ‘regime\n“president” dictator ‘dictators’ “the dictator”",
+    "😀 “dictator” “regime ‘president’ dictator” president",
+  ];
+  for (const text of texts) {
+    const hits = framingHits(text, lex);
+    const ctx = { quotes: findQuotes(text).quotes, attributions: [] };
+    for (const h of hits) assertEquals(h.voice, voiceAt(ctx, h.start, h.end).voice, text);
+    const sorted = [...hits].sort((a, b) => a.start - b.start || b.end - a.end);
+    assertEquals(hits, sorted);
+  }
+});
