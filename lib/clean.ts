@@ -25,7 +25,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { codePointIndex } from "./codepoints.ts";
+import { codePointIndex, codePointLength } from "./codepoints.ts";
 import { CorpusError } from "./manifest.ts";
 
 /** How a rule's pattern is compared with a line. */
@@ -320,35 +320,195 @@ function matchForm(raw: string): string {
   return raw.replace(/&nbsp;?/gi, (m) => " ".repeat(m.length)).replace(/\u00a0/g, " ").trimEnd();
 }
 
+/** Any white space that {@linkcode collapse} would change. */
+const NEEDS_COLLAPSE = /^\s|\s$|[^\S ]| \s/;
+
 function collapse(s: string): string {
+  if (!NEEDS_COLLAPSE.test(s)) return s;
   return s.replace(/\s+/gu, " ").trim();
 }
 
-function sameText(a: string, b: string, ignoreCase: boolean): boolean {
-  const x = collapse(a);
-  const y = collapse(b);
-  return ignoreCase ? x.toLowerCase() === y.toLowerCase() : x === y;
+/** A text with its collapsed forms, each computed once, on first use. */
+class Collapsed {
+  #c: string | null = null;
+  #lower: string | null = null;
+  #word: string | null = null;
+  #wordLower: string | null = null;
+  constructor(readonly text: string) {}
+  /** `collapse(text)`. */
+  get c(): string {
+    return this.#c ??= collapse(this.text);
+  }
+  /** `collapse(text).toLowerCase()`. */
+  get lower(): string {
+    return this.#lower ??= this.c.toLowerCase();
+  }
+  /** The first word of `collapse(text)` (text up to the first space), found without collapsing. */
+  get word(): string {
+    return this.#word ??= firstWord(this.text);
+  }
+  /** The first word of `collapse(text).toLowerCase()`. */
+  get wordLower(): string {
+    return this.#wordLower ??= this.word.toLowerCase();
+  }
+}
+
+const WHITE = /\s/;
+
+function isWhiteAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return WHITE.test(s[i]);
+}
+
+/** The first run of non-white-space characters of `s` ("" if none). */
+function firstWord(s: string): string {
+  let i = 0;
+  while (i < s.length && isWhiteAt(s, i)) i++;
+  let j = i;
+  while (j < s.length && !isWhiteAt(s, j)) j++;
+  return s.slice(i, j);
+}
+
+function sameText(a: Collapsed, b: Collapsed, ignoreCase: boolean): boolean {
+  // Equal texts have equal first words; comparing those first avoids collapsing
+  // (and lower-casing) whole lines that cannot match. Lower-casing a word alone
+  // gives the same as within the collapsed text: words are separated by spaces,
+  // which end a word for final-sigma casing too.
+  if (ignoreCase) return a.wordLower === b.wordLower && a.lower === b.lower;
+  return a.word === b.word && a.c === b.c;
+}
+
+/**
+ * Necessary conditions for a `regex` rule to match a line, read from the
+ * pattern's leading lookaheads: `^(?=.{m,n}$)` bounds the line's length and
+ * `(?=.*\bword` requires `word` in it. Lines failing them are not run
+ * through the full regex (which could not match them).
+ */
+interface RegexPrefilter {
+  /** Largest line length (code points with flag `u`, else UTF-16 units), or Infinity. */
+  maxLength: number;
+  unicode: boolean;
+  /** Literals that must occur in the line (same case flags as the rule). */
+  literals: RegExp[];
+}
+
+/** Index of the `)` closing the group opened at `open`, or -1; also -1 on a top-level `|`. */
+function groupEnd(src: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < src.length; i++) {
+    const c = src[i];
+    if (c === "\\") i++;
+    else if (c === "[") {
+      for (i++; i < src.length && src[i] !== "]"; i++) if (src[i] === "\\") i++;
+    } else if (c === "(") depth++;
+    else if (c === ")") {
+      if (--depth === 0) return i;
+    } else if (c === "|" && depth === 1) return -1;
+  }
+  return -1;
+}
+
+/** True when `src` has a `|` outside any group or class. */
+function hasTopLevelAlternation(src: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === "\\") i++;
+    else if (c === "[") {
+      for (i++; i < src.length && src[i] !== "]"; i++) if (src[i] === "\\") i++;
+    } else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) return true;
+  }
+  return false;
+}
+
+function regexPrefilter(re: RegExp): RegexPrefilter | null {
+  const flags = re.flags;
+  if (/[gymv]/.test(flags)) return null;
+  const src = re.source;
+  if (!src.startsWith("^") || hasTopLevelAlternation(src)) return null;
+  const pre: RegexPrefilter = { maxLength: Infinity, unicode: flags.includes("u"), literals: [] };
+  const litFlags = flags.replace(/[^iu]/g, "");
+  let pos = 1;
+  while (src.startsWith("(?=", pos) || src.startsWith("(?!", pos)) {
+    const end = groupEnd(src, pos);
+    if (end < 0 || /^[?*+{]/.test(src.slice(end + 1))) break;
+    if (src[pos + 2] === "=") {
+      const body = src.slice(pos + 3, end);
+      const len = /^\.\{\d+(?:,(\d+))?\}\$$/.exec(body);
+      const n = len && (len[1] ?? /\d+/.exec(body)![0]);
+      if (n) pre.maxLength = Math.min(pre.maxLength, Number(n));
+      const lit = /^\.\*(?:\\b)?([A-Za-z]+)(.?)/.exec(body);
+      if (lit) {
+        const word = /[?*{]/.test(lit[2]) ? lit[1].slice(0, -1) : lit[1];
+        if (word.length >= 3) pre.literals.push(new RegExp(word, litFlags));
+      }
+    }
+    pos = end + 1;
+  }
+  return pre.maxLength === Infinity && pre.literals.length === 0 ? null : pre;
+}
+
+function passes(pre: RegexPrefilter, line: string): boolean {
+  if (
+    line.length > pre.maxLength && (!pre.unicode || codePointLength(line) > pre.maxLength)
+  ) return false;
+  for (const l of pre.literals) if (!l.test(line)) return false;
+  return true;
+}
+
+/** What {@linkcode ruleMatches} needs of a rule beyond the rule itself, made once per rule. */
+interface PreparedRule {
+  rule: CleaningRule;
+  /** Inputs this was made from, to notice a changed rule. */
+  pattern: string;
+  regex: RegExp | undefined;
+  collapsedPattern: Collapsed;
+  prefilter: RegexPrefilter | null;
+}
+
+const PREPARED = new WeakMap<CleaningRule, PreparedRule>();
+
+function prepare(rule: CleaningRule): PreparedRule {
+  const got = PREPARED.get(rule);
+  if (got !== undefined && got.pattern === rule.pattern && got.regex === rule.regex) return got;
+  const p: PreparedRule = {
+    rule,
+    pattern: rule.pattern,
+    regex: rule.regex,
+    collapsedPattern: new Collapsed(rule.pattern),
+    prefilter: rule.match === "regex" && rule.regex ? regexPrefilter(rule.regex) : null,
+  };
+  PREPARED.set(rule, p);
+  return p;
 }
 
 interface LineContext {
-  titles: (string | null)[];
-  byline: string | null;
+  titles: (Collapsed | null)[];
+  byline: Collapsed | null;
 }
 
+/** A line in match form (`text`) with its collapsed forms. */
+type Line = Collapsed;
+
 function ruleMatches(
-  rule: CleaningRule,
-  line: string,
+  prep: PreparedRule,
+  line: Line,
   ctx: LineContext,
 ): RegExpExecArray | true | null {
+  const rule = prep.rule;
   switch (rule.match) {
     case "regex":
-      return rule.regex!.exec(line);
+      if (prep.prefilter !== null && !passes(prep.prefilter, line.text)) return null;
+      return rule.regex!.exec(line.text);
     case "exact":
-      return sameText(line, rule.pattern, rule.ignoreCase) ? true : null;
+      return sameText(line, prep.collapsedPattern, rule.ignoreCase) ? true : null;
     case "prefix": {
-      const l = collapse(line);
-      const p = collapse(rule.pattern);
-      const hit = rule.ignoreCase ? l.toLowerCase().startsWith(p.toLowerCase()) : l.startsWith(p);
+      const hit = rule.ignoreCase
+        ? line.lower.startsWith(prep.collapsedPattern.lower)
+        : line.c.startsWith(prep.collapsedPattern.c);
       return hit ? true : null;
     }
     case "same_as_title":
@@ -358,14 +518,16 @@ function ruleMatches(
   }
 }
 
-function metadataValue(rule: CleaningRule, line: string, m: RegExpExecArray | true): string {
+function metadataValue(prep: PreparedRule, line: Line, m: RegExpExecArray | true): string {
   if (m !== true) {
     // A regex with a 'value' group yields that group (empty if it did not take part).
     if (m.groups && "value" in m.groups) return collapse(m.groups.value ?? "");
     return collapse(m[0]);
   }
-  if (rule.match === "prefix") return collapse(collapse(line).slice(collapse(rule.pattern).length));
-  return collapse(line);
+  if (prep.rule.match === "prefix") {
+    return collapse(line.c.slice(prep.collapsedPattern.c.length));
+  }
+  return line.c;
 }
 
 /**
@@ -391,15 +553,19 @@ export function cleanArticle(
   const file = options.file ?? "article";
   const manifestTitle = options.title ?? null;
   const cp = codePointIndex(text);
-  const debris = rules.rules.filter((r) =>
+  const prepared = rules.rules.map(prepare);
+  const debris = prepared.filter(({ rule: r }) =>
     r.action === "drop" || r.action === "block_start" || METADATA_ACTIONS.has(r.action)
   );
-  const blockEnds = rules.rules.filter((r) => r.action === "block_end");
-  const titleRules = rules.rules.filter((r) => r.action === "title");
-  const kindRules = rules.rules.filter((r) => r.action === "bullet" || r.action === "subheading");
+  const blockEnds = prepared.filter((p) => p.rule.action === "block_end");
+  const titleRules = prepared.filter((p) => p.rule.action === "title");
+  const kindRules = prepared.filter((p) =>
+    p.rule.action === "bullet" || p.rule.action === "subheading"
+  );
   const sameTitleRule = rules.rules.find((r) => r.match === "same_as_title");
 
-  const ctx: LineContext = { titles: [manifestTitle, null], byline: null };
+  const manifestTitleText = manifestTitle === null ? null : new Collapsed(manifestTitle);
+  const ctx: LineContext = { titles: [manifestTitleText, null], byline: null };
   const meta: Record<"source_line" | "byline" | "date_line", string | null> = {
     source_line: null,
     byline: null,
@@ -414,24 +580,27 @@ export function cleanArticle(
   let titleDecided = false;
   let block: CleaningRule | null = null;
 
-  const firstMatch = (list: CleaningRule[], line: string) => {
-    for (const rule of list) {
-      const m = ruleMatches(rule, line, ctx);
-      if (m) return { rule, m };
+  const firstMatch = (list: PreparedRule[], line: Line) => {
+    for (const prep of list) {
+      const m = ruleMatches(prep, line, ctx);
+      if (m) return { prep, rule: prep.rule, m };
     }
     return null;
   };
-  const applyDebris = (rule: CleaningRule, m: RegExpExecArray | true, line: string) => {
+  const applyDebris = (prep: PreparedRule, m: RegExpExecArray | true, line: Line) => {
+    const rule = prep.rule;
     if (rule.action === "block_start") block = rule;
     if (METADATA_ACTIONS.has(rule.action)) {
-      const value = metadataValue(rule, line, m);
+      const value = metadataValue(prep, line, m);
       if (value !== "") {
         if (rule.action === "credit") {
           if (!credits.includes(value)) credits.push(value);
         } else {
           const key = rule.action as "source_line" | "byline" | "date_line";
           if (meta[key] === null) meta[key] = value;
-          if (key === "byline") ctx.byline = meta.byline;
+          if (key === "byline" && ctx.byline?.text !== meta.byline) {
+            ctx.byline = new Collapsed(meta.byline!);
+          }
         }
       }
     }
@@ -444,8 +613,9 @@ export function cleanArticle(
     const lineStart = offset;
     offset += raw.length + 1;
     const lineNo = li + 1;
-    const line = matchForm(raw);
-    if (line.trim() === "") continue;
+    const lineText = matchForm(raw);
+    if (lineText.trim() === "") continue;
+    const line: Line = new Collapsed(lineText);
     const remove = (rule: CleaningRule) =>
       removed.push({ line: lineNo, rule: rule.id, category: rule.category, text: raw });
 
@@ -453,7 +623,7 @@ export function cleanArticle(
       if (firstMatch(blockEnds, line) === null) {
         const hit = firstMatch(debris, line);
         if (hit) {
-          applyDebris(hit.rule, hit.m, line);
+          applyDebris(hit.prep, hit.m, line);
           remove(hit.rule);
         } else remove(block);
         continue;
@@ -462,10 +632,10 @@ export function cleanArticle(
     }
 
     if (!titleDecided && sameTitleRule && manifestTitle !== null) {
-      if (sameText(line, manifestTitle, sameTitleRule.ignoreCase)) {
-        fileTitle = collapse(line);
+      if (sameText(line, manifestTitleText!, sameTitleRule.ignoreCase)) {
+        fileTitle = line.c;
         fileTitleLine = lineNo;
-        ctx.titles[1] = fileTitle;
+        ctx.titles[1] = line;
         titleDecided = true;
         remove(sameTitleRule);
         continue;
@@ -473,7 +643,7 @@ export function cleanArticle(
     }
     const hit = firstMatch(debris, line);
     if (hit) {
-      applyDebris(hit.rule, hit.m, line);
+      applyDebris(hit.prep, hit.m, line);
       remove(hit.rule);
       continue;
     }
@@ -481,16 +651,16 @@ export function cleanArticle(
       titleDecided = true;
       const t = firstMatch(titleRules, line);
       if (t) {
-        fileTitle = collapse(line);
+        fileTitle = line.c;
         fileTitleLine = lineNo;
-        ctx.titles[1] = fileTitle;
+        ctx.titles[1] = line;
         remove(t.rule);
         continue;
       }
     }
     // A body paragraph.
     let kind: ParagraphKind = "text";
-    let from = line.length - line.trimStart().length;
+    let from = lineText.length - lineText.trimStart().length;
     const k = firstMatch(kindRules, line);
     if (k) {
       kind = k.rule.action as ParagraphKind;
@@ -499,7 +669,7 @@ export function cleanArticle(
         from = m.indices.groups.value[0];
       }
     }
-    const to = line.length;
+    const to = lineText.length;
     paragraphs.push({
       text: raw.slice(from, to),
       kind,
@@ -509,7 +679,10 @@ export function cleanArticle(
     });
   }
 
-  if (manifestTitle !== null && fileTitle !== null && !sameText(manifestTitle, fileTitle, true)) {
+  if (
+    manifestTitleText !== null && fileTitle !== null &&
+    !sameText(manifestTitleText, ctx.titles[1]!, true)
+  ) {
     warnings.push(
       `${file} line ${fileTitleLine}: title line '${fileTitle}' differs from the manifest title ` +
         `'${manifestTitle}'; the manifest title is used`,

@@ -344,3 +344,39 @@ Deno.test("rules from CSV: exact and prefix matches, abbreviations collected", (
   assertEquals(c.source_line, "Wire Co");
   assertEquals(c.removed.map((r) => r.rule), ["ex", "pre"]);
 });
+
+Deno.test("regex rules with length / word lookaheads: same lines as the full regex", () => {
+  const rules = cleaningRulesFromCsv(
+    "id,category,match,pattern,action,ignore_case,note\n" +
+      'ck,notice,regex,"^(?=.{0,12}$)(?=.*\\bcookies?\\b).*$",drop,true,\n',
+    "r.csv",
+  );
+  const lines = [
+    "Our COOKIES", // dropped: short, has the word (any case)
+    "coo\u212Aie ok", // dropped: KELVIN SIGN matches k case-insensitively, as in the full regex
+    "😀😀😀😀 cookie", // dropped: 11 code points (15 UTF-16 units)
+    "cookies here", // dropped: exactly 12
+    "cookies here!", // kept: 13 code points
+    "cook ie", // kept: no word 'cookie'
+  ];
+  const c = cleanArticle(lines.join("\n"), rules);
+  const expected = lines.filter((l) => /^(?=.{0,12}$)(?=.*\bcookies?\b).*$/iu.test(l));
+  assertEquals(expected.length, 4);
+  assertEquals(c.removed.map((r) => r.text), expected);
+  assertEquals(c.paragraphs.map((p) => p.text), lines.filter((l) => !expected.includes(l)));
+});
+
+Deno.test("same_as_title compares collapsed text, ignoring case, whatever the first word", () => {
+  const c = cleanArticle(
+    "Talks  Resume\nbody one.\n  TALKS\tresume \nTalks resumed\nΟΔΟΣ Χ\nbody two.",
+    RULES,
+    { title: "talks resume" },
+  );
+  assertEquals(c.removed.map((r) => r.line), [1, 3]);
+  assertEquals(
+    c.paragraphs.map((p) => p.text),
+    ["body one.", "Talks resumed", "ΟΔΟΣ Χ", "body two."],
+  );
+  const s = cleanArticle("Body first.\nΟΔΟΣ  Χ\nmore.", RULES, { title: "οδος χ" });
+  assertEquals(s.removed.map((r) => r.line), [2]);
+});

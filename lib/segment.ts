@@ -39,67 +39,124 @@ export function joinParagraphs(texts: readonly string[]): { body: string; spans:
   let pos = 0;
   texts.forEach((t, i) => {
     if (i > 0) pos += PARAGRAPH_SEPARATOR.length;
-    const len = codePointLength(t);
+    const len = SURROGATE.test(t) ? codePointLength(t) : t.length;
     spans.push({ start: pos, end: pos + len, text: t });
     pos += len;
   });
   return { body: texts.join(PARAGRAPH_SEPARATOR), spans };
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
 const WHITE = /\s/u;
-const CLOSERS = new Set(['"', "”", "’", "'", ")", "]", "»"]);
+
+/** `WHITE.test(s[i])` with a fast path for ASCII. */
+function isWhiteAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return WHITE.test(s[i]);
+}
+
+/** `UPPER.test(s.slice(i, i + 2))` with a fast path for ASCII. */
+function isUpperAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 128) return c >= 65 && c <= 90;
+  return UPPER.test(s.slice(i, i + 2));
+}
 const OPENERS = /^[“"‘'(\[«]/u;
 const UPPER = /^\p{Lu}/u;
 const INITIALS = /^(?:\p{L}\.)+$/u;
 const LEADING_OPENERS = /^[“"‘'(\[«]+/u;
+const OPENER_CHARS = new Set(["“", '"', "‘", "'", "(", "[", "«"]);
 
-/** UTF-16 indices i (0 < i <= c) that lie inside a closed double quotation (o, c]. */
-function insideQuotes(line: string): Uint8Array {
-  const inside = new Uint8Array(line.length + 1);
+/** `INITIALS.test(token)`, skipping the regex when an ASCII first character is not an initial. */
+function maybeInitials(token: string): boolean {
+  const c = token.charCodeAt(0);
+  if (c < 128 && token.charCodeAt(1) !== 46) return false;
+  return INITIALS.test(token);
+}
+
+/**
+ * Closed double quotations of `line` as UTF-16 [o, c] pairs (open and close
+ * quote indices); index i lies inside one when o < i <= c.
+ */
+function quotePairs(line: string): [number, number][] {
   const pairs: [number, number][] = [];
   const open: number[] = [];
   const straight: number[] = [];
   for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === "“") open.push(i);
-    else if (c === "”" && open.length > 0) pairs.push([open.pop()!, i]);
-    else if (c === '"') straight.push(i);
+    const c = line.charCodeAt(i);
+    if (c === 0x201c) open.push(i); // “
+    else if (c === 0x201d && open.length > 0) pairs.push([open.pop()!, i]); // ”
+    else if (c === 0x22) straight.push(i); // "
   }
   if (straight.length % 2 === 0) {
     for (let k = 0; k < straight.length; k += 2) pairs.push([straight[k], straight[k + 1]]);
   }
-  for (const [o, c] of pairs) for (let i = o + 1; i <= c; i++) inside[i] = 1;
-  return inside;
+  return pairs;
 }
 
-/** Sentence spans of one line, as UTF-16 [start, end) pairs. */
-function lineSentences(line: string, abbreviations: ReadonlySet<string>): [number, number][] {
-  const out: [number, number][] = [];
-  const inside = /["“”]/.test(line) ? insideQuotes(line) : null;
+/** True when UTF-16 index `i` lies inside one of `pairs` (o < i <= c). */
+function insideQuotes(pairs: readonly [number, number][], i: number): boolean {
+  for (const [o, c] of pairs) if (o < i && i <= c) return true;
+  return false;
+}
+
+const CANDIDATES = /[.!?…]+/g;
+
+/** True when `s[i]` is a closing quote or bracket: " ” ’ ' ) ] ». */
+function isCloserAt(s: string, i: number): boolean {
+  switch (s.charCodeAt(i)) {
+    case 0x22: // "
+    case 0x201d: // ”
+    case 0x2019: // ’
+    case 0x27: // '
+    case 0x29: // )
+    case 0x5d: // ]
+    case 0xbb: // »
+      return true;
+  }
+  return false;
+}
+
+/**
+ * Appends the sentences of one line to `out`; `offset` is the line's UTF-16
+ * offset in the text and `cp` converts UTF-16 offsets of the text to code points.
+ */
+function lineSentences(
+  line: string,
+  abbreviations: ReadonlySet<string>,
+  offset: number,
+  cp: (utf16: number) => number,
+  out: Segment[],
+): void {
+  const quoted = /["“”]/.test(line);
+  let pairs: [number, number][] | null = null; // made on first use
   let start = 0;
   const push = (s: number, e: number) => {
-    while (s < e && WHITE.test(line[s])) s++;
-    while (e > s && WHITE.test(line[e - 1])) e--;
-    if (e > s) out.push([s, e]);
+    while (s < e && isWhiteAt(line, s)) s++;
+    while (e > s && isWhiteAt(line, e - 1)) e--;
+    if (e > s) out.push({ start: cp(offset + s), end: cp(offset + e), text: line.slice(s, e) });
   };
-  const candidates = /[.!?…]+/g;
+  const candidates = CANDIDATES;
+  candidates.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = candidates.exec(line)) !== null) {
     const i = m.index;
     const run = m[0];
     let j = i + run.length;
-    while (j < line.length && CLOSERS.has(line[j])) j++;
+    while (j < line.length && isCloserAt(line, j)) j++;
     const end = j;
     let k = end;
-    while (k < line.length && WHITE.test(line[k])) k++;
+    while (k < line.length && isWhiteAt(line, k)) k++;
     const nextOk = k > end && k < line.length &&
-      (UPPER.test(line.slice(k, k + 2)) || OPENERS.test(line[k]));
-    let split = nextOk && (inside === null || !inside[end]);
+      (isUpperAt(line, k) || OPENERS.test(line[k]));
+    let split = nextOk && !(quoted && insideQuotes(pairs ??= quotePairs(line), end));
     if (split && run === ".") {
       let w = i;
-      while (w > 0 && !WHITE.test(line[w - 1])) w--;
-      const token = line.slice(w, i + 1).replace(LEADING_OPENERS, "");
-      if (abbreviations.has(token) || INITIALS.test(token)) split = false;
+      while (w > 0 && !isWhiteAt(line, w - 1)) w--;
+      let token = line.slice(w, i + 1);
+      if (OPENER_CHARS.has(token[0])) token = token.replace(LEADING_OPENERS, "");
+      if (abbreviations.has(token) || maybeInitials(token)) split = false;
     }
     if (split) {
       push(start, end);
@@ -107,7 +164,6 @@ function lineSentences(line: string, abbreviations: ReadonlySet<string>): [numbe
     }
   }
   push(start, line.length);
-  return out;
 }
 
 /**
@@ -134,9 +190,7 @@ export function splitSentences(
   const out: Segment[] = [];
   let offset = 0;
   for (const line of text.split("\n")) {
-    for (const [s, e] of lineSentences(line, abbr)) {
-      out.push({ start: cp(offset + s), end: cp(offset + e), text: line.slice(s, e) });
-    }
+    lineSentences(line, abbr, offset, cp, out);
     offset += line.length + 1;
   }
   return out;
