@@ -461,53 +461,55 @@ function report(
   terms: Awaited<ReturnType<typeof benchTerms>>,
   args: Args,
 ): void {
-  const frows = [[
-    "articles",
-    "MB",
-    "framing tables s",
-    "in-process s",
-    "hits",
-    "peak RSS",
-    "rg lexicon s",
-    "framing tables ÷ rg lexicon",
-  ]];
-  for (const r of all) {
-    if (!r.framing) continue;
-    frows.push([
-      r.size.toLocaleString("en"),
-      r.mb.toFixed(1),
-      s(r.framing.processMs),
-      s(r.framing.wallMs),
-      r.framing.hits.toLocaleString("en"),
-      mbOf(r.framing.peakRssKb),
-      r.rgLexicon ? s(r.rgLexicon.wallMs) : "n/a",
-      ratio(r.framing.processMs, r.rgLexicon?.wallMs),
-    ]);
-  }
-  console.log(
-    `\n## Framing tables vs ripgrep over the lexicon (${args.workers} workers, ` +
-      `${navigator.hardwareConcurrency} cores)\n`,
-  );
-  console.log(table(frows));
-  console.log(
-    "\nframing tables s = wall time of a process of its own (Deno start-up, reading the CSV, " +
-      "framing hits with voice for every title and text, the hits DataFrame and per-outlet " +
-      "counts with loaded words per 1,000 words; no cleaning, no attributions, nothing written); " +
-      "in-process s leaves out Deno start-up. Stage times (summed over threads): " +
-      all.filter((r) => r.framing).map((r) =>
-        `${r.size.toLocaleString("en")}: ` +
-        Object.entries(r.framing!.stageMs).map(([k, v]) => `${k} ${s(v)}`).join(", ")
-      ).join("; "),
-  );
-  if (all.some((r) => r.size === 100000)) {
-    const r = all.find((x) => x.size === 100000)!;
-    const ok = r.rgLexicon && r.framing ? r.framing.processMs <= 3 * r.rgLexicon.wallMs : null;
+  if (all.some((r) => r.framing)) {
+    const frows = [[
+      "articles",
+      "MB",
+      "framing tables s",
+      "in-process s",
+      "hits",
+      "peak RSS",
+      "rg lexicon s",
+      "framing tables ÷ rg lexicon",
+    ]];
+    for (const r of all) {
+      if (!r.framing) continue;
+      frows.push([
+        r.size.toLocaleString("en"),
+        r.mb.toFixed(1),
+        s(r.framing.processMs),
+        s(r.framing.wallMs),
+        r.framing.hits.toLocaleString("en"),
+        mbOf(r.framing.peakRssKb),
+        r.rgLexicon ? s(r.rgLexicon.wallMs) : "n/a",
+        ratio(r.framing.processMs, r.rgLexicon?.wallMs),
+      ]);
+    }
     console.log(
-      `\n- [${ok === null ? "n/a" : ok ? "met" : "MISSED"}] framing tables within 3× ripgrep ` +
-        `(lexicon) at 100,000 articles: ${
-          r.framing ? ratio(r.framing.processMs, r.rgLexicon?.wallMs) : "n/a"
-        }`,
+      `\n## Framing tables vs ripgrep over the lexicon (${args.workers} workers, ` +
+        `${navigator.hardwareConcurrency} cores)\n`,
     );
+    console.log(table(frows));
+    console.log(
+      "\nframing tables s = wall time of a process of its own (Deno start-up, reading the CSV, " +
+        "framing hits with voice for every title and text, the hits DataFrame and per-outlet " +
+        "counts with loaded words per 1,000 words; no cleaning, no attributions, nothing written); " +
+        "in-process s leaves out Deno start-up. Stage times (summed over threads): " +
+        all.filter((r) => r.framing).map((r) =>
+          `${r.size.toLocaleString("en")}: ` +
+          Object.entries(r.framing!.stageMs).map(([k, v]) => `${k} ${s(v)}`).join(", ")
+        ).join("; "),
+    );
+    if (all.some((r) => r.size === 100000)) {
+      const r = all.find((x) => x.size === 100000)!;
+      const ok = r.rgLexicon && r.framing ? r.framing.processMs <= 3 * r.rgLexicon.wallMs : null;
+      console.log(
+        `\n- [${ok === null ? "n/a" : ok ? "met" : "MISSED"}] framing tables within 3× ripgrep ` +
+          `(lexicon) at 100,000 articles: ${
+            r.framing ? ratio(r.framing.processMs, r.rgLexicon?.wallMs) : "n/a"
+          }`,
+      );
+    }
   }
   const results = all.filter((r): r is FullResult => r.pipeline !== null);
   if (results.length === 0) {
