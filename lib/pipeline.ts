@@ -1478,7 +1478,7 @@ async function framingPart(job: FramingJob): Promise<FramingPart> {
       let counts = outlets.get(outlet);
       if (!counts) outlets.set(outlet, counts = newCounts());
       counts.articles++;
-      counts.words += countWordsFast(text);
+      counts.words += countWords(text);
       for (const field of ["title", "body"] as const) {
         const hits = field === "title"
           ? (title ? framingHits(title, lexicon, { voice: "headline" }) : [])
@@ -1623,50 +1623,4 @@ function columnRowsFrame(schema: TableSchema, parts: readonly ColumnRows[]): pl.
     text("month", parts.map((p) => p.month)),
     ...columns,
   ]);
-}
-
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-/** For each UTF-16 code unit outside the surrogates: 1 when a letter or digit. */
-const IS_WORD_UNIT = new Uint8Array(65536);
-for (let c = 0; c < 65536; c++) {
-  if ((c < 0xd800 || c > 0xdfff) && WORD_CHAR.test(String.fromCharCode(c))) IS_WORD_UNIT[c] = 1;
-}
-
-/**
- * Width (1 or 2 code units) of the letter or digit at `i`, or 0 when there is none.
- */
-function wordCharAt(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c < 0xd800 || c > 0xdfff) return IS_WORD_UNIT[c];
-  const cp = text.codePointAt(i)!;
-  if (cp <= 0xffff) return 0; // a lone surrogate
-  return WORD_CHAR.test(String.fromCodePoint(cp)) ? 2 : 0;
-}
-
-/**
- * The same count as `countWords` (lib/corpus.ts: `[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*`)
- * without a match object per word.
- */
-function countWordsFast(text: string): number {
-  const n = text.length;
-  let words = 0;
-  let inWord = false; // the previous character was a letter or digit of a word
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    let w = c < 0xd800 || c > 0xdfff ? IS_WORD_UNIT[c] : wordCharAt(text, i);
-    if (w !== 0) {
-      if (!inWord) words++;
-      inWord = true;
-      if (w === 2) i++;
-      continue;
-    }
-    // A connector between two letters or digits joins them into one word.
-    if (inWord && (c === 39 || c === 0x2019 || c === 46 || c === 45) && i + 1 < n) {
-      const d = text.charCodeAt(i + 1);
-      w = d < 0xd800 || d > 0xdfff ? IS_WORD_UNIT[d] : wordCharAt(text, i + 1);
-      if (w !== 0) continue; // inWord stays true
-    }
-    inWord = false;
-  }
-  return words;
 }
