@@ -5,13 +5,12 @@ import { cleanArticle } from "./clean.ts";
 import { countWords } from "./corpus.ts";
 import { framingHits } from "./framing.ts";
 import { generateCorpus } from "./generate.ts";
+import { csvRanges, readCsvBatches } from "./csv_stream.ts";
 import {
-  csvRanges,
   framingTables,
   hiveValue,
   loadStages,
   PartitionedTable,
-  readCsvBatches,
   runPipeline,
   type Stages,
 } from "./pipeline.ts";
@@ -26,63 +25,6 @@ async function withTemp(fn: (dir: string) => Promise<void>): Promise<void> {
     await Deno.remove(dir, { recursive: true });
   }
 }
-
-async function collect(path: string, opts: { batchSize?: number; chunkBytes?: number }) {
-  const out = [];
-  for await (const b of readCsvBatches(path, opts)) out.push(b);
-  return out;
-}
-
-const TRICKY = "\uFEFFid,outlet,text\r\n" +
-  'a1,Baltic Courier,"He said ""no"", twice."\r\n' +
-  'a2,"Mail, & Guardian","Line one\n\nLine “two” 😀"\n' +
-  "\n" +
-  "a3,Plain,unquoted text\n" +
-  'a4,Last,""';
-
-Deno.test("readCsvBatches reads quoted commas, line breaks, doubled quotes, CRLF, BOM", async () => {
-  await withTemp(async (dir) => {
-    const path = `${dir}/c.csv`;
-    await Deno.writeTextFile(path, TRICKY);
-    for (const chunkBytes of [1, 3, 7, 1 << 20]) {
-      const batches = await collect(path, { batchSize: 2, chunkBytes });
-      assertEquals(batches.map((b) => b.header), [["id", "outlet", "text"], [
-        "id",
-        "outlet",
-        "text",
-      ]]);
-      assertEquals(batches.map((b) => b.rows), [
-        [
-          ["a1", "Baltic Courier", 'He said "no", twice.'],
-          ["a2", "Mail, & Guardian", "Line one\n\nLine “two” 😀"],
-        ],
-        [["a3", "Plain", "unquoted text"], ["a4", "Last", ""]],
-      ]);
-      assertEquals(batches.map((b) => b.firstLine), [2, 7]);
-    }
-  });
-});
-
-Deno.test("readCsvBatches names the file and line of a bad record", async () => {
-  await withTemp(async (dir) => {
-    const path = `${dir}/bad.csv`;
-    await Deno.writeTextFile(path, 'id,outlet,text\na1,X,"ok\nstill ok"\na2,Y\n');
-    await assertRejects(
-      () => collect(path, {}),
-      new RegExp(`${path} line 4: 2 fields, the header has 3 \\(id, outlet, text\\)`),
-    );
-    await Deno.writeTextFile(path, 'id,outlet,text\na1,X,ok\na2,Y,"never closed\n');
-    await assertRejects(
-      () => collect(path, { chunkBytes: 4 }),
-      new RegExp(`${path} line 3: a quoted field is never closed`),
-    );
-    await Deno.writeTextFile(path, 'id,outlet,text\na1,X,"closed"junk\n');
-    await assertRejects(
-      () => collect(path, {}),
-      new RegExp(`${path} line 2: text after a closing`),
-    );
-  });
-});
 
 Deno.test("hiveValue escapes like Hive and marks empty values as the default partition", () => {
   assertEquals(hiveValue("The Western Mail & Guardian"), "The%20Western%20Mail%20%26%20Guardian");
@@ -367,7 +309,8 @@ Deno.test("csvRanges splits at record boundaries; framingTables matches framingH
         `"The dictator said ""no""\nand “the regime” fell, ${"x".repeat(i * 7)}"`,
     );
     await Deno.writeTextFile(path, "id,outlet,published,title,text\n" + rows.join("\n") + "\n");
-    const whole = (await collect(path, {})).flatMap((b) => b.rows);
+    const whole: string[][] = [];
+    for await (const b of readCsvBatches(path)) whole.push(...b.rows);
     for (const parts of [1, 2, 3, 7]) {
       const { header, ranges } = await csvRanges(path, parts);
       assertEquals(header, ["id", "outlet", "published", "title", "text"]);

@@ -27,6 +27,7 @@ import { framingTables, type PipelineResult, runPipeline } from "../lib/pipeline
 import { loadCueLexicon } from "../lib/cues.ts";
 import { loadLexicon } from "../lib/lexicon.ts";
 import { isLiteralPattern } from "../lib/patterns.ts";
+import { type FloorResult, plainTermFloor } from "./bench_floor.ts";
 
 /**
  * V8 heap limit of the pipeline process, per isolate (main thread and each worker), in MB. V8
@@ -49,6 +50,7 @@ interface Args {
   corpus: string | null;
   out: string | null;
   framingOnly: boolean;
+  floor: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -63,6 +65,7 @@ function parseArgs(argv: string[]): Args {
     corpus: null,
     out: null,
     framingOnly: false,
+    floor: false,
   };
   const num = (flag: string, v: string | undefined): number => {
     const n = Number(v?.replaceAll("_", ""));
@@ -87,6 +90,7 @@ function parseArgs(argv: string[]): Args {
     else if (f === "--no-baselines") a.baselines = false;
     else if (f === "--keep-output") a.keepOutput = true;
     else if (f === "--framing-only") a.framingOnly = true;
+    else if (f === "--floor") a.floor = true;
     else if (f === "--one") a.one = num(f, argv[++i]);
     else if (f === "--corpus") a.corpus = argv[++i];
     else if (f === "--out") a.out = argv[++i];
@@ -167,6 +171,16 @@ async function runFramingOne(args: Args): Promise<void> {
     peakRssKb: peakRssKb(),
     stageMs: r.stageMs,
   };
+  console.log(JSON.stringify(out));
+}
+
+/** What the floor child prints: {@link plainTermFloor}'s result and the process's peak RSS. */
+type FloorOneResult = FloorResult & { peakRssKb: number };
+
+async function runFloorOne(args: Args): Promise<void> {
+  const { lexicon } = await benchTerms();
+  const r = await plainTermFloor(args.corpus!, lexicon, args.workers, args.batch);
+  const out: FloorOneResult = { ...r, peakRssKb: peakRssKb() };
   console.log(JSON.stringify(out));
 }
 
@@ -328,6 +342,8 @@ interface SizeResult {
   pipeline: (OneResult & { processMs: number }) | null;
   /** null above {@link FRAMING_ONLY_MAX} articles: the framing tables alone hold every hit. */
   framing: (FramingOneResult & { processMs: number }) | null;
+  /** The floor: reading the CSV and one V8 regular expression over the plain terms. */
+  floor: (FloorOneResult & { processMs: number }) | null;
   rgLexicon: Timed | null;
   rgCues: Timed | null;
   rgBoth: Timed | null;
@@ -357,7 +373,10 @@ function stageSum(r: OneResult, names: string[]): number | undefined {
 
 async function main(): Promise<void> {
   const args = parseArgs(Deno.args);
-  if (args.one !== null) return await (args.framingOnly ? runFramingOne(args) : runOne(args));
+  if (args.one !== null) {
+    if (args.floor) return await runFloorOne(args);
+    return await (args.framingOnly ? runFramingOne(args) : runOne(args));
+  }
 
   await Deno.mkdir(CACHE, { recursive: true });
   const tools = args.baselines ? await findTools() : { rg: null, sklearn: false, notes: [] };
@@ -428,6 +447,8 @@ async function main(): Promise<void> {
           "articles (they keep every hit in memory; the pipeline writes them as it goes)",
       );
     }
+    const fl = await child(["--floor"]);
+    const floor = { ...(JSON.parse(fl.stdout) as FloorOneResult), processMs: fl.processMs };
     let pipeline: SizeResult["pipeline"] = null;
     if (!args.framingOnly) {
       const p = await child(["--out", out]);
@@ -444,6 +465,7 @@ async function main(): Promise<void> {
       generated,
       pipeline,
       framing,
+      floor,
       rgLexicon,
       rgCues,
       rgBoth,
@@ -461,7 +483,7 @@ function report(
   terms: Awaited<ReturnType<typeof benchTerms>>,
   args: Args,
 ): void {
-  if (all.some((r) => r.framing)) {
+  if (all.some((r) => r.framing || r.floor)) {
     const frows = [[
       "articles",
       "MB",
@@ -471,18 +493,24 @@ function report(
       "peak RSS",
       "rg lexicon s",
       "framing tables ÷ rg lexicon",
+      "floor s",
+      "floor ÷ rg lexicon",
+      "framing tables ÷ floor",
     ]];
     for (const r of all) {
-      if (!r.framing) continue;
+      const f = r.framing;
       frows.push([
         r.size.toLocaleString("en"),
         r.mb.toFixed(1),
-        s(r.framing.processMs),
-        s(r.framing.wallMs),
-        r.framing.hits.toLocaleString("en"),
-        mbOf(r.framing.peakRssKb),
+        f ? s(f.processMs) : "skipped",
+        f ? s(f.wallMs) : "",
+        f ? f.hits.toLocaleString("en") : "",
+        f ? mbOf(f.peakRssKb) : "",
         r.rgLexicon ? s(r.rgLexicon.wallMs) : "n/a",
-        ratio(r.framing.processMs, r.rgLexicon?.wallMs),
+        f ? ratio(f.processMs, r.rgLexicon?.wallMs) : "",
+        r.floor ? s(r.floor.processMs) : "n/a",
+        r.floor ? ratio(r.floor.processMs, r.rgLexicon?.wallMs) : "n/a",
+        f && r.floor ? ratio(f.processMs, r.floor.processMs) : "",
       ]);
     }
     console.log(
@@ -494,7 +522,18 @@ function report(
       "\nframing tables s = wall time of a process of its own (Deno start-up, reading the CSV, " +
         "framing hits with voice for every title and text, the hits DataFrame and per-outlet " +
         "counts with loaded words per 1,000 words; no cleaning, no attributions, nothing written); " +
-        "in-process s leaves out Deno start-up. Stage times (summed over threads): " +
+        "in-process s leaves out Deno start-up. floor s = wall time of a process that only reads " +
+        "the CSV the same way (same threads) and counts the plain terms with one V8 regular " +
+        "expression (scripts/bench_floor.ts): ripgrep's job and nothing else, the least any " +
+        "JavaScript pipeline here pays before its analysis" +
+        (all.some((r) => r.floor)
+          ? ` (matches: ${
+            all.filter((r) => r.floor).map((r) =>
+              `${r.size.toLocaleString("en")}: ${r.floor!.matches.toLocaleString("en")}`
+            ).join(", ")
+          })`
+          : "") +
+        ". Stage times (summed over threads): " +
         all.filter((r) => r.framing).map((r) =>
           `${r.size.toLocaleString("en")}: ` +
           Object.entries(r.framing!.stageMs).map(([k, v]) => `${k} ${s(v)}`).join(", ")
@@ -507,7 +546,12 @@ function report(
         `\n- [${ok === null ? "n/a" : ok ? "met" : "MISSED"}] framing tables within 3× ripgrep ` +
           `(lexicon) at 100,000 articles: ${
             r.framing ? ratio(r.framing.processMs, r.rgLexicon?.wallMs) : "n/a"
-          }`,
+          }` +
+          (r.floor
+            ? `; the floor alone (read + one regex) is ${
+              ratio(r.floor.processMs, r.rgLexicon?.wallMs)
+            } of ripgrep`
+            : ""),
       );
     }
   }
