@@ -42,7 +42,7 @@
  * @module
  */
 import { codePointIndex, utf16Index } from "./codepoints.ts";
-import { type Cue, wordAlternationMatches } from "./cues.ts";
+import { type Cue, type CueLexicon, wordAlternationMatchesEach } from "./cues.ts";
 import {
   phraseEndingAt,
   phraseStartingAt,
@@ -50,7 +50,7 @@ import {
   type Token,
   tokenize,
 } from "./noun_phrases.ts";
-import { findQuotes, isScareQuote } from "./quotes.ts";
+import { findQuotes, isScareQuoteContent, type Quote } from "./quotes.ts";
 import { paragraphRanges, type Range, sentenceRanges } from "./sentence_bounds.ts";
 import {
   countriesIn,
@@ -156,6 +156,9 @@ interface CueHit {
 const MEDIA_TYPES: ReadonlySet<string> = new Set(["state_media", "news_agency", "other_media"]);
 const RELAY_CATEGORIES: ReadonlySet<string> = new Set(["report", "relay"]);
 const SURROGATE = /[\uD800-\uDFFF]/;
+/** Length of the chunks the text is tokenised in (extended to the next white space). */
+const TOKEN_CHUNK = 256;
+const WHITE_SPACE = /\s/u;
 const FIRST_PERSON = /(?<![\p{L}\p{N}])(?:I|me|my|we|We|our|Our|us|My)(?![\p{L}\p{N}])|\bed\.\)/u;
 /** Words that do not open a source phrase after a quotation ("…,” when asked, …). */
 const NOT_OPENERS: ReadonlySet<string> = new Set([
@@ -230,6 +233,35 @@ const TITLE_SMALL_WORDS: ReadonlySet<string> = new Set([
   "your",
 ]);
 
+/** Whether a UTF-16 unit is an ASCII lower-case letter (so not `\p{Lu}`). */
+function isLowerAscii(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+const cueLookups = new WeakMap<CueLexicon, (matched: string) => Cue | undefined>();
+
+/**
+ * The cue of a match of the lexicon's pattern (by its normalised phrase), memoised by the
+ * matched text: cue matches repeat the same few strings.
+ */
+function cueLookup(lex: CueLexicon): (matched: string) => Cue | undefined {
+  let f = cueLookups.get(lex);
+  if (f === undefined) {
+    const memo = new Map<string, Cue | null>();
+    f = (matched: string) => {
+      let cue = memo.get(matched);
+      if (cue === undefined) {
+        cue = lex.byPhrase.get(matched.toLowerCase().replace(/\s+/g, " ").replace(/’/g, "'")) ??
+          null;
+        if (memo.size < 10_000) memo.set(matched, cue);
+      }
+      return cue ?? undefined;
+    };
+    cueLookups.set(lex, f);
+  }
+  return f;
+}
+
 function lowerBound(ranges: readonly Range[], pos: number): number {
   let lo = 0;
   let hi = ranges.length - 1;
@@ -254,41 +286,71 @@ class Extraction {
   readonly raws: Raw[] = [];
   readonly used = new Set<CueHit>();
   readonly vocab: ReadonlySet<string>;
+  /** Tokens by chunk of the text, made on first use (see `tokens`). */
+  readonly tokenChunks: Token[][] = [];
+  /** Start of each token chunk (see `chunkStart`). */
+  readonly chunkStarts: number[] = [];
+  /** titleCaseAt by line start. */
+  readonly titleCaseLines = new Map<number, boolean>();
   /** Whether the text holds UTF-16 surrogates (else UTF-16 indices are code points). */
   readonly surrogates: boolean;
 
-  constructor(readonly text: string, readonly gaz: Gazetteer) {
+  constructor(
+    readonly text: string,
+    readonly gaz: Gazetteer,
+    givenQuotes?: readonly Quote[],
+  ) {
     this.vocab = gaz.nounPhraseWords;
     this.surrogates = SURROGATE.test(text);
     const u = this.surrogates ? utf16Index(text) : (i: number) => i;
     const quoteText = doubleApostrophesAsQuotes(text);
-    const { quotes } = findQuotes(quoteText, { surrogates: this.surrogates });
+    // Quotations the caller found with findQuotes(text) are those of quoteText when it is text.
+    const quotes = givenQuotes !== undefined && quoteText === text
+      ? givenQuotes
+      : findQuotes(quoteText, { surrogates: this.surrogates }).quotes;
     // A '' mark is two characters: the quotation spans both (see doubleApostrophesAsQuotes).
     const zw = (i: number) => quoteText.charCodeAt(i) === 0x200b;
-    this.quotes = quotes.filter((q) => q.depth === 0).map((q) => ({
-      s: u(q.start),
-      e: u(q.end) + (zw(u(q.end)) ? 1 : 0),
-      cs: u(q.contentStart) + (zw(u(q.contentStart)) ? 1 : 0),
-      ce: u(q.contentEnd),
-      closed: q.closed,
-      scare: isScareQuote(q, quoteText),
-    }));
+    this.quotes = [];
+    for (const q of quotes) {
+      if (q.depth !== 0) continue;
+      const cs = u(q.contentStart);
+      const ce = u(q.contentEnd);
+      const e = u(q.end);
+      this.quotes.push({
+        s: u(q.start),
+        e: e + (zw(e) ? 1 : 0),
+        cs: cs + (zw(cs) ? 1 : 0),
+        ce,
+        closed: q.closed,
+        // isScareQuote(q, quoteText), without converting the offsets again.
+        scare: q.closed && !q.multiParagraph && isScareQuoteContent(quoteText.slice(cs, ce)),
+      });
+    }
     const protect: Range[] = this.quotes.filter((q) => q.closed).map((q) => [q.s, q.e]);
     this.paragraphs = paragraphRanges(text);
     for (const [ps, pe] of this.paragraphs) {
       for (const r of sentenceRanges(text, ps, pe, protect)) this.sentences.push(r);
     }
-    for (const m of wordAlternationMatches(gaz.aliasPattern, text)) {
+    // Aliases and cues in one pass over the text.
+    const [aliasMatches, cueMatches] = wordAlternationMatchesEach(
+      [gaz.aliasPattern, gaz.cues.pattern],
+      text,
+    );
+    for (const m of aliasMatches) {
       const entry = gaz.byAlias.get(m.text) ?? gaz.byAlias.get(m.text.replace(/'/g, "’"));
       if (entry) this.mentions.push({ s: m.index, e: m.index + m.text.length, entry });
     }
-    for (const m of text.matchAll(gaz.cues.pattern)) {
-      const cue = gaz.cues.byPhrase.get(m[1].toLowerCase().replace(/\s+/g, " ").replace(/’/g, "'"));
+    const cueOf = cueLookup(gaz.cues);
+    for (const m of cueMatches) {
+      const cue = cueOf(m.text);
       if (!cue) continue;
-      if (/^\p{Lu}/u.test(m[1]) && !this.titleCaseAt(m.index) && !this.sentenceInitial(m.index)) {
+      if (
+        !isLowerAscii(m.text.charCodeAt(0)) && /^\p{Lu}/u.test(m.text) &&
+        !this.sentenceInitial(m.index) && !this.titleCaseAt(m.index)
+      ) {
         continue;
       }
-      const hit = { s: m.index, e: m.index + m[1].length, cue };
+      const hit = { s: m.index, e: m.index + m.text.length, cue };
       this.cues.push(hit);
       this.cueAt.set(hit.s, hit);
     }
@@ -303,12 +365,16 @@ class Extraction {
   /** Whether the line holding `pos` is in title case (a headline): most long words capitalised. */
   titleCaseAt(pos: number): boolean {
     const ls = this.text.lastIndexOf("\n", pos) + 1;
+    const known = this.titleCaseLines.get(ls);
+    if (known !== undefined) return known;
     let le = this.text.indexOf("\n", pos);
     if (le < 0) le = this.text.length;
     const words = this.text.slice(ls, le).match(/\p{L}{4,}/gu) ?? [];
     const caps = words.filter((w) => /^\p{Lu}/u.test(w)).length;
     const lower = words.filter((w) => /^\p{Ll}/u.test(w) && !TITLE_SMALL_WORDS.has(w)).length;
-    return caps >= 3 && lower === 0;
+    const title = caps >= 3 && lower === 0;
+    this.titleCaseLines.set(ls, title);
+    return title;
   }
 
   sentenceOf(pos: number): Range {
@@ -363,8 +429,86 @@ class Extraction {
     return [s, e];
   }
 
+  /**
+   * The same tokens as `tokenize(this.text, s, e)`, taken from a tokenisation of the text made
+   * in chunks on demand (see `chunkTokens`). Tokenising a slice that starts at a token start or
+   * in the white space between tokens gives the tokens of the whole text up to the slice end;
+   * only a token that runs over the end is tokenised again (cut at the end), and a start inside
+   * a token falls back to `tokenize`.
+   */
   tokens(s: number, e: number): Token[] {
-    return tokenize(this.text, s, e);
+    const text = this.text;
+    if (e <= s) return [];
+    if (s < 0 || e > text.length) return tokenize(text, s, e);
+    const out: Token[] = [];
+    const last = Math.floor((e - 1) / TOKEN_CHUNK);
+    let started = false;
+    // The chunk holding s: chunk starts are moved forward to white space.
+    let first = Math.floor(s / TOKEN_CHUNK);
+    while (first > 0 && this.chunkStart(first) > s) first--;
+    for (let k = first; k <= last; k++) {
+      const chunk = this.chunkTokens(k);
+      let i = 0;
+      if (!started) {
+        // The first token that ends after s.
+        let hi = chunk.length;
+        while (i < hi) {
+          const mid = (i + hi) >> 1;
+          if (chunk[mid].e <= s) i = mid + 1;
+          else hi = mid;
+        }
+        if (i === chunk.length) continue; // s is past this chunk's tokens
+        if (chunk[i].s < s) return tokenize(text, s, e);
+        started = true;
+      }
+      for (; i < chunk.length; i++) {
+        const t = chunk[i];
+        if (t.e <= e) {
+          out.push(t);
+          continue;
+        }
+        if (t.s < e) { for (const u of tokenize(text, t.s, e)) out.push(u); }
+        return out;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The tokens of chunk `k` of the text: from the first white space at or after `k *
+   * TOKEN_CHUNK` to the first at or after `(k + 1) * TOKEN_CHUNK` (no token holds white space,
+   * so these are the tokens of the whole text there).
+   */
+  chunkTokens(k: number): Token[] {
+    let chunk = this.tokenChunks[k];
+    if (chunk === undefined) {
+      chunk = tokenize(this.text, this.chunkStart(k), this.chunkStart(k + 1));
+      this.tokenChunks[k] = chunk;
+    }
+    return chunk;
+  }
+
+  chunkStart(k: number): number {
+    let start = this.chunkStarts[k];
+    if (start === undefined) {
+      const text = this.text;
+      let i = k * TOKEN_CHUNK;
+      if (i <= 0) i = 0;
+      else {
+        while (i < text.length) {
+          const c = text.charCodeAt(i);
+          if (
+            c === 32 || c === 10 || (c >= 128 || (c >= 9 && c <= 13)) && WHITE_SPACE.test(text[i])
+          ) {
+            break;
+          }
+          i++;
+        }
+      }
+      start = Math.min(i, text.length);
+      this.chunkStarts[k] = start;
+    }
+    return start;
   }
 
   /** Where the content after a cue ends: the sentence end, or before a later relay cue. */
@@ -1211,9 +1355,21 @@ function fromEntry(entry: SourceEntry): Resolution {
   };
 }
 
+/** Options of {@linkcode extractAttributions}. */
+export interface ExtractAttributionsOptions {
+  /**
+   * The quotations of `text` as found by `findQuotes(text)` (default options), when the caller
+   * has them already: they are not searched for again. Ignored when `text` holds a pair of
+   * straight apostrophes (''), whose quotations are found here (see
+   * {@linkcode doubleApostrophesAsQuotes}). The result is the same with or without them.
+   */
+  quotes?: readonly Quote[];
+}
+
 /**
  * Extracts the attributions of `text` (an article body, a headline, or a whole file), in text
- * order. Offsets are code points into `text`.
+ * order. Offsets are code points into `text`. Pass `options.quotes` when the quotations of
+ * `text` are known (from `findQuotes(text)`) to skip finding them again.
  *
  * @example
  * ```ts
@@ -1222,10 +1378,16 @@ function fromEntry(entry: SourceEntry): Resolution {
  * a.source_id; // "putin"
  * a.kind; // "direct"
  * a.content.text; // "“This is truly a landmark document,”"
+ * const t = "“Yes,” Kim said.";
+ * extractAttributions(t, gaz, { quotes: findQuotes(t).quotes }); // the same attributions
  * ```
  */
-export function extractAttributions(text: string, gazetteer: Gazetteer): Attribution[] {
-  const x = new Extraction(text, gazetteer);
+export function extractAttributions(
+  text: string,
+  gazetteer: Gazetteer,
+  options: ExtractAttributionsOptions = {},
+): Attribution[] {
+  const x = new Extraction(text, gazetteer, options.quotes);
   x.run();
   return x.output();
 }

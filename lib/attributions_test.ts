@@ -3,6 +3,7 @@ import {
   doubleApostrophesAsQuotes,
   extractAttributions,
 } from "./attributions.ts";
+import { findQuotes } from "./quotes.ts";
 import { loadGazetteer } from "./sources.ts";
 import { assert, assertEquals } from "./testing.ts";
 
@@ -283,4 +284,19 @@ Deno.test("X told Y, X reported, headline attributions, quotes over paragraphs, 
       ["Blinken", "blinken", "noted", "the visit was worrying", "indirect"],
     ],
   );
+});
+
+Deno.test("given quotations give the same attributions as those found here", async () => {
+  const texts = [
+    await seed("000"),
+    await seed("001"),
+    "😀 “A,” he said, “B.” Putin: “C” ''D,'' Kim said.",
+    "“One.\n“Two,” said Putin.",
+  ];
+  for (const t of texts) {
+    assertEquals(
+      extractAttributions(t, gaz, { quotes: findQuotes(t).quotes }),
+      extractAttributions(t, gaz),
+    );
+  }
 });

@@ -216,6 +216,16 @@ interface WordDispatch {
   /** 1 + the index in `entries` of the entry of each first unit; 0 when no match opens with it. */
   unitIndex: Int32Array;
   entries: DispatchEntry[];
+  /**
+   * A trie over the leading ASCII letters and digits of the alternatives (lower case when `fold`): the
+   * child of node `i` by ASCII unit `c` is `trie[i * 128 + c]` (0: none; the root is node 0).
+   * No alternative can match where the letters there leave the trie before a `terminal` node.
+   */
+  trie: Int32Array;
+  /** Whether the leading letters of some alternative end at the node. */
+  terminal: Uint8Array;
+  /** Whether the expression ignores case (the trie then holds lower-case letters). */
+  fold: boolean;
 }
 
 /** What to run at a position by its first unit: one expression, or one by the second unit. */
@@ -348,10 +358,80 @@ function compileDispatch(pattern: RegExp): WordDispatch | null {
         pairs.set(c1, { re: sticky(idx2), third });
       }
     }
-    return { unitIndex, entries };
+    const fold = flags.includes("i");
+    const { trie, terminal } = leadingLetterTrie(alts, fold);
+    return { unitIndex, entries, trie, terminal, fold };
   } catch {
     return null;
   }
+}
+
+/**
+ * The trie of {@linkcode WordDispatch}: for each alternative, its leading literal ASCII letters and digits
+ * (up to the first escape, class, other character or letter repeated by `+`).
+ */
+function leadingLetterTrie(
+  alts: readonly string[],
+  fold: boolean,
+): { trie: Int32Array; terminal: Uint8Array } {
+  const children: number[][] = [new Array(128).fill(0)];
+  const ends: boolean[] = [false];
+  for (const alt of alts) {
+    let node = 0;
+    for (let i = 0; i < alt.length; i++) {
+      let c = alt.charCodeAt(i);
+      const alnum = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+      if (!alnum || alt[i + 1] === "+") break;
+      if (fold) c |= 0x20;
+      if (children[node][c] === 0) {
+        children.push(new Array(128).fill(0));
+        ends.push(false);
+        children[node][c] = children.length - 1;
+      }
+      node = children[node][c];
+    }
+    ends[node] = true;
+  }
+  const trie = new Int32Array(children.length * 128);
+  children.forEach((row, i) => trie.set(row, i * 128));
+  return { trie, terminal: Uint8Array.from(ends, (b) => (b ? 1 : 0)) };
+}
+
+/**
+ * Whether an alternative of `d` may match at `p`: false only when the ASCII letters at `p` leave
+ * the trie before the leading letters of every alternative are complete. A non-ASCII unit stops
+ * the walk with true (under case folding ſ and K match s and k; the expression decides).
+ */
+function mayMatchAt(d: WordDispatch, text: string, p: number): boolean {
+  const { trie, terminal, fold } = d;
+  const n = text.length;
+  let node = 0;
+  for (let q = p;; q++) {
+    if (terminal[node] === 1) return true;
+    if (q >= n) return false;
+    let c = text.charCodeAt(q);
+    if (c >= 128) return true;
+    if (fold && c >= 65 && c <= 90) c |= 0x20;
+    node = trie[node * 128 + c];
+    if (node === 0) return false;
+  }
+}
+
+/** Letter-or-digit flags of BMP units above ASCII: 0 not known yet, 1 yes, 2 no. */
+const BMP_WORD = new Uint8Array(0x10000);
+
+/** Whether code point `c` is a letter or digit (`[\p{L}\p{N}]`). */
+function isWordCodePoint(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  if (c < 0x10000) {
+    let k = BMP_WORD[c];
+    if (k === 0) {
+      k = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
+      BMP_WORD[c] = k;
+    }
+    return k === 1;
+  }
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(c));
 }
 
 /** Whether the code point ending just before UTF-16 index `pos` is a letter or digit. */
@@ -365,7 +445,7 @@ function wordBefore(text: string, pos: number): boolean {
     const h = text.charCodeAt(pos - 2);
     if (h >= 0xd800 && h <= 0xdbff) c = text.codePointAt(pos - 2)!;
   }
-  return LETTER_OR_DIGIT.test(String.fromCodePoint(c));
+  return isWordCodePoint(c);
 }
 
 /**
@@ -384,46 +464,90 @@ function wordBefore(text: string, pos: number): boolean {
  * ```
  */
 export function wordAlternationMatches(pattern: RegExp, text: string): WordMatch[] {
+  return wordAlternationMatchesEach([pattern], text)[0];
+}
+
+function dispatchOf(pattern: RegExp): WordDispatch | null {
   let d = dispatchCache.get(pattern);
   if (d === undefined) {
     d = compileDispatch(pattern);
     dispatchCache.set(pattern, d);
   }
-  const out: WordMatch[] = [];
-  if (d === null) {
-    for (const m of text.matchAll(pattern)) out.push({ index: m.index, text: m[1] });
-    return out;
-  }
-  const { unitIndex, entries } = d;
+  return d;
+}
+
+/**
+ * {@linkcode wordAlternationMatches} of several patterns over one text, in one pass over its
+ * characters: element `i` of the result is `wordAlternationMatches(patterns[i], text)`.
+ *
+ * @example
+ * ```ts
+ * const [a, b] = wordAlternationMatchesEach([/(?<![\p{L}\p{N}])(Kim)(?![\p{L}\p{N}])/gu,
+ *   /(?<![\p{L}\p{N}])(said)(?![\p{L}\p{N}])/giu], "Kim said");
+ * a; // [{ index: 0, text: "Kim" }]
+ * b; // [{ index: 4, text: "said" }]
+ * ```
+ */
+export function wordAlternationMatchesEach(
+  patterns: readonly RegExp[],
+  text: string,
+): WordMatch[][] {
+  const outs: WordMatch[][] = patterns.map(() => []);
+  const ds: WordDispatch[] = [];
+  const dsOut: WordMatch[][] = [];
+  patterns.forEach((pattern, i) => {
+    const d = dispatchOf(pattern);
+    if (d !== null) {
+      ds.push(d);
+      dsOut.push(outs[i]);
+    } else {
+      for (const m of text.matchAll(pattern)) outs[i].push({ index: m.index, text: m[1] });
+    }
+  });
+  if (ds.length === 0) return outs;
   const n = text.length;
-  let p = 0;
-  while (p < n) {
-    const k = unitIndex[text.charCodeAt(p)];
-    if (k === 0 || wordBefore(text, p)) {
-      p++;
-      continue;
-    }
-    const entry = entries[k - 1];
-    let re = entry.re;
-    if (entry.pairs !== null) {
-      const hit = p + 1 < n ? entry.pairs.get(text.charCodeAt(p + 1)) : undefined;
-      if (
-        hit !== undefined &&
-        (hit.third === null || (p + 2 < n && hit.third.has(text.charCodeAt(p + 2))))
-      ) {
-        re = hit.re;
+  /** Per pattern: where its scan goes on (after its last match; matches do not overlap). */
+  const next = new Array<number>(ds.length).fill(0);
+  // Whether the code point before p is a letter or digit (no match opens after one).
+  let inWord = false;
+  for (let p = 0; p < n; p++) {
+    const c = text.charCodeAt(p);
+    if (!inWord) {
+      for (let i = 0; i < ds.length; i++) {
+        const d = ds[i];
+        const k = d.unitIndex[c];
+        if (k === 0 || p < next[i] || !mayMatchAt(d, text, p)) continue;
+        const len = matchAt(d.entries[k - 1], text, p, dsOut[i]);
+        if (len > 0) next[i] = p + len;
       }
     }
-    if (re !== null) {
-      re.lastIndex = p;
-      const m = re.exec(text);
-      if (m !== null) {
-        out.push({ index: p, text: m[1] });
-        p += m[0].length;
-        continue;
-      }
-    }
-    p++;
+    inWord = c < 128
+      ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)
+      : wordBefore(text, p + 1);
   }
-  return out;
+  return outs;
+}
+
+/**
+ * Runs the expression of `entry` (chosen by the units at `p`) at `p`; on a match, adds it to
+ * `out` and returns its length (else 0).
+ */
+function matchAt(entry: DispatchEntry, text: string, p: number, out: WordMatch[]): number {
+  const n = text.length;
+  let re = entry.re;
+  if (entry.pairs !== null) {
+    const hit = p + 1 < n ? entry.pairs.get(text.charCodeAt(p + 1)) : undefined;
+    if (
+      hit !== undefined &&
+      (hit.third === null || (p + 2 < n && hit.third.has(text.charCodeAt(p + 2))))
+    ) {
+      re = hit.re;
+    }
+  }
+  if (re === null) return 0;
+  re.lastIndex = p;
+  const m = re.exec(text);
+  if (m === null) return 0;
+  out.push({ index: p, text: m[1] });
+  return m[0].length;
 }

@@ -1,4 +1,9 @@
-import { buildCueLexicon, loadCueLexicon, wordAlternationMatches } from "./cues.ts";
+import {
+  buildCueLexicon,
+  loadCueLexicon,
+  wordAlternationMatches,
+  wordAlternationMatchesEach,
+} from "./cues.ts";
 import { loadGazetteer } from "./sources.ts";
 import { assertEquals, assertThrows } from "./testing.ts";
 
@@ -55,4 +60,16 @@ Deno.test("wordAlternationMatches finds the same matches as matchAll", async () 
   }
   const other = /(x)/g;
   assertEquals(wordAlternationMatches(other, "axb"), [{ index: 1, text: "x" }]);
+});
+
+Deno.test("wordAlternationMatchesEach gives each pattern's matches in one pass", async () => {
+  const gaz = await loadGazetteer();
+  const text = "ſaid thin\u212As \u{1D400}Putin Putin\u{1D400} 𝟘Kim Kim’s KCNA's U.S. State " +
+    "Department  Kim  Jong\nUn SAID Said ACCORDING  TO Kremlin’s website, said Putin. Kim " +
+    "38 North said, “the Kremlin said” Kim Jong Un said";
+  const patterns = [gaz.aliasPattern, gaz.cues.pattern, /(x)/g, gaz.countryPattern];
+  assertEquals(
+    wordAlternationMatchesEach(patterns, text),
+    patterns.map((re) => [...text.matchAll(re)].map((m) => ({ index: m.index, text: m[1] }))),
+  );
 });

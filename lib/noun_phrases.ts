@@ -24,11 +24,61 @@ export interface NounPhrase {
   kind: "pronoun" | "phrase";
 }
 
-const TOKEN_RE =
-  /(?:\p{Lu}\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Adm|Prof|Rev|St|Jr|Sr)\.|[\p{L}\p{N}](?:[\p{L}\p{N}&]|[’'\-.](?=[\p{L}\p{N}]))*|\S/gu;
+/** Titles taken with their dot ("Mr."). */
+const TITLES: ReadonlySet<string> = new Set([
+  "Mr",
+  "Mrs",
+  "Ms",
+  "Dr",
+  "Gen",
+  "Sen",
+  "Rep",
+  "Gov",
+  "Lt",
+  "Col",
+  "Sgt",
+  "Adm",
+  "Prof",
+  "Rev",
+  "St",
+  "Jr",
+  "Sr",
+]);
+
+const CLASS_WORD = 1; // \p{L} or \p{N}
+const CLASS_UPPER = 2; // \p{Lu}
+const CLASS_SPACE = 4; // \s
+const CLASS_KNOWN = 8;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const UPPER_CHAR = /^\p{Lu}$/u;
+const SPACE_CHAR = /^\s$/u;
+/** Classes of BMP code points (CLASS_KNOWN once computed). */
+const BMP_CLASS = new Uint8Array(0x10000);
+
+function classOfCodePoint(c: number): number {
+  if (c < 0x10000) {
+    let k = BMP_CLASS[c];
+    if (k === 0) {
+      k = computeClass(c) | CLASS_KNOWN;
+      BMP_CLASS[c] = k;
+    }
+    return k;
+  }
+  return computeClass(c);
+}
+
+function computeClass(c: number): number {
+  const ch = String.fromCodePoint(c);
+  return (WORD_CHAR.test(ch) ? CLASS_WORD : 0) | (UPPER_CHAR.test(ch) ? CLASS_UPPER : 0) |
+    (SPACE_CHAR.test(ch) ? CLASS_SPACE : 0);
+}
 
 /**
- * Word and punctuation tokens of text[start, end).
+ * Word and punctuation tokens of text[start, end): an abbreviation of capitals and dots (U.S.),
+ * a title with its dot (Mr.), a word (letters, digits and `&`, with `’ ' - .` between two letters
+ * or digits), or any other non-space character. The same tokens as the matches of
+ * `/(?:\p{Lu}\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Adm|Prof|Rev|St|Jr|Sr)\.|[\p{L}\p{N}](?:[\p{L}\p{N}&]|[’'\-.](?=[\p{L}\p{N}]))*|\S/gu`
+ * in `text.slice(start, end)`, scanned by hand (without slicing) for speed.
  *
  * @example
  * ```ts
@@ -38,11 +88,120 @@ const TOKEN_RE =
  */
 export function tokenize(text: string, start: number, end: number): Token[] {
   const out: Token[] = [];
-  for (const m of text.slice(start, end).matchAll(TOKEN_RE)) {
-    out.push({ s: start + m.index, e: start + m.index + m[0].length, text: m[0] });
+  const from = Math.max(0, Math.min(start, text.length));
+  const to = Math.max(from, Math.min(end, text.length));
+  if (from !== start) {
+    // A start outside the text: `text.slice(start, end)` (negative: from the end), as it was.
+    return tokenize(text.slice(start, end), 0, end - start).map((t) => ({
+      s: start + t.s,
+      e: start + t.e,
+      text: t.text,
+    }));
+  }
+  let p = from;
+  while (p < to) {
+    const c0 = text.charCodeAt(p);
+    const kl0 = c0 < 128 ? ASCII_CLASS[c0] | ONE_UNIT : classAndLength(text, p, to);
+    if (kl0 & CLASS_SPACE) {
+      p++; // white space is one unit
+      continue;
+    }
+    const len0 = kl0 >> 4;
+    let e = -1;
+    // (?:\p{Lu}\.){2,}
+    if ((kl0 & CLASS_UPPER) && p + len0 < to && text.charCodeAt(p + len0) === 0x2e) {
+      let q = p;
+      let reps = 0;
+      while (q < to) {
+        const kl = classAndLength(text, q, to);
+        const len = kl >> 4;
+        if (!(kl & CLASS_UPPER) || q + len >= to || text.charCodeAt(q + len) !== 0x2e) break;
+        q += len + 1;
+        reps++;
+      }
+      if (reps >= 2) e = q;
+    }
+    // (?:Mr|Mrs|…)\. : two to four letters, the first with a dot after it is the match.
+    if (e < 0 && c0 >= 65 && c0 <= 90 && TITLE_INITIALS.includes(text[p])) {
+      let q = p + 1;
+      while (q < to && q - p < 4) {
+        const c = text.charCodeAt(q);
+        if (c < 97 || c > 122) break;
+        q++;
+      }
+      for (let l = 2; l <= q - p; l++) {
+        if (p + l < to && text.charCodeAt(p + l) === 0x2e && TITLES.has(text.slice(p, p + l))) {
+          e = p + l + 1;
+          break;
+        }
+      }
+    }
+    // [\p{L}\p{N}](?:[\p{L}\p{N}&]|[’'\-.](?=[\p{L}\p{N}]))*
+    if (e < 0 && (kl0 & CLASS_WORD)) {
+      let q = p + len0;
+      while (q < to) {
+        const c = text.charCodeAt(q);
+        if (c < 128) {
+          if ((ASCII_CLASS[c] & CLASS_WORD) || c === 0x26) {
+            q++;
+            continue;
+          }
+          if ((c === 0x27 || c === 0x2d || c === 0x2e) && wordAt(text, q + 1, to)) {
+            q++;
+            continue;
+          }
+          break;
+        }
+        const kl = classAndLength(text, q, to);
+        if (kl & CLASS_WORD) {
+          q += kl >> 4;
+          continue;
+        }
+        if (c === 0x2019 && wordAt(text, q + 1, to)) {
+          q++;
+          continue;
+        }
+        break;
+      }
+      e = q;
+    }
+    // \S
+    if (e < 0) e = p + len0;
+    out.push({ s: p, e, text: text.slice(p, e) });
+    p = e;
   }
   return out;
 }
+
+const ONE_UNIT = 1 << 4;
+const TITLE_INITIALS = "MDGSRLCAPJ";
+
+/**
+ * The class of the code point at `q` (a surrogate pair only when both halves are before `to`)
+ * and its length in units times 16.
+ */
+function classAndLength(text: string, q: number, to: number): number {
+  const c = text.charCodeAt(q);
+  if (c < 128) return ASCII_CLASS[c] | ONE_UNIT;
+  if (c >= 0xd800 && c <= 0xdbff && q + 1 < to) {
+    const d = text.charCodeAt(q + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) {
+      return classOfCodePoint((c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000) | (2 << 4);
+    }
+  }
+  return classOfCodePoint(c) | ONE_UNIT;
+}
+
+/** Whether a letter or digit starts at `q` (before `to`). */
+function wordAt(text: string, q: number, to: number): boolean {
+  return q < to && (classAndLength(text, q, to) & CLASS_WORD) !== 0;
+}
+
+/** Classes of ASCII characters. */
+const ASCII_CLASS: Uint8Array = Uint8Array.from(
+  { length: 128 },
+  (_, c) => computeClass(c) | CLASS_KNOWN,
+);
 
 const SUBJECT_PRONOUNS = new Set(["he", "she", "they", "it", "we", "i", "you", "who"]);
 const OBJECT_PRONOUNS = new Set(["him", "her", "them", "us", "me", "it", "you"]);

@@ -716,7 +716,7 @@ class BatchAnalyser {
       e = performance.now();
       t("quotes", e - s);
       s = e;
-      const attributions: Attribution[] = extractAttributions(body, this.#st.gazetteer);
+      const attributions: Attribution[] = extractAttributions(body, this.#st.gazetteer, { quotes });
       e = performance.now();
       t("attributions", e - s);
       s = e;

@@ -73,12 +73,20 @@ export function paragraphRanges(text: string): Range[] {
     while (e > s && /\s/.test(text[e - 1])) e--;
     if (e > s) out.push([s, e]);
   };
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) {
-      push(start, i);
-      start = i + 1;
+  // Each "\n" and "\r" ends a line, found by indexOf (most characters are neither).
+  let nl = text.indexOf("\n");
+  let cr = text.indexOf("\r");
+  while (nl >= 0 || cr >= 0) {
+    let i: number;
+    if (cr < 0 || (nl >= 0 && nl < cr)) {
+      i = nl;
+      nl = text.indexOf("\n", i + 1);
+    } else {
+      i = cr;
+      cr = text.indexOf("\r", i + 1);
     }
+    push(start, i);
+    start = i + 1;
   }
   push(start, text.length);
   return out;

@@ -3,6 +3,13 @@ import { assertEquals } from "./testing.ts";
 
 Deno.test("paragraphs are non-empty lines, trimmed", () => {
   assertEquals(paragraphRanges("a b\n\n c\n"), [[0, 3], [6, 7]]);
+  // "\r\n", "\r" and "\n" each end a line.
+  assertEquals(paragraphRanges("a\r\nb\rc\n\r d \r\n\ne"), [[0, 1], [3, 4], [5, 6], [9, 10], [
+    14,
+    15,
+  ]]);
+  assertEquals(paragraphRanges(""), []);
+  assertEquals(paragraphRanges("\n\r \n"), []);
 });
 
 Deno.test("sentences end at . ! ? but not after abbreviations or initials", () => {
