@@ -19,7 +19,8 @@
  * - `continuation`: in a text that uses the dash style, a following paragraph with no
  *   attribution of its own, no quotation marks, and first-person words (I, my, we, our) or an
  *   editor's insertion ("— ed.") continues the previous speaker's words (kind `direct`, no
- *   source or cue span; the speaker is the previous paragraph's).
+ *   source or cue span; the speaker is the previous paragraph's). After such a paragraph, the
+ *   following unattributed paragraphs that end like a sentence continue too, up to a heading.
  *
  * Relays: an attribution whose cue lies inside the content of a report by a medium (or of an
  * `according to`/`reported by` attribution) has `via` = that reporter ("KCNA reported that Kim
@@ -160,6 +161,8 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 const TOKEN_CHUNK = 256;
 const WHITE_SPACE = /\s/u;
 const FIRST_PERSON = /(?<![\p{L}\p{N}])(?:I|me|my|we|We|our|Our|us|My)(?![\p{L}\p{N}])|\bed\.\)/u;
+/** A paragraph that ends like a sentence (a heading does not). */
+const SENTENCE_END = /[.!?…]["”’»)]*\s*$/;
 /** Words that do not open a source phrase after a quotation ("…,” when asked, …). */
 const NOT_OPENERS: ReadonlySet<string> = new Set([
   "it",
@@ -1038,14 +1041,23 @@ class Extraction {
     });
   }
 
-  /** Dash-style texts: unattributed first-person paragraphs continue the previous speaker. */
+  /**
+   * Dash-style texts: unattributed first-person paragraphs continue the previous speaker, and
+   * once a paragraph has continued, the following unattributed paragraphs that end like a
+   * sentence continue too, up to a heading (no closing punctuation), a quotation or another
+   * attribution.
+   */
   continuations(): void {
     if (!this.raws.some((r) => r.rule === "dash")) return;
     let speaker: Raw | null = null;
     for (const [ps, pe] of this.paragraphs) {
+      // Inside continued speech, a belief reported with a pronoun source ("a paranoid who
+      // expects an attack") is part of the speaker's words, not a new turn.
+      const inSpeech = speaker?.rule === "continuation";
       const here = this.raws.filter((r) =>
-        (r.content[0] < pe && r.content[1] > ps) ||
-        (r.cue !== null && r.cue[0] >= ps && r.cue[0] < pe)
+        ((r.content[0] < pe && r.content[1] > ps) ||
+          (r.cue !== null && r.cue[0] >= ps && r.cue[0] < pe)) &&
+        !(inSpeech && r.srcKind === "pronoun" && r.cueInfo?.category === "belief")
       );
       if (here.length > 0) {
         speaker = here.reduce((a, b) => (b.content[1] > a.content[1] ? b : a));
@@ -1054,7 +1066,9 @@ class Extraction {
         continue;
       }
       const hasQuote = this.quotes.some((q) => q.s >= ps && q.s < pe && !q.scare);
-      if (speaker && !hasQuote && FIRST_PERSON.test(this.text.slice(ps, pe))) {
+      const paragraph = this.text.slice(ps, pe);
+      const chained = speaker?.rule === "continuation" && SENTENCE_END.test(paragraph);
+      if (speaker && !hasQuote && (chained || FIRST_PERSON.test(paragraph))) {
         const content = this.trim([ps, pe]);
         if (content) {
           speaker = this.add({

@@ -3,6 +3,8 @@ import {
   doubleApostrophesAsQuotes,
   extractAttributions,
 } from "./attributions.ts";
+import pl from "nodejs-polars";
+import { loadCorpus } from "./corpus.ts";
 import { findQuotes } from "./quotes.ts";
 import { loadGazetteer } from "./sources.ts";
 import { assert, assertEquals } from "./testing.ts";
@@ -198,6 +200,50 @@ Deno.test("seed 002: Musienko and Kovalenko are experts, Lavrov a Russian offici
   assert(
     cont.some((a) => a.source_id === "kovalenko" && a.content.text.startsWith("Perhaps they")),
   );
+});
+
+Deno.test("seed 002: continued speech runs to the next heading (cleaned body)", async () => {
+  // Once continued, the speech runs on to the next heading: Musienko's "In any case…" and
+  // "First, …" (with "Kim Jong-un is a paranoid who expects…"), Kovalenko's "At the same time…"
+  // up to the heading "Why a new treaty to both dictators". The raw file's cookie notice after
+  // the last paragraph is removed by cleaning first, as the pipeline does.
+  const corpus = await loadCorpus();
+  const body = corpus.articles.filter(pl.col("id").eq(pl.lit("002"))).getColumn("body").get(0);
+  const cont = extractAttributions(body as string, gaz).filter((a) => a.rule === "continuation");
+  assertEquals(
+    cont.map((a) => [a.source_id, a.content.text.slice(0, 24)]),
+    [
+      ["kovalenko", "Perhaps they (North Kore"],
+      ["kovalenko", "At the same time, he is "],
+      ["musienko", "I see two ways. The firs"],
+      ["musienko", "In any case, Russia's st"],
+      ["musienko", "First, North Korea will "],
+    ],
+  );
+});
+
+Deno.test("continued dash speech stops at a heading and at a new attribution", () => {
+  const text = [
+    "The war goes on, - believes Oleksandr Musienko, head of the Center for Military and Legal Studies.",
+    "We will see what happens. My view has not changed.",
+    "In any case, this is bad news.",
+    "What comes next",
+    "Nobody knows yet.",
+  ].join("\n\n");
+  const out = extractAttributions(text, gaz);
+  assertEquals(
+    out.filter((a) => a.rule === "continuation").map((a) => [a.source_id, a.content.text]),
+    [
+      ["musienko", "We will see what happens. My view has not changed"],
+      ["musienko", "In any case, this is bad news"],
+    ],
+  );
+  // Without the first-person paragraph nothing continues: plain narration stays narration.
+  const plain = extractAttributions(
+    text.replace("We will see what happens. My view has not changed.", "The talks ended."),
+    gaz,
+  );
+  assertEquals(plain.filter((a) => a.rule === "continuation"), []);
 });
 
 Deno.test("seed 003: Russian news agencies are unnamed Russian media; “landmark document” is Putin's direct quote", async () => {
