@@ -1053,8 +1053,8 @@ class Extraction {
     for (const [ps, pe] of this.paragraphs) {
       // Inside continued speech, a belief reported with a pronoun source ("a paranoid who
       // expects an attack") is part of the speaker's words, not a new turn.
-      const inSpeech = speaker?.rule === "continuation";
-      const here = this.raws.filter((r) =>
+      const inSpeech: boolean = speaker?.rule === "continuation";
+      const here: Raw[] = this.raws.filter((r) =>
         ((r.content[0] < pe && r.content[1] > ps) ||
           (r.cue !== null && r.cue[0] >= ps && r.cue[0] < pe)) &&
         !(inSpeech && r.srcKind === "pronoun" && r.cueInfo?.category === "belief")
