@@ -537,3 +537,109 @@ export function outletSourceCounts(table: pl.DataFrame): pl.DataFrame {
     pl.Series("attributions", list.map((c) => c.n), pl.Int64),
   ]);
 }
+
+/**
+ * The rows of a per-outlet share table (from {@linkcode shareByOutlet} or
+ * {@linkcode countryShareByOutlet}) with at least one attribution (`n > 0`): the groups an outlet
+ * actually cites. Throws an error naming the table's columns when it has no `n` column.
+ *
+ * @example
+ * ```ts
+ * const byType = withoutZeroCounts(shareByOutlet(table, corpus.articles, "source_type"));
+ * byType.filter(pl.col("n").eq(0)).height; // 0
+ * ```
+ */
+export function withoutZeroCounts(shares: pl.DataFrame): pl.DataFrame {
+  if (!shares.columns.includes("n")) {
+    throw new Error(
+      `withoutZeroCounts: the table has no "n" column (has ${
+        shares.columns.join(", ") || "none"
+      })` +
+        `; pass a table from shareByOutlet or countryShareByOutlet`,
+    );
+  }
+  return shares.filter(pl.col("n").gt(0));
+}
+
+/**
+ * The rows of {@linkcode outletSourceCounts} whose source is cited at least `minAttributions`
+ * times overall according to {@linkcode citedMost} (matched on the `source` column of both), in
+ * the order of `counts`: the sources worth a row of the outlet × source heat map.
+ *
+ * @example
+ * ```ts
+ * const frequent = frequentSourceCounts(outletSourceCounts(table), citedMost(table));
+ * frequent.columns; // ["outlet", "source", "attributions"]
+ * ```
+ */
+export function frequentSourceCounts(
+  counts: pl.DataFrame,
+  cited: pl.DataFrame,
+  minAttributions = 2,
+): pl.DataFrame {
+  for (
+    const [name, df, columns] of [
+      ["counts", counts, ["source"]],
+      ["cited", cited, ["source", "attributions"]],
+    ] as const
+  ) {
+    const missing = columns.filter((c) => !df.columns.includes(c));
+    if (missing.length > 0) {
+      throw new Error(
+        `frequentSourceCounts: ${name} has no column(s) ${missing.join(", ")} ` +
+          `(has ${
+            df.columns.join(", ") || "none"
+          }); pass outletSourceCounts(table) and citedMost(table)`,
+      );
+    }
+  }
+  const frequent = cited.filter(pl.col("attributions").gtEq(minAttributions))
+    .getColumn("source").toArray() as string[];
+  return counts.filter(pl.col("source").isIn([...new Set(frequent)]));
+}
+
+/**
+ * The columns of the attributions table shown for auditing, in order (see
+ * {@linkcode attributionsForAudit}).
+ *
+ * @example
+ * ```ts
+ * AUDIT_COLUMNS.includes("rule"); // true
+ * ```
+ */
+export const AUDIT_COLUMNS: readonly string[] = [
+  "article_id",
+  "field",
+  "source_text",
+  "source_id",
+  "source_type",
+  "country",
+  "cue_text",
+  "kind",
+  "via",
+  "resolved",
+  "rule",
+  "content_text",
+];
+
+/**
+ * The attributions table cut to the columns a reader needs to audit each attribution
+ * ({@linkcode AUDIT_COLUMNS}: where it is, the source as written and as identified, the cue, the
+ * kind, what it was relayed through, whether it was resolved, the rule and the content), one row
+ * per attribution in the table's order.
+ *
+ * @example
+ * ```ts
+ * await showTable(attributionsForAudit(table), { caption: "All attributions", maxRows: 200 });
+ * ```
+ */
+export function attributionsForAudit(table: pl.DataFrame): pl.DataFrame {
+  const missing = AUDIT_COLUMNS.filter((c) => !table.columns.includes(c));
+  if (missing.length > 0) {
+    throw new Error(
+      `attributionsForAudit: the attributions table has no column(s) ${missing.join(", ")}; ` +
+        `pass the table from attributionsTable`,
+    );
+  }
+  return table.select(...AUDIT_COLUMNS);
+}

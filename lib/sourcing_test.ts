@@ -4,13 +4,17 @@ import { loadGazetteer } from "./sources.ts";
 import {
   ATTRIBUTION_COLUMNS,
   attributionsByArticle,
+  attributionsForAudit,
   attributionsTable,
+  AUDIT_COLUMNS,
   candidateSources,
   citedMost,
   countryShareByOutlet,
+  frequentSourceCounts,
   outletMeasures,
   outletSourceCounts,
   shareByOutlet,
+  withoutZeroCounts,
 } from "./sourcing.ts";
 import { assert, assertEquals, assertThrows } from "./testing.ts";
 
@@ -131,4 +135,51 @@ Deno.test("attributionsByArticle: the body attributions of each seed, keyed by i
     () => attributionsByArticle({ articles: corpus.articles.drop("body") }, gaz),
     /no "body" column/,
   );
+});
+
+Deno.test("withoutZeroCounts keeps the groups an outlet cites", () => {
+  const byType = shareByOutlet(table, articles, "source_type");
+  const kept = withoutZeroCounts(byType).toRecords() as Array<Record<string, unknown>>;
+  assertEquals(kept.map((r) => [r.outlet, r.source_type, r.n]), [
+    ["A", "official", 3],
+    ["A", "state_media", 1],
+    ["A", "unnamed", 1],
+  ]);
+  assertEquals(withoutZeroCounts(byType).columns, byType.columns);
+  assert(byType.filter(pl.col("n").eq(0)).height > 0, "the full table has zero rows to drop");
+  const byCountry = withoutZeroCounts(countryShareByOutlet(table, articles));
+  assertEquals(byCountry.getColumn("outlet").toArray(), ["A", "A", "A", "A"]); // B cites no one
+  assertThrows(() => withoutZeroCounts(byType.drop("n")), /no "n" column/);
+});
+
+Deno.test("frequentSourceCounts keeps the outlet × source rows of sources cited often enough", () => {
+  const frequent = frequentSourceCounts(outletSourceCounts(table), citedMost(table));
+  assertEquals(frequent.toRecords(), [
+    { outlet: "A", source: "Vladimir Putin", attributions: 2 },
+  ]);
+  assertEquals(frequentSourceCounts(outletSourceCounts(table), citedMost(table), 1).height, 4);
+  assertEquals(frequentSourceCounts(outletSourceCounts(table), citedMost(table), 3).height, 0);
+  const counts = pl.DataFrame({
+    outlet: ["A", "B", "B", "C"],
+    source: ["x", "y", "x", "z"],
+    attributions: [1, 1, 1, 1],
+  });
+  const cited = pl.DataFrame({ source: ["x", "y", "z"], attributions: [2, 1, 5] });
+  assertEquals(frequentSourceCounts(counts, cited).toRecords(), [
+    { outlet: "A", source: "x", attributions: 1 },
+    { outlet: "B", source: "x", attributions: 1 },
+    { outlet: "C", source: "z", attributions: 1 },
+  ]);
+  assertThrows(
+    () => frequentSourceCounts(counts, cited.drop("attributions")),
+    /cited has no column\(s\) attributions/,
+  );
+});
+
+Deno.test("attributionsForAudit: the audit columns, every attribution", () => {
+  const audit = attributionsForAudit(table);
+  assertEquals(audit.columns, [...AUDIT_COLUMNS]);
+  assertEquals(audit.height, table.height);
+  assertEquals(audit.getColumn("source_text").toArray(), table.getColumn("source_text").toArray());
+  assertThrows(() => attributionsForAudit(table.drop("rule")), /no column\(s\) rule/);
 });
