@@ -385,3 +385,46 @@ export function actorLabels(mentions: pl.DataFrame): pl.DataFrame {
     pl.col("article_id").nUnique().cast(pl.Int64).alias("n_articles"),
   ).sort(["outlet", "actor", "mentions", "label", "voice"], [false, false, true, false, false]);
 }
+
+/** Options of {@linkcode attachedLabels}. */
+export interface AttachedLabelOptions {
+  /** Keep only these actors (canonical names, as in the `actor` column); default: every actor. */
+  actors?: readonly string[];
+}
+
+/**
+ * The rows of an {@linkcode actorLabels} table where a label is attached to the mention (label
+ * other than {@linkcode NAME_ONLY}), for the given actors only when `actors` is set. Columns and
+ * row order are those of the input.
+ *
+ * @example
+ * ```ts
+ * const people = attachedLabels(labels, { actors: ["Vladimir Putin", "Kim Jong Un"] });
+ * ```
+ */
+export function attachedLabels(
+  labels: pl.DataFrame,
+  opts: AttachedLabelOptions = {},
+): pl.DataFrame {
+  for (const c of ["actor", "label"]) {
+    if (!labels.columns.includes(c)) {
+      throw new Error(`labels table has no column "${c}" — pass the table from actorLabels`);
+    }
+  }
+  let keep = pl.col("label").neq(pl.lit(NAME_ONLY));
+  if (opts.actors) keep = keep.and(pl.col("actor").isIn([...opts.actors]));
+  return labels.filter(keep);
+}
+
+/**
+ * The canonical names of the actors of one type (person, state, agreement, organisation) in an
+ * actors file, in file order, each once.
+ *
+ * @example
+ * ```ts
+ * actorsOfType(await loadActors(), "person"); // ["Vladimir Putin", "Kim Jong Un", "Sergey Lavrov"]
+ * ```
+ */
+export function actorsOfType(actors: Actors, type: string): string[] {
+  return [...new Set(actors.aliases.filter((a) => a.type === type).map((a) => a.actor))];
+}

@@ -2,6 +2,8 @@ import pl from "nodejs-polars";
 import {
   actorLabels,
   actorMentions,
+  actorsOfType,
+  attachedLabels,
   loadActors,
   mentionsTable,
   NAME_ONLY,
@@ -10,7 +12,7 @@ import {
 import { loadCorpus } from "./corpus.ts";
 import { framingHits } from "./framing.ts";
 import { loadLexicon } from "./lexicon.ts";
-import { assertEquals, assertRejects } from "./testing.ts";
+import { assertEquals, assertRejects, assertThrows } from "./testing.ts";
 
 const actors = await loadActors();
 const lexicon = await loadLexicon();
@@ -96,4 +98,41 @@ Deno.test("seeds: actor labels by outlet (outlet × actor × label × voice)", a
     table.getColumn("actor").toArray().filter((a) => String(a).startsWith("Kim")),
   );
   assertEquals([...kims], ["Kim Jong Un"]);
+});
+
+Deno.test("attachedLabels: labelled mentions only, of the actors asked for", () => {
+  const labels = pl.DataFrame({
+    outlet: ["A", "A", "A", "B", "B"],
+    actor: ["Vladimir Putin", "Vladimir Putin", "Russia", "Kim Jong Un", "Kim Jong Un"],
+    label: ["dictator", NAME_ONLY, "regime", NAME_ONLY, "leader"],
+    voice: ["narration", "narration", "narration", "quote", "quote"],
+    mentions: [3, 5, 2, 1, 1],
+  });
+  const rows = (df: pl.DataFrame) => df.toRecords().map((r) => [r.outlet, r.actor, r.label]);
+  assertEquals(rows(attachedLabels(labels, { actors: ["Vladimir Putin", "Kim Jong Un"] })), [
+    ["A", "Vladimir Putin", "dictator"],
+    ["B", "Kim Jong Un", "leader"],
+  ]);
+  assertEquals(rows(attachedLabels(labels)), [
+    ["A", "Vladimir Putin", "dictator"],
+    ["A", "Russia", "regime"],
+    ["B", "Kim Jong Un", "leader"],
+  ]);
+  assertEquals(attachedLabels(labels, { actors: [] }).height, 0);
+  assertEquals(attachedLabels(labels).columns, labels.columns);
+  assertThrows(() => attachedLabels(pl.DataFrame({ actor: ["x"] })), /no column "label"/);
+});
+
+Deno.test("actorsOfType: canonical names of one type, in file order, once each", async () => {
+  const mini = await parseActors(
+    "actor,alias,kind,type\n" +
+      "Vladimir Putin,Putin,name,person\n" +
+      "Russia,Russia,name,state\n" +
+      "Vladimir Putin,Vladimir Putin,name,person\n" +
+      "Kim Jong Un,Kim Jong Un,name,person\n",
+    "mini.csv",
+  );
+  assertEquals(actorsOfType(mini, "person"), ["Vladimir Putin", "Kim Jong Un"]);
+  assertEquals(actorsOfType(mini, "state"), ["Russia"]);
+  assertEquals(actorsOfType(mini, "organisation"), []);
 });

@@ -7,6 +7,7 @@
 import pl from "nodejs-polars";
 import { codePointLength, utf16Index } from "./codepoints.ts";
 import { escapeHtml } from "./html.ts";
+import type { MimeBundle } from "./charts.ts";
 
 /** Options of {@linkcode kwicTable}. */
 export interface KwicOptions {
@@ -132,4 +133,39 @@ export function kwicHtml(kwic: pl.DataFrame, opts: { maxRows?: number } = {}): s
     ? `<p>${escapeHtml(`${kwic.height - max} more rows not shown`)}</p>`
     : "";
   return `<table class="kwic"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${more}`;
+}
+
+/** Options of {@linkcode kwicBundle} and {@linkcode showKwic}. */
+export interface KwicDisplayOptions {
+  /** Rows shown at most (default 500, as {@linkcode kwicHtml}). */
+  maxRows?: number;
+}
+
+/**
+ * A display bundle of a KWIC table: `text/html` from {@linkcode kwicHtml} (every cell escaped)
+ * and a `text/plain` line saying how many hits it holds.
+ *
+ * @example
+ * ```ts
+ * const bundle = kwicBundle(kwicTable(hits, corpus, { width: 50 }));
+ * Object.keys(bundle); // ["text/html", "text/plain"]
+ * ```
+ */
+export function kwicBundle(kwic: pl.DataFrame, opts: KwicDisplayOptions = {}): MimeBundle {
+  return {
+    "text/html": kwicHtml(kwic, { maxRows: opts.maxRows }),
+    "text/plain": `${kwic.height} hits in context (HTML table)`,
+  };
+}
+
+/**
+ * Displays a KWIC table in the Deno Jupyter kernel as one raw bundle ({@linkcode kwicBundle}).
+ *
+ * @example
+ * ```ts
+ * await showKwic(kwicTable(hits, corpus, { width: 50 }));
+ * ```
+ */
+export async function showKwic(kwic: pl.DataFrame, opts: KwicDisplayOptions = {}): Promise<void> {
+  await Deno.jupyter.display(kwicBundle(kwic, opts), { raw: true });
 }

@@ -1,6 +1,6 @@
 import pl from "nodejs-polars";
 import { hitsTable } from "./framing.ts";
-import { kwicHtml, kwicTable } from "./kwic.ts";
+import { kwicBundle, kwicHtml, kwicTable } from "./kwic.ts";
 import { parseLexicon } from "./lexicon.ts";
 import { assert, assertEquals } from "./testing.ts";
 
@@ -40,4 +40,17 @@ Deno.test("kwicHtml: article text is escaped, the hit is marked", () => {
   assert(html.includes("&lt;img src=x onerror=alert(1)&gt;"));
   assert(html.includes("Hostile &lt;b&gt;News&lt;/b&gt;"));
   assertEquals(html.match(/<mark>dictator<\/mark>/g)?.length, 3);
+});
+
+Deno.test("kwicBundle: escaped HTML table and a plain-text count", () => {
+  const kwic = kwicTable(hitsTable(corpus, lexicon), corpus);
+  const bundle = kwicBundle(kwic);
+  assertEquals(Object.keys(bundle).sort(), ["text/html", "text/plain"]);
+  const html = String(bundle["text/html"]);
+  assertEquals(html, kwicHtml(kwic));
+  assert(!html.includes("<script>") && !html.includes("<img"), "no live markup from the text");
+  assertEquals(bundle["text/plain"], "3 hits in context (HTML table)");
+  const two = String(kwicBundle(kwic, { maxRows: 2 })["text/html"]);
+  assertEquals(two.match(/<mark>/g)?.length, 2);
+  assert(two.includes("1 more rows not shown"));
 });

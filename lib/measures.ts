@@ -377,3 +377,111 @@ function rowsToFrame(
     ),
   );
 }
+
+/**
+ * Hits counted per combination of the columns `by` (e.g. category and voice): one row per
+ * combination that occurs, with the `by` columns and `hits`, sorted by the `by` columns.
+ *
+ * @example
+ * ```ts
+ * const counts = hitCounts(hitsTable(corpus, lexicon), ["category", "voice"]);
+ * counts.columns; // ["category", "voice", "hits"]
+ * ```
+ */
+export function hitCounts(hits: pl.DataFrame, by: readonly string[]): pl.DataFrame {
+  if (by.length === 0) throw new Error("hitCounts: name at least one column to count by");
+  checkHits(hits, by);
+  if (hits.height === 0) {
+    return pl.DataFrame(
+      Object.fromEntries([
+        ...by.map((c) => [c, hits.getColumn(c).clone()]),
+        ["hits", pl.Series("hits", [], pl.Int64)],
+      ]),
+    );
+  }
+  return hits.groupBy([...by]).agg(pl.len().cast(pl.Int64).alias("hits")).sort([...by]);
+}
+
+/** Options of {@linkcode ownVoiceTermCounts}. */
+export interface OwnVoiceTermOptions {
+  /** The category counted (default loaded_negative). */
+  category?: Category;
+}
+
+/**
+ * Terms of one category (default loaded_negative) that an outlet uses in its own voice (headline
+ * and narration), with how often: one row per outlet and term with outlet, term, hits; sorted by
+ * outlet, then hits descending, then term. Terms only seen in quotes or paraphrase are left out.
+ *
+ * @example
+ * ```ts
+ * const own = ownVoiceTermCounts(hits); // negative loaded terms in the outlet's own voice
+ * const praise = ownVoiceTermCounts(hits, { category: "loaded_positive" });
+ * ```
+ */
+export function ownVoiceTermCounts(
+  hits: pl.DataFrame,
+  opts: OwnVoiceTermOptions = {},
+): pl.DataFrame {
+  checkHits(hits, ["outlet", "term", "category", "voice"]);
+  const category = opts.category ?? "loaded_negative";
+  const own = hits.filter(
+    pl.col("category").eq(pl.lit(category)).and(
+      pl.col("voice").isIn(["headline", "narration"]),
+    ),
+  );
+  if (own.height === 0) {
+    return pl.DataFrame({
+      outlet: pl.Series("outlet", [], pl.Utf8),
+      term: pl.Series("term", [], pl.Utf8),
+      hits: pl.Series("hits", [], pl.Int64),
+    });
+  }
+  return own.groupBy(["outlet", "term"]).agg(pl.len().cast(pl.Int64).alias("hits"))
+    .sort(["outlet", "hits", "term"], [false, true, false]);
+}
+
+/** Options of {@linkcode topDistinguishingTerms}. */
+export interface TopTermsOptions {
+  /** Terms kept per outlet at most (default 6). */
+  perOutlet?: number;
+}
+
+/**
+ * The terms that most distinguish each outlet: from a {@linkcode distinguishingTerms} table, the
+ * rows with z > 0, at most `perOutlet` per outlet (highest z first; equal z by term). Same
+ * columns as the input, sorted by outlet, then z descending.
+ *
+ * @example
+ * ```ts
+ * const top = topDistinguishingTerms(distinguishingTerms(hits, corpus.articles), { perOutlet: 6 });
+ * ```
+ */
+export function topDistinguishingTerms(
+  distinct: pl.DataFrame,
+  opts: TopTermsOptions = {},
+): pl.DataFrame {
+  for (const c of ["outlet", "term", "z"]) {
+    if (!distinct.columns.includes(c)) {
+      throw new Error(
+        `distinguishing-terms table has no column "${c}" — pass the table from distinguishingTerms`,
+      );
+    }
+  }
+  const perOutlet = opts.perOutlet ?? 6;
+  if (!Number.isInteger(perOutlet) || perOutlet < 0) {
+    throw new Error(
+      `topDistinguishingTerms: perOutlet must be a whole number >= 0, got ${perOutlet}`,
+    );
+  }
+  const sorted = distinct.filter(pl.col("z").gt(0))
+    .sort(["outlet", "z", "term"], [false, true, false]);
+  const outlets = sorted.getColumn("outlet").toArray();
+  const keep: boolean[] = [];
+  let rank = 0;
+  outlets.forEach((outlet, i) => {
+    rank = i > 0 && outlet === outlets[i - 1] ? rank + 1 : 0;
+    keep.push(rank < perOutlet);
+  });
+  return sorted.filter(pl.Series("keep", keep, pl.Bool));
+}

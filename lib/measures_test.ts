@@ -2,7 +2,10 @@ import pl from "nodejs-polars";
 import {
   categoryRatesByOutlet,
   distinguishingTerms,
+  hitCounts,
   loadedShareByOutlet,
+  ownVoiceTermCounts,
+  topDistinguishingTerms,
   voiceGroup,
 } from "./measures.ts";
 import { assert, assertEquals, assertThrows } from "./testing.ts";
@@ -105,4 +108,72 @@ Deno.test("measures: a table without the needed columns is a clear error", () =>
     () => loadedShareByOutlet(hits, pl.DataFrame({ id: ["a"] })),
     /articles table has no column "outlet"/,
   );
+});
+
+Deno.test("hitCounts: hits per combination of columns, sorted by them", () => {
+  assertEquals(hitCounts(hits, ["category", "voice"]).toRecords(), [
+    { category: "distancing", voice: "narration", hits: 1 },
+    { category: "loaded_negative", voice: "headline", hits: 1 },
+    { category: "loaded_negative", voice: "narration", hits: 2 },
+    { category: "loaded_negative", voice: "quote", hits: 1 },
+    { category: "neutral", voice: "narration", hits: 4 },
+    { category: "neutral", voice: "quote", hits: 1 },
+  ]);
+  const none = hitCounts(hits.head(0), ["category"]);
+  assertEquals([none.columns, none.height], [["category", "hits"], 0]);
+  assertThrows(() => hitCounts(hits, ["speaker"]), /hits table has no column "speaker"/);
+  assertThrows(() => hitCounts(hits, []), /at least one column/);
+});
+
+Deno.test("ownVoiceTermCounts: terms of a category in headline and narration only", () => {
+  const more = pl.concat([
+    hits,
+    pl.DataFrame([
+      hit("b1", "B", "loaded_negative", "state", "narration", "regime"),
+      hit("b2", "B", "loaded_negative", "state", "headline", "regime", "title"),
+      hit("b2", "B", "loaded_negative", "person", "narration", "autocrat"),
+      hit("b2", "B", "loaded_positive", "person", "narration", "great leader"),
+      hit("b3", "B", "loaded_negative", "person", "paraphrase", "tyrant"),
+    ]),
+  ]);
+  // A: 2 in narration + 1 in the headline; B's quoted "dictator" and paraphrased "tyrant" are
+  // others' words; B's regime (narration + headline) outranks autocrat.
+  assertEquals(ownVoiceTermCounts(more).toRecords(), [
+    { outlet: "A", term: "dictator", hits: 3 },
+    { outlet: "B", term: "regime", hits: 2 },
+    { outlet: "B", term: "autocrat", hits: 1 },
+  ]);
+  assertEquals(ownVoiceTermCounts(more, { category: "loaded_positive" }).toRecords(), [
+    { outlet: "B", term: "great leader", hits: 1 },
+  ]);
+  const none = ownVoiceTermCounts(hits, { category: "loaded_positive" });
+  assertEquals([none.columns, none.height], [["outlet", "term", "hits"], 0]);
+});
+
+Deno.test("topDistinguishingTerms: at most N terms with z > 0 per outlet, highest first", () => {
+  const distinct = pl.DataFrame({
+    outlet: ["B", "A", "A", "A", "A", "B", "B"],
+    term: ["war", "regime", "dictator", "treaty", "leader", "ally", "president"],
+    z: [0, 0.4, 2.5, 1.2, -0.3, 1.1, 1.1],
+  });
+  assertEquals(topDistinguishingTerms(distinct, { perOutlet: 2 }).toRecords(), [
+    { outlet: "A", term: "dictator", z: 2.5 },
+    { outlet: "A", term: "treaty", z: 1.2 },
+    { outlet: "B", term: "ally", z: 1.1 },
+    { outlet: "B", term: "president", z: 1.1 },
+  ]);
+  const one = topDistinguishingTerms(distinct, { perOutlet: 1 }).toRecords();
+  assertEquals(one.map((r) => r.term), ["dictator", "ally"], "equal z: by term");
+  const all = topDistinguishingTerms(distinct);
+  assertEquals(all.height, 5, "default 6 per outlet keeps every term with z > 0");
+  assertEquals(topDistinguishingTerms(distinct, { perOutlet: 0 }).height, 0);
+  assertThrows(() => topDistinguishingTerms(distinct, { perOutlet: 1.5 }), /whole number/);
+  // On the output of distinguishingTerms: one row per term, not lists.
+  const top = topDistinguishingTerms(distinguishingTerms(hits, articles, { minCount: 3 }), {
+    perOutlet: 1,
+  });
+  assertEquals(top.toRecords().map((r) => [r.outlet, r.term]), [["A", "dictator"], [
+    "B",
+    "president",
+  ]]);
 });
