@@ -1,14 +1,5 @@
 import { readCsvBatches } from "./csv_stream.ts";
-import { assertEquals, assertRejects } from "./testing.ts";
-
-async function withTemp(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir();
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+import { assertEquals, assertRejects, withTempDir } from "./testing.ts";
 
 async function collect(path: string, opts: { batchSize?: number; chunkBytes?: number }) {
   const out = [];
@@ -24,7 +15,7 @@ const TRICKY = "\uFEFFid,outlet,text\r\n" +
   'a4,Last,""';
 
 Deno.test("readCsvBatches reads quoted commas, line breaks, doubled quotes, CRLF, BOM", async () => {
-  await withTemp(async (dir) => {
+  await withTempDir(async (dir) => {
     const path = `${dir}/c.csv`;
     await Deno.writeTextFile(path, TRICKY);
     for (const chunkBytes of [1, 3, 7, 1 << 20]) {
@@ -47,7 +38,7 @@ Deno.test("readCsvBatches reads quoted commas, line breaks, doubled quotes, CRLF
 });
 
 Deno.test("readCsvBatches names the file and line of a bad record", async () => {
-  await withTemp(async (dir) => {
+  await withTempDir(async (dir) => {
     const path = `${dir}/bad.csv`;
     await Deno.writeTextFile(path, 'id,outlet,text\na1,X,"ok\nstill ok"\na2,Y\n');
     await assertRejects(

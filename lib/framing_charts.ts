@@ -4,8 +4,7 @@
  * to actors, and the terms that distinguish each outlet. Each function takes the table a measure
  * returns, keeps the rows the chart shows and returns a spec with inline data, to be shown with
  * `showVegaLite` (or rendered with `vegaLiteSvg`) from `lib/charts.ts`. Every interval chart draws
- * a rule from `lower` to `upper` and a filled point at the estimate. {@linkcode inputHashesTable}
- * lists the sha256 of the notebook's input files.
+ * a rule from `lower` to `upper` and a filled point at the estimate.
  *
  * @module
  */
@@ -313,23 +312,4 @@ export function distinguishingTermsChart(
     },
     resolve: { scale: { y: "independent" } },
   };
-}
-
-/**
- * The sha256 of each input file (path to hash, e.g. `lexicon.source` → `lexicon.sha256`, or a
- * loader's `hashes`) as a table with columns input and sha256, in the order given. A path is
- * shown from its last `data/` folder on ("/home/x/project/data/actors.csv" → "data/actors.csv").
- *
- * @example
- * ```ts
- * inputHashesTable({ "/p/data/actors.csv": "ab12" }).toRecords();
- * // [{ input: "data/actors.csv", sha256: "ab12" }]
- * ```
- */
-export function inputHashesTable(files: Record<string, string>): pl.DataFrame {
-  const paths = Object.keys(files);
-  return pl.DataFrame({
-    input: pl.Series("input", paths.map((p) => p.replace(/^.*\/(data\/)/, "$1")), pl.Utf8),
-    sha256: pl.Series("sha256", paths.map((p) => files[p]), pl.Utf8),
-  });
 }

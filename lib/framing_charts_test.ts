@@ -4,7 +4,6 @@ import {
   actorLabelHeatmap,
   categoryRatesChart,
   distinguishingTermsChart,
-  inputHashesTable,
   loadedShareByVoiceChart,
   loadedShareChart,
 } from "./framing_charts.ts";
@@ -261,20 +260,4 @@ Deno.test("framing charts: hostile labels reach the SVG escaped", async () => {
   );
   assert(!svg.includes("<script"), "no live script tag");
   assert(svg.includes("&lt;script&gt;"), "the label is present, escaped");
-});
-
-Deno.test("inputHashesTable: paths from data/ on, in the order given", () => {
-  assertEquals(
-    inputHashesTable({
-      "/home/x/project/data/lexicons/framing.csv": "aa",
-      "/home/x/project/data/actors.csv": "bb",
-      "other.csv": "cc",
-    }).toRecords(),
-    [
-      { input: "data/lexicons/framing.csv", sha256: "aa" },
-      { input: "data/actors.csv", sha256: "bb" },
-      { input: "other.csv", sha256: "cc" },
-    ],
-  );
-  assertEquals(inputHashesTable({}).height, 0);
 });

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import pl from "nodejs-polars";
 
 /**
  * Hex sha256 of `bytes`.
@@ -17,4 +18,23 @@
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * The sha256 of each input file (path to hash, e.g. `lexicon.source` → `lexicon.sha256`, or a
+ * loader's `hashes`) as a table with columns input and sha256, in the order given. A path is
+ * shown from its last `data/` folder on ("/home/x/project/data/actors.csv" → "data/actors.csv").
+ *
+ * @example
+ * ```ts
+ * inputHashesTable({ "/p/data/actors.csv": "ab12" }).toRecords();
+ * // [{ input: "data/actors.csv", sha256: "ab12" }]
+ * ```
+ */
+export function inputHashesTable(files: Record<string, string>): pl.DataFrame {
+  const paths = Object.keys(files);
+  return pl.DataFrame({
+    input: pl.Series("input", paths.map((p) => p.replace(/^.*\/(data\/)/, "$1")), pl.Utf8),
+    sha256: pl.Series("sha256", paths.map((p) => files[p]), pl.Utf8),
+  });
 }

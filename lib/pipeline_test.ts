@@ -15,16 +15,7 @@ import {
   type Stages,
 } from "./pipeline.ts";
 import { joinParagraphs, splitSentences } from "./segment.ts";
-import { assert, assertEquals, assertMatch, assertRejects } from "./testing.ts";
-
-async function withTemp(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir();
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+import { assert, assertEquals, assertMatch, assertRejects, withTempDir } from "./testing.ts";
 
 Deno.test("hiveValue escapes like Hive and marks empty values as the default partition", () => {
   assertEquals(hiveValue("The Western Mail & Guardian"), "The%20Western%20Mail%20%26%20Guardian");
@@ -35,7 +26,7 @@ Deno.test("hiveValue escapes like Hive and marks empty values as the default par
 });
 
 Deno.test("PartitionedTable writes hive partitions that polars reads back with their values", async () => {
-  await withTemp(async (dir) => {
+  await withTempDir(async (dir) => {
     const t = new PartitionedTable(`${dir}/hits`, [
       ["article_id", "cat"],
       ["start", "int"],
@@ -66,7 +57,7 @@ Deno.test("PartitionedTable writes hive partitions that polars reads back with t
 });
 
 Deno.test("PartitionedTable.writeIdle writes only the partitions the latest round left alone", async () => {
-  await withTemp(async (dir) => {
+  await withTempDir(async (dir) => {
     const t = new PartitionedTable(`${dir}/t`, [["n", "int"]]);
     t.add("A", "2024-01", [1]);
     t.add("B", "2024-01", [2]);
@@ -185,7 +176,7 @@ function sortRecords(rows: Record<string, unknown>[], keys: string[]): Record<st
 
 for (const workers of [0, 2]) {
   Deno.test(`runPipeline (${workers} workers) writes exactly what the per-text functions find`, async () => {
-    await withTemp(async (dir) => {
+    await withTempDir(async (dir) => {
       const corpus = await generateCorpus({ articles: 240, seed: 11, cacheDir: `${dir}/cache` });
       const stages = await loadStages();
       const batches: number[] = [];
@@ -282,7 +273,7 @@ for (const workers of [0, 2]) {
 }
 
 Deno.test("runPipeline refuses a non-empty output folder and a corpus without its columns", async () => {
-  await withTemp(async (dir) => {
+  await withTempDir(async (dir) => {
     const stages = await loadStages();
     await Deno.writeTextFile(`${dir}/c.csv`, "id,outlet,text\na1,X,Some text here.\n");
     await Deno.mkdir(`${dir}/out`);
@@ -300,7 +291,7 @@ Deno.test("runPipeline refuses a non-empty output folder and a corpus without it
 });
 
 Deno.test("csvRanges splits at record boundaries; framingTables matches framingHits", async () => {
-  await withTemp(async (dir) => {
+  await withTempDir(async (dir) => {
     const path = `${dir}/c.csv`;
     const rows = Array.from(
       { length: 40 },

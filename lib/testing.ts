@@ -91,3 +91,20 @@ export async function assertRejects(fn: () => Promise<unknown>, re?: RegExp): Pr
   }
   throw new nodeAssert.AssertionError({ message: "expected the promise to reject" });
 }
+
+/**
+ * Runs `fn` with a new temporary folder and removes the folder afterwards, also when `fn` throws.
+ *
+ * @example
+ * ```ts
+ * await withTempDir(async (dir) => await Deno.writeTextFile(`${dir}/a.csv`, "id\n"));
+ * ```
+ */
+export async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir();
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}

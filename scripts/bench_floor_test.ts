@@ -1,5 +1,5 @@
 import { plainTermFloor, plainTermRegex } from "./bench_floor.ts";
-import { assertEquals } from "../lib/testing.ts";
+import { assertEquals, withTempDir } from "../lib/testing.ts";
 
 Deno.test("plainTermRegex matches whole words, any case, longest term first", () => {
   const re = plainTermRegex(["regime", "axis of evil", "axis"]);
@@ -8,8 +8,7 @@ Deno.test("plainTermRegex matches whole words, any case, longest term first", ()
 });
 
 Deno.test("plainTermFloor counts the plain terms in titles and texts, on threads or not", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
+  await withTempDir(async (dir) => {
     const path = `${dir}/c.csv`;
     const rows = ["id,outlet,title,text"];
     // Each article: 1 match in the title, 2 in the text ("dictators" is not a whole-word match).
@@ -21,7 +20,5 @@ Deno.test("plainTermFloor counts the plain terms in titles and texts, on threads
       const r = await plainTermFloor(path, ["dictator", "regime"], workers, 7);
       assertEquals([r.articles, r.matches], [50, 150], `workers ${workers}`);
     }
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
