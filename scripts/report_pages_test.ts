@@ -85,6 +85,7 @@ interface PageFacts {
     width: number;
     height: number;
     drawn: boolean;
+    fits: boolean;
     describe: string;
   }[];
   links: string[];
@@ -100,15 +101,16 @@ const COLLECT_FACTS = `(() => {
     ".jp-Notebook, .jp-Cell, #notebook-container, .cell, .jp-OutputArea");
   const charts = [];
   const box = (el) => el.getBoundingClientRect();
+  const outputs = ".jp-OutputArea-output, .output_subarea, .jp-RenderedSVG, .output_svg";
   for (const img of document.querySelectorAll("img")) {
     const src = img.getAttribute("src") || "";
     if (!/^data:image\\/svg\\+xml/.test(src) && !/\\.svg([?#].*)?$/i.test(src)) continue;
     const r = box(img);
     charts.push({ kind: "img", width: r.width, height: r.height,
       drawn: img.complete && img.naturalWidth > 0 && img.naturalHeight > 0,
+      fits: r.right <= document.documentElement.clientWidth + 1,
       describe: "<img src=" + JSON.stringify(src.slice(0, 60)) + ">" });
   }
-  const outputs = ".jp-OutputArea-output, .output_subarea, .jp-RenderedSVG, .output_svg";
   for (const svg of document.querySelectorAll("svg")) {
     if (svg.parentElement && svg.parentElement.closest("svg")) continue; // nested
     if (!svg.closest(outputs)) continue; // page chrome, not an output
@@ -116,6 +118,7 @@ const COLLECT_FACTS = `(() => {
     const shapes = svg.querySelectorAll(
       "path, rect, circle, line, polyline, polygon, ellipse, image").length;
     charts.push({ kind: "svg", width: r.width, height: r.height, drawn: shapes > 0,
+      fits: r.right <= document.documentElement.clientWidth + 1,
       describe: "<svg> #" + charts.length + " with " + shapes + " shapes" });
   }
   const links = [...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href"));
@@ -137,7 +140,11 @@ Deno.test({
     try {
       for (const page of pages) {
         await t.step(page, async () => {
-          const context = await browser.newContext({ offline: true });
+          // A laptop-sized window: charts must scale to the notebook column, not run off it.
+          const context = await browser.newContext({
+            offline: true,
+            viewport: { width: 1000, height: 800 },
+          });
           const tab = await context.newPage();
           const requests: string[] = [];
           const errors: string[] = [];
@@ -171,6 +178,12 @@ Deno.test({
                 chart.width > 0 && chart.height > 0,
                 `${page}: chart ${chart.describe} has an empty bounding box ` +
                   `(${chart.width}×${chart.height})`,
+              );
+              assert(
+                chart.fits,
+                `${page}: chart ${chart.describe} runs past the right edge of a ` +
+                  `1000-pixel-wide window, where the page cannot scroll: its legend is cut off; ` +
+                  `scale it to its column (max-width: 100%)`,
               );
               assert(
                 chart.drawn,
