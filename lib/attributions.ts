@@ -1144,13 +1144,7 @@ class Extraction {
         gender: null,
       };
     }
-    // Words other than determiners and country words: is there a name?
-    const withoutCountries = phrase.replace(this.gaz.countryPattern, " ");
-    const words = withoutCountries.split(/[\s(),]+/).filter((w) => w !== "");
-    const named = words.slice(0).some((w, i) =>
-      /^\p{Lu}/u.test(w) && !(i === 0 && /^(The|A|An|This|These|Those|Some|Many|Several)$/.test(w))
-    );
-    if (named) return this.unknownName(phrase, descText);
+    if (hasName(this.gaz, phrase)) return this.unknownName(phrase, descText);
     const det = /^(the|this|that)\s+/i.exec(phrase);
     const role = roleOf(this.gaz, phrase);
     const singular = role !== null && (role.kind === "person" || role.kind === "organisation");
@@ -1313,12 +1307,20 @@ class Extraction {
     const cp = this.surrogates ? codePointIndex(this.text) : (i: number) => i;
     const span = (r: Range | null): Span | null =>
       r === null ? null : { start: cp(r[0]), end: cp(r[1]), text: this.text.slice(r[0], r[1]) };
-    const seen = new Set<string>();
+    // Raws kept, by content start: one per content, cue start and source start.
+    const seen = new Map<number, Raw[]>();
     const out: Attribution[] = [];
     for (const r of this.raws) {
-      const key = `${r.content[0]}:${r.content[1]}:${r.cue?.[0]}:${r.src?.[0]}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const same = seen.get(r.content[0]);
+      if (
+        same?.some((o) =>
+          o.content[1] === r.content[1] && o.cue?.[0] === r.cue?.[0] && o.src?.[0] === r.src?.[0]
+        )
+      ) {
+        continue;
+      }
+      if (same) same.push(r);
+      else seen.set(r.content[0], [r]);
       const res = r.res!;
       const viaRes = r.via?.res ?? null;
       out.push({
@@ -1355,6 +1357,41 @@ class Extraction {
  */
 export function doubleApostrophesAsQuotes(text: string): string {
   return text.includes("''") ? text.replace(/''/g, '"\u200b') : text;
+}
+
+/** {@linkcode hasName} by phrase, per country expression (source phrases repeat). */
+const hasNameMemo = new WeakMap<RegExp, Map<string, boolean>>();
+
+/**
+ * Whether a source phrase holds a name: a capitalised word other than a country word and an
+ * opening determiner ("Oleksandr Kovalenko", "the Institute for the Study of War"; not "US and
+ * South Korean officials", "The agency"). Memoised by phrase.
+ *
+ * @example
+ * ```ts
+ * const gaz = await loadGazetteer();
+ * hasName(gaz, "Oleksandr Kovalenko"); // true
+ * hasName(gaz, "US and South Korean officials"); // false
+ * ```
+ */
+export function hasName(gaz: Gazetteer, phrase: string): boolean {
+  let memo = hasNameMemo.get(gaz.countryPattern);
+  if (memo === undefined) {
+    memo = new Map();
+    hasNameMemo.set(gaz.countryPattern, memo);
+  }
+  let named = memo.get(phrase);
+  if (named === undefined) {
+    // Words other than determiners and country words: is there a name?
+    const withoutCountries = phrase.replace(gaz.countryPattern, " ");
+    const words = withoutCountries.split(/[\s(),]+/).filter((w) => w !== "");
+    named = words.some((w, i) =>
+      /^\p{Lu}/u.test(w) && !(i === 0 && /^(The|A|An|This|These|Those|Some|Many|Several)$/.test(w))
+    );
+    if (memo.size >= 50_000) memo.clear();
+    memo.set(phrase, named);
+  }
+  return named;
 }
 
 function fromEntry(entry: SourceEntry): Resolution {

@@ -2,6 +2,7 @@ import {
   type Attribution,
   doubleApostrophesAsQuotes,
   extractAttributions,
+  hasName,
 } from "./attributions.ts";
 import pl from "nodejs-polars";
 import { loadCorpus } from "./corpus.ts";
@@ -345,4 +346,16 @@ Deno.test("given quotations give the same attributions as those found here", asy
       extractAttributions(t, gaz),
     );
   }
+});
+
+Deno.test("hasName sees names but not country words and opening determiners", () => {
+  assertEquals(hasName(gaz, "Oleksandr Kovalenko"), true);
+  assertEquals(hasName(gaz, "the Institute for the Study of War"), true);
+  assertEquals(hasName(gaz, "the Pentagon"), false); // a country word
+  assertEquals(hasName(gaz, "US and South Korean officials"), false);
+  assertEquals(hasName(gaz, "The agency"), false);
+  assertEquals(hasName(gaz, "Russian news agencies"), false);
+  // Memoised: the same answer again.
+  assertEquals(hasName(gaz, "Oleksandr Kovalenko"), true);
+  assertEquals(hasName(gaz, "US and South Korean officials"), false);
 });

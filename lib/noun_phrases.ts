@@ -375,11 +375,45 @@ const BETWEEN_SUBJECT_AND_CUE = new Set([
 ]);
 
 function isCapitalised(t: string): boolean {
-  return /^[\p{Lu}\p{N}]/u.test(t) && /\p{L}/u.test(t) && !NOT_NAMES.has(t.toLowerCase());
+  return (wordInfo(t).flags & INFO_CAPITALISED) !== 0;
 }
 
-function isWord(t: string): boolean {
-  return /^[\p{L}\p{N}]/u.test(t);
+/** What the word classes of a token text depend on, but the vocabulary. */
+interface WordInfo {
+  /** INFO_* flags. */
+  flags: number;
+  /** Lower case, without a final ’s or 's (the form looked up in the vocabulary). */
+  lower: string;
+}
+
+const INFO_DETERMINER = 1;
+const INFO_CONNECTOR = 2;
+const INFO_CAPITALISED = 4;
+const INFO_WORD = 8;
+/** WordInfo by token text: token texts repeat, and the walks look at each several times. */
+const wordInfos = new Map<string, WordInfo>();
+const WORD_INFO_LIMIT = 100_000;
+
+/** The {@linkcode WordInfo} of a token text, computed once per text. */
+function wordInfo(t: string): WordInfo {
+  let info = wordInfos.get(t);
+  if (info === undefined) {
+    info = computeWordInfo(t);
+    if (wordInfos.size >= WORD_INFO_LIMIT) wordInfos.clear();
+    wordInfos.set(t, info);
+  }
+  return info;
+}
+
+function computeWordInfo(t: string): WordInfo {
+  const lowerAll = t.toLowerCase();
+  const flags = (DETERMINERS.has(lowerAll) ? INFO_DETERMINER : 0) |
+    (CONNECTORS.has(t) ? INFO_CONNECTOR : 0) |
+    (/^[\p{Lu}\p{N}]/u.test(t) && /\p{L}/u.test(t) && !NOT_NAMES.has(lowerAll)
+      ? INFO_CAPITALISED
+      : 0) |
+    (/^[\p{L}\p{N}]/u.test(t) ? INFO_WORD : 0);
+  return { flags, lower: lowerAll.replace(/[’']s$/, "") };
 }
 
 /** Word classes used by the walk. */
@@ -387,11 +421,11 @@ function classOf(
   t: string,
   vocab: ReadonlySet<string>,
 ): "name" | "role" | "conn" | "det" | "other" {
-  const lower = t.toLowerCase().replace(/[’']s$/, "");
-  if (DETERMINERS.has(t.toLowerCase())) return "det";
-  if (CONNECTORS.has(t)) return "conn";
-  if (isCapitalised(t)) return "name";
-  if (isWord(t) && vocab.has(lower)) return "role";
+  const { flags, lower } = wordInfo(t);
+  if (flags & INFO_DETERMINER) return "det";
+  if (flags & INFO_CONNECTOR) return "conn";
+  if (flags & INFO_CAPITALISED) return "name";
+  if ((flags & INFO_WORD) && vocab.has(lower)) return "role";
   return "other";
 }
 

@@ -92,7 +92,43 @@ export function paragraphRanges(text: string): Range[] {
   return out;
 }
 
-const BOUNDARY = /[.!?…]+["”’)\]]*(?=\s+["“‘(\[«]?[\p{Lu}\p{N}])/gu;
+/** The marks that end a sentence: `.`, `!`, `?`, `…` (a global expression, to find the next). */
+const TERMINAL = /[.!?…]/g;
+const UPPER_OR_DIGIT = /^[\p{Lu}\p{N}]$/u;
+
+function isTerminal(c: number): boolean {
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026;
+}
+
+/** Closing marks after a sentence end: " ” ’ ) ]. */
+function isCloser(c: number): boolean {
+  return c === 0x22 || c === 0x201d || c === 0x2019 || c === 0x29 || c === 0x5d;
+}
+
+/** Opening marks before a sentence start: " “ ‘ ( [ «. */
+function isOpener(c: number): boolean {
+  return c === 0x22 || c === 0x201c || c === 0x2018 || c === 0x28 || c === 0x5b || c === 0xab;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c >= 128 && /\s/.test(String.fromCharCode(c)));
+}
+
+/**
+ * Whether a sentence starts after index `j` of `para`: white space, then an optional opening mark
+ * and a capital or digit (the lookahead `(?=\s+["“‘(\[«]?[\p{Lu}\p{N}])`).
+ */
+function sentenceStartsAfter(para: string, j: number): boolean {
+  const n = para.length;
+  if (j >= n || !isSpace(para.charCodeAt(j))) return false;
+  let k = j + 1;
+  while (k < n && isSpace(para.charCodeAt(k))) k++;
+  if (k < n && isOpener(para.charCodeAt(k))) k++;
+  if (k >= n) return false;
+  const c = para.codePointAt(k)!;
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return UPPER_OR_DIGIT.test(String.fromCodePoint(c));
+}
 
 /**
  * Sentence ranges inside the paragraph [start, end) of `text`. A boundary that falls inside one
@@ -115,13 +151,20 @@ export function sentenceRanges(
   const para = text.slice(start, end);
   let s = 0;
   let p = 0; // index into protect (sorted by start)
-  for (const m of para.matchAll(BOUNDARY)) {
+  // The boundaries of `/[.!?…]+["”’)\]]*(?=\s+["“‘(\[«]?[\p{Lu}\p{N}])/gu`, found by hand: a run
+  // of marks and closers either is followed by a sentence start or holds no boundary.
+  TERMINAL.lastIndex = 0;
+  for (let m = TERMINAL.exec(para); m !== null; m = TERMINAL.exec(para)) {
     const dot = m.index;
-    const cut = dot + m[0].length;
+    let cut = dot + 1;
+    while (cut < para.length && isTerminal(para.charCodeAt(cut))) cut++;
+    while (cut < para.length && isCloser(para.charCodeAt(cut))) cut++;
+    TERMINAL.lastIndex = cut;
+    if (!sentenceStartsAfter(para, cut)) continue;
     const abs = start + cut;
     while (p < protect.length && protect[p][1] <= abs) p++;
     if (p < protect.length && protect[p][0] < abs && abs < protect[p][1]) continue;
-    if (m[0][0] === ".") {
+    if (para.charCodeAt(dot) === 0x2e) {
       const word = /([\p{L}.]+)$/u.exec(para.slice(Math.max(0, dot - 12), dot))?.[1] ?? "";
       if (ABBREVIATIONS.has(word.toLowerCase())) continue;
       if (/^\p{Lu}$/u.test(word)) continue; // an initial: J. Smith

@@ -344,6 +344,54 @@ export async function loadGazetteer(path?: string, paths: GazetteerPaths = {}): 
  * ```
  */
 export function countriesIn(gaz: Gazetteer, text: string): string | null {
+  const memo = phraseMemo(gaz);
+  let codes = memo.countries.get(text);
+  if (codes === undefined) {
+    codes = countriesInUncached(gaz, text);
+    if (memo.countries.size >= MEMO_LIMIT) memo.countries.clear();
+    memo.countries.set(text, codes);
+  }
+  return codes;
+}
+
+/**
+ * The results of {@linkcode roleOf} and {@linkcode countriesIn} by text, for one gazetteer: the
+ * texts are short source phrases that repeat across a corpus. Kept while the gazetteer holds the
+ * same expressions and tables (a gazetteer is not meant to change once built).
+ */
+interface PhraseMemo {
+  rolePattern: RegExp;
+  roleByPhrase: Map<string, SourceRole>;
+  countryPattern: RegExp;
+  countryByWord: Map<string, string>;
+  roles: Map<string, SourceRole | null>;
+  countries: Map<string, string | null>;
+}
+
+const phraseMemos = new WeakMap<Gazetteer, PhraseMemo>();
+const MEMO_LIMIT = 50_000;
+
+function phraseMemo(gaz: Gazetteer): PhraseMemo {
+  let memo = phraseMemos.get(gaz);
+  if (
+    memo === undefined || memo.rolePattern !== gaz.rolePattern ||
+    memo.roleByPhrase !== gaz.roleByPhrase || memo.countryPattern !== gaz.countryPattern ||
+    memo.countryByWord !== gaz.countryByWord
+  ) {
+    memo = {
+      rolePattern: gaz.rolePattern,
+      roleByPhrase: gaz.roleByPhrase,
+      countryPattern: gaz.countryPattern,
+      countryByWord: gaz.countryByWord,
+      roles: new Map(),
+      countries: new Map(),
+    };
+    phraseMemos.set(gaz, memo);
+  }
+  return memo;
+}
+
+function countriesInUncached(gaz: Gazetteer, text: string): string | null {
   const codes = new Set<string>();
   for (const m of text.matchAll(gaz.countryPattern)) {
     const code = gaz.countryByWord.get(m[1]) ?? gaz.countryByWord.get(m[1].replace(/\s+/g, " "));
@@ -374,6 +422,17 @@ const ROLE_PRECEDENCE: readonly SourceType[] = [
  * ```
  */
 export function roleOf(gaz: Gazetteer, text: string): SourceRole | null {
+  const memo = phraseMemo(gaz);
+  let role = memo.roles.get(text);
+  if (role === undefined) {
+    role = roleOfUncached(gaz, text);
+    if (memo.roles.size >= MEMO_LIMIT) memo.roles.clear();
+    memo.roles.set(text, role);
+  }
+  return role;
+}
+
+function roleOfUncached(gaz: Gazetteer, text: string): SourceRole | null {
   let best: SourceRole | null = null;
   for (const m of text.matchAll(gaz.rolePattern)) {
     const role = gaz.roleByPhrase.get(normalisePhrase(m[1]));

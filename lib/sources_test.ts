@@ -89,3 +89,20 @@ Deno.test("descriptions give countries and role types", async () => {
   assertEquals(roleOf(gaz, "South Korean Defense Minister")?.type, "official");
   assertEquals(roleOf(gaz, "senior"), null);
 });
+
+Deno.test("roleOf and countriesIn give the same answers when memoised and for a rebuilt table", async () => {
+  const gaz = await loadGazetteer();
+  const phrases = [
+    "US and South Korean officials",
+    "Russian state media",
+    "analysts",
+    "senior",
+    "",
+  ];
+  const first = phrases.map((p) => [roleOf(gaz, p), countriesIn(gaz, p)]);
+  assertEquals(phrases.map((p) => [roleOf(gaz, p), countriesIn(gaz, p)]), first);
+  // A gazetteer whose tables are replaced is not answered from the old memo.
+  const other = { ...gaz, countryByWord: new Map([["Russian", "XX"]]) };
+  assertEquals(countriesIn(other, "Russian state media"), "XX");
+  assertEquals(countriesIn(gaz, "Russian state media"), "RU");
+});
