@@ -51,6 +51,7 @@ interface Args {
   out: string | null;
   framingOnly: boolean;
   floor: boolean;
+  floorTerms: "lexicon" | "cues" | "both";
 }
 
 function parseArgs(argv: string[]): Args {
@@ -66,6 +67,7 @@ function parseArgs(argv: string[]): Args {
     out: null,
     framingOnly: false,
     floor: false,
+    floorTerms: "lexicon",
   };
   const num = (flag: string, v: string | undefined): number => {
     const n = Number(v?.replaceAll("_", ""));
@@ -91,14 +93,20 @@ function parseArgs(argv: string[]): Args {
     else if (f === "--keep-output") a.keepOutput = true;
     else if (f === "--framing-only") a.framingOnly = true;
     else if (f === "--floor") a.floor = true;
-    else if (f === "--one") a.one = num(f, argv[++i]);
+    else if (f === "--floor-terms") {
+      const v = argv[++i];
+      if (v !== "lexicon" && v !== "cues" && v !== "both") {
+        throw new Error(`--floor-terms needs lexicon, cues or both, got ${v ?? "nothing"}`);
+      }
+      a.floorTerms = v;
+    } else if (f === "--one") a.one = num(f, argv[++i]);
     else if (f === "--corpus") a.corpus = argv[++i];
     else if (f === "--out") a.out = argv[++i];
     else {
       throw new Error(
         `unknown option ${f}; use --sizes 1000,10000 | --articles N | --batch N | --workers N | ` +
           `--seed N | ` +
-          `--no-baselines | --keep-output | --framing-only`,
+          `--no-baselines | --keep-output | --framing-only | --floor --floor-terms lexicon|cues|both`,
       );
     }
   }
@@ -178,8 +186,13 @@ async function runFramingOne(args: Args): Promise<void> {
 type FloorOneResult = FloorResult & { peakRssKb: number };
 
 async function runFloorOne(args: Args): Promise<void> {
-  const { lexicon } = await benchTerms();
-  const r = await plainTermFloor(args.corpus!, lexicon, args.workers, args.batch);
+  const { lexicon, cues } = await benchTerms();
+  const terms = args.floorTerms === "lexicon"
+    ? lexicon
+    : args.floorTerms === "cues"
+    ? cues
+    : [...new Set([...lexicon, ...cues])];
+  const r = await plainTermFloor(args.corpus!, terms, args.workers, args.batch);
   const out: FloorOneResult = { ...r, peakRssKb: peakRssKb() };
   console.log(JSON.stringify(out));
 }
@@ -344,6 +357,9 @@ interface SizeResult {
   framing: (FramingOneResult & { processMs: number }) | null;
   /** The floor: reading the CSV and one V8 regular expression over the plain terms. */
   floor: (FloorOneResult & { processMs: number }) | null;
+  /** The same floor over the cue words and over both lists (when the pipeline is run). */
+  floorCues: (FloorOneResult & { processMs: number }) | null;
+  floorBoth: (FloorOneResult & { processMs: number }) | null;
   rgLexicon: Timed | null;
   rgCues: Timed | null;
   rgBoth: Timed | null;
@@ -447,8 +463,13 @@ async function main(): Promise<void> {
           "articles (they keep every hit in memory; the pipeline writes them as it goes)",
       );
     }
-    const fl = await child(["--floor"]);
-    const floor = { ...(JSON.parse(fl.stdout) as FloorOneResult), processMs: fl.processMs };
+    const floorOf = async (terms: string) => {
+      const fl = await child(["--floor", "--floor-terms", terms]);
+      return { ...(JSON.parse(fl.stdout) as FloorOneResult), processMs: fl.processMs };
+    };
+    const floor = await floorOf("lexicon");
+    const floorCues = args.framingOnly ? null : await floorOf("cues");
+    const floorBoth = args.framingOnly ? null : await floorOf("both");
     let pipeline: SizeResult["pipeline"] = null;
     if (!args.framingOnly) {
       const p = await child(["--out", out]);
@@ -466,6 +487,8 @@ async function main(): Promise<void> {
       pipeline,
       framing,
       floor,
+      floorCues,
+      floorBoth,
       rgLexicon,
       rgCues,
       rgBoth,
@@ -570,8 +593,10 @@ function report(
     "framing ÷ rg lex",
     "rg cues s",
     "sourcing ÷ rg cues",
+    "floor cues ÷ rg cues",
     "rg both s",
     "pipeline ÷ rg both",
+    "floor both ÷ rg both",
     "CountVectorizer s",
     "CV ÷ pipeline",
   ];
@@ -590,8 +615,10 @@ function report(
       framing === undefined ? "n/a" : ratio(framing, r.rgLexicon?.wallMs),
       r.rgCues ? s(r.rgCues.wallMs) : "n/a",
       sourcing === undefined ? "n/a" : ratio(sourcing, r.rgCues?.wallMs),
+      r.floorCues ? ratio(r.floorCues.processMs, r.rgCues?.wallMs) : "n/a",
       r.rgBoth ? s(r.rgBoth.wallMs) : "n/a",
       ratio(p, r.rgBoth?.wallMs),
+      r.floorBoth ? ratio(r.floorBoth.processMs, r.rgBoth?.wallMs) : "n/a",
       r.countVectorizer ? s(r.countVectorizer.wallMs) : "n/a",
       r.countVectorizer ? ratio(r.countVectorizer.wallMs, p) : "n/a",
     ]);
@@ -605,7 +632,9 @@ function report(
   console.log(
     "\npipeline s = wall time of the pipeline's own process (Deno start-up, reading, every stage, " +
       "writing parquet, per-outlet tables); framing ÷ rg and sourcing ÷ rg use the framing and " +
-      "attributions stage times summed over the worker threads.",
+      "attributions stage times summed over the worker threads; floor cues and floor both are the " +
+      "floor (reading the CSV and one V8 regular expression, no analysis) over the cue words and " +
+      "over both lists.",
   );
 
   const stageNames = [...new Set(results.flatMap((r) => Object.keys(r.pipeline.result.stageMs)))];
