@@ -32,7 +32,7 @@ import {
   type Hit,
 } from "./framing.ts";
 import { findQuotes } from "./quotes.ts";
-import { type AttributionLike, type Voice, voiceAt } from "./voice.ts";
+import { type AttributionLike, type Voice, voiceAt, type VoiceContext } from "./voice.ts";
 
 /** One alias row of the actors file. */
 export interface ActorAlias {
@@ -190,6 +190,8 @@ const GAP_AFTER =
   /^\s*(?:,|as|—|–|-|is|was|remains)\s*["“‘']?\s*(?:(?:the|a|an|our|his|this)\s+)?["“‘']?\s*$/u;
 const GAP_AFTER_STATE = /^(?:['’]s)?\s+$/u;
 
+const sameIndex = (i: number): number => i;
+
 interface LabelHit {
   start: number;
   target: string | null;
@@ -217,10 +219,11 @@ export function actorMentions(
   hits: readonly Hit[],
   opts: { attributions?: readonly AttributionLike[]; voice?: "headline" } = {},
 ): Mention[] {
-  const raw = actors.matcher.scan(text);
+  const { matches: raw, surrogates } = actors.matcher.scanDetailed(text);
   if (raw.length === 0) return [];
-  const cp = codePointIndex(text);
-  const u = utf16Index(text);
+  // Without surrogates, code-point and UTF-16 offsets agree: no need to look for them again.
+  const cp = surrogates ? codePointIndex(text) : sameIndex;
+  const u = surrogates ? utf16Index(text) : sameIndex;
   const labelsOf = (type: string): LabelHit[] =>
     type === "person" || type === "state"
       ? hits.filter((h) => h.target === type && h.category !== "distancing")
@@ -234,7 +237,7 @@ export function actorMentions(
     if (a.excludeAfter && a.excludeAfter.test(text.slice(m.end, m.end + 60))) return false;
     return true;
   });
-  const ctx = { quotes: findQuotes(text).quotes, attributions: opts.attributions ?? [] };
+  let ctx: VoiceContext | null = null; // quotes are found on first use (never for headlines)
   const out: Mention[] = [];
   for (let k = 0; k < kept.length; k++) {
     const m = kept[k];
@@ -286,7 +289,11 @@ export function actorMentions(
       ? { voice: "headline" as Voice, speaker: null }
       : head
       ? { voice: head.voice, speaker: head.speaker }
-      : voiceAt(ctx, start, end);
+      : voiceAt(
+        ctx ??= { quotes: findQuotes(text).quotes, attributions: opts.attributions ?? [] },
+        start,
+        end,
+      );
     out.push({
       actor: a.actor,
       start,

@@ -136,3 +136,24 @@ Deno.test("actorsOfType: canonical names of one type, in file order, once each",
   assertEquals(actorsOfType(mini, "state"), ["Russia"]);
   assertEquals(actorsOfType(mini, "organisation"), []);
 });
+
+Deno.test("actorMentions: code-point offsets and voice with and without astral characters", () => {
+  const plain = `Putin said "Kim is a friend." The dictator Putin left.`;
+  const astral = `😀 Putin said "Kim 𝐊 is a friend." The dictator Putin left. ſ`;
+  for (const text of [plain, astral, plain.replaceAll("\n", "\r\n")]) {
+    const hits = framingHits(text, lexicon, { scareQuotes: false });
+    const got = actorMentions(text, actors, hits);
+    const chars = [...text];
+    for (const m of got) assertEquals(chars.slice(m.start, m.end).join(""), m.text);
+    assertEquals(got.map((m) => [m.text, m.label, m.voice]), [
+      ["Putin", NAME_ONLY, "narration"],
+      ["Kim", NAME_ONLY, "quote"],
+      ["Putin", "dictator", "narration"],
+    ]);
+    const headline = actorMentions(text, actors, hits, { voice: "headline" });
+    assertEquals(
+      headline.map((m) => [m.start, m.end, m.voice]),
+      got.map((m) => [m.start, m.end, "headline"]),
+    );
+  }
+});
