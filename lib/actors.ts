@@ -31,7 +31,7 @@ import {
   framingHits,
   type Hit,
 } from "./framing.ts";
-import { findQuotes } from "./quotes.ts";
+import { findQuotes, type Quote } from "./quotes.ts";
 import { type AttributionLike, type Voice, voiceAt, type VoiceContext } from "./voice.ts";
 
 /** One alias row of the actors file. */
@@ -205,7 +205,7 @@ interface LabelHit {
 /**
  * Finds actor mentions in one text and the label attached to each. `hits` are the framing hits
  * of the same text (from `framingHits`); voice comes from the label hit, or is decided at the
- * mention with `attributions`.
+ * mention with `attributions` and the text's quotes (`quotes`, found here if not given).
  *
  * @example
  * ```ts
@@ -217,7 +217,11 @@ export function actorMentions(
   text: string,
   actors: Actors,
   hits: readonly Hit[],
-  opts: { attributions?: readonly AttributionLike[]; voice?: "headline" } = {},
+  opts: {
+    attributions?: readonly AttributionLike[];
+    quotes?: readonly Quote[];
+    voice?: "headline";
+  } = {},
 ): Mention[] {
   const { matches: raw, surrogates } = actors.matcher.scanDetailed(text);
   if (raw.length === 0) return [];
@@ -290,7 +294,10 @@ export function actorMentions(
       : head
       ? { voice: head.voice, speaker: head.speaker }
       : voiceAt(
-        ctx ??= { quotes: findQuotes(text).quotes, attributions: opts.attributions ?? [] },
+        ctx ??= {
+          quotes: opts.quotes ?? findQuotes(text).quotes,
+          attributions: opts.attributions ?? [],
+        },
         start,
         end,
       );

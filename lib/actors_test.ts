@@ -11,6 +11,7 @@ import {
 } from "./actors.ts";
 import { loadCorpus } from "./corpus.ts";
 import { framingHits } from "./framing.ts";
+import { findQuotes } from "./quotes.ts";
 import { loadLexicon } from "./lexicon.ts";
 import { assertEquals, assertRejects, assertThrows } from "./testing.ts";
 
@@ -156,4 +157,21 @@ Deno.test("actorMentions: code-point offsets and voice with and without astral c
       got.map((m) => [m.start, m.end, "headline"]),
     );
   }
+});
+
+Deno.test("actorMentions uses the quotes it is given instead of finding them again", () => {
+  const text = "Analysts said “Putin wants more shells” and Putin left.";
+  const hits = framingHits(text, lexicon);
+  const voices = (m: ReturnType<typeof actorMentions>) => m.map((x) => [x.start, x.voice]);
+  const found = actorMentions(text, actors, hits);
+  assertEquals(voices(found), [[15, "quote"], [44, "narration"]]);
+  assertEquals(voices(actorMentions(text, actors, hits, { quotes: findQuotes(text).quotes })), [
+    [15, "quote"],
+    [44, "narration"],
+  ]);
+  // Given no quotes, none are looked for: both mentions are narration.
+  assertEquals(voices(actorMentions(text, actors, hits, { quotes: [] })), [
+    [15, "narration"],
+    [44, "narration"],
+  ]);
 });

@@ -731,7 +731,10 @@ class BatchAnalyser {
       const titleMentions: Mention[] = title
         ? actorMentions(title, this.#st.actors, titleHits, { voice: "headline" })
         : [];
-      const bodyMentions = actorMentions(body, this.#st.actors, bodyHits, { attributions });
+      const bodyMentions = actorMentions(body, this.#st.actors, bodyHits, {
+        attributions,
+        quotes,
+      });
       e = performance.now();
       t("actors", e - s);
       s = e;
