@@ -13,7 +13,16 @@
 /** A range [start, end) of UTF-16 indices. */
 export type Range = [number, number];
 
-const ABBREVIATIONS = new Set([
+/**
+ * Words that end with a full stop without ending a sentence ("Mr.", "Jan.", "U.S."), lower case,
+ * without the final stop.
+ *
+ * @example
+ * ```ts
+ * ABBREVIATIONS.has("u.s"); // true
+ * ```
+ */
+export const ABBREVIATIONS: ReadonlySet<string> = new Set([
   "mr",
   "mrs",
   "ms",

@@ -1,4 +1,4 @@
-import { paragraphRanges, sentenceRanges } from "./sentence_bounds.ts";
+import { ABBREVIATIONS, paragraphRanges, sentenceRanges } from "./sentence_bounds.ts";
 import { assertEquals } from "./testing.ts";
 
 Deno.test("paragraphs are non-empty lines, trimmed", () => {
@@ -33,49 +33,7 @@ function sentenceRangesByRegExp(
   protect: ReadonlyArray<[number, number]> = [],
 ): Array<[number, number]> {
   const boundary = /[.!?…]+["”’)\]]*(?=\s+["“‘(\[«]?[\p{Lu}\p{N}])/gu;
-  const abbreviations = new Set([
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "gen",
-    "sen",
-    "rep",
-    "gov",
-    "lt",
-    "col",
-    "sgt",
-    "adm",
-    "prof",
-    "rev",
-    "st",
-    "jr",
-    "sr",
-    "no",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "vs",
-    "etc",
-    "inc",
-    "corp",
-    "co",
-    "ltd",
-    "a.m",
-    "p.m",
-    "u.s",
-    "u.n",
-    "u.k",
-    "e.g",
-    "i.e",
-  ]);
+  const abbreviations = ABBREVIATIONS;
   const out: Array<[number, number]> = [];
   const para = text.slice(start, end);
   let s = 0;
