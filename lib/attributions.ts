@@ -60,6 +60,7 @@ import {
   type SourceEntry,
   type SourceType,
 } from "./sources.ts";
+import { remembered } from "./memo.ts";
 
 export type { SourceType } from "./sources.ts";
 
@@ -1380,18 +1381,14 @@ export function hasName(gaz: Gazetteer, phrase: string): boolean {
     memo = new Map();
     hasNameMemo.set(gaz.countryPattern, memo);
   }
-  let named = memo.get(phrase);
-  if (named === undefined) {
+  return remembered(memo, phrase, 50_000, (p) => {
     // Words other than determiners and country words: is there a name?
-    const withoutCountries = phrase.replace(gaz.countryPattern, " ");
+    const withoutCountries = p.replace(gaz.countryPattern, " ");
     const words = withoutCountries.split(/[\s(),]+/).filter((w) => w !== "");
-    named = words.some((w, i) =>
+    return words.some((w, i) =>
       /^\p{Lu}/u.test(w) && !(i === 0 && /^(The|A|An|This|These|Those|Some|Many|Several)$/.test(w))
     );
-    if (memo.size >= 50_000) memo.clear();
-    memo.set(phrase, named);
-  }
-  return named;
+  });
 }
 
 function fromEntry(entry: SourceEntry): Resolution {

@@ -26,6 +26,7 @@ import {
   readCsvRows,
 } from "./cues.ts";
 import { sha256Hex } from "./hash.ts";
+import { remembered } from "./memo.ts";
 
 /** The type of a source. */
 export type SourceType =
@@ -344,14 +345,12 @@ export async function loadGazetteer(path?: string, paths: GazetteerPaths = {}): 
  * ```
  */
 export function countriesIn(gaz: Gazetteer, text: string): string | null {
-  const memo = phraseMemo(gaz);
-  let codes = memo.countries.get(text);
-  if (codes === undefined) {
-    codes = countriesInUncached(gaz, text);
-    if (memo.countries.size >= MEMO_LIMIT) memo.countries.clear();
-    memo.countries.set(text, codes);
-  }
-  return codes;
+  return remembered(
+    phraseMemo(gaz).countries,
+    text,
+    MEMO_LIMIT,
+    (t) => countriesInUncached(gaz, t),
+  );
 }
 
 /**
@@ -422,14 +421,7 @@ const ROLE_PRECEDENCE: readonly SourceType[] = [
  * ```
  */
 export function roleOf(gaz: Gazetteer, text: string): SourceRole | null {
-  const memo = phraseMemo(gaz);
-  let role = memo.roles.get(text);
-  if (role === undefined) {
-    role = roleOfUncached(gaz, text);
-    if (memo.roles.size >= MEMO_LIMIT) memo.roles.clear();
-    memo.roles.set(text, role);
-  }
-  return role;
+  return remembered(phraseMemo(gaz).roles, text, MEMO_LIMIT, (t) => roleOfUncached(gaz, t));
 }
 
 function roleOfUncached(gaz: Gazetteer, text: string): SourceRole | null {
