@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { remembered } from "./memo.ts";
 
 /** A word or punctuation token: [s, e) UTF-16 indices and its text. */
 export interface Token {
@@ -396,13 +397,7 @@ const WORD_INFO_LIMIT = 100_000;
 
 /** The {@linkcode WordInfo} of a token text, computed once per text. */
 function wordInfo(t: string): WordInfo {
-  let info = wordInfos.get(t);
-  if (info === undefined) {
-    info = computeWordInfo(t);
-    if (wordInfos.size >= WORD_INFO_LIMIT) wordInfos.clear();
-    wordInfos.set(t, info);
-  }
-  return info;
+  return remembered(wordInfos, t, WORD_INFO_LIMIT, computeWordInfo);
 }
 
 function computeWordInfo(t: string): WordInfo {
