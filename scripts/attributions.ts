@@ -9,10 +9,10 @@
  *
  * @module
  */
-import { extractAttributions } from "../lib/attributions.ts";
-import { loadCleaningRules } from "../lib/clean.ts";
-import { listTextFiles, maskDebris, readUtf8 } from "../lib/textfiles.ts";
-import { loadGazetteer } from "../lib/sources.ts";
+import { extractAttributions } from "../lib/extract/attributions.ts";
+import { loadCleaningRules } from "../lib/text/clean.ts";
+import { listTextFiles, maskDebris, readUtf8 } from "../lib/io/textfiles.ts";
+import { loadGazetteer } from "../lib/resources/gazetteer.ts";
 
 /**
  * The JSONL lines of the attributions of one file's text.

@@ -8,8 +8,8 @@
  *
  * @module
  */
-import { extractAttributions } from "../lib/attributions.ts";
-import { type BratAttribution, parseBratAttributions } from "../lib/brat.ts";
+import { extractAttributions } from "../lib/extract/attributions.ts";
+import { type BratAttribution, parseBratAttributions } from "../lib/eval/brat.ts";
 import {
   addText,
   type AttributionScores,
@@ -18,8 +18,8 @@ import {
   isDirectContent,
   quotedMask,
   type SpanAttribution,
-} from "../lib/attribution_eval.ts";
-import { loadGazetteer } from "../lib/sources.ts";
+} from "../lib/eval/attributions.ts";
+import { loadGazetteer } from "../lib/resources/gazetteer.ts";
 
 /** One text and its gold file. */
 export interface EvalItem {

@@ -16,9 +16,9 @@
  *
  * @module
  */
-import { framingHits } from "../lib/framing.ts";
-import { CATEGORIES, type Category, type Lexicon, loadLexicon } from "../lib/lexicon.ts";
-import { readUtf8 } from "../lib/textfiles.ts";
+import { framingHits } from "../lib/extract/framing.ts";
+import { CATEGORIES, type Category, type Lexicon, loadLexicon } from "../lib/resources/lexicon.ts";
+import { readUtf8 } from "../lib/io/textfiles.ts";
 
 /** Techniques scored as loaded wording. */
 export const LOADED_TECHNIQUES: readonly string[] = ["Loaded_Language", "Name_Calling,Labeling"];

@@ -1,4 +1,4 @@
-import { parseLexicon } from "../lib/lexicon.ts";
+import { parseLexicon } from "../lib/resources/lexicon.ts";
 import { assertEquals, assertMatch, assertThrows } from "../lib/testing.ts";
 import { parseGoldLabels, scoreLoaded } from "./eval_loaded.ts";
 

@@ -19,12 +19,12 @@
  *
  * @module
  */
-import { type Attribution, extractAttributions } from "../lib/attributions.ts";
-import { loadCleaningRules } from "../lib/clean.ts";
-import { framingHits, type Hit } from "../lib/framing.ts";
-import { loadLexicon } from "../lib/lexicon.ts";
-import { loadGazetteer } from "../lib/sources.ts";
-import { listTextFiles, maskDebris, readUtf8 } from "../lib/textfiles.ts";
+import { type Attribution, extractAttributions } from "../lib/extract/attributions.ts";
+import { loadCleaningRules } from "../lib/text/clean.ts";
+import { framingHits, type Hit } from "../lib/extract/framing.ts";
+import { loadLexicon } from "../lib/resources/lexicon.ts";
+import { loadGazetteer } from "../lib/resources/gazetteer.ts";
+import { listTextFiles, maskDebris, readUtf8 } from "../lib/io/textfiles.ts";
 
 export { listTextFiles, readUtf8 };
 

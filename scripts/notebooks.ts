@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { escapeHtml } from "../lib/html.ts";
-import { sha256Hex } from "../lib/hash.ts";
+import { escapeHtml } from "../lib/present/html.ts";
+import { sha256Hex } from "../lib/io/hash.ts";
 
 /** The parts of an nbformat-4 notebook the runner reads. */
 export interface Notebook {

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { runPipeline } from "../lib/pipeline.ts";
+import { runPipeline } from "../lib/store/batch.ts";
 
 const USAGE =
   "usage: deno task pipeline CORPUS.csv OUT_DIR [--batch N] [--workers N] [--part-prefix P] [--overwrite]";

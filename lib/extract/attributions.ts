@@ -1,0 +1,1441 @@
+/**
+ * Attribution extraction: who is cited, with which cue, saying what.
+ *
+ * Rule-based over one string: one pass of the cue lexicon (`data/cues.csv`), one pass of the
+ * gazetteer aliases, the quotations of {@linkcode findQuotes}, and sentence-level patterns
+ * around each cue. No per-token rows are made, so it scales to large corpora.
+ *
+ * Patterns (the `rule` of each attribution):
+ * - `quote_then_source`: “…,” Putin said / “…,” said Putin / “…,” Musienko, an expert, said.
+ * - `source_colon_quote`: Putin: “…”.
+ * - `source_cue_content`: Putin said (that) … / Putin said, “…” / KCNA reported that … /
+ *   Kim told reporters that … (a quotation that runs over several sentences is taken whole).
+ * - `content_source_cue`: …, Putin said.  `content_cue_source`: …, said Putin.
+ * - `participle`: …, adding that … (the source is the sentence's earlier source or subject).
+ * - `according_to`: according to X, … / …, as reported by X / …, citing X.
+ * - `dash`: Ukrainian-press style verbatim speech without quotation marks: a paragraph of the
+ *   speaker's words ending "…, - believes Oleksandr Musienko, head of …" or "…, - emphasized
+ *   the expert." The content is the paragraph up to the comma and the kind is `direct`.
+ * - `continuation`: in a text that uses the dash style, a following paragraph with no
+ *   attribution of its own, no quotation marks, and first-person words (I, my, we, our) or an
+ *   editor's insertion ("— ed.") continues the previous speaker's words (kind `direct`, no
+ *   source or cue span; the speaker is the previous paragraph's). After such a paragraph, the
+ *   following unattributed paragraphs that end like a sentence continue too, up to a heading.
+ *
+ * Relays: an attribution whose cue lies inside the content of a report by a medium (or of an
+ * `according to`/`reported by` attribution) has `via` = that reporter ("KCNA reported that Kim
+ * stressed …" gives Kim via KCNA, and KCNA).
+ *
+ * Sources: a gazetteer alias inside the source phrase gives the source id, type and country.
+ * Pronouns (he, she, him, her, who) resolve to the nearest earlier person: in the nearest earlier
+ * sentence holding one, the source of an attribution first, else the first mention. Definite
+ * descriptions ("the agency", "the Russian leader", "the expert") resolve to the nearest earlier
+ * gazetteer source whose descriptions hold the phrase, or to the nearest earlier source of the
+ * same role type. What cannot be resolved keeps `resolved: false` and `source_id: null`; it is
+ * never guessed. Unknown names are typed by their description ("Oleksandr Kovalenko, a
+ * military-political analyst" → expert), and unnamed plural sources ("US and South Korean
+ * officials", "Russian news agencies") get type `unnamed` (or `state_media`/`document` when the
+ * description says so) and the countries named.
+ *
+ * Kind: `direct` when the content is a quotation (or a dash/continuation paragraph), `mixed` when
+ * it holds quoted words, `indirect` otherwise. Offsets are code points, end exclusive.
+ *
+ * @module
+ */
+import { codePointIndex, utf16Index } from "../text/codepoints.ts";
+import { type Cue, type CueLexicon, wordAlternationMatchesEach } from "../resources/cues.ts";
+import {
+  phraseEndingAt,
+  phraseStartingAt,
+  skipBetweenSubjectAndCue,
+  type Token,
+  tokenize,
+} from "./noun_phrases.ts";
+import { findQuotes, isScareQuoteContent, type Quote } from "../text/quotes.ts";
+import { paragraphRanges, type Range, sentenceRanges } from "../text/sentence_bounds.ts";
+import {
+  countriesIn,
+  type Gazetteer,
+  roleOf,
+  type SourceEntry,
+  type SourceType,
+} from "../resources/gazetteer.ts";
+import { remembered } from "../text/memo.ts";
+
+export type { SourceType } from "../resources/gazetteer.ts";
+
+/** A span of text: code-point offsets, end exclusive, and the text. */
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Which pattern found an attribution (see the module documentation). */
+export type AttributionRule =
+  | "quote_then_source"
+  | "source_colon_quote"
+  | "source_cue_content"
+  | "content_source_cue"
+  | "content_cue_source"
+  | "participle"
+  | "according_to"
+  | "dash"
+  | "continuation";
+
+/** How the content is given: verbatim, partly quoted, or paraphrased. */
+export type AttributionKind = "direct" | "mixed" | "indirect";
+
+/** One attribution: source, cue and content spans with the source's identity. */
+export interface Attribution {
+  /** The source phrase as written ("he", "Putin", "US and South Korean officials"), or null. */
+  source: Span | null;
+  /** Gazetteer id of the source (after resolving pronouns and descriptions), or null. */
+  source_id: string | null;
+  source_type: SourceType | null;
+  /** ISO alpha-2 code(s) joined by `|`, or null. */
+  country: string | null;
+  cue: Span | null;
+  content: Span;
+  kind: AttributionKind;
+  /** Who relayed it: the relaying source's id, or its phrase when it has none; null if direct. */
+  via: string | null;
+  /** false when a pronoun or description could not be linked to a source (or there is none). */
+  resolved: boolean;
+  /** Canonical name (gazetteer), the antecedent's or the phrase's own text, or null. */
+  source_name: string | null;
+  /** Source type of the relaying source, or null. */
+  via_type: SourceType | null;
+  rule: AttributionRule;
+}
+
+interface Resolution {
+  id: string | null;
+  name: string | null;
+  type: SourceType | null;
+  country: string | null;
+  resolved: boolean;
+  /** person, organisation or group, for pronoun compatibility. */
+  entity: "person" | "organisation" | "group" | null;
+  /** m or f when the gazetteer says so, for he/she; null when unknown. */
+  gender: "m" | "f" | null;
+}
+
+interface Raw {
+  src: Range | null;
+  srcKind: "pronoun" | "phrase" | null;
+  desc: Range | null;
+  cue: Range | null;
+  cueInfo: Cue | null;
+  content: Range;
+  rule: AttributionRule;
+  inherit: Raw | null;
+  res: Resolution | null;
+  via: Raw | null;
+}
+
+interface QuoteRange {
+  s: number;
+  e: number;
+  cs: number;
+  ce: number;
+  closed: boolean;
+  scare: boolean;
+}
+
+interface Mention {
+  s: number;
+  e: number;
+  entry: SourceEntry;
+}
+
+interface CueHit {
+  s: number;
+  e: number;
+  cue: Cue;
+}
+
+const MEDIA_TYPES: ReadonlySet<string> = new Set(["state_media", "news_agency", "other_media"]);
+const RELAY_CATEGORIES: ReadonlySet<string> = new Set(["report", "relay"]);
+const SURROGATE = /[\uD800-\uDFFF]/;
+/** Length of the chunks the text is tokenised in (extended to the next white space). */
+const TOKEN_CHUNK = 256;
+const WHITE_SPACE = /\s/u;
+const FIRST_PERSON = /(?<![\p{L}\p{N}])(?:I|me|my|we|We|our|Our|us|My)(?![\p{L}\p{N}])|\bed\.\)/u;
+/** A paragraph that ends like a sentence (a heading does not). */
+const SENTENCE_END = /[.!?…]["”’»)]*\s*$/;
+/** Words that do not open a source phrase after a quotation ("…,” when asked, …). */
+const NOT_OPENERS: ReadonlySet<string> = new Set([
+  "it",
+  "there",
+  "this",
+  "that",
+  "these",
+  "those",
+  "when",
+  "as",
+  "if",
+  "while",
+  "which",
+  "who",
+  "after",
+  "before",
+  "because",
+  "so",
+  "but",
+  "and",
+  "then",
+  "to",
+  "in",
+  "on",
+  "at",
+  "for",
+  "with",
+  "of",
+  "by",
+  "from",
+  "was",
+  "is",
+  "were",
+  "are",
+  "has",
+  "had",
+  "have",
+  "not",
+  "or",
+  "than",
+  "though",
+  "although",
+  "during",
+  "into",
+  "about",
+  "over",
+  "under",
+  "since",
+  "until",
+  "what",
+  "where",
+  "why",
+  "how",
+]);
+
+/** Lower-case words a title-case headline may keep: "Deal With N. Korea", "Talks Over Arms". */
+const TITLE_SMALL_WORDS: ReadonlySet<string> = new Set([
+  "with",
+  "from",
+  "into",
+  "over",
+  "after",
+  "about",
+  "than",
+  "amid",
+  "upon",
+  "onto",
+  "that",
+  "this",
+  "their",
+  "your",
+]);
+
+/** Whether a UTF-16 unit is an ASCII lower-case letter (so not `\p{Lu}`). */
+function isLowerAscii(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+const cueLookups = new WeakMap<CueLexicon, (matched: string) => Cue | undefined>();
+
+/**
+ * The cue of a match of the lexicon's pattern (by its normalised phrase), memoised by the
+ * matched text: cue matches repeat the same few strings.
+ */
+function cueLookup(lex: CueLexicon): (matched: string) => Cue | undefined {
+  let f = cueLookups.get(lex);
+  if (f === undefined) {
+    const memo = new Map<string, Cue | null>();
+    f = (matched: string) => {
+      let cue = memo.get(matched);
+      if (cue === undefined) {
+        cue = lex.byPhrase.get(matched.toLowerCase().replace(/\s+/g, " ").replace(/’/g, "'")) ??
+          null;
+        if (memo.size < 10_000) memo.set(matched, cue);
+      }
+      return cue ?? undefined;
+    };
+    cueLookups.set(lex, f);
+  }
+  return f;
+}
+
+function lowerBound(ranges: readonly Range[], pos: number): number {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  let ans = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid][0] <= pos) {
+      ans = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return ans;
+}
+
+class Extraction {
+  readonly paragraphs: Range[];
+  readonly sentences: Range[] = [];
+  readonly quotes: QuoteRange[];
+  readonly mentions: Mention[] = [];
+  readonly cues: CueHit[] = [];
+  readonly cueAt = new Map<number, CueHit>();
+  readonly raws: Raw[] = [];
+  readonly used = new Set<CueHit>();
+  readonly vocab: ReadonlySet<string>;
+  /** Tokens by chunk of the text, made on first use (see `tokens`). */
+  readonly tokenChunks: Token[][] = [];
+  /** Start of each token chunk (see `chunkStart`). */
+  readonly chunkStarts: number[] = [];
+  /** titleCaseAt by line start. */
+  readonly titleCaseLines = new Map<number, boolean>();
+  /** Whether the text holds UTF-16 surrogates (else UTF-16 indices are code points). */
+  readonly surrogates: boolean;
+
+  constructor(
+    readonly text: string,
+    readonly gaz: Gazetteer,
+    givenQuotes?: readonly Quote[],
+  ) {
+    this.vocab = gaz.nounPhraseWords;
+    this.surrogates = SURROGATE.test(text);
+    const u = this.surrogates ? utf16Index(text) : (i: number) => i;
+    const quoteText = doubleApostrophesAsQuotes(text);
+    // Quotations the caller found with findQuotes(text) are those of quoteText when it is text.
+    const quotes = givenQuotes !== undefined && quoteText === text
+      ? givenQuotes
+      : findQuotes(quoteText, { surrogates: this.surrogates }).quotes;
+    // A '' mark is two characters: the quotation spans both (see doubleApostrophesAsQuotes).
+    const zw = (i: number) => quoteText.charCodeAt(i) === 0x200b;
+    this.quotes = [];
+    for (const q of quotes) {
+      if (q.depth !== 0) continue;
+      const cs = u(q.contentStart);
+      const ce = u(q.contentEnd);
+      const e = u(q.end);
+      this.quotes.push({
+        s: u(q.start),
+        e: e + (zw(e) ? 1 : 0),
+        cs: cs + (zw(cs) ? 1 : 0),
+        ce,
+        closed: q.closed,
+        // isScareQuote(q, quoteText), without converting the offsets again.
+        scare: q.closed && !q.multiParagraph && isScareQuoteContent(quoteText.slice(cs, ce)),
+      });
+    }
+    const protect: Range[] = this.quotes.filter((q) => q.closed).map((q) => [q.s, q.e]);
+    this.paragraphs = paragraphRanges(text);
+    for (const [ps, pe] of this.paragraphs) {
+      for (const r of sentenceRanges(text, ps, pe, protect)) this.sentences.push(r);
+    }
+    // Aliases and cues in one pass over the text.
+    const [aliasMatches, cueMatches] = wordAlternationMatchesEach(
+      [gaz.aliasPattern, gaz.cues.pattern],
+      text,
+    );
+    for (const m of aliasMatches) {
+      const entry = gaz.byAlias.get(m.text) ?? gaz.byAlias.get(m.text.replace(/'/g, "’"));
+      if (entry) this.mentions.push({ s: m.index, e: m.index + m.text.length, entry });
+    }
+    const cueOf = cueLookup(gaz.cues);
+    for (const m of cueMatches) {
+      const cue = cueOf(m.text);
+      if (!cue) continue;
+      if (
+        !isLowerAscii(m.text.charCodeAt(0)) && /^\p{Lu}/u.test(m.text) &&
+        !this.sentenceInitial(m.index) && !this.titleCaseAt(m.index)
+      ) {
+        continue;
+      }
+      const hit = { s: m.index, e: m.index + m.text.length, cue };
+      this.cues.push(hit);
+      this.cueAt.set(hit.s, hit);
+    }
+  }
+
+  /** Whether `pos` starts a sentence: nothing but white space since a line start or `.!?`. */
+  sentenceInitial(pos: number): boolean {
+    const head = this.text.slice(Math.max(0, pos - 4), pos);
+    return pos === 0 || /(?:^|[\n.!?]["”’]?)\s*$/.test(head) && !/\p{L}\s*$/u.test(head);
+  }
+
+  /** Whether the line holding `pos` is in title case (a headline): most long words capitalised. */
+  titleCaseAt(pos: number): boolean {
+    const ls = this.text.lastIndexOf("\n", pos) + 1;
+    const known = this.titleCaseLines.get(ls);
+    if (known !== undefined) return known;
+    let le = this.text.indexOf("\n", pos);
+    if (le < 0) le = this.text.length;
+    const words = this.text.slice(ls, le).match(/\p{L}{4,}/gu) ?? [];
+    const caps = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+    const lower = words.filter((w) => /^\p{Ll}/u.test(w) && !TITLE_SMALL_WORDS.has(w)).length;
+    const title = caps >= 3 && lower === 0;
+    this.titleCaseLines.set(ls, title);
+    return title;
+  }
+
+  sentenceOf(pos: number): Range {
+    const i = lowerBound(this.sentences, pos);
+    return i >= 0 ? this.sentences[i] : [0, this.text.length];
+  }
+
+  sentenceIndex(pos: number): number {
+    return lowerBound(this.sentences, pos);
+  }
+
+  paragraphOf(pos: number): Range {
+    const i = lowerBound(this.paragraphs, pos);
+    return i >= 0 ? this.paragraphs[i] : [0, this.text.length];
+  }
+
+  /** The depth-0 quotation whose marks enclose `pos` (strictly inside), if any. */
+  quoteAround(pos: number): QuoteRange | undefined {
+    for (const q of this.quotes) {
+      if (q.s > pos) break;
+      if (q.s < pos && pos < q.e) return q;
+    }
+    return undefined;
+  }
+
+  inQuoteContent(pos: number): boolean {
+    for (const q of this.quotes) {
+      if (q.s > pos) break;
+      if (q.cs <= pos && pos < q.ce) return true;
+    }
+    return false;
+  }
+
+  /** Moves range ends that fall inside a quotation out to its marks. */
+  outOfQuotes(r: Range): Range {
+    let [s, e] = r;
+    const qs = this.quoteAround(s);
+    if (qs && qs.closed) s = qs.s;
+    const qe = this.quoteAround(e);
+    if (qe && qe.closed && qe.e > e) e = qe.e;
+    return [s, e];
+  }
+
+  /** Trims white space and trailing . , ; : (not a closing quotation mark). */
+  trim(r: Range): Range | null {
+    let [s, e] = r;
+    const t = this.text;
+    while (s < e && /[\s,:;]/.test(t[s])) s++;
+    while (e > s && /[\s.,;:]/.test(t[e - 1])) e--;
+    if (e > s && /[(\[]/.test(t[e - 1])) e--;
+    if (!/[\p{L}\p{N}]/u.test(t.slice(s, e))) return null;
+    return [s, e];
+  }
+
+  /**
+   * The same tokens as `tokenize(this.text, s, e)`, taken from a tokenisation of the text made
+   * in chunks on demand (see `chunkTokens`). Tokenising a slice that starts at a token start or
+   * in the white space between tokens gives the tokens of the whole text up to the slice end;
+   * only a token that runs over the end is tokenised again (cut at the end), and a start inside
+   * a token falls back to `tokenize`.
+   */
+  tokens(s: number, e: number): Token[] {
+    const text = this.text;
+    if (e <= s) return [];
+    if (s < 0 || e > text.length) return tokenize(text, s, e);
+    const out: Token[] = [];
+    const last = Math.floor((e - 1) / TOKEN_CHUNK);
+    let started = false;
+    // The chunk holding s: chunk starts are moved forward to white space.
+    let first = Math.floor(s / TOKEN_CHUNK);
+    while (first > 0 && this.chunkStart(first) > s) first--;
+    for (let k = first; k <= last; k++) {
+      const chunk = this.chunkTokens(k);
+      let i = 0;
+      if (!started) {
+        // The first token that ends after s.
+        let hi = chunk.length;
+        while (i < hi) {
+          const mid = (i + hi) >> 1;
+          if (chunk[mid].e <= s) i = mid + 1;
+          else hi = mid;
+        }
+        if (i === chunk.length) continue; // s is past this chunk's tokens
+        if (chunk[i].s < s) return tokenize(text, s, e);
+        started = true;
+      }
+      for (; i < chunk.length; i++) {
+        const t = chunk[i];
+        if (t.e <= e) {
+          out.push(t);
+          continue;
+        }
+        if (t.s < e) { for (const u of tokenize(text, t.s, e)) out.push(u); }
+        return out;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The tokens of chunk `k` of the text: from the first white space at or after `k *
+   * TOKEN_CHUNK` to the first at or after `(k + 1) * TOKEN_CHUNK` (no token holds white space,
+   * so these are the tokens of the whole text there).
+   */
+  chunkTokens(k: number): Token[] {
+    let chunk = this.tokenChunks[k];
+    if (chunk === undefined) {
+      chunk = tokenize(this.text, this.chunkStart(k), this.chunkStart(k + 1));
+      this.tokenChunks[k] = chunk;
+    }
+    return chunk;
+  }
+
+  chunkStart(k: number): number {
+    let start = this.chunkStarts[k];
+    if (start === undefined) {
+      const text = this.text;
+      let i = k * TOKEN_CHUNK;
+      if (i <= 0) i = 0;
+      else {
+        while (i < text.length) {
+          const c = text.charCodeAt(i);
+          if (
+            c === 32 || c === 10 || (c >= 128 || (c >= 9 && c <= 13)) && WHITE_SPACE.test(text[i])
+          ) {
+            break;
+          }
+          i++;
+        }
+      }
+      start = Math.min(i, text.length);
+      this.chunkStarts[k] = start;
+    }
+    return start;
+  }
+
+  /** Where the content after a cue ends: the sentence end, or before a later relay cue. */
+  contentEnd(from: number, sentEnd: number): number {
+    let end = sentEnd;
+    for (const c of this.cues) {
+      if (c.s <= from) continue;
+      if (c.s >= end) break;
+      const before = this.text.slice(Math.max(from, c.s - 4), c.s);
+      if (c.cue.pattern === "source_after" && /,\s*$/.test(before)) {
+        end = this.text.lastIndexOf(",", c.s);
+        break;
+      }
+      if (
+        (c.cue.pattern === "verb" || c.cue.pattern === "verb_object") && !this.inQuoteContent(c.s)
+      ) {
+        const m = /(?:,\s*|\s)(?:and|but)\s+(?:\p{Ll}+ly\s+|also\s+)?$/u.exec(
+          this.text.slice(from, c.s),
+        );
+        if (m) {
+          end = from + m.index;
+          break;
+        }
+      }
+    }
+    return end;
+  }
+
+  /**
+   * Content after a cue: skips a short adjunct or hearer up to "that" (said in a statement that,
+   * told reporters that) or up to a comma or colon (told Kim: “…”).
+   */
+  contentAfter(cueEnd: number, sentEnd: number): Range | null {
+    let p = cueEnd;
+    const toks = this.tokens(cueEnd, Math.min(sentEnd, cueEnd + 400));
+    for (let j = 0; j < Math.min(toks.length, 6); j++) {
+      const t = toks[j].text;
+      if (t === "that") {
+        p = toks[j].e;
+        break;
+      }
+      if (t === ":" || t === ",") {
+        if (j === 0 || /^[“"‘]$/.test(toks[j + 1]?.text ?? "")) p = toks[j].e;
+        break;
+      }
+      if (/^[“"‘(;]$/.test(t) || this.cueAt.has(toks[j].s)) break;
+    }
+    const end = this.contentEnd(p, sentEnd);
+    const r = this.trim([p, end]);
+    if (!r) return null;
+    return this.trim(this.outOfQuotes(r));
+  }
+
+  /** Start of the sentence holding `pos`, moved out of a quotation. */
+  sentenceStart(pos: number): number {
+    return this.outOfQuotes([this.sentenceOf(pos)[0], pos])[0];
+  }
+
+  /** The subject phrase at the start of the sentence holding `pos` (after an opening clause). */
+  sentenceSubject(pos: number): Range | null {
+    const [ss] = this.sentenceOf(pos);
+    const toks = this.tokens(ss, pos);
+    let k = 0;
+    if (toks.length > 0) {
+      const comma = toks.findIndex((t, i) => i < 10 && t.text === ",");
+      const first = toks[0].text;
+      if (
+        comma > 0 &&
+        (/^\p{Ll}/u.test(first) ||
+          /^(In|On|At|After|Before|During|As|When|While|Then|But|And|However|Meanwhile|Earlier|Later|Previously|Following)$/
+            .test(first))
+      ) {
+        k = comma + 1;
+      }
+    }
+    const np = phraseStartingAt(toks, k, this.vocab);
+    return np ? [np.s, np.e] : null;
+  }
+
+  add(raw: Omit<Raw, "res" | "via" | "inherit" | "desc" | "cueInfo"> & Partial<Raw>): Raw {
+    const full: Raw = {
+      desc: null,
+      cueInfo: null,
+      inherit: null,
+      res: null,
+      via: null,
+      ...raw,
+    };
+    this.raws.push(full);
+    return full;
+  }
+
+  /** True when `pos` lies in the content of an attribution found so far that is verbatim. */
+  inDirectContent(pos: number): boolean {
+    return this.raws.some((r) =>
+      (r.rule === "dash" || r.rule === "quote_then_source" || r.rule === "source_colon_quote") &&
+      r.content[0] <= pos && pos < r.content[1]
+    );
+  }
+
+  run(): void {
+    this.quotePatterns();
+    this.dashPattern();
+    for (const c of this.cues) {
+      if (this.used.has(c) || this.inQuoteContent(c.s) || this.inDirectContent(c.s)) continue;
+      if (c.cue.pattern === "source_after") this.sourceAfter(c);
+      else if (c.cue.pattern === "participle" || c.cue.pattern === "participle_object") {
+        this.participle(c);
+      } else this.verb(c);
+    }
+    this.resolveAll();
+    this.continuations();
+    this.resolveAll();
+    this.relays();
+  }
+
+  /** “…,” X said / “…,” said X / X: “…”. */
+  quotePatterns(): void {
+    for (const q of this.quotes) {
+      const [, pe] = this.paragraphOf(Math.max(q.s, q.e - 1));
+      // After the quotation.
+      if (q.closed && q.e < pe) {
+        const toks = this.tokens(q.e, Math.min(pe, q.e + 300));
+        let k = 0;
+        if (toks[k]?.text === ",") k++;
+        const innerEnd = this.text[q.ce - 1] ?? "";
+        const hit = this.afterQuote(toks, k, innerEnd === ".");
+        if (hit) {
+          this.used.add(hit.cue);
+          const raw = this.add({
+            src: hit.src,
+            srcKind: hit.srcKind,
+            desc: hit.desc,
+            cue: [hit.cue.s, hit.cue.e],
+            cueInfo: hit.cue.cue,
+            content: [q.s, q.e],
+            rule: "quote_then_source",
+          });
+          // “A,” he said, “B.”: the second quotation has the same source and cue.
+          const rest = this.text.slice(hit.end, Math.min(pe, hit.end + 6));
+          const m = /^\s*,\s*(?=[“"‘])/.exec(rest);
+          if (m) {
+            const q2 = this.quotes.find((x) => x.s === hit.end + m[0].length);
+            if (q2) raw.content = [q.s, q2.e];
+          }
+          continue;
+        }
+      }
+      // X: “…” (the quotation may open the next paragraph)
+      const before = this.text.slice(Math.max(0, q.s - 6), q.s);
+      if (/:\s*$/.test(before) && !this.titleCaseAt(q.s)) {
+        const colon = this.text.lastIndexOf(":", q.s);
+        const [ss] = this.sentenceOf(colon);
+        const toks = this.tokens(ss, colon);
+        const last = toks.length - 1;
+        if (last >= 0 && this.cueAt.has(toks[last].s)) continue; // "said:" is a cue pattern
+        const np = phraseEndingAt(toks, last, this.vocab);
+        // The phrase must open its sentence: "Kerry: “…”", not "… he told CNN: “…”".
+        const opens = np !== null && toks.length > 0 && np.s === toks[0].s;
+        if (np && opens && (np.kind === "pronoun" || /\p{Lu}/u.test(this.text.slice(np.s, np.e)))) {
+          this.add({
+            src: [np.s, np.e],
+            srcKind: np.kind,
+            cue: [colon, colon + 1],
+            content: [q.s, q.e],
+            rule: "source_colon_quote",
+          });
+        }
+      }
+    }
+  }
+
+  afterQuote(
+    toks: Token[],
+    k: number,
+    sentenceEnded: boolean,
+  ):
+    | { src: Range; srcKind: "pronoun" | "phrase"; desc: Range | null; cue: CueHit; end: number }
+    | null {
+    if (k >= toks.length) return null;
+    const isVerb = (c: CueHit | undefined) =>
+      c !== undefined && (c.cue.pattern === "verb" || c.cue.pattern === "verb_object");
+    // said Putin
+    const c0 = this.cueAt.get(toks[k].s);
+    if (isVerb(c0)) {
+      let j = k;
+      while (j < toks.length && toks[j].s < c0!.e) j++;
+      const np = phraseStartingAt(toks, j, this.vocab);
+      if (np) {
+        let end = np.e;
+        let desc: Range | null = null;
+        const jj = toks.findIndex((t) => t.s >= np.e);
+        if (jj >= 0 && toks[jj].text === ",") {
+          const stop = toks.findIndex((t, i) => i > jj && /^[.,;]$/.test(t.text));
+          if (stop > jj + 1) desc = [toks[jj + 1].s, toks[stop - 1].e];
+        }
+        if (desc) end = Math.max(end, desc[1]);
+        return { src: [np.s, np.e], srcKind: np.kind, desc, cue: c0!, end: Math.max(end, c0!.e) };
+      }
+      return null;
+    }
+    // Putin said / Musienko, an expert, said
+    if (sentenceEnded && /^\p{Lu}/u.test(toks[k].text)) return null;
+    while (k < toks.length && /^(and|but|so|then|But|And|So|Then)$/.test(toks[k].text)) k++;
+    if (k >= toks.length) return null;
+    let np = phraseStartingAt(toks, k, this.vocab);
+    // A short run of words straight before a cue that opens with a determiner or a name:
+    // “…,” the gambling tycoon told Reuters.
+    const opener = /^\p{L}/u.test(toks[k].text) && !NOT_OPENERS.has(toks[k].text.toLowerCase());
+    const lenientEnd = toks.findIndex((t, i) =>
+      i >= k && (this.cueAt.has(t.s) || !/^[\p{L}\p{N}]/u.test(t.text))
+    );
+    if (opener && lenientEnd > k && lenientEnd - k <= 5 && this.cueAt.has(toks[lenientEnd].s)) {
+      const last = skipBetweenSubjectAndCue(toks, lenientEnd - 1);
+      if (last >= k && (!np || np.e < toks[last].e)) {
+        np = {
+          s: toks[k].s,
+          e: toks[last].e,
+          kind: last === k && np?.kind === "pronoun" ? "pronoun" : "phrase",
+        };
+      }
+    }
+    if (!np) return null;
+    let j = toks.findIndex((t) => t.s >= np.e);
+    if (j < 0) return null;
+    let desc: Range | null = null;
+    if (toks[j].text === ",") {
+      // Up to three comma-separated segments of description, then the cue:
+      // “…,” Cecelia Purner, 67, a retired representative in Allentown, Pa., said.
+      let stop = -1;
+      for (let i = j + 1; i < Math.min(toks.length, j + 40); i++) {
+        if (/^[.;:!?“”"]$/.test(toks[i].text)) break;
+        if (toks[i].text === "," && this.cueAt.has(toks[i + 1]?.s ?? -1)) {
+          stop = i;
+          break;
+        }
+      }
+      if (stop > j + 1) {
+        desc = [toks[j + 1].s, toks[stop - 1].e];
+        j = stop + 1;
+      } else return null;
+    }
+    // skip adverbs and auxiliaries
+    let guard = 0;
+    while (
+      j < toks.length && guard < 3 && !this.cueAt.has(toks[j].s) &&
+      /^(also|then|later|has|had|once|again|\p{Ll}+ly)$/u.test(toks[j].text)
+    ) {
+      j++;
+      guard++;
+    }
+    const c = j < toks.length ? this.cueAt.get(toks[j].s) : undefined;
+    if (!isVerb(c)) return null;
+    return { src: [np.s, np.e], srcKind: np.kind, desc, cue: c!, end: c!.e };
+  }
+
+  /** …, - believes Oleksandr Musienko, head of … (verbatim speech without quotation marks). */
+  dashPattern(): void {
+    for (const c of this.cues) {
+      if (c.cue.pattern !== "verb" && c.cue.pattern !== "verb_object") continue;
+      const head = this.text.slice(Math.max(0, c.s - 6), c.s);
+      const m = /,\s*[-–—]\s*$/.exec(head);
+      if (!m) continue;
+      const comma = c.s - head.length + m.index;
+      const [ps, pe] = this.paragraphOf(c.s);
+      const toks = this.tokens(c.e, pe);
+      const np = phraseStartingAt(toks, 0, this.vocab);
+      if (!np) continue;
+      let desc: Range | null = null;
+      const j = toks.findIndex((t) => t.s >= np.e);
+      if (j >= 0 && toks[j].text === ",") {
+        const lastWord = toks.length - 1 -
+          [...toks].reverse().findIndex((t) => /[\p{L}\p{N})]/u.test(t.text));
+        if (lastWord > j) desc = [toks[j + 1].s, toks[lastWord].e];
+      } else if (j >= 0 && !/^[.;!?]$/.test(toks[j].text)) continue;
+      const content = this.trim([ps, comma]);
+      if (!content) continue;
+      this.used.add(c);
+      this.add({
+        src: [np.s, np.e],
+        srcKind: np.kind,
+        desc,
+        cue: [c.s, c.e],
+        cueInfo: c.cue,
+        content,
+        rule: "dash",
+      });
+    }
+  }
+
+  /** Subject (or inverted) verb cues: X said that … / …, X said / …, said X. */
+  verb(c: CueHit): void {
+    const [ss, se] = this.sentenceOf(c.s);
+    const before = this.tokens(ss, c.s);
+    let k = before.length - 1;
+    // Inverted: …, said X.
+    if (k >= 0 && before[k].text === ",") {
+      const after = this.tokens(c.e, Math.min(se, c.e + 300));
+      const np = phraseStartingAt(after, 0, this.vocab);
+      if (np) {
+        const j = after.findIndex((t) => t.s >= np.e);
+        const tail = j < 0 ? [] : after.slice(j);
+        const ends = tail.length === 0 || /^[.!?;]$/.test(tail[0].text) ||
+          (tail[0].text === "," && tail.length <= 25);
+        if (ends) {
+          const content = this.trim(this.outOfQuotes([this.sentenceStart(c.s), before[k].s]));
+          if (content) {
+            let desc: Range | null = null;
+            if (tail.length > 1 && tail[0].text === ",") {
+              const last = tail.length - 1 - (/^[.!?]$/.test(tail[tail.length - 1].text) ? 1 : 0);
+              if (last >= 1) desc = [tail[1].s, tail[last].e];
+            }
+            this.used.add(c);
+            this.add({
+              src: [np.s, np.e],
+              srcKind: np.kind,
+              desc,
+              cue: [c.s, c.e],
+              cueInfo: c.cue,
+              content,
+              rule: "content_cue_source",
+            });
+            return;
+          }
+        }
+      }
+    }
+    k = skipBetweenSubjectAndCue(before, k);
+    if (k < 0) return;
+    let src: Range | null = null;
+    let srcKind: "pronoun" | "phrase" | null = null;
+    let desc: Range | null = null;
+    let inherit: Raw | null = null;
+    let npStart = -1;
+    const t = before[k].text;
+    if (t === ",") {
+      // Appositive: "Oleksandr Kovalenko, a military-political analyst of …, suggests"
+      // or "The representative of the Pentagon, Pat Ryder, said".
+      let j = k - 1;
+      while (j >= 0 && before[j].text !== ",") j--;
+      if (j < 1 || k - j < 2) return;
+      const s1Text = this.text.slice(before[j + 1].s, before[k - 1].e);
+      const s0Np = phraseEndingAt(before, j - 1, this.vocab);
+      const s0Person = s0Np !== null &&
+        this.mentions.some((m) => m.s >= s0Np.s && m.e <= s0Np.e && m.entry.kind === "person");
+      const s1HasName = !s0Person &&
+        (/^\p{Lu}/u.test(s1Text) && !/^(The|A|An)\s/.test(s1Text) ||
+          /^the\s+(?:\p{Ll}[\p{L}-]*\s+)*\p{Lu}\S*(?:\s+\p{Lu}\S*)+$/u.test(s1Text));
+      let np;
+      if (!s1HasName) {
+        np = phraseEndingAt(before, j - 1, this.vocab);
+        desc = [before[j + 1].s, before[k - 1].e];
+      } else {
+        np = phraseEndingAt(before, k - 1, this.vocab);
+        const d = phraseEndingAt(before, j - 1, this.vocab);
+        if (d) desc = [d.s, d.e];
+      }
+      if (!np) return;
+      // The name must be the subject: only an opening clause may stand before it.
+      src = [np.s, np.e];
+      srcKind = np.kind;
+      npStart = np.s;
+    } else if (t === "and" || t === "but") {
+      inherit = this.previousInSentence(c.s);
+      if (inherit) {
+        src = inherit.src;
+        srcKind = inherit.srcKind;
+        desc = inherit.desc;
+      } else {
+        const subj = this.sentenceSubject(c.s);
+        if (!subj) return;
+        src = subj;
+        srcKind = "phrase";
+      }
+    } else {
+      const np = phraseEndingAt(before, k, this.vocab);
+      if (!np) return;
+      src = [np.s, np.e];
+      srcKind = np.kind;
+      npStart = np.s;
+    }
+    const content = this.contentAfter(c.e, se);
+    const rest = this.text.slice(c.e, se);
+    const short = !content ||
+      (/^[^“”"]*$/.test(rest) && rest.trim().split(/\s+/).length <= 6 && !/\bthat\b/.test(rest));
+    if (short && npStart >= 0) {
+      const head = this.text.slice(Math.max(ss, npStart - 4), npStart);
+      const m = /(,)\s*$/.exec(head);
+      if (m) {
+        const comma = npStart - head.length + m.index;
+        const trailing = this.trim(this.outOfQuotes([this.sentenceStart(c.s), comma]));
+        if (trailing) {
+          this.used.add(c);
+          this.add({
+            src,
+            srcKind,
+            desc,
+            cue: [c.s, c.e],
+            cueInfo: c.cue,
+            content: trailing,
+            rule: "content_source_cue",
+          });
+          return;
+        }
+      }
+    }
+    let finalContent = content;
+    if (!finalContent) {
+      // "Putin said:" at the end of a paragraph, the quotation in the next one.
+      const [, pe] = this.paragraphOf(c.s);
+      if (/^\s*[:,]?\s*$/.test(this.text.slice(c.e, pe))) {
+        const next = this.paragraphs[lowerBound(this.paragraphs, c.s) + 1];
+        const q = next && this.quotes.find((x) => x.s === next[0]);
+        if (q) finalContent = [q.s, q.e];
+      }
+    }
+    if (!finalContent || !this.complementOk(c, finalContent)) return;
+    this.used.add(c);
+    this.add({
+      src,
+      srcKind,
+      desc,
+      cue: [c.s, c.e],
+      cueInfo: c.cue,
+      content: finalContent,
+      rule: "source_cue_content",
+      inherit,
+    });
+  }
+
+  /** A `clause` cue needs "that", a colon, a comma or a quotation before its content. */
+  complementOk(c: CueHit, content: Range): boolean {
+    if (c.cue.complement === "any") return true;
+    const between = this.text.slice(c.e, content[0]);
+    return /\bthat\b|[:,]/.test(between) ||
+      /^["“‘]/.test(this.text.slice(content[0], content[0] + 1));
+  }
+
+  /** The latest attribution found so far whose cue is earlier in the same sentence. */
+  previousInSentence(pos: number): Raw | null {
+    const [ss] = this.sentenceOf(pos);
+    let best: Raw | null = null;
+    for (const r of this.raws) {
+      if (!r.cue || r.cue[0] < ss || r.cue[0] >= pos) continue;
+      if (!best || r.cue[0] > best.cue![0]) best = r;
+    }
+    return best;
+  }
+
+  /** …, adding that … : the source is the sentence's earlier source, or its subject. */
+  participle(c: CueHit): void {
+    const [ss, se] = this.sentenceOf(c.s);
+    if (!/,\s*$/.test(this.text.slice(Math.max(ss, c.s - 3), c.s))) return;
+    const inherit = this.previousInSentence(c.s);
+    let src: Range | null = null;
+    if (!inherit) {
+      src = this.sentenceSubject(c.s);
+      if (!src) return;
+    }
+    const content = this.contentAfter(c.e, se);
+    if (!content || !this.complementOk(c, content)) return;
+    this.used.add(c);
+    this.add({
+      src: inherit ? inherit.src : src,
+      srcKind: inherit ? inherit.srcKind : "phrase",
+      desc: inherit ? inherit.desc : null,
+      cue: [c.s, c.e],
+      cueInfo: c.cue,
+      content,
+      rule: "participle",
+      inherit,
+    });
+  }
+
+  /** according to X, … / …, as reported by X / …, citing X. */
+  sourceAfter(c: CueHit): void {
+    const [ss, se] = this.sentenceOf(c.s);
+    const after = this.tokens(c.e, Math.min(se, c.e + 300));
+    const np = phraseStartingAt(after, 0, this.vocab);
+    if (!np) return;
+    const before = this.tokens(ss, c.s);
+    const prev = before[before.length - 1];
+    // "… as reported by Russian state media citing the Kremlin’s website": a relay.
+    if (c.cue.category === "relay") {
+      const host = this.raws.find((r) =>
+        r.rule === "according_to" && r.src && r.src[1] <= c.s && c.s - r.src[1] <= 3
+      );
+      if (host) {
+        this.used.add(c);
+        const raw = this.add({
+          src: [np.s, np.e],
+          srcKind: np.kind,
+          cue: [c.s, c.e],
+          cueInfo: c.cue,
+          content: host.content,
+          rule: "according_to",
+        });
+        raw.via = host;
+        return;
+      }
+    }
+    let content: Range | null = null;
+    const nextTok = after.find((t) => t.s >= np.e);
+    const contentAfterComma = (): Range | null => {
+      if (!nextTok || nextTok.text !== ",") return null;
+      const r = this.trim([nextTok.e, this.contentEnd(nextTok.e, se)]);
+      return r ? this.trim(this.outOfQuotes(r)) : null;
+    };
+    if (!prev || (prev.text === "," && before.length <= 5 && nextTok?.text === ",")) {
+      content = contentAfterComma();
+    } else if (prev.text === ",") {
+      content = this.trim(this.outOfQuotes([this.sentenceStart(c.s), prev.s]));
+    } else {
+      const k = skipBetweenSubjectAndCue(before, before.length - 1);
+      if (k >= 0) content = this.trim(this.outOfQuotes([this.sentenceStart(c.s), before[k].e]));
+    }
+    if (!content) content = contentAfterComma();
+    if (!content) return;
+    this.used.add(c);
+    this.add({
+      src: [np.s, np.e],
+      srcKind: np.kind,
+      cue: [c.s, c.e],
+      cueInfo: c.cue,
+      content,
+      rule: "according_to",
+    });
+  }
+
+  /**
+   * Dash-style texts: unattributed first-person paragraphs continue the previous speaker, and
+   * once a paragraph has continued, the following unattributed paragraphs that end like a
+   * sentence continue too, up to a heading (no closing punctuation), a quotation or another
+   * attribution.
+   */
+  continuations(): void {
+    if (!this.raws.some((r) => r.rule === "dash")) return;
+    let speaker: Raw | null = null;
+    for (const [ps, pe] of this.paragraphs) {
+      // Inside continued speech, a belief reported with a pronoun source ("a paranoid who
+      // expects an attack") is part of the speaker's words, not a new turn.
+      const inSpeech: boolean = speaker?.rule === "continuation";
+      const here: Raw[] = this.raws.filter((r) =>
+        ((r.content[0] < pe && r.content[1] > ps) ||
+          (r.cue !== null && r.cue[0] >= ps && r.cue[0] < pe)) &&
+        !(inSpeech && r.srcKind === "pronoun" && r.cueInfo?.category === "belief")
+      );
+      if (here.length > 0) {
+        speaker = here.reduce((a, b) => (b.content[1] > a.content[1] ? b : a));
+        const res = speaker.res;
+        if (!res || !res.resolved || res.name === null || res.entity !== "person") speaker = null;
+        continue;
+      }
+      const hasQuote = this.quotes.some((q) => q.s >= ps && q.s < pe && !q.scare);
+      const paragraph = this.text.slice(ps, pe);
+      const chained = speaker?.rule === "continuation" && SENTENCE_END.test(paragraph);
+      if (speaker && !hasQuote && (chained || FIRST_PERSON.test(paragraph))) {
+        const content = this.trim([ps, pe]);
+        if (content) {
+          speaker = this.add({
+            src: null,
+            srcKind: null,
+            cue: null,
+            content,
+            rule: "continuation",
+            inherit: speaker,
+          });
+          continue;
+        }
+      }
+      speaker = null;
+    }
+  }
+
+  resolveAll(): void {
+    this.raws.sort((a, b) => this.anchor(a) - this.anchor(b));
+    for (const r of this.raws) r.res = this.resolve(r);
+  }
+
+  anchor(r: Raw): number {
+    return Math.min(r.cue ? r.cue[0] : Infinity, r.src ? r.src[0] : Infinity, r.content[0]);
+  }
+
+  resolve(r: Raw): Resolution {
+    if (r.inherit) {
+      const base = r.inherit.res ?? this.resolve(r.inherit);
+      return { ...base };
+    }
+    if (!r.src) {
+      return {
+        id: null,
+        name: null,
+        type: null,
+        country: null,
+        resolved: false,
+        entity: null,
+        gender: null,
+      };
+    }
+    const [s, e] = r.src;
+    const phrase = this.text.slice(s, e);
+    const lower = phrase.toLowerCase();
+    const descText = r.desc ? this.text.slice(r.desc[0], r.desc[1]) : "";
+    // A gazetteer name in the phrase (the last one: the head of "Kremlin spokesman Dmitry Peskov").
+    const inside = this.mentions.filter((m) => m.s >= s && m.e <= e);
+    if (inside.length > 0) return fromEntry(inside[inside.length - 1].entry);
+    if (r.srcKind === "pronoun") {
+      if (["he", "him"].includes(lower)) return this.antecedent(s, "m");
+      if (["she", "her"].includes(lower)) return this.antecedent(s, "f");
+      if (lower === "who") {
+        const head = this.text.slice(Math.max(0, s - 200), s);
+        const m = /,\s*$/.exec(head);
+        if (m) {
+          const toks = this.tokens(s - head.length, s - head.length + m.index);
+          const np = phraseEndingAt(toks, toks.length - 1, this.vocab);
+          if (np) {
+            const inner = this.mentions.filter((x) => x.s >= np.s && x.e <= np.e);
+            if (inner.length > 0) return fromEntry(inner[inner.length - 1].entry);
+            return this.unknownName(this.text.slice(np.s, np.e), "");
+          }
+        }
+      }
+      return {
+        id: null,
+        name: null,
+        type: null,
+        country: null,
+        resolved: false,
+        entity: null,
+        gender: null,
+      };
+    }
+    if (hasName(this.gaz, phrase)) return this.unknownName(phrase, descText);
+    const det = /^(the|this|that)\s+/i.exec(phrase);
+    const role = roleOf(this.gaz, phrase);
+    const singular = role !== null && (role.kind === "person" || role.kind === "organisation");
+    if (det && singular) {
+      return this.description(s, phrase.slice(det[0].length), role!.type, role!.kind);
+    }
+    // Unnamed, generic: "US and South Korean officials", "Russian news agencies".
+    const type: SourceType = role && (role.type === "state_media" || role.type === "document")
+      ? role.type
+      : "unnamed";
+    return {
+      id: null,
+      name: phrase,
+      type,
+      country: countriesIn(this.gaz, phrase + " " + descText),
+      resolved: true,
+      entity: role
+        ? (role.kind === "document" || role.kind === "modifier" ? null : role.kind)
+        : "group",
+      gender: null,
+    };
+  }
+
+  unknownName(phrase: string, desc: string): Resolution {
+    const role = roleOf(this.gaz, phrase + " , " + desc);
+    const words = phrase.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
+    return {
+      id: null,
+      name: phrase,
+      type: role ? role.type : null,
+      country: countriesIn(this.gaz, phrase + " " + desc),
+      resolved: true,
+      entity: role && role.kind !== "document" && role.kind !== "modifier"
+        ? role.kind
+        : words.length >= 2 && words.length <= 4
+        ? "person"
+        : null,
+      gender: null,
+    };
+  }
+
+  /** The nearest earlier person: in the nearest sentence with one, a source first. */
+  antecedent(pos: number, gender: "m" | "f"): Resolution {
+    const here = this.sentenceIndex(pos);
+    let bestSentence = -1;
+    let pick: Resolution | null = null;
+    let pickIsSource = false;
+    let pickPos = Infinity;
+    const consider = (at: number, res: Resolution, isSource: boolean) => {
+      if (at >= pos || res.entity !== "person" || (res.gender !== null && res.gender !== gender)) {
+        return;
+      }
+      const si = this.sentenceIndex(at);
+      if (si > here) return;
+      if (si > bestSentence) {
+        bestSentence = si;
+        pick = res;
+        pickIsSource = isSource;
+        pickPos = at;
+        return;
+      }
+      if (si < bestSentence) return;
+      if ((isSource && !pickIsSource) || (isSource === pickIsSource && at < pickPos)) {
+        pick = res;
+        pickIsSource = isSource;
+        pickPos = at;
+      }
+    };
+    for (const m of this.mentions) {
+      if (m.s >= pos) break;
+      consider(m.s, fromEntry(m.entry), false);
+    }
+    for (const r of this.raws) {
+      if (!r.res || !r.src || r.src[0] >= pos || r.srcKind === "pronoun" && !r.res.resolved) {
+        continue;
+      }
+      consider(r.src[0], r.res, true);
+    }
+    if (!pick) {
+      return {
+        id: null,
+        name: null,
+        type: null,
+        country: null,
+        resolved: false,
+        entity: null,
+        gender: null,
+      };
+    }
+    return { ...(pick as Resolution) };
+  }
+
+  /** "the agency", "the Russian leader", "the expert": nearest compatible earlier source. */
+  description(pos: number, descriptor: string, type: SourceType, kind: string): Resolution {
+    const d = descriptor.toLowerCase().replace(/\s+/g, " ").replace(/’/g, "'").trim();
+    let best: Resolution | null = null;
+    let bestPos = -1;
+    for (const m of this.mentions) {
+      if (m.s >= pos) break;
+      if (m.entry.descriptions.includes(d) && m.s > bestPos) {
+        best = fromEntry(m.entry);
+        bestPos = m.s;
+      }
+    }
+    if (!best) {
+      for (const r of this.raws) {
+        if (!r.res || !r.src || r.src[0] >= pos || !r.res.resolved || r.res.name === null) continue;
+        if (r.res.type === type && r.res.entity === kind && r.src[0] > bestPos) {
+          best = r.res;
+          bestPos = r.src[0];
+        }
+      }
+    }
+    if (best) return { ...best };
+    return {
+      id: null,
+      name: null,
+      type,
+      country: countriesIn(this.gaz, descriptor),
+      resolved: false,
+      entity: kind === "person" || kind === "organisation" ? kind : null,
+      gender: null,
+    };
+  }
+
+  /** Sets `via` on attributions whose cue lies in the content of a relaying attribution. */
+  relays(): void {
+    for (const a of this.raws) {
+      if (a.via) continue;
+      const at = a.cue ? a.cue[0] : a.src ? a.src[0] : -1;
+      if (at < 0) continue;
+      let host: Raw | null = null;
+      for (const b of this.raws) {
+        if (b === a || !b.res || b.content[0] > at || at >= b.content[1]) continue;
+        if (b.rule === "dash" || b.rule === "continuation") continue;
+        const relaying = (b.cueInfo !== null && RELAY_CATEGORIES.has(b.cueInfo.category)) ||
+          (b.res.type !== null && MEDIA_TYPES.has(b.res.type));
+        if (!relaying) continue;
+        if (!host || b.content[1] - b.content[0] < host.content[1] - host.content[0]) host = b;
+      }
+      if (host) a.via = host;
+    }
+  }
+
+  kindOf(r: Raw): AttributionKind {
+    if (r.rule === "dash" || r.rule === "continuation" || r.rule === "quote_then_source") {
+      return "direct";
+    }
+    const [s, e] = r.content;
+    const inside = this.quotes.filter((q) => q.s >= s && q.e <= e);
+    if (inside.length === 0) return "indirect";
+    const q = inside[0];
+    const before = this.text.slice(s, q.s).replace(/^\s*(that\s*)?/i, "");
+    const after = this.text.slice(q.e, e).replace(/[\s.,;:!?]/g, "");
+    if (inside.length === 1 && before === "" && after === "") return "direct";
+    return "mixed";
+  }
+
+  output(): Attribution[] {
+    const cp = this.surrogates ? codePointIndex(this.text) : (i: number) => i;
+    const span = (r: Range | null): Span | null =>
+      r === null ? null : { start: cp(r[0]), end: cp(r[1]), text: this.text.slice(r[0], r[1]) };
+    // Raws kept, by content start: one per content, cue start and source start.
+    const seen = new Map<number, Raw[]>();
+    const out: Attribution[] = [];
+    for (const r of this.raws) {
+      const same = seen.get(r.content[0]);
+      if (
+        same?.some((o) =>
+          o.content[1] === r.content[1] && o.cue?.[0] === r.cue?.[0] && o.src?.[0] === r.src?.[0]
+        )
+      ) {
+        continue;
+      }
+      if (same) same.push(r);
+      else seen.set(r.content[0], [r]);
+      const res = r.res!;
+      const viaRes = r.via?.res ?? null;
+      out.push({
+        source: span(r.src),
+        source_id: res.id,
+        source_type: res.type,
+        country: res.country,
+        cue: span(r.cue),
+        content: span(r.content)!,
+        kind: this.kindOf(r),
+        via: r.via
+          ? (viaRes?.id ?? viaRes?.name ??
+            (r.via.src ? this.text.slice(r.via.src[0], r.via.src[1]) : null))
+          : null,
+        resolved: res.resolved,
+        source_name: res.name,
+        via_type: viaRes?.type ?? null,
+        rule: r.rule,
+      });
+    }
+    return out;
+  }
+}
+
+/**
+ * `text` with each pair of straight apostrophes used as a double quotation mark (''No,'' as
+ * some newspapers write) replaced by `"` and a zero-width space, so that quotation detection
+ * sees a double quote. Same length in UTF-16 units and code points, so offsets carry over.
+ *
+ * @example
+ * ```ts
+ * doubleApostrophesAsQuotes("''No,'' he said"); // "\"\u200bNo,\"\u200b he said"
+ * ```
+ */
+export function doubleApostrophesAsQuotes(text: string): string {
+  return text.includes("''") ? text.replace(/''/g, '"\u200b') : text;
+}
+
+/** {@linkcode hasName} by phrase, per country expression (source phrases repeat). */
+const hasNameMemo = new WeakMap<RegExp, Map<string, boolean>>();
+
+/**
+ * Whether a source phrase holds a name: a capitalised word other than a country word and an
+ * opening determiner ("Oleksandr Kovalenko", "the Institute for the Study of War"; not "US and
+ * South Korean officials", "The agency"). Memoised by phrase.
+ *
+ * @example
+ * ```ts
+ * const gaz = await loadGazetteer();
+ * hasName(gaz, "Oleksandr Kovalenko"); // true
+ * hasName(gaz, "US and South Korean officials"); // false
+ * ```
+ */
+export function hasName(gaz: Gazetteer, phrase: string): boolean {
+  let memo = hasNameMemo.get(gaz.countryPattern);
+  if (memo === undefined) {
+    memo = new Map();
+    hasNameMemo.set(gaz.countryPattern, memo);
+  }
+  return remembered(memo, phrase, 50_000, (p) => {
+    // Words other than determiners and country words: is there a name?
+    const withoutCountries = p.replace(gaz.countryPattern, " ");
+    const words = withoutCountries.split(/[\s(),]+/).filter((w) => w !== "");
+    return words.some((w, i) =>
+      /^\p{Lu}/u.test(w) && !(i === 0 && /^(The|A|An|This|These|Those|Some|Many|Several)$/.test(w))
+    );
+  });
+}
+
+function fromEntry(entry: SourceEntry): Resolution {
+  return {
+    id: entry.id,
+    name: entry.name,
+    type: entry.type,
+    country: entry.country,
+    resolved: true,
+    entity: entry.kind,
+    gender: entry.gender,
+  };
+}
+
+/** Options of {@linkcode extractAttributions}. */
+export interface ExtractAttributionsOptions {
+  /**
+   * The quotations of `text` as found by `findQuotes(text)` (default options), when the caller
+   * has them already: they are not searched for again. Ignored when `text` holds a pair of
+   * straight apostrophes (''), whose quotations are found here (see
+   * {@linkcode doubleApostrophesAsQuotes}). The result is the same with or without them.
+   */
+  quotes?: readonly Quote[];
+}
+
+/**
+ * Extracts the attributions of `text` (an article body, a headline, or a whole file), in text
+ * order. Offsets are code points into `text`. Pass `options.quotes` when the quotations of
+ * `text` are known (from `findQuotes(text)`) to skip finding them again.
+ *
+ * @example
+ * ```ts
+ * const gaz = await loadGazetteer();
+ * const [a] = extractAttributions("“This is truly a landmark document,” Putin stated.", gaz);
+ * a.source_id; // "putin"
+ * a.kind; // "direct"
+ * a.content.text; // "“This is truly a landmark document,”"
+ * const t = "“Yes,” Kim said.";
+ * extractAttributions(t, gaz, { quotes: findQuotes(t).quotes }); // the same attributions
+ * ```
+ */
+export function extractAttributions(
+  text: string,
+  gazetteer: Gazetteer,
+  options: ExtractAttributionsOptions = {},
+): Attribution[] {
+  const x = new Extraction(text, gazetteer, options.quotes);
+  x.run();
+  return x.output();
+}

@@ -1,0 +1,361 @@
+import {
+  type Attribution,
+  doubleApostrophesAsQuotes,
+  extractAttributions,
+  hasName,
+} from "./attributions.ts";
+import pl from "nodejs-polars";
+import { loadCorpus } from "../tables/corpus.ts";
+import { findQuotes } from "../text/quotes.ts";
+import { loadGazetteer } from "../resources/gazetteer.ts";
+import { assert, assertEquals } from "../testing.ts";
+
+const gaz = await loadGazetteer();
+const seedDir = new URL("../../data/articles/", import.meta.url);
+async function seed(prefix: string): Promise<string> {
+  for await (const e of Deno.readDir(seedDir)) {
+    if (e.name.startsWith(prefix)) return await Deno.readTextFile(new URL(e.name, seedDir));
+  }
+  throw new Error(`no seed ${prefix}`);
+}
+const brief = (a: Attribution) => ({
+  source: a.source?.text ?? null,
+  id: a.source_id,
+  cue: a.cue?.text ?? null,
+  content: a.content.text,
+  kind: a.kind,
+});
+
+Deno.test("“…,” X said: the quotation is the content, code-point offsets", () => {
+  const text = "😀 “This is truly a landmark document,” Putin stated at a news conference.";
+  const [a] = extractAttributions(text, gaz);
+  assertEquals(brief(a), {
+    source: "Putin",
+    id: "putin",
+    cue: "stated",
+    content: "“This is truly a landmark document,”",
+    kind: "direct",
+  });
+  // The emoji is two UTF-16 units but one code point.
+  assertEquals([a.content.start, a.content.end, a.source!.start], [2, 38, 39]);
+  assertEquals(a.rule, "quote_then_source");
+});
+
+Deno.test("X said, “…” / X said that … / X: “…” / …, said X", () => {
+  const t1 = "Kim said, “We are allies.” Then he left.";
+  assertEquals(brief(extractAttributions(t1, gaz)[0]), {
+    source: "Kim",
+    id: "kim_jong_un",
+    cue: "said",
+    content: "“We are allies.”",
+    kind: "direct",
+  });
+  const t2 = "Lavrov said that the treaty was defensive.";
+  assertEquals(brief(extractAttributions(t2, gaz)[0]), {
+    source: "Lavrov",
+    id: "lavrov",
+    cue: "said",
+    content: "the treaty was defensive",
+    kind: "indirect",
+  });
+  const t3 = "Blinken: “This is dangerous.”";
+  const a3 = extractAttributions(t3, gaz)[0];
+  assertEquals([a3.source?.text, a3.cue?.text, a3.content.text, a3.rule], [
+    "Blinken",
+    ":",
+    "“This is dangerous.”",
+    "source_colon_quote",
+  ]);
+  const t4 = "The deal is a threat to peace, said the Pentagon.";
+  const a4 = extractAttributions(t4, gaz)[0];
+  assertEquals([a4.source?.text, a4.source_id, a4.content.text, a4.rule], [
+    "the Pentagon",
+    "pentagon",
+    "The deal is a threat to peace",
+    "content_cue_source",
+  ]);
+});
+
+Deno.test("according to X and …, as reported by X", () => {
+  const [a] = extractAttributions("According to TASS, the talks lasted two hours.", gaz);
+  assertEquals([a.source?.text, a.source_type, a.cue?.text, a.content.text], [
+    "TASS",
+    "state_media",
+    "According to",
+    "the talks lasted two hours",
+  ]);
+  const [b] = extractAttributions("The talks lasted two hours, as reported by Reuters.", gaz);
+  assertEquals([b.source_id, b.content.text], ["reuters", "The talks lasted two hours"]);
+});
+
+Deno.test("a relay gives two attributions: the reporter, and the speaker via the reporter", () => {
+  const out = extractAttributions(
+    "KCNA reported that Kim stressed that the alliance was firm.",
+    gaz,
+  );
+  assertEquals(out.map((a) => [a.source_id, a.cue?.text, a.content.text, a.via]), [
+    ["kcna", "reported", "Kim stressed that the alliance was firm", null],
+    ["kim_jong_un", "stressed", "the alliance was firm", "kcna"],
+  ]);
+});
+
+Deno.test("pronouns and descriptions resolve to an earlier compatible source, or stay unresolved", () => {
+  const out = extractAttributions(
+    "Putin met Kim. The Russian leader said the deal was historic. KCNA reported the visit. " +
+      "The agency said relations were strong. She said nothing new.",
+    gaz,
+  );
+  assertEquals(out.map((a) => [a.source?.text, a.source_id, a.resolved]), [
+    ["The Russian leader", "putin", true],
+    ["KCNA", "kcna", true],
+    ["The agency", "kcna", true],
+    ["She", null, false],
+  ]);
+  // No earlier expert: "the expert" is typed but left unresolved, not guessed.
+  const [e] = extractAttributions("The deal is risky, - emphasized the expert.", gaz);
+  assertEquals([e.source_id, e.source_type, e.resolved, e.kind, e.rule], [
+    null,
+    "expert_or_think_tank",
+    false,
+    "direct",
+    "dash",
+  ]);
+});
+
+Deno.test("unknown sources are typed by their description", () => {
+  const [a] = extractAttributions(
+    "Ivan Petrenko, a military analyst at the Kyiv Institute, said that the pact was a threat.",
+    gaz,
+  );
+  assertEquals([a.source?.text, a.source_id, a.source_type, a.resolved], [
+    "Ivan Petrenko",
+    null,
+    "expert_or_think_tank",
+    true,
+  ]);
+  const [b] = extractAttributions(
+    "US and South Korean officials suggest that arms were sent.",
+    gaz,
+  );
+  assertEquals([b.source_type, b.country, b.source_name], [
+    "unnamed",
+    "KR|US",
+    "US and South Korean officials",
+  ]);
+});
+
+Deno.test("no attribution in plain narration, and a capitalised cue word is not a cue mid-sentence", () => {
+  assertEquals(extractAttributions("The United States and its allies met in Seoul.", gaz), []);
+  assertEquals(extractAttributions("", gaz), []);
+});
+
+Deno.test("'' pairs count as quotation marks without moving offsets", () => {
+  const t = "''No,'' Mrs. Clinton said.";
+  assertEquals(doubleApostrophesAsQuotes(t).length, t.length);
+  const [a] = extractAttributions(t, gaz);
+  assertEquals([a.content.text, a.source?.text, a.kind], ["''No,''", "Mrs. Clinton", "direct"]);
+});
+
+Deno.test("seed 004: KCNA is a state-media source that reports on the treaty", async () => {
+  const out = extractAttributions(await seed("004_"), gaz);
+  const kcna = out.filter((a) => a.source_id === "kcna");
+  assert(kcna.length >= 3, `KCNA attributions: ${kcna.length}`);
+  assert(kcna.every((a) => a.source_type === "state_media" && a.country === "KP"));
+  const first = kcna[0];
+  assertEquals(first.source?.text, "Korean Central News Agency (KCNA)");
+  assertEquals(first.cue?.text, "reported");
+  assert(
+    first.content.text.includes(
+      "ratification documents for the Treaty on Comprehensive Strategic Partnership",
+    ),
+  );
+  // "The agency emphasized …" resolves to KCNA.
+  assert(kcna.some((a) => a.source?.text === "The agency" && a.cue?.text === "emphasized"));
+});
+
+Deno.test("seed 002: Musienko and Kovalenko are experts, Lavrov a Russian official; dash quotes are direct", async () => {
+  const out = extractAttributions(await seed("002_"), gaz);
+  const of = (id: string) => out.filter((a) => a.source_id === id);
+  assert(of("musienko").length >= 3 && of("kovalenko").length >= 2);
+  for (const id of ["musienko", "kovalenko"]) {
+    assert(of(id).every((a) => a.source_type === "expert_or_think_tank"), id);
+  }
+  const lavrov = of("lavrov");
+  assertEquals(lavrov.map((a) => [a.source_type, a.country, a.cue?.text]), [[
+    "official",
+    "RU",
+    "said",
+  ]]);
+  const dash = out.filter((a) => a.rule === "dash");
+  assertEquals(dash.map((a) => [a.source?.text, a.source_id, a.cue?.text, a.kind]), [
+    ["Oleksandr Musienko", "musienko", "believes", "direct"],
+    ["the expert", "musienko", "emphasized", "direct"],
+  ]);
+  assert(dash[0].content.text.startsWith("It can be said that North Korea saved Russia"));
+  assert(dash[0].content.text.endsWith("military and economic spheres"));
+  // "I see two ways…" continues Musienko's words (first person, no marks).
+  const cont = out.filter((a) => a.rule === "continuation");
+  assert(
+    cont.some((a) => a.source_id === "musienko" && a.content.text.startsWith("I see two ways.")),
+  );
+  assert(
+    cont.some((a) => a.source_id === "kovalenko" && a.content.text.startsWith("Perhaps they")),
+  );
+});
+
+Deno.test("seed 002: continued speech runs to the next heading (cleaned body)", async () => {
+  // Once continued, the speech runs on to the next heading: Musienko's "In any case…" and
+  // "First, …" (with "Kim Jong-un is a paranoid who expects…"), Kovalenko's "At the same time…"
+  // up to the heading "Why a new treaty to both dictators". The raw file's cookie notice after
+  // the last paragraph is removed by cleaning first, as the pipeline does.
+  const corpus = await loadCorpus();
+  const body = corpus.articles.filter(pl.col("id").eq(pl.lit("002"))).getColumn("body").get(0);
+  const cont = extractAttributions(body as string, gaz).filter((a) => a.rule === "continuation");
+  assertEquals(
+    cont.map((a) => [a.source_id, a.content.text.slice(0, 24)]),
+    [
+      ["kovalenko", "Perhaps they (North Kore"],
+      ["kovalenko", "At the same time, he is "],
+      ["musienko", "I see two ways. The firs"],
+      ["musienko", "In any case, Russia's st"],
+      ["musienko", "First, North Korea will "],
+    ],
+  );
+});
+
+Deno.test("continued dash speech stops at a heading and at a new attribution", () => {
+  const text = [
+    "The war goes on, - believes Oleksandr Musienko, head of the Center for Military and Legal Studies.",
+    "We will see what happens. My view has not changed.",
+    "In any case, this is bad news.",
+    "What comes next",
+    "Nobody knows yet.",
+  ].join("\n\n");
+  const out = extractAttributions(text, gaz);
+  assertEquals(
+    out.filter((a) => a.rule === "continuation").map((a) => [a.source_id, a.content.text]),
+    [
+      ["musienko", "We will see what happens. My view has not changed"],
+      ["musienko", "In any case, this is bad news"],
+    ],
+  );
+  // Without the first-person paragraph nothing continues: plain narration stays narration.
+  const plain = extractAttributions(
+    text.replace("We will see what happens. My view has not changed.", "The talks ended."),
+    gaz,
+  );
+  assertEquals(plain.filter((a) => a.rule === "continuation"), []);
+});
+
+Deno.test("seed 003: Russian news agencies are unnamed Russian media; “landmark document” is Putin's direct quote", async () => {
+  const out = extractAttributions(await seed("003_"), gaz);
+  const agencies = out.find((a) => a.cue?.text === "as reported by")!;
+  assertEquals(
+    [agencies.source?.text, agencies.source_id, agencies.source_type, agencies.country],
+    [
+      "Russian news agencies",
+      null,
+      "unnamed",
+      "RU",
+    ],
+  );
+  assert(agencies.content.text.startsWith("He highlighted that the treaty includes provisions"));
+  const landmark = out.find((a) => a.content.text.includes("landmark document"))!;
+  assertEquals([landmark.source_id, landmark.kind, landmark.cue?.text, landmark.content.text], [
+    "putin",
+    "direct",
+    "stated",
+    "“This is truly a landmark document,”",
+  ]);
+  // "He highlighted …" is Putin's, relayed by the agencies.
+  const he = out.find((a) => a.cue?.text === "highlighted")!;
+  assertEquals([he.source?.text, he.source_id, he.via], ["He", "putin", "Russian news agencies"]);
+});
+
+Deno.test("seed 000: the Kyiv Independent is cited for the losses; “he noted” after Putin's quote is Putin", async () => {
+  const out = extractAttributions(await seed("000_"), gaz);
+  const ki = out.find((a) => a.source_id === "kyiv_independent")!;
+  assertEquals([ki.source_type, ki.cue?.text], ["other_media", "show"]);
+  assert(ki.content.text.includes("534,360"));
+  const noted = out.find((a) => a.content.text.startsWith("“this treaty is nothing new"))!;
+  assertEquals([noted.source?.text, noted.cue?.text, noted.source_id, noted.resolved, noted.kind], [
+    "He",
+    "noted",
+    "putin",
+    true,
+    "direct",
+  ]);
+  const stressed = out.find((a) => a.cue?.text === "stressed")!;
+  assertEquals([stressed.source_id, stressed.via], ["kim_jong_un", "kcna"]);
+});
+
+Deno.test("X told Y, X reported, headline attributions, quotes over paragraphs, other cue verbs", () => {
+  const row = (t: string) =>
+    extractAttributions(t, gaz).map((
+      a,
+    ) => [a.source?.text, a.source_id, a.cue?.text, a.content.text, a.kind]);
+  assertEquals(row("Putin told reporters that the treaty was nothing new."), [
+    ["Putin", "putin", "told", "the treaty was nothing new", "indirect"],
+  ]);
+  assertEquals(row("Shapps told the BBC: “A new axis of tyranny is forming.”"), [
+    ["Shapps", "shapps", "told", "“A new axis of tyranny is forming.”", "direct"],
+  ]);
+  assertEquals(row("TASS reported that the documents were exchanged in Moscow."), [
+    ["TASS", "tass", "reported", "the documents were exchanged in Moscow", "indirect"],
+  ]);
+  // A headline in title case, with a scare-quoted phrase: partly quoted, so "mixed".
+  assertEquals(row("Putin Says Treaty Is ‘Nothing New’"), [
+    ["Putin", "putin", "Says", "Treaty Is ‘Nothing New’", "mixed"],
+  ]);
+  // Open quote at the start of each paragraph, close only at the end: one quotation.
+  assertEquals(
+    row("“The first part of the quote runs on.\n\n“And the second ends it,” Lavrov said."),
+    [
+      [
+        "Lavrov",
+        "lavrov",
+        "said",
+        "“The first part of the quote runs on.\n\n“And the second ends it,”",
+        "direct",
+      ],
+    ],
+  );
+  assertEquals(
+    row(
+      "Kim stressed that the pact was peaceful. Lavrov emphasised that sanctions would fail. " +
+        "Blinken noted that the visit was worrying.",
+    ),
+    [
+      ["Kim", "kim_jong_un", "stressed", "the pact was peaceful", "indirect"],
+      ["Lavrov", "lavrov", "emphasised", "sanctions would fail", "indirect"],
+      ["Blinken", "blinken", "noted", "the visit was worrying", "indirect"],
+    ],
+  );
+});
+
+Deno.test("given quotations give the same attributions as those found here", async () => {
+  const texts = [
+    await seed("000"),
+    await seed("001"),
+    "😀 “A,” he said, “B.” Putin: “C” ''D,'' Kim said.",
+    "“One.\n“Two,” said Putin.",
+  ];
+  for (const t of texts) {
+    assertEquals(
+      extractAttributions(t, gaz, { quotes: findQuotes(t).quotes }),
+      extractAttributions(t, gaz),
+    );
+  }
+});
+
+Deno.test("hasName sees names but not country words and opening determiners", () => {
+  assertEquals(hasName(gaz, "Oleksandr Kovalenko"), true);
+  assertEquals(hasName(gaz, "the Institute for the Study of War"), true);
+  assertEquals(hasName(gaz, "the Pentagon"), false); // a country word
+  assertEquals(hasName(gaz, "US and South Korean officials"), false);
+  assertEquals(hasName(gaz, "The agency"), false);
+  assertEquals(hasName(gaz, "Russian news agencies"), false);
+  // Memoised: the same answer again.
+  assertEquals(hasName(gaz, "Oleksandr Kovalenko"), true);
+  assertEquals(hasName(gaz, "US and South Korean officials"), false);
+});

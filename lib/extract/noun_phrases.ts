@@ -1,0 +1,603 @@
+/**
+ * Source noun phrases next to a cue, found by a short walk over word tokens: "US Secretary of
+ * State Antony Blinken", "the North Korean leader", "analysts at the Institute for the Study of
+ * War (ISW)", "he". A phrase is made of capitalised words, the role and modifier words of the
+ * gazetteer (`officials`, `agency`, `senior`), connectors between them (`of`, `for`, `and`,
+ * `at`, `in`) and one determiner at its start; its last word is a capitalised word or a role
+ * word. All indices are UTF-16 indices of one string.
+ *
+ * @module
+ */
+import { remembered } from "../text/memo.ts";
+
+/** A word or punctuation token: [s, e) UTF-16 indices and its text. */
+export interface Token {
+  s: number;
+  e: number;
+  text: string;
+}
+
+/** A noun phrase found next to a cue. */
+export interface NounPhrase {
+  s: number;
+  e: number;
+  /** `pronoun` (he, she, they, who, him), or `phrase`. */
+  kind: "pronoun" | "phrase";
+}
+
+/** Titles taken with their dot ("Mr."). */
+const TITLES: ReadonlySet<string> = new Set([
+  "Mr",
+  "Mrs",
+  "Ms",
+  "Dr",
+  "Gen",
+  "Sen",
+  "Rep",
+  "Gov",
+  "Lt",
+  "Col",
+  "Sgt",
+  "Adm",
+  "Prof",
+  "Rev",
+  "St",
+  "Jr",
+  "Sr",
+]);
+
+const CLASS_WORD = 1; // \p{L} or \p{N}
+const CLASS_UPPER = 2; // \p{Lu}
+const CLASS_SPACE = 4; // \s
+const CLASS_KNOWN = 8;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const UPPER_CHAR = /^\p{Lu}$/u;
+const SPACE_CHAR = /^\s$/u;
+/** Classes of BMP code points (CLASS_KNOWN once computed). */
+const BMP_CLASS = new Uint8Array(0x10000);
+
+function classOfCodePoint(c: number): number {
+  if (c < 0x10000) {
+    let k = BMP_CLASS[c];
+    if (k === 0) {
+      k = computeClass(c) | CLASS_KNOWN;
+      BMP_CLASS[c] = k;
+    }
+    return k;
+  }
+  return computeClass(c);
+}
+
+function computeClass(c: number): number {
+  const ch = String.fromCodePoint(c);
+  return (WORD_CHAR.test(ch) ? CLASS_WORD : 0) | (UPPER_CHAR.test(ch) ? CLASS_UPPER : 0) |
+    (SPACE_CHAR.test(ch) ? CLASS_SPACE : 0);
+}
+
+/**
+ * Word and punctuation tokens of text[start, end): an abbreviation of capitals and dots (U.S.),
+ * a title with its dot (Mr.), a word (letters, digits and `&`, with `’ ' - .` between two letters
+ * or digits), or any other non-space character. The same tokens as the matches of
+ * `/(?:\p{Lu}\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Adm|Prof|Rev|St|Jr|Sr)\.|[\p{L}\p{N}](?:[\p{L}\p{N}&]|[’'\-.](?=[\p{L}\p{N}]))*|\S/gu`
+ * in `text.slice(start, end)`, scanned by hand (without slicing) for speed.
+ *
+ * @example
+ * ```ts
+ * tokenize("Mr. Kim’s aide, he said", 0, 23).map((t) => t.text);
+ * // ["Mr.", "Kim’s", "aide", ",", "he", "said"]
+ * ```
+ */
+export function tokenize(text: string, start: number, end: number): Token[] {
+  const out: Token[] = [];
+  const from = Math.max(0, Math.min(start, text.length));
+  const to = Math.max(from, Math.min(end, text.length));
+  if (from !== start) {
+    // A start outside the text: `text.slice(start, end)` (negative: from the end), as it was.
+    return tokenize(text.slice(start, end), 0, end - start).map((t) => ({
+      s: start + t.s,
+      e: start + t.e,
+      text: t.text,
+    }));
+  }
+  let p = from;
+  while (p < to) {
+    const c0 = text.charCodeAt(p);
+    const kl0 = c0 < 128 ? ASCII_CLASS[c0] | ONE_UNIT : classAndLength(text, p, to);
+    if (kl0 & CLASS_SPACE) {
+      p++; // white space is one unit
+      continue;
+    }
+    const len0 = kl0 >> 4;
+    let e = -1;
+    // (?:\p{Lu}\.){2,}
+    if ((kl0 & CLASS_UPPER) && p + len0 < to && text.charCodeAt(p + len0) === 0x2e) {
+      let q = p;
+      let reps = 0;
+      while (q < to) {
+        const kl = classAndLength(text, q, to);
+        const len = kl >> 4;
+        if (!(kl & CLASS_UPPER) || q + len >= to || text.charCodeAt(q + len) !== 0x2e) break;
+        q += len + 1;
+        reps++;
+      }
+      if (reps >= 2) e = q;
+    }
+    // (?:Mr|Mrs|…)\. : two to four letters, the first with a dot after it is the match.
+    if (e < 0 && c0 >= 65 && c0 <= 90 && TITLE_INITIALS.includes(text[p])) {
+      let q = p + 1;
+      while (q < to && q - p < 4) {
+        const c = text.charCodeAt(q);
+        if (c < 97 || c > 122) break;
+        q++;
+      }
+      for (let l = 2; l <= q - p; l++) {
+        if (p + l < to && text.charCodeAt(p + l) === 0x2e && TITLES.has(text.slice(p, p + l))) {
+          e = p + l + 1;
+          break;
+        }
+      }
+    }
+    // [\p{L}\p{N}](?:[\p{L}\p{N}&]|[’'\-.](?=[\p{L}\p{N}]))*
+    if (e < 0 && (kl0 & CLASS_WORD)) {
+      let q = p + len0;
+      while (q < to) {
+        const c = text.charCodeAt(q);
+        if (c < 128) {
+          if ((ASCII_CLASS[c] & CLASS_WORD) || c === 0x26) {
+            q++;
+            continue;
+          }
+          if ((c === 0x27 || c === 0x2d || c === 0x2e) && wordAt(text, q + 1, to)) {
+            q++;
+            continue;
+          }
+          break;
+        }
+        const kl = classAndLength(text, q, to);
+        if (kl & CLASS_WORD) {
+          q += kl >> 4;
+          continue;
+        }
+        if (c === 0x2019 && wordAt(text, q + 1, to)) {
+          q++;
+          continue;
+        }
+        break;
+      }
+      e = q;
+    }
+    // \S
+    if (e < 0) e = p + len0;
+    out.push({ s: p, e, text: text.slice(p, e) });
+    p = e;
+  }
+  return out;
+}
+
+const ONE_UNIT = 1 << 4;
+const TITLE_INITIALS = "MDGSRLCAPJ";
+
+/**
+ * The class of the code point at `q` (a surrogate pair only when both halves are before `to`)
+ * and its length in units times 16.
+ */
+function classAndLength(text: string, q: number, to: number): number {
+  const c = text.charCodeAt(q);
+  if (c < 128) return ASCII_CLASS[c] | ONE_UNIT;
+  if (c >= 0xd800 && c <= 0xdbff && q + 1 < to) {
+    const d = text.charCodeAt(q + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) {
+      return classOfCodePoint((c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000) | (2 << 4);
+    }
+  }
+  return classOfCodePoint(c) | ONE_UNIT;
+}
+
+/** Whether a letter or digit starts at `q` (before `to`). */
+function wordAt(text: string, q: number, to: number): boolean {
+  return q < to && (classAndLength(text, q, to) & CLASS_WORD) !== 0;
+}
+
+/** Classes of ASCII characters. */
+const ASCII_CLASS: Uint8Array = Uint8Array.from(
+  { length: 128 },
+  (_, c) => computeClass(c) | CLASS_KNOWN,
+);
+
+const SUBJECT_PRONOUNS = new Set(["he", "she", "they", "it", "we", "i", "you", "who"]);
+const OBJECT_PRONOUNS = new Set(["him", "her", "them", "us", "me", "it", "you"]);
+const DETERMINERS = new Set([
+  "the",
+  "a",
+  "an",
+  "his",
+  "her",
+  "its",
+  "their",
+  "our",
+  "my",
+  "this",
+  "these",
+  "those",
+  "some",
+  "many",
+  "several",
+  "other",
+  "two",
+  "three",
+  "four",
+  "both",
+  "most",
+  "few",
+]);
+/** Determiners that may open a phrase with a common noun the vocabulary lacks. */
+const LENIENT_DETERMINERS = new Set([
+  "the",
+  "a",
+  "an",
+  "one",
+  "another",
+  "his",
+  "her",
+  "their",
+  "its",
+]);
+const CONNECTORS = new Set(["of", "for", "and", "at", "in", "de", "von", "van", "al", "bin", "&"]);
+/** Capitalised words that start sentences and clauses but are not names. */
+const NOT_NAMES = new Set([
+  "in",
+  "on",
+  "at",
+  "but",
+  "and",
+  "or",
+  "so",
+  "then",
+  "however",
+  "meanwhile",
+  "also",
+  "still",
+  "yet",
+  "now",
+  "today",
+  "yesterday",
+  "when",
+  "while",
+  "after",
+  "before",
+  "as",
+  "if",
+  "asked",
+  "speaking",
+  "earlier",
+  "later",
+  "that",
+  "there",
+  "here",
+  "why",
+  "what",
+  "how",
+  "where",
+  "according",
+  "previously",
+  "recently",
+  "following",
+  "during",
+  "since",
+  "although",
+  "because",
+  "with",
+  "without",
+  "for",
+  "from",
+  "by",
+  "of",
+  "to",
+  "instead",
+  "indeed",
+  "perhaps",
+  "first",
+  "secondly",
+  "finally",
+  "moreover",
+  "furthermore",
+  "additionally",
+  "last",
+  "next",
+  "such",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "not",
+  "no",
+  "yes",
+  "even",
+  "once",
+  "again",
+]);
+/** Words skipped between a subject and its cue: "Putin also said", "he has repeatedly said". */
+const BETWEEN_SUBJECT_AND_CUE = new Set([
+  "also",
+  "then",
+  "later",
+  "previously",
+  "recently",
+  "once",
+  "again",
+  "has",
+  "have",
+  "had",
+  "was",
+  "were",
+  "is",
+  "are",
+  "be",
+  "been",
+  "would",
+  "will",
+  "could",
+  "may",
+  "might",
+  "can",
+  "should",
+  "further",
+  "earlier",
+  "still",
+  "himself",
+  "herself",
+  "itself",
+  "themselves",
+  "not",
+  "never",
+  "already",
+  "just",
+  "first",
+  "last",
+  "week",
+  "yesterday",
+  "today",
+  "tonight",
+  "on",
+  "in",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "did",
+  "does",
+  "do",
+]);
+
+function isCapitalised(t: string): boolean {
+  return (wordInfo(t).flags & INFO_CAPITALISED) !== 0;
+}
+
+/** What the word classes of a token text depend on, but the vocabulary. */
+interface WordInfo {
+  /** INFO_* flags. */
+  flags: number;
+  /** Lower case, without a final ’s or 's (the form looked up in the vocabulary). */
+  lower: string;
+}
+
+const INFO_DETERMINER = 1;
+const INFO_CONNECTOR = 2;
+const INFO_CAPITALISED = 4;
+const INFO_WORD = 8;
+/** WordInfo by token text: token texts repeat, and the walks look at each several times. */
+const wordInfos = new Map<string, WordInfo>();
+const WORD_INFO_LIMIT = 100_000;
+
+/** The {@linkcode WordInfo} of a token text, computed once per text. */
+function wordInfo(t: string): WordInfo {
+  return remembered(wordInfos, t, WORD_INFO_LIMIT, computeWordInfo);
+}
+
+function computeWordInfo(t: string): WordInfo {
+  const lowerAll = t.toLowerCase();
+  const flags = (DETERMINERS.has(lowerAll) ? INFO_DETERMINER : 0) |
+    (CONNECTORS.has(t) ? INFO_CONNECTOR : 0) |
+    (/^[\p{Lu}\p{N}]/u.test(t) && /\p{L}/u.test(t) && !NOT_NAMES.has(lowerAll)
+      ? INFO_CAPITALISED
+      : 0) |
+    (/^[\p{L}\p{N}]/u.test(t) ? INFO_WORD : 0);
+  return { flags, lower: lowerAll.replace(/[’']s$/, "") };
+}
+
+/** Word classes used by the walk. */
+function classOf(
+  t: string,
+  vocab: ReadonlySet<string>,
+): "name" | "role" | "conn" | "det" | "other" {
+  const { flags, lower } = wordInfo(t);
+  if (flags & INFO_DETERMINER) return "det";
+  if (flags & INFO_CONNECTOR) return "conn";
+  if (flags & INFO_CAPITALISED) return "name";
+  if ((flags & INFO_WORD) && vocab.has(lower)) return "role";
+  return "other";
+}
+
+/**
+ * Index of the last token of a subject before a cue, skipping adverbs and auxiliaries ("also",
+ * "has", "on Wednesday"); -1 when nothing is left.
+ *
+ * @example
+ * ```ts
+ * const toks = tokenize("Putin also said", 0, 10); // Putin, also
+ * skipBetweenSubjectAndCue(toks, toks.length - 1); // 0
+ * ```
+ */
+export function skipBetweenSubjectAndCue(tokens: readonly Token[], last: number): number {
+  let i = last;
+  let skipped = 0;
+  while (i >= 0 && skipped < 4) {
+    const t = tokens[i].text;
+    const lower = t.toLowerCase();
+    if (BETWEEN_SUBJECT_AND_CUE.has(lower) || (/^\p{Ll}+ly$/u.test(t) && lower !== "only")) {
+      i--;
+      skipped++;
+      continue;
+    }
+    break;
+  }
+  return i;
+}
+
+/**
+ * The noun phrase ending at token `last` (walking left), or null when the tokens there do not
+ * make one. `vocab` holds the lower-case role and modifier words that may stand in a phrase.
+ *
+ * @example
+ * ```ts
+ * const t = "Asked, US Secretary of State Antony Blinken";
+ * const toks = tokenize(t, 0, t.length);
+ * const np = phraseEndingAt(toks, toks.length - 1, new Set());
+ * t.slice(np!.s, np!.e); // "US Secretary of State Antony Blinken"
+ * ```
+ */
+export function phraseEndingAt(
+  tokens: readonly Token[],
+  last: number,
+  vocab: ReadonlySet<string>,
+): NounPhrase | null {
+  if (last < 0) return null;
+  const head = tokens[last];
+  const lowerHead = head.text.toLowerCase();
+  if (SUBJECT_PRONOUNS.has(lowerHead)) {
+    if (lowerHead === "i" && head.text !== "I") return null;
+    return { s: head.s, e: head.e, kind: "pronoun" };
+  }
+  let i = last;
+  let first = -1;
+  let heads = 0;
+  while (i >= 0 && last - i < 14) {
+    const t = tokens[i].text;
+    if (t === ")" && i >= 2 && tokens[i - 2].text === "(" && isCapitalised(tokens[i - 1].text)) {
+      first = i - 2;
+      i -= 3;
+      continue;
+    }
+    const c = classOf(t, vocab);
+    if (c === "other" && i === last && /^\p{Ll}[\p{L}-]*$/u.test(t)) {
+      // A common noun the vocabulary lacks, right before the cue, after a determiner and at
+      // most two more words: "the judge", "the gambling tycoon", "one party activist".
+      for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+        const w = tokens[j].text;
+        if (LENIENT_DETERMINERS.has(w.toLowerCase())) {
+          return { s: tokens[j].s, e: head.e, kind: "phrase" };
+        }
+        if (!/^\p{Ll}[\p{L}-]*$/u.test(w) || classOf(w, vocab) === "conn") break;
+      }
+      return null;
+    }
+    if (c === "name" || c === "role") {
+      // A possessive inside a phrase is fine (the Kyiv Independent’s latest figures), but a phrase
+      // does not end in one.
+      if (i === last && /[’']s$/.test(t)) return null;
+      first = i;
+      heads++;
+      i--;
+      continue;
+    }
+    if (c === "conn" && first >= 0) {
+      i--;
+      continue;
+    }
+    if (c === "det" && first >= 0) {
+      first = i;
+      // "the Institute for the Study of War": a determiner after a connector inside a name.
+      const prev = i >= 2 ? tokens[i - 1].text : "";
+      const cls = i >= 2 ? classOf(tokens[i - 2].text, vocab) : "other";
+      if (CONNECTORS.has(prev) && prev !== "and" && (cls === "name" || cls === "role")) {
+        i--;
+        continue;
+      }
+    }
+    break;
+  }
+  if (first < 0 || heads === 0) return null;
+  const lastClass = classOf(head.text, vocab);
+  if (lastClass !== "name" && lastClass !== "role" && head.text !== ")") return null;
+  // Drop connectors the walk stepped over at the start.
+  while (first < last && classOf(tokens[first].text, vocab) === "conn") first++;
+  return { s: tokens[first].s, e: head.e, kind: "phrase" };
+}
+
+/**
+ * The noun phrase starting at token `first` (walking right), or null. Object pronouns count
+ * ("according to him").
+ *
+ * @example
+ * ```ts
+ * const t = "the expert.";
+ * const np = phraseStartingAt(tokenize(t, 0, t.length), 0, new Set(["expert"]));
+ * t.slice(np!.s, np!.e); // "the expert"
+ * ```
+ */
+export function phraseStartingAt(
+  tokens: readonly Token[],
+  first: number,
+  vocab: ReadonlySet<string>,
+): NounPhrase | null {
+  if (first >= tokens.length) return null;
+  const t0 = tokens[first].text;
+  const lower0 = t0.toLowerCase();
+  if ((SUBJECT_PRONOUNS.has(lower0) && lower0 !== "who") || OBJECT_PRONOUNS.has(lower0)) {
+    if (lower0 === "i" && t0 !== "I") return null;
+    return { s: tokens[first].s, e: tokens[first].e, kind: "pronoun" };
+  }
+  let i = first;
+  let lastHead = -1;
+  if (classOf(t0, vocab) === "det") i++;
+  while (i < tokens.length && i - first < 14) {
+    const t = tokens[i].text;
+    if (
+      t === "(" && i + 2 < tokens.length && tokens[i + 2].text === ")" &&
+      isCapitalised(tokens[i + 1].text)
+    ) {
+      if (lastHead < 0) break;
+      lastHead = i + 2;
+      i += 3;
+      continue;
+    }
+    const c = classOf(t, vocab);
+    if (c === "name" || c === "role") {
+      lastHead = i;
+      i++;
+      continue;
+    }
+    if (c === "conn" && lastHead >= 0) {
+      i++;
+      continue;
+    }
+    if (c === "det" && lastHead >= 0 && CONNECTORS.has(tokens[i - 1].text)) {
+      i++; // "the Institute for the Study of War"
+      continue;
+    }
+    break;
+  }
+  if (lastHead < 0) return null;
+  if (/[’']s$/.test(tokens[lastHead].text)) return null;
+  return { s: tokens[first].s, e: tokens[lastHead].e, kind: "phrase" };
+}
+
+/**
+ * Whether a token is a capitalised word that can be part of a name (not a sentence-initial
+ * function word such as "However" or "Then").
+ *
+ * @example
+ * ```ts
+ * isNameWord("Putin"); // true
+ * isNameWord("However"); // false
+ * ```
+ */
+export function isNameWord(t: string): boolean {
+  return isCapitalised(t);
+}

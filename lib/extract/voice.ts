@@ -1,0 +1,110 @@
+/**
+ * Voice: who is speaking at a given span of an article.
+ *
+ * - `headline`: the title (decided by the caller: the title is metadata, not body text);
+ * - `quote`: inside the marks of a direct quotation, or inside the content of an attribution of
+ *   kind `direct` (a quotation without marks, e.g. the Ukrainian-press convention
+ *   "…, - believes Oleksandr Musienko");
+ * - `paraphrase`: inside the content of an `indirect` or `mixed` attribution, outside quote marks;
+ * - `narration`: everything else, the outlet's own voice.
+ *
+ * The speaker is the `source_id` of the attribution whose content contains the span (the
+ * innermost one), or, when the source is not resolved to an id, the source's text; null when no
+ * attribution covers the span. Attributions come from `lib/attributions.ts` (sourcing); this
+ * module only needs the fields below, so it does not import that module.
+ *
+ * @module
+ */
+import { findQuotes, type Quote, quoteAt } from "../text/quotes.ts";
+
+/** Who speaks at a span. */
+export type Voice = "headline" | "narration" | "quote" | "paraphrase";
+
+/** All voices, in display order. */
+export const VOICES: readonly Voice[] = ["headline", "narration", "quote", "paraphrase"];
+
+/** The fields of an attribution (see `lib/attributions.ts`) that voice needs. Code points. */
+export interface AttributionLike {
+  source: { start: number; end: number; text: string } | null;
+  source_id: string | null;
+  content: { start: number; end: number };
+  kind: "direct" | "mixed" | "indirect";
+}
+
+/** What {@linkcode voiceAt} needs about one text: its quotes and its attributions. */
+export interface VoiceContext {
+  quotes: readonly Quote[];
+  attributions: readonly AttributionLike[];
+}
+
+/** The voice of one span and its speaker. */
+export interface VoiceResult {
+  voice: Voice;
+  speaker: string | null;
+}
+
+/**
+ * Builds the context for {@linkcode voiceAt}: finds the quotes of `text` (unless given) and keeps
+ * the attributions.
+ *
+ * @example
+ * ```ts
+ * const ctx = voiceContext("He said “no”.");
+ * voiceAt(ctx, 9, 11).voice; // "quote"
+ * ```
+ */
+export function voiceContext(
+  text: string,
+  attributions: readonly AttributionLike[] = [],
+  quotes?: readonly Quote[],
+): VoiceContext {
+  return { quotes: quotes ?? findQuotes(text).quotes, attributions };
+}
+
+function speakerOf(a: AttributionLike): string | null {
+  return a.source_id ?? a.source?.text ?? null;
+}
+
+/**
+ * The innermost attribution whose content contains the code-point span [start, end), or undefined.
+ *
+ * @example
+ * ```ts
+ * const a = { kind: "indirect" as const, content: { start: 10, end: 40 }, source_id: "kcna", source: null };
+ * attributionAt([a], 12, 20)?.source_id; // "kcna"
+ * ```
+ */
+export function attributionAt(
+  attributions: readonly AttributionLike[],
+  start: number,
+  end: number,
+): AttributionLike | undefined {
+  let best: AttributionLike | undefined;
+  for (const a of attributions) {
+    if (a.content.start <= start && end <= a.content.end) {
+      if (!best || a.content.end - a.content.start < best.content.end - best.content.start) {
+        best = a;
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * The voice and speaker of the code-point span [start, end) of a body text.
+ *
+ * @example
+ * ```ts
+ * const text = "Putin said the treaty is “historic”. Kim agreed.";
+ * const ctx = voiceContext(text);
+ * voiceAt(ctx, 26, 34); // { voice: "quote", speaker: null } (no attributions given)
+ * voiceAt(ctx, 0, 5); // { voice: "narration", speaker: null }
+ * ```
+ */
+export function voiceAt(ctx: VoiceContext, start: number, end: number): VoiceResult {
+  const q = quoteAt(ctx.quotes, start, end);
+  const a = attributionAt(ctx.attributions, start, end);
+  if (q) return { voice: "quote", speaker: a ? speakerOf(a) : null };
+  if (a) return { voice: a.kind === "direct" ? "quote" : "paraphrase", speaker: speakerOf(a) };
+  return { voice: "narration", speaker: null };
+}

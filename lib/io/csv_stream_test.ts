@@ -1,0 +1,59 @@
+import { readCsvBatches } from "./csv_stream.ts";
+import { assertEquals, assertRejects, withTempDir } from "../testing.ts";
+
+async function collect(path: string, opts: { batchSize?: number; chunkBytes?: number }) {
+  const out = [];
+  for await (const b of readCsvBatches(path, opts)) out.push(b);
+  return out;
+}
+
+const TRICKY = "\uFEFFid,outlet,text\r\n" +
+  'a1,Baltic Courier,"He said ""no"", twice."\r\n' +
+  'a2,"Mail, & Guardian","Line one\n\nLine “two” 😀"\n' +
+  "\n" +
+  "a3,Plain,unquoted text\n" +
+  'a4,Last,""';
+
+Deno.test("readCsvBatches reads quoted commas, line breaks, doubled quotes, CRLF, BOM", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/c.csv`;
+    await Deno.writeTextFile(path, TRICKY);
+    for (const chunkBytes of [1, 3, 7, 1 << 20]) {
+      const batches = await collect(path, { batchSize: 2, chunkBytes });
+      assertEquals(batches.map((b) => b.header), [["id", "outlet", "text"], [
+        "id",
+        "outlet",
+        "text",
+      ]]);
+      assertEquals(batches.map((b) => b.rows), [
+        [
+          ["a1", "Baltic Courier", 'He said "no", twice.'],
+          ["a2", "Mail, & Guardian", "Line one\n\nLine “two” 😀"],
+        ],
+        [["a3", "Plain", "unquoted text"], ["a4", "Last", ""]],
+      ]);
+      assertEquals(batches.map((b) => b.firstLine), [2, 7]);
+    }
+  });
+});
+
+Deno.test("readCsvBatches names the file and line of a bad record", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/bad.csv`;
+    await Deno.writeTextFile(path, 'id,outlet,text\na1,X,"ok\nstill ok"\na2,Y\n');
+    await assertRejects(
+      () => collect(path, {}),
+      new RegExp(`${path} line 4: 2 fields, the header has 3 \\(id, outlet, text\\)`),
+    );
+    await Deno.writeTextFile(path, 'id,outlet,text\na1,X,ok\na2,Y,"never closed\n');
+    await assertRejects(
+      () => collect(path, { chunkBytes: 4 }),
+      new RegExp(`${path} line 3: a quoted field is never closed`),
+    );
+    await Deno.writeTextFile(path, 'id,outlet,text\na1,X,"closed"junk\n');
+    await assertRejects(
+      () => collect(path, {}),
+      new RegExp(`${path} line 2: text after a closing`),
+    );
+  });
+});

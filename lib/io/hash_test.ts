@@ -1,0 +1,25 @@
+import { assertEquals } from "../testing.ts";
+import { inputHashesTable, sha256Hex } from "./hash.ts";
+
+Deno.test("sha256Hex gives the lower-case hex digest", async () => {
+  assertEquals(
+    await sha256Hex(new TextEncoder().encode("abc")),
+    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+  );
+});
+
+Deno.test("inputHashesTable: paths from data/ on, in the order given", () => {
+  assertEquals(
+    inputHashesTable({
+      "/home/x/project/data/lexicons/framing.csv": "aa",
+      "/home/x/project/data/actors.csv": "bb",
+      "other.csv": "cc",
+    }).toRecords(),
+    [
+      { input: "data/lexicons/framing.csv", sha256: "aa" },
+      { input: "data/actors.csv", sha256: "bb" },
+      { input: "other.csv", sha256: "cc" },
+    ],
+  );
+  assertEquals(inputHashesTable({}).height, 0);
+});

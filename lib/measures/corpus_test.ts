@@ -1,0 +1,71 @@
+import pl from "nodejs-polars";
+import { hashesTable, removedByCategory, structureByArticle } from "./corpus.ts";
+import { assertEquals, assertThrows } from "../testing.ts";
+
+// Three articles; "b" has no paragraphs, sentences or removed lines.
+const articles = pl.DataFrame({
+  id: ["c", "a", "b"],
+  outlet: ["Outlet C", "Outlet A", "Outlet B"],
+  n_words: [30, 10, 0],
+});
+const paragraphs = pl.DataFrame({ article_id: ["a", "a", "c"], paragraph: [0, 1, 0] });
+const sentences = pl.DataFrame({
+  article_id: ["a", "a", "a", "c", "c"],
+  sentence: [0, 1, 2, 0, 1],
+});
+const removed = pl.DataFrame({
+  article_id: ["a", "a", "c", "a"],
+  line: [1, 2, 9, 7],
+  category: ["navigation", "title", "navigation", "navigation"],
+});
+
+Deno.test("structureByArticle counts paragraphs, sentences and removed lines per article", () => {
+  const out = structureByArticle({ articles, paragraphs, sentences, removed });
+  assertEquals(out.columns, [
+    "id",
+    "outlet",
+    "n_paragraphs",
+    "n_sentences",
+    "n_words",
+    "n_removed",
+  ]);
+  assertEquals(out.toRecords(), [
+    { id: "c", outlet: "Outlet C", n_paragraphs: 1, n_sentences: 2, n_words: 30, n_removed: 1 },
+    { id: "a", outlet: "Outlet A", n_paragraphs: 2, n_sentences: 3, n_words: 10, n_removed: 3 },
+    { id: "b", outlet: "Outlet B", n_paragraphs: 0, n_sentences: 0, n_words: 0, n_removed: 0 },
+  ]);
+});
+
+Deno.test("removedByCategory gives one row per article and category", () => {
+  const out = removedByCategory(removed, articles);
+  assertEquals(out.toRecords(), [
+    { article_id: "a", outlet: "Outlet A", category: "navigation", n_lines: 2 },
+    { article_id: "a", outlet: "Outlet A", category: "title", n_lines: 1 },
+    { article_id: "c", outlet: "Outlet C", category: "navigation", n_lines: 1 },
+  ]);
+});
+
+Deno.test("summaries name the table and the missing column", () => {
+  assertThrows(
+    () => removedByCategory(pl.DataFrame({ article_id: ["a"] }), articles),
+    /table removed lacks column\(s\) category \(has article_id\)/,
+  );
+  assertThrows(
+    () =>
+      structureByArticle({
+        articles: pl.DataFrame({ id: ["a"] }),
+        paragraphs,
+        sentences,
+        removed,
+      }),
+    /table articles lacks column\(s\) outlet, n_words/,
+  );
+});
+
+Deno.test("hashesTable lists inputs sorted with their sha256", () => {
+  assertEquals(hashesTable({ rules: "22", manifest: "11" }).toRecords(), [
+    { input: "manifest", sha256: "11" },
+    { input: "rules", sha256: "22" },
+  ]);
+  assertEquals(hashesTable({}).height, 0);
+});

@@ -1,0 +1,487 @@
+/**
+ * Framing measures over a hits table (`hitsTable` in `lib/framing.ts`) and the corpus articles:
+ * category rates per 1,000 words, loaded share per target, distinguishing terms (weighted
+ * log-odds). Every table carries its article counts and the method of its intervals.
+ *
+ * Intervals: with at least `minArticles` articles (default 5) in a group, an article-level
+ * bootstrap (fixed seed, percentile interval), which respects that hits cluster within articles.
+ * With fewer articles the bootstrap would collapse (one article: zero width), so the exact
+ * Poisson interval (rates) or the Wilson interval (shares) over hit counts is used instead; it
+ * treats hits as independent and therefore understates the uncertainty. The `method` column
+ * says which was used.
+ *
+ * @module
+ */
+import pl from "nodejs-polars";
+import { CATEGORIES, type Category } from "../resources/lexicon.ts";
+import {
+  bootstrapRatio,
+  type Interval,
+  poissonInterval,
+  shareInterval,
+  weightedLogOdds,
+} from "./stats.ts";
+import type { Voice } from "../extract/voice.ts";
+
+/** Options shared by the measures. */
+export interface MeasureOptions {
+  /** Bootstrap replicates (default 2000). */
+  replicates?: number;
+  /** Bootstrap seed (default 42). */
+  seed?: number;
+  /** Confidence level (default 0.95). */
+  level?: number;
+  /** Fewest articles in a group for the bootstrap; below it an exact/Wilson interval (default 5). */
+  minArticles?: number;
+  /** Keep only hits in these voices (default: all). */
+  voices?: readonly Voice[];
+}
+
+/** Voice groups for the own-voice against quoted split. */
+export type VoiceGroup = "own voice" | "others' words";
+
+/**
+ * The voice group of a voice: headline and narration are the outlet's own voice; quote and
+ * paraphrase are others' words.
+ *
+ * @example
+ * ```ts
+ * voiceGroup("paraphrase"); // "others' words"
+ * ```
+ */
+export function voiceGroup(voice: Voice): VoiceGroup {
+  return voice === "headline" || voice === "narration" ? "own voice" : "others' words";
+}
+
+interface ArticleInfo {
+  id: string;
+  outlet: string;
+  words: number;
+}
+
+function articleInfos(articles: pl.DataFrame): ArticleInfo[] {
+  for (const c of ["id", "outlet", "n_words"]) {
+    if (!articles.columns.includes(c)) {
+      throw new Error(`articles table has no column "${c}" — pass corpus.articles from loadCorpus`);
+    }
+  }
+  const ids = articles.getColumn("id").toArray();
+  const outlets = articles.getColumn("outlet").toArray();
+  const words = articles.getColumn("n_words").toArray();
+  return ids.map((id, i) => ({
+    id: String(id),
+    outlet: String(outlets[i]),
+    words: Number(words[i]),
+  }));
+}
+
+function checkHits(hits: pl.DataFrame, needed: readonly string[]): void {
+  for (const c of needed) {
+    if (!hits.columns.includes(c)) {
+      throw new Error(`hits table has no column "${c}" — pass the table from hitsTable`);
+    }
+  }
+}
+
+function filterVoices(hits: pl.DataFrame, voices?: readonly Voice[]): pl.DataFrame {
+  return voices ? hits.filter(pl.col("voice").isIn([...voices])) : hits;
+}
+
+/** Counts per (article_id, key...) as a Map from "id\u0000key..." to count. */
+function countBy(hits: pl.DataFrame, keys: string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  if (hits.height === 0) return out;
+  const g = hits.groupBy(["article_id", ...keys]).len();
+  const cols = ["article_id", ...keys].map((k) => g.getColumn(k).toArray());
+  const n = g.getColumn("len").toArray();
+  for (let i = 0; i < g.height; i++) {
+    out.set(cols.map((c) => String(c[i])).join("\u0000"), Number(n[i]));
+  }
+  return out;
+}
+
+function groupByOutlet(infos: ArticleInfo[]): Map<string, ArticleInfo[]> {
+  const m = new Map<string, ArticleInfo[]>();
+  for (const a of infos) {
+    if (!m.has(a.outlet)) m.set(a.outlet, []);
+    m.get(a.outlet)!.push(a);
+  }
+  return new Map([...m].sort((x, y) => x[0].localeCompare(y[0])));
+}
+
+/**
+ * Rate of each category per 1,000 body words, per outlet, with a 95% interval: one row per
+ * outlet × category with n_articles, n_words, hits, rate_per_1000, lower, upper, method.
+ * Only body hits count (the title is not in n_words).
+ *
+ * @example
+ * ```ts
+ * const rates = categoryRatesByOutlet(hitsTable(corpus, lexicon), corpus.articles);
+ * ```
+ */
+export function categoryRatesByOutlet(
+  hits: pl.DataFrame,
+  articles: pl.DataFrame,
+  opts: MeasureOptions = {},
+): pl.DataFrame {
+  checkHits(hits, ["article_id", "field", "category", "voice"]);
+  const minArticles = opts.minArticles ?? 5;
+  const body = filterVoices(hits.filter(pl.col("field").eq(pl.lit("body"))), opts.voices);
+  const counts = countBy(body, ["category"]);
+  const rows: Record<string, unknown>[] = [];
+  for (const [outlet, arts] of groupByOutlet(articleInfos(articles))) {
+    for (const category of CATEGORIES) {
+      const num = arts.map((a) => counts.get(`${a.id}\u0000${category}`) ?? 0);
+      const den = arts.map((a) => a.words);
+      const total = num.reduce((s, x) => s + x, 0);
+      const words = den.reduce((s, x) => s + x, 0);
+      const iv: Interval = arts.length >= minArticles
+        ? bootstrapRatio(num, den, {
+          scale: 1000,
+          replicates: opts.replicates,
+          seed: opts.seed,
+          level: opts.level,
+        })
+        : poissonInterval(total, words, { scale: 1000, level: opts.level });
+      rows.push({
+        outlet,
+        category,
+        n_articles: arts.length,
+        n_words: words,
+        hits: total,
+        rate_per_1000: iv.estimate,
+        lower: iv.lower,
+        upper: iv.upper,
+        method: iv.method,
+      });
+    }
+  }
+  return rowsToFrame(rows, [
+    ["outlet", pl.Utf8],
+    ["category", pl.Utf8],
+    ["n_articles", pl.Int64],
+    ["n_words", pl.Int64],
+    ["hits", pl.Int64],
+    ["rate_per_1000", pl.Float64],
+    ["lower", pl.Float64],
+    ["upper", pl.Float64],
+    ["method", pl.Utf8],
+  ]);
+}
+
+/** Options of {@linkcode loadedShareByOutlet}. */
+export interface ShareOptions extends MeasureOptions {
+  /** Split by voice group (own voice / others' words): adds a `voice_group` column. */
+  byVoiceGroup?: boolean;
+  /** Include title hits (default true: the headline is the outlet's own voice). */
+  includeTitle?: boolean;
+}
+
+/**
+ * Loaded share = loaded / (loaded + neutral) hits, per outlet and target (person, state,
+ * agreement, action), where loaded = loaded_negative + loaded_positive. Columns: outlet,
+ * [voice_group], target, loaded_negative, loaded_positive, loaded, neutral, n_articles (articles
+ * with at least one such hit), n_articles_outlet, share, lower, upper, method. Groups with no
+ * hits are left out.
+ *
+ * @example
+ * ```ts
+ * const share = loadedShareByOutlet(hits, corpus.articles, { byVoiceGroup: true });
+ * ```
+ */
+export function loadedShareByOutlet(
+  hits: pl.DataFrame,
+  articles: pl.DataFrame,
+  opts: ShareOptions = {},
+): pl.DataFrame {
+  checkHits(hits, ["article_id", "field", "category", "target", "voice"]);
+  const minArticles = opts.minArticles ?? 5;
+  let h = filterVoices(hits, opts.voices).filter(
+    pl.col("category").isIn(["loaded_negative", "loaded_positive", "neutral"]).and(
+      pl.col("target").isNotNull(),
+    ),
+  );
+  if (opts.includeTitle === false) h = h.filter(pl.col("field").eq(pl.lit("body")));
+  const groups: VoiceGroup[] | [null] = opts.byVoiceGroup ? ["own voice", "others' words"] : [null];
+  if (opts.byVoiceGroup) {
+    h = h.withColumns(
+      pl.when(pl.col("voice").isIn(["headline", "narration"])).then(pl.lit("own voice"))
+        .otherwise(pl.lit("others' words")).alias("voice_group"),
+    );
+  }
+  const keys = opts.byVoiceGroup ? ["voice_group", "target", "category"] : ["target", "category"];
+  const counts = countBy(h, keys);
+  const targets = ["person", "state", "agreement", "action"];
+  const rows: Record<string, unknown>[] = [];
+  for (const [outlet, arts] of groupByOutlet(articleInfos(articles))) {
+    for (const group of groups) {
+      for (const target of targets) {
+        const prefix = group === null ? "" : `${group}\u0000`;
+        const get = (id: string, cat: Category) =>
+          counts.get(`${id}\u0000${prefix}${target}\u0000${cat}`) ?? 0;
+        const neg = arts.map((a) => get(a.id, "loaded_negative"));
+        const posi = arts.map((a) => get(a.id, "loaded_positive"));
+        const neu = arts.map((a) => get(a.id, "neutral"));
+        const loaded = neg.map((x, i) => x + posi[i]);
+        const den = loaded.map((x, i) => x + neu[i]);
+        const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+        if (sum(den) === 0) continue;
+        const nWith = den.filter((x) => x > 0).length;
+        const iv = shareInterval(loaded, den, {
+          minArticles,
+          replicates: opts.replicates,
+          seed: opts.seed,
+          level: opts.level,
+        });
+        const row: Record<string, unknown> = { outlet };
+        if (group !== null) row.voice_group = group;
+        Object.assign(row, {
+          target,
+          loaded_negative: sum(neg),
+          loaded_positive: sum(posi),
+          loaded: sum(loaded),
+          neutral: sum(neu),
+          n_articles: nWith,
+          n_articles_outlet: arts.length,
+          share: iv.estimate,
+          lower: iv.lower,
+          upper: iv.upper,
+          method: iv.method,
+        });
+        rows.push(row);
+      }
+    }
+  }
+  const schema: Array<[string, pl.DataType]> = [["outlet", pl.Utf8]];
+  if (opts.byVoiceGroup) schema.push(["voice_group", pl.Utf8]);
+  schema.push(
+    ["target", pl.Utf8],
+    ["loaded_negative", pl.Int64],
+    ["loaded_positive", pl.Int64],
+    ["loaded", pl.Int64],
+    ["neutral", pl.Int64],
+    ["n_articles", pl.Int64],
+    ["n_articles_outlet", pl.Int64],
+    ["share", pl.Float64],
+    ["lower", pl.Float64],
+    ["upper", pl.Float64],
+    ["method", pl.Utf8],
+  );
+  return rowsToFrame(rows, schema);
+}
+
+/** Options of {@linkcode distinguishingTerms}. */
+export interface DistinguishingOptions {
+  /** Terms whose count over the whole corpus is below this are left out (default 3). */
+  minCount?: number;
+  /** Multiplier of the corpus counts forming the prior (default 1). */
+  priorScale?: number;
+  /** Categories counted (default: loaded_negative, loaded_positive, neutral, distancing). */
+  categories?: readonly Category[];
+  /** Keep only hits in these voices (default: all). */
+  voices?: readonly Voice[];
+}
+
+/**
+ * Terms that distinguish each outlet from all the others: weighted log-odds with an informative
+ * Dirichlet prior (Monroe, Colaresi & Quinn 2008; prior = the term's count in the whole corpus,
+ * times `priorScale`), over lexicon hits. One row per outlet × term with outlet, term, category,
+ * count_outlet, count_rest, n_articles_outlet, log_odds, variance, z (z > 1.96: notably more
+ * frequent in this outlet). Sorted by outlet, then z descending.
+ *
+ * @example
+ * ```ts
+ * const terms = distinguishingTerms(hits, corpus.articles, { minCount: 2 });
+ * ```
+ */
+export function distinguishingTerms(
+  hits: pl.DataFrame,
+  articles: pl.DataFrame,
+  opts: DistinguishingOptions = {},
+): pl.DataFrame {
+  checkHits(hits, ["outlet", "term", "category", "voice"]);
+  const cats = opts.categories ?? CATEGORIES;
+  const h = filterVoices(hits, opts.voices).filter(pl.col("category").isIn([...cats]));
+  const perOutlet = new Map<string, Map<string, number>>();
+  const category = new Map<string, string>();
+  if (h.height > 0) {
+    const g = h.groupBy(["outlet", "term", "category"]).len();
+    const o = g.getColumn("outlet").toArray();
+    const t = g.getColumn("term").toArray();
+    const c = g.getColumn("category").toArray();
+    const n = g.getColumn("len").toArray();
+    for (let i = 0; i < g.height; i++) {
+      const outlet = String(o[i]);
+      if (!perOutlet.has(outlet)) perOutlet.set(outlet, new Map());
+      const m = perOutlet.get(outlet)!;
+      m.set(String(t[i]), (m.get(String(t[i])) ?? 0) + Number(n[i]));
+      if (!category.has(String(t[i]))) category.set(String(t[i]), String(c[i]));
+    }
+  }
+  const articlesPerOutlet = new Map<string, number>();
+  for (const a of articleInfos(articles)) {
+    articlesPerOutlet.set(a.outlet, (articlesPerOutlet.get(a.outlet) ?? 0) + 1);
+  }
+  const rows: Record<string, unknown>[] = [];
+  const outlets = [...articlesPerOutlet.keys()].sort();
+  for (const outlet of outlets) {
+    const a = perOutlet.get(outlet) ?? new Map<string, number>();
+    const b = new Map<string, number>();
+    for (const [other, m] of perOutlet) {
+      if (other === outlet) continue;
+      for (const [t, n] of m) b.set(t, (b.get(t) ?? 0) + n);
+    }
+    for (
+      const r of weightedLogOdds(a, b, {
+        minCount: opts.minCount ?? 3,
+        priorScale: opts.priorScale,
+      })
+    ) {
+      rows.push({
+        outlet,
+        term: r.term,
+        category: category.get(r.term) ?? null,
+        count_outlet: r.countA,
+        count_rest: r.countB,
+        n_articles_outlet: articlesPerOutlet.get(outlet) ?? 0,
+        log_odds: r.logOdds,
+        variance: r.variance,
+        z: r.z,
+      });
+    }
+  }
+  return rowsToFrame(rows, [
+    ["outlet", pl.Utf8],
+    ["term", pl.Utf8],
+    ["category", pl.Utf8],
+    ["count_outlet", pl.Int64],
+    ["count_rest", pl.Int64],
+    ["n_articles_outlet", pl.Int64],
+    ["log_odds", pl.Float64],
+    ["variance", pl.Float64],
+    ["z", pl.Float64],
+  ]);
+}
+
+/** Builds a DataFrame with a fixed schema from row objects (works for zero rows). */
+function rowsToFrame(
+  rows: Record<string, unknown>[],
+  schema: Array<[string, pl.DataType]>,
+): pl.DataFrame {
+  return pl.DataFrame(
+    Object.fromEntries(
+      schema.map(([name, dtype]) => [
+        name,
+        pl.Series(name, rows.map((r) => r[name] ?? null) as unknown[], dtype),
+      ]),
+    ),
+  );
+}
+
+/**
+ * Hits counted per combination of the columns `by` (e.g. category and voice): one row per
+ * combination that occurs, with the `by` columns and `hits`, sorted by the `by` columns.
+ *
+ * @example
+ * ```ts
+ * const counts = hitCounts(hitsTable(corpus, lexicon), ["category", "voice"]);
+ * counts.columns; // ["category", "voice", "hits"]
+ * ```
+ */
+export function hitCounts(hits: pl.DataFrame, by: readonly string[]): pl.DataFrame {
+  if (by.length === 0) throw new Error("hitCounts: name at least one column to count by");
+  checkHits(hits, by);
+  if (hits.height === 0) {
+    return pl.DataFrame(
+      Object.fromEntries([
+        ...by.map((c) => [c, hits.getColumn(c).clone()]),
+        ["hits", pl.Series("hits", [], pl.Int64)],
+      ]),
+    );
+  }
+  return hits.groupBy([...by]).agg(pl.len().cast(pl.Int64).alias("hits")).sort([...by]);
+}
+
+/** Options of {@linkcode ownVoiceTermCounts}. */
+export interface OwnVoiceTermOptions {
+  /** The category counted (default loaded_negative). */
+  category?: Category;
+}
+
+/**
+ * Terms of one category (default loaded_negative) that an outlet uses in its own voice (headline
+ * and narration), with how often: one row per outlet and term with outlet, term, hits; sorted by
+ * outlet, then hits descending, then term. Terms only seen in quotes or paraphrase are left out.
+ *
+ * @example
+ * ```ts
+ * const own = ownVoiceTermCounts(hits); // negative loaded terms in the outlet's own voice
+ * const praise = ownVoiceTermCounts(hits, { category: "loaded_positive" });
+ * ```
+ */
+export function ownVoiceTermCounts(
+  hits: pl.DataFrame,
+  opts: OwnVoiceTermOptions = {},
+): pl.DataFrame {
+  checkHits(hits, ["outlet", "term", "category", "voice"]);
+  const category = opts.category ?? "loaded_negative";
+  const own = hits.filter(
+    pl.col("category").eq(pl.lit(category)).and(
+      pl.col("voice").isIn(["headline", "narration"]),
+    ),
+  );
+  if (own.height === 0) {
+    return pl.DataFrame({
+      outlet: pl.Series("outlet", [], pl.Utf8),
+      term: pl.Series("term", [], pl.Utf8),
+      hits: pl.Series("hits", [], pl.Int64),
+    });
+  }
+  return own.groupBy(["outlet", "term"]).agg(pl.len().cast(pl.Int64).alias("hits"))
+    .sort(["outlet", "hits", "term"], [false, true, false]);
+}
+
+/** Options of {@linkcode topDistinguishingTerms}. */
+export interface TopTermsOptions {
+  /** Terms kept per outlet at most (default 6). */
+  perOutlet?: number;
+}
+
+/**
+ * The terms that most distinguish each outlet: from a {@linkcode distinguishingTerms} table, the
+ * rows with z > 0, at most `perOutlet` per outlet (highest z first; equal z by term). Same
+ * columns as the input, sorted by outlet, then z descending.
+ *
+ * @example
+ * ```ts
+ * const top = topDistinguishingTerms(distinguishingTerms(hits, corpus.articles), { perOutlet: 6 });
+ * ```
+ */
+export function topDistinguishingTerms(
+  distinct: pl.DataFrame,
+  opts: TopTermsOptions = {},
+): pl.DataFrame {
+  for (const c of ["outlet", "term", "z"]) {
+    if (!distinct.columns.includes(c)) {
+      throw new Error(
+        `distinguishing-terms table has no column "${c}" — pass the table from distinguishingTerms`,
+      );
+    }
+  }
+  const perOutlet = opts.perOutlet ?? 6;
+  if (!Number.isInteger(perOutlet) || perOutlet < 0) {
+    throw new Error(
+      `topDistinguishingTerms: perOutlet must be a whole number >= 0, got ${perOutlet}`,
+    );
+  }
+  const sorted = distinct.filter(pl.col("z").gt(0))
+    .sort(["outlet", "z", "term"], [false, true, false]);
+  const outlets = sorted.getColumn("outlet").toArray();
+  const keep: boolean[] = [];
+  let rank = 0;
+  outlets.forEach((outlet, i) => {
+    rank = i > 0 && outlet === outlets[i - 1] ? rank + 1 : 0;
+    keep.push(rank < perOutlet);
+  });
+  return sorted.filter(pl.Series("keep", keep, pl.Bool));
+}

@@ -1,0 +1,234 @@
+/**
+ * The framing lexicon: a CSV file of terms (`data/lexicons/framing.csv` by default) with, per row,
+ * a pattern (see `lib/patterns.ts` for the syntax), a category (`loaded_negative`,
+ * `loaded_positive`, `neutral`, `distancing`), a target type (`person`, `state`, `agreement`,
+ * `action`, or empty), optional exclusion contexts and a note.
+ *
+ * Columns: `pattern` (required), `category` (required), `target`, `term` (display name; default:
+ * the pattern), `exclude_before`, `exclude_after` (a regular expression, case-insensitive, for the
+ * words right before / after the hit that make it not count: `sanctions|restrictive` before
+ * "regime"), `note`.
+ *
+ * The table is read with nodejs-polars; rows are also parsed with their line numbers so that a
+ * malformed row (unknown category, empty or invalid pattern, bad regular expression) is an error
+ * naming the file, the line and what to fix. Unknown columns are errors too (a misspelt
+ * `exclude_befor` would otherwise be ignored silently).
+ *
+ * @module
+ */
+import pl from "nodejs-polars";
+import { Buffer } from "node:buffer";
+import { parseCsv } from "../io/manifest.ts";
+import { buildMatcher, patternSource, type TermMatcher } from "../text/patterns.ts";
+import { sha256Hex } from "../io/hash.ts";
+
+export { sha256Hex };
+
+/** What a term does to its referent. */
+export type Category = "loaded_negative" | "loaded_positive" | "neutral" | "distancing";
+/** What kind of thing a term names. */
+export type Target = "person" | "state" | "agreement" | "action";
+
+/** Allowed categories, in display order. */
+export const CATEGORIES: readonly Category[] = [
+  "loaded_negative",
+  "loaded_positive",
+  "neutral",
+  "distancing",
+];
+/** Allowed target types. */
+export const TARGETS: readonly Target[] = ["person", "state", "agreement", "action"];
+/** Columns a lexicon file may have. */
+export const LEXICON_COLUMNS: readonly string[] = [
+  "pattern",
+  "category",
+  "target",
+  "term",
+  "exclude_before",
+  "exclude_after",
+  "note",
+];
+
+/** One lexicon row. */
+export interface LexiconEntry {
+  /** 1-based line of the row in its file. */
+  line: number;
+  pattern: string;
+  /** Display name of the term (the `term` column, or the pattern). */
+  term: string;
+  category: Category;
+  target: Target | null;
+  /** Matches the text just before a hit (anchored at the hit) when the hit does not count. */
+  excludeBefore: RegExp | null;
+  /** Matches the text just after a hit (anchored at the hit) when the hit does not count. */
+  excludeAfter: RegExp | null;
+  note: string;
+}
+
+/** A loaded lexicon: entries, one compiled matcher, the table and the file's sha256. */
+export interface Lexicon {
+  /** The file as given (or a name for in-memory text). */
+  source: string;
+  /** sha256 (hex) of the file's bytes. */
+  sha256: string;
+  entries: LexiconEntry[];
+  /** The rows as a polars table (all columns as strings, plus `line`). */
+  table: pl.DataFrame;
+  /** All patterns compiled into one alternation. */
+  matcher: TermMatcher<LexiconEntry>;
+}
+
+/** Path of the default lexicon, resolved relative to this module (not the working directory). */
+export const DEFAULT_LEXICON: string = new URL("../../data/lexicons/framing.csv", import.meta.url)
+  .pathname;
+
+function contextRegex(
+  src: string,
+  side: "before" | "after",
+  where: string,
+  column: string,
+): RegExp {
+  try {
+    return side === "before"
+      ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${src})[\\s\\-‐‑"“”'‘’]*$`, "iu")
+      : new RegExp(`^[\\s\\-‐‑"“”'‘’]*(?:${src})(?![\\p{L}\\p{N}])`, "iu");
+  } catch (e) {
+    throw new Error(
+      `${where}: ${column} "${src}" is not a valid regular expression (${
+        (e as Error).message
+      }) — separate phrases with | and escape ( ) [ ] with \\`,
+    );
+  }
+}
+
+/**
+ * Parses lexicon CSV text. `source` names the file in error messages and in the result.
+ * Throws an Error naming the file, the line and the problem for any malformed row.
+ *
+ * @example
+ * ```ts
+ * const lex = await parseLexicon("pattern,category,target\ndictator*,loaded_negative,person\n", "mini.csv");
+ * lex.entries[0].term; // "dictator*"
+ * ```
+ */
+export async function parseLexicon(text: string, source: string): Promise<Lexicon> {
+  const bytes = new TextEncoder().encode(text);
+  return await lexiconFromBytes(bytes, text, source);
+}
+
+async function lexiconFromBytes(bytes: Uint8Array, text: string, source: string): Promise<Lexicon> {
+  const csv = parseCsv(text, source);
+  const header = csv.header;
+  for (const required of ["pattern", "category"]) {
+    if (!header.includes(required)) {
+      throw new Error(
+        `${source} line ${csv.headerLine}: missing column "${required}" — the header needs ${
+          LEXICON_COLUMNS.join(",")
+        } (pattern and category required)`,
+      );
+    }
+  }
+  for (const h of header) {
+    if (!LEXICON_COLUMNS.includes(h)) {
+      throw new Error(
+        `${source} line ${csv.headerLine}: unknown column "${h}" — allowed columns: ${
+          LEXICON_COLUMNS.join(", ")
+        }`,
+      );
+    }
+  }
+  const table = csv.rows.length === 0
+    ? pl.DataFrame(Object.fromEntries(header.map((h) => [h, [] as string[]])))
+    : pl.readCSV(Buffer.from(bytes), { inferSchemaLength: 0, hasHeader: true });
+  if (table.height !== csv.rows.length) {
+    throw new Error(
+      `${source}: polars read ${table.height} rows but the file has ${csv.rows.length} — check quoting`,
+    );
+  }
+  const records = table.toRecords() as Array<Record<string, string | null>>;
+  const entries: LexiconEntry[] = [];
+  const seen = new Map<string, number>();
+  records.forEach((r, k) => {
+    const line = csv.rows[k].line;
+    const where = `${source} line ${line}`;
+    const get = (c: string) => (r[c] ?? "").trim();
+    const pattern = get("pattern");
+    if (pattern === "") throw new Error(`${where}: the pattern is empty — give a word or phrase`);
+    try {
+      patternSource(pattern);
+    } catch (e) {
+      throw new Error(`${where}: ${(e as Error).message}`);
+    }
+    const category = get("category");
+    if (!(CATEGORIES as readonly string[]).includes(category)) {
+      throw new Error(
+        `${where}: unknown category "${category}" — use one of ${CATEGORIES.join(", ")}`,
+      );
+    }
+    const target = get("target");
+    if (target !== "" && !(TARGETS as readonly string[]).includes(target)) {
+      throw new Error(
+        `${where}: unknown target "${target}" — use one of ${TARGETS.join(", ")} or leave it empty`,
+      );
+    }
+    const key = pattern.toLowerCase();
+    if (seen.has(key)) {
+      throw new Error(
+        `${where}: the pattern "${pattern}" already appears on line ${
+          seen.get(key)
+        } — keep one row`,
+      );
+    }
+    seen.set(key, line);
+    const before = get("exclude_before");
+    const after = get("exclude_after");
+    entries.push({
+      line,
+      pattern,
+      term: get("term") || pattern,
+      category: category as Category,
+      target: target === "" ? null : target as Target,
+      excludeBefore: before === "" ? null : contextRegex(before, "before", where, "exclude_before"),
+      excludeAfter: after === "" ? null : contextRegex(after, "after", where, "exclude_after"),
+      note: get("note"),
+    });
+  });
+  const withLine = table.withColumn(pl.Series("line", csv.rows.map((r) => r.line), pl.Int32));
+  return {
+    source,
+    sha256: await sha256Hex(bytes),
+    entries,
+    table: withLine,
+    matcher: buildMatcher(entries.map((e) => ({ pattern: e.pattern, value: e }))),
+  };
+}
+
+/**
+ * Loads a lexicon CSV file (default {@linkcode DEFAULT_LEXICON}). The file is never modified.
+ *
+ * @example
+ * ```ts
+ * const lex = await loadLexicon();
+ * console.log(lex.entries.length, lex.sha256);
+ * ```
+ */
+export async function loadLexicon(path: string = DEFAULT_LEXICON): Promise<Lexicon> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await Deno.readFile(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      throw new Error(
+        `lexicon file not found: ${path} — give a CSV with columns pattern,category,...`,
+      );
+    }
+    throw e;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error(`${path}: not valid UTF-8 — save the lexicon as UTF-8`);
+  }
+  return await lexiconFromBytes(bytes, text, path);
+}

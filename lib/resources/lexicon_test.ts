@@ -1,0 +1,75 @@
+import { DEFAULT_LEXICON, loadLexicon, parseLexicon, sha256Hex } from "./lexicon.ts";
+import { assert, assertEquals, assertMatch, assertRejects } from "../testing.ts";
+
+const HEADER = "pattern,category,target,term,exclude_before,exclude_after,note\n";
+
+Deno.test("parseLexicon: rows become entries with line numbers and a hash", async () => {
+  const text = HEADER + "dictator*,loaded_negative,person,dictator,,,\n" +
+    'regime,loaded_negative,state,,sanctions|restrictive,,"a note, with a comma"\n' +
+    "alleged,distancing,,,,,\n";
+  const lex = await parseLexicon(text, "mini.csv");
+  assertEquals(lex.entries.map((e) => [e.line, e.pattern, e.term, e.category, e.target]), [
+    [2, "dictator*", "dictator", "loaded_negative", "person"],
+    [3, "regime", "regime", "loaded_negative", "state"],
+    [4, "alleged", "alleged", "distancing", null],
+  ]);
+  assertEquals(lex.entries[1].note, "a note, with a comma");
+  assertEquals(lex.sha256, await sha256Hex(new TextEncoder().encode(text)));
+  assertEquals(lex.table.height, 3);
+  assertEquals(lex.table.getColumn("line").toArray(), [2, 3, 4]);
+  assert(lex.entries[1].excludeBefore!.test("the UN sanctions "));
+  assert(!lex.entries[1].excludeBefore!.test("the brutal "));
+});
+
+Deno.test("parseLexicon: malformed rows are errors naming the file and line", async () => {
+  await assertRejects(
+    () => parseLexicon(HEADER + "dictator,loaded,person,,,,\n", "bad.csv"),
+    /bad\.csv line 2: unknown category "loaded" — use one of loaded_negative/,
+  );
+  await assertRejects(
+    () => parseLexicon(HEADER + "x,neutral,person,,,,\n,neutral,person,,,,\n", "bad.csv"),
+    /bad\.csv line 3: the pattern is empty/,
+  );
+  await assertRejects(
+    () => parseLexicon(HEADER + "dic[t]ator,neutral,person,,,,\n", "bad.csv"),
+    /bad\.csv line 2: the pattern "dic\[t\]ator" contains "\["/,
+  );
+  await assertRejects(
+    () => parseLexicon(HEADER + "regime,neutral,state,,sanctions(,,\n", "bad.csv"),
+    /bad\.csv line 2: exclude_before "sanctions\(" is not a valid regular expression/,
+  );
+  await assertRejects(
+    () => parseLexicon(HEADER + "x,neutral,country,,,,\n", "bad.csv"),
+    /line 2: unknown target "country"/,
+  );
+  await assertRejects(
+    () => parseLexicon(HEADER + "x,neutral,,,,,\nX,neutral,,,,,\n", "bad.csv"),
+    /line 3: the pattern "X" already appears on line 2/,
+  );
+  await assertRejects(
+    () => parseLexicon("pattern,categry\nx,neutral\n", "bad.csv"),
+    /bad\.csv line 1: missing column "category"/,
+  );
+  await assertRejects(
+    () => parseLexicon("pattern,category,exlude_before\nx,neutral,y\n", "bad.csv"),
+    /unknown column "exlude_before"/,
+  );
+  await assertRejects(
+    () => parseLexicon(HEADER + "x,neutral\n", "bad.csv"),
+    /bad\.csv line 2: 2 fields but the header/,
+  );
+});
+
+Deno.test("loadLexicon: default file loads; a missing file is a clear error", async () => {
+  const lex = await loadLexicon();
+  assert(lex.entries.length > 100, "the default lexicon has many entries");
+  assertEquals(lex.source, DEFAULT_LEXICON);
+  assertMatch(lex.sha256, /^[0-9a-f]{64}$/);
+  for (const must of ["dictator*", "illegitima(te|cy)", "odious", "regimes?", "president"]) {
+    assert(lex.entries.some((e) => e.pattern === must), `default lexicon has ${must}`);
+  }
+  await assertRejects(
+    () => loadLexicon("/nonexistent/lex.csv"),
+    /lexicon file not found: \/nonexistent/,
+  );
+});
