@@ -1,64 +1,76 @@
 /**
- * The corpus loader: manifest + article files + cleaning rules → nodejs-polars
- * tables (`articles`, `paragraphs`, `sentences`, `removed`), keyed by
- * `article_id`, with code-point offsets into each article's cleaned `body`.
+ * The corpus: the manifest and the article files it lists, analysed into nodejs-polars tables
+ * (`articles`, `paragraphs`, `sentences`, `quotes`, `removed`, `attributions`, `hits`,
+ * `mentions`; see `schema.ts`), keyed by article id, with code-point offsets into each article's
+ * cleaned `body`.
  *
- * Raw files are only read, never written.
+ * {@linkcode listCorpus} reads and validates the listing, {@linkcode readArticle} reads one file,
+ * {@linkcode corpusTables} assembles the tables; {@linkcode loadCorpus} does all of it in memory,
+ * and `openCorpus` (lib/store) does the same through a cache. Raw files are only read, never written.
  *
  * @module
  */
 import pl from "nodejs-polars";
+import {
+  analyseArticle,
+  DEFAULT_DATA_DIR,
+  loadResources,
+  type ResourcePaths,
+  type Resources,
+} from "../analyse.ts";
 import { decodeArticleBytes } from "../io/decode.ts";
-import { CorpusError, isOutletNamed, type ManifestEntry, parseManifest } from "../io/manifest.ts";
-import { cleanArticle, type CleaningRules, cleaningRulesFromCsv } from "../text/clean.ts";
-import { joinParagraphs, splitSentences } from "../text/segment.ts";
-import { codePointLength } from "../text/codepoints.ts";
 import { sha256Hex } from "../io/hash.ts";
+import { CorpusError, isOutletNamed, type ManifestEntry, parseManifest } from "../io/manifest.ts";
+import { countWords } from "../text/words.ts";
+import { AnalysisTables } from "./rows.ts";
+import { ARTICLE_SOURCE_COLUMNS, type TableName, TABLES, typedFrame } from "./schema.ts";
+
+export { countWords };
 
 export { sha256Hex };
 
 export { CorpusError } from "../io/manifest.ts";
 
-/** The loaded corpus. */
+/** The analysed corpus: one DataFrame per table (see `schema.ts` for their columns). */
 export interface Corpus {
-  /**
-   * One row per article: id, file, outlet, outlet_named, title, published,
-   * url, language, notes, source_line, byline, body, n_words, n_chars, sha256,
-   * encoding, credit, date_line.
-   */
+  /** One row per article: the manifest's fields, the cleaned title, body and metadata, counts. */
   articles: pl.DataFrame;
   /** article_id, paragraph, start, end, text, file_start, file_end, kind. */
   paragraphs: pl.DataFrame;
   /** article_id, sentence, paragraph, start, end, text. */
   sentences: pl.DataFrame;
+  /** article_id, quote, start, end, content_start, content_end, depth, closed, multi_paragraph. */
+  quotes: pl.DataFrame;
   /** article_id, line, rule, category, text: what cleaning removed. */
   removed: pl.DataFrame;
+  /** One row per attribution (title and body). */
+  attributions: pl.DataFrame;
+  /** One row per framing hit (title and body). */
+  hits: pl.DataFrame;
+  /** One row per actor mention (title and body). */
+  mentions: pl.DataFrame;
   /** Non-fatal problems (unlisted files, non-UTF-8 bytes, title mismatches). */
   warnings: string[];
-  /** sha256 (hex) of the inputs that shape results: `manifest`, `rules`. */
+  /** sha256 (hex) of the inputs that shape results: `manifest` and every data file. */
   hashes: Record<string, string>;
+  /** The data files the analysis used (lexicon, actors, gazetteer, rules). */
+  resources: Resources;
 }
 
-/** Where {@linkcode loadCorpus} reads from. Relative paths resolve against the cwd. */
-export interface LoadCorpusOptions {
-  /** Folder holding `articles.csv`, `articles/` and `cleaning_rules.csv` (default: the repo's `data/`). */
+/** Where the corpus is read from. Relative paths resolve against the cwd. */
+export interface LoadCorpusOptions extends ResourcePaths {
+  /**
+   * Folder holding `articles.csv`, `articles/` and the data files (default: the repo's `data/`);
+   * a data file it lacks is taken from the repo's `data/`.
+   */
   dataDir?: string;
   /** Manifest CSV (default `<dataDir>/articles.csv`). */
   manifest?: string;
   /** Folder of article files (default `<dataDir>/articles`). */
   articlesDir?: string;
-  /**
-   * Cleaning rules CSV (default `<dataDir>/cleaning_rules.csv` if it exists, else the
-   * bundled `data/cleaning_rules.csv`).
-   */
-  rules?: string;
 }
 
-const REPO_ROOT = decodeURIComponent(new URL("../../", import.meta.url).pathname).replace(
-  /\/$/,
-  "",
-);
-const DEFAULT_DATA_DIR = `${REPO_ROOT}/data`;
+const REPO_ROOT = DEFAULT_DATA_DIR.replace(/\/data\/?$/, "");
 
 /** Path shown in messages: repo-relative when inside the repo, else as given. */
 function shown(path: string): string {
@@ -69,76 +81,38 @@ function join(dir: string, name: string): string {
   return dir.endsWith("/") ? dir + name : `${dir}/${name}`;
 }
 
-/** `<dataDir>/cleaning_rules.csv` if that file exists, else the bundled rules. */
-async function defaultRulesPath(dataDir: string | undefined): Promise<string> {
-  const bundled = join(DEFAULT_DATA_DIR, "cleaning_rules.csv");
-  if (dataDir === undefined) return bundled;
-  const own = join(dataDir, "cleaning_rules.csv");
+async function exists(path: string): Promise<boolean> {
   try {
-    await Deno.stat(own);
-    return own;
+    await Deno.stat(path);
+    return true;
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return bundled;
+    if (e instanceof Deno.errors.NotFound) return false;
     throw e;
   }
 }
 
-// countWords counts the matches of /[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*/gu with a
-// character scan and a lookup table instead of a match object per word.
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-/** For each UTF-16 code unit outside the surrogates: 1 when a letter or digit (built on first use). */
-let isWordUnit: Uint8Array | null = null;
-
-function wordUnits(): Uint8Array {
-  if (isWordUnit !== null) return isWordUnit;
-  const t = new Uint8Array(65536);
-  for (let c = 0; c < 65536; c++) {
-    if ((c < 0xd800 || c > 0xdfff) && WORD_CHAR.test(String.fromCharCode(c))) t[c] = 1;
-  }
-  return (isWordUnit = t);
-}
-
-/** Width (1 or 2 code units) of the letter or digit at `i`, or 0 when there is none. */
-function wordCharAt(text: string, i: number, units: Uint8Array): number {
-  const c = text.charCodeAt(i);
-  if (c < 0xd800 || c > 0xdfff) return units[c];
-  const cp = text.codePointAt(i)!;
-  if (cp <= 0xffff) return 0; // a lone surrogate
-  return WORD_CHAR.test(String.fromCodePoint(cp)) ? 2 : 0;
-}
-
 /**
- * Number of words in `text` (runs of letters/digits, joined by inner
- * apostrophes, hyphens or periods: "Kim's", "Jong-un", "1.5", "U.S" count once).
+ * The data files for a corpus folder: each of `<dataDir>`'s own files where it has one, else the
+ * repo's `data/` file; explicit paths win.
  *
  * @example
  * ```ts
- * countWords("Kim Jong-un's 1.5-hour talk."); // 3
+ * (await corpusResourcePaths({ dataDir: "my_corpus" })).lexicon; // my_corpus/lexicons/framing.csv or data/…
  * ```
  */
-export function countWords(text: string): number {
-  const units = wordUnits();
-  const n = text.length;
-  let words = 0;
-  let inWord = false; // the previous character was a letter or digit of a word
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    let w = c < 0xd800 || c > 0xdfff ? units[c] : wordCharAt(text, i, units);
-    if (w !== 0) {
-      if (!inWord) words++;
-      inWord = true;
-      if (w === 2) i++;
-      continue;
-    }
-    // A connector (' ’ . -) between two letters or digits joins them into one word.
-    if (inWord && (c === 39 || c === 0x2019 || c === 46 || c === 45) && i + 1 < n) {
-      const d = text.charCodeAt(i + 1);
-      w = d < 0xd800 || d > 0xdfff ? units[d] : wordCharAt(text, i + 1, units);
-      if (w !== 0) continue; // inWord stays true
-    }
-    inWord = false;
-  }
-  return words;
+export async function corpusResourcePaths(options: LoadCorpusOptions = {}): Promise<ResourcePaths> {
+  const dir = options.dataDir ?? DEFAULT_DATA_DIR;
+  const pick = async (given: string | undefined, name: string) =>
+    given ?? ((await exists(join(dir, name))) ? join(dir, name) : join(DEFAULT_DATA_DIR, name));
+  const gazetteer = options.gazetteer ??
+    ((await exists(join(dir, "sources.csv"))) ? undefined : join(DEFAULT_DATA_DIR, "sources.csv"));
+  return {
+    dataDir: (await exists(join(dir, "sources.csv"))) ? dir : DEFAULT_DATA_DIR,
+    rules: await pick(options.rules, "cleaning_rules.csv"),
+    lexicon: await pick(options.lexicon, "lexicons/framing.csv"),
+    actors: await pick(options.actors, "actors.csv"),
+    gazetteer,
+  };
 }
 
 async function readBytes(path: string): Promise<Uint8Array | null> {
@@ -150,33 +124,41 @@ async function readBytes(path: string): Promise<Uint8Array | null> {
   }
 }
 
-interface ArticleSource {
+/** One article of the listing: its manifest entry (line null for an unlisted file) and path. */
+export interface ListedArticle {
   entry: Omit<ManifestEntry, "line"> & { line: number | null };
+  /** Path of the article file. */
+  path: string;
+  /** The file as named in messages ("data/articles/000.txt"). */
+  shownName: string;
 }
 
-const str = (name: string, values: (string | null)[]) => pl.Series(name, values, pl.Utf8);
-const int = (name: string, values: number[]) => pl.Series(name, values, pl.Int64);
-const bool = (name: string, values: boolean[]) => pl.Series(name, values, pl.Bool);
+/** The validated listing of a corpus folder. */
+export interface CorpusListing {
+  articles: ListedArticle[];
+  /** Unlisted files and other problems that did not stop the listing. */
+  warnings: string[];
+  /** The manifest as named in messages. */
+  manifestName: string;
+  /** sha256 of the manifest's bytes. */
+  manifestSha256: string;
+}
 
 /**
- * Loads the corpus: reads and validates the manifest, decodes every listed
- * file (and any unlisted file in the articles folder, with a warning and
- * outlet "unknown"), cleans each with the rules, and segments the body into
- * paragraphs and sentences. Throws {@linkcode CorpusError} on bad input,
- * naming the file, the line or column, and the fix.
+ * Reads and validates the manifest and lists the articles folder: every manifest row, then every
+ * file the manifest does not list (with a warning and outlet "unknown"). Throws
+ * {@linkcode CorpusError} naming the file, line or column and the fix.
  *
  * @example
  * ```ts
- * const corpus = await loadCorpus();
- * corpus.articles.height; // 5 for the bundled seeds
- * console.log(corpus.hashes.manifest, corpus.hashes.rules);
+ * const listing = await listCorpus({ dataDir: "data" });
+ * listing.articles.map((a) => a.entry.id);
  * ```
  */
-export async function loadCorpus(options: LoadCorpusOptions = {}): Promise<Corpus> {
+export async function listCorpus(options: LoadCorpusOptions = {}): Promise<CorpusListing> {
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   const manifestPath = options.manifest ?? join(dataDir, "articles.csv");
   const articlesDir = options.articlesDir ?? join(dataDir, "articles");
-  const rulesPath = options.rules ?? await defaultRulesPath(options.dataDir);
   const manifestName = shown(manifestPath);
   const dirName = shown(articlesDir).replace(/\/?$/, "/");
 
@@ -188,17 +170,6 @@ export async function loadCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
       manifestName,
     );
   }
-  const rulesBytes = await readBytes(rulesPath);
-  if (rulesBytes === null) {
-    throw new CorpusError(
-      `${shown(rulesPath)}: rules file not found — restore it or pass its path as 'rules'`,
-      shown(rulesPath),
-    );
-  }
-  const rules: CleaningRules = cleaningRulesFromCsv(
-    new TextDecoder().decode(rulesBytes),
-    shown(rulesPath),
-  );
   const manifestText = decodeArticleBytes(manifestBytes, manifestName);
   if (manifestText.encoding !== "utf-8") {
     throw new CorpusError(
@@ -226,7 +197,11 @@ export async function loadCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
   }
   dirEntries.sort();
 
-  const sources: ArticleSource[] = entries.map((entry) => ({ entry }));
+  const articles: ListedArticle[] = entries.map((entry) => ({
+    entry,
+    path: join(articlesDir, entry.file),
+    shownName: `${dirName}${entry.file}`,
+  }));
   const listed = new Set(entries.map((e) => e.file));
   const ids = new Set(entries.map((e) => e.id));
   for (const name of dirEntries) {
@@ -238,7 +213,7 @@ export async function loadCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
       `${dirName}${name}: not listed in ${manifestName} — loaded with outlet 'unknown'; ` +
         `add a row for it to the manifest`,
     );
-    sources.push({
+    articles.push({
       entry: {
         line: null,
         id,
@@ -251,182 +226,170 @@ export async function loadCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
         language: null,
         notes: null,
       },
+      path: join(articlesDir, name),
+      shownName: `${dirName}${name}`,
     });
   }
+  return { articles, warnings, manifestName, manifestSha256: await sha256Hex(manifestBytes) };
+}
 
-  const A = {
-    id: [] as string[],
-    file: [] as string[],
-    outlet: [] as string[],
-    outlet_named: [] as boolean[],
-    title: [] as (string | null)[],
-    published: [] as (string | null)[],
-    url: [] as (string | null)[],
-    language: [] as (string | null)[],
-    notes: [] as (string | null)[],
-    source_line: [] as (string | null)[],
-    byline: [] as (string | null)[],
-    body: [] as string[],
-    n_words: [] as number[],
-    n_chars: [] as number[],
-    sha256: [] as string[],
-    encoding: [] as string[],
-    credit: [] as (string | null)[],
-    date_line: [] as (string | null)[],
-  };
-  const P = {
-    article_id: [] as string[],
-    paragraph: [] as number[],
-    start: [] as number[],
-    end: [] as number[],
-    text: [] as string[],
-    file_start: [] as number[],
-    file_end: [] as number[],
-    kind: [] as string[],
-  };
-  const S = {
-    article_id: [] as string[],
-    sentence: [] as number[],
-    paragraph: [] as number[],
-    start: [] as number[],
-    end: [] as number[],
-    text: [] as string[],
-  };
-  const R = {
-    article_id: [] as string[],
-    line: [] as number[],
-    rule: [] as string[],
-    category: [] as string[],
-    text: [] as string[],
-  };
-  const abbreviations = new Set(rules.abbreviations);
+/** One article file as read. */
+export interface ArticleText {
+  /** Decoded text (UTF-8, else Windows-1252 with a warning). */
+  text: string;
+  encoding: string;
+  /** sha256 of the file's bytes. */
+  sha256: string;
+  warnings: string[];
+}
 
-  for (const { entry } of sources) {
-    const path = join(articlesDir, entry.file);
-    const fileName = `${dirName}${entry.file}`;
-    const where = entry.line === null ? "" : ` (listed at ${manifestName} line ${entry.line})`;
-    const bytes = await readBytes(path);
-    if (bytes === null) {
-      throw new CorpusError(
-        `${manifestName} line ${entry.line}: file '${entry.file}' not found in ${dirName} — ` +
-          `fix the file column or add the file`,
-        manifestName,
-        entry.line ?? undefined,
-        "file",
-      );
-    }
-    const decoded = decodeArticleBytes(bytes, fileName);
-    if (decoded.text.trim() === "") {
-      throw new CorpusError(
-        `${fileName}: the file is empty${where} — add the article text or remove its row ` +
-          `from the manifest`,
-        fileName,
-      );
-    }
-    warnings.push(...decoded.warnings);
-    const cleaned = cleanArticle(decoded.text, rules, { title: entry.title, file: fileName });
-    warnings.push(...cleaned.warnings);
-    const { body, spans } = joinParagraphs(cleaned.paragraphs.map((p) => p.text));
-
-    A.id.push(entry.id);
-    A.file.push(entry.file);
-    A.outlet.push(entry.outlet);
-    A.outlet_named.push(entry.outlet_named);
-    A.title.push(cleaned.title);
-    A.published.push(entry.published);
-    A.url.push(entry.url);
-    A.language.push(entry.language);
-    A.notes.push(entry.notes);
-    A.source_line.push(cleaned.source_line);
-    A.byline.push(cleaned.byline);
-    A.body.push(body);
-    A.n_words.push(countWords(body));
-    A.n_chars.push(codePointLength(body));
-    A.sha256.push(await sha256Hex(bytes));
-    A.encoding.push(decoded.encoding);
-    A.credit.push(cleaned.credit);
-    A.date_line.push(cleaned.date_line);
-
-    let sentence = 0;
-    cleaned.paragraphs.forEach((p, i) => {
-      const span = spans[i];
-      P.article_id.push(entry.id);
-      P.paragraph.push(i);
-      P.start.push(span.start);
-      P.end.push(span.end);
-      P.text.push(p.text);
-      P.file_start.push(p.file_start);
-      P.file_end.push(p.file_end);
-      P.kind.push(p.kind);
-      for (const s of splitSentences(p.text, abbreviations)) {
-        S.article_id.push(entry.id);
-        S.sentence.push(sentence++);
-        S.paragraph.push(i);
-        S.start.push(span.start + s.start);
-        S.end.push(span.start + s.end);
-        S.text.push(s.text);
-      }
-    });
-    for (const r of cleaned.removed) {
-      R.article_id.push(entry.id);
-      R.line.push(r.line);
-      R.rule.push(r.rule);
-      R.category.push(r.category);
-      R.text.push(r.text);
-    }
+/**
+ * Reads and decodes one listed article. A missing or empty file is a {@linkcode CorpusError}
+ * naming the manifest line and the fix.
+ *
+ * @example
+ * ```ts
+ * const { text, sha256 } = await readArticle(listing.articles[0], listing);
+ * ```
+ */
+export async function readArticle(
+  article: ListedArticle,
+  listing: Pick<CorpusListing, "manifestName">,
+): Promise<ArticleText> {
+  const { entry, path, shownName } = article;
+  const where = entry.line === null
+    ? ""
+    : ` (listed at ${listing.manifestName} line ${entry.line})`;
+  const bytes = await readBytes(path);
+  if (bytes === null) {
+    throw new CorpusError(
+      `${listing.manifestName} line ${entry.line}: file '${entry.file}' not found in ` +
+        `${shownName.slice(0, shownName.length - entry.file.length)} — ` +
+        `fix the file column or add the file`,
+      listing.manifestName,
+      entry.line ?? undefined,
+      "file",
+    );
   }
-
-  const articles = pl.DataFrame([
-    str("id", A.id),
-    str("file", A.file),
-    str("outlet", A.outlet),
-    bool("outlet_named", A.outlet_named),
-    str("title", A.title),
-    str("published", A.published),
-    str("url", A.url),
-    str("language", A.language),
-    str("notes", A.notes),
-    str("source_line", A.source_line),
-    str("byline", A.byline),
-    str("body", A.body),
-    int("n_words", A.n_words),
-    int("n_chars", A.n_chars),
-    str("sha256", A.sha256),
-    str("encoding", A.encoding),
-    str("credit", A.credit),
-    str("date_line", A.date_line),
-  ]);
-  const paragraphs = pl.DataFrame([
-    str("article_id", P.article_id),
-    int("paragraph", P.paragraph),
-    int("start", P.start),
-    int("end", P.end),
-    str("text", P.text),
-    int("file_start", P.file_start),
-    int("file_end", P.file_end),
-    str("kind", P.kind),
-  ]);
-  const sentences = pl.DataFrame([
-    str("article_id", S.article_id),
-    int("sentence", S.sentence),
-    int("paragraph", S.paragraph),
-    int("start", S.start),
-    int("end", S.end),
-    str("text", S.text),
-  ]);
-  const removed = pl.DataFrame([
-    str("article_id", R.article_id),
-    int("line", R.line),
-    str("rule", R.rule),
-    str("category", R.category),
-    str("text", R.text),
-  ]);
+  const decoded = decodeArticleBytes(bytes, shownName);
+  if (decoded.text.trim() === "") {
+    throw new CorpusError(
+      `${shownName}: the file is empty${where} — add the article text or remove its row ` +
+        `from the manifest`,
+      shownName,
+    );
+  }
   return {
-    articles,
-    paragraphs,
-    sentences,
-    removed,
+    text: decoded.text,
+    encoding: decoded.encoding,
+    sha256: await sha256Hex(bytes),
+    warnings: decoded.warnings,
+  };
+}
+
+/** The articles table's listing columns for articles read (in listing order). */
+export function articleSourceFrame(
+  rows: ReadonlyArray<{ article: ListedArticle; text: Pick<ArticleText, "sha256" | "encoding"> }>,
+): pl.DataFrame {
+  const cols: Record<string, unknown[]> = Object.fromEntries(
+    ARTICLE_SOURCE_COLUMNS.map(([n]) => [n, []]),
+  );
+  for (const { article: { entry }, text } of rows) {
+    cols.id.push(entry.id);
+    cols.file.push(entry.file);
+    cols.outlet.push(entry.outlet);
+    cols.outlet_named.push(entry.outlet_named);
+    cols.published.push(entry.published);
+    cols.url.push(entry.url);
+    cols.language.push(entry.language);
+    cols.notes.push(entry.notes);
+    cols.sha256.push(text.sha256);
+    cols.encoding.push(text.encoding);
+  }
+  return typedFrame(ARTICLE_SOURCE_COLUMNS, cols);
+}
+
+/**
+ * The corpus tables from the listing columns of the articles (`id`, `outlet`, …, in order) and
+ * the analysis tables (analysis columns, any row order): joins the analysis onto the articles,
+ * adds `outlet` to the attributions, hits and mentions, orders every table by article (listing
+ * order) and then by position in the article, with the columns of `schema.ts`.
+ *
+ * @example
+ * ```ts
+ * const tables = corpusTables(source, analysis);
+ * tables.hits.columns.slice(0, 2); // ["article_id", "outlet"]
+ * ```
+ */
+export function corpusTables(
+  source: pl.DataFrame,
+  analysis: Record<TableName, pl.DataFrame>,
+): Record<TableName, pl.DataFrame> {
+  const order = source.select(pl.col("id").alias("article_id"), pl.col("outlet"))
+    .withRowIndex("__article");
+  const out = {} as Record<TableName, pl.DataFrame>;
+  const articles = source.join(analysis.articles.rename({ article_id: "id" }), {
+    on: "id",
+    how: "left",
+  });
+  out.articles = articles.select(...TABLES.articles.map(([n]) => n));
+  const within: Record<Exclude<TableName, "articles">, string[]> = {
+    paragraphs: ["paragraph"],
+    sentences: ["sentence"],
+    quotes: ["quote"],
+    removed: ["line"],
+    attributions: ["attribution"],
+    hits: ["__field", "start", "end", "__row"],
+    mentions: ["__field", "start", "end", "__row"],
+  };
+  for (const [table, keys] of Object.entries(within) as Array<[TableName, string[]]>) {
+    let df = analysis[table].withRowIndex("__row");
+    df = df.join(order, { on: "article_id", how: "inner" });
+    if (keys.includes("__field")) {
+      df = df.withColumn(pl.col("field").eq(pl.lit("body")).cast(pl.Int32).alias("__field"));
+    }
+    df = df.sort(["__article", ...keys]);
+    out[table] = df.select(...TABLES[table].map(([n]) => n));
+  }
+  return out;
+}
+
+/**
+ * Loads and analyses the whole corpus in memory, without a cache: reads and validates the
+ * manifest, decodes every listed file (and any unlisted file in the articles folder, with a
+ * warning and outlet "unknown"), and runs the analysis on each. Throws {@linkcode CorpusError}
+ * on bad input, naming the file, the line or column, and the fix. `openCorpus` (lib/store) gives
+ * the same tables through a cache.
+ *
+ * @example
+ * ```ts
+ * const corpus = await loadCorpus({ dataDir: "data" });
+ * corpus.articles.height; // 5 for the bundled articles
+ * ```
+ */
+export async function loadCorpus(options: LoadCorpusOptions = {}): Promise<Corpus> {
+  const resources = await loadResources(await corpusResourcePaths(options));
+  const listing = await listCorpus(options);
+  const warnings = [...listing.warnings];
+  const tables = new AnalysisTables();
+  const read: Array<{ article: ListedArticle; text: ArticleText }> = [];
+  for (const article of listing.articles) {
+    const text = await readArticle(article, listing);
+    warnings.push(...text.warnings);
+    const analysis = analyseArticle({
+      id: article.entry.id,
+      text: text.text,
+      title: article.entry.title,
+      file: article.shownName,
+    }, resources);
+    warnings.push(...analysis.cleaned.warnings);
+    tables.add(analysis);
+    read.push({ article, text });
+  }
+  return {
+    ...corpusTables(articleSourceFrame(read), tables.frames()),
     warnings,
-    hashes: { manifest: await sha256Hex(manifestBytes), rules: await sha256Hex(rulesBytes) },
+    hashes: { manifest: listing.manifestSha256, ...resources.hashes },
+    resources,
   };
 }

@@ -1,0 +1,340 @@
+/**
+ * The one place the per-article chain is assembled: clean → segment → quotes → attributions →
+ * framing hits → actor mentions. Notebooks (through the store), the exports, the pipeline
+ * workers, the bench and the tests all call {@linkcode analyseArticle}; nothing else strings the
+ * stages together.
+ *
+ * `resources` holds every data file the stages read, loaded once by {@linkcode loadResources},
+ * with the sha256 of each file and a key per stage, so that a cache knows which stage's results
+ * an edit of a data file invalidates (the lexicon touches hits and mentions, not attributions).
+ *
+ * @example
+ * ```ts
+ * const resources = await loadResources();
+ * const a = analyseArticle({ id: "a1", text: "Title\n\nPutin said “no”." }, resources);
+ * a.attributions.length; // 1
+ * ```
+ *
+ * @module
+ */
+import { actorMentions, type Actors, loadActors, type Mention } from "./extract/actors.ts";
+import { type Attribution, extractAttributions } from "./extract/attributions.ts";
+import { framingHits, type Hit } from "./extract/framing.ts";
+import { sha256Hex } from "./io/hash.ts";
+import { type Gazetteer, loadGazetteer } from "./resources/gazetteer.ts";
+import { type Lexicon, loadLexicon } from "./resources/lexicon.ts";
+import {
+  cleanArticle,
+  type CleanedArticle,
+  type CleaningRules,
+  loadCleaningRules,
+} from "./text/clean.ts";
+import { codePointLength } from "./text/codepoints.ts";
+import { findQuotes, type Quote } from "./text/quotes.ts";
+import { joinParagraphs, splitSentences } from "./text/segment.ts";
+import { countWords } from "./text/words.ts";
+
+/**
+ * Bumped whenever a change to the code changes any table; a store written by another version is
+ * rebuilt.
+ */
+export const ANALYSIS_VERSION = "2026-12-02.1";
+
+/** The stages whose results a cache keeps apart: each is invalidated by its own data files. */
+export type Stage = "text" | "attributions" | "framing";
+
+/** Everything the stages read, loaded once. */
+export interface Resources {
+  rules: CleaningRules;
+  abbreviations: ReadonlySet<string>;
+  lexicon: Lexicon;
+  gazetteer: Gazetteer;
+  actors: Actors;
+  /** sha256 of each data file, by its name in the data folder ("lexicons/framing.csv"). */
+  hashes: Record<string, string>;
+  /**
+   * A key per stage: the sha256 of the analysis version and of every data file the stage and the
+   * stages before it read. Equal keys give equal results.
+   */
+  stageKeys: Record<Stage, string>;
+}
+
+/** Where {@linkcode loadResources} reads the data files. */
+export interface ResourcePaths {
+  /** Folder of the data files (default: the repository's `data/`). */
+  dataDir?: string;
+  /** Cleaning rules (default `<dataDir>/cleaning_rules.csv`). */
+  rules?: string;
+  /** Framing lexicon (default `<dataDir>/lexicons/framing.csv`). */
+  lexicon?: string;
+  /** Source gazetteer (default `<dataDir>/sources.csv`; roles, countries, cues beside it). */
+  gazetteer?: string;
+  /** Actors (default `<dataDir>/actors.csv`). */
+  actors?: string;
+}
+
+/** The repository's data folder. */
+export const DEFAULT_DATA_DIR: string = decodeURIComponent(
+  new URL("../data", import.meta.url).pathname,
+);
+
+/** The data files' paths for `paths` (each defaulting into `paths.dataDir`). */
+export function resourceFiles(paths: ResourcePaths = {}): Required<Omit<ResourcePaths, "dataDir">> {
+  const dir = (paths.dataDir ?? DEFAULT_DATA_DIR).replace(/\/$/, "");
+  return {
+    rules: paths.rules ?? `${dir}/cleaning_rules.csv`,
+    lexicon: paths.lexicon ?? `${dir}/lexicons/framing.csv`,
+    gazetteer: paths.gazetteer ?? `${dir}/sources.csv`,
+    actors: paths.actors ?? `${dir}/actors.csv`,
+  };
+}
+
+function fileName(path: string): string {
+  const i = path.lastIndexOf("/data/");
+  return i >= 0 ? path.slice(i + 6) : path.slice(path.lastIndexOf("/") + 1);
+}
+
+async function keyOf(parts: readonly string[]): Promise<string> {
+  return await sha256Hex(new TextEncoder().encode(parts.join("\n")));
+}
+
+/**
+ * Loads every data file the stages read: cleaning rules, lexicon, gazetteer (sources, roles,
+ * countries, cues), actors. A file that fails to parse is an error naming it, before any work.
+ *
+ * @example
+ * ```ts
+ * const r = await loadResources({ dataDir: "data" });
+ * r.hashes["lexicons/framing.csv"]; // its sha256
+ * ```
+ */
+export async function loadResources(paths: ResourcePaths = {}): Promise<Resources> {
+  const files = resourceFiles(paths);
+  const dir = (paths.dataDir ?? DEFAULT_DATA_DIR).replace(/\/$/, "");
+  const gazetteerDir = files.gazetteer.slice(0, files.gazetteer.lastIndexOf("/") + 1) || "./";
+  const rules = await loadCleaningRules(files.rules);
+  const lexicon = await loadLexicon(files.lexicon);
+  const sibling = (name: string) =>
+    paths.gazetteer === undefined ? `${dir}/${name}` : `${gazetteerDir}${name}`;
+  const gazetteer = await loadGazetteer(files.gazetteer, {
+    roles: sibling("source_roles.csv"),
+    countries: sibling("source_countries.csv"),
+    cues: sibling("cues.csv"),
+  });
+  const actors = await loadActors(files.actors);
+  const rulesHash = await sha256Hex(await Deno.readFile(files.rules));
+  const gazetteerHashes = Object.entries(gazetteer.hashes)
+    .map(([p, h]) => [fileName(p), h] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const hashes: Record<string, string> = {
+    [fileName(files.rules)]: rulesHash,
+    [fileName(files.lexicon)]: lexicon.sha256,
+    [fileName(files.actors)]: actors.sha256,
+    ...Object.fromEntries(gazetteerHashes),
+  };
+  const text = await keyOf([ANALYSIS_VERSION, "text", rulesHash]);
+  const attributions = await keyOf([text, "attributions", ...gazetteerHashes.map(([, h]) => h)]);
+  const framing = await keyOf([attributions, "framing", lexicon.sha256, actors.sha256]);
+  return {
+    rules,
+    abbreviations: new Set(rules.abbreviations),
+    lexicon,
+    gazetteer,
+    actors,
+    hashes,
+    stageKeys: { text, attributions, framing },
+  };
+}
+
+/** One article to analyse. */
+export interface ArticleInput {
+  id: string;
+  /** The article's text as read from its file (decoded, not yet cleaned). */
+  text: string;
+  /** Title from the manifest or corpus CSV; wins over the file's own title line. */
+  title?: string | null;
+  /** The file's name, for warnings (default the id). */
+  file?: string;
+}
+
+/** A paragraph of the cleaned body. Offsets are code points into the body. */
+export interface ParagraphRow {
+  paragraph: number;
+  start: number;
+  end: number;
+  text: string;
+  /** Offsets into the file's text. */
+  file_start: number;
+  file_end: number;
+  kind: string;
+}
+
+/** A sentence of the cleaned body. */
+export interface SentenceRow {
+  sentence: number;
+  paragraph: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Title or body. */
+export type Field = "title" | "body";
+
+/** An attribution with the field it was found in. */
+export type FieldAttribution = Attribution & { field: Field };
+/** A framing hit with its field and body sentence (null in the title). */
+export type FieldHit = Hit & { field: Field; sentence: number | null };
+/** An actor mention with its field. */
+export type FieldMention = Mention & { field: Field };
+
+/** Everything the chain finds in one article. */
+export interface ArticleAnalysis {
+  id: string;
+  /** What cleaning kept as metadata, removed, and warned about. */
+  cleaned: Omit<CleanedArticle, "paragraphs">;
+  /** The cleaned body: the kept paragraphs joined by blank lines. */
+  body: string;
+  n_words: number;
+  n_chars: number;
+  paragraphs: ParagraphRow[];
+  sentences: SentenceRow[];
+  /** Quotes of the body. */
+  quotes: Quote[];
+  /** The title's attributions, then the body's. */
+  attributions: FieldAttribution[];
+  /** The title's hits (voice headline), then the body's. */
+  hits: FieldHit[];
+  /** The title's mentions, then the body's. */
+  mentions: FieldMention[];
+}
+
+/** Options of {@linkcode analyseArticle}. */
+export interface AnalyseOptions {
+  /**
+   * Attributions already found for this article with the same resources (a cache's): used as they
+   * are instead of extracting them again.
+   */
+  attributions?: readonly FieldAttribution[];
+}
+
+/** Index of the last start <= x in ascending `starts`, or null. */
+export function lastAtOrBefore(starts: readonly number[], x: number): number | null {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let ans: number | null = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= x) {
+      ans = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return ans;
+}
+
+/**
+ * Runs the whole chain on one article: cleaning, paragraphs and sentences, quotes, attributions
+ * (title and body), framing hits with voice and speaker (title hits are `headline`), and actor
+ * mentions with their labels.
+ *
+ * @example
+ * ```ts
+ * const a = analyseArticle({ id: "x", text: "Kim met Putin.\n\nThe dictator smiled." }, resources);
+ * a.hits.map((h) => h.term); // e.g. ["dictator*"]
+ * ```
+ */
+export function analyseArticle(
+  article: ArticleInput,
+  resources: Resources,
+  options: AnalyseOptions = {},
+): ArticleAnalysis {
+  const { paragraphs: kept, ...cleaned } = cleanArticle(article.text, resources.rules, {
+    title: article.title ?? null,
+    file: article.file ?? article.id,
+  });
+  const { body, spans } = joinParagraphs(kept.map((p) => p.text));
+  const paragraphs: ParagraphRow[] = [];
+  const sentences: SentenceRow[] = [];
+  kept.forEach((p, i) => {
+    const span = spans[i];
+    paragraphs.push({
+      paragraph: i,
+      start: span.start,
+      end: span.end,
+      text: p.text,
+      file_start: p.file_start,
+      file_end: p.file_end,
+      kind: p.kind,
+    });
+    for (const s of splitSentences(p.text, resources.abbreviations)) {
+      sentences.push({
+        sentence: sentences.length,
+        paragraph: i,
+        start: span.start + s.start,
+        end: span.start + s.end,
+        text: s.text,
+      });
+    }
+  });
+  const quotes = findQuotes(body).quotes;
+  const title = cleaned.title ?? "";
+
+  let attributions: FieldAttribution[];
+  if (options.attributions) attributions = [...options.attributions];
+  else {
+    attributions = [];
+    if (title !== "") {
+      for (const a of extractAttributions(title, resources.gazetteer)) {
+        attributions.push({ ...a, field: "title" });
+      }
+    }
+    for (const a of extractAttributions(body, resources.gazetteer, { quotes })) {
+      attributions.push({ ...a, field: "body" });
+    }
+  }
+  const bodyAttributions = attributions.filter((a) => a.field === "body");
+
+  const titleHits = title === ""
+    ? []
+    : framingHits(title, resources.lexicon, { voice: "headline" });
+  const bodyHits = framingHits(body, resources.lexicon, {
+    quotes,
+    attributions: bodyAttributions,
+  });
+  const starts = sentences.map((s) => s.start);
+  const hits: FieldHit[] = [
+    ...titleHits.map((h) => ({ ...h, field: "title" as const, sentence: null })),
+    ...bodyHits.map((h) => ({
+      ...h,
+      field: "body" as const,
+      sentence: lastAtOrBefore(starts, h.start),
+    })),
+  ];
+  const mentions: FieldMention[] = [];
+  if (title !== "") {
+    for (const m of actorMentions(title, resources.actors, titleHits, { voice: "headline" })) {
+      mentions.push({ ...m, field: "title" });
+    }
+  }
+  for (
+    const m of actorMentions(body, resources.actors, bodyHits, {
+      attributions: bodyAttributions,
+      quotes,
+    })
+  ) mentions.push({ ...m, field: "body" });
+
+  return {
+    id: article.id,
+    cleaned,
+    body,
+    n_words: countWords(body),
+    n_chars: codePointLength(body),
+    paragraphs,
+    sentences,
+    quotes,
+    attributions,
+    hits,
+    mentions,
+  };
+}

@@ -1,0 +1,505 @@
+/**
+ * The store: the corpus tables kept as parquet files under a folder, so that a rerun analyses
+ * only what changed. {@linkcode openCorpus} brings the store up to date with the corpus folder and
+ * returns the same tables as `loadCorpus` (lib/tables/corpus.ts), which analyses everything.
+ *
+ * Each article's rows are kept per stage group: `text` (articles, paragraphs, sentences, quotes,
+ * removed lines), `attributions`, and `framing` (hits, mentions). A group is reanalysed when the
+ * article's content sha256 or manifest title changes, or when the key of that stage changes (the
+ * sha256 of the analysis version and of the data files the stage reads): editing the lexicon
+ * reanalyses hits and mentions and reuses the stored attributions. Rows of removed articles go.
+ *
+ * Layout: `<store>/<table>/<segment>.parquet` (one file per table per batch of analysed articles)
+ * and `<store>/store.json`, which says which segment holds each article's live rows. Every file is
+ * written under a temporary name and renamed; `store.json` is written after the files it names, so
+ * a run killed at any moment leaves a valid store, and the next run removes files no manifest names
+ * and completes. A lock file keeps a second process out (it waits, then fails naming the holder's
+ * pid); a lock left by a killed process is taken over with a warning. A store written by another
+ * analysis version is rebuilt; a truncated or corrupt file is rebuilt with a warning naming it.
+ *
+ * @module
+ */
+import pl from "nodejs-polars";
+import {
+  analyseArticle,
+  ANALYSIS_VERSION,
+  DEFAULT_DATA_DIR,
+  type FieldAttribution,
+  loadResources,
+  type Resources,
+  type Stage,
+} from "../analyse.ts";
+import {
+  articleSourceFrame,
+  type ArticleText,
+  type Corpus,
+  corpusResourcePaths,
+  corpusTables,
+  listCorpus,
+  type ListedArticle,
+  type LoadCorpusOptions,
+  readArticle,
+} from "../tables/corpus.ts";
+import { AnalysisTables, attributionsFromRows } from "../tables/rows.ts";
+import { analysisColumns, emptyFrame, TABLE_NAMES, type TableName } from "../tables/schema.ts";
+import { atomicWriteText, withStoreLock } from "./files.ts";
+
+/** The tables of each stage group. */
+export const STAGE_TABLES: Readonly<Record<Stage, readonly TableName[]>> = {
+  text: ["articles", "paragraphs", "sentences", "quotes", "removed"],
+  attributions: ["attributions"],
+  framing: ["hits", "mentions"],
+};
+
+const STAGES = Object.keys(STAGE_TABLES) as Stage[];
+
+const STAGE_OF = Object.fromEntries(
+  STAGES.flatMap((s) => STAGE_TABLES[s].map((t) => [t, s])),
+) as Record<TableName, Stage>;
+
+/** Format of `store.json`; another format is rebuilt. */
+const STORE_FORMAT = 1;
+
+/** What the store remembers of one article. */
+interface StoredArticle {
+  sha256: string;
+  title: string | null;
+  encoding: string;
+  /** Decoding and cleaning warnings. */
+  warnings: string[];
+  /** Stage key and segment of the rows of each stage group. */
+  stages: Partial<Record<Stage, { key: string; segment: number }>>;
+}
+
+/** The file size and modification time a sha256 was computed for. */
+interface FileStamp {
+  size: number;
+  mtime: number;
+  sha256: string;
+}
+
+/** The store's own manifest, `store.json`. */
+interface StoreManifest {
+  format: number;
+  version: string;
+  nextSegment: number;
+  /** Segment id → the tables it has a file for. */
+  segments: Record<string, TableName[]>;
+  articles: Record<string, StoredArticle>;
+  files: Record<string, FileStamp>;
+}
+
+function emptyManifest(): StoreManifest {
+  return {
+    format: STORE_FORMAT,
+    version: ANALYSIS_VERSION,
+    nextSegment: 1,
+    segments: {},
+    articles: {},
+    files: {},
+  };
+}
+
+/** Options of {@linkcode openCorpus}. */
+export interface OpenCorpusOptions extends LoadCorpusOptions {
+  /**
+   * The store's folder (default `.cache/store/<corpus folder name>` beside the corpus folder, so
+   * `.cache/store/data` for the repository's `data/`).
+   */
+  store?: string;
+  /** Articles per batch (one parquet file per table per batch; default 500). */
+  batchSize?: number;
+  /** Where the store line and progress lines go (default console.log). */
+  log?: (line: string) => void;
+  /** How long to wait for another process's lock before failing (default 120,000 ms). */
+  lockTimeoutMs?: number;
+}
+
+/** What bringing the store up to date did. */
+export interface StoreRun {
+  /** The store's folder. */
+  dir: string;
+  /** Articles in the corpus. */
+  articles: number;
+  /** Articles with at least one stage analysed in this run. */
+  analysed: number;
+  /** Articles taken from the store as they were. */
+  cached: number;
+  /** Articles the store held that the corpus no longer has. */
+  removed: number;
+  /** Articles analysed per stage group. */
+  stages: Record<Stage, number>;
+  seconds: number;
+  /** The line printed: `store: analysed A of N articles (C cached, R removed) in S s`. */
+  line: string;
+}
+
+/** The corpus tables, as `loadCorpus` gives them, and what the store did. */
+export interface StoredCorpus extends Corpus {
+  store: StoreRun;
+}
+
+/**
+ * The default store folder of a corpus folder: `.cache/store/<name>` beside it.
+ *
+ * @example
+ * ```ts
+ * defaultStoreDir("/home/me/project/data"); // "/home/me/project/.cache/store/data"
+ * ```
+ */
+export function defaultStoreDir(dataDir: string): string {
+  const d = dataDir.replace(/\/+$/, "") || "/";
+  const slash = d.lastIndexOf("/");
+  const parent = slash > 0 ? d.slice(0, slash) : slash === 0 ? "" : ".";
+  const name = d.slice(slash + 1) || "corpus";
+  return `${parent}/.cache/store/${name}`;
+}
+
+async function readManifest(dir: string, warn: (m: string) => void): Promise<StoreManifest> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(`${dir}/store.json`);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return emptyManifest();
+    throw e;
+  }
+  try {
+    const m = JSON.parse(text) as StoreManifest;
+    if (m.format !== STORE_FORMAT || m.version !== ANALYSIS_VERSION) {
+      warn(
+        `store: ${dir} was written by another version of the analysis ` +
+          `(${m.version ?? "unknown"}; this is ${ANALYSIS_VERSION}): rebuilding it`,
+      );
+      return emptyManifest();
+    }
+    if (typeof m.articles !== "object" || typeof m.segments !== "object") throw new Error();
+    return m;
+  } catch {
+    warn(`store: ${dir}/store.json is unreadable: rebuilding the store`);
+    return emptyManifest();
+  }
+}
+
+function segmentFile(dir: string, table: TableName, segment: number | string): string {
+  return `${dir}/${table}/${String(segment).padStart(6, "0")}.parquet`;
+}
+
+/** Removes table files that no segment of the manifest names (left by a killed run). */
+async function removeOrphans(dir: string, m: StoreManifest): Promise<void> {
+  const named = new Set<string>();
+  for (const [seg, tables] of Object.entries(m.segments)) {
+    for (const t of tables) named.add(segmentFile(dir, t, seg));
+  }
+  for (const table of TABLE_NAMES) {
+    let entries: Deno.DirEntry[] = [];
+    try {
+      entries = await Array.fromAsync(Deno.readDir(`${dir}/${table}`));
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) continue;
+      throw e;
+    }
+    for (const e of entries) {
+      const p = `${dir}/${table}/${e.name}`;
+      if (!named.has(p)) await Deno.remove(p).catch(() => {});
+    }
+  }
+}
+
+/** Drops segments no article uses any more, and their files. */
+async function dropDeadSegments(dir: string, m: StoreManifest): Promise<string[]> {
+  const live = new Set<string>();
+  for (const a of Object.values(m.articles)) {
+    for (const s of Object.values(a.stages)) if (s) live.add(String(s.segment));
+  }
+  const dead: string[] = [];
+  for (const [seg, tables] of Object.entries(m.segments)) {
+    if (live.has(seg)) continue;
+    delete m.segments[seg];
+    for (const t of tables) dead.push(segmentFile(dir, t, seg));
+  }
+  return dead;
+}
+
+async function writeParquetAtomic(df: pl.DataFrame, path: string): Promise<void> {
+  const slash = path.lastIndexOf("/");
+  await Deno.mkdir(path.slice(0, slash), { recursive: true });
+  const tmp = `${path.slice(0, slash)}/.${path.slice(slash + 1)}.${crypto.randomUUID()}.tmp`;
+  try {
+    df.writeParquet(tmp);
+    await Deno.rename(tmp, path);
+  } catch (e) {
+    await Deno.remove(tmp).catch(() => {});
+    throw e;
+  }
+}
+
+/** A stored table file that could not be read. */
+class CorruptSegment extends Error {
+  constructor(readonly path: string, readonly segment: string, cause: unknown) {
+    super(`${path}: ${cause instanceof Error ? cause.message : cause}`);
+  }
+}
+
+/**
+ * The live rows of `table`: every segment file's rows whose article's current segment (for the
+ * table's stage) is that segment.
+ */
+function liveRows(
+  dir: string,
+  m: StoreManifest,
+  table: TableName,
+  onlyIds?: ReadonlySet<string>,
+): pl.DataFrame {
+  const stage = STAGE_OF[table];
+  const bySegment = new Map<string, string[]>();
+  for (const [id, a] of Object.entries(m.articles)) {
+    if (onlyIds && !onlyIds.has(id)) continue;
+    const s = a.stages[stage];
+    if (!s) continue;
+    const k = String(s.segment);
+    if (!bySegment.has(k)) bySegment.set(k, []);
+    bySegment.get(k)!.push(id);
+  }
+  const parts: pl.DataFrame[] = [];
+  const columns = analysisColumns(table).map(([n]) => n);
+  for (const [seg, ids] of [...bySegment].sort(([a], [b]) => Number(a) - Number(b))) {
+    const path = segmentFile(dir, table, seg);
+    let df: pl.DataFrame;
+    try {
+      df = pl.readParquet(path);
+      const missing = columns.filter((c) => !df.columns.includes(c));
+      if (missing.length) throw new Error(`no column ${missing.join(", ")}`);
+    } catch (e) {
+      throw new CorruptSegment(path, seg, e);
+    }
+    parts.push(df.select(...columns).join(idFrame(ids), { on: "article_id", how: "semi" }));
+  }
+  if (parts.length === 0) return emptyFrame(analysisColumns(table));
+  return parts.length === 1 ? parts[0] : pl.concat(parts, { how: "vertical" });
+}
+
+function idFrame(ids: readonly string[]): pl.DataFrame {
+  return pl.DataFrame([pl.Series("article_id", ids as string[], pl.Utf8)]);
+}
+
+interface Pending {
+  article: ListedArticle;
+  /** Stage groups to analyse. */
+  stages: Stage[];
+}
+
+/**
+ * Brings the store up to date with the corpus folder and returns the corpus tables (identical to
+ * `loadCorpus`'s). Only articles whose content, manifest title or stage keys changed are
+ * analysed; rows of articles no longer in the corpus are dropped. Prints one line,
+ * `store: analysed A of N articles (C cached, R removed) in S s`, and a progress line per batch
+ * when more than one batch is analysed. Data files are loaded, and fail with file and line, before
+ * the store is touched.
+ *
+ * @example
+ * ```ts
+ * const corpus = await openCorpus();
+ * corpus.hits.height;
+ * corpus.store.line; // "store: analysed 0 of 5 articles (5 cached, 0 removed) in 0.1 s"
+ * ```
+ */
+export async function openCorpus(options: OpenCorpusOptions = {}): Promise<StoredCorpus> {
+  const t0 = performance.now();
+  const log = options.log ?? ((l: string) => console.log(l));
+  const resources = await loadResources(await corpusResourcePaths(options));
+  const listing = await listCorpus(options);
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  const dir = (options.store ?? defaultStoreDir(dataDir)).replace(/\/+$/, "");
+  await Deno.mkdir(dir, { recursive: true });
+  const warnings = [...listing.warnings];
+  const warn = (w: string) => warnings.push(w);
+  return await withStoreLock(dir, options.lockTimeoutMs ?? 120_000, warn, async () => {
+    for (let attempt = 0;; attempt++) {
+      try {
+        return await update(dir, resources, listing, options, warnings, log, t0);
+      } catch (e) {
+        if (!(e instanceof CorruptSegment) || attempt > 3) throw e;
+        warnings.push(`store: ${e.message}: rebuilding the rows it held`);
+        await forgetSegment(dir, e.segment);
+      }
+    }
+  });
+}
+
+/** Marks every article whose rows were in `segment` for reanalysis, and drops the segment. */
+async function forgetSegment(dir: string, segment: string): Promise<void> {
+  const m = await readManifest(dir, () => {});
+  for (const a of Object.values(m.articles)) {
+    for (const s of STAGES) {
+      if (a.stages[s] && String(a.stages[s]!.segment) === segment) delete a.stages[s];
+    }
+  }
+  await atomicWriteText(`${dir}/store.json`, JSON.stringify(m));
+  for (const t of m.segments[segment] ?? []) {
+    await Deno.remove(segmentFile(dir, t, segment)).catch(() => {});
+  }
+  delete m.segments[segment];
+  await atomicWriteText(`${dir}/store.json`, JSON.stringify(m));
+}
+
+async function update(
+  dir: string,
+  resources: Resources,
+  listing: Awaited<ReturnType<typeof listCorpus>>,
+  options: OpenCorpusOptions,
+  baseWarnings: string[],
+  log: (l: string) => void,
+  t0: number,
+): Promise<StoredCorpus> {
+  const warnings = [...baseWarnings];
+  const m = await readManifest(dir, (w) => warnings.push(w));
+  if (Object.keys(m.segments).length === 0 && Object.keys(m.articles).length) m.articles = {};
+  await removeOrphans(dir, m);
+
+  // Which articles need which stages.
+  const texts = new Map<string, ArticleText>();
+  const current = new Set<string>();
+  const pending: Pending[] = [];
+  const files: Record<string, FileStamp> = {};
+  for (const article of listing.articles) {
+    const id = article.entry.id;
+    current.add(id);
+    let sha: string | null = null;
+    let stat: Deno.FileInfo | null = null;
+    try {
+      stat = await Deno.stat(article.path);
+    } catch {
+      stat = null;
+    }
+    const stamp = m.files[article.path];
+    const mtime = stat?.mtime?.getTime() ?? -1;
+    if (stat && stamp && stamp.size === stat.size && stamp.mtime === mtime) sha = stamp.sha256;
+    const stored = m.articles[id];
+    if (sha === null || !stored || stored.sha256 !== sha) {
+      const text = await readArticle(article, listing);
+      texts.set(id, text);
+      sha = text.sha256;
+    }
+    if (stat) files[article.path] = { size: stat.size, mtime, sha256: sha };
+    const titleChanged = !stored || stored.title !== (article.entry.title ?? null);
+    const stages = STAGES.filter((s) =>
+      !stored || stored.sha256 !== sha || titleChanged ||
+      stored.stages[s]?.key !== resources.stageKeys[s]
+    );
+    if (stages.length) pending.push({ article, stages });
+  }
+  m.files = files;
+  const removedIds = Object.keys(m.articles).filter((id) => !current.has(id));
+  for (const id of removedIds) delete m.articles[id];
+
+  // Analyse in batches; each batch's files, then the manifest.
+  const batchSize = Math.max(1, options.batchSize ?? 500);
+  const counts: Record<Stage, number> = { text: 0, attributions: 0, framing: 0 };
+  const batches = Math.ceil(pending.length / batchSize);
+  for (let b = 0; b < batches; b++) {
+    const batch = pending.slice(b * batchSize, (b + 1) * batchSize);
+    const reuseIds = new Set(
+      batch.filter((p) => !p.stages.includes("attributions")).map((p) => p.article.entry.id),
+    );
+    const reused = reuseIds.size
+      ? attributionsFromRows(liveRows(dir, m, "attributions", reuseIds))
+      : new Map<string, FieldAttribution[]>();
+    const tables = new AnalysisTables();
+    const written = new Map<string, { text: ArticleText; stages: Stage[] }>();
+    for (const p of batch) {
+      const id = p.article.entry.id;
+      const text = texts.get(id) ?? await readArticle(p.article, listing);
+      texts.delete(id);
+      const analysis = analyseArticle(
+        { id, text: text.text, title: p.article.entry.title, file: p.article.shownName },
+        resources,
+        { attributions: reuseIds.has(id) ? (reused.get(id) ?? []) : undefined },
+      );
+      tables.add(analysis);
+      written.set(id, {
+        text: { ...text, warnings: [...text.warnings, ...analysis.cleaned.warnings] },
+        stages: p.stages,
+      });
+      for (const s of p.stages) counts[s]++;
+    }
+    const frames = tables.frames();
+    const segment = m.nextSegment++;
+    const needed = new Set<Stage>(batch.flatMap((p) => p.stages));
+    const segTables: TableName[] = [];
+    for (const stage of needed) {
+      const ids = idFrame(
+        batch.filter((p) => p.stages.includes(stage)).map((p) => p.article.entry.id),
+      );
+      for (const table of STAGE_TABLES[stage]) {
+        const df = frames[table].join(ids, { on: "article_id", how: "semi" });
+        await writeParquetAtomic(df, segmentFile(dir, table, segment));
+        segTables.push(table);
+      }
+    }
+    m.segments[String(segment)] = segTables;
+    for (const [id, w] of written) {
+      const prev = m.articles[id];
+      const keep = prev && prev.sha256 === w.text.sha256 ? prev.stages : {};
+      const stages = { ...keep };
+      for (const s of w.stages) stages[s] = { key: resources.stageKeys[s], segment };
+      const entry = listing.articles.find((a) => a.entry.id === id)!.entry;
+      m.articles[id] = {
+        sha256: w.text.sha256,
+        title: entry.title ?? null,
+        encoding: w.text.encoding,
+        warnings: w.text.warnings,
+        stages,
+      };
+    }
+    const dead = await dropDeadSegments(dir, m);
+    await atomicWriteText(`${dir}/store.json`, JSON.stringify(m));
+    for (const p of dead) await Deno.remove(p).catch(() => {});
+    if (batches > 1) {
+      log(
+        `store: batch ${b + 1}/${batches}: ${Math.min((b + 1) * batchSize, pending.length)} of ` +
+          `${pending.length} articles analysed (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+      );
+    }
+  }
+  if (batches === 0) {
+    const dead = await dropDeadSegments(dir, m);
+    if (removedIds.length || dead.length || JSON.stringify(files) !== "{}") {
+      await atomicWriteText(`${dir}/store.json`, JSON.stringify(m));
+    }
+    for (const p of dead) await Deno.remove(p).catch(() => {});
+  }
+
+  // Read the tables back.
+  const sources: Array<{ article: ListedArticle; text: { sha256: string; encoding: string } }> = [];
+  for (const article of listing.articles) {
+    const a = m.articles[article.entry.id];
+    warnings.push(...a.warnings);
+    sources.push({ article, text: { sha256: a.sha256, encoding: a.encoding } });
+  }
+  const analysis = Object.fromEntries(
+    TABLE_NAMES.map((t) => [t, liveRows(dir, m, t)]),
+  ) as Record<TableName, pl.DataFrame>;
+  const tables = corpusTables(articleSourceFrame(sources), analysis);
+  const n = listing.articles.length;
+  const seconds = (performance.now() - t0) / 1000;
+  const line =
+    `store: analysed ${pending.length} of ${n} articles (${n - pending.length} cached, ` +
+    `${removedIds.length} removed) in ${seconds.toFixed(1)} s`;
+  log(line);
+  return {
+    ...tables,
+    warnings,
+    hashes: { manifest: listing.manifestSha256, ...resources.hashes },
+    resources,
+    store: {
+      dir,
+      articles: n,
+      analysed: pending.length,
+      cached: n - pending.length,
+      removed: removedIds.length,
+      stages: counts,
+      seconds,
+      line,
+    },
+  };
+}
