@@ -206,7 +206,7 @@ async function removeOrphans(dir: string, m: StoreManifest): Promise<void> {
 }
 
 /** Drops segments no article uses any more, and their files. */
-async function dropDeadSegments(dir: string, m: StoreManifest): Promise<string[]> {
+function dropDeadSegments(dir: string, m: StoreManifest): string[] {
   const live = new Set<string>();
   for (const a of Object.values(m.articles)) {
     for (const s of Object.values(a.stages)) if (s) live.add(String(s.segment));
@@ -451,7 +451,7 @@ async function update(
         stages,
       };
     }
-    const dead = await dropDeadSegments(dir, m);
+    const dead = dropDeadSegments(dir, m);
     await atomicWriteText(`${dir}/store.json`, JSON.stringify(m));
     for (const p of dead) await Deno.remove(p).catch(() => {});
     if (batches > 1) {
@@ -462,7 +462,7 @@ async function update(
     }
   }
   if (batches === 0) {
-    const dead = await dropDeadSegments(dir, m);
+    const dead = dropDeadSegments(dir, m);
     if (removedIds.length || dead.length || JSON.stringify(files) !== "{}") {
       await atomicWriteText(`${dir}/store.json`, JSON.stringify(m));
     }
