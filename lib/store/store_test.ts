@@ -1,0 +1,228 @@
+import pl from "nodejs-polars";
+import { assert, assertEquals, assertMatch, assertRejects, withTempDir } from "../testing.ts";
+import { type Corpus, loadCorpus } from "../tables/corpus.ts";
+import { TABLE_NAMES } from "../tables/schema.ts";
+import { defaultStoreDir, openCorpus, type OpenCorpusOptions } from "./store.ts";
+
+const BUNDLED = new URL("../testdata/bundled/", import.meta.url).pathname;
+
+/** A copy of the bundled fixture corpus (articles, manifest and data files) in `dir`. */
+async function copyFixture(dir: string): Promise<string> {
+  const data = `${dir}/data`;
+  await new Deno.Command("cp", { args: ["-r", BUNDLED, data] }).output();
+  return data;
+}
+
+const quiet = { log: () => {} };
+
+function records(df: pl.DataFrame): string {
+  return JSON.stringify(df.toRecords());
+}
+
+function assertSameTables(a: Corpus, b: Corpus): void {
+  for (const t of TABLE_NAMES) {
+    const x = a[t];
+    const y = b[t];
+    assertEquals(x.columns, y.columns, `${t} columns`);
+    assertEquals(x.height, y.height, `${t} rows`);
+    assert(records(x) === records(y), `${t}: identical rows`);
+  }
+}
+
+Deno.test("openCorpus: tables identical to loadCorpus, from a new store and from the cache", async () => {
+  await withTempDir(async (dir) => {
+    const data = await copyFixture(dir);
+    const opts: OpenCorpusOptions = { dataDir: data, store: `${dir}/store`, ...quiet };
+    const memory = await loadCorpus({ dataDir: data });
+    const first = await openCorpus(opts);
+    assertEquals([first.store.analysed, first.store.cached], [5, 0]);
+    assertSameTables(first, memory);
+    const second = await openCorpus(opts);
+    assertEquals([second.store.analysed, second.store.cached, second.store.removed], [0, 5, 0]);
+    assertMatch(second.store.line, /^store: analysed 0 of 5 articles \(5 cached, 0 removed\) in /);
+    assertSameTables(second, memory);
+    assertEquals(second.warnings, memory.warnings);
+    // Deleting the store gives identical tables.
+    await Deno.remove(`${dir}/store`, { recursive: true });
+    assertSameTables(await openCorpus(opts), memory);
+  });
+});
+
+Deno.test("openCorpus: editing one article reanalyses only it; a removed article's rows go", async () => {
+  await withTempDir(async (dir) => {
+    const data = await copyFixture(dir);
+    const opts: OpenCorpusOptions = { dataDir: data, store: `${dir}/store`, ...quiet };
+    await openCorpus(opts);
+    const file = `${data}/articles/001_bd2e85babc319a33.txt`;
+    await Deno.writeTextFile(
+      file,
+      (await Deno.readTextFile(file)) + "\n\nThe dictator said “enough”, officials said.\n",
+    );
+    const edited = await openCorpus(opts);
+    assertEquals(
+      [edited.store.analysed, edited.store.cached, edited.store.stages.attributions],
+      [1, 4, 1],
+    );
+    assertSameTables(edited, await loadCorpus({ dataDir: data }));
+
+    // Remove article 002 from the manifest and the folder.
+    const manifest = (await Deno.readTextFile(`${data}/articles.csv`)).split("\n")
+      .filter((l) => !l.startsWith("002,")).join("\n");
+    await Deno.writeTextFile(`${data}/articles.csv`, manifest);
+    await Deno.remove(`${data}/articles/002_b8441e6d0dfee939.txt`);
+    const removed = await openCorpus(opts);
+    assertEquals([removed.store.analysed, removed.store.removed], [0, 1]);
+    assertEquals(removed.hits.filter(pl.col("article_id").eq(pl.lit("002"))).height, 0);
+    assertSameTables(removed, await loadCorpus({ dataDir: data }));
+  });
+});
+
+Deno.test("openCorpus: editing the lexicon recomputes hits and mentions, not attributions", async () => {
+  await withTempDir(async (dir) => {
+    const data = await copyFixture(dir);
+    const opts: OpenCorpusOptions = { dataDir: data, store: `${dir}/store`, ...quiet };
+    const before = await openCorpus(opts);
+    const lexicon = `${data}/lexicons/framing.csv`;
+    const text = await Deno.readTextFile(lexicon);
+    const header = text.slice(0, text.indexOf("\n")).trim().split(",");
+    const row: Record<string, string> = {
+      pattern: "treaty signing",
+      category: "neutral",
+      target: "agreement",
+    };
+    await Deno.writeTextFile(
+      lexicon,
+      text.trimEnd() + "\n" + header.map((c) => row[c] ?? "").join(",") + "\n",
+    );
+    const after = await openCorpus(opts);
+    assertEquals(after.store.stages, { text: 0, attributions: 0, framing: 5 });
+    assertEquals(after.store.analysed, 5);
+    assert(records(after.attributions) === records(before.attributions), "attributions reused");
+    assertSameTables(after, await loadCorpus({ dataDir: data }));
+    // Editing the gazetteer recomputes attributions (and the stages after them) too.
+    const sources = await Deno.readTextFile(`${data}/sources.csv`);
+    const cols = sources.slice(0, sources.indexOf("\n")).trim().split(",");
+    const source: Record<string, string> = {
+      id: "test_agency",
+      name: "Test Agency",
+      aliases: "Test Agency",
+      type: "news_agency",
+      kind: "organisation",
+    };
+    await Deno.writeTextFile(
+      `${data}/sources.csv`,
+      sources.trimEnd() + "\n" + cols.map((c) => source[c] ?? "").join(",") + "\n",
+    );
+    const gaz = await openCorpus(opts);
+    assertEquals(gaz.store.stages, { text: 0, attributions: 5, framing: 5 });
+  });
+});
+
+Deno.test("openCorpus: a run killed after its first batch, then a rerun, gives a clean run's tables", async () => {
+  await withTempDir(async (dir) => {
+    const data = await copyFixture(dir);
+    const store = `${dir}/store`;
+    const script = `${dir}/open.ts`;
+    await Deno.writeTextFile(
+      script,
+      `import { openCorpus } from ${
+        JSON.stringify(new URL("./store.ts", import.meta.url).href)
+      };\n` +
+        `await openCorpus({ dataDir: ${JSON.stringify(data)}, store: ${
+          JSON.stringify(store)
+        }, batchSize: 1,\n` +
+        `  log: (l) => { console.log(l); if (l.includes("batch 1/")) Deno.kill(Deno.pid, "SIGKILL"); } });\n`,
+    );
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        "--no-check",
+        `--config=${new URL("../../deno.json", import.meta.url).pathname}`,
+        script,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assertEquals(out.signal, "SIGKILL");
+    assertMatch(new TextDecoder().decode(out.stdout), /batch 1\/5/);
+    // The killed run kept its first batch and left its lock.
+    const stored = JSON.parse(await Deno.readTextFile(`${store}/store.json`));
+    assertEquals(Object.keys(stored.articles).length, 1);
+    const warnings: string[] = [];
+    const rerun = await openCorpus({ dataDir: data, store, log: () => {} });
+    warnings.push(...rerun.warnings);
+    assertEquals([rerun.store.analysed, rerun.store.cached], [4, 1]);
+    assert(warnings.some((w) => /took over the lock .* no longer running/.test(w)), "lock warning");
+    assertSameTables(rerun, await loadCorpus({ dataDir: data }));
+  });
+});
+
+Deno.test("openCorpus: a live lock holder makes a second process wait, then fail naming its pid", async () => {
+  await withTempDir(async (dir) => {
+    const data = await copyFixture(dir);
+    const store = `${dir}/store`;
+    await Deno.mkdir(store, { recursive: true });
+    const holder = new Deno.Command("sleep", { args: ["30"] }).spawn();
+    try {
+      await Deno.writeTextFile(`${store}/lock`, JSON.stringify({ pid: holder.pid }));
+      const err = await assertRejects(
+        () => openCorpus({ dataDir: data, store, lockTimeoutMs: 300, ...quiet }),
+      );
+      assertMatch(err.message, new RegExp(`in use by process ${holder.pid}`));
+      assert(await Deno.stat(`${store}/lock`).then(() => true), "the holder's lock stays");
+    } finally {
+      holder.kill();
+      await holder.status;
+    }
+  });
+});
+
+Deno.test("openCorpus: a corrupt table file is rebuilt with a warning naming it", async () => {
+  await withTempDir(async (dir) => {
+    const data = await copyFixture(dir);
+    const opts: OpenCorpusOptions = { dataDir: data, store: `${dir}/store`, ...quiet };
+    const clean = await openCorpus(opts);
+    const hitsDir = `${dir}/store/hits`;
+    const [file] = await Array.fromAsync(Deno.readDir(hitsDir));
+    await Deno.writeTextFile(`${hitsDir}/${file.name}`, "not parquet");
+    const again = await openCorpus(opts);
+    assert(
+      again.warnings.some((w) => w.includes(file.name) && /rebuilding/.test(w)),
+      `warning names ${file.name}: ${again.warnings.join("; ")}`,
+    );
+    assertSameTables(again, clean);
+  });
+});
+
+Deno.test("openCorpus: a store of another version is rebuilt; a bad data file fails before the store is touched", async () => {
+  await withTempDir(async (dir) => {
+    const data = await copyFixture(dir);
+    const opts: OpenCorpusOptions = { dataDir: data, store: `${dir}/store`, ...quiet };
+    await openCorpus(opts);
+    const m = JSON.parse(await Deno.readTextFile(`${dir}/store/store.json`));
+    m.version = "0-old";
+    await Deno.writeTextFile(`${dir}/store/store.json`, JSON.stringify(m));
+    const rebuilt = await openCorpus(opts);
+    assertEquals(rebuilt.store.analysed, 5);
+    assert(
+      rebuilt.warnings.some((w) => /another version .* rebuilding/.test(w)),
+      "version warning",
+    );
+
+    const before = await Deno.readTextFile(`${dir}/store/store.json`);
+    await Deno.writeTextFile(
+      `${data}/lexicons/framing.csv`,
+      "pattern,category,target\ndictator*,not_a_category,person\n",
+    );
+    const err = await assertRejects(() => openCorpus(opts));
+    assertMatch(err.message, /framing\.csv/);
+    assertEquals(await Deno.readTextFile(`${dir}/store/store.json`), before);
+  });
+});
+
+Deno.test("defaultStoreDir: .cache/store/<name> beside the corpus folder", () => {
+  assertEquals(defaultStoreDir("/p/data"), "/p/.cache/store/data");
+  assertEquals(defaultStoreDir("/p/my corpus/"), "/p/.cache/store/my corpus");
+  assertEquals(defaultStoreDir("data"), "./.cache/store/data");
+});
