@@ -11,6 +11,7 @@
  * @module
  */
 import { ROOT, setupNotebooks } from "./setup.ts";
+import { openCorpus } from "../lib/store/store.ts";
 import {
   dataFileHashes,
   executedNotebookProblems,
@@ -149,6 +150,8 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
   const notebooksDir = opts.notebooksDir ?? `${ROOT}/notebooks`;
   const notebooks = await listNotebooks(notebooksDir, opts.only);
   if (notebooks.length === 0) throw new Error(`no notebooks found in ${notebooksDir}`);
+  // Bring the store up to date once (printing its line), so that the notebooks only read it.
+  await openCorpus({ log });
   const out = opts.out.replace(/\/$/, "");
   const staging = `${out}.staging-${Deno.pid}`;
   await removeIfExists(staging);
