@@ -21,6 +21,7 @@ import { actorMentions, type Actors, loadActors, type Mention } from "./extract/
 import { type Attribution, extractAttributions } from "./extract/attributions.ts";
 import { framingHits, type Hit } from "./extract/framing.ts";
 import { sha256Hex } from "./io/hash.ts";
+import { defaultDataDir } from "./resources/data_dir.ts";
 import { type Gazetteer, loadGazetteer } from "./resources/gazetteer.ts";
 import { type Lexicon, loadLexicon } from "./resources/lexicon.ts";
 import {
@@ -73,14 +74,9 @@ export interface ResourcePaths {
   actors?: string;
 }
 
-/** The repository's data folder. */
-export const DEFAULT_DATA_DIR: string = decodeURIComponent(
-  new URL("../data", import.meta.url).pathname,
-);
-
 /** The data files' paths for `paths` (each defaulting into `paths.dataDir`). */
 export function resourceFiles(paths: ResourcePaths = {}): Required<Omit<ResourcePaths, "dataDir">> {
-  const dir = (paths.dataDir ?? DEFAULT_DATA_DIR).replace(/\/$/, "");
+  const dir = (paths.dataDir ?? defaultDataDir()).replace(/\/$/, "");
   return {
     rules: paths.rules ?? `${dir}/cleaning_rules.csv`,
     lexicon: paths.lexicon ?? `${dir}/lexicons/framing.csv`,
@@ -89,7 +85,9 @@ export function resourceFiles(paths: ResourcePaths = {}): Required<Omit<Resource
   };
 }
 
-function fileName(path: string): string {
+/** A data file's name as reported: relative to the data folder, else its base name. */
+function fileName(path: string, dir: string): string {
+  if (path.startsWith(dir + "/")) return path.slice(dir.length + 1);
   const i = path.lastIndexOf("/data/");
   return i >= 0 ? path.slice(i + 6) : path.slice(path.lastIndexOf("/") + 1);
 }
@@ -110,7 +108,7 @@ async function keyOf(parts: readonly string[]): Promise<string> {
  */
 export async function loadResources(paths: ResourcePaths = {}): Promise<Resources> {
   const files = resourceFiles(paths);
-  const dir = (paths.dataDir ?? DEFAULT_DATA_DIR).replace(/\/$/, "");
+  const dir = (paths.dataDir ?? defaultDataDir()).replace(/\/$/, "");
   const gazetteerDir = files.gazetteer.slice(0, files.gazetteer.lastIndexOf("/") + 1) || "./";
   const rules = await loadCleaningRules(files.rules);
   const lexicon = await loadLexicon(files.lexicon);
@@ -124,12 +122,12 @@ export async function loadResources(paths: ResourcePaths = {}): Promise<Resource
   const actors = await loadActors(files.actors);
   const rulesHash = await sha256Hex(await Deno.readFile(files.rules));
   const gazetteerHashes = Object.entries(gazetteer.hashes)
-    .map(([p, h]) => [fileName(p), h] as const)
+    .map(([p, h]) => [fileName(p, dir), h] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const hashes: Record<string, string> = {
-    [fileName(files.rules)]: rulesHash,
-    [fileName(files.lexicon)]: lexicon.sha256,
-    [fileName(files.actors)]: actors.sha256,
+    [fileName(files.rules, dir)]: rulesHash,
+    [fileName(files.lexicon, dir)]: lexicon.sha256,
+    [fileName(files.actors, dir)]: actors.sha256,
     ...Object.fromEntries(gazetteerHashes),
   };
   const text = await keyOf([ANALYSIS_VERSION, "text", rulesHash]);
@@ -216,6 +214,8 @@ export interface AnalyseOptions {
    * are instead of extracting them again.
    */
   attributions?: readonly FieldAttribution[];
+  /** Called with the milliseconds each stage took (clean, segment, quotes, attributions, …). */
+  time?: (stage: string, ms: number) => void;
 }
 
 /** Index of the last start <= x in ascending `starts`, or null. */
@@ -249,10 +249,19 @@ export function analyseArticle(
   resources: Resources,
   options: AnalyseOptions = {},
 ): ArticleAnalysis {
+  const time = options.time;
+  let t = time ? performance.now() : 0;
+  const lap = (stage: string) => {
+    if (!time) return;
+    const now = performance.now();
+    time(stage, now - t);
+    t = now;
+  };
   const { paragraphs: kept, ...cleaned } = cleanArticle(article.text, resources.rules, {
     title: article.title ?? null,
     file: article.file ?? article.id,
   });
+  lap("clean");
   const { body, spans } = joinParagraphs(kept.map((p) => p.text));
   const paragraphs: ParagraphRow[] = [];
   const sentences: SentenceRow[] = [];
@@ -277,7 +286,10 @@ export function analyseArticle(
       });
     }
   });
+  const nWords = countWords(body);
+  lap("segment");
   const quotes = findQuotes(body).quotes;
+  lap("quotes");
   const title = cleaned.title ?? "";
 
   let attributions: FieldAttribution[];
@@ -294,6 +306,7 @@ export function analyseArticle(
     }
   }
   const bodyAttributions = attributions.filter((a) => a.field === "body");
+  lap("attributions");
 
   const titleHits = title === ""
     ? []
@@ -311,6 +324,7 @@ export function analyseArticle(
       sentence: lastAtOrBefore(starts, h.start),
     })),
   ];
+  lap("framing");
   const mentions: FieldMention[] = [];
   if (title !== "") {
     for (const m of actorMentions(title, resources.actors, titleHits, { voice: "headline" })) {
@@ -323,12 +337,13 @@ export function analyseArticle(
       quotes,
     })
   ) mentions.push({ ...m, field: "body" });
+  lap("actors");
 
   return {
     id: article.id,
     cleaned,
     body,
-    n_words: countWords(body),
+    n_words: nWords,
     n_chars: codePointLength(body),
     paragraphs,
     sentences,

@@ -43,11 +43,7 @@ export {
   shareByOutlet,
   withoutZeroCounts,
 } from "./measures/sourcing.ts";
-export {
-  corpusHeadline,
-  removedLinesPlot,
-  wordsPerArticleChart,
-} from "./present/charts/corpus.ts";
+export { corpusHeadline, removedLinesPlot, wordsPerArticleChart } from "./present/charts/corpus.ts";
 export {
   actorLabelHeatmap,
   categoryRatesChart,

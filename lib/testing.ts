@@ -6,6 +6,15 @@
  */
 import nodeAssert from "node:assert/strict";
 
+/** The fixture copy of the bundled data that tests read instead of the researcher's `data/`. */
+export const FIXTURE_DATA: string = decodeURIComponent(
+  new URL("./testdata/bundled", import.meta.url).pathname,
+);
+
+// Tests never read the researcher's `data/`: unless the caller chose another folder, every
+// default data path points at the fixture copy.
+if (!Deno.env.get("FRAMING_LAB_DATA")) Deno.env.set("FRAMING_LAB_DATA", FIXTURE_DATA);
+
 /**
  * Asserts deep equality.
  *

@@ -71,7 +71,9 @@ Deno.test("a missing folder or a non-UTF-8 file is a clear error", async () => {
 Deno.test("page debris is skipped unless --no-clean, offsets into the file unchanged", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const seed = new URL("../data/articles/004_bfd3abdf462c3d5d.txt", import.meta.url).pathname;
+    const seed =
+      new URL("../lib/testdata/bundled/articles/004_bfd3abdf462c3d5d.txt", import.meta.url)
+        .pathname;
     await Deno.copyFile(seed, `${dir}/004.txt`);
     const text = await Deno.readTextFile(seed);
     const parse = (out: string) => out.trim().split("\n").map((l) => JSON.parse(l));

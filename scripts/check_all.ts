@@ -105,7 +105,11 @@ await step("notebooks execute headless", async () => {
 let unitPassed = 0;
 let unitFailed = 0;
 await step("deno test", async () => {
-  const env: Record<string, string> = { REPORT_DIR: reportBuilt ? reportDir : "" };
+  // Tests read their own fixture copy of the bundled data, never the researcher's data/.
+  const env: Record<string, string> = {
+    REPORT_DIR: reportBuilt ? reportDir : "",
+    FRAMING_LAB_DATA: `${ROOT}/lib/testdata/bundled`,
+  };
   let out = "";
   try {
     out = await denoStep(["test", "-A", "--no-check"], env);

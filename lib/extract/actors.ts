@@ -18,6 +18,7 @@
  *
  * @module
  */
+import { defaultDataPath } from "../resources/data_dir.ts";
 import pl from "nodejs-polars";
 import { codePointIndex, utf16Index } from "../text/codepoints.ts";
 import { parseCsv } from "../io/manifest.ts";
@@ -69,9 +70,6 @@ export interface Mention {
 
 /** The label of a mention that has none. */
 export const NAME_ONLY = "(name only)";
-
-/** Path of the default actors file, relative to this module. */
-export const DEFAULT_ACTORS: string = new URL("../../data/actors.csv", import.meta.url).pathname;
 
 const ACTOR_COLUMNS = ["actor", "alias", "kind", "type", "exclude_before", "exclude_after", "note"];
 const TYPES = ["person", "state", "agreement", "organisation"];
@@ -160,14 +158,14 @@ export async function parseActors(text: string, source: string): Promise<Actors>
 }
 
 /**
- * Loads the actors file (default {@linkcode DEFAULT_ACTORS}).
+ * Loads the actors file (default `actors.csv` in the data folder).
  *
  * @example
  * ```ts
  * const actors = await loadActors();
  * ```
  */
-export async function loadActors(path: string = DEFAULT_ACTORS): Promise<Actors> {
+export async function loadActors(path: string = defaultDataPath("actors.csv")): Promise<Actors> {
   let text: string;
   try {
     text = await Deno.readTextFile(path);

@@ -11,7 +11,7 @@ import { loadGazetteer } from "../resources/gazetteer.ts";
 import { assert, assertEquals } from "../testing.ts";
 
 const gaz = await loadGazetteer();
-const seedDir = new URL("../../data/articles/", import.meta.url);
+const seedDir = new URL("../testdata/bundled/articles/", import.meta.url);
 async function seed(prefix: string): Promise<string> {
   for await (const e of Deno.readDir(seedDir)) {
     if (e.name.startsWith(prefix)) return await Deno.readTextFile(new URL(e.name, seedDir));

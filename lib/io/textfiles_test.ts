@@ -4,9 +4,9 @@ import { loadCleaningRules } from "../text/clean.ts";
 import { codePointLength } from "../text/codepoints.ts";
 
 const RULES = await loadCleaningRules(
-  new URL("../../data/cleaning_rules.csv", import.meta.url).pathname,
+  new URL("../testdata/bundled/cleaning_rules.csv", import.meta.url).pathname,
 );
-const SEEDS = new URL("../../data/articles/", import.meta.url).pathname;
+const SEEDS = new URL("../testdata/bundled/articles/", import.meta.url).pathname;
 
 Deno.test("maskDebris blanks 004's related-headline lists and keeps every offset", async () => {
   const text = await readUtf8(`${SEEDS}004_bfd3abdf462c3d5d.txt`);

@@ -20,6 +20,7 @@
  *
  * @module
  */
+import { defaultDataPath } from "./data_dir.ts";
 import pl from "nodejs-polars";
 
 /** How the source and the content are placed around a cue. */
@@ -185,18 +186,7 @@ export function loadCueLexicon(path: string = defaultDataPath("cues.csv")): CueL
   return buildCueLexicon(readCsvRows(path, CUE_COLUMNS), path);
 }
 
-/**
- * Absolute path of a file in the repository's `data/` folder (resolved from this module, not
- * from the working directory).
- *
- * @example
- * ```ts
- * defaultDataPath("cues.csv").endsWith("/data/cues.csv"); // true
- * ```
- */
-export function defaultDataPath(name: string): string {
-  return decodeURIComponent(new URL(`../../data/${name}`, import.meta.url).pathname);
-}
+export { defaultDataPath } from "./data_dir.ts";
 
 /** One match of a word alternation: UTF-16 index and the matched text (group 1). */
 export interface WordMatch {

@@ -16,6 +16,7 @@
  *
  * @module
  */
+import { defaultDataPath } from "./data_dir.ts";
 import pl from "nodejs-polars";
 import { Buffer } from "node:buffer";
 import { parseCsv } from "../io/manifest.ts";
@@ -77,10 +78,6 @@ export interface Lexicon {
   /** All patterns compiled into one alternation. */
   matcher: TermMatcher<LexiconEntry>;
 }
-
-/** Path of the default lexicon, resolved relative to this module (not the working directory). */
-export const DEFAULT_LEXICON: string = new URL("../../data/lexicons/framing.csv", import.meta.url)
-  .pathname;
 
 function contextRegex(
   src: string,
@@ -204,7 +201,7 @@ async function lexiconFromBytes(bytes: Uint8Array, text: string, source: string)
 }
 
 /**
- * Loads a lexicon CSV file (default {@linkcode DEFAULT_LEXICON}). The file is never modified.
+ * Loads a lexicon CSV file (default `lexicons/framing.csv` in the data folder). The file is never modified.
  *
  * @example
  * ```ts
@@ -212,7 +209,9 @@ async function lexiconFromBytes(bytes: Uint8Array, text: string, source: string)
  * console.log(lex.entries.length, lex.sha256);
  * ```
  */
-export async function loadLexicon(path: string = DEFAULT_LEXICON): Promise<Lexicon> {
+export async function loadLexicon(
+  path: string = defaultDataPath("lexicons/framing.csv"),
+): Promise<Lexicon> {
   let bytes: Uint8Array;
   try {
     bytes = await Deno.readFile(path);

@@ -1,4 +1,5 @@
-import { DEFAULT_LEXICON, loadLexicon, parseLexicon, sha256Hex } from "./lexicon.ts";
+import { defaultDataPath } from "./data_dir.ts";
+import { loadLexicon, parseLexicon, sha256Hex } from "./lexicon.ts";
 import { assert, assertEquals, assertMatch, assertRejects } from "../testing.ts";
 
 const HEADER = "pattern,category,target,term,exclude_before,exclude_after,note\n";
@@ -63,7 +64,7 @@ Deno.test("parseLexicon: malformed rows are errors naming the file and line", as
 Deno.test("loadLexicon: default file loads; a missing file is a clear error", async () => {
   const lex = await loadLexicon();
   assert(lex.entries.length > 100, "the default lexicon has many entries");
-  assertEquals(lex.source, DEFAULT_LEXICON);
+  assertEquals(lex.source, defaultDataPath("lexicons/framing.csv"));
   assertMatch(lex.sha256, /^[0-9a-f]{64}$/);
   for (const must of ["dictator*", "illegitima(te|cy)", "odious", "regimes?", "president"]) {
     assert(lex.entries.some((e) => e.pattern === must), `default lexicon has ${must}`);

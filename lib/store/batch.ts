@@ -14,32 +14,27 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { actorMentions, type Actors, loadActors, type Mention } from "../extract/actors.ts";
-import { type Attribution, extractAttributions } from "../extract/attributions.ts";
-import { cleanArticle, type CleaningRules, loadCleaningRules } from "../text/clean.ts";
-import { codePointLength } from "../text/codepoints.ts";
-import { countWords, sha256Hex } from "../tables/corpus.ts";
-import { framingHits, type Hit } from "../extract/framing.ts";
-import { CATEGORIES, type Lexicon, loadLexicon } from "../resources/lexicon.ts";
-import { findQuotes } from "../text/quotes.ts";
-import { joinParagraphs, splitSentences } from "../text/segment.ts";
-import { type Gazetteer, loadGazetteer, SOURCE_TYPES } from "../resources/gazetteer.ts";
+import { analyseArticle, loadResources, type ResourcePaths, type Resources } from "../analyse.ts";
+import { framingHits } from "../extract/framing.ts";
 import { VOICES } from "../extract/voice.ts";
 import { csvRanges, readCsvBatches } from "../io/csv_stream.ts";
+import { SOURCE_TYPES } from "../resources/gazetteer.ts";
+import { CATEGORIES, type Lexicon, loadLexicon } from "../resources/lexicon.ts";
+import { analysisRows } from "../tables/rows.ts";
+import {
+  analysisColumns,
+  ARTICLE_ANALYSIS_COLUMNS,
+  type ColumnType,
+  type TableName as SchemaTable,
+  type TableSchema,
+} from "../tables/schema.ts";
+import { countWords } from "../text/words.ts";
+
+export type { ColumnType, TableSchema };
 
 // ---------------------------------------------------------------------------------------------
 // Partitioned parquet tables
 // ---------------------------------------------------------------------------------------------
-
-/**
- * Column types the tables use: `str` free text; `cat` text with few distinct values (terms,
- * voices, ids), buffered as integer codes and turned back into text inside polars, which is much
- * faster than handing polars one JavaScript string per row; `int`, `float`, `bool`.
- */
-export type ColumnType = "str" | "cat" | "int" | "float" | "bool";
-
-/** A table's columns in order (without the partition columns outlet and month). */
-export type TableSchema = ReadonlyArray<readonly [string, ColumnType]>;
 
 /**
  * Hive partition value escaping: characters other than letters, digits and `._-` become `%XX`
@@ -394,7 +389,7 @@ export interface PipelineOptions {
   /** Worker threads analysing batches (default 0: everything on the calling thread). */
   workers?: number;
   /** Data files for the stages (default the repository's `data/` files). */
-  paths?: StagePaths;
+  paths?: ResourcePaths;
   /**
    * Prefix of the part files' names (`part-<prefix>00001.parquet`), so that several runs (shards of
    * a corpus on several machines) can write into one table folder without clashing (default "").
@@ -426,119 +421,17 @@ export interface PipelineResult {
 export const ARTICLE_SCHEMA: TableSchema = [
   ["article_id", "str"],
   ["published", "cat"],
-  ["title", "str"],
-  ["n_chars", "int"],
-  ["n_words", "int"],
-  ["n_paragraphs", "int"],
-  ["n_sentences", "int"],
-  ["n_removed_lines", "int"],
-  ["n_quotes", "int"],
-  ["n_hits", "int"],
-  ["n_loaded", "int"],
-  ["n_attributions", "int"],
-  ["n_mentions", "int"],
+  ...ARTICLE_ANALYSIS_COLUMNS,
 ];
 
 /** Columns of the per-hit table `hits/`: one row per framing hit (title or body). */
-export const HIT_SCHEMA: TableSchema = [
-  ["article_id", "cat"],
-  ["field", "cat"],
-  ["start", "int"],
-  ["end", "int"],
-  ["text", "cat"],
-  ["term", "cat"],
-  ["category", "cat"],
-  ["target", "cat"],
-  ["voice", "cat"],
-  ["speaker", "cat"],
-  ["sentence", "int"],
-];
+export const HIT_SCHEMA: TableSchema = analysisColumns("hits");
 
-/** Columns of the per-attribution table `attributions/` (body offsets, code points). */
-export const ATTRIBUTION_SCHEMA: TableSchema = [
-  ["article_id", "cat"],
-  ["source_start", "int"],
-  ["source_end", "int"],
-  ["source_text", "cat"],
-  ["source_id", "cat"],
-  ["source_name", "cat"],
-  ["source_type", "cat"],
-  ["country", "cat"],
-  ["cue_start", "int"],
-  ["cue_end", "int"],
-  ["cue_text", "cat"],
-  ["content_start", "int"],
-  ["content_end", "int"],
-  ["kind", "cat"],
-  ["via", "cat"],
-  ["via_type", "cat"],
-  ["resolved", "bool"],
-  ["rule", "cat"],
-];
+/** Columns of the per-attribution table `attributions/` (title or body). */
+export const ATTRIBUTION_SCHEMA: TableSchema = analysisColumns("attributions");
 
-/** Columns of the per-mention table `actors/`: one row per actor mention (title or body). */
-export const MENTION_SCHEMA: TableSchema = [
-  ["article_id", "cat"],
-  ["field", "cat"],
-  ["actor", "cat"],
-  ["start", "int"],
-  ["end", "int"],
-  ["text", "cat"],
-  ["label", "cat"],
-  ["label_category", "cat"],
-  ["voice", "cat"],
-  ["speaker", "cat"],
-];
-
-/** The analysis stages' data, loaded once. */
-export interface Stages {
-  rules: CleaningRules;
-  abbreviations: Set<string>;
-  lexicon: Lexicon;
-  gazetteer: Gazetteer;
-  actors: Actors;
-  /** sha256 of each data file used. */
-  hashes: Record<string, string>;
-}
-
-/** Paths of the data files; defaults are the repository's `data/` files. */
-export interface StagePaths {
-  rules?: string;
-  lexicon?: string;
-  gazetteer?: string;
-  actors?: string;
-}
-
-/**
- * Loads every stage's data: cleaning rules, lexicon, source gazetteer, actors.
- *
- * @example
- * ```ts
- * const stages = await loadStages();
- * stages.hashes.lexicon; // sha256 of data/lexicons/framing.csv
- * ```
- */
-export async function loadStages(paths: StagePaths = {}): Promise<Stages> {
-  const rulesPath = paths.rules ??
-    decodeURIComponent(new URL("../../data/cleaning_rules.csv", import.meta.url).pathname);
-  const rules = await loadCleaningRules(rulesPath);
-  const lexicon = await loadLexicon(paths.lexicon);
-  const gazetteer = await loadGazetteer(paths.gazetteer);
-  const actors = await loadActors(paths.actors);
-  const hashes: Record<string, string> = {
-    cleaning_rules: await sha256Hex(await Deno.readFile(rulesPath)),
-    lexicon: lexicon.sha256,
-    actors: actors.sha256,
-    ...gazetteerHashes(gazetteer),
-  };
-  return { rules, abbreviations: new Set(rules.abbreviations), lexicon, gazetteer, actors, hashes };
-}
-
-function gazetteerHashes(g: Gazetteer): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(g.hashes).map(([path, h]) => [path.slice(path.lastIndexOf("/") + 1), h]),
-  );
-}
+/** Columns of the per-mention table `mentions/`: one row per actor mention (title or body). */
+export const MENTION_SCHEMA: TableSchema = analysisColumns("mentions");
 
 const ISO_MONTH = /^(\d{4}-\d{2})-\d{2}/;
 
@@ -646,14 +539,22 @@ interface AnalyserReport {
 type Sinks = Record<TableName, RowSink>;
 
 /** The per-article tables, each a folder of the output. */
-type TableName = "articles" | "hits" | "attributions" | "actors";
+type TableName = "articles" | "hits" | "attributions" | "mentions";
 
 const TABLE_SCHEMAS: Record<TableName, TableSchema> = {
   articles: ARTICLE_SCHEMA,
   hits: HIT_SCHEMA,
   attributions: ATTRIBUTION_SCHEMA,
-  actors: MENTION_SCHEMA,
+  mentions: MENTION_SCHEMA,
 };
+
+/** The tables of the analysis that the pipeline writes. */
+const PIPELINE_TABLES: ReadonlySet<SchemaTable> = new Set([
+  "articles",
+  "hits",
+  "attributions",
+  "mentions",
+]);
 
 const TABLE_NAMES = Object.keys(TABLE_SCHEMAS) as TableName[];
 
@@ -663,20 +564,14 @@ const TABLE_NAMES = Object.keys(TABLE_SCHEMAS) as TableName[];
  * keeps the per-outlet counters and the time per stage.
  */
 class BatchAnalyser {
-  #st: Stages;
-  #articles: RowSink;
-  #hits: RowSink;
-  #attributions: RowSink;
-  #mentions: RowSink;
+  #st: Resources;
+  #sinks: Sinks;
   #outlets = new Map<string, OutletCounts>();
   stageMs: Record<string, number> = {};
 
-  constructor(st: Stages, sinks: Sinks) {
+  constructor(st: Resources, sinks: Sinks) {
     this.#st = st;
-    this.#articles = sinks.articles;
-    this.#hits = sinks.hits;
-    this.#attributions = sinks.attributions;
-    this.#mentions = sinks.actors;
+    this.#sinks = sinks;
   }
 
   #time(name: string, ms: number): void {
@@ -685,7 +580,7 @@ class BatchAnalyser {
 
   /** Analyses one batch of CSV rows, adding the rows of every table to the sinks. */
   process(rows: string[][], cols: CorpusColumns): void {
-    const t = (name: string, ms: number) => this.#time(name, ms);
+    const time = (name: string, ms: number) => this.#time(name, ms);
     const { id: ci, outlet: co, published: cpub, text: ct, title: ctitle } = cols;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
@@ -693,149 +588,31 @@ class BatchAnalyser {
       const outlet = row[co];
       const published = row[cpub] || null;
       const month = published ? (ISO_MONTH.exec(published)?.[1] ?? "") : "";
-      const rawTitle = ctitle >= 0 ? row[ctitle] || null : null;
-
-      let s = performance.now();
-      const cleaned = cleanArticle(row[ct], this.#st.rules, { title: rawTitle, file: `${id}` });
-      let e = performance.now();
-      t("clean", e - s);
-      s = e;
-      const { body, spans } = joinParagraphs(cleaned.paragraphs.map((p) => p.text));
-      const sentenceStarts: number[] = [];
-      cleaned.paragraphs.forEach((p, i) => {
-        for (const sent of splitSentences(p.text, this.#st.abbreviations)) {
-          sentenceStarts.push(spans[i].start + sent.start);
-        }
-      });
-      const nWords = countWords(body);
-      const nChars = codePointLength(body);
-      e = performance.now();
-      t("segment", e - s);
-      s = e;
-      const quotes = findQuotes(body).quotes;
-      e = performance.now();
-      t("quotes", e - s);
-      s = e;
-      const attributions: Attribution[] = extractAttributions(body, this.#st.gazetteer, { quotes });
-      e = performance.now();
-      t("attributions", e - s);
-      s = e;
-      const title = cleaned.title;
-      const titleHits: Hit[] = title
-        ? framingHits(title, this.#st.lexicon, { voice: "headline" })
-        : [];
-      const bodyHits = framingHits(body, this.#st.lexicon, { quotes, attributions });
-      e = performance.now();
-      t("framing", e - s);
-      s = e;
-      const titleMentions: Mention[] = title
-        ? actorMentions(title, this.#st.actors, titleHits, { voice: "headline" })
-        : [];
-      const bodyMentions = actorMentions(body, this.#st.actors, bodyHits, {
-        attributions,
-        quotes,
-      });
-      e = performance.now();
-      t("actors", e - s);
-      s = e;
-
+      const title = ctitle >= 0 ? row[ctitle] || null : null;
+      const a = analyseArticle({ id, text: row[ct], title, file: id }, this.#st, { time });
+      const s = performance.now();
       let counts = this.#outlets.get(outlet);
       if (!counts) {
-        counts = {
-          articles: 0,
-          words: 0,
-          quotes: 0,
-          hits: 0,
-          attributions: 0,
-          mentions: 0,
-          byCategory: new Map(),
-          byVoice: new Map(),
-          bySourceType: new Map(),
-        };
+        counts = newCounts();
         this.#outlets.set(outlet, counts);
       }
       counts.articles++;
-      counts.words += nWords;
-      counts.quotes += quotes.length;
-      counts.hits += titleHits.length + bodyHits.length;
-      counts.attributions += attributions.length;
-      let loaded = 0;
-      for (const [field, hits] of [["title", titleHits], ["body", bodyHits]] as const) {
-        for (const h of hits) {
-          if (LOADED.has(h.category)) loaded++;
-          bump(counts.byCategory, h.category);
-          bump(counts.byVoice, h.voice);
-          this.#hits.add(outlet, month, [
-            id,
-            field,
-            h.start,
-            h.end,
-            h.text,
-            h.term,
-            h.category,
-            h.target,
-            h.voice,
-            h.speaker,
-            field === "body" ? sentenceOf(sentenceStarts, h.start) : null,
-          ]);
-        }
+      counts.words += a.n_words;
+      counts.quotes += a.quotes.length;
+      counts.hits += a.hits.length;
+      counts.attributions += a.attributions.length;
+      counts.mentions += a.mentions.length;
+      for (const h of a.hits) {
+        bump(counts.byCategory, h.category);
+        bump(counts.byVoice, h.voice);
       }
-      for (const a of attributions) {
-        bump(counts.bySourceType, a.source_type);
-        this.#attributions.add(outlet, month, [
-          id,
-          a.source?.start ?? null,
-          a.source?.end ?? null,
-          a.source?.text ?? null,
-          a.source_id,
-          a.source_name,
-          a.source_type,
-          a.country,
-          a.cue?.start ?? null,
-          a.cue?.end ?? null,
-          a.cue?.text ?? null,
-          a.content.start,
-          a.content.end,
-          a.kind,
-          a.via,
-          a.via_type,
-          a.resolved,
-          a.rule,
-        ]);
-      }
-      for (const [field, mentions] of [["title", titleMentions], ["body", bodyMentions]] as const) {
-        for (const m of mentions) {
-          this.#mentions.add(outlet, month, [
-            id,
-            field,
-            m.actor,
-            m.start,
-            m.end,
-            m.text,
-            m.label,
-            m.label_category,
-            m.voice,
-            m.speaker,
-          ]);
-        }
-      }
-      counts.mentions += titleMentions.length + bodyMentions.length;
-      this.#articles.add(outlet, month, [
-        id,
-        published,
-        title,
-        nChars,
-        nWords,
-        cleaned.paragraphs.length,
-        sentenceStarts.length,
-        cleaned.removed.length,
-        quotes.length,
-        titleHits.length + bodyHits.length,
-        loaded,
-        attributions.length,
-        titleMentions.length + bodyMentions.length,
-      ]);
-      t("tables", performance.now() - s);
+      for (const t of a.attributions) bump(counts.bySourceType, t.source_type);
+      analysisRows(a, (table, values) => {
+        if (table === "articles") {
+          this.#sinks.articles.add(outlet, month, [values[0], published, ...values.slice(1)]);
+        } else this.#sinks[table as TableName].add(outlet, month, values);
+      }, PIPELINE_TABLES);
+      time("tables", performance.now() - s);
     }
   }
 
@@ -847,7 +624,7 @@ class BatchAnalyser {
 
 /** Messages from the main thread to a worker. */
 type ToWorker =
-  | { type: "init"; paths: StagePaths }
+  | { type: "init"; paths: ResourcePaths }
   | { type: "batch"; rows: string[][]; cols: CorpusColumns }
   | { type: "framing"; job: FramingJob }
   | { type: "finish" };
@@ -886,7 +663,7 @@ export function serveWorker(): void {
     queue = queue.then(async () => {
       try {
         if (msg.type === "init") {
-          analyser = new BatchAnalyser(await loadStages(msg.paths), collectors);
+          analyser = new BatchAnalyser(await loadResources(msg.paths), collectors);
           scope.postMessage({ type: "ready" });
         } else if (msg.type === "framing") {
           const result = await framingPart(msg.job);
@@ -961,12 +738,12 @@ class PipelineWorker {
  */
 export async function runPipeline(
   options: PipelineOptions,
-  stages?: Stages,
+  stages?: Resources,
 ): Promise<PipelineResult> {
   const stageMs: Record<string, number> = {};
   const t = (name: string, ms: number) => (stageMs[name] = (stageMs[name] ?? 0) + ms);
   let t0 = performance.now();
-  const st = stages ?? (await loadStages(options.paths));
+  const st = stages ?? (await loadResources(options.paths));
   t("load data", performance.now() - t0);
 
   const out = options.outDir.replace(/\/$/, "");
@@ -1164,7 +941,18 @@ interface FramingPart {
 }
 
 /** Columns of the hits table of {@link framingTables} (outlet and month are added in front). */
-const FRAMING_HIT_SCHEMA: TableSchema = HIT_SCHEMA.filter(([name]) => name !== "sentence");
+const FRAMING_HIT_SCHEMA: TableSchema = [
+  ["article_id", "cat"],
+  ["field", "cat"],
+  ["start", "int"],
+  ["end", "int"],
+  ["text", "cat"],
+  ["term", "cat"],
+  ["category", "cat"],
+  ["target", "cat"],
+  ["voice", "cat"],
+  ["speaker", "cat"],
+];
 
 const lexicons = new Map<string, Promise<Lexicon>>();
 

@@ -1,20 +1,10 @@
 import pl from "nodejs-polars";
-import { actorMentions } from "../extract/actors.ts";
-import { extractAttributions } from "../extract/attributions.ts";
-import { cleanArticle } from "../text/clean.ts";
+import { analyseArticle, loadResources, type Resources } from "../analyse.ts";
 import { countWords } from "../tables/corpus.ts";
 import { framingHits } from "../extract/framing.ts";
 import { generateCorpus } from "../../scripts/bench/generate.ts";
 import { csvRanges, readCsvBatches } from "../io/csv_stream.ts";
-import {
-  framingTables,
-  hiveValue,
-  loadStages,
-  PartitionedTable,
-  runPipeline,
-  type Stages,
-} from "./batch.ts";
-import { joinParagraphs, splitSentences } from "../text/segment.ts";
+import { framingTables, hiveValue, PartitionedTable, runPipeline } from "./batch.ts";
 import { assert, assertEquals, assertMatch, assertRejects, withTempDir } from "../testing.ts";
 
 Deno.test("hiveValue escapes like Hive and marks empty values as the default partition", () => {
@@ -92,64 +82,47 @@ interface Expected {
   articles: Record<string, unknown>[];
 }
 
-function expectedTables(rows: Record<string, string>[], st: Stages): Expected {
+function expectedTables(rows: Record<string, string>[], st: Resources): Expected {
   const e: Expected = { hits: [], attributions: [], mentions: [], articles: [] };
   for (const r of rows) {
     const month = r.published.slice(0, 7);
-    const cleaned = cleanArticle(r.text, st.rules, { title: r.title, file: r.id });
-    const { body, spans } = joinParagraphs(cleaned.paragraphs.map((p) => p.text));
-    const sentenceStarts = cleaned.paragraphs.flatMap((p, i) =>
-      splitSentences(p.text, st.abbreviations).map((s) => spans[i].start + s.start)
-    );
-    const attributions = extractAttributions(body, st.gazetteer);
-    const title = cleaned.title ?? "";
-    const titleHits = framingHits(title, st.lexicon, { voice: "headline" });
-    const bodyHits = framingHits(body, st.lexicon, { attributions });
-    for (const [field, hits] of [["title", titleHits], ["body", bodyHits]] as const) {
-      for (const h of hits) {
-        let sentence: number | null = null;
-        if (field === "body") {
-          sentence = sentenceStarts.findLastIndex((s) => s <= h.start);
-        }
-        e.hits.push({
-          article_id: r.id,
-          field,
-          start: h.start,
-          end: h.end,
-          term: h.term,
-          category: h.category,
-          voice: h.voice,
-          speaker: h.speaker,
-          sentence,
-          outlet: r.outlet,
-          month,
-        });
-      }
+    const a = analyseArticle({ id: r.id, text: r.text, title: r.title || null }, st);
+    for (const h of a.hits) {
+      e.hits.push({
+        article_id: r.id,
+        field: h.field,
+        start: h.start,
+        end: h.end,
+        term: h.term,
+        category: h.category,
+        voice: h.voice,
+        speaker: h.speaker,
+        sentence: h.sentence,
+        outlet: r.outlet,
+        month,
+      });
     }
-    for (const a of attributions) {
+    for (const t of a.attributions) {
       e.attributions.push({
         article_id: r.id,
-        source_id: a.source_id,
-        source_type: a.source_type,
-        kind: a.kind,
-        content_start: a.content.start,
-        content_end: a.content.end,
+        field: t.field,
+        source_id: t.source_id,
+        source_type: t.source_type,
+        kind: t.kind,
+        content_start: t.content.start,
+        content_end: t.content.end,
         outlet: r.outlet,
       });
     }
-    const mentions = [
-      ...actorMentions(title, st.actors, titleHits, { voice: "headline" }),
-      ...actorMentions(body, st.actors, bodyHits, { attributions }),
-    ];
-    for (const m of mentions) {
+    for (const m of a.mentions) {
       e.mentions.push({ article_id: r.id, actor: m.actor, start: m.start, label: m.label });
     }
     e.articles.push({
       article_id: r.id,
-      n_words: countWords(body),
-      n_hits: titleHits.length + bodyHits.length,
-      n_attributions: attributions.length,
-      n_mentions: mentions.length,
+      n_words: countWords(a.body),
+      n_hits: a.hits.length,
+      n_attributions: a.attributions.length,
+      n_mentions: a.mentions.length,
       outlet: r.outlet,
       month,
     });
@@ -178,7 +151,7 @@ for (const workers of [0, 2]) {
   Deno.test(`runPipeline (${workers} workers) writes exactly what the per-text functions find`, async () => {
     await withTempDir(async (dir) => {
       const corpus = await generateCorpus({ articles: 240, seed: 11, cacheDir: `${dir}/cache` });
-      const stages = await loadStages();
+      const stages = await loadResources();
       const batches: number[] = [];
       const result = await runPipeline(
         {
@@ -205,15 +178,15 @@ for (const workers of [0, 2]) {
       assert(e.attributions.length > 100 && e.mentions.length > 100);
       assertEquals(result.tables.hits.rows, e.hits.length);
       assertEquals(result.tables.attributions.rows, e.attributions.length);
-      assertEquals(result.tables.actors.rows, e.mentions.length);
+      assertEquals(result.tables.mentions.rows, e.mentions.length);
       assertEquals(result.tables.articles.rows, 240);
       assert(result.tables.hits.files > 40, "several flushes and partitions");
 
       const hitCols = Object.keys(e.hits[0]);
-      const hitKeys = ["article_id", "field", "start", "end", "term"];
+      const hitKeys = ["article_id", "field", "start", "end", "term", "category"];
       assertEquals(readTable(`${dir}/out/hits`, hitCols, hitKeys), sortRecords(e.hits, hitKeys));
       const attrCols = Object.keys(e.attributions[0]);
-      const attrKeys = ["article_id", "content_start", "content_end", "source_id"];
+      const attrKeys = ["article_id", "field", "content_start", "content_end", "source_id"];
       assertEquals(
         readTable(`${dir}/out/attributions`, attrCols, attrKeys),
         sortRecords(e.attributions, attrKeys),
@@ -221,7 +194,7 @@ for (const workers of [0, 2]) {
       const menCols = Object.keys(e.mentions[0]);
       const menKeys = ["article_id", "start", "actor", "label"];
       assertEquals(
-        readTable(`${dir}/out/actors`, menCols, menKeys),
+        readTable(`${dir}/out/mentions`, menCols, menKeys),
         sortRecords(e.mentions, menKeys),
       );
       assertEquals(
@@ -244,7 +217,7 @@ for (const workers of [0, 2]) {
       }
       assertEquals(pl.readCSV(`${dir}/out/outlets.csv`).height, outlets.height);
       assertEquals(result.outlets.height, outlets.height);
-      assertEquals(result.hashes.lexicon, stages.lexicon.sha256);
+      assertEquals(result.hashes["lexicons/framing.csv"], stages.lexicon.sha256);
       const run = JSON.parse(await Deno.readTextFile(`${dir}/out/run.json`));
       assertEquals([run.articles, run.tables.hits.rows, run.hashes], [
         240,
@@ -274,7 +247,7 @@ for (const workers of [0, 2]) {
 
 Deno.test("runPipeline refuses a non-empty output folder and a corpus without its columns", async () => {
   await withTempDir(async (dir) => {
-    const stages = await loadStages();
+    const stages = await loadResources();
     await Deno.writeTextFile(`${dir}/c.csv`, "id,outlet,text\na1,X,Some text here.\n");
     await Deno.mkdir(`${dir}/out`);
     await Deno.writeTextFile(`${dir}/out/keep.txt`, "mine");
@@ -313,7 +286,7 @@ Deno.test("csvRanges splits at record boundaries; framingTables matches framingH
       }
       assertEquals(got, whole);
     }
-    const st = await loadStages();
+    const st = await loadResources();
     let expected = 0;
     let words = 0;
     for (const r of whole) {

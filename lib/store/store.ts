@@ -23,12 +23,12 @@ import pl from "nodejs-polars";
 import {
   analyseArticle,
   ANALYSIS_VERSION,
-  DEFAULT_DATA_DIR,
   type FieldAttribution,
   loadResources,
   type Resources,
   type Stage,
 } from "../analyse.ts";
+import { defaultDataDir } from "../resources/data_dir.ts";
 import {
   articleSourceFrame,
   type ArticleText,
@@ -308,7 +308,7 @@ export async function openCorpus(options: OpenCorpusOptions = {}): Promise<Store
   const log = options.log ?? ((l: string) => console.log(l));
   const resources = await loadResources(await corpusResourcePaths(options));
   const listing = await listCorpus(options);
-  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  const dataDir = options.dataDir ?? defaultDataDir();
   const dir = (options.store ?? defaultStoreDir(dataDir)).replace(/\/+$/, "");
   await Deno.mkdir(dir, { recursive: true });
   const warnings = [...listing.warnings];

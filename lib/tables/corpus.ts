@@ -11,14 +11,9 @@
  * @module
  */
 import pl from "nodejs-polars";
-import {
-  analyseArticle,
-  DEFAULT_DATA_DIR,
-  loadResources,
-  type ResourcePaths,
-  type Resources,
-} from "../analyse.ts";
+import { analyseArticle, loadResources, type ResourcePaths, type Resources } from "../analyse.ts";
 import { decodeArticleBytes } from "../io/decode.ts";
+import { defaultDataDir, REPO_DATA_DIR } from "../resources/data_dir.ts";
 import { sha256Hex } from "../io/hash.ts";
 import { CorpusError, isOutletNamed, type ManifestEntry, parseManifest } from "../io/manifest.ts";
 import { countWords } from "../text/words.ts";
@@ -70,7 +65,7 @@ export interface LoadCorpusOptions extends ResourcePaths {
   articlesDir?: string;
 }
 
-const REPO_ROOT = DEFAULT_DATA_DIR.replace(/\/data\/?$/, "");
+const REPO_ROOT = REPO_DATA_DIR.replace(/\/data\/?$/, "");
 
 /** Path shown in messages: repo-relative when inside the repo, else as given. */
 function shown(path: string): string {
@@ -101,13 +96,13 @@ async function exists(path: string): Promise<boolean> {
  * ```
  */
 export async function corpusResourcePaths(options: LoadCorpusOptions = {}): Promise<ResourcePaths> {
-  const dir = options.dataDir ?? DEFAULT_DATA_DIR;
+  const dir = options.dataDir ?? defaultDataDir();
   const pick = async (given: string | undefined, name: string) =>
-    given ?? ((await exists(join(dir, name))) ? join(dir, name) : join(DEFAULT_DATA_DIR, name));
+    given ?? ((await exists(join(dir, name))) ? join(dir, name) : join(defaultDataDir(), name));
   const gazetteer = options.gazetteer ??
-    ((await exists(join(dir, "sources.csv"))) ? undefined : join(DEFAULT_DATA_DIR, "sources.csv"));
+    ((await exists(join(dir, "sources.csv"))) ? undefined : join(defaultDataDir(), "sources.csv"));
   return {
-    dataDir: (await exists(join(dir, "sources.csv"))) ? dir : DEFAULT_DATA_DIR,
+    dataDir: (await exists(join(dir, "sources.csv"))) ? dir : defaultDataDir(),
     rules: await pick(options.rules, "cleaning_rules.csv"),
     lexicon: await pick(options.lexicon, "lexicons/framing.csv"),
     actors: await pick(options.actors, "actors.csv"),
@@ -156,7 +151,7 @@ export interface CorpusListing {
  * ```
  */
 export async function listCorpus(options: LoadCorpusOptions = {}): Promise<CorpusListing> {
-  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  const dataDir = options.dataDir ?? defaultDataDir();
   const manifestPath = options.manifest ?? join(dataDir, "articles.csv");
   const articlesDir = options.articlesDir ?? join(dataDir, "articles");
   const manifestName = shown(manifestPath);

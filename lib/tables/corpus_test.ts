@@ -2,7 +2,7 @@ import { assert, assertEquals, assertMatch, assertRejects } from "../testing.ts"
 import { type Corpus, CorpusError, countWords, loadCorpus, sha256Hex } from "./corpus.ts";
 import { decodeArticleBytes } from "../io/decode.ts";
 
-const DATA = new URL("../../data/", import.meta.url).pathname;
+const DATA = new URL("../testdata/bundled/", import.meta.url).pathname;
 const FIXTURE = new URL("../testdata/corpus/", import.meta.url).pathname;
 const HEADER = "id,file,outlet,published,url,title,language,notes\n";
 

@@ -10,7 +10,7 @@ import {
 import { decodeArticleBytes } from "../io/decode.ts";
 import { CorpusError, parseManifest } from "../io/manifest.ts";
 
-const DATA = new URL("../../data/", import.meta.url);
+const DATA = new URL("../testdata/bundled/", import.meta.url);
 const RULES = await loadCleaningRules(new URL("cleaning_rules.csv", DATA).pathname);
 const MANIFEST = parseManifest(
   await Deno.readTextFile(new URL("articles.csv", DATA)),
