@@ -435,8 +435,6 @@ export const MENTION_SCHEMA: TableSchema = analysisColumns("mentions");
 
 const ISO_MONTH = /^(\d{4}-\d{2})-\d{2}/;
 
-const LOADED = new Set(["loaded_negative", "loaded_positive"]);
-
 /** The per-outlet counters kept in memory. */
 interface OutletCounts {
   articles: number;
@@ -483,21 +481,6 @@ function mergeCounts(into: Map<string, OutletCounts>, from: Map<string, OutletCo
 function bump(m: Map<string, number>, k: string | null): void {
   const key = k ?? "none";
   m.set(key, (m.get(key) ?? 0) + 1);
-}
-
-/** Index of the last start <= x in ascending `starts`, or -1. */
-function sentenceOf(starts: number[], x: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  let ans = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid] <= x) {
-      ans = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return ans;
 }
 
 /** Column positions of the corpus CSV. */
