@@ -89,12 +89,17 @@ Deno.test("loadCorpus on the seeds: articles, counts, metadata, hashes", async (
     assertEquals(a.n_words, countWords(a.body as string));
     assertEquals(a.sha256, await sha256Hex(await Deno.readFile(`${DATA}articles/${a.file}`)));
   }
-  assertEquals(c.hashes, {
-    manifest: await sha256Hex(await Deno.readFile(`${DATA}articles.csv`)),
-    rules: await sha256Hex(await Deno.readFile(`${DATA}cleaning_rules.csv`)),
-  });
+  assertEquals(c.hashes.manifest, await sha256Hex(await Deno.readFile(`${DATA}articles.csv`)));
+  assertEquals(
+    c.hashes["cleaning_rules.csv"],
+    await sha256Hex(await Deno.readFile(`${DATA}cleaning_rules.csv`)),
+  );
+  assertEquals(
+    c.hashes["lexicons/framing.csv"],
+    await sha256Hex(await Deno.readFile(`${DATA}lexicons/framing.csv`)),
+  );
   assertEquals(c.warnings.length, 1);
-  assertMatch(c.warnings[0], /^data\/articles\/003_792d328d63c8fd01\.txt: no title/);
+  assertMatch(c.warnings[0], /articles\/003_792d328d63c8fd01\.txt: no title/);
   assertEquals(rows(c.removed).filter((r) => r.article_id === "004").length, 88 - 5);
   // Raw files are never modified.
   assertEquals(await hashTree(DATA), before);
@@ -266,7 +271,10 @@ Deno.test("loadCorpus: default paths do not depend on the working directory", as
 Deno.test("loadCorpus: dataDir without its own rules falls back to the bundled rules", async () => {
   const t = await tempCorpus(HEADER + "a,a.txt,X,,,,,\n", { "a.txt": "Title\nBody.\nAdd Comment" });
   const c = await loadCorpus({ dataDir: t.dir });
-  assertEquals(c.hashes.rules, await sha256Hex(await Deno.readFile(`${DATA}cleaning_rules.csv`)));
+  assertEquals(
+    c.hashes["cleaning_rules.csv"],
+    await sha256Hex(await Deno.readFile(`${DATA}cleaning_rules.csv`)),
+  );
   assertEquals(rows(c.articles)[0].body, "Body.");
   await Deno.writeTextFile(
     `${t.dir}/cleaning_rules.csv`,
