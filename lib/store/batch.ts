@@ -26,6 +26,7 @@ import { joinParagraphs, splitSentences } from "../text/segment.ts";
 import { type Gazetteer, loadGazetteer, SOURCE_TYPES } from "../resources/gazetteer.ts";
 import { VOICES } from "../extract/voice.ts";
 import { csvRanges, readCsvBatches } from "../io/csv_stream.ts";
+import { abandonOutput, publishOutput, stageOutput } from "./publish.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Partitioned parquet tables
@@ -400,7 +401,11 @@ export interface PipelineOptions {
    * a corpus on several machines) can write into one table folder without clashing (default "").
    */
   partPrefix?: string;
-  /** Remove `outDir` first if it exists (default false: an existing non-empty folder is an error). */
+  /**
+   * Replace `outDir` if it exists (default false: an existing non-empty folder is an error). Only
+   * a folder the pipeline wrote (its `.framing-lab-output` marker lists every entry) is replaced,
+   * and only after the new output is complete; a folder holding the corpus is always refused.
+   */
   overwrite?: boolean;
   /** Called after every batch. */
   onBatch?: (progress: { articles: number; batches: number }) => void;
@@ -965,26 +970,32 @@ export async function runPipeline(
 ): Promise<PipelineResult> {
   const stageMs: Record<string, number> = {};
   const t = (name: string, ms: number) => (stageMs[name] = (stageMs[name] ?? 0) + ms);
-  let t0 = performance.now();
+  const t0 = performance.now();
   const st = stages ?? (await loadStages(options.paths));
   t("load data", performance.now() - t0);
 
-  const out = options.outDir.replace(/\/$/, "");
+  const staged = await stageOutput(options.outDir, {
+    overwrite: options.overwrite,
+    inputs: [options.corpus],
+  });
   try {
-    const entries = [...Deno.readDirSync(out)];
-    if (entries.length > 0) {
-      if (!options.overwrite) {
-        throw new Error(
-          `${out}: the output folder is not empty; choose an empty folder or pass overwrite: true`,
-        );
-      }
-      await Deno.remove(out, { recursive: true });
-    }
+    const result = await runStaged(options, st, staged.staging, stageMs);
+    await publishOutput(staged);
+    return result;
   } catch (err) {
-    if (!(err instanceof Deno.errors.NotFound)) throw err;
+    throw await abandonOutput(staged, err);
   }
-  await Deno.mkdir(out, { recursive: true });
+}
 
+/** The body of {@link runPipeline}: writes every output file into the folder `out`. */
+async function runStaged(
+  options: PipelineOptions,
+  st: Stages,
+  out: string,
+  stageMs: Record<string, number>,
+): Promise<PipelineResult> {
+  const t = (name: string, ms: number) => (stageMs[name] = (stageMs[name] ?? 0) + ms);
+  let t0 = performance.now();
   const flushRows = options.flushRows ?? 1_000_000;
   const nWorkers = options.workers ?? 0;
   const outlets = new Map<string, OutletCounts>();
