@@ -8,7 +8,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { decodeArticleBytes } from "../io/decode.ts";
+import { binaryReason, decodeArticleBytes } from "../io/decode.ts";
 import { CorpusError, isOutletNamed, type ManifestEntry, parseManifest } from "../io/manifest.ts";
 import { cleanArticle, type CleaningRules, cleaningRulesFromCsv } from "../text/clean.ts";
 import { joinParagraphs, splitSentences } from "../text/segment.ts";
@@ -139,6 +139,28 @@ export function countWords(text: string): number {
     inWord = false;
   }
   return words;
+}
+
+/**
+ * Where the article `rel` (a normalised path relative to `dir`) is: a readable file inside `dir`
+ * (symlinks resolved), missing, a folder, or outside `dir` (a symlink, or a path that leaves it).
+ */
+async function articleLocation(
+  dir: string,
+  rel: string,
+): Promise<"file" | "missing" | "folder" | "outside"> {
+  let real: string;
+  let realDir: string;
+  try {
+    realDir = await Deno.realPath(dir);
+    real = await Deno.realPath(join(dir, rel));
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return "missing";
+    throw e;
+  }
+  if (!real.startsWith(realDir.replace(/\/?$/, "/"))) return "outside";
+  const info = await Deno.stat(real);
+  return info.isDirectory ? "folder" : "file";
 }
 
 async function readBytes(path: string): Promise<Uint8Array | null> {
@@ -305,15 +327,35 @@ export async function loadCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
     const path = join(articlesDir, entry.file);
     const fileName = `${dirName}${entry.file}`;
     const where = entry.line === null ? "" : ` (listed at ${manifestName} line ${entry.line})`;
-    const bytes = await readBytes(path);
-    if (bytes === null) {
-      throw new CorpusError(
-        `${manifestName} line ${entry.line}: file '${entry.file}' not found in ${dirName} — ` +
-          `fix the file column or add the file`,
-        manifestName,
+    const listedAt = entry.line === null ? fileName : `${manifestName} line ${entry.line}`;
+    const refuse = (why: string) =>
+      new CorpusError(
+        `${listedAt}: file '${entry.file}' ${why}`,
+        entry.line === null ? fileName : manifestName,
         entry.line ?? undefined,
         "file",
       );
+    const where_ = await articleLocation(articlesDir, entry.file);
+    if (where_ === "missing") {
+      throw refuse(`not found in ${dirName} — fix the file column or add the file`);
+    }
+    if (where_ === "folder") {
+      throw refuse(`is a folder, not a file — name a text file inside ${dirName}`);
+    }
+    if (where_ === "outside") {
+      throw refuse(
+        `is a link to a file outside ${dirName} — only files inside the articles folder are ` +
+          `read; copy the file there`,
+      );
+    }
+    const bytes = (await readBytes(path))!;
+    const binary = binaryReason(bytes);
+    if (binary !== null) {
+      if (entry.line === null) {
+        warnings.push(`${fileName}: skipped — not a text file (${binary})`);
+        continue;
+      }
+      throw refuse(`is not a text file (${binary}) — list only plain-text article files`);
     }
     const decoded = decodeArticleBytes(bytes, fileName);
     if (decoded.text.trim() === "") {
