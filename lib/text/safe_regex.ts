@@ -112,7 +112,6 @@ class Parser {
     const c = this.s[this.i];
     let min = -1;
     let max = -1;
-    const pos = this.i;
     if (c === "*") [min, max] = [0, Infinity];
     else if (c === "+") [min, max] = [1, Infinity];
     else if (c === "?") [min, max] = [0, 1];
