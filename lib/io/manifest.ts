@@ -82,6 +82,7 @@ export function parseCsv(text: string, file: string): CsvTable {
       const c = src[i];
       if (atFieldStart && c === '"') {
         // Quoted field.
+        const fieldLine = line;
         i++;
         let closed = false;
         while (i < n) {
@@ -108,9 +109,22 @@ export function parseCsv(text: string, file: string): CsvTable {
         }
         if (!closed) {
           throw new CorpusError(
-            `${file} line ${startLine}: a quoted field is never closed — add the closing '"'`,
+            `${file} line ${fieldLine}: a quoted field is never closed — add the closing '"'`,
             file,
-            startLine,
+            fieldLine,
+          );
+        }
+        const after = src[i];
+        if (i < n && after !== "," && after !== "\n" && after !== "\r") {
+          throw new CorpusError(
+            fieldLine < line
+              ? `${file} line ${fieldLine}: the quoted field that starts on this line runs to ` +
+                `line ${line}, where text follows its closing quote — probably its closing '"' ` +
+                `is missing on line ${fieldLine}`
+              : `${file} line ${line}: text after a closing quote — a field that contains '"' ` +
+                `must be quoted, with each '"' inside it doubled`,
+            file,
+            fieldLine,
           );
         }
         atFieldStart = false;

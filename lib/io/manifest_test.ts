@@ -144,3 +144,14 @@ Deno.test("normaliseArticlePath: ./ and // are normalised; .., absolute paths, b
     "title",
   ]);
 });
+
+Deno.test("parseCsv: an unclosed quote is reported on the line where the field starts", () => {
+  assertThrows(
+    () => parseCsv('id,file,outlet\n1,a.txt,X\n2,"b.txt,Y\n3,c.txt,"Z"\n', "m.csv"),
+    /^m\.csv line 3: the quoted field that starts on this line runs to line 4, where text follows its closing quote — probably its closing '"' is missing on line 3/,
+  );
+  assertThrows(
+    () => parseCsv('id,note\n1,"a"b\n', "m.csv"),
+    /^m\.csv line 2: text after a closing quote — a field that contains '"' must be quoted/,
+  );
+});

@@ -27,6 +27,7 @@ import { type Gazetteer, loadGazetteer, SOURCE_TYPES } from "../resources/gazett
 import { VOICES } from "../extract/voice.ts";
 import { csvRanges, readCsvBatches } from "../io/csv_stream.ts";
 import { abandonOutput, publishOutput, stageOutput } from "./publish.ts";
+import { isIsoDate } from "../io/manifest.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Partitioned parquet tables
@@ -613,7 +614,7 @@ function sentenceOf(starts: number[], x: number): number {
 }
 
 /** Column positions of the corpus CSV. */
-interface CorpusColumns {
+export interface CorpusColumns {
   id: number;
   outlet: number;
   published: number;
@@ -639,6 +640,47 @@ function corpusColumns(header: string[], corpus: string): CorpusColumns {
     text: col("text", true),
     title: col("title", false),
   };
+}
+
+/**
+ * Checks the rows of a corpus batch before they are analysed: every `published` value is empty or
+ * a real YYYY-MM-DD date, every id is non-empty and unique (`seen` holds the ids met so far and
+ * their lines). Throws an Error naming the corpus file, the line and what to fix.
+ *
+ * @example
+ * ```ts
+ * checkCorpusRows(batch, cols, "corpus.csv", new Map());
+ * ```
+ */
+export function checkCorpusRows(
+  batch: { rows: string[][]; lines: number[] },
+  cols: CorpusColumns,
+  corpus: string,
+  seen: Map<string, number>,
+): void {
+  for (let r = 0; r < batch.rows.length; r++) {
+    const row = batch.rows[r];
+    const line = batch.lines[r];
+    const id = row[cols.id].trim();
+    if (id === "") {
+      throw new Error(`${corpus} line ${line}, column 'id': empty — give every article an id`);
+    }
+    const prev = seen.get(id);
+    if (prev !== undefined) {
+      throw new Error(
+        `${corpus} lines ${prev} and ${line}: duplicate id '${id}' — ids must be unique; ` +
+          `rename one of them or remove the repeated article`,
+      );
+    }
+    seen.set(id, line);
+    const published = row[cols.published].trim();
+    if (published !== "" && !isIsoDate(published)) {
+      throw new Error(
+        `${corpus} line ${line}, column 'published': '${published}' is not a date — write it ` +
+          `as YYYY-MM-DD (a real calendar date) or leave it empty`,
+      );
+    }
+  }
 }
 
 /** What one analyser (the main thread or a worker) did. */
@@ -1026,6 +1068,7 @@ async function runStaged(
   let articles = 0;
   let batches = 0;
   let cols: CorpusColumns | null = null;
+  const seenIds = new Map<string, number>();
 
   if (nWorkers <= 0) {
     const analyser = new BatchAnalyser(st, tables);
@@ -1033,6 +1076,7 @@ async function runStaged(
     for await (const batch of readCsvBatches(options.corpus, { batchSize: options.batchSize })) {
       t("read", performance.now() - t0);
       cols ??= corpusColumns(batch.header, options.corpus);
+      checkCorpusRows(batch, cols, options.corpus, seenIds);
       batches++;
       analyser.process(batch.rows, cols);
       await afterBatch();
@@ -1054,6 +1098,7 @@ async function runStaged(
       for await (const batch of readCsvBatches(options.corpus, { batchSize: options.batchSize })) {
         t("read", performance.now() - t0);
         cols ??= corpusColumns(batch.header, options.corpus);
+        checkCorpusRows(batch, cols, options.corpus, seenIds);
         batches++;
         // Two batches in flight per worker keep every worker busy; memory stays bounded.
         let w = workers.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));

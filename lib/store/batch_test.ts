@@ -376,3 +376,22 @@ Deno.test("runPipeline: a run that fails midway publishes nothing and says so", 
     assertEquals([...Deno.readDirSync(dir)].map((e) => e.name), ["c.csv"]);
   });
 });
+
+Deno.test("runPipeline: impossible or free-text dates and duplicate ids are errors with the line", async () => {
+  await withTempDir(async (dir) => {
+    const stages = await loadStages();
+    const path = `${dir}/c.csv`;
+    const run = () => runPipeline({ corpus: path, outDir: `${dir}/out` }, stages);
+    const head = "id,outlet,published,text\n";
+    await Deno.writeTextFile(path, head + 'a1,X,2024-06-01,"Two\nlines."\na2,X,2024-13-45,Text.\n');
+    await assertRejects(
+      run,
+      /c\.csv line 4, column 'published': '2024-13-45' is not a date — write it as YYYY-MM-DD/,
+    );
+    await Deno.writeTextFile(path, head + "a1,X,June 2024,Text.\n");
+    await assertRejects(run, /c\.csv line 2, column 'published': 'June 2024' is not a date/);
+    await Deno.writeTextFile(path, head + "a1,X,,One.\na2,X,,Two.\na1,Y,,Three.\n");
+    await assertRejects(run, /c\.csv lines 2 and 4: duplicate id 'a1' — ids must be unique/);
+    assertEquals([...Deno.readDirSync(dir)].map((e) => e.name), ["c.csv"]);
+  });
+});
