@@ -65,3 +65,36 @@ export async function clearStaleStaging(
   }
   return removed;
 }
+
+/**
+ * Runs `cleanup` when the process gets SIGINT or SIGTERM, then exits with 130 or 143 (the shell's
+ * codes for those signals), so that an interrupted command stops the processes it started and
+ * removes its staging folder. Returns a function that removes the listeners (call it when the
+ * work is done). A second signal during cleanup exits at once.
+ *
+ * @example
+ * ```ts
+ * const off = onTerminate(async () => { child.kill("SIGTERM"); await child.status; });
+ * try { await work(); } finally { off(); }
+ * ```
+ */
+export function onTerminate(cleanup: () => Promise<void> | void): () => void {
+  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
+  let running = false;
+  const handlers = signals.map((sig) => {
+    const handler = () => {
+      const code = sig === "SIGINT" ? 130 : 143;
+      if (running) Deno.exit(code);
+      running = true;
+      Promise.resolve()
+        .then(cleanup)
+        .catch((e) => console.error(`cleanup after ${sig} failed: ${(e as Error).message}`))
+        .finally(() => Deno.exit(code));
+    };
+    Deno.addSignalListener(sig, handler);
+    return [sig, handler] as const;
+  });
+  return () => {
+    for (const [sig, handler] of handlers) Deno.removeSignalListener(sig, handler);
+  };
+}
