@@ -11,7 +11,7 @@
  */
 import { extractAttributions } from "../lib/extract/attributions.ts";
 import { loadCleaningRules } from "../lib/text/clean.ts";
-import { listTextFiles, maskDebris, readUtf8 } from "../lib/io/textfiles.ts";
+import { listTextFiles, maskDebris, readSummary, readUtf8 } from "../lib/io/textfiles.ts";
 import { loadGazetteer } from "../lib/resources/gazetteer.ts";
 
 /**
@@ -65,6 +65,7 @@ if (import.meta.main) {
       const lines = attributionLines(file, text, gaz);
       if (lines.length > 0) await Deno.stdout.write(encoder.encode(lines.join("\n") + "\n"));
     }
+    console.error(readSummary(files));
   } catch (e) {
     if (e instanceof Deno.errors.BrokenPipe) Deno.exit(0); // stdout closed early (`| head`)
     console.error((e as Error).message);

@@ -13,7 +13,10 @@ import asyncio
 import json
 import os
 import queue
+import signal
 import sys
+import threading
+import time
 
 import nbformat
 from nbclient import NotebookClient
@@ -57,6 +60,50 @@ class LateOutputClient(NotebookClient):
         return res
 
 
+def kernel_pid(client):
+    """The process id of the client's kernel, or None before it started."""
+    km = getattr(client, "km", None)
+    if km is None:
+        return None
+    proc = getattr(getattr(km, "provisioner", None), "process", None)
+    if proc is not None:
+        return proc.pid
+    return getattr(getattr(km, "kernel", None), "pid", None)
+
+
+def stop_kernel_and_exit(client, code):
+    """Stops the kernel (SIGTERM, then SIGKILL after 3 s) and exits at once."""
+    pid = kernel_pid(client)
+    if pid:
+        try:
+            os.kill(pid, signal.SIGTERM)
+            for _ in range(30):
+                if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                    break
+                time.sleep(0.1)
+            else:
+                os.kill(pid, signal.SIGKILL)
+        except (OSError, ChildProcessError):
+            pass
+    os._exit(code)
+
+
+def stop_kernel_with_parent(client):
+    """Stops the kernel when this process is interrupted or its parent (the report) dies, so that
+    a killed `deno task report` leaves no kernel running."""
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, lambda signum, _frame: stop_kernel_and_exit(client, 128 + signum))
+    parent = os.getppid()
+
+    def watch():
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                stop_kernel_and_exit(client, 5)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main() -> int:
     args = sys.argv[1:]
     if len(args) < 2:
@@ -90,6 +137,7 @@ def main() -> int:
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(src))}},
         on_cell_start=on_cell_start,
     )
+    stop_kernel_with_parent(client)
     status = 0
     try:
         client.execute()

@@ -24,7 +24,7 @@ import { loadCleaningRules } from "../lib/text/clean.ts";
 import { framingHits, type Hit } from "../lib/extract/framing.ts";
 import { loadLexicon } from "../lib/resources/lexicon.ts";
 import { loadGazetteer } from "../lib/resources/gazetteer.ts";
-import { listTextFiles, maskDebris, readUtf8 } from "../lib/io/textfiles.ts";
+import { listTextFiles, maskDebris, readSummary, readUtf8 } from "../lib/io/textfiles.ts";
 
 export { listTextFiles, readUtf8 };
 
@@ -135,7 +135,7 @@ async function main(argv: string[]): Promise<number> {
       n += hits.length;
       await writeAll(enc.encode(hits.map((h) => hitRecord(rel, h)).join("\n") + "\n"));
     }
-    console.error(`${n} hits`);
+    console.error(`${n} hits; ${readSummary(files)}`);
     return 0;
   } catch (e) {
     if (e instanceof Deno.errors.BrokenPipe) return 0; // stdout closed early (e.g. `| head`)

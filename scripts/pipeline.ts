@@ -7,6 +7,11 @@
  * OUT_DIR, the per-outlet table (`outlets.parquet`, `outlets.csv`) and `run.json` (counts and the
  * sha256 of every data file used). Memory depends on the batch size, not the corpus.
  *
+ * Output is written into a hidden staging folder beside OUT_DIR and renamed into place only when
+ * the run succeeded; a failed run publishes nothing. `--overwrite` replaces only a folder the
+ * pipeline wrote (its `.framing-lab-output` marker lists every entry); a folder holding the corpus
+ * or files the pipeline did not write is refused.
+ *
  * @module
  */
 import { runPipeline } from "../lib/store/batch.ts";

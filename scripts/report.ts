@@ -1,5 +1,5 @@
 /**
- * `deno task report [--out DIR] [--only NAME]`: executes every notebook in
+ * `deno task report [--out DIR] [--only NAME] [--notebooks DIR]`: executes every notebook in
  * `notebooks/` in order with the Deno kernel and writes the report: the
  * executed notebooks, one self-contained HTML page each, and `index.html`.
  *
@@ -8,10 +8,15 @@
  * calls a display function but shows nothing, makes the command exit 1,
  * naming the notebook and the cell.
  *
+ * Interrupted (SIGINT, SIGTERM), it stops the notebook executor and its kernel and removes its
+ * staging folder; staging folders that a killed run (SIGKILL) left are removed by the next run
+ * (only those whose process is gone), and the executor stops its kernel when its parent dies.
+ *
  * @module
  */
 import { ROOT, setupNotebooks } from "./setup.ts";
 import { openCorpus } from "../lib/store/store.ts";
+import { clearStaleStaging, onTerminate } from "../lib/io/staging.ts";
 import {
   dataFileHashes,
   executedNotebookProblems,
@@ -48,6 +53,9 @@ async function listNotebooks(dir: string, only?: string): Promise<string[]> {
   return only ? names.filter((n) => n.includes(only)) : names;
 }
 
+/** The notebook executors running now (each starts a kernel), stopped on SIGINT/SIGTERM. */
+const running = new Set<Deno.ChildProcess>();
+
 async function executeNotebook(
   notebooksDir: string,
   python: string,
@@ -63,6 +71,8 @@ async function executeNotebook(
     stderr: "piped",
     stdin: "null",
   }).spawn();
+  running.add(child);
+  child.status.finally(() => running.delete(child));
   let errorLine = "";
   const stderrText = new Response(child.stderr).text();
   const decoder = new TextDecoderStream();
@@ -137,6 +147,23 @@ async function removeIfExists(path: string): Promise<void> {
 }
 
 /**
+ * Removes the staging and old-report folders (`<out>.staging-<pid>`, `<out>.old-<pid>`) that
+ * killed runs left beside `out`, when their process is gone; returns the removed paths.
+ *
+ * @example
+ * ```ts
+ * await clearStaleReports("reports"); // ["/repo/reports.staging-4242"]
+ * ```
+ */
+export async function clearStaleReports(out: string): Promise<string[]> {
+  const abs = out.startsWith("/") ? out : `${Deno.cwd()}/${out}`;
+  const slash = abs.replace(/\/+$/, "").lastIndexOf("/");
+  const parent = abs.slice(0, slash) || "/";
+  const base = abs.replace(/\/+$/, "").slice(slash + 1).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return await clearStaleStaging(parent, new RegExp(`^${base}\\.(?:staging|old)-(\\d+)$`));
+}
+
+/**
  * Executes the notebooks and writes the report to `opts.out`; returns the index path.
  *
  * @example
@@ -153,9 +180,25 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
   // Bring the store up to date once (printing its line), so that the notebooks only read it.
   await openCorpus({ log });
   const out = opts.out.replace(/\/$/, "");
+  for (const p of await clearStaleReports(out)) log(`removed ${p}, left by a killed run`);
   const staging = `${out}.staging-${Deno.pid}`;
   await removeIfExists(staging);
   await Deno.mkdir(staging, { recursive: true });
+  const off = onTerminate(async () => {
+    log("interrupted: stopping the notebook kernel and removing the staging folder");
+    for (const child of running) {
+      try {
+        child.kill("SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+    await Promise.race([
+      Promise.all([...running].map((c) => c.status)),
+      new Promise((r) => setTimeout(r, 10_000)),
+    ]);
+    await removeIfExists(staging);
+  });
   try {
     const entries: ReportEntry[] = [];
     for (const [i, name] of notebooks.entries()) {
@@ -201,6 +244,8 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
   } catch (e) {
     await removeIfExists(staging);
     throw e;
+  } finally {
+    off();
   }
   return `${out}/index.html`;
 }
@@ -209,9 +254,14 @@ if (import.meta.main) {
   const args = Deno.args;
   const outArg = args.indexOf("--out");
   const onlyArg = args.indexOf("--only");
+  const nbArg = args.indexOf("--notebooks");
   const out = outArg >= 0 ? args[outArg + 1] : `${ROOT}/reports`;
   try {
-    const index = await buildReport({ out, only: onlyArg >= 0 ? args[onlyArg + 1] : undefined });
+    const index = await buildReport({
+      out,
+      only: onlyArg >= 0 ? args[onlyArg + 1] : undefined,
+      notebooksDir: nbArg >= 0 ? args[nbArg + 1] : undefined,
+    });
     console.log(`report: ${await Deno.realPath(index)}`);
   } catch (e) {
     console.error(`report failed: ${e instanceof Error ? e.message : e}`);

@@ -15,6 +15,8 @@ export interface CsvBatch {
   rows: string[][];
   /** 1-based line of the first record of the batch in the file. */
   firstLine: number;
+  /** 1-based line on which each record starts (same order as `rows`). */
+  lines: number[];
 }
 
 /** Options of {@link readCsvBatches}. */
@@ -143,6 +145,7 @@ export async function* readCsvBatches(
   let line = 1; // line of buf[0]
   let header: string[] | null = range ? range.header : null;
   let rows: string[][] = [];
+  let lines: number[] = [];
   let firstLine = 0;
   try {
     while (true) {
@@ -184,20 +187,22 @@ export async function* readCsvBatches(
           } else {
             if (rows.length === 0) firstLine = line;
             rows.push(rec.fields);
+            lines.push(line);
           }
         }
         line += rec.newlines;
         pos = rec.next;
         if (rows.length >= batchSize) {
-          yield { header: header!, rows, firstLine };
+          yield { header: header!, rows, firstLine, lines };
           rows = [];
+          lines = [];
         }
       }
       buf = buf.slice(pos);
       if (eof) break;
     }
     if (header === null) throw new Error(`${path}: the file is empty; it needs a header line`);
-    if (rows.length > 0) yield { header, rows, firstLine };
+    if (rows.length > 0) yield { header, rows, firstLine, lines };
   } finally {
     file.close();
   }
@@ -244,6 +249,7 @@ function parseRecord(
         break;
       }
       let field = s.slice(p + 1, end);
+      const fieldLine = line + newlines;
       for (let k = field.indexOf("\n"); k >= 0; k = field.indexOf("\n", k + 1)) newlines++;
       if (doubled) field = field.replaceAll('""', '"');
       fields.push(field);
@@ -261,6 +267,13 @@ function parseRecord(
       if (c === CR) {
         if (p + 1 >= s.length && !eof) return null;
         if (s.charCodeAt(p + 1) === LF) return { fields, next: p + 2, newlines: newlines + 1 };
+      }
+      if (fieldLine < line + newlines) {
+        throw new Error(
+          `${path} line ${fieldLine}: the quoted field that starts on this line runs to line ` +
+            `${line + newlines}, where text follows its closing quote — probably its closing " ` +
+            `is missing on line ${fieldLine}; close it (and double any " inside the field)`,
+        );
       }
       throw new Error(
         `${path} line ${line + newlines}: text after a closing quote; ` +

@@ -57,3 +57,29 @@ Deno.test("readCsvBatches names the file and line of a bad record", async () => 
     );
   });
 });
+
+Deno.test("readCsvBatches: an unclosed quote is reported on its own line, not where it ends", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/c.csv`;
+    await Deno.writeTextFile(
+      path,
+      'id,outlet,text\na1,X,"ok"\na2,Y,"broken text\na3,Z,"fine"\na4,W,"more"\n',
+    );
+    await assertRejects(
+      () => collect(path, {}),
+      new RegExp(
+        `${path} line 3: the quoted field that starts on this line runs to line 4, where text ` +
+          `follows its closing quote — probably its closing " is missing on line 3`,
+      ),
+    );
+  });
+});
+
+Deno.test("readCsvBatches gives the line of every record", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/c.csv`;
+    await Deno.writeTextFile(path, 'id,text\na,"x\ny"\n\nb,z\n');
+    const [b] = await collect(path, {});
+    assertEquals(b.lines, [2, 5]);
+  });
+});

@@ -96,3 +96,44 @@ export function decodeArticleBytes(bytes: Uint8Array, file: string): DecodedText
   }
   return { text: text.replace(/\r\n?/g, "\n"), encoding, warnings };
 }
+
+const MAGIC: ReadonlyArray<[string, number[]]> = [
+  ["a PNG image", [0x89, 0x50, 0x4e, 0x47]],
+  ["a JPEG image", [0xff, 0xd8, 0xff]],
+  ["a GIF image", [0x47, 0x49, 0x46, 0x38]],
+  ["a PDF document", [0x25, 0x50, 0x44, 0x46, 0x2d]],
+  ["a ZIP archive (or .docx/.xlsx)", [0x50, 0x4b, 0x03, 0x04]],
+  ["a gzip archive", [0x1f, 0x8b]],
+  ["UTF-16 text", [0xff, 0xfe]],
+  ["UTF-16 text", [0xfe, 0xff]],
+];
+
+/**
+ * Why `bytes` are not a text file, or null when they look like text: a known binary signature
+ * (PNG, JPEG, GIF, PDF, ZIP, gzip, UTF-16), a NUL byte, or more than 1% control characters
+ * (other than tab, line feed, carriage return, form feed, vertical tab) in the first 64 KiB.
+ *
+ * @example
+ * ```ts
+ * binaryReason(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a])); // "it is a PNG image"
+ * binaryReason(new TextEncoder().encode("Plain text.\n")); // null
+ * ```
+ */
+export function binaryReason(bytes: Uint8Array): string | null {
+  for (const [what, sig] of MAGIC) {
+    if (bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b)) return `it is ${what}`;
+  }
+  const n = Math.min(bytes.length, 1 << 16);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b === 0) return `it holds a NUL byte at byte offset ${i}`;
+    if ((b < 0x20 && b !== 9 && b !== 10 && b !== 11 && b !== 12 && b !== 13) || b === 0x7f) {
+      control++;
+    }
+  }
+  if (n > 0 && control > 2 && control / n > 0.01) {
+    return `${control} of its first ${n} bytes are control characters`;
+  }
+  return null;
+}

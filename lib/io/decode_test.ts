@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertMatch } from "../testing.ts";
-import { decodeArticleBytes, firstInvalidUtf8Byte } from "./decode.ts";
+import { binaryReason, decodeArticleBytes, firstInvalidUtf8Byte } from "./decode.ts";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -44,4 +44,24 @@ Deno.test("decodeArticleBytes drops only the first BOM; a second U+FEFF is text"
   // Only the first BOM is a byte-order mark; a second one is text.
   assertEquals(d.text, "\uFEFFx");
   assert(d.warnings.length === 0);
+});
+
+Deno.test("binaryReason: images, archives, NUL bytes and control characters are not text", () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  assertEquals(
+    binaryReason(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a])),
+    "it is a PNG image",
+  );
+  assertEquals(
+    binaryReason(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31])),
+    "it is a PDF document",
+  );
+  assertEquals(binaryReason(enc("Some text\u0000more")), "it holds a NUL byte at byte offset 9");
+  assertEquals(
+    binaryReason(enc("ab\u0001\u0002\u0003\u0004cd")),
+    "4 of its first 8 bytes are control characters",
+  );
+  // Text with tabs, form feeds, CRLF, Windows-1252 bytes and a lone control character is text.
+  assertEquals(binaryReason(enc("Title\r\n\tBody \f" + "x".repeat(500) + "\u0007")), null);
+  assertEquals(binaryReason(new Uint8Array([0x93, 0x41, 0x94])), null);
 });

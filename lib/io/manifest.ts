@@ -82,6 +82,7 @@ export function parseCsv(text: string, file: string): CsvTable {
       const c = src[i];
       if (atFieldStart && c === '"') {
         // Quoted field.
+        const fieldLine = line;
         i++;
         let closed = false;
         while (i < n) {
@@ -108,9 +109,22 @@ export function parseCsv(text: string, file: string): CsvTable {
         }
         if (!closed) {
           throw new CorpusError(
-            `${file} line ${startLine}: a quoted field is never closed — add the closing '"'`,
+            `${file} line ${fieldLine}: a quoted field is never closed — add the closing '"'`,
             file,
-            startLine,
+            fieldLine,
+          );
+        }
+        const after = src[i];
+        if (i < n && after !== "," && after !== "\n" && after !== "\r") {
+          throw new CorpusError(
+            fieldLine < line
+              ? `${file} line ${fieldLine}: the quoted field that starts on this line runs to ` +
+                `line ${line}, where text follows its closing quote — probably its closing '"' ` +
+                `is missing on line ${fieldLine}`
+              : `${file} line ${line}: text after a closing quote — a field that contains '"' ` +
+                `must be quoted, with each '"' inside it doubled`,
+            file,
+            fieldLine,
           );
         }
         atFieldStart = false;
@@ -169,6 +183,86 @@ export const MANIFEST_COLUMNS: readonly string[] = [
   "language",
   "notes",
 ];
+
+/**
+ * Edit distance (insertions, deletions, substitutions) between two strings.
+ *
+ * @example
+ * ```ts
+ * editDistance("publised", "published"); // 1
+ * ```
+ */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(
+        prev[j] + 1,
+        cur[j - 1] + 1,
+        prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * The name of `known` nearest to `name` (case-insensitive edit distance at most 3, or one a
+ * prefix of the other), or null.
+ *
+ * @example
+ * ```ts
+ * nearestName("publised", ["id", "published"]); // "published"
+ * ```
+ */
+export function nearestName(name: string, known: readonly string[]): string | null {
+  const n = name.toLowerCase();
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = editDistance(n, k.toLowerCase());
+    if (d < bestD) [best, bestD] = [k, d];
+  }
+  return best !== null && (bestD <= Math.min(3, Math.max(1, Math.floor(n.length / 2))))
+    ? best
+    : null;
+}
+
+/**
+ * A manifest `file` cell as a normalised path relative to the articles folder (`./a.txt` and
+ * `sub//a.txt` become `a.txt` and `sub/a.txt`), or a reason it is refused: an absolute path, a
+ * `..` step (the file would be outside the articles folder) or a backslash.
+ *
+ * @example
+ * ```ts
+ * normaliseArticlePath("./a.txt"); // { path: "a.txt" }
+ * normaliseArticlePath("../secret.txt").error; // "'../secret.txt' leaves the articles folder ..."
+ * ```
+ */
+export function normaliseArticlePath(file: string): { path: string; error?: undefined } | {
+  path?: undefined;
+  error: string;
+} {
+  if (file.includes("\\")) {
+    return { error: `'${file}' contains a backslash — separate folders with /` };
+  }
+  if (file.startsWith("/") || file.startsWith("~") || /^[A-Za-z]:/.test(file)) {
+    return {
+      error: `'${file}' is an absolute path — give the path relative to the articles folder`,
+    };
+  }
+  const parts = file.split("/").filter((p) => p !== "" && p !== ".");
+  if (parts.includes("..")) {
+    return {
+      error: `'${file}' leaves the articles folder (..) — only files inside the articles ` +
+        `folder can be listed; copy the file there`,
+    };
+  }
+  if (parts.length === 0) return { error: `'${file}' names no file` };
+  return { path: parts.join("/") };
+}
 
 /** One manifest row, validated. Empty optional cells are `null`. */
 export interface ManifestEntry {
@@ -246,6 +340,18 @@ export function parseManifest(text: string, file: string): ManifestEntry[] {
       );
     }
   }
+  for (const h of table.header) {
+    if (MANIFEST_COLUMNS.includes(h)) continue;
+    const near = nearestName(h, MANIFEST_COLUMNS);
+    throw new CorpusError(
+      `${file} line ${table.headerLine} (header): unknown column '${h}' — ` +
+        (near ? `did you mean '${near}'? ` : "") +
+        `the columns are ${MANIFEST_COLUMNS.join(", ")}`,
+      file,
+      table.headerLine,
+      h,
+    );
+  }
   const get = (r: CsvRecord, name: string): string | null => {
     const i = col.get(name);
     if (i === undefined) return null;
@@ -269,7 +375,17 @@ export function parseManifest(text: string, file: string): ManifestEntry[] {
       return v;
     };
     const id = need("id", "give every article a unique id");
-    const fileName = need("file", "name the article's file in the articles folder");
+    const fileCell = need("file", "name the article's file in the articles folder");
+    const norm = normaliseArticlePath(fileCell);
+    if (norm.error !== undefined) {
+      throw new CorpusError(
+        `${file} line ${r.line}, column 'file': ${norm.error}`,
+        file,
+        r.line,
+        "file",
+      );
+    }
+    const fileName = norm.path;
     const outlet = need(
       "outlet",
       "write the outlet, or 'unnamed (<id>)' if the text does not name it",
@@ -298,7 +414,8 @@ export function parseManifest(text: string, file: string): ManifestEntry[] {
     const prevFile = seenFile.get(fileName);
     if (prevFile !== undefined) {
       throw new CorpusError(
-        `${file} lines ${prevFile} and ${r.line}: file '${fileName}' is listed twice — ` +
+        `${file} lines ${prevFile} and ${r.line}: file '${fileName}' is listed twice` +
+          (fileCell !== fileName ? ` (written '${fileCell}' on line ${r.line})` : "") + ` — ` +
           `keep one row per article`,
         file,
         r.line,

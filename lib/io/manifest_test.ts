@@ -1,5 +1,14 @@
-import { assert, assertEquals, assertThrows } from "../testing.ts";
-import { CorpusError, isIsoDate, isOutletNamed, parseCsv, parseManifest } from "./manifest.ts";
+import { assert, assertEquals, assertMatch, assertThrows } from "../testing.ts";
+import {
+  CorpusError,
+  editDistance,
+  isIsoDate,
+  isOutletNamed,
+  nearestName,
+  normaliseArticlePath,
+  parseCsv,
+  parseManifest,
+} from "./manifest.ts";
 
 const HEADER = "id,file,outlet,published,url,title,language,notes\n";
 
@@ -107,5 +116,42 @@ Deno.test("isOutletNamed and isIsoDate", () => {
   assertEquals(
     ["2024-12-04", "2024-13-01", "2024-6-1", "2023-02-29", "2024-02-29"].map(isIsoDate),
     [true, false, false, false, true],
+  );
+});
+
+Deno.test("parseManifest: an unknown column is an error that suggests the nearest known name", () => {
+  const e = assertThrows(
+    () => parseManifest("id,file,outlet,publised\n000,a.txt,X,2024-06-01\n", "m.csv"),
+    /^m\.csv line 1 \(header\): unknown column 'publised' — did you mean 'published'\? the columns are id, file/,
+  );
+  assert(e instanceof CorpusError);
+  assertEquals([e.line, e.column], [1, "publised"]);
+  assertThrows(
+    () => parseManifest("id,file,outlet,zzzzzz\n000,a.txt,X,1\n", "m.csv"),
+    /unknown column 'zzzzzz' — the columns are/,
+  );
+});
+
+Deno.test("normaliseArticlePath: ./ and // are normalised; .., absolute paths, backslashes refused", () => {
+  assertEquals(normaliseArticlePath("./a.txt"), { path: "a.txt" });
+  assertEquals(normaliseArticlePath("sub//./b.txt"), { path: "sub/b.txt" });
+  assertMatch(normaliseArticlePath("sub/../../x.txt").error!, /leaves the articles folder/);
+  assertMatch(normaliseArticlePath("/etc/passwd").error!, /is an absolute path/);
+  assertMatch(normaliseArticlePath("C:/x.txt").error!, /is an absolute path/);
+  assertMatch(normaliseArticlePath("..\\x.txt").error!, /backslash/);
+  assertEquals([editDistance("publised", "published"), nearestName("Title", ["title"])], [
+    1,
+    "title",
+  ]);
+});
+
+Deno.test("parseCsv: an unclosed quote is reported on the line where the field starts", () => {
+  assertThrows(
+    () => parseCsv('id,file,outlet\n1,a.txt,X\n2,"b.txt,Y\n3,c.txt,"Z"\n', "m.csv"),
+    /^m\.csv line 3: the quoted field that starts on this line runs to line 4, where text follows its closing quote — probably its closing '"' is missing on line 3/,
+  );
+  assertThrows(
+    () => parseCsv('id,note\n1,"a"b\n', "m.csv"),
+    /^m\.csv line 2: text after a closing quote — a field that contains '"' must be quoted/,
   );
 });

@@ -8,18 +8,33 @@
  * @module
  */
 import { cleanArticle, type CleaningRules } from "../text/clean.ts";
-import { firstInvalidUtf8Byte } from "./decode.ts";
+import { binaryReason, firstInvalidUtf8Byte } from "./decode.ts";
+
+/** A file {@link listTextFiles} did not list, and why. */
+export interface SkippedFile {
+  /** Path relative to the folder. */
+  path: string;
+  /** Why it was not read: "not .txt", "symlink", "not a regular file". */
+  reason: "not .txt" | "symlink" | "not a regular file";
+}
+
+/** The `.txt` files of a folder (a string array), with what was left out in `skipped`. */
+export type TextFileList = string[] & { skipped: SkippedFile[] };
 
 /**
- * The `*.txt` files under `dir`, recursively, as paths relative to `dir`, sorted. Errors name the
- * folder and say what to give instead.
+ * The `*.txt` files under `dir`, recursively, as paths relative to `dir`, sorted. Everything else
+ * is listed in `skipped` with the reason (other extensions such as .html and .md; symlinks,
+ * which could point outside the folder; sockets and other special files), so that a command can
+ * say what it did not read. Hidden files (starting with ".") are skipped without mention. Errors
+ * name the folder and say what to give instead.
  *
  * @example
  * ```ts
- * await listTextFiles("corpus/"); // ["a.txt", "sub/b.txt"]
+ * const files = await listTextFiles("corpus/"); // ["a.txt", "sub/b.txt"]
+ * files.skipped; // [{ path: "notes.md", reason: "not .txt" }]
  * ```
  */
-export async function listTextFiles(dir: string): Promise<string[]> {
+export async function listTextFiles(dir: string): Promise<TextFileList> {
   let info: Deno.FileInfo;
   try {
     info = await Deno.stat(dir);
@@ -31,20 +46,49 @@ export async function listTextFiles(dir: string): Promise<string[]> {
   }
   if (!info.isDirectory) throw new Error(`not a folder: ${dir} — give a folder of .txt files`);
   const out: string[] = [];
+  const skipped: SkippedFile[] = [];
   const walk = async (rel: string) => {
     for await (const e of Deno.readDir(rel === "" ? dir : `${dir}/${rel}`)) {
       const path = rel === "" ? e.name : `${rel}/${e.name}`;
-      if (e.isDirectory) await walk(path);
-      else if (e.isFile && e.name.toLowerCase().endsWith(".txt")) out.push(path);
+      if (e.name.startsWith(".")) continue;
+      if (e.isSymlink) skipped.push({ path, reason: "symlink" });
+      else if (e.isDirectory) await walk(path);
+      else if (!e.isFile) skipped.push({ path, reason: "not a regular file" });
+      else if (e.name.toLowerCase().endsWith(".txt")) out.push(path);
+      else skipped.push({ path, reason: "not .txt" });
     }
   };
   await walk("");
-  return out.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const byPath = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  skipped.sort((a, b) => byPath(a.path, b.path));
+  return Object.assign(out.sort(byPath), { skipped });
+}
+
+/**
+ * A one-paragraph summary of what an export read and skipped, for stderr: counts of files read
+ * and skipped by reason, with up to three example paths per reason.
+ *
+ * @example
+ * ```ts
+ * readSummary(await listTextFiles("corpus/"));
+ * // "read 12 .txt files; skipped 2: not .txt (1: notes.md), symlink (1: link.txt)"
+ * ```
+ */
+export function readSummary(files: TextFileList): string {
+  const read = `read ${files.length} .txt file${files.length === 1 ? "" : "s"}`;
+  if (files.skipped.length === 0) return `${read}; skipped none`;
+  const by = new Map<string, string[]>();
+  for (const s of files.skipped) by.set(s.reason, [...(by.get(s.reason) ?? []), s.path]);
+  const parts = [...by].map(([reason, paths]) =>
+    `${reason} (${paths.length}: ${paths.slice(0, 3).join(", ")}${paths.length > 3 ? ", …" : ""})`
+  );
+  return `${read}; skipped ${files.skipped.length}: ${parts.join(", ")} — only regular .txt ` +
+    `files inside the folder are read`;
 }
 
 /**
  * Reads a file as UTF-8 exactly as stored (BOM and newlines kept). Throws an Error naming the file
- * and the first invalid byte if it is not UTF-8.
+ * and the first invalid byte if it is not UTF-8, or why it is not text (see `binaryReason`).
  *
  * @example
  * ```ts
@@ -53,6 +97,10 @@ export async function listTextFiles(dir: string): Promise<string[]> {
  */
 export async function readUtf8(path: string): Promise<string> {
   const bytes = await Deno.readFile(path);
+  const binary = binaryReason(bytes);
+  if (binary !== null) {
+    throw new Error(`${path}: not a text file (${binary}) — remove it or convert it to text`);
+  }
   const bad = firstInvalidUtf8Byte(bytes);
   if (bad >= 0) {
     throw new Error(

@@ -1,5 +1,5 @@
-import { assert, assertEquals, assertRejects } from "../testing.ts";
-import { listTextFiles, maskDebris, readUtf8 } from "./textfiles.ts";
+import { assert, assertEquals, assertRejects, withTempDir } from "../testing.ts";
+import { listTextFiles, maskDebris, readSummary, readUtf8 } from "./textfiles.ts";
 import { loadCleaningRules } from "../text/clean.ts";
 import { codePointLength } from "../text/codepoints.ts";
 
@@ -40,11 +40,39 @@ Deno.test("listTextFiles and readUtf8 name the folder or file and what to fix", 
   await Deno.writeTextFile(`${dir}/sub/a.TXT`, "a");
   await Deno.writeTextFile(`${dir}/notes.md`, "n");
   await Deno.writeFile(`${dir}/bad.txt`, new Uint8Array([0x41, 0x93, 0x42]));
-  assertEquals(await listTextFiles(dir), ["b.txt", "bad.txt", "sub/a.TXT"]);
+  assertEquals([...(await listTextFiles(dir))], ["b.txt", "bad.txt", "sub/a.TXT"]);
   await assertRejects(
     () => readUtf8(`${dir}/bad.txt`),
     /bad\.txt: not valid UTF-8 \(byte 1 is 0x93\)/,
   );
   await assertRejects(() => listTextFiles(`${dir}/nope`), /folder not found: .*nope/);
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("listTextFiles lists what it skipped and why; readUtf8 refuses binary files", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.mkdir(`${dir}/in`);
+    await Deno.writeTextFile(`${dir}/in/a.txt`, "Body.");
+    await Deno.writeTextFile(`${dir}/in/page.html`, "<p>Body</p>");
+    await Deno.writeTextFile(`${dir}/in/notes.md`, "# notes");
+    await Deno.writeTextFile(`${dir}/outside.txt`, "Not in the folder.");
+    await Deno.symlink(`${dir}/outside.txt`, `${dir}/in/link.txt`);
+    await Deno.writeFile(`${dir}/in/photo.txt`, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10]));
+    const files = await listTextFiles(`${dir}/in`);
+    assertEquals([...files], ["a.txt", "photo.txt"]);
+    assertEquals(files.skipped, [
+      { path: "link.txt", reason: "symlink" },
+      { path: "notes.md", reason: "not .txt" },
+      { path: "page.html", reason: "not .txt" },
+    ]);
+    assertEquals(
+      readSummary(files),
+      "read 2 .txt files; skipped 3: symlink (1: link.txt), not .txt (2: notes.md, page.html) — " +
+        "only regular .txt files inside the folder are read",
+    );
+    await assertRejects(
+      () => readUtf8(`${dir}/in/photo.txt`),
+      /photo\.txt: not a text file \(it is a PNG image\) — remove it or convert it to text/,
+    );
+  });
 });

@@ -12,16 +12,18 @@
  * The table is read with nodejs-polars; rows are also parsed with their line numbers so that a
  * malformed row (unknown category, empty or invalid pattern, bad regular expression) is an error
  * naming the file, the line and what to fix. Unknown columns are errors too (a misspelt
- * `exclude_befor` would otherwise be ignored silently).
+ * `exclude_befor` would otherwise be ignored silently). The exclusion expressions must be safe
+ * to run on any text (see `lib/text/safe_regex.ts`: no nested or chained repetition, no
+ * backreference); others are refused when the file is loaded, naming the line and column.
  *
  * @module
  */
 import { defaultDataPath } from "./data_dir.ts";
 import pl from "nodejs-polars";
-import { Buffer } from "node:buffer";
-import { parseCsv } from "../io/manifest.ts";
+import { nearestName, parseCsv } from "../io/manifest.ts";
 import { buildMatcher, patternSource, type TermMatcher } from "../text/patterns.ts";
 import { sha256Hex } from "../io/hash.ts";
+import { checkSafeRegex, UnsafeRegexError } from "../text/safe_regex.ts";
 
 export { sha256Hex };
 
@@ -85,8 +87,9 @@ function contextRegex(
   where: string,
   column: string,
 ): RegExp {
+  let re: RegExp;
   try {
-    return side === "before"
+    re = side === "before"
       ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${src})[\\s\\-‐‑"“”'‘’]*$`, "iu")
       : new RegExp(`^[\\s\\-‐‑"“”'‘’]*(?:${src})(?![\\p{L}\\p{N}])`, "iu");
   } catch (e) {
@@ -96,6 +99,19 @@ function contextRegex(
       }) — separate phrases with | and escape ( ) [ ] with \\`,
     );
   }
+  for (const [full, what] of [[src, ""], [re.source, " (with the spaces around it)"]]) {
+    try {
+      checkSafeRegex(full, "iu");
+    } catch (e) {
+      if (!(e instanceof UnsafeRegexError)) throw e;
+      const at = full === src ? `, character ${e.column}` : "";
+      throw new Error(
+        `${where}, column ${column}${at}: ${e.reason}${what} — matching "${src}" could take ` +
+          `minutes; write plain alternatives (sanctions?|trade|export[ -]control)`,
+      );
+    }
+  }
+  return re;
 }
 
 /**
@@ -127,21 +143,25 @@ async function lexiconFromBytes(bytes: Uint8Array, text: string, source: string)
   }
   for (const h of header) {
     if (!LEXICON_COLUMNS.includes(h)) {
+      const near = nearestName(h, LEXICON_COLUMNS);
       throw new Error(
-        `${source} line ${csv.headerLine}: unknown column "${h}" — allowed columns: ${
-          LEXICON_COLUMNS.join(", ")
-        }`,
+        `${source} line ${csv.headerLine}: unknown column "${h}" — ${
+          near ? `did you mean "${near}"? ` : ""
+        }allowed columns: ${LEXICON_COLUMNS.join(", ")}`,
       );
     }
   }
-  const table = csv.rows.length === 0
-    ? pl.DataFrame(Object.fromEntries(header.map((h) => [h, [] as string[]])))
-    : pl.readCSV(Buffer.from(bytes), { inferSchemaLength: 0, hasHeader: true });
-  if (table.height !== csv.rows.length) {
-    throw new Error(
-      `${source}: polars read ${table.height} rows but the file has ${csv.rows.length} — check quoting`,
-    );
+  // The table is built from the rows parsed above (blank lines, e.g. at the end, skipped), so its
+  // rows are exactly the file's rows, each with its line.
+  const dup = header.find((h, i) => header.indexOf(h) !== i);
+  if (dup !== undefined) {
+    throw new Error(`${source} line ${csv.headerLine}: column "${dup}" appears twice — keep one`);
   }
+  const table = pl.DataFrame(
+    header.map((h, i) =>
+      pl.Series(h, csv.rows.map((r) => (r.fields[i] === "" ? null : r.fields[i])), pl.Utf8)
+    ),
+  );
   const records = table.toRecords() as Array<Record<string, string | null>>;
   const entries: LexiconEntry[] = [];
   const seen = new Map<string, number>();

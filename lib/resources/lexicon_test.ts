@@ -74,3 +74,35 @@ Deno.test("loadLexicon: default file loads; a missing file is a clear error", as
     /lexicon file not found: \/nonexistent/,
   );
 });
+
+Deno.test("parseLexicon refuses exclusion contexts and patterns that would hang, naming line and column", async () => {
+  const head = "pattern,category,target,exclude_before\n";
+  await assertRejects(
+    () => parseLexicon(head + "regime,loaded_negative,state,(\\w+\\s?)+sanctions\n", "lex.csv"),
+    /^lex\.csv line 2, column exclude_before, character 1: the repeated group "\(\\w\+\\s\?\)\+" holds a repetition .* could take minutes; write plain alternatives/,
+  );
+  await assertRejects(
+    () =>
+      parseLexicon(
+        head + "regime,neutral,,\nd*i*c*t*a*t*o*r*x,loaded_negative,person,\n",
+        "lex.csv",
+      ),
+    /^lex\.csv line 3: the pattern "d\*i\*c\*t\*a\*t\*o\*r\*x" has \* inside a word \(column 2\)/,
+  );
+  // The exclusion contexts the bundled lexicon uses still load and still work.
+  const lex = await parseLexicon(
+    head + "regime,loaded_negative,state,sanctions?|export[ -]control|(non-?)?proliferation\n",
+    "lex.csv",
+  );
+  assertEquals(lex.entries[0].excludeBefore!.test("the non-proliferation "), true);
+});
+
+Deno.test("parseLexicon accepts trailing blank lines and suggests the nearest column name", async () => {
+  const lex = await parseLexicon("pattern,category\nregime,loaded_negative\n\n\n", "lex.csv");
+  assertEquals([lex.entries.length, lex.table.height], [1, 1]);
+  assertEquals(lex.table.getColumn("line").toArray(), [2]);
+  await assertRejects(
+    () => parseLexicon("pattern,category,exclude_befor\nregime,neutral,x\n", "lex.csv"),
+    /^lex\.csv line 1: unknown column "exclude_befor" — did you mean "exclude_before"\?/,
+  );
+});

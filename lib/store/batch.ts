@@ -18,6 +18,8 @@ import { analyseArticle, loadResources, type ResourcePaths, type Resources } fro
 import { framingHits } from "../extract/framing.ts";
 import { VOICES } from "../extract/voice.ts";
 import { csvRanges, readCsvBatches } from "../io/csv_stream.ts";
+import { abandonOutput, publishOutput, stageOutput } from "./publish.ts";
+import { isIsoDate } from "../io/manifest.ts";
 import { SOURCE_TYPES } from "../resources/gazetteer.ts";
 import { CATEGORIES, type Lexicon, loadLexicon } from "../resources/lexicon.ts";
 import { analysisRows } from "../tables/rows.ts";
@@ -395,7 +397,11 @@ export interface PipelineOptions {
    * a corpus on several machines) can write into one table folder without clashing (default "").
    */
   partPrefix?: string;
-  /** Remove `outDir` first if it exists (default false: an existing non-empty folder is an error). */
+  /**
+   * Replace `outDir` if it exists (default false: an existing non-empty folder is an error). Only
+   * a folder the pipeline wrote (its `.framing-lab-output` marker lists every entry) is replaced,
+   * and only after the new output is complete; a folder holding the corpus is always refused.
+   */
   overwrite?: boolean;
   /** Called after every batch. */
   onBatch?: (progress: { articles: number; batches: number }) => void;
@@ -484,7 +490,7 @@ function bump(m: Map<string, number>, k: string | null): void {
 }
 
 /** Column positions of the corpus CSV. */
-interface CorpusColumns {
+export interface CorpusColumns {
   id: number;
   outlet: number;
   published: number;
@@ -510,6 +516,47 @@ function corpusColumns(header: string[], corpus: string): CorpusColumns {
     text: col("text", true),
     title: col("title", false),
   };
+}
+
+/**
+ * Checks the rows of a corpus batch before they are analysed: every `published` value is empty or
+ * a real YYYY-MM-DD date, every id is non-empty and unique (`seen` holds the ids met so far and
+ * their lines). Throws an Error naming the corpus file, the line and what to fix.
+ *
+ * @example
+ * ```ts
+ * checkCorpusRows(batch, cols, "corpus.csv", new Map());
+ * ```
+ */
+export function checkCorpusRows(
+  batch: { rows: string[][]; lines: number[] },
+  cols: CorpusColumns,
+  corpus: string,
+  seen: Map<string, number>,
+): void {
+  for (let r = 0; r < batch.rows.length; r++) {
+    const row = batch.rows[r];
+    const line = batch.lines[r];
+    const id = row[cols.id].trim();
+    if (id === "") {
+      throw new Error(`${corpus} line ${line}, column 'id': empty — give every article an id`);
+    }
+    const prev = seen.get(id);
+    if (prev !== undefined) {
+      throw new Error(
+        `${corpus} lines ${prev} and ${line}: duplicate id '${id}' — ids must be unique; ` +
+          `rename one of them or remove the repeated article`,
+      );
+    }
+    seen.set(id, line);
+    const published = row[cols.published].trim();
+    if (published !== "" && !isIsoDate(published)) {
+      throw new Error(
+        `${corpus} line ${line}, column 'published': '${published}' is not a date — write it ` +
+          `as YYYY-MM-DD (a real calendar date) or leave it empty`,
+      );
+    }
+  }
 }
 
 /** What one analyser (the main thread or a worker) did. */
@@ -725,26 +772,32 @@ export async function runPipeline(
 ): Promise<PipelineResult> {
   const stageMs: Record<string, number> = {};
   const t = (name: string, ms: number) => (stageMs[name] = (stageMs[name] ?? 0) + ms);
-  let t0 = performance.now();
+  const t0 = performance.now();
   const st = stages ?? (await loadResources(options.paths));
   t("load data", performance.now() - t0);
 
-  const out = options.outDir.replace(/\/$/, "");
+  const staged = await stageOutput(options.outDir, {
+    overwrite: options.overwrite,
+    inputs: [options.corpus],
+  });
   try {
-    const entries = [...Deno.readDirSync(out)];
-    if (entries.length > 0) {
-      if (!options.overwrite) {
-        throw new Error(
-          `${out}: the output folder is not empty; choose an empty folder or pass overwrite: true`,
-        );
-      }
-      await Deno.remove(out, { recursive: true });
-    }
+    const result = await runStaged(options, st, staged.staging, stageMs);
+    await publishOutput(staged);
+    return result;
   } catch (err) {
-    if (!(err instanceof Deno.errors.NotFound)) throw err;
+    throw await abandonOutput(staged, err);
   }
-  await Deno.mkdir(out, { recursive: true });
+}
 
+/** The body of {@link runPipeline}: writes every output file into the folder `out`. */
+async function runStaged(
+  options: PipelineOptions,
+  st: Resources,
+  out: string,
+  stageMs: Record<string, number>,
+): Promise<PipelineResult> {
+  const t = (name: string, ms: number) => (stageMs[name] = (stageMs[name] ?? 0) + ms);
+  let t0 = performance.now();
   const flushRows = options.flushRows ?? 1_000_000;
   const nWorkers = options.workers ?? 0;
   const outlets = new Map<string, OutletCounts>();
@@ -775,6 +828,7 @@ export async function runPipeline(
   let articles = 0;
   let batches = 0;
   let cols: CorpusColumns | null = null;
+  const seenIds = new Map<string, number>();
 
   if (nWorkers <= 0) {
     const analyser = new BatchAnalyser(st, tables);
@@ -782,6 +836,7 @@ export async function runPipeline(
     for await (const batch of readCsvBatches(options.corpus, { batchSize: options.batchSize })) {
       t("read", performance.now() - t0);
       cols ??= corpusColumns(batch.header, options.corpus);
+      checkCorpusRows(batch, cols, options.corpus, seenIds);
       batches++;
       analyser.process(batch.rows, cols);
       await afterBatch();
@@ -803,6 +858,7 @@ export async function runPipeline(
       for await (const batch of readCsvBatches(options.corpus, { batchSize: options.batchSize })) {
         t("read", performance.now() - t0);
         cols ??= corpusColumns(batch.header, options.corpus);
+        checkCorpusRows(batch, cols, options.corpus, seenIds);
         batches++;
         // Two batches in flight per worker keep every worker busy; memory stays bounded.
         let w = workers.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));

@@ -303,3 +303,68 @@ Deno.test("csvRanges splits at record boundaries; framingTables matches framingH
     }
   });
 });
+
+Deno.test("runPipeline --overwrite never deletes the corpus or files it did not write", async () => {
+  await withTempDir(async (dir) => {
+    const stages = await loadResources();
+    const corpus = "id,outlet,published,text\na1,X,2024-06-01,The regime said no.\n";
+    await Deno.writeTextFile(`${dir}/corpus.csv`, corpus);
+    await Deno.writeTextFile(`${dir}/notes.txt`, "mine");
+    await assertRejects(
+      () => runPipeline({ corpus: `${dir}/corpus.csv`, outDir: dir, overwrite: true }, stages),
+      /the output folder contains the input .*corpus\.csv/,
+    );
+    assertEquals(await Deno.readTextFile(`${dir}/corpus.csv`), corpus);
+    assertEquals(await Deno.readTextFile(`${dir}/notes.txt`), "mine");
+    // A folder the pipeline wrote is replaced; the new run is complete when it appears.
+    const out = `${dir}/out`;
+    await runPipeline({ corpus: `${dir}/corpus.csv`, outDir: out }, stages);
+    const r = await runPipeline(
+      { corpus: `${dir}/corpus.csv`, outDir: out, overwrite: true },
+      stages,
+    );
+    assertEquals(r.articles, 1);
+    assertEquals(JSON.parse(await Deno.readTextFile(`${out}/run.json`)).articles, 1);
+    assertEquals([...Deno.readDirSync(dir)].map((e) => e.name).sort(), [
+      "corpus.csv",
+      "notes.txt",
+      "out",
+    ]);
+  });
+});
+
+Deno.test("runPipeline: a run that fails midway publishes nothing and says so", async () => {
+  await withTempDir(async (dir) => {
+    const stages = await loadResources();
+    const good = Array.from({ length: 30 }, (_, i) => `a${i},X,2024-06-01,"The regime fell ${i}."`);
+    const path = `${dir}/c.csv`;
+    await Deno.writeTextFile(
+      path,
+      "id,outlet,published,text\n" + good.join("\n") + '\nbad,X,2024-06-01,"never closed\n',
+    );
+    await assertRejects(
+      () => runPipeline({ corpus: path, outDir: `${dir}/out`, batchSize: 5, flushRows: 1 }, stages),
+      /out: the output is incomplete and was not published \(.*c\.csv line 32: a quoted field is never closed/,
+    );
+    assertEquals([...Deno.readDirSync(dir)].map((e) => e.name), ["c.csv"]);
+  });
+});
+
+Deno.test("runPipeline: impossible or free-text dates and duplicate ids are errors with the line", async () => {
+  await withTempDir(async (dir) => {
+    const stages = await loadResources();
+    const path = `${dir}/c.csv`;
+    const run = () => runPipeline({ corpus: path, outDir: `${dir}/out` }, stages);
+    const head = "id,outlet,published,text\n";
+    await Deno.writeTextFile(path, head + 'a1,X,2024-06-01,"Two\nlines."\na2,X,2024-13-45,Text.\n');
+    await assertRejects(
+      run,
+      /c\.csv line 4, column 'published': '2024-13-45' is not a date — write it as YYYY-MM-DD/,
+    );
+    await Deno.writeTextFile(path, head + "a1,X,June 2024,Text.\n");
+    await assertRejects(run, /c\.csv line 2, column 'published': 'June 2024' is not a date/);
+    await Deno.writeTextFile(path, head + "a1,X,,One.\na2,X,,Two.\na1,Y,,Three.\n");
+    await assertRejects(run, /c\.csv lines 2 and 4: duplicate id 'a1' — ids must be unique/);
+    assertEquals([...Deno.readDirSync(dir)].map((e) => e.name), ["c.csv"]);
+  });
+});

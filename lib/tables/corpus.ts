@@ -12,7 +12,7 @@
  */
 import pl from "nodejs-polars";
 import { analyseArticle, loadResources, type ResourcePaths, type Resources } from "../analyse.ts";
-import { decodeArticleBytes } from "../io/decode.ts";
+import { binaryReason, decodeArticleBytes } from "../io/decode.ts";
 import { defaultDataDir, REPO_DATA_DIR } from "../resources/data_dir.ts";
 import { sha256Hex } from "../io/hash.ts";
 import { CorpusError, isOutletNamed, type ManifestEntry, parseManifest } from "../io/manifest.ts";
@@ -110,6 +110,28 @@ export async function corpusResourcePaths(options: LoadCorpusOptions = {}): Prom
   };
 }
 
+/**
+ * Where the article `rel` (a normalised path relative to `dir`) is: a readable file inside `dir`
+ * (symlinks resolved), missing, a folder, or outside `dir` (a symlink, or a path that leaves it).
+ */
+async function articleLocation(
+  dir: string,
+  rel: string,
+): Promise<"file" | "missing" | "folder" | "outside"> {
+  let real: string;
+  let realDir: string;
+  try {
+    realDir = await Deno.realPath(dir);
+    real = await Deno.realPath(join(dir, rel));
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return "missing";
+    throw e;
+  }
+  if (!real.startsWith(realDir.replace(/\/?$/, "/"))) return "outside";
+  const info = await Deno.stat(real);
+  return info.isDirectory ? "folder" : "file";
+}
+
 async function readBytes(path: string): Promise<Uint8Array | null> {
   try {
     return await Deno.readFile(path);
@@ -201,6 +223,11 @@ export async function listCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
   const ids = new Set(entries.map((e) => e.id));
   for (const name of dirEntries) {
     if (listed.has(name)) continue;
+    const binary = binaryReason((await readBytes(join(articlesDir, name))) ?? new Uint8Array());
+    if (binary !== null) {
+      warnings.push(`${dirName}${name}: skipped — not a text file (${binary})`);
+      continue;
+    }
     let id = name.replace(/\.[^.]*$/, "");
     if (ids.has(id)) id = name;
     ids.add(id);
@@ -255,16 +282,35 @@ export async function readArticle(
   const where = entry.line === null
     ? ""
     : ` (listed at ${listing.manifestName} line ${entry.line})`;
-  const bytes = await readBytes(path);
-  if (bytes === null) {
-    throw new CorpusError(
-      `${listing.manifestName} line ${entry.line}: file '${entry.file}' not found in ` +
-        `${shownName.slice(0, shownName.length - entry.file.length)} — ` +
-        `fix the file column or add the file`,
-      listing.manifestName,
+  const dirName = shownName.slice(0, shownName.length - entry.file.length);
+  const listedAt = entry.line === null ? shownName : `${listing.manifestName} line ${entry.line}`;
+  const refuse = (why: string) =>
+    new CorpusError(
+      `${listedAt}: file '${entry.file}' ${why}`,
+      entry.line === null ? shownName : listing.manifestName,
       entry.line ?? undefined,
       "file",
     );
+  const location = await articleLocation(
+    path.slice(0, path.length - entry.file.length),
+    entry.file,
+  );
+  if (location === "missing") {
+    throw refuse(`not found in ${dirName} — fix the file column or add the file`);
+  }
+  if (location === "folder") {
+    throw refuse(`is a folder, not a file — name a text file inside ${dirName}`);
+  }
+  if (location === "outside") {
+    throw refuse(
+      `is a link to a file outside ${dirName} — only files inside the articles folder are ` +
+        `read; copy the file there`,
+    );
+  }
+  const bytes = (await readBytes(path))!;
+  const binary = binaryReason(bytes);
+  if (binary !== null) {
+    throw refuse(`is not a text file (${binary}) — list only plain-text article files`);
   }
   const decoded = decodeArticleBytes(bytes, shownName);
   if (decoded.text.trim() === "") {

@@ -296,3 +296,70 @@ Deno.test("loadCorpus: a missing manifest or articles folder says what to pass",
     /none\/: articles folder not found — create it or pass its path as 'articlesDir'/,
   );
 });
+
+Deno.test("loadCorpus refuses files from outside the articles folder, naming the manifest line", async () => {
+  const t = await tempCorpus(HEADER + "a,a.txt,X,,,,,\nb,../secret.txt,Y,,,,,\n", {
+    "a.txt": "T\nBody.",
+  });
+  await Deno.writeTextFile(`${t.dir}/secret.txt`, "Private\nNot part of the corpus.");
+  await assertRejects(
+    () => loadCorpus(t),
+    new RegExp(
+      `articles\\.csv line 3, column 'file': '\\.\\./secret\\.txt' leaves the articles folder`,
+    ),
+  );
+  await Deno.writeTextFile(t.manifest, HEADER + `a,a.txt,X,,,,,\nb,${t.dir}/secret.txt,Y,,,,,\n`);
+  await assertRejects(
+    () => loadCorpus(t),
+    /line 3, column 'file': '.*secret\.txt' is an absolute path/,
+  );
+  // A symlink inside the folder that points outside it.
+  await Deno.symlink(`${t.dir}/secret.txt`, `${t.articlesDir}/link.txt`);
+  await Deno.writeTextFile(t.manifest, HEADER + "a,a.txt,X,,,,,\nb,link.txt,Y,,,,,\n");
+  const e = await assertRejects(() => loadCorpus(t));
+  assert(e instanceof CorpusError);
+  assertEquals(
+    e.message,
+    `${t.manifest} line 3: file 'link.txt' is a link to a file outside ${t.articlesDir}/ — ` +
+      `only files inside the articles folder are read; copy the file there`,
+  );
+  assertEquals([e.line, e.column], [3, "file"]);
+});
+
+Deno.test("loadCorpus: a folder or a binary file listed as an article is an error with its line", async () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  const t = await tempCorpus(HEADER + "a,a.txt,X,,,,,\nb,sub,Y,,,,,\n", {
+    "a.txt": "T\nBody.",
+    "photo.txt": png,
+  });
+  await Deno.mkdir(`${t.articlesDir}/sub`);
+  await assertRejects(
+    () => loadCorpus(t),
+    new RegExp(`articles\\.csv line 3: file 'sub' is a folder, not a file — name a text file`),
+  );
+  await Deno.writeTextFile(t.manifest, HEADER + "a,a.txt,X,,,,,\np,photo.txt,Y,,,,,\n");
+  await assertRejects(
+    () => loadCorpus(t),
+    /articles\.csv line 3: file 'photo\.txt' is not a text file \(it is a PNG image\) — list only plain-text/,
+  );
+  // Unlisted, the binary file is skipped with a warning instead of becoming an article.
+  await Deno.writeTextFile(t.manifest, HEADER + "a,a.txt,X,,,,,\n");
+  const c = await loadCorpus(t);
+  assertEquals(rows(c.articles).map((a) => a.id), ["a"]);
+  assert(
+    c.warnings.some((w) =>
+      w === `${t.articlesDir}/photo.txt: skipped — not a text file (it is a PNG image)`
+    ),
+    c.warnings.join("\n"),
+  );
+});
+
+Deno.test("loadCorpus: a.txt and ./a.txt are one file, listed twice", async () => {
+  const t = await tempCorpus(HEADER + "a,a.txt,X,,,,,\nb,./a.txt,Y,,,,,\n", {
+    "a.txt": "T\nBody.",
+  });
+  await assertRejects(
+    () => loadCorpus(t),
+    /articles\.csv lines 2 and 3: file 'a\.txt' is listed twice \(written '\.\/a\.txt' on line 3\)/,
+  );
+});

@@ -27,6 +27,7 @@
 import pl from "nodejs-polars";
 import { codePointIndex, codePointLength } from "./codepoints.ts";
 import { CorpusError } from "../io/manifest.ts";
+import { checkSafeRegex, UnsafeRegexError } from "./safe_regex.ts";
 
 /** How a rule's pattern is compared with a line. */
 export type RuleMatch = "exact" | "prefix" | "regex" | "same_as_title" | "same_as_byline";
@@ -187,6 +188,12 @@ export function parseCleaningRules(
         );
       } catch (e) {
         bad("pattern", `invalid regular expression (${(e as Error).message}) — fix the pattern`);
+      }
+      try {
+        checkSafeRegex(pattern, ignoreCase ? "iu" : "u");
+      } catch (e) {
+        if (!(e instanceof UnsafeRegexError)) throw e;
+        bad("pattern", `${e.message} — this expression could make cleaning take minutes`);
       }
     }
     if (action === "no_sentence_break") {

@@ -12,10 +12,15 @@
  * - `(a|b)`: alternatives, not nested (`illegitima(te|cy)`);
  * - `'` and `’` match either apostrophe; `.` is a literal full stop (`U.S.`).
  * Any other regular-expression character is an error, so a pattern never does something its
- * author did not mean.
+ * author did not mean. A pattern must also be quick to match on any text: `*` inside a word
+ * (`d*i*c*t`) and more than {@link MAX_PATHS} combinations of `?` and alternatives are refused
+ * (they make the matcher backtrack for minutes), and the compiled expression is checked with
+ * {@link checkSafeRegex}. Errors give the column (code point, from 1) in the pattern.
  *
  * @module
  */
+
+import { checkSafeRegex, MAX_PATHS, UnsafeRegexError } from "./safe_regex.ts";
 
 const LETTER = "[\\p{L}\\p{N}]";
 const SEP = "[\\s\\-‐‑]+";
@@ -47,6 +52,17 @@ export function patternSource(pattern: string): string {
   let prevAtom = false; // whether `?` may follow
   let i = 0;
   const chars = [...p];
+  let ways = 1; // combinations of `?` and alternatives so far
+  let alts = 1; // alternatives of the open (or the last closed) group
+  const tooMany = (col: number) => {
+    if (ways > MAX_PATHS) {
+      throw new Error(
+        `the pattern "${pattern}" has too many optional parts and alternatives (column ${col}): ` +
+          `they combine in more than ${MAX_PATHS.toLocaleString("en")} ways, which can make ` +
+          `matching take minutes — write several rows instead`,
+      );
+    }
+  };
   while (i < chars.length) {
     const c = chars[i];
     if (/[\s\-‐‑]/u.test(c)) {
@@ -59,6 +75,13 @@ export function patternSource(pattern: string): string {
       const prev = chars[i - 1];
       const atWordStart = i === 0 || /[\s\-‐‑(|]/u.test(prev);
       if (depth > 0) throw new Error(`the pattern "${pattern}" has * inside ( ): not supported`);
+      if (i + 1 < chars.length && !/[\s\-‐‑]/u.test(chars[i + 1])) {
+        throw new Error(
+          `the pattern "${pattern}" has * inside a word (column ${i + 1}): * may only end a ` +
+            `word (dictator*) or stand for a whole word (axis of *); several * in one word ` +
+            `make matching take minutes`,
+        );
+      }
       out += atWordStart ? `${LETTER}+(?:['’]${LETTER}+)*` : `${LETTER}*`;
       prevAtom = false;
       i++;
@@ -69,6 +92,8 @@ export function patternSource(pattern: string): string {
         throw new Error(`the pattern "${pattern}" has a ? that follows no letter or group`);
       }
       out += "?";
+      ways = chars[i - 1] === ")" ? (ways / alts) * (alts + 1) : ways * 2;
+      tooMany(i + 1);
       prevAtom = false;
       i++;
       continue;
@@ -76,6 +101,7 @@ export function patternSource(pattern: string): string {
     if (c === "(") {
       if (depth > 0) throw new Error(`the pattern "${pattern}" nests ( ): not supported`);
       depth++;
+      alts = 1;
       out += "(?:";
       prevAtom = false;
       i++;
@@ -84,6 +110,8 @@ export function patternSource(pattern: string): string {
     if (c === ")") {
       if (depth === 0) throw new Error(`the pattern "${pattern}" has a ) without (`);
       depth--;
+      ways *= alts;
+      tooMany(i + 1);
       out += ")";
       prevAtom = true;
       i++;
@@ -95,6 +123,7 @@ export function patternSource(pattern: string): string {
           `the pattern "${pattern}" has | outside ( ): write one row per alternative`,
         );
       }
+      alts++;
       out += "|";
       prevAtom = false;
       i++;
@@ -112,6 +141,12 @@ export function patternSource(pattern: string): string {
     new RegExp(out, "iu");
   } catch (e) {
     throw new Error(`the pattern "${pattern}" is invalid: ${(e as Error).message}`);
+  }
+  try {
+    checkSafeRegex(out, "iu");
+  } catch (e) {
+    if (!(e instanceof UnsafeRegexError)) throw e;
+    throw new Error(`the pattern "${pattern}" could make matching take minutes: ${e.reason}`);
   }
   return out;
 }
