@@ -21,27 +21,27 @@
  */
 import pl from "nodejs-polars";
 import {
-  analyseArticle,
   ANALYSIS_VERSION,
   type FieldAttribution,
   loadResources,
+  type ResourcePaths,
   type Resources,
   type Stage,
 } from "../analyse.ts";
 import { defaultDataDir } from "../resources/data_dir.ts";
 import {
   articleSourceFrame,
+  type ArticleSourceRow,
   type ArticleText,
   type Corpus,
   corpusResourcePaths,
-  corpusTables,
-  listCorpus,
-  type ListedArticle,
+  corpusTable,
   type LoadCorpusOptions,
-  readArticle,
 } from "../tables/corpus.ts";
 import { AnalysisTables, attributionsFromRows } from "../tables/rows.ts";
 import { analysisColumns, emptyFrame, TABLE_NAMES, type TableName } from "../tables/schema.ts";
+import { csvSource, folderSource, type SourceArticle, type SourceListing } from "./sources.ts";
+import { analyseItems, AnalysisPool, type WorkItem } from "./workers.ts";
 import { atomicWriteText, withStoreLock } from "./files.ts";
 
 /** The tables of each stage group. */
@@ -113,6 +113,12 @@ export interface OpenCorpusOptions extends LoadCorpusOptions {
   log?: (line: string) => void;
   /** How long to wait for another process's lock before failing (default 120,000 ms). */
   lockTimeoutMs?: number;
+  /** A corpus CSV (columns id, outlet, published, text; title optional) instead of a folder. */
+  corpus?: string;
+  /** Worker threads (default 2 when 200 or more articles are to be analysed, else none). */
+  workers?: number;
+  /** An article whose analysis takes longer is skipped and reported (default 120,000 ms; workers only). */
+  articleTimeoutMs?: number;
 }
 
 /** What bringing the store up to date did. */
@@ -283,18 +289,19 @@ function idFrame(ids: readonly string[]): pl.DataFrame {
 }
 
 interface Pending {
-  article: ListedArticle;
+  article: SourceArticle;
   /** Stage groups to analyse. */
   stages: Stage[];
 }
 
 /**
- * Brings the store up to date with the corpus folder and returns the corpus tables (identical to
- * `loadCorpus`'s). Only articles whose content, manifest title or stage keys changed are
- * analysed; rows of articles no longer in the corpus are dropped. Prints one line,
+ * Brings the store up to date with the corpus and returns the corpus tables (identical to
+ * `loadCorpus`'s). The corpus is a folder (manifest + article files; the default) or, with
+ * `corpus`, a corpus CSV. Only articles whose content, title or stage keys changed are analysed;
+ * rows of articles no longer in the corpus are dropped. Prints one line,
  * `store: analysed A of N articles (C cached, R removed) in S s`, and a progress line per batch
  * when more than one batch is analysed. Data files are loaded, and fail with file and line, before
- * the store is touched.
+ * the store is touched. Tables are read from the store when first used.
  *
  * @example
  * ```ts
@@ -306,24 +313,30 @@ interface Pending {
 export async function openCorpus(options: OpenCorpusOptions = {}): Promise<StoredCorpus> {
   const t0 = performance.now();
   const log = options.log ?? ((l: string) => console.log(l));
-  const resources = await loadResources(await corpusResourcePaths(options));
-  const listing = await listCorpus(options);
-  const dataDir = options.dataDir ?? defaultDataDir();
-  const dir = (options.store ?? defaultStoreDir(dataDir)).replace(/\/+$/, "");
+  const paths = await corpusResourcePaths(options);
+  const resources = await loadResources(paths);
+  const source = options.corpus ? await csvSource(options.corpus) : await folderSource(options);
+  const dir = (options.store ?? defaultStoreDir(
+    options.corpus ? options.corpus.replace(/\.[^./]*$/, "") : options.dataDir ?? defaultDataDir(),
+  )).replace(/\/+$/, "");
   await Deno.mkdir(dir, { recursive: true });
-  const warnings = [...listing.warnings];
-  const warn = (w: string) => warnings.push(w);
-  return await withStoreLock(dir, options.lockTimeoutMs ?? 120_000, warn, async () => {
-    for (let attempt = 0;; attempt++) {
-      try {
-        return await update(dir, resources, listing, options, warnings, log, t0);
-      } catch (e) {
-        if (!(e instanceof CorruptSegment) || attempt > 3) throw e;
-        warnings.push(`store: ${e.message}: rebuilding the rows it held`);
-        await forgetSegment(dir, e.segment);
+  const warnings = [...source.warnings];
+  return await withStoreLock(
+    dir,
+    options.lockTimeoutMs ?? 120_000,
+    (w) => warnings.push(w),
+    async () => {
+      for (let attempt = 0;; attempt++) {
+        try {
+          return await update(dir, resources, paths, source, options, warnings, log, t0);
+        } catch (e) {
+          if (!(e instanceof CorruptSegment) || attempt > 3) throw e;
+          warnings.push(`store: ${e.message}: rebuilding the rows it held`);
+          await forgetSegment(dir, e.segment);
+        }
       }
-    }
-  });
+    },
+  );
 }
 
 /** Marks every article whose rows were in `segment` for reanalysis, and drops the segment. */
@@ -345,7 +358,8 @@ async function forgetSegment(dir: string, segment: string): Promise<void> {
 async function update(
   dir: string,
   resources: Resources,
-  listing: Awaited<ReturnType<typeof listCorpus>>,
+  paths: ResourcePaths,
+  source: SourceListing,
   options: OpenCorpusOptions,
   baseWarnings: string[],
   log: (l: string) => void,
@@ -361,135 +375,154 @@ async function update(
   const current = new Set<string>();
   const pending: Pending[] = [];
   const files: Record<string, FileStamp> = {};
-  for (const article of listing.articles) {
-    const id = article.entry.id;
+  for (const article of source.articles) {
+    const id = article.id;
     current.add(id);
-    let sha: string | null = null;
-    let stat: Deno.FileInfo | null = null;
-    try {
-      stat = await Deno.stat(article.path);
-    } catch {
-      stat = null;
+    let sha = article.sha256;
+    const st = article.stamp;
+    const stamp = st ? m.files[st.path] : undefined;
+    if (sha === null && st && stamp && stamp.size === st.size && stamp.mtime === st.mtime) {
+      sha = stamp.sha256;
     }
-    const stamp = m.files[article.path];
-    const mtime = stat?.mtime?.getTime() ?? -1;
-    if (stat && stamp && stamp.size === stat.size && stamp.mtime === mtime) sha = stamp.sha256;
     const stored = m.articles[id];
     if (sha === null || !stored || stored.sha256 !== sha) {
-      const text = await readArticle(article, listing);
+      const text = await article.read();
       texts.set(id, text);
       sha = text.sha256;
     }
-    if (stat) files[article.path] = { size: stat.size, mtime, sha256: sha };
-    const titleChanged = !stored || stored.title !== (article.entry.title ?? null);
-    const stages = STAGES.filter((s) =>
-      !stored || stored.sha256 !== sha || titleChanged ||
-      stored.stages[s]?.key !== resources.stageKeys[s]
-    );
+    if (st) files[st.path] = { size: st.size, mtime: st.mtime, sha256: sha };
+    const same = stored !== undefined && stored.sha256 === sha && stored.title === article.title;
+    const stages = STAGES.filter((s) => !same || stored.stages[s]?.key !== resources.stageKeys[s]);
     if (stages.length) pending.push({ article, stages });
   }
+  const filesChanged = JSON.stringify(files) !== JSON.stringify(m.files);
   m.files = files;
   const removedIds = Object.keys(m.articles).filter((id) => !current.has(id));
   for (const id of removedIds) delete m.articles[id];
 
-  // Analyse in batches; each batch's files, then the manifest.
+  // Analyse in batches; each batch's files, then (at most every few seconds) the manifest.
   const batchSize = Math.max(1, options.batchSize ?? 500);
   const counts: Record<Stage, number> = { text: 0, attributions: 0, framing: 0 };
   const batches = Math.ceil(pending.length / batchSize);
-  for (let b = 0; b < batches; b++) {
-    const batch = pending.slice(b * batchSize, (b + 1) * batchSize);
-    const reuseIds = new Set(
-      batch.filter((p) => !p.stages.includes("attributions")).map((p) => p.article.entry.id),
-    );
-    const reused = reuseIds.size
-      ? attributionsFromRows(liveRows(dir, m, "attributions", reuseIds))
-      : new Map<string, FieldAttribution[]>();
-    const tables = new AnalysisTables();
-    const written = new Map<string, { text: ArticleText; stages: Stage[] }>();
-    for (const p of batch) {
-      const id = p.article.entry.id;
-      const text = texts.get(id) ?? await readArticle(p.article, listing);
-      texts.delete(id);
-      const analysis = analyseArticle(
-        { id, text: text.text, title: p.article.entry.title, file: p.article.shownName },
-        resources,
-        { attributions: reuseIds.has(id) ? (reused.get(id) ?? []) : undefined },
+  const workers = options.workers ??
+    (pending.length >= 200 ? Math.min(2, navigator.hardwareConcurrency || 1) : 0);
+  const pool = workers > 0 && batches > 0
+    ? await AnalysisPool.start(workers, paths, options.articleTimeoutMs)
+    : null;
+  let lastWrite = performance.now();
+  let dirty = removedIds.length > 0 || filesChanged;
+  try {
+    for (let b = 0; b < batches; b++) {
+      const batch = pending.slice(b * batchSize, (b + 1) * batchSize);
+      const reuseIds = new Set(
+        batch.filter((p) => !p.stages.includes("attributions")).map((p) => p.article.id),
       );
-      tables.add(analysis);
-      written.set(id, {
-        text: { ...text, warnings: [...text.warnings, ...analysis.cleaned.warnings] },
-        stages: p.stages,
-      });
-      for (const s of p.stages) counts[s]++;
-    }
-    const frames = tables.frames();
-    const segment = m.nextSegment++;
-    const needed = new Set<Stage>(batch.flatMap((p) => p.stages));
-    const segTables: TableName[] = [];
-    for (const stage of needed) {
-      const ids = idFrame(
-        batch.filter((p) => p.stages.includes(stage)).map((p) => p.article.entry.id),
-      );
-      for (const table of STAGE_TABLES[stage]) {
-        const df = frames[table].join(ids, { on: "article_id", how: "semi" });
-        await writeParquetAtomic(df, segmentFile(dir, table, segment));
-        segTables.push(table);
+      const reused = reuseIds.size
+        ? attributionsFromRows(liveRows(dir, m, "attributions", reuseIds))
+        : new Map<string, FieldAttribution[]>();
+      const items: WorkItem[] = [];
+      const textOf = new Map<string, ArticleText>();
+      for (const p of batch) {
+        const id = p.article.id;
+        const text = texts.get(id) ?? await p.article.read();
+        texts.delete(id);
+        textOf.set(id, text);
+        items.push({
+          id,
+          text: text.text,
+          title: p.article.title,
+          file: p.article.shownName,
+          attributions: reuseIds.has(id) ? (reused.get(id) ?? []) : undefined,
+        });
+      }
+      const result = pool ? await pool.analyse(items) : analyseItems(items, resources);
+      for (const why of Object.values(result.skipped)) warnings.push(`store: ${why}`);
+      const collected = new AnalysisTables();
+      collected.append(result.columns);
+      const frames = collected.frames();
+      const segment = m.nextSegment++;
+      const done = batch.filter((p) => !(p.article.id in result.skipped));
+      const needed = new Set<Stage>(done.flatMap((p) => p.stages));
+      const segTables: TableName[] = [];
+      for (const stage of needed) {
+        const ids = idFrame(done.filter((p) => p.stages.includes(stage)).map((p) => p.article.id));
+        for (const table of STAGE_TABLES[stage]) {
+          const df = frames[table].join(ids, { on: "article_id", how: "semi" });
+          await writeParquetAtomic(df, segmentFile(dir, table, segment));
+          segTables.push(table);
+        }
+      }
+      m.segments[String(segment)] = segTables;
+      for (const p of done) {
+        const id = p.article.id;
+        const text = textOf.get(id)!;
+        const prev = m.articles[id];
+        const keep = prev && prev.sha256 === text.sha256 && prev.title === p.article.title
+          ? prev.stages
+          : {};
+        const stages = { ...keep };
+        for (const s of p.stages) {
+          stages[s] = { key: resources.stageKeys[s], segment };
+          counts[s]++;
+        }
+        m.articles[id] = {
+          sha256: text.sha256,
+          title: p.article.title,
+          encoding: text.encoding,
+          warnings: [...text.warnings, ...(result.warnings[id] ?? [])],
+          stages,
+        };
+      }
+      dirty = true;
+      const last = b === batches - 1;
+      if (b === 0 || last || performance.now() - lastWrite > 5000) {
+        await writeManifest(dir, m);
+        lastWrite = performance.now();
+        dirty = false;
+      }
+      if (batches > 1) {
+        log(
+          `store: batch ${b + 1}/${batches}: ${Math.min((b + 1) * batchSize, pending.length)} of ` +
+            `${pending.length} articles analysed (${
+              ((performance.now() - t0) / 1000).toFixed(1)
+            } s)`,
+        );
       }
     }
-    m.segments[String(segment)] = segTables;
-    for (const [id, w] of written) {
-      const prev = m.articles[id];
-      const keep = prev && prev.sha256 === w.text.sha256 ? prev.stages : {};
-      const stages = { ...keep };
-      for (const s of w.stages) stages[s] = { key: resources.stageKeys[s], segment };
-      const entry = listing.articles.find((a) => a.entry.id === id)!.entry;
-      m.articles[id] = {
-        sha256: w.text.sha256,
-        title: entry.title ?? null,
-        encoding: w.text.encoding,
-        warnings: w.text.warnings,
-        stages,
-      };
-    }
-    const dead = dropDeadSegments(dir, m);
-    await atomicWriteText(`${dir}/store.json`, JSON.stringify(m));
-    for (const p of dead) await Deno.remove(p).catch(() => {});
-    if (batches > 1) {
-      log(
-        `store: batch ${b + 1}/${batches}: ${Math.min((b + 1) * batchSize, pending.length)} of ` +
-          `${pending.length} articles analysed (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
-      );
-    }
+  } finally {
+    pool?.close();
   }
-  if (batches === 0) {
-    const dead = dropDeadSegments(dir, m);
-    if (removedIds.length || dead.length || JSON.stringify(files) !== "{}") {
-      await atomicWriteText(`${dir}/store.json`, JSON.stringify(m));
-    }
-    for (const p of dead) await Deno.remove(p).catch(() => {});
-  }
+  if (dirty) await writeManifest(dir, m);
 
-  // Read the tables back.
-  const sources: Array<{ article: ListedArticle; text: { sha256: string; encoding: string } }> = [];
-  for (const article of listing.articles) {
-    const a = m.articles[article.entry.id];
+  // The tables, read from the store when first used.
+  const sourceRows: ArticleSourceRow[] = [];
+  for (const article of source.articles) {
+    const a = m.articles[article.id];
+    if (!a) continue; // skipped by the time guard
     warnings.push(...a.warnings);
-    sources.push({ article, text: { sha256: a.sha256, encoding: a.encoding } });
+    sourceRows.push({ id: article.id, ...article.meta, sha256: a.sha256, encoding: a.encoding });
   }
-  const analysis = Object.fromEntries(
-    TABLE_NAMES.map((t) => [t, liveRows(dir, m, t)]),
-  ) as Record<TableName, pl.DataFrame>;
-  const tables = corpusTables(articleSourceFrame(sources), analysis);
-  const n = listing.articles.length;
+  const sourceFrame = articleSourceFrame(sourceRows);
+  const cache = new Map<TableName, pl.DataFrame>();
+  const table = (t: TableName): pl.DataFrame => {
+    let df = cache.get(t);
+    if (!df) {
+      df = corpusTable(t, sourceFrame, liveRows(dir, m, t));
+      cache.set(t, df);
+    }
+    return df;
+  };
+  // Read every table now when the corpus is small; a large one is read table by table on use.
+  const n = source.articles.length;
+  if (n <= 5000) { for (const t of TABLE_NAMES) table(t); }
   const seconds = (performance.now() - t0) / 1000;
   const line =
     `store: analysed ${pending.length} of ${n} articles (${n - pending.length} cached, ` +
     `${removedIds.length} removed) in ${seconds.toFixed(1)} s`;
   log(line);
-  return {
-    ...tables,
+  const corpus = {
     warnings,
-    hashes: { manifest: listing.manifestSha256, ...resources.hashes },
+    hashes: { ...source.hashes, ...resources.hashes },
     resources,
     store: {
       dir,
@@ -501,5 +534,15 @@ async function update(
       seconds,
       line,
     },
-  };
+  } as StoredCorpus;
+  for (const t of TABLE_NAMES) {
+    Object.defineProperty(corpus, t, { get: () => table(t), enumerable: true });
+  }
+  return corpus;
+}
+
+async function writeManifest(dir: string, m: StoreManifest): Promise<void> {
+  const dead = dropDeadSegments(dir, m);
+  await atomicWriteText(`${dir}/store.json`, JSON.stringify(m));
+  for (const p of dead) await Deno.remove(p).catch(() => {});
 }

@@ -226,3 +226,52 @@ Deno.test("defaultStoreDir: .cache/store/<name> beside the corpus folder", () =>
   assertEquals(defaultStoreDir("/p/my corpus/"), "/p/.cache/store/my corpus");
   assertEquals(defaultStoreDir("data"), "./.cache/store/data");
 });
+
+Deno.test("openCorpus: worker threads give the main thread's tables; an overrunning article is skipped and named", async () => {
+  await withTempDir(async (dir) => {
+    const data = await copyFixture(dir);
+    const threaded = await openCorpus({ dataDir: data, store: `${dir}/s1`, workers: 2, ...quiet });
+    assertSameTables(threaded, await loadCorpus({ dataDir: data }));
+
+    // An 8 MB article takes many seconds; the others milliseconds. With a 3 s limit it is skipped.
+    const sentence = "Officials said the talks, which Kim called “historic”, went on. ";
+    await Deno.writeTextFile(`${data}/articles/zz_huge.txt`, sentence.repeat(128_000));
+    const guarded = await openCorpus({
+      dataDir: data,
+      store: `${dir}/s2`,
+      workers: 2,
+      articleTimeoutMs: 3000,
+      ...quiet,
+    });
+    assert(
+      guarded.warnings.some((w) => /article zz_huge .* took longer than 3 s to analyse/.test(w)),
+      guarded.warnings.join("; "),
+    );
+    assertEquals(guarded.articles.height, 5);
+    assertSameTables(guarded, threaded);
+  });
+});
+
+Deno.test("openCorpus: a corpus CSV is stored like a folder; a second open reads the cache", async () => {
+  await withTempDir(async (dir) => {
+    const csv = `${dir}/corpus.csv`;
+    await Deno.writeTextFile(
+      csv,
+      "id,outlet,published,title,text\n" +
+        'a1,Daily A,2024-06-19,Putin visits,"Putin said ""we will help"".\n\nThe dictator smiled."\n' +
+        'a2,Daily B,2024-06-20,,"KCNA reported that Kim praised the treaty."\n',
+    );
+    const first = await openCorpus({ corpus: csv, store: `${dir}/store`, ...quiet });
+    assertEquals([first.store.analysed, first.articles.height], [2, 2]);
+    assertEquals(first.articles.getColumn("outlet").toArray(), ["Daily A", "Daily B"]);
+    assert(first.attributions.height >= 2, "attributions found");
+    const second = await openCorpus({ corpus: csv, store: `${dir}/store`, ...quiet });
+    assertEquals(second.store.cached, 2);
+    assertSameTables(second, first);
+    await Deno.writeTextFile(csv, "id,outlet,published,text\nb,X,June 2024,text\n");
+    await assertRejects(
+      () => openCorpus({ corpus: csv, store: `${dir}/store`, ...quiet }),
+      /corpus\.csv line 2, column 'published': 'June 2024' is not a date/,
+    );
+  });
+});

@@ -328,71 +328,95 @@ export async function readArticle(
   };
 }
 
-/** The articles table's listing columns for articles read (in listing order). */
-export function articleSourceFrame(
-  rows: ReadonlyArray<{ article: ListedArticle; text: Pick<ArticleText, "sha256" | "encoding"> }>,
-): pl.DataFrame {
+/** One article's listing columns, as the articles table has them. */
+export interface ArticleSourceRow {
+  id: string;
+  file: string;
+  outlet: string;
+  outlet_named: boolean;
+  published: string | null;
+  url: string | null;
+  language: string | null;
+  notes: string | null;
+  sha256: string;
+  encoding: string;
+}
+
+/**
+ * The articles table's listing columns (see `ARTICLE_SOURCE_COLUMNS`), one row per article in
+ * listing order.
+ *
+ * @example
+ * ```ts
+ * articleSourceFrame([]).columns[0]; // "id"
+ * ```
+ */
+export function articleSourceFrame(rows: readonly ArticleSourceRow[]): pl.DataFrame {
   const cols: Record<string, unknown[]> = Object.fromEntries(
     ARTICLE_SOURCE_COLUMNS.map(([n]) => [n, []]),
   );
-  for (const { article: { entry }, text } of rows) {
-    cols.id.push(entry.id);
-    cols.file.push(entry.file);
-    cols.outlet.push(entry.outlet);
-    cols.outlet_named.push(entry.outlet_named);
-    cols.published.push(entry.published);
-    cols.url.push(entry.url);
-    cols.language.push(entry.language);
-    cols.notes.push(entry.notes);
-    cols.sha256.push(text.sha256);
-    cols.encoding.push(text.encoding);
+  for (const r of rows) {
+    for (const [n] of ARTICLE_SOURCE_COLUMNS) cols[n].push(r[n as keyof ArticleSourceRow]);
   }
   return typedFrame(ARTICLE_SOURCE_COLUMNS, cols);
 }
 
+/** How the rows of each per-article table are ordered within an article. */
+const WITHIN: Record<Exclude<TableName, "articles">, string[]> = {
+  paragraphs: ["paragraph"],
+  sentences: ["sentence"],
+  quotes: ["quote"],
+  removed: ["line"],
+  attributions: ["attribution"],
+  hits: ["__field", "start", "end", "__row"],
+  mentions: ["__field", "start", "end", "__row"],
+};
+
 /**
- * The corpus tables from the listing columns of the articles (`id`, `outlet`, …, in order) and
- * the analysis tables (analysis columns, any row order): joins the analysis onto the articles,
- * adds `outlet` to the attributions, hits and mentions, orders every table by article (listing
- * order) and then by position in the article, with the columns of `schema.ts`.
+ * One corpus table from the listing columns of the articles (`id`, `outlet`, …, in listing order)
+ * and that table's analysis rows (analysis columns, any row order): the articles table joins the
+ * analysis onto the listing; the others get `outlet` and are ordered by article (listing order),
+ * then by position in the article. Columns as in `schema.ts`.
+ *
+ * @example
+ * ```ts
+ * corpusTable("hits", source, analysis.hits).columns.slice(0, 2); // ["article_id", "outlet"]
+ * ```
+ */
+export function corpusTable(
+  table: TableName,
+  source: pl.DataFrame,
+  analysis: pl.DataFrame,
+): pl.DataFrame {
+  if (table === "articles") {
+    return source.join(analysis.rename({ article_id: "id" }), { on: "id", how: "left" })
+      .select(...TABLES.articles.map(([n]) => n));
+  }
+  const order = source.select(pl.col("id").alias("article_id"), pl.col("outlet"))
+    .withRowIndex("__article");
+  const keys = WITHIN[table];
+  let df = analysis.withRowIndex("__row").join(order, { on: "article_id", how: "inner" });
+  if (keys.includes("__field")) {
+    df = df.withColumn(pl.col("field").eq(pl.lit("body")).cast(pl.Int32).alias("__field"));
+  }
+  return df.sort(["__article", ...keys]).select(...TABLES[table].map(([n]) => n));
+}
+
+/**
+ * Every corpus table (see {@linkcode corpusTable}).
  *
  * @example
  * ```ts
  * const tables = corpusTables(source, analysis);
- * tables.hits.columns.slice(0, 2); // ["article_id", "outlet"]
  * ```
  */
 export function corpusTables(
   source: pl.DataFrame,
   analysis: Record<TableName, pl.DataFrame>,
 ): Record<TableName, pl.DataFrame> {
-  const order = source.select(pl.col("id").alias("article_id"), pl.col("outlet"))
-    .withRowIndex("__article");
-  const out = {} as Record<TableName, pl.DataFrame>;
-  const articles = source.join(analysis.articles.rename({ article_id: "id" }), {
-    on: "id",
-    how: "left",
-  });
-  out.articles = articles.select(...TABLES.articles.map(([n]) => n));
-  const within: Record<Exclude<TableName, "articles">, string[]> = {
-    paragraphs: ["paragraph"],
-    sentences: ["sentence"],
-    quotes: ["quote"],
-    removed: ["line"],
-    attributions: ["attribution"],
-    hits: ["__field", "start", "end", "__row"],
-    mentions: ["__field", "start", "end", "__row"],
-  };
-  for (const [table, keys] of Object.entries(within) as Array<[TableName, string[]]>) {
-    let df = analysis[table].withRowIndex("__row");
-    df = df.join(order, { on: "article_id", how: "inner" });
-    if (keys.includes("__field")) {
-      df = df.withColumn(pl.col("field").eq(pl.lit("body")).cast(pl.Int32).alias("__field"));
-    }
-    df = df.sort(["__article", ...keys]);
-    out[table] = df.select(...TABLES[table].map(([n]) => n));
-  }
-  return out;
+  return Object.fromEntries(
+    (Object.keys(TABLES) as TableName[]).map((t) => [t, corpusTable(t, source, analysis[t])]),
+  ) as Record<TableName, pl.DataFrame>;
 }
 
 /**
@@ -413,7 +437,7 @@ export async function loadCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
   const listing = await listCorpus(options);
   const warnings = [...listing.warnings];
   const tables = new AnalysisTables();
-  const read: Array<{ article: ListedArticle; text: ArticleText }> = [];
+  const read: ArticleSourceRow[] = [];
   for (const article of listing.articles) {
     const text = await readArticle(article, listing);
     warnings.push(...text.warnings);
@@ -425,7 +449,19 @@ export async function loadCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
     }, resources);
     warnings.push(...analysis.cleaned.warnings);
     tables.add(analysis);
-    read.push({ article, text });
+    const { entry } = article;
+    read.push({
+      id: entry.id,
+      file: entry.file,
+      outlet: entry.outlet,
+      outlet_named: entry.outlet_named,
+      published: entry.published,
+      url: entry.url,
+      language: entry.language,
+      notes: entry.notes,
+      sha256: text.sha256,
+      encoding: text.encoding,
+    });
   }
   return {
     ...corpusTables(articleSourceFrame(read), tables.frames()),

@@ -11,6 +11,9 @@ import type { ArticleAnalysis, FieldAttribution } from "../analyse.ts";
 import type { AttributionKind, AttributionRule, SourceType } from "../extract/attributions.ts";
 import { analysisColumns, TABLE_NAMES, type TableName, typedFrame } from "./schema.ts";
 
+/** Rows of every table in column form: one array of values per analysis column. */
+export type AnalysisColumns = Record<TableName, unknown[][]>;
+
 /** Something that takes rows: `add(table, values)` with values in analysis-column order. */
 export type RowEmitter = (table: TableName, values: unknown[]) => void;
 
@@ -189,14 +192,33 @@ export class AnalysisTables {
     return this.#columns.get(table)![0].length;
   }
 
+  /** The collected rows in column form (one array per analysis column), then empties. */
+  take(): AnalysisColumns {
+    const out = {} as AnalysisColumns;
+    for (const t of TABLE_NAMES) {
+      out[t] = this.#columns.get(t)!;
+      this.#columns.set(t, analysisColumns(t).map(() => []));
+    }
+    return out;
+  }
+
+  /** Appends rows in column form (as {@linkcode AnalysisTables.take} gives them). */
+  append(columns: AnalysisColumns): void {
+    for (const t of TABLE_NAMES) {
+      const mine = this.#columns.get(t)!;
+      columns[t].forEach((values, i) => {
+        for (const v of values) mine[i].push(v);
+      });
+    }
+  }
+
   /** One typed DataFrame per table (analysis columns), then empties the collector. */
   frames(): Record<TableName, pl.DataFrame> {
+    const columns = this.take();
     const out = {} as Record<TableName, pl.DataFrame>;
     for (const t of TABLE_NAMES) {
       const schema = analysisColumns(t);
-      const cols = this.#columns.get(t)!;
-      out[t] = typedFrame(schema, Object.fromEntries(schema.map(([n], i) => [n, cols[i]])));
-      this.#columns.set(t, schema.map(() => []));
+      out[t] = typedFrame(schema, Object.fromEntries(schema.map(([n], i) => [n, columns[t][i]])));
     }
     return out;
   }

@@ -1,0 +1,150 @@
+/**
+ * Where a store's articles come from: a corpus folder (manifest + article files) or a corpus CSV
+ * (one article per row). Both give the same list of articles, each with its listing columns, its
+ * content hash when known without reading, and a way to read its text.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { checkCorpusRows, type CorpusColumns, corpusColumns } from "../io/corpus_csv.ts";
+import { readCsvBatches } from "../io/csv_stream.ts";
+import { sha256Hex } from "../io/hash.ts";
+import { isOutletNamed } from "../io/manifest.ts";
+import {
+  type ArticleText,
+  listCorpus,
+  type LoadCorpusOptions,
+  readArticle,
+} from "../tables/corpus.ts";
+
+/** The listing columns of one article (the articles table's columns before the analysis). */
+export interface ArticleMeta {
+  file: string;
+  outlet: string;
+  outlet_named: boolean;
+  published: string | null;
+  url: string | null;
+  language: string | null;
+  notes: string | null;
+}
+
+/** One article of a source. */
+export interface SourceArticle {
+  id: string;
+  /** Title from the manifest or CSV (wins over the text's own title line), or null. */
+  title: string | null;
+  /** The file (or `corpus.csv line N`) as named in messages. */
+  shownName: string;
+  meta: ArticleMeta;
+  /** sha256 of the content when known without reading it (a CSV row's text), else null. */
+  sha256: string | null;
+  /** A file's path, size and modification time, to reuse a stored sha256 without reading it. */
+  stamp: { path: string; size: number; mtime: number } | null;
+  /** Reads and decodes the article. */
+  read(): Promise<ArticleText>;
+}
+
+/** The articles of a corpus and what was noticed listing them. */
+export interface SourceListing {
+  articles: SourceArticle[];
+  warnings: string[];
+  /** sha256 of the listing file (`manifest` or `corpus`). */
+  hashes: Record<string, string>;
+}
+
+/**
+ * The articles of a corpus folder (see `listCorpus`): manifest rows, then unlisted files.
+ *
+ * @example
+ * ```ts
+ * const { articles } = await folderSource({ dataDir: "data" });
+ * ```
+ */
+export async function folderSource(options: LoadCorpusOptions = {}): Promise<SourceListing> {
+  const listing = await listCorpus(options);
+  const articles: SourceArticle[] = [];
+  for (const a of listing.articles) {
+    let stamp: SourceArticle["stamp"] = null;
+    try {
+      const st = await Deno.stat(a.path);
+      if (st.isFile) stamp = { path: a.path, size: st.size, mtime: st.mtime?.getTime() ?? -1 };
+    } catch {
+      stamp = null;
+    }
+    const { entry } = a;
+    articles.push({
+      id: entry.id,
+      title: entry.title ?? null,
+      shownName: a.shownName,
+      meta: {
+        file: entry.file,
+        outlet: entry.outlet,
+        outlet_named: entry.outlet_named,
+        published: entry.published,
+        url: entry.url,
+        language: entry.language,
+        notes: entry.notes,
+      },
+      sha256: null,
+      stamp,
+      read: () => readArticle(a, listing),
+    });
+  }
+  return {
+    articles,
+    warnings: [...listing.warnings],
+    hashes: { manifest: listing.manifestSha256 },
+  };
+}
+
+/**
+ * The articles of a corpus CSV (columns id, outlet, published, text; title optional), checked
+ * row by row (empty or duplicate ids, dates that are not YYYY-MM-DD name the line). The texts are
+ * held in memory; each row's sha256 is that of its text.
+ *
+ * @example
+ * ```ts
+ * const { articles } = await csvSource("corpus.csv");
+ * ```
+ */
+export async function csvSource(path: string): Promise<SourceListing> {
+  const articles: SourceArticle[] = [];
+  const seen = new Map<string, number>();
+  let cols: CorpusColumns | null = null;
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  for await (const batch of readCsvBatches(path)) {
+    cols ??= corpusColumns(batch.header, path);
+    checkCorpusRows(batch, cols, path, seen);
+    for (let r = 0; r < batch.rows.length; r++) {
+      const row = batch.rows[r];
+      const text = row[cols.text];
+      const outlet = row[cols.outlet].trim() || "unknown";
+      const published = row[cols.published].trim() || null;
+      const title = cols.title >= 0 ? (row[cols.title].trim() || null) : null;
+      const sha = createHash("sha256").update(text).digest("hex");
+      articles.push({
+        id: row[cols.id].trim(),
+        title,
+        shownName: `${name} line ${batch.lines[r]}`,
+        meta: {
+          file: name,
+          outlet,
+          outlet_named: isOutletNamed(outlet),
+          published,
+          url: null,
+          language: null,
+          notes: null,
+        },
+        sha256: sha,
+        stamp: null,
+        read: () => Promise.resolve({ text, encoding: "utf-8", sha256: sha, warnings: [] }),
+      });
+    }
+  }
+  if (cols === null) throw new Error(`${path}: no header line — the corpus CSV is empty`);
+  return {
+    articles,
+    warnings: [],
+    hashes: { corpus: await sha256Hex(await Deno.readFile(path)) },
+  };
+}

@@ -1,0 +1,250 @@
+/**
+ * Analysis on worker threads, with a time guard: each worker loads the data files once and
+ * analyses the articles it is sent with `analyseArticle`; an article that takes longer than the
+ * limit is reported by id and skipped (its worker is replaced), so that one pathological text
+ * cannot hang a run.
+ *
+ * @module
+ */
+import {
+  analyseArticle,
+  type ArticleInput,
+  type FieldAttribution,
+  loadResources,
+  type ResourcePaths,
+  type Resources,
+} from "../analyse.ts";
+import { type AnalysisColumns, AnalysisTables } from "../tables/rows.ts";
+
+/** One article to analyse, with attributions to reuse when only later stages changed. */
+export interface WorkItem extends ArticleInput {
+  attributions?: FieldAttribution[];
+}
+
+/** What analysing some articles gave. */
+export interface WorkResult {
+  /** Rows of every table, in column form. */
+  columns: AnalysisColumns;
+  /** Cleaning warnings per article id. */
+  warnings: Record<string, string[]>;
+  /** Articles skipped because they took longer than the limit: id → message. */
+  skipped: Record<string, string>;
+}
+
+type ToWorker =
+  | { type: "init"; paths: ResourcePaths }
+  | { type: "work"; items: WorkItem[] };
+
+type FromWorker =
+  | { type: "ready" }
+  | { type: "start"; index: number }
+  | { type: "done"; columns: AnalysisColumns; warnings: Record<string, string[]> }
+  | { type: "error"; message: string };
+
+/**
+ * Analyses `items` on the calling thread.
+ *
+ * @example
+ * ```ts
+ * analyseItems([{ id: "a", text: "Putin said “no”." }], resources).columns.attributions;
+ * ```
+ */
+export function analyseItems(items: readonly WorkItem[], resources: Resources): WorkResult {
+  const tables = new AnalysisTables();
+  const warnings: Record<string, string[]> = {};
+  for (const item of items) {
+    const a = analyseArticle(item, resources, { attributions: item.attributions });
+    tables.add(a);
+    warnings[item.id] = a.cleaned.warnings;
+  }
+  return { columns: tables.take(), warnings, skipped: {} };
+}
+
+const WARM_UP = "Warm-up\n\nOfficials said on Monday that “talks” went on, according to KCNA.";
+
+/** The body of an analysis worker (see {@linkcode AnalysisPool}); not for other use. */
+export function serveAnalysisWorker(): void {
+  const scope = globalThis as unknown as {
+    onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+    postMessage: (m: FromWorker) => void;
+  };
+  let resources: Resources | null = null;
+  scope.onmessage = async (e: MessageEvent<ToWorker>) => {
+    const msg = e.data;
+    try {
+      if (msg.type === "init") {
+        resources = await loadResources(msg.paths);
+        // Warm up (lazily built tables, compiled patterns) so the time guard measures articles.
+        analyseArticle({ id: "warm-up", text: WARM_UP }, resources);
+        scope.postMessage({ type: "ready" });
+        return;
+      }
+      const tables = new AnalysisTables();
+      const warnings: Record<string, string[]> = {};
+      msg.items.forEach((item, index) => {
+        scope.postMessage({ type: "start", index });
+        const a = analyseArticle(item, resources!, { attributions: item.attributions });
+        tables.add(a);
+        warnings[item.id] = a.cleaned.warnings;
+      });
+      scope.postMessage({ type: "done", columns: tables.take(), warnings });
+    } catch (err) {
+      scope.postMessage({
+        type: "error",
+        message: err instanceof Error ? err.message : String(err),
+      });
+    }
+  };
+}
+
+class PoolWorker {
+  worker: Worker;
+  #paths: ResourcePaths;
+
+  constructor(paths: ResourcePaths) {
+    this.#paths = paths;
+    const src = `import { serveAnalysisWorker } from ${
+      JSON.stringify(import.meta.url)
+    };\nserveAnalysisWorker();\n`;
+    this.worker = new Worker(`data:application/javascript,${encodeURIComponent(src)}`, {
+      type: "module",
+      name: "analysis",
+    });
+  }
+
+  ready(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.worker.onmessage = (e: MessageEvent<FromWorker>) => {
+        if (e.data.type === "ready") resolve();
+        else if (e.data.type === "error") reject(new Error(e.data.message));
+      };
+      this.worker.onerror = (e) => {
+        e.preventDefault();
+        reject(new Error(e.message));
+      };
+      this.worker.postMessage({ type: "init", paths: this.#paths } satisfies ToWorker);
+    });
+  }
+}
+
+/**
+ * Worker threads that analyse articles. `analyse` splits the items among the workers; an article
+ * on which a worker spends more than `articleTimeoutMs` is skipped and reported, and the worker
+ * replaced.
+ *
+ * @example
+ * ```ts
+ * const pool = await AnalysisPool.start(2, { dataDir: "data" });
+ * const { columns } = await pool.analyse(items);
+ * pool.close();
+ * ```
+ */
+export class AnalysisPool {
+  #workers: PoolWorker[];
+  #paths: ResourcePaths;
+  #timeoutMs: number;
+
+  private constructor(workers: PoolWorker[], paths: ResourcePaths, timeoutMs: number) {
+    this.#workers = workers;
+    this.#paths = paths;
+    this.#timeoutMs = timeoutMs;
+  }
+
+  /** Starts `n` workers that load the data files at `paths`. */
+  static async start(
+    n: number,
+    paths: ResourcePaths,
+    articleTimeoutMs = 120_000,
+  ): Promise<AnalysisPool> {
+    const workers = Array.from({ length: Math.max(1, n) }, () => new PoolWorker(paths));
+    await Promise.all(workers.map((w) => w.ready()));
+    return new AnalysisPool(workers, paths, articleTimeoutMs);
+  }
+
+  /** Analyses `items`, split among the workers; rows come back in the order of `items`. */
+  async analyse(items: readonly WorkItem[]): Promise<WorkResult> {
+    const n = this.#workers.length;
+    // Contiguous chunks of about equal text length.
+    const total = items.reduce((s, it) => s + it.text.length, 0);
+    const chunks: WorkItem[][] = Array.from({ length: n }, () => []);
+    let acc = 0;
+    for (const it of items) {
+      const k = Math.min(n - 1, Math.floor((acc * n) / Math.max(1, total)));
+      chunks[k].push(it);
+      acc += it.text.length;
+    }
+    const results = await Promise.all(chunks.map((c, i) => this.#run(i, c)));
+    const tables = new AnalysisTables();
+    const warnings: Record<string, string[]> = {};
+    const skipped: Record<string, string> = {};
+    for (const r of results) {
+      tables.append(r.columns);
+      Object.assign(warnings, r.warnings);
+      Object.assign(skipped, r.skipped);
+    }
+    return { columns: tables.take(), warnings, skipped };
+  }
+
+  /** Runs `items` on worker `i`, skipping an article that overruns and going on without it. */
+  async #run(i: number, items: readonly WorkItem[]): Promise<WorkResult> {
+    const tables = new AnalysisTables();
+    const warnings: Record<string, string[]> = {};
+    const skipped: Record<string, string> = {};
+    let rest = [...items];
+    while (rest.length) {
+      const w = this.#workers[i];
+      const outcome = await new Promise<
+        { done: FromWorker & { type: "done" } } | { overrun: number }
+      >((resolve, reject) => {
+        let current = -1;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const arm = () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => resolve({ overrun: current }), this.#timeoutMs);
+        };
+        w.worker.onmessage = (e: MessageEvent<FromWorker>) => {
+          const m = e.data;
+          if (m.type === "start") {
+            current = m.index;
+            arm();
+          } else if (m.type === "done") {
+            clearTimeout(timer);
+            resolve({ done: m });
+          } else if (m.type === "error") {
+            clearTimeout(timer);
+            reject(new Error(m.message));
+          }
+        };
+        w.worker.onerror = (e) => {
+          e.preventDefault();
+          clearTimeout(timer);
+          reject(new Error(e.message));
+        };
+        arm();
+        w.worker.postMessage({ type: "work", items: rest } satisfies ToWorker);
+      });
+      if ("done" in outcome) {
+        tables.append(outcome.done.columns);
+        Object.assign(warnings, outcome.done.warnings);
+        break;
+      }
+      // The worker overran on one article: replace it, skip that article, redo the rest.
+      const bad = Math.max(0, outcome.overrun);
+      w.worker.terminate();
+      const fresh = new PoolWorker(this.#paths);
+      await fresh.ready();
+      this.#workers[i] = fresh;
+      const item = rest[bad];
+      skipped[item.id] = `article ${item.id} (${item.file ?? item.id}) took longer than ` +
+        `${(this.#timeoutMs / 1000).toFixed(0)} s to analyse and was skipped`;
+      // Rows of the articles before it were lost with the worker: they are analysed again.
+      rest = [...rest.slice(0, bad), ...rest.slice(bad + 1)];
+    }
+    return { columns: tables.take(), warnings, skipped };
+  }
+
+  /** Stops the workers. */
+  close(): void {
+    for (const w of this.#workers) w.worker.terminate();
+  }
+}
