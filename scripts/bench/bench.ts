@@ -22,7 +22,9 @@
  *
  * @module
  */
+import pl from "nodejs-polars";
 import { generateCorpus } from "./generate.ts";
+import { openCorpus } from "../../lib/store/store.ts";
 import { framingTables, type PipelineResult, runPipeline } from "../../lib/store/batch.ts";
 import { loadCueLexicon } from "../../lib/resources/cues.ts";
 import { loadLexicon } from "../../lib/resources/lexicon.ts";
@@ -52,6 +54,11 @@ interface Args {
   framingOnly: boolean;
   floor: boolean;
   floorTerms: "lexicon" | "cues" | "both";
+  /** Child: one step of the store (a cold build, an update after adding articles, a rerun). */
+  storeStep: "cold" | "add" | "same" | null;
+  storeDir: string | null;
+  /** Skip the store rows. */
+  noStore: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -68,6 +75,9 @@ function parseArgs(argv: string[]): Args {
     framingOnly: false,
     floor: false,
     floorTerms: "lexicon",
+    storeStep: null,
+    storeDir: null,
+    noStore: false,
   };
   const num = (flag: string, v: string | undefined): number => {
     const n = Number(v?.replaceAll("_", ""));
@@ -102,11 +112,20 @@ function parseArgs(argv: string[]): Args {
     } else if (f === "--one") a.one = num(f, argv[++i]);
     else if (f === "--corpus") a.corpus = argv[++i];
     else if (f === "--out") a.out = argv[++i];
+    else if (f === "--store-step") {
+      const v = argv[++i];
+      if (v !== "cold" && v !== "add" && v !== "same") {
+        throw new Error(`--store-step needs cold, add or same, got ${v ?? "nothing"}`);
+      }
+      a.storeStep = v;
+    } else if (f === "--store-dir") a.storeDir = argv[++i];
+    else if (f === "--no-store") a.noStore = true;
     else {
       throw new Error(
         `unknown option ${f}; use --sizes 1000,10000 | --articles N | --batch N | --workers N | ` +
           `--seed N | ` +
-          `--no-baselines | --keep-output | --framing-only | --floor --floor-terms lexicon|cues|both`,
+          `--no-baselines | --keep-output | --framing-only | --no-store | ` +
+          `--floor --floor-terms lexicon|cues|both`,
       );
     }
   }
@@ -195,6 +214,52 @@ async function runFloorOne(args: Args): Promise<void> {
   const r = await plainTermFloor(args.corpus!, terms, args.workers, args.batch);
   const out: FloorOneResult = { ...r, peakRssKb: peakRssKb() };
   console.log(JSON.stringify(out));
+}
+
+/** What a store child prints. */
+interface StoreOneResult {
+  step: string;
+  articles: number;
+  analysed: number;
+  wallMs: number;
+  peakRssKb: number;
+}
+
+async function runStoreOne(args: Args): Promise<void> {
+  const t0 = performance.now();
+  const c = await openCorpus({
+    corpus: args.corpus!,
+    store: args.storeDir!,
+    workers: args.workers,
+    batchSize: args.batch,
+    log: () => {},
+  });
+  const out: StoreOneResult = {
+    step: args.storeStep!,
+    articles: c.store.articles,
+    analysed: c.store.analysed,
+    wallMs: performance.now() - t0,
+    peakRssKb: peakRssKb(),
+  };
+  console.log(JSON.stringify(out));
+}
+
+/** A copy of the corpus CSV with `n` more articles (copies of its first rows, new ids). */
+async function corpusWithMore(path: string, n: number): Promise<string> {
+  const out = path.replace(/\.csv$/, `.plus${n}.csv`);
+  const rows = pl.readCSV(path, { inferSchemaLength: 0, nRows: n });
+  const extra = rows.withColumns(
+    pl.concatString([pl.lit("added-"), pl.col("id")], "").alias("id"),
+    pl.concatString([pl.col("text"), pl.lit(" A new closing line.")], "").alias("text"),
+  );
+  await Deno.copyFile(path, out);
+  const tmp = `${out}.extra`;
+  extra.writeCSV(tmp, { includeHeader: false });
+  const f = await Deno.open(out, { append: true });
+  await f.write(await Deno.readFile(tmp));
+  f.close();
+  await Deno.remove(tmp);
+  return out;
 }
 
 async function runOne(args: Args): Promise<void> {
@@ -364,6 +429,8 @@ interface SizeResult {
   rgCues: Timed | null;
   rgBoth: Timed | null;
   countVectorizer: Timed | null;
+  /** The store: a cold build, the update after adding 100 articles, a rerun with no change. */
+  store: Record<"cold" | "add" | "same", StoreOneResult & { processMs: number }> | null;
 }
 
 const s = (ms: number) => (ms / 1000).toFixed(2);
@@ -391,6 +458,7 @@ async function main(): Promise<void> {
   const args = parseArgs(Deno.args);
   if (args.one !== null) {
     if (args.floor) return await runFloorOne(args);
+    if (args.storeStep) return await runStoreOne(args);
     return await (args.framingOnly ? runFramingOne(args) : runOne(args));
   }
 
@@ -477,6 +545,23 @@ async function main(): Promise<void> {
       if (!args.keepOutput) await Deno.remove(out, { recursive: true }).catch(() => {});
     }
 
+    let store: SizeResult["store"] = null;
+    if (!args.framingOnly && !args.noStore) {
+      const storeDir = `${CACHE}/store-${size}`;
+      await Deno.remove(storeDir, { recursive: true }).catch(() => {});
+      const step = async (name: string, path: string) => {
+        const r = await child(["--store-step", name, "--store-dir", storeDir, "--corpus", path]);
+        return { ...(JSON.parse(r.stdout) as StoreOneResult), processMs: r.processMs };
+      };
+      const cold = await step("cold", corpus.path);
+      const plus = await corpusWithMore(corpus.path, 100);
+      const add = await step("add", plus);
+      const same = await step("same", plus);
+      await Deno.remove(storeDir, { recursive: true }).catch(() => {});
+      await Deno.remove(plus).catch(() => {});
+      store = { cold, add, same };
+    }
+
     const countVectorizer = tools.sklearn && lexFile && !args.framingOnly
       ? await run(["/usr/bin/python3", "-c", COUNT_VECTORIZER, corpus.path, lexFile])
       : null;
@@ -493,6 +578,7 @@ async function main(): Promise<void> {
       rgCues,
       rgBoth,
       countVectorizer,
+      store,
     });
   }
   report(results, tools, terms, args);
@@ -506,6 +592,43 @@ function report(
   terms: Awaited<ReturnType<typeof benchTerms>>,
   args: Args,
 ): void {
+  if (all.some((r) => r.store)) {
+    const rows = [[
+      "articles",
+      "MB",
+      "cold build s",
+      "cold ÷ floor",
+      "build peak RSS",
+      "+100 articles s",
+      "+100 ÷ cold",
+      "no change s",
+      "no change ÷ cold",
+    ]];
+    for (const r of all) {
+      const st = r.store;
+      if (!st) continue;
+      rows.push([
+        r.size.toLocaleString("en"),
+        r.mb.toFixed(1),
+        s(st.cold.processMs),
+        r.floorBoth ? ratio(st.cold.processMs, r.floorBoth.processMs) : "n/a",
+        mbOf(st.cold.peakRssKb),
+        s(st.add.processMs),
+        `${((100 * st.add.processMs) / st.cold.processMs).toFixed(1)}%`,
+        s(st.same.processMs),
+        `${((100 * st.same.processMs) / st.cold.processMs).toFixed(1)}%`,
+      ]);
+    }
+    console.log(`\n## The store (openCorpus on the corpus CSV; ${args.workers} workers)\n`);
+    console.log(table(rows));
+    console.log(
+      "\nEach step is a process of its own (Deno start-up included): the cold build analyses every " +
+        "article into a new store; +100 adds 100 articles to the CSV and brings the store up to " +
+        "date (the others are read from the store, not analysed); no change opens it again. " +
+        "floor = the process that reads the CSV and counts the lexicon and cue words with one V8 " +
+        "regular expression (below).",
+    );
+  }
   if (all.some((r) => r.framing || r.floor)) {
     const frows = [[
       "articles",
