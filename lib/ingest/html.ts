@@ -9,9 +9,11 @@ import { Readability } from "@mozilla/readability";
 
 /** What {@linkcode extractPage} found in a page. Fields the page lacks are null. */
 export interface PageArticle {
-  /** og:title, twitter:title, JSON-LD headline, else Readability's title (from <title>). */
+  /** og:title, twitter:title, JSON-LD headline, the page's one <h1> when <title> starts with it,
+   * else Readability's title (from <title>). */
   title: string | null;
-  /** og:site_name, JSON-LD publisher name, else the domain of the page's URL. */
+  /** og:site_name, JSON-LD publisher name, the site part of "<h1> - Site" in <title>, else the
+   * domain of the page's URL. */
   outlet: string | null;
   /** Published time as written in the page (article:published_time, JSON-LD datePublished,
    * <time datetime>, meta date); see `isoDateOf`. */
@@ -193,10 +195,18 @@ export function extractPage(html: string, options: ExtractOptions = {}): PageRes
   const url = canonical ?? meta(doc, "og:url");
   const lang = clean(doc.documentElement?.getAttribute?.("lang")) ??
     clean(doc.querySelector('meta[http-equiv="content-language"]')?.getAttribute("content"));
+  // "<h1> - Site" in <title>: the h1 is the headline, the rest the site's name.
+  const h1s = doc.querySelectorAll("h1");
+  const h1 = h1s.length === 1 ? clean(h1s[0].textContent) : null;
+  const docTitle = clean(doc.querySelector("title")?.textContent);
+  const suffix = h1 !== null && docTitle !== null && docTitle.startsWith(h1)
+    ? /^\s*[-|–—:·•]\s*(\S.{0,60})$/u.exec(docTitle.slice(h1.length))?.[1] ?? null
+    : null;
   const metaTitle = meta(doc, "og:title", "twitter:title") ??
-    firstLd(ld, (o) => clean(typeof o.headline === "string" ? o.headline : null));
+    firstLd(ld, (o) => clean(typeof o.headline === "string" ? o.headline : null)) ??
+    (h1 !== null && docTitle !== null && docTitle.startsWith(h1) ? h1 : null);
   const siteName = meta(doc, "og:site_name") ??
-    firstLd(ld, (o) => o.publisher ? names(o.publisher) : null);
+    firstLd(ld, (o) => o.publisher ? names(o.publisher) : null) ?? clean(suffix);
   const published = meta(doc, "article:published_time") ??
     firstLd(ld, (o) => clean(typeof o.datePublished === "string" ? o.datePublished : null)) ??
     clean(doc.querySelector("time[datetime]")?.getAttribute("datetime")) ??
