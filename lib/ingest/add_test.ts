@@ -11,7 +11,7 @@ import { addArticles, type AddOutcome, binaryReason, formatOutcome } from "./add
 import { extractPage } from "./html.ts";
 import { isoDateOf } from "./dates.ts";
 import { manifestWithRows } from "./manifest_write.ts";
-import { SAME_EVENT, WIRE, WIRE_EDITED } from "./minhash_test.ts";
+import { SAME_EVENT, WIRE, WIRE_EDITED } from "../testdata/ingest/texts.ts";
 
 const FIXTURES = new URL("../testdata/ingest/", import.meta.url).pathname;
 const PAGES = `${FIXTURES}pages/`;
