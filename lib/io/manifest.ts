@@ -182,6 +182,12 @@ export const MANIFEST_COLUMNS: readonly string[] = [
   "title",
   "language",
   "notes",
+  // Written by `task add` (lib/ingest): the saved page the text came from, the byline, and the
+  // (near-)copy link with its similarity; a researcher may set or clear copy_of by hand.
+  "page",
+  "byline",
+  "copy_of",
+  "similarity",
 ];
 
 /**

@@ -128,7 +128,9 @@ export async function readUtf8(path: string): Promise<string> {
 export function maskDebris(text: string, rules: CleaningRules): string {
   const normalised = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const cleaned = cleanArticle(normalised, rules);
-  const drop = new Set(cleaned.removed.filter((r) => r.category !== "title").map((r) => r.line));
+  const drop = new Set(
+    cleaned.removed.filter((r) => r.category !== "title" && !r.span).map((r) => r.line),
+  );
   if (drop.size === 0) return text;
   const parts = text.split(/(\r\n|\r|\n)/); // lines at even indices, their ends at odd ones
   for (let i = 0, line = 1; i < parts.length; i += 2, line++) {

@@ -111,3 +111,58 @@ export function hashesTable(hashes: Record<string, string>): pl.DataFrame {
     sha256: pl.Series("sha256", inputs.map((f) => hashes[f]), pl.Utf8),
   });
 }
+
+/**
+ * What each cleaning rule removed, per outlet: one row per rule and outlet with the rule's
+ * category, `lines` (lines or spans removed) and `characters` (code points removed), sorted by
+ * outlet, then characters (most first), then rule. `removed` is the loader's table
+ * (article_id, rule, category, text); `articles` gives each article's outlet. Title lines are
+ * metadata, not debris: pass `{ withTitle: true }` to keep the `title` category.
+ *
+ * @example
+ * ```ts
+ * const corpus = await loadCorpus();
+ * removedByRule(corpus.removed, corpus.articles).columns;
+ * // ["outlet", "rule", "category", "lines", "characters"]
+ * ```
+ */
+export function removedByRule(
+  removed: pl.DataFrame,
+  articles: pl.DataFrame,
+  options: { withTitle?: boolean } = {},
+): pl.DataFrame {
+  requireColumns(removed, "removed", ["article_id", "rule", "category", "text"]);
+  requireColumns(articles, "articles", ["id", "outlet"]);
+  const outletOf = new Map<string, string>();
+  for (const r of articles.select("id", "outlet").toRecords()) {
+    outletOf.set(String(r.id), String(r.outlet));
+  }
+  const acc = new Map<
+    string,
+    { outlet: string; rule: string; category: string; lines: number; characters: number }
+  >();
+  for (const r of removed.select("article_id", "rule", "category", "text").toRecords()) {
+    const category = String(r.category);
+    if (category === "title" && !options.withTitle) continue;
+    const outlet = outletOf.get(String(r.article_id)) ?? "(unknown article)";
+    const key = `${outlet}\u0000${r.rule}`;
+    let a = acc.get(key);
+    if (a === undefined) {
+      a = { outlet, rule: String(r.rule), category, lines: 0, characters: 0 };
+      acc.set(key, a);
+    }
+    a.lines++;
+    a.characters += [...String(r.text ?? "").trim()].length;
+  }
+  const rows = [...acc.values()].sort((x, y) =>
+    x.outlet < y.outlet ? -1 : x.outlet > y.outlet ? 1 : y.characters - x.characters ||
+      (x.rule < y.rule ? -1 : x.rule > y.rule ? 1 : 0)
+  );
+  return pl.DataFrame({
+    outlet: pl.Series("outlet", rows.map((r) => r.outlet), pl.Utf8),
+    rule: pl.Series("rule", rows.map((r) => r.rule), pl.Utf8),
+    category: pl.Series("category", rows.map((r) => r.category), pl.Utf8),
+    lines: pl.Series("lines", rows.map((r) => r.lines), pl.Int64),
+    characters: pl.Series("characters", rows.map((r) => r.characters), pl.Int64),
+  });
+}

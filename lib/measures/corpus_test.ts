@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import { hashesTable, removedByCategory, structureByArticle } from "./corpus.ts";
+import { hashesTable, removedByCategory, removedByRule, structureByArticle } from "./corpus.ts";
 import { assertEquals, assertThrows } from "../testing.ts";
 
 // Three articles; "b" has no paragraphs, sentences or removed lines.
@@ -68,4 +68,22 @@ Deno.test("hashesTable lists inputs sorted with their sha256", () => {
     { input: "rules", sha256: "22" },
   ]);
   assertEquals(hashesTable({}).height, 0);
+});
+
+Deno.test("removedByRule sums lines and code points per outlet and rule, titles left out", () => {
+  const arts = pl.DataFrame({ id: ["a", "b", "c"], outlet: ["Post", "Post", "Herald"] });
+  const rem = pl.DataFrame({
+    article_id: ["a", "b", "b", "c", "a", "c"],
+    rule: ["share", "share", "caption", "share", "title-first-line", "time-ago"],
+    category: ["share", "share", "caption", "share", "title", "timestamp"],
+    text: ["Share this", "  Share on X ", "(File photo)", "Tweet", "A title", "2 hours ago 🕑"],
+  });
+  assertEquals(removedByRule(rem, arts).toRecords(), [
+    { outlet: "Herald", rule: "time-ago", category: "timestamp", lines: 1, characters: 13 },
+    { outlet: "Herald", rule: "share", category: "share", lines: 1, characters: 5 },
+    { outlet: "Post", rule: "share", category: "share", lines: 2, characters: 20 },
+    { outlet: "Post", rule: "caption", category: "caption", lines: 1, characters: 12 },
+  ]);
+  assertEquals(removedByRule(rem, arts, { withTitle: true }).height, 5);
+  assertThrows(() => removedByRule(rem.drop("text"), arts), /lacks column\(s\) text/);
 });

@@ -7,20 +7,37 @@
  * metadata) or kept as one body paragraph. Every removed line is reported with
  * the id of the rule that removed it.
  *
- * Rules file columns: `id, category, match, pattern, action, ignore_case, note`.
+ * Rules file columns: `id, category, match, pattern, action, ignore_case, note`
+ * and optionally `scope`: `generic` (or empty) for rules that apply to every
+ * page, else an outlet name or a site's domain (`example.com`, which also
+ * covers `www.example.com` and `news.example.com`): the rule applies only to
+ * articles of that outlet or site ({@linkcode CleanOptions} `outlet` / `url`).
  * - `match`: `exact` | `prefix` (line with spaces collapsed, compared to
  *   `pattern`), `regex` (JavaScript regex, `u` flag, tested against the line
  *   with U+00A0 and `&nbsp` residue read as spaces, trailing spaces dropped,
- *   indentation kept), `same_as_title`, `same_as_byline` (no pattern).
+ *   indentation kept), `same_as_title`, `same_as_byline` (no pattern),
+ *   `repeated_line` (no pattern: the line is one of the outlet's template
+ *   lines passed in {@linkcode CleanOptions} `templateLines`, see
+ *   {@linkcode templateLines}).
  * - `action`: `drop`, `block_start` (drop this line and the following ones
  *   until a `block_end` line or end of file), `block_end`, `title` (first
  *   remaining line, if it matches, is the file's title), `source_line`,
  *   `byline`, `credit`, `date_line` (drop the line, keep regex group `value`
  *   as metadata), `bullet` / `subheading` (kind of a kept paragraph; a bullet's
  *   text starts at group `value`), `no_sentence_break` (abbreviation for the
- *   sentence splitter).
+ *   sentence splitter), `drop_between` (a kept line matching the rule is
+ *   dropped when the nearest non-blank lines before and after it were both
+ *   removed, e.g. a short caption between a photo credit and a share prompt).
  *
  * Rules of each kind are tried in file order; the first that matches wins.
+ *
+ * Text is never lost to a rule written too loosely: a line is removed whole
+ * only when it is short enough to be page debris (at most
+ * {@linkcode DEBRIS_LINE_MAX} code points). In a longer line (a paragraph, or
+ * a whole article stored on one line) a `drop` rule removes only the span it
+ * matched, when that span is itself debris-sized and not the whole line; other
+ * rules remove nothing there. An article that cleaning shrinks by more than
+ * half is flagged (`shrunk`) with a warning.
  *
  * @module
  */
@@ -30,7 +47,13 @@ import { CorpusError } from "../io/manifest.ts";
 import { checkSafeRegex, UnsafeRegexError } from "./safe_regex.ts";
 
 /** How a rule's pattern is compared with a line. */
-export type RuleMatch = "exact" | "prefix" | "regex" | "same_as_title" | "same_as_byline";
+export type RuleMatch =
+  | "exact"
+  | "prefix"
+  | "regex"
+  | "same_as_title"
+  | "same_as_byline"
+  | "repeated_line";
 
 /** What a rule does with a line it matches. */
 export type RuleAction =
@@ -44,6 +67,7 @@ export type RuleAction =
   | "date_line"
   | "bullet"
   | "subheading"
+  | "drop_between"
   | "no_sentence_break";
 
 const MATCHES: readonly RuleMatch[] = [
@@ -52,6 +76,7 @@ const MATCHES: readonly RuleMatch[] = [
   "regex",
   "same_as_title",
   "same_as_byline",
+  "repeated_line",
 ];
 const ACTIONS: readonly RuleAction[] = [
   "drop",
@@ -64,6 +89,7 @@ const ACTIONS: readonly RuleAction[] = [
   "date_line",
   "bullet",
   "subheading",
+  "drop_between",
   "no_sentence_break",
 ];
 const METADATA_ACTIONS: ReadonlySet<RuleAction> = new Set([
@@ -82,6 +108,8 @@ export interface CleaningRule {
   action: RuleAction;
   ignoreCase: boolean;
   note: string;
+  /** "generic", or the outlet name / site domain the rule is limited to (lower case). */
+  scope: string;
   /** 1-based line of the rule in its file. */
   line: number;
   /** Compiled pattern for `match: "regex"`. */
@@ -201,6 +229,10 @@ export function parseCleaningRules(
       abbreviations.push(pattern);
       return;
     }
+    if (action === "drop_between" && match !== "regex") {
+      bad("match", "drop_between rules must use match 'regex' (the shape of the line to drop)");
+    }
+    const scope = cell("scope").toLowerCase().replace(/^www\./, "");
     rules.push({
       id,
       category: cell("category"),
@@ -209,6 +241,7 @@ export function parseCleaningRules(
       action,
       ignoreCase,
       note: cell("note"),
+      scope: scope === "" ? "generic" : scope,
       line,
       regex,
     });
@@ -294,8 +327,13 @@ export interface RemovedLine {
   rule: string;
   /** Category of that rule. */
   category: string;
-  /** The line as in the file. */
+  /** The line as in the file, or the removed span when only part of a long line was removed. */
   text: string;
+  /**
+   * Set only when a span of a long line was removed (the rest of the line kept): its
+   * code-point offsets in the decoded file text (end exclusive).
+   */
+  span?: { file_start: number; file_end: number };
 }
 
 /** Result of {@linkcode cleanArticle}. */
@@ -312,6 +350,21 @@ export interface CleanedArticle {
   paragraphs: CleanParagraph[];
   removed: RemovedLine[];
   warnings: string[];
+  /** Code points of the non-blank lines other than the title line, before cleaning. */
+  input_chars: number;
+  /** Code points of the kept paragraphs. */
+  kept_chars: number;
+  /**
+   * True when cleaning kept less than {@linkcode SHRINK_WARNING_SHARE} of `input_chars`
+   * (text may have been lost to a rule, or the page was mostly debris): see `shrink_warning`.
+   */
+  shrunk: boolean;
+  /**
+   * When `shrunk` and some body is left, a message naming the file, the share kept and the rules
+   * that removed most, for the pipeline, exports and notebook 01 to show; else null. (Not in
+   * `warnings`, which are the file's problems.)
+   */
+  shrink_warning: string | null;
 }
 
 /** Options of {@linkcode cleanArticle}. */
@@ -320,6 +373,100 @@ export interface CleanOptions {
   title?: string | null;
   /** File name used in warnings. */
   file?: string;
+  /** The article's outlet (manifest `outlet`): rules scoped to it apply. */
+  outlet?: string | null;
+  /** The article's URL (manifest `url`): rules scoped to its site apply. */
+  url?: string | null;
+  /**
+   * Template lines of the article's outlet, as {@linkcode templateKey} forms (from
+   * {@linkcode templateLines} over the outlet's articles); `repeated_line` rules remove them.
+   */
+  templateLines?: ReadonlySet<string>;
+}
+
+/** Longest line (code points) that a rule may remove whole; longer lines lose only a span. */
+export const DEBRIS_LINE_MAX = 300;
+
+/** Share of the text below which a cleaned article is flagged as `shrunk`. */
+export const SHRINK_WARNING_SHARE = 0.5;
+
+/**
+ * The form in which template lines are compared: white space collapsed, lower case.
+ *
+ * @example
+ * ```ts
+ * templateKey("  Follow us on   X "); // "follow us on x"
+ * ```
+ */
+export function templateKey(line: string): string {
+  return collapse(line.replace(/&nbsp;?/gi, " ").replace(/\u00a0/g, " ")).toLowerCase();
+}
+
+/** Options of {@linkcode templateLines}. */
+export interface TemplateOptions {
+  /** Least number of distinct articles a line must appear in (default 3). */
+  minArticles?: number;
+  /** Least share of the outlet's articles a line must appear in (default 0). */
+  minShare?: number;
+  /** Longest line, in words, that can be a template line (default 30): paragraphs are kept. */
+  maxWords?: number;
+}
+
+/**
+ * Template lines of one outlet: the lines (as {@linkcode templateKey} forms) that occur in at
+ * least `minArticles` (default 3) of the outlet's articles and in at least `minShare` of them,
+ * and have at most `maxWords` words (default 30). Pass each article's raw lines (a line
+ * repeated within one article counts once). Pass the result to {@linkcode cleanArticle} as
+ * `templateLines` for each article of that outlet. Near copies of one story (see
+ * `lib/ingest/minhash.ts`) share their body lines: give only one article of each copy group.
+ *
+ * @example
+ * ```ts
+ * const t = templateLines([
+ *   ["Story one.", "Follow us on X"],
+ *   ["Story two.", "Follow us on X"],
+ *   ["Story three.", "Follow us on X"],
+ * ]);
+ * [...t]; // ["follow us on x"]
+ * ```
+ */
+export function templateLines(
+  articles: readonly (readonly string[])[],
+  options: TemplateOptions = {},
+): Set<string> {
+  const minArticles = options.minArticles ?? 3;
+  const minShare = options.minShare ?? 0;
+  const maxWords = options.maxWords ?? 30;
+  const counts = new Map<string, number>();
+  for (const lines of articles) {
+    const seen = new Set<string>();
+    for (const raw of lines) {
+      const key = templateKey(raw);
+      if (key === "" || seen.has(key)) continue;
+      seen.add(key);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  const need = Math.max(minArticles, Math.ceil(minShare * articles.length));
+  const out = new Set<string>();
+  for (const [key, n] of counts) {
+    if (n >= need && key.split(" ").length <= maxWords) out.add(key);
+  }
+  return out;
+}
+
+/** Host of a URL (with or without scheme), lower case, without "www."; "" if none. */
+function siteOf(url: string | null | undefined): string {
+  if (!url) return "";
+  const m = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/?#:@\s]+)/i.exec(url.trim());
+  return m ? m[1].toLowerCase().replace(/^www\./, "") : "";
+}
+
+function ruleInScope(rule: CleaningRule, outlet: string, site: string): boolean {
+  const s = rule.scope;
+  if (s === "generic") return true;
+  if (s === outlet) return true;
+  return site !== "" && (site === s || site.endsWith("." + s));
 }
 
 /** U+00A0 and "&nbsp" entity residue as spaces of the same length, trailing spaces dropped. */
@@ -495,6 +642,7 @@ function prepare(rule: CleaningRule): PreparedRule {
 interface LineContext {
   titles: (Collapsed | null)[];
   byline: Collapsed | null;
+  templates: ReadonlySet<string> | null;
 }
 
 /** A line in match form (`text`) with its collapsed forms. */
@@ -522,6 +670,8 @@ function ruleMatches(
       return ctx.titles.some((t) => t !== null && sameText(line, t, rule.ignoreCase)) ? true : null;
     case "same_as_byline":
       return ctx.byline !== null && sameText(line, ctx.byline, rule.ignoreCase) ? true : null;
+    case "repeated_line":
+      return ctx.templates !== null && ctx.templates.has(line.lower) ? true : null;
   }
 }
 
@@ -542,7 +692,9 @@ function metadataValue(prep: PreparedRule, line: Line, m: RegExpExecArray | true
  * paragraphs (with code-point offsets into `text`), the removed lines with
  * rule ids, and the metadata found (title, source line, byline, credit, date
  * line). Warns when the file's title differs from the manifest title, when no
- * title is known, and when no body is left.
+ * title is known, when no body is left, and when cleaning removed more than
+ * half of the text (`shrunk`). Rules scoped to an outlet or site apply only
+ * when `options.outlet` / `options.url` name it.
  *
  * @example
  * ```ts
@@ -559,33 +711,45 @@ export function cleanArticle(
 ): CleanedArticle {
   const file = options.file ?? "article";
   const manifestTitle = options.title ?? null;
+  const outlet = (options.outlet ?? "").trim().toLowerCase();
+  const site = siteOf(options.url);
   const cp = codePointIndex(text);
-  const prepared = rules.rules.map(prepare);
+  const inScope = rules.rules.filter((r) => ruleInScope(r, outlet, site));
+  const prepared = inScope.map(prepare);
   const debris = prepared.filter(({ rule: r }) =>
     r.action === "drop" || r.action === "block_start" || METADATA_ACTIONS.has(r.action)
   );
+  const spanRules = debris.filter(({ rule: r }) => r.action === "drop" && r.match === "regex");
   const blockEnds = prepared.filter((p) => p.rule.action === "block_end");
   const titleRules = prepared.filter((p) => p.rule.action === "title");
   const kindRules = prepared.filter((p) =>
     p.rule.action === "bullet" || p.rule.action === "subheading"
   );
-  const sameTitleRule = rules.rules.find((r) => r.match === "same_as_title");
+  const betweenRules = prepared.filter((p) => p.rule.action === "drop_between");
+  const sameTitleRule = inScope.find((r) => r.match === "same_as_title");
 
   const manifestTitleText = manifestTitle === null ? null : new Collapsed(manifestTitle);
-  const ctx: LineContext = { titles: [manifestTitleText, null], byline: null };
+  const ctx: LineContext = {
+    titles: [manifestTitleText, null],
+    byline: null,
+    templates: options.templateLines ?? null,
+  };
   const meta: Record<"source_line" | "byline" | "date_line", string | null> = {
     source_line: null,
     byline: null,
     date_line: null,
   };
   const credits: string[] = [];
-  const paragraphs: CleanParagraph[] = [];
+  let paragraphs: CleanParagraph[] = [];
   const removed: RemovedLine[] = [];
   const warnings: string[] = [];
   let fileTitle: string | null = null;
   let fileTitleLine = 0;
   let titleDecided = false;
   let block: CleaningRule | null = null;
+  let inputChars = 0;
+  /** Each non-blank line: removed whole, the title, or kept whole as paragraph `para`. */
+  const seq: { line: number; removed: boolean; title: boolean; para: number }[] = [];
 
   const firstMatch = (list: PreparedRule[], line: Line) => {
     for (const prep of list) {
@@ -612,6 +776,19 @@ export function cleanArticle(
       }
     }
   };
+  /** Keeps `raw[from, to)` (trimmed) of the line starting at `lineStart` as a text paragraph. */
+  const keepPiece = (raw: string, lineStart: number, from: number, to: number, lineNo: number) => {
+    while (from < to && isWhiteAt(raw, from)) from++;
+    while (to > from && isWhiteAt(raw, to - 1)) to--;
+    if (to <= from) return;
+    paragraphs.push({
+      text: raw.slice(from, to),
+      kind: "text",
+      file_start: cp(lineStart + from),
+      file_end: cp(lineStart + to),
+      line: lineNo,
+    });
+  };
 
   let offset = 0; // UTF-16 offset of the current line in `text`
   const lines = text.split("\n");
@@ -623,11 +800,27 @@ export function cleanArticle(
     const lineText = matchForm(raw);
     if (lineText.trim() === "") continue;
     const line: Line = new Collapsed(lineText);
-    const remove = (rule: CleaningRule) =>
+    const length = codePointLength(line.c);
+    inputChars += length;
+    const short = length <= DEBRIS_LINE_MAX;
+    const state = { line: lineNo, removed: false, title: false, para: -1 };
+    seq.push(state);
+    const remove = (rule: CleaningRule) => {
       removed.push({ line: lineNo, rule: rule.id, category: rule.category, text: raw });
+      state.removed = true;
+    };
+    const takeTitle = (rule: CleaningRule) => {
+      fileTitle = line.c;
+      fileTitleLine = lineNo;
+      ctx.titles[1] = line;
+      titleDecided = true;
+      removed.push({ line: lineNo, rule: rule.id, category: rule.category, text: raw });
+      state.title = true;
+      inputChars -= length;
+    };
 
     if (block !== null) {
-      if (firstMatch(blockEnds, line) === null) {
+      if (short && firstMatch(blockEnds, line) === null) {
         const hit = firstMatch(debris, line);
         if (hit) {
           applyDebris(hit.prep, hit.m, line);
@@ -640,28 +833,60 @@ export function cleanArticle(
 
     if (!titleDecided && sameTitleRule && manifestTitle !== null) {
       if (sameText(line, manifestTitleText!, sameTitleRule.ignoreCase)) {
-        fileTitle = line.c;
-        fileTitleLine = lineNo;
-        ctx.titles[1] = line;
-        titleDecided = true;
-        remove(sameTitleRule);
+        takeTitle(sameTitleRule);
         continue;
       }
     }
-    const hit = firstMatch(debris, line);
-    if (hit) {
-      applyDebris(hit.prep, hit.m, line);
-      remove(hit.rule);
-      continue;
+    if (short) {
+      const hit = firstMatch(debris, line);
+      if (hit) {
+        applyDebris(hit.prep, hit.m, line);
+        remove(hit.rule);
+        continue;
+      }
+    } else {
+      // A long line is text: loose rules may take out the debris-sized spans they matched only.
+      const spans: { from: number; to: number; rule: CleaningRule }[] = [];
+      for (const prep of spanRules) {
+        const m = ruleMatches(prep, line, ctx);
+        if (m === null || m === true) continue;
+        const from = m.index;
+        const to = from + m[0].length;
+        const spanText = lineText.slice(from, to);
+        if (spanText.trim() === "" || codePointLength(spanText) > DEBRIS_LINE_MAX) continue;
+        if (spans.some((s) => from < s.to && s.from < to)) continue;
+        spans.push({ from, to, rule: prep.rule });
+      }
+      spans.sort((a, b) => a.from - b.from);
+      let rest = "";
+      let restAt = 0;
+      for (const s of spans) {
+        rest += lineText.slice(restAt, s.from);
+        restAt = s.to;
+      }
+      rest += lineText.slice(restAt);
+      if (spans.length > 0 && rest.trim() !== "") {
+        let at = 0;
+        for (const s of spans) {
+          keepPiece(raw, lineStart, at, s.from, lineNo);
+          removed.push({
+            line: lineNo,
+            rule: s.rule.id,
+            category: s.rule.category,
+            text: raw.slice(s.from, s.to),
+            span: { file_start: cp(lineStart + s.from), file_end: cp(lineStart + s.to) },
+          });
+          at = s.to;
+        }
+        keepPiece(raw, lineStart, at, lineText.length, lineNo);
+        continue;
+      }
     }
     if (!titleDecided) {
       titleDecided = true;
       const t = firstMatch(titleRules, line);
       if (t) {
-        fileTitle = line.c;
-        fileTitleLine = lineNo;
-        ctx.titles[1] = line;
-        remove(t.rule);
+        takeTitle(t.rule);
         continue;
       }
     }
@@ -677,6 +902,7 @@ export function cleanArticle(
       }
     }
     const to = lineText.length;
+    state.para = paragraphs.length;
     paragraphs.push({
       text: raw.slice(from, to),
       kind,
@@ -684,6 +910,31 @@ export function cleanArticle(
       file_end: cp(lineStart + to),
       line: lineNo,
     });
+  }
+
+  // Short kept lines wedged between two removed lines (not the title).
+  if (betweenRules.length > 0) {
+    const dropped = new Set<number>();
+    for (let k = 1; k < seq.length - 1; k++) {
+      const here = seq[k];
+      const before = seq[k - 1];
+      const after = seq[k + 1];
+      if (here.para < 0 || !before.removed || !after.removed) continue;
+      const p = paragraphs[here.para];
+      const hit = firstMatch(betweenRules, new Collapsed(matchForm(lines[here.line - 1])));
+      if (hit === null) continue;
+      dropped.add(here.para);
+      removed.push({
+        line: p.line,
+        rule: hit.rule.id,
+        category: hit.rule.category,
+        text: lines[here.line - 1],
+      });
+    }
+    if (dropped.size > 0) {
+      paragraphs = paragraphs.filter((_, i) => !dropped.has(i));
+      removed.sort((a, b) => a.line - b.line);
+    }
   }
 
   if (
@@ -702,11 +953,24 @@ export function cleanArticle(
         `add a title in the manifest's 'title' column if it is known`,
     );
   }
+  let keptChars = 0;
+  for (const p of paragraphs) keptChars += codePointLength(p.text);
+  const shrunk = inputChars > 0 && keptChars < SHRINK_WARNING_SHARE * inputChars;
   if (paragraphs.length === 0) {
     warnings.push(
       `${file}: no body text left after cleaning (${removed.length} lines removed) — ` +
         `check the file or the cleaning rules`,
     );
+  }
+  let shrinkWarning: string | null = null;
+  if (shrunk && paragraphs.length > 0) {
+    const byRule = new Map<string, number>();
+    for (const r of removed) byRule.set(r.rule, (byRule.get(r.rule) ?? 0) + 1);
+    const top = [...byRule].sort((a, b) => b[1] - a[1]).slice(0, 3)
+      .map(([r, n]) => `${r} ${n}`).join(", ");
+    shrinkWarning = `${file}: cleaning kept ${keptChars} of ${inputChars} characters ` +
+      `(${Math.round((100 * keptChars) / inputChars)}%) — check the removed lines ` +
+      `(most removed by: ${top})`;
   }
   return {
     fileTitle,
@@ -718,5 +982,9 @@ export function cleanArticle(
     paragraphs,
     removed,
     warnings,
+    input_chars: inputChars,
+    kept_chars: keptChars,
+    shrunk,
+    shrink_warning: shrinkWarning,
   };
 }

@@ -21,7 +21,12 @@ async function cleanSeed(id: string): Promise<{ c: CleanedArticle; text: string;
   const entry = MANIFEST.find((e) => e.id === id)!;
   const bytes = await Deno.readFile(new URL(`articles/${entry.file}`, DATA));
   const { text } = decodeArticleBytes(bytes, entry.file);
-  const c = cleanArticle(text, RULES, { title: entry.title, file: entry.file });
+  const c = cleanArticle(text, RULES, {
+    title: entry.title,
+    file: entry.file,
+    outlet: entry.outlet,
+    url: entry.url,
+  });
   return { c, text, body: c.paragraphs.map((p) => p.text).join("\n\n") };
 }
 
