@@ -39,7 +39,7 @@ import { countWords } from "./text/words.ts";
  * Bumped whenever a change to the code changes any table; a store written by another version is
  * rebuilt.
  */
-export const ANALYSIS_VERSION = "2026-12-02.1";
+export const ANALYSIS_VERSION = "2026-12-02.2";
 
 /** The stages whose results a cache keeps apart: each is invalidated by its own data files. */
 export type Stage = "text" | "attributions" | "framing";
@@ -153,6 +153,9 @@ export interface ArticleInput {
   title?: string | null;
   /** The file's name, for warnings (default the id). */
   file?: string;
+  /** The outlet and the article's URL: cleaning rules scoped to a site apply to them. */
+  outlet?: string | null;
+  url?: string | null;
 }
 
 /** A paragraph of the cleaned body. Offsets are code points into the body. */
@@ -260,7 +263,11 @@ export function analyseArticle(
   const { paragraphs: kept, ...cleaned } = cleanArticle(article.text, resources.rules, {
     title: article.title ?? null,
     file: article.file ?? article.id,
+    outlet: article.outlet ?? null,
+    url: article.url ?? null,
   });
+  // An article that cleaning shrank by more than half is reported with the corpus warnings.
+  if (cleaned.shrink_warning) cleaned.warnings = [...cleaned.warnings, cleaned.shrink_warning];
   lap("clean");
   const { body, spans } = joinParagraphs(kept.map((p) => p.text));
   const paragraphs: ParagraphRow[] = [];

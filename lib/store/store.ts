@@ -58,12 +58,13 @@ const STAGE_OF = Object.fromEntries(
 ) as Record<TableName, Stage>;
 
 /** Format of `store.json`; another format is rebuilt. */
-const STORE_FORMAT = 1;
+const STORE_FORMAT = 2;
 
 /** What the store remembers of one article. */
 interface StoredArticle {
   sha256: string;
-  title: string | null;
+  /** What besides the text shapes the analysis: manifest title, outlet and url, as JSON. */
+  context: string;
   encoding: string;
   /** Decoding and cleaning warnings. */
   warnings: string[];
@@ -284,6 +285,11 @@ function liveRows(
   return parts.length === 1 ? parts[0] : pl.concat(parts, { how: "vertical" });
 }
 
+/** What besides the text shapes an article's analysis. */
+function contextOf(a: SourceArticle): string {
+  return JSON.stringify([a.title, a.meta.outlet, a.meta.url]);
+}
+
 function idFrame(ids: readonly string[]): pl.DataFrame {
   return pl.DataFrame([pl.Series("article_id", ids as string[], pl.Utf8)]);
 }
@@ -391,7 +397,8 @@ async function update(
       sha = text.sha256;
     }
     if (st) files[st.path] = { size: st.size, mtime: st.mtime, sha256: sha };
-    const same = stored !== undefined && stored.sha256 === sha && stored.title === article.title;
+    const same = stored !== undefined && stored.sha256 === sha &&
+      stored.context === contextOf(article);
     const stages = STAGES.filter((s) => !same || stored.stages[s]?.key !== resources.stageKeys[s]);
     if (stages.length) pending.push({ article, stages });
   }
@@ -432,6 +439,8 @@ async function update(
           text: text.text,
           title: p.article.title,
           file: p.article.shownName,
+          outlet: p.article.meta.outlet,
+          url: p.article.meta.url,
           attributions: reuseIds.has(id) ? (reused.get(id) ?? []) : undefined,
         });
       }
@@ -457,7 +466,7 @@ async function update(
         const id = p.article.id;
         const text = textOf.get(id)!;
         const prev = m.articles[id];
-        const keep = prev && prev.sha256 === text.sha256 && prev.title === p.article.title
+        const keep = prev && prev.sha256 === text.sha256 && prev.context === contextOf(p.article)
           ? prev.stages
           : {};
         const stages = { ...keep };
@@ -467,7 +476,7 @@ async function update(
         }
         m.articles[id] = {
           sha256: text.sha256,
-          title: p.article.title,
+          context: contextOf(p.article),
           encoding: text.encoding,
           warnings: [...text.warnings, ...(result.warnings[id] ?? [])],
           stages,

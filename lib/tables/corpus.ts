@@ -446,6 +446,8 @@ export async function loadCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
       text: text.text,
       title: article.entry.title,
       file: article.shownName,
+      outlet: article.entry.outlet,
+      url: article.entry.url,
     }, resources);
     warnings.push(...analysis.cleaned.warnings);
     tables.add(analysis);

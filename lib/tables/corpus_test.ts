@@ -98,8 +98,11 @@ Deno.test("loadCorpus on the seeds: articles, counts, metadata, hashes", async (
     c.hashes["lexicons/framing.csv"],
     await sha256Hex(await Deno.readFile(`${DATA}lexicons/framing.csv`)),
   );
-  assertEquals(c.warnings.length, 1);
+  // 003 has no title; 004 loses more than half its text to cleaning (related-headline lists).
+  assertEquals(c.warnings.length, 2);
   assertMatch(c.warnings[0], /articles\/003_792d328d63c8fd01\.txt: no title/);
+  assertMatch(c.warnings[1], /004_bfd3abdf462c3d5d\.txt/);
+  assertEquals(rows(c.articles).map((a) => a.shrunk), [false, false, false, false, true]);
   assertEquals(rows(c.removed).filter((r) => r.article_id === "004").length, 88 - 5);
   // Raw files are never modified.
   assertEquals(await hashTree(DATA), before);

@@ -55,6 +55,9 @@ export function analysisRows(
       a.hits.length,
       a.hits.filter((h) => LOADED.has(h.category)).length,
       a.mentions.length,
+      a.cleaned.input_chars,
+      a.cleaned.kept_chars,
+      a.cleaned.shrunk,
     ]);
   }
   if (want("paragraphs")) {
@@ -92,7 +95,17 @@ export function analysisRows(
     });
   }
   if (want("removed")) {
-    for (const r of a.cleaned.removed) emit("removed", [id, r.line, r.rule, r.category, r.text]);
+    for (const r of a.cleaned.removed) {
+      emit("removed", [
+        id,
+        r.line,
+        r.rule,
+        r.category,
+        r.text,
+        r.span?.file_start ?? null,
+        r.span?.file_end ?? null,
+      ]);
+    }
   }
   if (want("attributions")) {
     a.attributions.forEach((t, i) => {

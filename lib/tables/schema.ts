@@ -83,6 +83,9 @@ export const ARTICLE_ANALYSIS_COLUMNS: TableSchema = [
   ["n_hits", "int"],
   ["n_loaded", "int"],
   ["n_mentions", "int"],
+  ["input_chars", "int"],
+  ["kept_chars", "int"],
+  ["shrunk", "bool"],
 ];
 
 /** The schema of every table as a notebook sees it (outlet joined onto per-article rows). */
@@ -123,6 +126,8 @@ export const TABLES: Readonly<Record<TableName, TableSchema>> = {
     ["rule", "cat"],
     ["category", "cat"],
     ["text", "str"],
+    ["file_start", "int"],
+    ["file_end", "int"],
   ],
   attributions: [
     ["article_id", "str"],

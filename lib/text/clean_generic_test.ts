@@ -143,9 +143,9 @@ Deno.test("live blog: time stamps alone on a line go, entries stay", () => {
     "Ferries between the islands have been cancelled for the rest of the day.",
   ]);
   const by = removedBy(c);
-  assertEquals(by["14:02 GMT"], "time-stamp-alone");
+  assertEquals(by["14:02 GMT"], "time-stamp-time");
   assertEquals(by["5 mins ago"], "time-ago");
-  assertEquals(by["June 19, 2024"], "time-stamp-alone");
+  assertEquals(by["June 19, 2024"], "time-stamp-date");
   assertEquals(by["Watch: Waves batter the seafront"], "link-labelled");
 });
 
