@@ -2,7 +2,9 @@
  * Quotation detection.
  *
  * Finds the quotations in a text: straight (`"`, `'`) and curly (`“ ”`, `‘ ’`) marks, German and
- * French marks (`„`, `« »`), quotes nested in quotes, a quotation that runs over several paragraphs
+ * French marks (`„…“`, `‚…‘`, `«…»`, `»…«`, `‹…›`), the same text in any of these styles giving the
+ * same quotes; `“` used as a closing mark (`“…,“ he said`), straight and curly marks mixed in one
+ * quote, quotes nested in quotes, a quotation that runs over several paragraphs
  * (an opening mark at the start of each paragraph, the closing mark only at the end), and
  * apostrophes that are not quotation marks (Russia’s, don’t, countries’, rock ’n’ roll, ’90s).
  * Unbalanced marks are reported as problems, never thrown.
@@ -68,7 +70,9 @@ interface Open {
 type RawQuote = Quote;
 
 const WORD = /[\p{L}\p{N}]/u;
-const MARK = /["'“”„«»‘’]/g;
+const MARK = /["'“”„«»‘’‚‹›]/g;
+const DOUBLE_MARKS = '"“”„«»';
+const SINGLE_MARKS = "'‘‚‹›";
 const SPACE = /\s/u;
 // Elisions written with a leading apostrophe: rock 'n' roll, 'em, 'tis, 'twas, '90s, 'cause, 'til.
 const ELISION =
@@ -82,6 +86,16 @@ function isWordChar(ch: string | undefined): boolean {
 
 function isSpace(ch: string | undefined): boolean {
   return ch === undefined || SPACE.test(ch);
+}
+
+/** Where an opening mark sits: after a space, the start or opening punctuation, before a word. */
+function openingPosition(prev: string | undefined, next: string | undefined): boolean {
+  return (prev === undefined || isSpace(prev) || OPENING_CONTEXT.test(prev)) && !isSpace(next);
+}
+
+/** Where a closing mark sits: after a non-space, before a space, punctuation or the end. */
+function closingPosition(prev: string | undefined, next: string | undefined): boolean {
+  return !isSpace(prev) && !isWordChar(next);
 }
 
 /** Paragraph ranges [start, end) in UTF-16 indices, trailing whitespace trimmed. */
@@ -114,8 +128,11 @@ function paragraphRanges(text: string, mode: "lines" | "blank-lines"): Array<[nu
 /**
  * Finds the quotations in `text` and reports marks that could not be paired.
  *
- * Rules: `“ „ «` open and `” »` close a double quote; a straight `"` closes the innermost open
- * double quote or else opens one. `‘` opens a single quote; `’` and `'` close an open single quote
+ * Rules: `„` opens a double quote; `“ «` open one, but close an open double quote where a closing
+ * mark sits (after the quoted words, before a space or punctuation: `“…,“ he said`, `„…“`,
+ * `»…«`); `” »` close the innermost open double quote, or open one where an opening mark sits
+ * (`”…”`, `»…«`); a straight `"` closes the innermost open double quote or else opens one. `‚ ‹`
+ * open a single quote and `›` closes one (or opens one, `›…‹`). `‘` opens a single quote; `’` and `'` close an open single quote
  * when they follow a non-space and are not followed by a letter or digit, and otherwise are
  * apostrophes; `'` opens a single quote only after a space or opening punctuation and not before
  * an elision ('n', 'em, '90s). A paragraph that ends inside a quote continues it when the next
@@ -179,6 +196,15 @@ export function findQuotes(
     return true;
   };
   const top = (): Open | undefined => stack[stack.length - 1];
+  const openDouble = (ch: string, i: number) => {
+    const t = top();
+    if (t && t.kind === "double") {
+      // A double opening mark directly inside a double quote: the earlier one was not closed.
+      abandon(t, stack.length - 1, i, `another opening ${ch} came before its closing mark`);
+      stack.pop();
+    }
+    stack.push({ kind: "double", mark: ch, pos: i, multiParagraph: false });
+  };
 
   for (let p = 0; p < paragraphs.length; p++) {
     const [ps, pe] = paragraphs[p];
@@ -186,9 +212,9 @@ export function findQuotes(
     // A continued quotation: the paragraph starts with an opening mark of the open outer quote.
     if (stack.length > 0 && stack[0].multiParagraph) {
       const ch = text[i];
-      const kind: Kind | null = '“„«"'.includes(ch)
+      const kind: Kind | null = DOUBLE_MARKS.includes(ch)
         ? "double"
-        : "‘'".includes(ch)
+        : SINGLE_MARKS.includes(ch)
         ? "single"
         : null;
       if (kind === stack[0].kind) i++;
@@ -203,24 +229,33 @@ export function findQuotes(
       const prev = i > ps ? text[i - 1] : undefined;
       const next = i + 1 < pe ? text[i + 1] : undefined;
       switch (ch) {
+        case "„": {
+          // Always an opening mark („…“, „…”).
+          openDouble(ch, i);
+          break;
+        }
         case "“":
-        case "„":
         case "«": {
-          const t = top();
-          if (t && t.kind === "double") {
-            // A double opening mark directly inside a double quote: the earlier one was not closed.
-            const k = stack.length - 1;
-            abandon(t, k, i, `another opening ${ch} came before its closing mark`);
-            stack.pop();
-          }
-          stack.push({ kind: "double", mark: ch, pos: i, multiParagraph: false });
+          // Usually opening; closing when a double quote is open and the mark sits where a
+          // closing mark sits (“…,“ he said; „…“; »…«).
+          if (
+            stack.some((o) => o.kind === "double") && closingPosition(prev, next) &&
+            !openingPosition(prev, next)
+          ) {
+            closeKind("double", i, 1, ch);
+          } else openDouble(ch, i);
           break;
         }
         case "”":
         case "»": {
-          if (!closeKind("double", i, 1, ch)) {
-            rawProblems.push({ pos: i, message: `closing quote ${ch} without an opening quote` });
-          }
+          // Usually closing; opening when no double quote is open and the mark sits where an
+          // opening mark sits (”…”, »…«).
+          if (closeKind("double", i, 1, ch)) break;
+          if (openingPosition(prev, next)) openDouble(ch, i);
+          else {rawProblems.push({
+              pos: i,
+              message: `closing quote ${ch} without an opening quote`,
+            });}
           break;
         }
         case '"': {
@@ -229,7 +264,37 @@ export function findQuotes(
           else stack.push({ kind: "double", mark: ch, pos: i, multiParagraph: false });
           break;
         }
+        case "‚":
+        case "‹": {
+          // ‹ closes a single quote opened by › (›…‹) when it follows the quoted words.
+          const t = top();
+          if (
+            ch === "‹" && t && t.kind === "single" && closingPosition(prev, next) &&
+            !openingPosition(prev, next)
+          ) {
+            closeKind("single", i, 1, ch);
+          } else if (!isSpace(next)) {
+            stack.push({ kind: "single", mark: ch, pos: i, multiParagraph: false });
+          }
+          break;
+        }
+        case "›": {
+          const t = top();
+          if (t && t.kind === "single") closeKind("single", i, 1, ch);
+          else if (openingPosition(prev, next)) {
+            stack.push({ kind: "single", mark: ch, pos: i, multiParagraph: false });
+          }
+          break;
+        }
         case "‘": {
+          const t = top();
+          // A closing ‘ (‚…‘, ‘…‘): a single quote is open and the mark follows its words.
+          if (
+            t && t.kind === "single" && closingPosition(prev, next) && !openingPosition(prev, next)
+          ) {
+            closeKind("single", i, 1, ch);
+            break;
+          }
           if (ELISION.test(text.slice(i + 1, Math.min(pe, i + 8)))) break; // rock ‘n’ roll
           if (isSpace(next)) break; // a stray mark before a space opens nothing
           stack.push({ kind: "single", mark: ch, pos: i, multiParagraph: false });
@@ -261,9 +326,10 @@ export function findQuotes(
     const nextCh = nextPara ? text[nextPara[0]] : undefined;
     const nextKind: Kind | null = nextCh === undefined
       ? null
-      : '“„«"'.includes(nextCh)
+      : DOUBLE_MARKS.includes(nextCh)
       ? "double"
-      : "‘'".includes(nextCh) && !ELISION.test(text.slice(nextPara![0] + 1, nextPara![0] + 8))
+      : SINGLE_MARKS.includes(nextCh) &&
+          !ELISION.test(text.slice(nextPara![0] + 1, nextPara![0] + 8))
       ? "single"
       : null;
     for (let k = stack.length - 1; k >= 1; k--) {

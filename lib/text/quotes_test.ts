@@ -157,3 +157,79 @@ Deno.test("findQuotes: \\r\\n, \\r and \\n paragraphs and the surrogates hint gi
   const astral = "😀 “a” ‘b’";
   assertEquals(findQuotes(astral).quotes[0].start, 2);
 });
+
+// One wire text written with placeholders: <<…>> a double quote, <…> a single quote, ^ an
+// apostrophe; a paragraph that ends inside a quote continues in the next one (which opens again).
+const WIRE = "Foreign Minister Ana Ruiz said the talks were <<frank and useful,>> adding that " +
+  "<<the <border question> is not closed.>>\n" +
+  "The ministry^s statement called the accord a <<milestone>>. <<We will not be rushed,>> " +
+  "Ruiz told reporters. <<Our partners know our position.\n" +
+  "<<They will hear it again tomorrow,>> she added, calling the visit <<overdue>>.\n" +
+  "Officials in the region^s capital said the <<joint statement>> was not yet final.";
+
+const STYLES: Record<string, [string, string, string, string, string]> = {
+  // open double, close double, open single, close single, apostrophe
+  curly: ["“", "”", "‘", "’", "’"],
+  straight: ['"', '"', "'", "'", "'"],
+  guillemets: ["«", "»", "‹", "›", "’"],
+  german: ["„", "“", "‚", "‘", "’"],
+  "curly closed with “": ["“", "“", "‘", "’", "’"],
+  "reversed guillemets": ["»", "«", "›", "‹", "'"],
+};
+
+function styled(style: [string, string, string, string, string]): string {
+  const [od, cd, os, cs, ap] = style;
+  return WIRE.replaceAll("<<", od).replaceAll(">>", cd).replaceAll("<", os).replaceAll(">", cs)
+    .replaceAll("^", ap);
+}
+
+Deno.test("findQuotes: one wire text in six quote-mark styles gives the same quotes", () => {
+  const spans = (text: string) =>
+    findQuotes(text).quotes.map((q) => [
+      q.start,
+      q.end,
+      q.contentStart,
+      q.contentEnd,
+      q.depth,
+      q.closed,
+      q.multiParagraph,
+    ]);
+  const reference = styled(STYLES.curly);
+  const expected = spans(reference);
+  assertEquals(findQuotes(reference).problems, []);
+  assertEquals(findQuotes(reference).quotes.map((q) => quoteContent(q, reference)), [
+    "frank and useful,",
+    "the ‘border question’ is not closed.",
+    "border question",
+    "milestone",
+    "We will not be rushed,",
+    "Our partners know our position.\n“They will hear it again tomorrow,",
+    "overdue",
+    "joint statement",
+  ]);
+  assertEquals(findQuotes(reference).quotes[5].multiParagraph, true);
+  for (const [name, style] of Object.entries(STYLES)) {
+    const text = styled(style);
+    assertEquals(spans(text), expected, name);
+    assertEquals(findQuotes(text).problems, [], name);
+  }
+});
+
+Deno.test("findQuotes: “ as a closing mark, mixed straight and curly, ”…” and „…“", () => {
+  for (
+    const text of [
+      "“We are friends,“ the leader added. “Always.“",
+      '"We are friends,” the leader added. “Always."',
+      "”We are friends,” the leader added. ”Always.”",
+      "„We are friends,“ the leader added. „Always.“",
+      "«We are friends,» the leader added. «Always.»",
+    ]
+  ) {
+    const { quotes, problems } = findQuotes(text);
+    assertEquals(problems, [], text);
+    assertEquals(quotes.map((q) => [q.start, q.end, quoteContent(q, text)]), [
+      [0, 17, "We are friends,"],
+      [36, 45, "Always."],
+    ], text);
+  }
+});
