@@ -10,7 +10,13 @@
 import pl from "nodejs-polars";
 import { codePointIndex, utf16Index } from "../text/codepoints.ts";
 import type { Category, Lexicon, Target } from "../resources/lexicon.ts";
-import { findQuotes, isScareQuoteContent, type Quote } from "../text/quotes.ts";
+import {
+  type DistancingOptions,
+  findQuotes,
+  isDistancingQuote,
+  isScareQuoteContent,
+  type Quote,
+} from "../text/quotes.ts";
 import { attributionAt, type AttributionLike, type Voice, voiceAt } from "./voice.ts";
 
 /** One framing hit. Offsets are code points into the text, end exclusive. */
@@ -39,11 +45,16 @@ export interface FramingOptions {
   /** `"headline"`: the text is a title, every hit has voice headline (default: decide per hit). */
   voice?: "headline";
   /**
-   * Report scare quotes (a short quote of 1–3 words, see `isScareQuote`) as `distancing` hits
-   * (default true). A short quote inside the content of an attribution (someone's words, as
-   * `Kim called the treaty "the most powerful"`) is a quotation, not a scare quote.
+   * Report scare quotes as `distancing` hits (default true): a short quote of 1–3 words (see
+   * `isScareQuote`) with no speaker attributed to it (see `isDistancingQuote`). A short quote
+   * inside the content of an attribution (`Kim called the treaty "the most powerful"`), after a
+   * speech verb in its sentence (`the minister praised the "unshakeable" bond`, `what Moscow
+   * termed 'illegal' sanctions`) or before a closing attribution (`…, officials said`) is a
+   * quotation, not a scare quote; after "so-called", "alleged", "supposedly" it is distancing.
    */
   scareQuotes?: boolean;
+  /** The cue lists of the scare-quote decision (default: those of `isDistancingQuote`). */
+  distancing?: Omit<DistancingOptions, "sources">;
 }
 
 const WINDOW = 100;
@@ -95,11 +106,13 @@ export function framingHits(text: string, lexicon: Lexicon, opts: FramingOptions
   }
   if (wantScare) {
     const u = surrogates ? utf16Index(text) : identity;
+    const sources = attributions.flatMap((a) => a.source ? [a.source] : []);
     for (const q of quotes) {
       if (!q.closed || q.multiParagraph || q.contentEnd - q.contentStart > 80) continue;
       if (!isScareQuoteContent(text.slice(u(q.contentStart), u(q.contentEnd)))) continue;
       // Someone's words (the content of an attribution) are a quotation, not a scare quote.
       if (attributionAt(attributions, q.contentStart, q.contentEnd)) continue;
+      if (!isDistancingQuote(q, text, { ...opts.distancing, sources })) continue;
       const v = headline
         ? { voice: "headline" as Voice, speaker: null }
         : voiceAt(ctx, q.start, q.end);

@@ -35,15 +35,24 @@ Deno.test("framingHits: categories, exclusions, code-point offsets, voices", asy
 
 Deno.test("framingHits: a short quote that is someone's words is not a scare quote", async () => {
   const lex = await parseLexicon(MINI, "mini.csv");
-  const text = "Kim called it “peaceful” today.";
+  const text = "Kim pronounced it “peaceful” today.";
   assertEquals(framingHits(text, lex).map((h) => h.term), ["scare quotes"]);
   const attributions = [{
     kind: "direct" as const,
-    content: { start: 15, end: 23 },
+    content: { start: 19, end: 27 },
     source_id: "kim_jong_un",
     source: { start: 0, end: 3, text: "Kim" },
   }];
   assertEquals(framingHits(text, lex, { attributions }), []);
+});
+
+Deno.test("framingHits: scare quotes only where no speaker is attributed (issue 11)", async () => {
+  const lex = await parseLexicon(MINI, "mini.csv");
+  const text = "The minister praised the \"unshakeable\" bond. What Moscow termed 'illegal' " +
+    "sanctions stay. Crowds were chanting “long live the friendship”. Officials released the " +
+    "“final results”. Russia held “elections” there. The so-called «treaty» was signed.";
+  const scare = framingHits(text, lex).filter((h) => h.category === "distancing");
+  assertEquals(scare.map((h) => h.text), ["“elections”", "«treaty»"]);
 });
 
 // Done-when checks on the seed articles (hand-checked against data/articles).

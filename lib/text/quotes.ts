@@ -17,6 +17,7 @@
  * @module
  */
 import { codePointIndex, utf16Index } from "./codepoints.ts";
+import { sentenceRanges } from "./sentence_bounds.ts";
 
 /** One quotation. Offsets are code points into the text, end exclusive. */
 export interface Quote {
@@ -435,4 +436,183 @@ export function quoteAt(quotes: readonly Quote[], start: number, end: number): Q
     }
   }
   return best;
+}
+
+/**
+ * Verbs and phrases that give quoted words a speaker when they come before the quote in its
+ * sentence: speech (said, told, called, termed, dubbed, described … as, referred to, spoke of),
+ * evaluation voiced by someone (praised, hailed, thanked, condemned, denounced, welcomed),
+ * chanting and singing, and publication (released, published, issued, announced, wrote,
+ * tweeted). Case-insensitive, whole words.
+ *
+ * @example
+ * ```ts
+ * SPEECH_BEFORE.test("what Moscow termed "); // true
+ * SPEECH_BEFORE.test("Russia held "); // false
+ * ```
+ */
+export const SPEECH_BEFORE: RegExp = new RegExp(
+  "(?<![\\p{L}\\p{N}])(?:" + [
+    "sa(?:y|ys|id|ying)",
+    "t(?:ell|ells|old|elling)",
+    "call(?:s|ed|ing)?",
+    "term(?:s|ed|ing)",
+    "dub(?:s|bed|bing)",
+    "describ(?:e|es|ed|ing)",
+    "characteri[sz](?:e|es|ed|ing)",
+    "label(?:s|ed|led|ing|ling)",
+    "brand(?:s|ed|ing)",
+    "refer(?:s|red|ring)",
+    "sp(?:oke|eak|eaks|eaking) (?:of|about)",
+    "hail(?:s|ed|ing)",
+    "prais(?:e|es|ed|ing)",
+    "laud(?:s|ed|ing)",
+    "applaud(?:s|ed|ing)",
+    "thank(?:s|ed|ing)",
+    "chant(?:s|ed|ing)",
+    "shout(?:s|ed|ing)",
+    "s(?:ang|ing|ings|inging)",
+    "(?:re)?promis(?:e|es|ed|ing)",
+    "pledg(?:e|es|ed|ing)",
+    "vow(?:s|ed|ing)",
+    "warn(?:s|ed|ing)",
+    "condemn(?:s|ed|ing)",
+    "denounc(?:e|es|ed|ing)",
+    "decr(?:y|ies|ied|ying)",
+    "criticis(?:e|es|ed|ing)",
+    "criticiz(?:e|es|ed|ing)",
+    "welcom(?:e|es|ed|ing)",
+    "urg(?:e|es|ed|ing)",
+    "insist(?:s|ed|ing)",
+    "stress(?:es|ed|ing)",
+    "emphasi[sz](?:e|es|ed|ing)",
+    "(?:re)?affirm(?:s|ed|ing)",
+    "reiterat(?:e|es|ed|ing)",
+    "assert(?:s|ed|ing)",
+    "claim(?:s|ed|ing)",
+    "declar(?:e|es|ed|ing)",
+    "proclaim(?:s|ed|ing)",
+    "announc(?:e|es|ed|ing)",
+    "tout(?:s|ed|ing)",
+    "boast(?:s|ed|ing)",
+    "releas(?:es|ed|ing)",
+    "publish(?:es|ed|ing)",
+    "issu(?:ed|ing)",
+    "unveil(?:s|ed|ing)",
+    "wr(?:ote|ite|ites|iting|itten)",
+    "tweet(?:s|ed|ing)",
+    "post(?:ed|ing)",
+    "quot(?:e|es|ed|ing)",
+    "cit(?:e|es|ed|ing)",
+    "accord(?:ing) to",
+    "in (?:his|her|their|its) words",
+    "statement",
+  ].join("|") + ")(?![\\p{L}\\p{N}])",
+  "iu",
+);
+
+/**
+ * A closing attribution after a quote in its sentence (`…, the ministry said`, `said Kim`,
+ * `according to officials`, `as Kim put it`).
+ *
+ * @example
+ * ```ts
+ * SPEECH_AFTER.test(" was overdue, officials said."); // true
+ * ```
+ */
+export const SPEECH_AFTER: RegExp =
+  /(?<![\p{L}\p{N}])(?:said|says|told|added|noted|stated|declared|insisted|wrote|tweeted|according to|put it|quoted)(?![\p{L}\p{N}])/iu;
+
+/**
+ * Words with which the outlet itself distances from what follows: a quote right after one of
+ * them is distancing even when someone else used the words.
+ *
+ * @example
+ * ```ts
+ * DISTANCING_BEFORE.test("the so-called "); // true
+ * ```
+ */
+export const DISTANCING_BEFORE: RegExp =
+  /(?<![\p{L}\p{N}])(?:so[\s\-‐‑]called|alleged(?:ly)?|supposed(?:ly)?|self[\s\-‐‑](?:styled|proclaimed|declared)|purported(?:ly)?|ostensibl[ey]|would[\s\-‐‑]be)(?:\s+[\p{L}\p{N}’'\-]+){0,2}\s*$/iu;
+
+/**
+ * A noun right before a quote that makes it a name or title, not a scare quote (`the newspaper
+ * "Izvestia"`, `exercise "Vostok"`, `known as "the Summit of Friends"`).
+ *
+ * @example
+ * ```ts
+ * NAMING_BEFORE.test("the daily "); // true
+ * ```
+ */
+export const NAMING_BEFORE: RegExp =
+  /(?<![\p{L}\p{N}])(?:newspaper|magazine|daily|weekly|journal|agency|channel|broadcaster|film|movie|documentary|book|novel|poem|song|anthem|album|show|series|programme|program|operation|exercises?|drills?|code[\s\-]?named|named|titled|entitled|nicknamed|known as|slogan|motto|hashtag|headline|banner|brand|vessel|ship|satellite|festival|initiative|project|doctrine|party|movement|app|website)\s*[,:]?\s*$/iu;
+
+/** Options of {@linkcode isDistancingQuote}. */
+export interface DistancingOptions {
+  /** Speech verbs before a quote (default {@linkcode SPEECH_BEFORE}). */
+  speechBefore?: RegExp;
+  /** Closing attributions after a quote (default {@linkcode SPEECH_AFTER}). */
+  speechAfter?: RegExp;
+  /** The outlet's own distancing words before a quote (default {@linkcode DISTANCING_BEFORE}). */
+  distancingBefore?: RegExp;
+  /** Naming nouns before a quote (default {@linkcode NAMING_BEFORE}). */
+  namingBefore?: RegExp;
+  /**
+   * Code-point spans [start, end) of attribution sources (`lib/extract/attributions.ts`) in the
+   * same text: a quote in a sentence holding a source has a speaker.
+   */
+  sources?: ReadonlyArray<{ start: number; end: number }>;
+}
+
+/** The sentence [start, end) (UTF-16) of `text` holding the UTF-16 index `at`. */
+function sentenceAround(text: string, at: number): [number, number] {
+  let ps = at;
+  while (ps > 0 && text[ps - 1] !== "\n" && text[ps - 1] !== "\r") ps--;
+  let pe = at;
+  while (pe < text.length && text[pe] !== "\n" && text[pe] !== "\r") pe++;
+  for (const [s, e] of sentenceRanges(text, ps, pe)) {
+    if (s <= at && at < e) return [s, e];
+  }
+  return [ps, pe];
+}
+
+/**
+ * Whether `quote` distances the outlet from the quoted words: a scare quote (see
+ * {@linkcode isScareQuote}) to which no speaker is attributed. A speaker is attributed when the
+ * quote's sentence has a speech, evaluation or publication verb before it (`the minister praised
+ * the "unshakeable" bond`, `what Moscow termed 'illegal' sanctions`, `officials released the
+ * "final results"`), a closing attribution after it (`…, officials said`), or an attribution
+ * source (`sources`); a quote right after a naming noun is a title (`the daily "Izvestia"`).
+ * When the outlet itself writes "so-called", "alleged(ly)", "supposedly", "self-styled" or
+ * "purported(ly)" right before the quote, the quote is distancing whoever spoke.
+ *
+ * @example
+ * ```ts
+ * const text = 'Russia held "elections". Kim praised the "unshakeable" bond.';
+ * findQuotes(text).quotes.map((q) => isDistancingQuote(q, text)); // [true, false]
+ * ```
+ */
+export function isDistancingQuote(
+  quote: Quote,
+  text: string,
+  opts: DistancingOptions = {},
+): boolean {
+  if (!isScareQuote(quote, text)) return false;
+  const u = utf16Index(text);
+  const qs = u(quote.start);
+  const qe = u(quote.end);
+  const [ss, se] = sentenceAround(text, qs);
+  const before = text.slice(ss, qs);
+  const after = text.slice(qe, Math.max(qe, se));
+  if ((opts.distancingBefore ?? DISTANCING_BEFORE).test(before.slice(-60))) return true;
+  if ((opts.namingBefore ?? NAMING_BEFORE).test(before.slice(-40))) return false;
+  if ((opts.speechBefore ?? SPEECH_BEFORE).test(before)) return false;
+  if ((opts.speechAfter ?? SPEECH_AFTER).test(after)) return false;
+  if (opts.sources && opts.sources.length > 0) {
+    const cp = codePointIndex(text);
+    const s0 = cp(ss);
+    const s1 = cp(se);
+    if (opts.sources.some((src) => src.start < s1 && s0 < src.end)) return false;
+  }
+  return true;
 }

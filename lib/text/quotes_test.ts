@@ -1,4 +1,4 @@
-import { findQuotes, isScareQuote, quoteAt, quoteContent } from "./quotes.ts";
+import { findQuotes, isDistancingQuote, isScareQuote, quoteAt, quoteContent } from "./quotes.ts";
 import { assert, assertEquals, assertMatch } from "../testing.ts";
 
 function contents(text: string): string[] {
@@ -232,4 +232,51 @@ Deno.test("findQuotes: “ as a closing mark, mixed straight and curly, ”…�
       [36, 45, "Always."],
     ], text);
   }
+});
+
+Deno.test("isDistancingQuote: quoted words with a speaker in the sentence are not distancing", () => {
+  const attributed = [
+    'the minister praised the "unshakeable" bond between the two nations.',
+    "It was a response to what Moscow termed 'illegal' sanctions.",
+    "Crowds lined the avenue, chanting “friendship” as the motorcade passed.",
+    "Late on Sunday, officials released the “final results” of the vote.",
+    "The agency described the launch as a “complete success” on Monday.",
+    "Kim thanked the guests for their “steadfast support”.",
+    "The visit was “long overdue”, a ministry spokeswoman told reporters.",
+    "State television dubbed him “the great leader” again.",
+    "The talks were «constructive», according to the foreign ministry.",
+    "Kim spoke of “historic tasks” ahead.",
+    "The regional daily “Morning Star” ran the story on its front page.",
+  ];
+  for (const text of attributed) {
+    const q = findQuotes(text).quotes;
+    assertEquals(q.length, 1, text);
+    assertEquals(isDistancingQuote(q[0], text), false, text);
+  }
+  const distancing = [
+    "Russia held “elections” in the occupied regions last year.",
+    "The regime's 'satellite' crashed into the sea.",
+    "Pyongyang's „friendship“ with Moscow has limits.",
+    "The so-called “peace plan” was drafted in Moscow.",
+    "The minister hailed the so-called “treaty” as a milestone.",
+    'The two leaders toasted their "brotherhood" over dinner.',
+  ];
+  for (const text of distancing) {
+    const q = findQuotes(text).quotes;
+    assertEquals(q.length, 1, text);
+    assertEquals(isDistancingQuote(q[0], text), true, text);
+  }
+  // A speaker's sentence does not reach into the next sentence.
+  const two = "Kim said the summit went well. The “friendship” is hollow.";
+  assertEquals(findQuotes(two).quotes.map((q) => isDistancingQuote(q, two)), [true]);
+  // An attribution source given by the caller in the same sentence is a speaker.
+  const src = "Ruiz: the “partnership” is real.";
+  assertEquals(isDistancingQuote(findQuotes(src).quotes[0], src, { sources: [] }), true);
+  assertEquals(
+    isDistancingQuote(findQuotes(src).quotes[0], src, { sources: [{ start: 0, end: 4 }] }),
+    false,
+  );
+  // Longer quotes are quotations, never scare quotes.
+  const long = "Protesters walked in, “long live the friendship of our peoples”.";
+  assertEquals(isDistancingQuote(findQuotes(long).quotes[0], long), false);
 });
