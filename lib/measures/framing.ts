@@ -22,6 +22,7 @@ import {
   weightedLogOdds,
 } from "./stats.ts";
 import type { Voice } from "../extract/voice.ts";
+import type { Actors } from "../extract/actors.ts";
 
 /** Options shared by the measures. */
 export interface MeasureOptions {
@@ -175,18 +176,76 @@ export interface ShareOptions extends MeasureOptions {
   byVoiceGroup?: boolean;
   /** Include title hits (default true: the headline is the outlet's own voice). */
   includeTitle?: boolean;
+  /**
+   * Actor mentions (the table of `mentionsTable` in `lib/extract/actors.ts`: article_id, field,
+   * actor, label, voice). A mention without a label ("(name only)": North Korea, Pyongyang,
+   * Putin) is a reference to its actor's target type too; mentions with a label are already
+   * counted through their label hit. Needs `actors` (for each actor's type).
+   */
+  mentions?: pl.DataFrame;
+  /** The actors file the mentions came from (`loadActors`): gives each actor's type. */
+  actors?: Actors;
+  /** Shares over fewer references than this are flagged in `low_n` (default 5). */
+  minReferences?: number;
+}
+
+const NAME_ONLY_LABEL = "(name only)";
+const SHARE_TARGETS = ["person", "state", "agreement", "action"];
+
+/**
+ * Name-only mentions as references: counts per "article_id\u0000[voice group\u0000]target".
+ */
+function nameReferences(opts: ShareOptions): Map<string, number> {
+  const out = new Map<string, number>();
+  const m = opts.mentions;
+  if (!m) return out;
+  for (const c of ["article_id", "field", "actor", "label", "voice"]) {
+    if (!m.columns.includes(c)) {
+      throw new Error(`mentions table has no column "${c}" — pass the table from mentionsTable`);
+    }
+  }
+  if (!opts.actors) {
+    throw new Error(
+      "loadedShareByOutlet: mentions given without actors — pass { mentions, actors: await loadActors() }",
+    );
+  }
+  const typeOf = new Map<string, string>();
+  for (const a of opts.actors.aliases) if (!typeOf.has(a.actor)) typeOf.set(a.actor, a.type);
+  const voices = opts.voices ? new Set<string>(opts.voices) : null;
+  const cols = ["article_id", "field", "actor", "label", "voice"].map((c) =>
+    m.getColumn(c).toArray()
+  );
+  for (let i = 0; i < m.height; i++) {
+    const [id, field, actor, label, voice] = cols.map((c) => String(c[i]));
+    if (label !== NAME_ONLY_LABEL) continue;
+    if (opts.includeTitle === false && field !== "body") continue;
+    if (voices && !voices.has(voice)) continue;
+    const target = typeOf.get(actor);
+    if (!target || !SHARE_TARGETS.includes(target)) continue;
+    const group = opts.byVoiceGroup ? `${voiceGroup(voice as Voice)}\u0000` : "";
+    const key = `${id}\u0000${group}${target}`;
+    out.set(key, (out.get(key) ?? 0) + 1);
+  }
+  return out;
 }
 
 /**
- * Loaded share = loaded / (loaded + neutral) hits, per outlet and target (person, state,
- * agreement, action), where loaded = loaded_negative + loaded_positive. Columns: outlet,
- * [voice_group], target, loaded_negative, loaded_positive, loaded, neutral, n_articles (articles
- * with at least one such hit), n_articles_outlet, share, lower, upper, method. Groups with no
- * hits are left out.
+ * Loaded share = loaded hits / references, per outlet and target (person, state, agreement,
+ * action), where loaded = loaded_negative + loaded_positive and references = loaded + neutral
+ * hits + name-only actor mentions (when `mentions` and `actors` are given: "Pyongyang",
+ * "Putin" refer to a state and a person as much as "the government" does). Without mentions the
+ * references are the lexicon hits only, and a share can be 1.0 from one hit.
+ *
+ * Columns: outlet, [voice_group], target, loaded_negative, loaded_positive, loaded, neutral,
+ * name_only, references (n: the denominator), low_n (references below `minReferences`, default
+ * 5: read the share as anecdotal), n_articles (articles with at least one reference),
+ * n_articles_outlet, share, lower, upper, method. Groups with no references are left out.
  *
  * @example
  * ```ts
- * const share = loadedShareByOutlet(hits, corpus.articles, { byVoiceGroup: true });
+ * const mentions = mentionsTable(corpus, actors, lexicon);
+ * const share = loadedShareByOutlet(hits, corpus.articles, { mentions, actors, byVoiceGroup: true });
+ * share.filter(pl.col("low_n").not()); // shares over at least 5 references
  * ```
  */
 export function loadedShareByOutlet(
@@ -196,6 +255,7 @@ export function loadedShareByOutlet(
 ): pl.DataFrame {
   checkHits(hits, ["article_id", "field", "category", "target", "voice"]);
   const minArticles = opts.minArticles ?? 5;
+  const minReferences = opts.minReferences ?? 5;
   let h = filterVoices(hits, opts.voices).filter(
     pl.col("category").isIn(["loaded_negative", "loaded_positive", "neutral"]).and(
       pl.col("target").isNotNull(),
@@ -211,21 +271,23 @@ export function loadedShareByOutlet(
   }
   const keys = opts.byVoiceGroup ? ["voice_group", "target", "category"] : ["target", "category"];
   const counts = countBy(h, keys);
-  const targets = ["person", "state", "agreement", "action"];
+  const names = nameReferences(opts);
   const rows: Record<string, unknown>[] = [];
   for (const [outlet, arts] of groupByOutlet(articleInfos(articles))) {
     for (const group of groups) {
-      for (const target of targets) {
+      for (const target of SHARE_TARGETS) {
         const prefix = group === null ? "" : `${group}\u0000`;
         const get = (id: string, cat: Category) =>
           counts.get(`${id}\u0000${prefix}${target}\u0000${cat}`) ?? 0;
         const neg = arts.map((a) => get(a.id, "loaded_negative"));
         const posi = arts.map((a) => get(a.id, "loaded_positive"));
         const neu = arts.map((a) => get(a.id, "neutral"));
+        const nameOnly = arts.map((a) => names.get(`${a.id}\u0000${prefix}${target}`) ?? 0);
         const loaded = neg.map((x, i) => x + posi[i]);
-        const den = loaded.map((x, i) => x + neu[i]);
+        const den = loaded.map((x, i) => x + neu[i] + nameOnly[i]);
         const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
-        if (sum(den) === 0) continue;
+        const references = sum(den);
+        if (references === 0) continue;
         const nWith = den.filter((x) => x > 0).length;
         const iv = shareInterval(loaded, den, {
           minArticles,
@@ -241,6 +303,9 @@ export function loadedShareByOutlet(
           loaded_positive: sum(posi),
           loaded: sum(loaded),
           neutral: sum(neu),
+          name_only: sum(nameOnly),
+          references,
+          low_n: references < minReferences,
           n_articles: nWith,
           n_articles_outlet: arts.length,
           share: iv.estimate,
@@ -260,6 +325,9 @@ export function loadedShareByOutlet(
     ["loaded_positive", pl.Int64],
     ["loaded", pl.Int64],
     ["neutral", pl.Int64],
+    ["name_only", pl.Int64],
+    ["references", pl.Int64],
+    ["low_n", pl.Bool],
     ["n_articles", pl.Int64],
     ["n_articles_outlet", pl.Int64],
     ["share", pl.Float64],
