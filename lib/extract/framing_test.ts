@@ -55,6 +55,35 @@ Deno.test("framingHits: scare quotes only where no speaker is attributed (issue 
   assertEquals(scare.map((h) => h.text), ["“elections”", "«treaty»"]);
 });
 
+Deno.test("framingHits: pattern families and conventional-wording exclusions (issue 11)", async () => {
+  const lex = await parseLexicon(
+    "pattern,category,target,exclude_before,exclude_after\n" +
+      "axis of *,loaded_negative,agreement,,\n" +
+      "historic,loaded_positive,agreement,,visits?|summits?|talks|treaty\n" +
+      "landmark,loaded_positive,agreement,,visits?|summits?|deals?\n" +
+      "desperate,loaded_negative,action,,needs?|residents|civilians\n" +
+      "in desperation,loaded_negative,action,,\n" +
+      "hell bent,loaded_negative,action,,\n" +
+      "hell,loaded_negative,action,,bent\n",
+    "family.csv",
+  );
+  const terms = (text: string) => framingHits(text, lex).map((h) => h.text);
+  assertEquals(terms("They form an axis of upheaval, an Axis of Autocracies."), [
+    "axis of upheaval",
+    "Axis of Autocracies",
+  ]);
+  assertEquals(terms("After the historic summit and a landmark visit, talks resumed."), []);
+  assertEquals(terms("It was a historic moment, a landmark for tyranny."), [
+    "historic",
+    "landmark",
+  ]);
+  assertEquals(terms("Desperate residents fled; a desperate Kremlin, in desperation, struck."), [
+    "desperate",
+    "in desperation",
+  ]);
+  assertEquals(terms("The regime is hell-bent on war."), ["hell-bent"]);
+});
+
 // Done-when checks on the seed articles (hand-checked against data/articles).
 const corpus = await loadCorpus();
 const lexicon = await loadLexicon();

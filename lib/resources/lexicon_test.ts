@@ -73,3 +73,20 @@ Deno.test("loadLexicon: default file loads; a missing file is a clear error", as
     /lexicon file not found: \/nonexistent/,
   );
 });
+
+Deno.test("parseLexicon: the source column says where a row came from; unknown sources fail", async () => {
+  const lex = await parseLexicon(
+    "pattern,category,source\nfarcical,loaded_negative,reviewed\n" +
+      "ludicrous,loaded_negative,afinn-165;vader;ptc-train-mined\nbogus,loaded_negative,\n",
+    "src.csv",
+  );
+  assertEquals(lex.entries.map((e) => e.source), [
+    "reviewed",
+    "afinn-165;vader;ptc-train-mined",
+    "",
+  ]);
+  await assertRejects(
+    () => parseLexicon("pattern,category,source\nx,neutral,guess\n", "src.csv"),
+    /src\.csv line 2: unknown source "guess" — use ptc-train-mined/,
+  );
+});
