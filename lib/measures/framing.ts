@@ -338,6 +338,103 @@ export function loadedShareByOutlet(
   return rowsToFrame(rows, schema);
 }
 
+/** Options of {@linkcode evaluativeDensityByOutlet}. */
+export interface DensityOptions extends Omit<MeasureOptions, "voices"> {
+  /**
+   * Words in the outlet's own voice per article id (`ownVoiceWordCount` in
+   * `lib/extract/voice.ts` over each body). Without it the denominator is the body's `n_words`
+   * (quoted words included), and the `denominator` column says so.
+   */
+  ownWords?: ReadonlyMap<string, number> | Readonly<Record<string, number>>;
+}
+
+/**
+ * Evaluative density: evaluative words in the outlet's own voice per 1,000 words in its own
+ * voice, per outlet, with a 95% interval (article bootstrap from `minArticles` articles, else
+ * exact Poisson). `hits` is a hits table of the broad evaluative lexicon (`hitsTable(corpus,
+ * await loadEvaluativeLexicon(), attributions)`); body hits in narration count, of categories
+ * loaded_negative and loaded_positive. It sits next to the curated loaded share so that an
+ * outlet that editorialises without the listed loaded words is still seen.
+ *
+ * Columns: outlet, n_articles, n_words (the denominator), denominator ("own-voice words" or
+ * "body words"), evaluative, negative, positive, density_per_1000, lower, upper, method.
+ *
+ * @example
+ * ```ts
+ * const evaluative = hitsTable(corpus, await loadEvaluativeLexicon(), attributions);
+ * const density = evaluativeDensityByOutlet(evaluative, corpus.articles, { ownWords });
+ * ```
+ */
+export function evaluativeDensityByOutlet(
+  hits: pl.DataFrame,
+  articles: pl.DataFrame,
+  opts: DensityOptions = {},
+): pl.DataFrame {
+  checkHits(hits, ["article_id", "field", "category", "voice"]);
+  const minArticles = opts.minArticles ?? 5;
+  const own = hits.filter(
+    pl.col("field").eq(pl.lit("body")).and(pl.col("voice").eq(pl.lit("narration"))).and(
+      pl.col("category").isIn(["loaded_negative", "loaded_positive"]),
+    ),
+  );
+  const counts = countBy(own, ["category"]);
+  const ownWords = opts.ownWords;
+  const wordsOf = (a: ArticleInfo): number => {
+    if (!ownWords) return a.words;
+    const w = ownWords instanceof Map
+      ? ownWords.get(a.id)
+      : (ownWords as Record<string, number>)[a.id];
+    if (w === undefined || !(w >= 0)) {
+      throw new Error(
+        `evaluativeDensityByOutlet: ownWords has no word count for article "${a.id}" — give one per article (ownVoiceWordCount)`,
+      );
+    }
+    return w;
+  };
+  const rows: Record<string, unknown>[] = [];
+  for (const [outlet, arts] of groupByOutlet(articleInfos(articles))) {
+    const neg = arts.map((a) => counts.get(`${a.id}\u0000loaded_negative`) ?? 0);
+    const posi = arts.map((a) => counts.get(`${a.id}\u0000loaded_positive`) ?? 0);
+    const num = neg.map((x, i) => x + posi[i]);
+    const den = arts.map(wordsOf);
+    const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+    const iv: Interval = arts.length >= minArticles
+      ? bootstrapRatio(num, den, {
+        scale: 1000,
+        replicates: opts.replicates,
+        seed: opts.seed,
+        level: opts.level,
+      })
+      : poissonInterval(sum(num), sum(den), { scale: 1000, level: opts.level });
+    rows.push({
+      outlet,
+      n_articles: arts.length,
+      n_words: sum(den),
+      denominator: ownWords ? "own-voice words" : "body words",
+      evaluative: sum(num),
+      negative: sum(neg),
+      positive: sum(posi),
+      density_per_1000: iv.estimate,
+      lower: iv.lower,
+      upper: iv.upper,
+      method: iv.method,
+    });
+  }
+  return rowsToFrame(rows, [
+    ["outlet", pl.Utf8],
+    ["n_articles", pl.Int64],
+    ["n_words", pl.Int64],
+    ["denominator", pl.Utf8],
+    ["evaluative", pl.Int64],
+    ["negative", pl.Int64],
+    ["positive", pl.Int64],
+    ["density_per_1000", pl.Float64],
+    ["lower", pl.Float64],
+    ["upper", pl.Float64],
+    ["method", pl.Utf8],
+  ]);
+}
+
 /** Options of {@linkcode distinguishingTerms}. */
 export interface DistinguishingOptions {
   /** Terms whose count over the whole corpus is below this are left out (default 3). */

@@ -2,6 +2,7 @@ import pl from "nodejs-polars";
 import {
   categoryRatesByOutlet,
   distinguishingTerms,
+  evaluativeDensityByOutlet,
   hitCounts,
   loadedShareByOutlet,
   ownVoiceTermCounts,
@@ -147,6 +148,42 @@ Deno.test("loadedShareByOutlet: name-only actor mentions are references; n and l
   assertThrows(
     () => loadedShareByOutlet(hits, articles, { mentions }),
     /mentions given without actors/,
+  );
+});
+
+Deno.test("evaluativeDensityByOutlet: own-voice evaluative words per 1,000 own-voice words", () => {
+  const ev = pl.DataFrame([
+    hit("a1", "A", "loaded_negative", null, "narration", "farcical"),
+    hit("a1", "A", "loaded_positive", null, "narration", "splendid"),
+    hit("a1", "A", "loaded_negative", null, "quote", "absurd"), // someone else's words
+    hit("a1", "A", "loaded_negative", null, "headline", "farcical", "title"), // not in n_words
+    hit("b1", "B", "loaded_negative", null, "narration", "bizarre"),
+    hit("b2", "B", "loaded_negative", null, "narration", "bizarre"),
+    hit("b3", "B", "loaded_negative", null, "paraphrase", "bizarre"),
+  ]);
+  const ownWords = new Map([["a1", 500], ["b1", 80], ["b2", 80], ["b3", 40], ["b4", 100]]);
+  ownWords.set("b5", 100).set("b6", 100);
+  const r = evaluativeDensityByOutlet(ev, articles, { ownWords }).toRecords();
+  const a = r.find((x) => x.outlet === "A")!;
+  assertEquals([a.evaluative, a.negative, a.positive, a.n_words, a.density_per_1000], [
+    2,
+    1,
+    1,
+    500,
+    4,
+  ]);
+  assertEquals(a.denominator, "own-voice words");
+  assert(String(a.method).startsWith("exact Poisson"));
+  assert(Number(a.lower) < 4 && Number(a.upper) > 4);
+  const b = r.find((x) => x.outlet === "B")!;
+  assertEquals([b.evaluative, b.n_words, b.density_per_1000], [2, 500, 4]);
+  assert(String(b.method).startsWith("article bootstrap"));
+  // Without own-voice counts the body's n_words is the denominator, and the table says so.
+  const plain = evaluativeDensityByOutlet(ev, articles).toRecords().find((x) => x.outlet === "A")!;
+  assertEquals([plain.density_per_1000, plain.denominator], [2, "body words"]);
+  assertThrows(
+    () => evaluativeDensityByOutlet(ev, articles, { ownWords: { a1: 10 } }),
+    /no word count for article "b1"/,
   );
 });
 
