@@ -17,7 +17,13 @@ import {
   isScareQuoteContent,
   type Quote,
 } from "../text/quotes.ts";
-import { attributionAt, type AttributionLike, type Voice, voiceAt } from "./voice.ts";
+import {
+  attributionAt,
+  type AttributionLike,
+  ownVoiceWordCount,
+  type Voice,
+  voiceAt,
+} from "./voice.ts";
 
 /** One framing hit. Offsets are code points into the text, end exclusive. */
 export interface Hit {
@@ -112,7 +118,7 @@ export function framingHits(text: string, lexicon: Lexicon, opts: FramingOptions
       if (!isScareQuoteContent(text.slice(u(q.contentStart), u(q.contentEnd)))) continue;
       // Someone's words (the content of an attribution) are a quotation, not a scare quote.
       if (attributionAt(attributions, q.contentStart, q.contentEnd)) continue;
-      if (!isDistancingQuote(q, text, { ...opts.distancing, sources })) continue;
+      if (!isDistancingQuote(q, text, { ...opts.distancing, sources, surrogates })) continue;
       const v = headline
         ? { voice: "headline" as Voice, speaker: null }
         : voiceAt(ctx, q.start, q.end);
@@ -268,4 +274,34 @@ function sentenceOf(starts: readonly number[], offset: number): number | null {
     } else hi = mid - 1;
   }
   return ans;
+}
+
+/**
+ * Words in the outlet's own voice per article of a corpus: body words outside quotation marks
+ * and outside attribution contents (`ownVoiceWordCount`), as a Map from article id. The
+ * denominator of `evaluativeDensityByOutlet` (`lib/measures/framing.ts`).
+ *
+ * @example
+ * ```ts
+ * const ownWords = ownVoiceWords(corpus, attributionsByArticle);
+ * const density = evaluativeDensityByOutlet(evaluativeHits, corpus.articles, { ownWords });
+ * ```
+ */
+export function ownVoiceWords(
+  corpus: Pick<CorpusTables, "articles">,
+  attributionsByArticle?: AttributionsByArticle,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of corpus.articles.select("id", "body").toRecords()) {
+    const id = String(r.id);
+    const body = r.body == null ? "" : String(r.body);
+    out.set(
+      id,
+      ownVoiceWordCount(body, {
+        quotes: findQuotes(body).quotes,
+        attributions: attributionsFor(attributionsByArticle, id),
+      }),
+    );
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import pl from "nodejs-polars";
 import { loadCorpus } from "../tables/corpus.ts";
-import { framingHits, HIT_COLUMNS, hitsTable } from "./framing.ts";
+import { framingHits, HIT_COLUMNS, hitsTable, ownVoiceWords } from "./framing.ts";
 import { loadLexicon, parseLexicon } from "../resources/lexicon.ts";
 import { assert, assertEquals } from "../testing.ts";
 
@@ -82,6 +82,21 @@ Deno.test("framingHits: pattern families and conventional-wording exclusions (is
     "in desperation",
   ]);
   assertEquals(terms("The regime is hell-bent on war."), ["hell-bent"]);
+});
+
+Deno.test("ownVoiceWords: own-voice words per article, quotes and attribution contents left out", () => {
+  const articles = pl.DataFrame({
+    id: ["a", "b"],
+    body: ["Kim said “we are friends” and left.", "😀 Officials believe the summit failed."],
+  });
+  const attributions = new Map([["b", [{
+    kind: "indirect" as const,
+    content: { start: 20, end: 38 }, // "the summit failed." (code points)
+    source_id: null,
+    source: { start: 2, end: 11, text: "Officials" },
+  }]]]);
+  assertEquals([...ownVoiceWords({ articles })], [["a", 4], ["b", 5]]);
+  assertEquals([...ownVoiceWords({ articles }, attributions)], [["a", 4], ["b", 2]]);
 });
 
 // Done-when checks on the seed articles (hand-checked against data/articles).

@@ -565,6 +565,11 @@ export interface DistancingOptions {
    * same text: a quote in a sentence holding a source has a speaker.
    */
   sources?: ReadonlyArray<{ start: number; end: number }>;
+  /**
+   * Whether the text may hold UTF-16 surrogates; give `false` only when known (as for
+   * {@linkcode findQuotes}): offsets are then used as they are. Default: checked here.
+   */
+  surrogates?: boolean;
 }
 
 /** The sentence [start, end) (UTF-16) of `text` holding the UTF-16 index `at`. */
@@ -600,8 +605,10 @@ export function isDistancingQuote(
   text: string,
   opts: DistancingOptions = {},
 ): boolean {
-  if (!isScareQuote(quote, text)) return false;
-  const u = utf16Index(text);
+  if (!quote.closed || quote.multiParagraph) return false;
+  const same = opts.surrogates === false;
+  const u = same ? (i: number) => i : utf16Index(text);
+  if (!isScareQuoteContent(text.slice(u(quote.contentStart), u(quote.contentEnd)))) return false;
   const qs = u(quote.start);
   const qe = u(quote.end);
   const [ss, se] = sentenceAround(text, qs);
@@ -612,7 +619,7 @@ export function isDistancingQuote(
   if ((opts.speechBefore ?? SPEECH_BEFORE).test(before)) return false;
   if ((opts.speechAfter ?? SPEECH_AFTER).test(after)) return false;
   if (opts.sources && opts.sources.length > 0) {
-    const cp = codePointIndex(text);
+    const cp = same ? (i: number) => i : codePointIndex(text);
     const s0 = cp(ss);
     const s1 = cp(se);
     if (opts.sources.some((src) => src.start < s1 && s0 < src.end)) return false;
