@@ -1,7 +1,9 @@
 /**
- * Framing measures over a hits table (`hitsTable` in `lib/framing.ts`) and the corpus articles:
- * category rates per 1,000 words, loaded share per target, distinguishing terms (weighted
- * log-odds). Every table carries its article counts and the method of its intervals.
+ * Framing measures over a hits table (`hitsTable` in `lib/extract/framing.ts`) and the corpus
+ * articles: category rates per 1,000 words, loaded share per target (over references that include
+ * name-only actor mentions, with n and a low-n flag), evaluative density (broad evaluative
+ * lexicon, own voice, per 1,000 own-voice words), distinguishing terms (weighted log-odds). Every
+ * table carries its counts and the method of its intervals.
  *
  * Intervals: with at least `minArticles` articles (default 5) in a group, an article-level
  * bootstrap (fixed seed, percentile interval), which respects that hits cluster within articles.
