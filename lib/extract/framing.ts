@@ -201,7 +201,7 @@ export function hitsTable(
   corpus: CorpusTables,
   lexicon: Lexicon,
   attributionsByArticle?: AttributionsByArticle,
-  opts: Pick<FramingOptions, "scareQuotes"> = {},
+  opts: Pick<FramingOptions, "scareQuotes" | "distancing"> = {},
 ): pl.DataFrame {
   const cols: Record<string, Array<string | number | null>> = Object.fromEntries(
     HIT_COLUMNS.map((c) => [c, []]),
