@@ -1,6 +1,6 @@
 /**
  * `deno task eval:loaded DIR [--lexicon PATH] [--categories a,b] [--labels FILE] [--articles DIR]
- * [--json]`
+ * [--json] [--out FILE]`
  *
  * Scores the framing lexicon against propaganda-technique spans in the PTC format (SemEval-2020
  * Task 11): DIR holds `*-articles/article<ID>.txt` and a `*-TC.labels` file with
@@ -14,14 +14,23 @@
  * hits, TP, precision; most frequent first) and the lexicon's sha256. Reads DIR only; never
  * copies it.
  *
+ * Also printed: the precision of `loaded_negative` hits alone; when DIR has a `*-styles.tsv`
+ * (`article_id<TAB>style`: wire, tabloid, opinion, state, regional, live, analysis, …), precision
+ * and recall per style; and when the labels hold `Distancing` spans (scare quotes and the
+ * outlet's own "so-called", "alleged" as in the development set under
+ * `lib/testdata/devset/framing/`), the precision and recall of `distancing` hits (all, and scare
+ * quotes alone). `--out FILE` writes all figures as JSON (temp file, then rename), for notebooks.
+ *
  * @module
  */
-import { framingHits } from "../lib/extract/framing.ts";
+import { framingHits, SCARE_QUOTES_TERM } from "../lib/extract/framing.ts";
 import { CATEGORIES, type Category, type Lexicon, loadLexicon } from "../lib/resources/lexicon.ts";
 import { readUtf8 } from "../lib/io/textfiles.ts";
 
 /** Techniques scored as loaded wording. */
 export const LOADED_TECHNIQUES: readonly string[] = ["Loaded_Language", "Name_Calling,Labeling"];
+/** The technique of distancing spans (scare quotes, "so-called") in the development set. */
+export const DISTANCING_TECHNIQUE = "Distancing";
 
 /** One gold span. */
 export interface GoldSpan {
@@ -64,7 +73,11 @@ export interface LoadedScores {
  * parseGoldLabels("1\tLoaded_Language\t3\t9\n", "x.labels"); // [{ article: "1", start: 3, end: 9 }]
  * ```
  */
-export function parseGoldLabels(text: string, file: string): GoldSpan[] {
+export function parseGoldLabels(
+  text: string,
+  file: string,
+  techniques: readonly string[] = LOADED_TECHNIQUES,
+): GoldSpan[] {
   const seen = new Set<string>();
   const out: GoldSpan[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
@@ -85,7 +98,7 @@ export function parseGoldLabels(text: string, file: string): GoldSpan[] {
         `${file} line ${i + 1}: start/end must be integers with 0 <= start <= end, got ${s}, ${e}`,
       );
     }
-    if (!LOADED_TECHNIQUES.includes(technique)) return;
+    if (!techniques.includes(technique)) return;
     const key = `${article}\u0000${start}\u0000${end}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -167,6 +180,149 @@ export function scoreLoaded(
   };
 }
 
+/** Precision and recall of distancing hits against `Distancing` gold spans. */
+export interface DistancingScores {
+  goldSpans: number;
+  hits: number;
+  truePositives: number;
+  goldFound: number;
+  precision: number;
+  recall: number;
+  /** Scare-quote hits alone (term "scare quotes"). */
+  scareQuotes: { hits: number; truePositives: number; precision: number };
+}
+
+/**
+ * Scores `distancing` hits (scare quotes without a speaker, and the lexicon's distancing words)
+ * on `texts` against `gold` (the `Distancing` spans). A hit is a true positive when it overlaps
+ * a gold span.
+ *
+ * @example
+ * ```ts
+ * const s = scoreDistancing(new Map([["1", 'Russia held "elections".']]), [{ article: "1", start: 12, end: 23 }], lex);
+ * s.precision; // 1
+ * ```
+ */
+export function scoreDistancing(
+  texts: ReadonlyMap<string, string>,
+  gold: readonly GoldSpan[],
+  lexicon: Lexicon,
+): DistancingScores {
+  const goldBy = new Map<string, GoldSpan[]>();
+  for (const g of gold) {
+    if (!texts.has(g.article)) continue;
+    if (!goldBy.has(g.article)) goldBy.set(g.article, []);
+    goldBy.get(g.article)!.push(g);
+  }
+  const found = new Set<GoldSpan>();
+  let hits = 0;
+  let tp = 0;
+  let sqHits = 0;
+  let sqTp = 0;
+  for (const [id, text] of texts) {
+    const spans = goldBy.get(id) ?? [];
+    for (const h of framingHits(text, lexicon)) {
+      if (h.category !== "distancing") continue;
+      hits++;
+      const scare = h.term === SCARE_QUOTES_TERM;
+      if (scare) sqHits++;
+      let ok = false;
+      for (const g of spans) {
+        if (h.start < g.end && g.start < h.end) {
+          ok = true;
+          found.add(g);
+        }
+      }
+      if (ok) {
+        tp++;
+        if (scare) sqTp++;
+      }
+    }
+  }
+  let goldSpans = 0;
+  for (const s of goldBy.values()) goldSpans += s.length;
+  return {
+    goldSpans,
+    hits,
+    truePositives: tp,
+    goldFound: found.size,
+    precision: hits === 0 ? 0 : tp / hits,
+    recall: goldSpans === 0 ? 0 : found.size / goldSpans,
+    scareQuotes: { hits: sqHits, truePositives: sqTp, precision: sqHits === 0 ? 0 : sqTp / sqHits },
+  };
+}
+
+/** Precision and recall of loaded hits on the articles of one style. */
+export interface StyleScores {
+  style: string;
+  articles: number;
+  goldSpans: number;
+  hits: number;
+  precision: number;
+  recall: number;
+}
+
+/**
+ * Parses a styles file (`article_id<TAB>style`, a header line `article_id<TAB>style` allowed)
+ * into a map. Throws an Error naming the file and line for a malformed line.
+ *
+ * @example
+ * ```ts
+ * parseStyles("article_id\tstyle\n01\topinion\n", "s.tsv").get("01"); // "opinion"
+ * ```
+ */
+export function parseStyles(text: string, file: string): Map<string, string> {
+  const out = new Map<string, string>();
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === "" || (i === 0 && line.startsWith("article_id\t"))) return;
+    const f = line.split("\t");
+    if (f.length !== 2 || f[0] === "" || f[1] === "") {
+      throw new Error(`${file} line ${i + 1}: expected article_id<TAB>style`);
+    }
+    out.set(f[0], f[1]);
+  });
+  return out;
+}
+
+/**
+ * {@linkcode scoreLoaded} per style of article (`styles`: article id → style), sorted by style.
+ *
+ * @example
+ * ```ts
+ * scoreByStyle(texts, gold, lex, new Map([["1", "opinion"]]))[0].recall;
+ * ```
+ */
+export function scoreByStyle(
+  texts: ReadonlyMap<string, string>,
+  gold: readonly GoldSpan[],
+  lexicon: Lexicon,
+  styles: ReadonlyMap<string, string>,
+  categories: readonly Category[] = ["loaded_negative", "loaded_positive"],
+): StyleScores[] {
+  const names = [...new Set([...texts.keys()].map((id) => styles.get(id) ?? "(none)"))].sort();
+  return names.map((style) => {
+    const sub = new Map([...texts].filter(([id]) => (styles.get(id) ?? "(none)") === style));
+    const s = scoreLoaded(sub, gold, lexicon, categories);
+    return {
+      style,
+      articles: sub.size,
+      goldSpans: s.goldSpans,
+      hits: s.hits,
+      precision: s.precision,
+      recall: s.recall,
+    };
+  });
+}
+
+/** Everything `eval:loaded` measures, as written by `--out`. */
+export interface EvalReport {
+  dataset: string;
+  loaded: LoadedScores;
+  loadedNegative: { hits: number; truePositives: number; precision: number };
+  byStyle: StyleScores[] | null;
+  distancing: DistancingScores | null;
+}
+
 /**
  * The plain-text report of {@linkcode scoreLoaded}.
  *
@@ -197,6 +353,61 @@ export function formatScores(s: LoadedScores): string {
   return lines.join("\n");
 }
 
+/**
+ * The plain-text report of the extra figures: loaded_negative precision, per-style scores and
+ * distancing scores.
+ *
+ * @example
+ * ```ts
+ * console.log(formatExtra(report));
+ * ```
+ */
+export function formatExtra(r: EvalReport): string {
+  const pct = (x: number) => (100 * x).toFixed(1) + "%";
+  const lines = [
+    `loaded_negative precision: ${
+      pct(r.loadedNegative.precision)
+    } (${r.loadedNegative.truePositives}/${r.loadedNegative.hits})`,
+  ];
+  if (r.byStyle) {
+    lines.push("", "by style:", "style\tarticles\tgold\thits\tprecision\trecall");
+    for (const s of r.byStyle) {
+      lines.push(
+        `${s.style}\t${s.articles}\t${s.goldSpans}\t${s.hits}\t${s.precision.toFixed(3)}\t${
+          s.recall.toFixed(3)
+        }`,
+      );
+    }
+  }
+  if (r.distancing) {
+    const d = r.distancing;
+    lines.push(
+      "",
+      `distancing precision: ${
+        pct(d.precision)
+      } (${d.truePositives}/${d.hits} hits overlap a Distancing span)`,
+      `distancing recall: ${pct(d.recall)} (${d.goldFound}/${d.goldSpans} Distancing spans found)`,
+      `scare-quote precision: ${
+        pct(d.scareQuotes.precision)
+      } (${d.scareQuotes.truePositives}/${d.scareQuotes.hits})`,
+    );
+  }
+  return lines.join("\n");
+}
+
+async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
+  const tmp = `${path}.tmp-${Deno.pid}`;
+  await Deno.writeTextFile(tmp, JSON.stringify(value, null, 2) + "\n");
+  await Deno.rename(tmp, path);
+}
+
+async function findOptional(dir: string, re: RegExp): Promise<string | null> {
+  for await (const e of Deno.readDir(dir)) {
+    if (e.isFile && re.test(e.name)) return `${dir}/${e.name}`;
+  }
+  return null;
+}
+
 async function findOne(dir: string, re: RegExp, what: string, isDir: boolean): Promise<string> {
   const found: string[] = [];
   for await (const e of Deno.readDir(dir)) {
@@ -213,12 +424,13 @@ async function findOne(dir: string, re: RegExp, what: string, isDir: boolean): P
 
 async function main(argv: string[]): Promise<number> {
   const usage =
-    "usage: deno task eval:loaded DIR [--lexicon PATH] [--categories a,b] [--labels FILE] [--articles DIR] [--json]";
+    "usage: deno task eval:loaded DIR [--lexicon PATH] [--categories a,b] [--labels FILE] [--articles DIR] [--json] [--out FILE]";
   let dir = "";
   let lexiconPath: string | undefined;
   let labels: string | undefined;
   let articlesDir: string | undefined;
   let json = false;
+  let outFile: string | undefined;
   let categories: Category[] = ["loaded_negative", "loaded_positive"];
   try {
     for (let i = 0; i < argv.length; i++) {
@@ -232,6 +444,7 @@ async function main(argv: string[]): Promise<number> {
       else if (x === "--labels") labels = value();
       else if (x === "--articles") articlesDir = value();
       else if (x === "--json") json = true;
+      else if (x === "--out") outFile = value();
       else if (x === "--categories") {
         categories = value().split(",").map((c) => c.trim()) as Category[];
         for (const c of categories) {
@@ -261,7 +474,11 @@ async function main(argv: string[]): Promise<number> {
     }
     const labelsFile = labels ?? await findOne(dir, /-TC\.labels$/, "technique labels file", false);
     const artDir = articlesDir ?? await findOne(dir, /-articles$/, "articles folder", true);
-    const gold = parseGoldLabels(await Deno.readTextFile(labelsFile), labelsFile);
+    const labelText = await Deno.readTextFile(labelsFile);
+    const gold = parseGoldLabels(labelText, labelsFile);
+    const distancingGold = parseGoldLabels(labelText, labelsFile, [DISTANCING_TECHNIQUE]);
+    const stylesFile = await findOptional(dir, /-styles\.tsv$/);
+    const styles = stylesFile ? parseStyles(await Deno.readTextFile(stylesFile), stylesFile) : null;
     const texts = new Map<string, string>();
     const names: string[] = [];
     for await (const e of Deno.readDir(artDir)) {
@@ -272,7 +489,24 @@ async function main(argv: string[]): Promise<number> {
     for (const n of names) texts.set(n.slice(7, -4), await readUtf8(`${artDir}/${n}`));
     const lexicon = await loadLexicon(lexiconPath);
     const s = scoreLoaded(texts, gold, lexicon, categories);
-    console.log(json ? JSON.stringify(s, null, 2) : formatScores(s));
+    const neg = scoreLoaded(texts, gold, lexicon, ["loaded_negative"]);
+    const report: EvalReport = {
+      dataset: dir,
+      loaded: s,
+      loadedNegative: {
+        hits: neg.hits,
+        truePositives: neg.truePositives,
+        precision: neg.precision,
+      },
+      byStyle: styles ? scoreByStyle(texts, gold, lexicon, styles, categories) : null,
+      distancing: distancingGold.length > 0
+        ? scoreDistancing(texts, distancingGold, lexicon)
+        : null,
+    };
+    console.log(
+      json ? JSON.stringify(report, null, 2) : `${formatScores(s)}\n\n${formatExtra(report)}`,
+    );
+    if (outFile) await writeJsonAtomic(outFile, report);
     return 0;
   } catch (e) {
     console.error(`error: ${(e as Error).message}`);

@@ -1,6 +1,12 @@
 import { parseLexicon } from "../lib/resources/lexicon.ts";
 import { assertEquals, assertMatch, assertThrows } from "../lib/testing.ts";
-import { parseGoldLabels, scoreLoaded } from "./eval_loaded.ts";
+import {
+  parseGoldLabels,
+  parseStyles,
+  scoreByStyle,
+  scoreDistancing,
+  scoreLoaded,
+} from "./eval_loaded.ts";
 
 const SCRIPT = new URL("./eval_loaded.ts", import.meta.url).pathname;
 const LEXICON =
@@ -76,6 +82,66 @@ Deno.test("deno task eval:loaded: runs on a PTC-format folder and prints the sco
     }).output();
     assertEquals(missing.code, 1);
     assertMatch(new TextDecoder().decode(missing.stderr), /folder not found: .*nope/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("scoreDistancing and scoreByStyle: distancing and per-style figures by hand", async () => {
+  const lex = await parseLexicon(LEXICON + "so-called,distancing,\n", "mini.csv");
+  //            0         1         2         3         4         5
+  //            012345678901234567890123456789012345678901234567890123456789
+  const text = 'Russia held "elections". Kim praised the "unshakeable" bond. ' +
+    "The so-called treaty and the “pact” stand.";
+  // Gold: "elections" quote [12, 23), so-called [65, 74). The “pact” [90, 96) is not labelled.
+  const gold = parseGoldLabels(
+    "3\tDistancing\t12\t23\n3\tDistancing\t65\t74\n3\tLoaded_Language\t0\t6\n",
+    "d.labels",
+    ["Distancing"],
+  );
+  assertEquals(gold.length, 2);
+  const d = scoreDistancing(new Map([["3", text]]), gold, lex);
+  // Hits: "elections" (scare quote), so-called (lexicon), “pact” (scare quote, false positive);
+  // "unshakeable" has a speaker (praised) and is no hit.
+  assertEquals([d.hits, d.truePositives, d.goldSpans, d.goldFound], [3, 2, 2, 2]);
+  assertEquals(d.scareQuotes, { hits: 2, truePositives: 1, precision: 0.5 });
+  const styles = parseStyles("article_id\tstyle\n1\twire\n2\topinion\n", "s.tsv");
+  const loadedGold = parseGoldLabels(LABELS, "mini.labels");
+  const by = scoreByStyle(new Map([["1", ARTICLE1], ["2", ARTICLE2]]), loadedGold, lex, styles);
+  assertEquals(by.map((s) => [s.style, s.articles, s.goldSpans, s.hits, s.precision, s.recall]), [
+    ["opinion", 1, 2, 1, 1, 0.5],
+    ["wire", 1, 1, 2, 0.5, 1],
+  ]);
+  assertThrows(() => parseStyles("x\n", "s.tsv"), /s\.tsv line 1: expected article_id<TAB>style/);
+});
+
+Deno.test("deno task eval:loaded --out: writes the figures as JSON, with styles and distancing", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(`${dir}/dev-articles`);
+    await Deno.writeTextFile(`${dir}/dev-articles/article1.txt`, ARTICLE1);
+    await Deno.writeTextFile(`${dir}/dev-articles/article2.txt`, 'Dictators held "elections".');
+    await Deno.writeTextFile(
+      `${dir}/dev-TC.labels`,
+      "1\tLoaded_Language\t4\t14\n2\tName_Calling,Labeling\t0\t9\n2\tDistancing\t15\t26\n",
+    );
+    await Deno.writeTextFile(`${dir}/dev-styles.tsv`, "article_id\tstyle\n1\twire\n2\topinion\n");
+    await Deno.writeTextFile(`${dir}/lex.csv`, LEXICON);
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", SCRIPT, dir, "--lexicon", `${dir}/lex.csv`, "--out", `${dir}/f.json`],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+    const stdout = new TextDecoder().decode(out.stdout);
+    assertMatch(stdout, /distancing precision: 100\.0% \(1\/1 hits overlap a Distancing span\)/);
+    assertMatch(stdout, /loaded_negative precision: 100\.0% \(2\/2\)/);
+    const report = JSON.parse(await Deno.readTextFile(`${dir}/f.json`));
+    assertEquals(report.loaded.precision, 2 / 3); // "hero" in article 1 is not labelled
+    assertEquals(report.loaded.recall, 1);
+    assertEquals(report.loadedNegative, { hits: 2, truePositives: 2, precision: 1 });
+    assertEquals(report.byStyle.map((s: { style: string }) => s.style), ["opinion", "wire"]);
+    assertEquals([report.distancing.hits, report.distancing.recall], [1, 1]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -10,8 +10,20 @@
 import pl from "nodejs-polars";
 import { codePointIndex, utf16Index } from "../text/codepoints.ts";
 import type { Category, Lexicon, Target } from "../resources/lexicon.ts";
-import { findQuotes, isScareQuoteContent, type Quote } from "../text/quotes.ts";
-import { attributionAt, type AttributionLike, type Voice, voiceAt } from "./voice.ts";
+import {
+  type DistancingOptions,
+  findQuotes,
+  isDistancingQuote,
+  isScareQuoteContent,
+  type Quote,
+} from "../text/quotes.ts";
+import {
+  attributionAt,
+  type AttributionLike,
+  ownVoiceWordCount,
+  type Voice,
+  voiceAt,
+} from "./voice.ts";
 
 /** One framing hit. Offsets are code points into the text, end exclusive. */
 export interface Hit {
@@ -39,11 +51,16 @@ export interface FramingOptions {
   /** `"headline"`: the text is a title, every hit has voice headline (default: decide per hit). */
   voice?: "headline";
   /**
-   * Report scare quotes (a short quote of 1–3 words, see `isScareQuote`) as `distancing` hits
-   * (default true). A short quote inside the content of an attribution (someone's words, as
-   * `Kim called the treaty "the most powerful"`) is a quotation, not a scare quote.
+   * Report scare quotes as `distancing` hits (default true): a short quote of 1–3 words (see
+   * `isScareQuote`) with no speaker attributed to it (see `isDistancingQuote`). A short quote
+   * inside the content of an attribution (`Kim called the treaty "the most powerful"`), after a
+   * speech verb in its sentence (`the minister praised the "unshakeable" bond`, `what Moscow
+   * termed 'illegal' sanctions`) or before a closing attribution (`…, officials said`) is a
+   * quotation, not a scare quote; after "so-called", "alleged", "supposedly" it is distancing.
    */
   scareQuotes?: boolean;
+  /** The cue lists of the scare-quote decision (default: those of `isDistancingQuote`). */
+  distancing?: Omit<DistancingOptions, "sources">;
 }
 
 const WINDOW = 100;
@@ -95,11 +112,13 @@ export function framingHits(text: string, lexicon: Lexicon, opts: FramingOptions
   }
   if (wantScare) {
     const u = surrogates ? utf16Index(text) : identity;
+    const sources = attributions.flatMap((a) => a.source ? [a.source] : []);
     for (const q of quotes) {
       if (!q.closed || q.multiParagraph || q.contentEnd - q.contentStart > 80) continue;
       if (!isScareQuoteContent(text.slice(u(q.contentStart), u(q.contentEnd)))) continue;
       // Someone's words (the content of an attribution) are a quotation, not a scare quote.
       if (attributionAt(attributions, q.contentStart, q.contentEnd)) continue;
+      if (!isDistancingQuote(q, text, { ...opts.distancing, sources, surrogates })) continue;
       const v = headline
         ? { voice: "headline" as Voice, speaker: null }
         : voiceAt(ctx, q.start, q.end);
@@ -182,7 +201,7 @@ export function hitsTable(
   corpus: CorpusTables,
   lexicon: Lexicon,
   attributionsByArticle?: AttributionsByArticle,
-  opts: Pick<FramingOptions, "scareQuotes"> = {},
+  opts: Pick<FramingOptions, "scareQuotes" | "distancing"> = {},
 ): pl.DataFrame {
   const cols: Record<string, Array<string | number | null>> = Object.fromEntries(
     HIT_COLUMNS.map((c) => [c, []]),
@@ -255,4 +274,34 @@ function sentenceOf(starts: readonly number[], offset: number): number | null {
     } else hi = mid - 1;
   }
   return ans;
+}
+
+/**
+ * Words in the outlet's own voice per article of a corpus: body words outside quotation marks
+ * and outside attribution contents (`ownVoiceWordCount`), as a Map from article id. The
+ * denominator of `evaluativeDensityByOutlet` (`lib/measures/framing.ts`).
+ *
+ * @example
+ * ```ts
+ * const ownWords = ownVoiceWords(corpus, attributionsByArticle);
+ * const density = evaluativeDensityByOutlet(evaluativeHits, corpus.articles, { ownWords });
+ * ```
+ */
+export function ownVoiceWords(
+  corpus: Pick<CorpusTables, "articles">,
+  attributionsByArticle?: AttributionsByArticle,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of corpus.articles.select("id", "body").toRecords()) {
+    const id = String(r.id);
+    const body = r.body == null ? "" : String(r.body);
+    out.set(
+      id,
+      ownVoiceWordCount(body, {
+        quotes: findQuotes(body).quotes,
+        attributions: attributionsFor(attributionsByArticle, id),
+      }),
+    );
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import pl from "nodejs-polars";
 import { loadCorpus } from "../tables/corpus.ts";
-import { framingHits, HIT_COLUMNS, hitsTable } from "./framing.ts";
+import { framingHits, HIT_COLUMNS, hitsTable, ownVoiceWords } from "./framing.ts";
 import { loadLexicon, parseLexicon } from "../resources/lexicon.ts";
 import { assert, assertEquals } from "../testing.ts";
 
@@ -35,15 +35,68 @@ Deno.test("framingHits: categories, exclusions, code-point offsets, voices", asy
 
 Deno.test("framingHits: a short quote that is someone's words is not a scare quote", async () => {
   const lex = await parseLexicon(MINI, "mini.csv");
-  const text = "Kim called it “peaceful” today.";
+  const text = "Kim pronounced it “peaceful” today.";
   assertEquals(framingHits(text, lex).map((h) => h.term), ["scare quotes"]);
   const attributions = [{
     kind: "direct" as const,
-    content: { start: 15, end: 23 },
+    content: { start: 19, end: 27 },
     source_id: "kim_jong_un",
     source: { start: 0, end: 3, text: "Kim" },
   }];
   assertEquals(framingHits(text, lex, { attributions }), []);
+});
+
+Deno.test("framingHits: scare quotes only where no speaker is attributed (issue 11)", async () => {
+  const lex = await parseLexicon(MINI, "mini.csv");
+  const text = "The minister praised the \"unshakeable\" bond. What Moscow termed 'illegal' " +
+    "sanctions stay. Crowds were chanting “long live the friendship”. Officials released the " +
+    "“final results”. Russia held “elections” there. The so-called «treaty» was signed.";
+  const scare = framingHits(text, lex).filter((h) => h.category === "distancing");
+  assertEquals(scare.map((h) => h.text), ["“elections”", "«treaty»"]);
+});
+
+Deno.test("framingHits: pattern families and conventional-wording exclusions (issue 11)", async () => {
+  const lex = await parseLexicon(
+    "pattern,category,target,exclude_before,exclude_after\n" +
+      "axis of *,loaded_negative,agreement,,\n" +
+      "historic,loaded_positive,agreement,,visits?|summits?|talks|treaty\n" +
+      "landmark,loaded_positive,agreement,,visits?|summits?|deals?\n" +
+      "desperate,loaded_negative,action,,needs?|residents|civilians\n" +
+      "in desperation,loaded_negative,action,,\n" +
+      "hell bent,loaded_negative,action,,\n" +
+      "hell,loaded_negative,action,,bent\n",
+    "family.csv",
+  );
+  const terms = (text: string) => framingHits(text, lex).map((h) => h.text);
+  assertEquals(terms("They form an axis of upheaval, an Axis of Autocracies."), [
+    "axis of upheaval",
+    "Axis of Autocracies",
+  ]);
+  assertEquals(terms("After the historic summit and a landmark visit, talks resumed."), []);
+  assertEquals(terms("It was a historic moment, a landmark for tyranny."), [
+    "historic",
+    "landmark",
+  ]);
+  assertEquals(terms("Desperate residents fled; a desperate Kremlin, in desperation, struck."), [
+    "desperate",
+    "in desperation",
+  ]);
+  assertEquals(terms("The regime is hell-bent on war."), ["hell-bent"]);
+});
+
+Deno.test("ownVoiceWords: own-voice words per article, quotes and attribution contents left out", () => {
+  const articles = pl.DataFrame({
+    id: ["a", "b"],
+    body: ["Kim said “we are friends” and left.", "😀 Officials believe the summit failed."],
+  });
+  const attributions = new Map([["b", [{
+    kind: "indirect" as const,
+    content: { start: 20, end: 38 }, // "the summit failed." (code points)
+    source_id: null,
+    source: { start: 2, end: 11, text: "Officials" },
+  }]]]);
+  assertEquals([...ownVoiceWords({ articles })], [["a", 4], ["b", 5]]);
+  assertEquals([...ownVoiceWords({ articles }, attributions)], [["a", 4], ["b", 2]]);
 });
 
 // Done-when checks on the seed articles (hand-checked against data/articles).

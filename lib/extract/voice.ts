@@ -16,6 +16,8 @@
  * @module
  */
 import { findQuotes, type Quote, quoteAt } from "../text/quotes.ts";
+import { codePointIndex, utf16Index } from "../text/codepoints.ts";
+import { countWords } from "../tables/corpus.ts";
 
 /** Who speaks at a span. */
 export type Voice = "headline" | "narration" | "quote" | "paraphrase";
@@ -107,4 +109,32 @@ export function voiceAt(ctx: VoiceContext, start: number, end: number): VoiceRes
   if (q) return { voice: "quote", speaker: a ? speakerOf(a) : null };
   if (a) return { voice: a.kind === "direct" ? "quote" : "paraphrase", speaker: speakerOf(a) };
   return { voice: "narration", speaker: null };
+}
+
+/**
+ * Number of words of `text` in the outlet's own voice: words outside quotation marks and outside
+ * the content of attributions (the narration of {@linkcode voiceAt}), counted as `countWords`
+ * counts them. `ctx` is the text's {@linkcode VoiceContext}; quotes are found if not given.
+ *
+ * @example
+ * ```ts
+ * ownVoiceWordCount("Kim said “we are friends” and left."); // 4: Kim, said, and, left
+ * ```
+ */
+export function ownVoiceWordCount(text: string, ctx?: VoiceContext): number {
+  const c = ctx ?? voiceContext(text);
+  const spans: Array<[number, number]> = [];
+  for (const q of c.quotes) if (q.depth === 0) spans.push([q.start, q.end]);
+  for (const a of c.attributions) spans.push([a.content.start, a.content.end]);
+  spans.sort((x, y) => x[0] - y[0] || y[1] - x[1]);
+  const u = utf16Index(text);
+  let words = 0;
+  let at = 0; // code point where the narration resumes
+  for (const [s, e] of spans) {
+    if (s > at) words += countWords(text.slice(u(at), u(s)));
+    if (e > at) at = e;
+  }
+  const total = codePointIndex(text)(text.length);
+  if (at < total) words += countWords(text.slice(u(at)));
+  return words;
 }

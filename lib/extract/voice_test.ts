@@ -1,4 +1,4 @@
-import { type AttributionLike, voiceAt, voiceContext } from "./voice.ts";
+import { type AttributionLike, ownVoiceWordCount, voiceAt, voiceContext } from "./voice.ts";
 import { assertEquals } from "../testing.ts";
 
 function attribution(
@@ -37,4 +37,17 @@ Deno.test("voiceAt: quote marks without attributions; unmarked direct content is
   assertEquals(voiceAt(ctx, 31, 34), { voice: "quote", speaker: "expert" });
   // A hit straddling the quote boundary is not inside the quote.
   assertEquals(voiceAt(voiceContext(text), 10, 16).voice, "narration");
+});
+
+Deno.test("ownVoiceWordCount: words outside quotes and attribution contents", () => {
+  assertEquals(ownVoiceWordCount("Kim said “we are friends” and left."), 4);
+  assertEquals(ownVoiceWordCount("No quotes here at all."), 5);
+  // Nested quotes count once; an unmarked attribution content is not the outlet's voice.
+  const text = "😀 He said “a ‘b’ c”. The summit, officials believe, failed badly.";
+  assertEquals(ownVoiceWordCount(text), 8);
+  const contentStart = [...text].indexOf("T", 10);
+  const ctx = voiceContext(text, [
+    attribution("indirect", contentStart, contentStart + "The summit".length, "officials"),
+  ]);
+  assertEquals(ownVoiceWordCount(text, ctx), 6);
 });

@@ -1,7 +1,9 @@
 /**
- * Framing measures over a hits table (`hitsTable` in `lib/framing.ts`) and the corpus articles:
- * category rates per 1,000 words, loaded share per target, distinguishing terms (weighted
- * log-odds). Every table carries its article counts and the method of its intervals.
+ * Framing measures over a hits table (`hitsTable` in `lib/extract/framing.ts`) and the corpus
+ * articles: category rates per 1,000 words, loaded share per target (over references that include
+ * name-only actor mentions, with n and a low-n flag), evaluative density (broad evaluative
+ * lexicon, own voice, per 1,000 own-voice words), distinguishing terms (weighted log-odds). Every
+ * table carries its counts and the method of its intervals.
  *
  * Intervals: with at least `minArticles` articles (default 5) in a group, an article-level
  * bootstrap (fixed seed, percentile interval), which respects that hits cluster within articles.
@@ -22,6 +24,7 @@ import {
   weightedLogOdds,
 } from "./stats.ts";
 import type { Voice } from "../extract/voice.ts";
+import type { Actors } from "../extract/actors.ts";
 
 /** Options shared by the measures. */
 export interface MeasureOptions {
@@ -175,18 +178,76 @@ export interface ShareOptions extends MeasureOptions {
   byVoiceGroup?: boolean;
   /** Include title hits (default true: the headline is the outlet's own voice). */
   includeTitle?: boolean;
+  /**
+   * Actor mentions (the table of `mentionsTable` in `lib/extract/actors.ts`: article_id, field,
+   * actor, label, voice). A mention without a label ("(name only)": North Korea, Pyongyang,
+   * Putin) is a reference to its actor's target type too; mentions with a label are already
+   * counted through their label hit. Needs `actors` (for each actor's type).
+   */
+  mentions?: pl.DataFrame;
+  /** The actors file the mentions came from (`loadActors`): gives each actor's type. */
+  actors?: Actors;
+  /** Shares over fewer references than this are flagged in `low_n` (default 5). */
+  minReferences?: number;
+}
+
+const NAME_ONLY_LABEL = "(name only)";
+const SHARE_TARGETS = ["person", "state", "agreement", "action"];
+
+/**
+ * Name-only mentions as references: counts per "article_id\u0000[voice group\u0000]target".
+ */
+function nameReferences(opts: ShareOptions): Map<string, number> {
+  const out = new Map<string, number>();
+  const m = opts.mentions;
+  if (!m) return out;
+  for (const c of ["article_id", "field", "actor", "label", "voice"]) {
+    if (!m.columns.includes(c)) {
+      throw new Error(`mentions table has no column "${c}" — pass the table from mentionsTable`);
+    }
+  }
+  if (!opts.actors) {
+    throw new Error(
+      "loadedShareByOutlet: mentions given without actors — pass { mentions, actors: await loadActors() }",
+    );
+  }
+  const typeOf = new Map<string, string>();
+  for (const a of opts.actors.aliases) if (!typeOf.has(a.actor)) typeOf.set(a.actor, a.type);
+  const voices = opts.voices ? new Set<string>(opts.voices) : null;
+  const cols = ["article_id", "field", "actor", "label", "voice"].map((c) =>
+    m.getColumn(c).toArray()
+  );
+  for (let i = 0; i < m.height; i++) {
+    const [id, field, actor, label, voice] = cols.map((c) => String(c[i]));
+    if (label !== NAME_ONLY_LABEL) continue;
+    if (opts.includeTitle === false && field !== "body") continue;
+    if (voices && !voices.has(voice)) continue;
+    const target = typeOf.get(actor);
+    if (!target || !SHARE_TARGETS.includes(target)) continue;
+    const group = opts.byVoiceGroup ? `${voiceGroup(voice as Voice)}\u0000` : "";
+    const key = `${id}\u0000${group}${target}`;
+    out.set(key, (out.get(key) ?? 0) + 1);
+  }
+  return out;
 }
 
 /**
- * Loaded share = loaded / (loaded + neutral) hits, per outlet and target (person, state,
- * agreement, action), where loaded = loaded_negative + loaded_positive. Columns: outlet,
- * [voice_group], target, loaded_negative, loaded_positive, loaded, neutral, n_articles (articles
- * with at least one such hit), n_articles_outlet, share, lower, upper, method. Groups with no
- * hits are left out.
+ * Loaded share = loaded hits / references, per outlet and target (person, state, agreement,
+ * action), where loaded = loaded_negative + loaded_positive and references = loaded + neutral
+ * hits + name-only actor mentions (when `mentions` and `actors` are given: "Pyongyang",
+ * "Putin" refer to a state and a person as much as "the government" does). Without mentions the
+ * references are the lexicon hits only, and a share can be 1.0 from one hit.
+ *
+ * Columns: outlet, [voice_group], target, loaded_negative, loaded_positive, loaded, neutral,
+ * name_only, references (n: the denominator), low_n (references below `minReferences`, default
+ * 5: read the share as anecdotal), n_articles (articles with at least one reference),
+ * n_articles_outlet, share, lower, upper, method. Groups with no references are left out.
  *
  * @example
  * ```ts
- * const share = loadedShareByOutlet(hits, corpus.articles, { byVoiceGroup: true });
+ * const mentions = mentionsTable(corpus, actors, lexicon);
+ * const share = loadedShareByOutlet(hits, corpus.articles, { mentions, actors, byVoiceGroup: true });
+ * share.filter(pl.col("low_n").not()); // shares over at least 5 references
  * ```
  */
 export function loadedShareByOutlet(
@@ -196,6 +257,7 @@ export function loadedShareByOutlet(
 ): pl.DataFrame {
   checkHits(hits, ["article_id", "field", "category", "target", "voice"]);
   const minArticles = opts.minArticles ?? 5;
+  const minReferences = opts.minReferences ?? 5;
   let h = filterVoices(hits, opts.voices).filter(
     pl.col("category").isIn(["loaded_negative", "loaded_positive", "neutral"]).and(
       pl.col("target").isNotNull(),
@@ -211,21 +273,23 @@ export function loadedShareByOutlet(
   }
   const keys = opts.byVoiceGroup ? ["voice_group", "target", "category"] : ["target", "category"];
   const counts = countBy(h, keys);
-  const targets = ["person", "state", "agreement", "action"];
+  const names = nameReferences(opts);
   const rows: Record<string, unknown>[] = [];
   for (const [outlet, arts] of groupByOutlet(articleInfos(articles))) {
     for (const group of groups) {
-      for (const target of targets) {
+      for (const target of SHARE_TARGETS) {
         const prefix = group === null ? "" : `${group}\u0000`;
         const get = (id: string, cat: Category) =>
           counts.get(`${id}\u0000${prefix}${target}\u0000${cat}`) ?? 0;
         const neg = arts.map((a) => get(a.id, "loaded_negative"));
         const posi = arts.map((a) => get(a.id, "loaded_positive"));
         const neu = arts.map((a) => get(a.id, "neutral"));
+        const nameOnly = arts.map((a) => names.get(`${a.id}\u0000${prefix}${target}`) ?? 0);
         const loaded = neg.map((x, i) => x + posi[i]);
-        const den = loaded.map((x, i) => x + neu[i]);
+        const den = loaded.map((x, i) => x + neu[i] + nameOnly[i]);
         const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
-        if (sum(den) === 0) continue;
+        const references = sum(den);
+        if (references === 0) continue;
         const nWith = den.filter((x) => x > 0).length;
         const iv = shareInterval(loaded, den, {
           minArticles,
@@ -241,6 +305,9 @@ export function loadedShareByOutlet(
           loaded_positive: sum(posi),
           loaded: sum(loaded),
           neutral: sum(neu),
+          name_only: sum(nameOnly),
+          references,
+          low_n: references < minReferences,
           n_articles: nWith,
           n_articles_outlet: arts.length,
           share: iv.estimate,
@@ -260,6 +327,9 @@ export function loadedShareByOutlet(
     ["loaded_positive", pl.Int64],
     ["loaded", pl.Int64],
     ["neutral", pl.Int64],
+    ["name_only", pl.Int64],
+    ["references", pl.Int64],
+    ["low_n", pl.Bool],
     ["n_articles", pl.Int64],
     ["n_articles_outlet", pl.Int64],
     ["share", pl.Float64],
@@ -268,6 +338,103 @@ export function loadedShareByOutlet(
     ["method", pl.Utf8],
   );
   return rowsToFrame(rows, schema);
+}
+
+/** Options of {@linkcode evaluativeDensityByOutlet}. */
+export interface DensityOptions extends Omit<MeasureOptions, "voices"> {
+  /**
+   * Words in the outlet's own voice per article id (`ownVoiceWordCount` in
+   * `lib/extract/voice.ts` over each body). Without it the denominator is the body's `n_words`
+   * (quoted words included), and the `denominator` column says so.
+   */
+  ownWords?: ReadonlyMap<string, number> | Readonly<Record<string, number>>;
+}
+
+/**
+ * Evaluative density: evaluative words in the outlet's own voice per 1,000 words in its own
+ * voice, per outlet, with a 95% interval (article bootstrap from `minArticles` articles, else
+ * exact Poisson). `hits` is a hits table of the broad evaluative lexicon (`hitsTable(corpus,
+ * await loadEvaluativeLexicon(), attributions)`); body hits in narration count, of categories
+ * loaded_negative and loaded_positive. It sits next to the curated loaded share so that an
+ * outlet that editorialises without the listed loaded words is still seen.
+ *
+ * Columns: outlet, n_articles, n_words (the denominator), denominator ("own-voice words" or
+ * "body words"), evaluative, negative, positive, density_per_1000, lower, upper, method.
+ *
+ * @example
+ * ```ts
+ * const evaluative = hitsTable(corpus, await loadEvaluativeLexicon(), attributions);
+ * const density = evaluativeDensityByOutlet(evaluative, corpus.articles, { ownWords });
+ * ```
+ */
+export function evaluativeDensityByOutlet(
+  hits: pl.DataFrame,
+  articles: pl.DataFrame,
+  opts: DensityOptions = {},
+): pl.DataFrame {
+  checkHits(hits, ["article_id", "field", "category", "voice"]);
+  const minArticles = opts.minArticles ?? 5;
+  const own = hits.filter(
+    pl.col("field").eq(pl.lit("body")).and(pl.col("voice").eq(pl.lit("narration"))).and(
+      pl.col("category").isIn(["loaded_negative", "loaded_positive"]),
+    ),
+  );
+  const counts = countBy(own, ["category"]);
+  const ownWords = opts.ownWords;
+  const wordsOf = (a: ArticleInfo): number => {
+    if (!ownWords) return a.words;
+    const w = ownWords instanceof Map
+      ? ownWords.get(a.id)
+      : (ownWords as Record<string, number>)[a.id];
+    if (w === undefined || !(w >= 0)) {
+      throw new Error(
+        `evaluativeDensityByOutlet: ownWords has no word count for article "${a.id}" — give one per article (ownVoiceWordCount)`,
+      );
+    }
+    return w;
+  };
+  const rows: Record<string, unknown>[] = [];
+  for (const [outlet, arts] of groupByOutlet(articleInfos(articles))) {
+    const neg = arts.map((a) => counts.get(`${a.id}\u0000loaded_negative`) ?? 0);
+    const posi = arts.map((a) => counts.get(`${a.id}\u0000loaded_positive`) ?? 0);
+    const num = neg.map((x, i) => x + posi[i]);
+    const den = arts.map(wordsOf);
+    const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+    const iv: Interval = arts.length >= minArticles
+      ? bootstrapRatio(num, den, {
+        scale: 1000,
+        replicates: opts.replicates,
+        seed: opts.seed,
+        level: opts.level,
+      })
+      : poissonInterval(sum(num), sum(den), { scale: 1000, level: opts.level });
+    rows.push({
+      outlet,
+      n_articles: arts.length,
+      n_words: sum(den),
+      denominator: ownWords ? "own-voice words" : "body words",
+      evaluative: sum(num),
+      negative: sum(neg),
+      positive: sum(posi),
+      density_per_1000: iv.estimate,
+      lower: iv.lower,
+      upper: iv.upper,
+      method: iv.method,
+    });
+  }
+  return rowsToFrame(rows, [
+    ["outlet", pl.Utf8],
+    ["n_articles", pl.Int64],
+    ["n_words", pl.Int64],
+    ["denominator", pl.Utf8],
+    ["evaluative", pl.Int64],
+    ["negative", pl.Int64],
+    ["positive", pl.Int64],
+    ["density_per_1000", pl.Float64],
+    ["lower", pl.Float64],
+    ["upper", pl.Float64],
+    ["method", pl.Utf8],
+  ]);
 }
 
 /** Options of {@linkcode distinguishingTerms}. */

