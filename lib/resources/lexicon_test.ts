@@ -104,6 +104,9 @@ Deno.test("parseLexicon accepts trailing blank lines and suggests the nearest co
   await assertRejects(
     () => parseLexicon("pattern,category,exclude_befor\nregime,neutral,x\n", "lex.csv"),
     /^lex\.csv line 1: unknown column "exclude_befor" — did you mean "exclude_before"\?/,
+  );
+});
+
 Deno.test("parseLexicon: the source column says where a row came from; unknown sources fail", async () => {
   const lex = await parseLexicon(
     "pattern,category,source\nfarcical,loaded_negative,reviewed\n" +
