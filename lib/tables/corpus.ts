@@ -335,14 +335,14 @@ export async function loadCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
         entry.line ?? undefined,
         "file",
       );
-    const where_ = await articleLocation(articlesDir, entry.file);
-    if (where_ === "missing") {
+    const location = await articleLocation(articlesDir, entry.file);
+    if (location === "missing") {
       throw refuse(`not found in ${dirName} — fix the file column or add the file`);
     }
-    if (where_ === "folder") {
+    if (location === "folder") {
       throw refuse(`is a folder, not a file — name a text file inside ${dirName}`);
     }
-    if (where_ === "outside") {
+    if (location === "outside") {
       throw refuse(
         `is a link to a file outside ${dirName} — only files inside the articles folder are ` +
           `read; copy the file there`,
