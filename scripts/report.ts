@@ -16,7 +16,7 @@
  */
 import { ROOT, setupNotebooks } from "./setup.ts";
 import { openCorpus } from "../lib/store/store.ts";
-import { clearStaleStaging, onTerminate } from "../lib/io/staging.ts";
+import { clearStaleStaging, isTerminating, onTerminate } from "../lib/io/staging.ts";
 import {
   dataFileHashes,
   executedNotebookProblems,
@@ -264,6 +264,8 @@ if (import.meta.main) {
     });
     console.log(`report: ${await Deno.realPath(index)}`);
   } catch (e) {
+    // Interrupted: the notebook failed because its kernel was stopped; the signal handler exits.
+    if (isTerminating()) await new Promise(() => {});
     console.error(`report failed: ${e instanceof Error ? e.message : e}`);
     Deno.exit(1);
   }

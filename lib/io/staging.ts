@@ -66,6 +66,21 @@ export async function clearStaleStaging(
   return removed;
 }
 
+let terminating = false;
+
+/**
+ * Whether an {@link onTerminate} cleanup is running: the process exits when it ends, so other
+ * code (an error path that would exit with its own code) should wait instead.
+ *
+ * @example
+ * ```ts
+ * if (isTerminating()) await new Promise(() => {}); // the signal handler exits
+ * ```
+ */
+export function isTerminating(): boolean {
+  return terminating;
+}
+
 /**
  * Runs `cleanup` when the process gets SIGINT or SIGTERM, then exits with 130 or 143 (the shell's
  * codes for those signals), so that an interrupted command stops the processes it started and
@@ -86,6 +101,7 @@ export function onTerminate(cleanup: () => Promise<void> | void): () => void {
       const code = sig === "SIGINT" ? 130 : 143;
       if (running) Deno.exit(code);
       running = true;
+      terminating = true;
       Promise.resolve()
         .then(cleanup)
         .catch((e) => console.error(`cleanup after ${sig} failed: ${(e as Error).message}`))

@@ -708,7 +708,7 @@ export async function runPipeline(
 
   const staged = await stageOutput(options.outDir, {
     overwrite: options.overwrite,
-    inputs: [options.corpus],
+    inputs: [options.corpus, ...Object.values(options.paths ?? {}).filter((p) => p)],
   });
   try {
     const result = await runStaged(options, st, staged.staging, stageMs);

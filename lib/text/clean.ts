@@ -43,7 +43,7 @@
  */
 import pl from "nodejs-polars";
 import { codePointIndex, codePointLength } from "./codepoints.ts";
-import { CorpusError } from "../io/manifest.ts";
+import { CorpusError, parseCsv } from "../io/manifest.ts";
 import { checkSafeRegex, UnsafeRegexError } from "./safe_regex.ts";
 
 /** How a rule's pattern is compared with a line. */
@@ -300,6 +300,7 @@ export function cleaningRulesFromCsv(text: string, file: string): CleaningRules 
       1,
     );
   }
+  parseCsv(text, file); // quoting and field counts: errors name the line (polars' do not)
   const df = pl.readCSV(text.replace(/^\uFEFF/, ""), { inferSchemaLength: 0 });
   return parseCleaningRules(df.toRecords() as Record<string, string | null>[], file, df.columns);
 }

@@ -142,6 +142,12 @@ export function patternSource(pattern: string): string {
   } catch (e) {
     throw new Error(`the pattern "${pattern}" is invalid: ${(e as Error).message}`);
   }
+  if (new RegExp(`^(?:${out})$`, "iu").test("")) {
+    throw new Error(
+      `the pattern "${pattern}" can match empty text (every part of it is optional), so it ` +
+        `would match everywhere — make at least one letter required`,
+    );
+  }
   try {
     checkSafeRegex(out, "iu");
   } catch (e) {
@@ -377,6 +383,10 @@ export function buildMatcher<T>(
     const matches: TermMatch<T>[] = [];
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      if (m[0] === "") {
+        re.lastIndex++; // never loop on an empty match
+        continue;
+      }
       const value = resolve(m[0]);
       if (value !== undefined) {
         matches.push({ index: m.index, end: m.index + m[0].length, text: m[0], value });
@@ -418,7 +428,7 @@ export function buildMatcher<T>(
       }
       if (node !== 0 && isEnd[node] === 1) {
         exact.lastIndex = i;
-        if (exact.test(text)) {
+        if (exact.test(text) && exact.lastIndex > i) {
           const end = exact.lastIndex;
           const matched = text.slice(i, end);
           const value = resolve(matched);

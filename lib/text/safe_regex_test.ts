@@ -76,3 +76,12 @@ Deno.test("cleaning rules: a regex rule that could hang is refused with file, li
   assertMatch(e.name, /CorpusError/);
   assertEquals((e as CorpusError).line, 3);
 });
+
+Deno.test("patternSource refuses a pattern that can match empty text (found by the fuzz test)", () => {
+  assertThrows(
+    () => patternSource("a?"),
+    /the pattern "a\?" can match empty text \(every part of it is optional\), so it would match everywhere/,
+  );
+  assertThrows(() => patternSource("(a|b)?"), /can match empty text/);
+  patternSource("ab?");
+});
