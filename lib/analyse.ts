@@ -24,6 +24,7 @@ import { sha256Hex } from "./io/hash.ts";
 import { defaultDataDir } from "./resources/data_dir.ts";
 import { type Gazetteer, loadGazetteer } from "./resources/gazetteer.ts";
 import { type Lexicon, loadLexicon } from "./resources/lexicon.ts";
+import { ownVoiceWordCount } from "./extract/voice.ts";
 import {
   cleanArticle,
   type CleanedArticle,
@@ -39,7 +40,7 @@ import { countWords } from "./text/words.ts";
  * Bumped whenever a change to the code changes any table; a store written by another version is
  * rebuilt.
  */
-export const ANALYSIS_VERSION = "2026-12-02.2";
+export const ANALYSIS_VERSION = "2026-12-02.3";
 
 /** The stages whose results a cache keeps apart: each is invalidated by its own data files. */
 export type Stage = "text" | "attributions" | "framing";
@@ -49,6 +50,8 @@ export interface Resources {
   rules: CleaningRules;
   abbreviations: ReadonlySet<string>;
   lexicon: Lexicon;
+  /** The broad evaluative lexicon (evaluative density). */
+  evaluative: Lexicon;
   gazetteer: Gazetteer;
   actors: Actors;
   /** sha256 of each data file, by its name in the data folder ("lexicons/framing.csv"). */
@@ -68,6 +71,8 @@ export interface ResourcePaths {
   rules?: string;
   /** Framing lexicon (default `<dataDir>/lexicons/framing.csv`). */
   lexicon?: string;
+  /** Broad evaluative lexicon (default `<dataDir>/lexicons/evaluative.csv`). */
+  evaluative?: string;
   /** Source gazetteer (default `<dataDir>/sources.csv`; roles, countries, cues beside it). */
   gazetteer?: string;
   /** Actors (default `<dataDir>/actors.csv`). */
@@ -80,6 +85,7 @@ export function resourceFiles(paths: ResourcePaths = {}): Required<Omit<Resource
   return {
     rules: paths.rules ?? `${dir}/cleaning_rules.csv`,
     lexicon: paths.lexicon ?? `${dir}/lexicons/framing.csv`,
+    evaluative: paths.evaluative ?? `${dir}/lexicons/evaluative.csv`,
     gazetteer: paths.gazetteer ?? `${dir}/sources.csv`,
     actors: paths.actors ?? `${dir}/actors.csv`,
   };
@@ -112,6 +118,7 @@ export async function loadResources(paths: ResourcePaths = {}): Promise<Resource
   const gazetteerDir = files.gazetteer.slice(0, files.gazetteer.lastIndexOf("/") + 1) || "./";
   const rules = await loadCleaningRules(files.rules);
   const lexicon = await loadLexicon(files.lexicon);
+  const evaluative = await loadLexicon(files.evaluative);
   const sibling = (name: string) =>
     paths.gazetteer === undefined ? `${dir}/${name}` : `${gazetteerDir}${name}`;
   const gazetteer = await loadGazetteer(files.gazetteer, {
@@ -127,16 +134,24 @@ export async function loadResources(paths: ResourcePaths = {}): Promise<Resource
   const hashes: Record<string, string> = {
     [fileName(files.rules, dir)]: rulesHash,
     [fileName(files.lexicon, dir)]: lexicon.sha256,
+    [fileName(files.evaluative, dir)]: evaluative.sha256,
     [fileName(files.actors, dir)]: actors.sha256,
     ...Object.fromEntries(gazetteerHashes),
   };
   const text = await keyOf([ANALYSIS_VERSION, "text", rulesHash]);
   const attributions = await keyOf([text, "attributions", ...gazetteerHashes.map(([, h]) => h)]);
-  const framing = await keyOf([attributions, "framing", lexicon.sha256, actors.sha256]);
+  const framing = await keyOf([
+    attributions,
+    "framing",
+    lexicon.sha256,
+    evaluative.sha256,
+    actors.sha256,
+  ]);
   return {
     rules,
     abbreviations: new Set(rules.abbreviations),
     lexicon,
+    evaluative,
     gazetteer,
     actors,
     hashes,
@@ -208,6 +223,10 @@ export interface ArticleAnalysis {
   hits: FieldHit[];
   /** The title's mentions, then the body's. */
   mentions: FieldMention[];
+  /** Hits of the broad evaluative lexicon in the body, with voice and speaker. */
+  evaluative: FieldHit[];
+  /** Body words in the outlet's own voice (outside quotes and attributed content). */
+  n_own_words: number;
 }
 
 /** Options of {@linkcode analyseArticle}. */
@@ -331,6 +350,12 @@ export function analyseArticle(
       sentence: lastAtOrBefore(starts, h.start),
     })),
   ];
+  const evaluative: FieldHit[] = framingHits(body, resources.evaluative, {
+    quotes,
+    attributions: bodyAttributions,
+    scareQuotes: false,
+  }).map((h) => ({ ...h, field: "body" as const, sentence: lastAtOrBefore(starts, h.start) }));
+  const nOwnWords = ownVoiceWordCount(body, { quotes, attributions: bodyAttributions });
   lap("framing");
   const mentions: FieldMention[] = [];
   if (title !== "") {
@@ -358,5 +383,7 @@ export function analyseArticle(
     attributions,
     hits,
     mentions,
+    evaluative,
+    n_own_words: nOwnWords,
   };
 }

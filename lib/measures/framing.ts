@@ -380,7 +380,15 @@ export function evaluativeDensityByOutlet(
     ),
   );
   const counts = countBy(own, ["category"]);
-  const ownWords = opts.ownWords;
+  // The articles table of the store carries each article's own-voice words.
+  const ownWords = opts.ownWords ?? (articles.columns.includes("n_own_words")
+    ? new Map(
+      articles.select("id", "n_own_words").toRecords().map((r) => [
+        String(r.id),
+        Number(r.n_own_words),
+      ]),
+    )
+    : undefined);
   const wordsOf = (a: ArticleInfo): number => {
     if (!ownWords) return a.words;
     const w = ownWords instanceof Map

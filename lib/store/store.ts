@@ -48,7 +48,7 @@ import { atomicWriteText, withStoreLock } from "./files.ts";
 export const STAGE_TABLES: Readonly<Record<Stage, readonly TableName[]>> = {
   text: ["articles", "paragraphs", "sentences", "quotes", "removed"],
   attributions: ["attributions"],
-  framing: ["hits", "mentions"],
+  framing: ["hits", "mentions", "evaluative"],
 };
 
 const STAGES = Object.keys(STAGE_TABLES) as Stage[];

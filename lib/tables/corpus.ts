@@ -44,6 +44,8 @@ export interface Corpus {
   hits: pl.DataFrame;
   /** One row per actor mention (title and body). */
   mentions: pl.DataFrame;
+  /** One row per hit of the broad evaluative lexicon in a body (evaluative density). */
+  evaluative: pl.DataFrame;
   /** Non-fatal problems (unlisted files, non-UTF-8 bytes, title mismatches). */
   warnings: string[];
   /** sha256 (hex) of the inputs that shape results: `manifest` and every data file. */
@@ -105,6 +107,7 @@ export async function corpusResourcePaths(options: LoadCorpusOptions = {}): Prom
     dataDir: (await exists(join(dir, "sources.csv"))) ? dir : defaultDataDir(),
     rules: await pick(options.rules, "cleaning_rules.csv"),
     lexicon: await pick(options.lexicon, "lexicons/framing.csv"),
+    evaluative: await pick(options.evaluative, "lexicons/evaluative.csv"),
     actors: await pick(options.actors, "actors.csv"),
     gazetteer,
   };
@@ -370,6 +373,7 @@ const WITHIN: Record<Exclude<TableName, "articles">, string[]> = {
   attributions: ["attribution"],
   hits: ["__field", "start", "end", "__row"],
   mentions: ["__field", "start", "end", "__row"],
+  evaluative: ["__field", "start", "end", "__row"],
 };
 
 /**

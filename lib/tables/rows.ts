@@ -46,6 +46,7 @@ export function analysisRows(
       a.cleaned.date_line,
       a.body,
       a.n_words,
+      a.n_own_words,
       a.n_chars,
       a.paragraphs.length,
       a.sentences.length,
@@ -134,9 +135,10 @@ export function analysisRows(
       ]);
     });
   }
-  if (want("hits")) {
-    for (const h of a.hits) {
-      emit("hits", [
+  for (const table of ["hits", "evaluative"] as const) {
+    if (!want(table)) continue;
+    for (const h of table === "hits" ? a.hits : a.evaluative) {
+      emit(table, [
         id,
         h.field,
         h.start,

@@ -34,7 +34,8 @@ export type TableName =
   | "removed"
   | "attributions"
   | "hits"
-  | "mentions";
+  | "mentions"
+  | "evaluative";
 
 /** Every table name, in pipeline order. */
 export const TABLE_NAMES: readonly TableName[] = [
@@ -46,6 +47,7 @@ export const TABLE_NAMES: readonly TableName[] = [
   "attributions",
   "hits",
   "mentions",
+  "evaluative",
 ];
 
 /**
@@ -74,6 +76,7 @@ export const ARTICLE_ANALYSIS_COLUMNS: TableSchema = [
   ["date_line", "str"],
   ["body", "str"],
   ["n_words", "int"],
+  ["n_own_words", "int"],
   ["n_chars", "int"],
   ["n_paragraphs", "int"],
   ["n_sentences", "int"],
@@ -86,6 +89,22 @@ export const ARTICLE_ANALYSIS_COLUMNS: TableSchema = [
   ["input_chars", "int"],
   ["kept_chars", "int"],
   ["shrunk", "bool"],
+];
+
+/** The columns of a hits table (framing hits, and hits of the broad evaluative lexicon). */
+const HIT_COLUMNS: TableSchema = [
+  ["article_id", "str"],
+  ["outlet", "str"],
+  ["field", "cat"],
+  ["start", "int"],
+  ["end", "int"],
+  ["text", "str"],
+  ["term", "cat"],
+  ["category", "cat"],
+  ["target", "cat"],
+  ["voice", "cat"],
+  ["speaker", "cat"],
+  ["sentence", "int"],
 ];
 
 /** The schema of every table as a notebook sees it (outlet joined onto per-article rows). */
@@ -153,20 +172,8 @@ export const TABLES: Readonly<Record<TableName, TableSchema>> = {
     ["resolved", "bool"],
     ["rule", "cat"],
   ],
-  hits: [
-    ["article_id", "str"],
-    ["outlet", "str"],
-    ["field", "cat"],
-    ["start", "int"],
-    ["end", "int"],
-    ["text", "str"],
-    ["term", "cat"],
-    ["category", "cat"],
-    ["target", "cat"],
-    ["voice", "cat"],
-    ["speaker", "cat"],
-    ["sentence", "int"],
-  ],
+  hits: HIT_COLUMNS,
+  evaluative: HIT_COLUMNS,
   mentions: [
     ["article_id", "str"],
     ["outlet", "str"],
