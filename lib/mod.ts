@@ -24,10 +24,16 @@ export { type Corpus, CorpusError, loadCorpus } from "./tables/corpus.ts";
 export { openCorpus, type OpenCorpusOptions, type StoredCorpus } from "./store/store.ts";
 export { actorLabels, actorsOfType } from "./extract/actors.ts";
 export { inputHashesTable } from "./io/hash.ts";
-export { hashesTable, removedByCategory, structureByArticle } from "./measures/corpus.ts";
+export {
+  hashesTable,
+  removedByCategory,
+  removedByRule,
+  structureByArticle,
+} from "./measures/corpus.ts";
 export {
   categoryRatesByOutlet,
   distinguishingTerms,
+  evaluativeDensityByOutlet,
   hitCounts,
   loadedShareByOutlet,
   ownVoiceTermCounts,
