@@ -35,12 +35,13 @@ import { codePointLength } from "./text/codepoints.ts";
 import { findQuotes, type Quote } from "./text/quotes.ts";
 import { joinParagraphs, splitSentences } from "./text/segment.ts";
 import { countWords } from "./text/words.ts";
+import { signature } from "./ingest/minhash.ts";
 
 /**
  * Bumped whenever a change to the code changes any table; a store written by another version is
  * rebuilt.
  */
-export const ANALYSIS_VERSION = "2026-12-02.3";
+export const ANALYSIS_VERSION = "2026-12-02.4";
 
 /** The stages whose results a cache keeps apart: each is invalidated by its own data files. */
 export type Stage = "text" | "attributions" | "framing";
@@ -227,6 +228,8 @@ export interface ArticleAnalysis {
   evaluative: FieldHit[];
   /** Body words in the outlet's own voice (outside quotes and attributed content). */
   n_own_words: number;
+  /** MinHash signature of the body's word 5-grams (base64), to find copies of one story. */
+  minhash: string;
 }
 
 /** Options of {@linkcode analyseArticle}. */
@@ -385,5 +388,29 @@ export function analyseArticle(
     mentions,
     evaluative,
     n_own_words: nOwnWords,
+    minhash: encodeSignature(signature(body)),
   };
+}
+
+/**
+ * A MinHash signature as base64 text (its little-endian bytes), as the articles table keeps it.
+ *
+ * @example
+ * ```ts
+ * decodeSignature(encodeSignature(new Uint32Array([1, 2]))); // Uint32Array [1, 2]
+ * ```
+ */
+export function encodeSignature(sig: Uint32Array): string {
+  const bytes = new Uint8Array(sig.buffer, sig.byteOffset, sig.byteLength);
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+/** The signature {@linkcode encodeSignature} encoded. */
+export function decodeSignature(text: string): Uint32Array {
+  const bin = atob(text);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return new Uint32Array(bytes.buffer);
 }

@@ -531,27 +531,4 @@ export async function addArticles(
   return { outcomes, rows, copyIndex: index };
 }
 
-/** Reads a manifest's extra columns (page, byline, copy_of, similarity) by article id. */
-export function manifestLinks(
-  manifestText: string,
-  file: string,
-): Map<string, { copy_of: string | null; similarity: number | null; page: string | null }> {
-  const t = parseCsv(manifestText, file);
-  const col = (n: string) => t.header.indexOf(n);
-  const [ci, si, pi, ii] = [col("copy_of"), col("similarity"), col("page"), col("id")];
-  if (ii < 0) return new Map();
-  const out = new Map<
-    string,
-    { copy_of: string | null; similarity: number | null; page: string | null }
-  >();
-  for (const r of t.rows) {
-    const get = (i: number) => (i < 0 ? null : r.fields[i].trim() || null);
-    const s = get(si);
-    out.set(r.fields[ii].trim(), {
-      copy_of: get(ci),
-      similarity: s === null || !Number.isFinite(Number(s)) ? null : Number(s),
-      page: get(pi),
-    });
-  }
-  return out;
-}
+export { manifestLinks } from "../io/manifest.ts";

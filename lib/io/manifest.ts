@@ -444,3 +444,36 @@ export function parseManifest(text: string, file: string): ManifestEntry[] {
   }
   return out;
 }
+
+/**
+ * A manifest's optional link columns by article id: `copy_of` and `similarity` (set by
+ * `task add`, or by hand), and `page` (the saved page beside the extracted text).
+ *
+ * @example
+ * ```ts
+ * manifestLinks("id,file,outlet,copy_of\nb,b.txt,X,a\n", "articles.csv").get("b")?.copy_of; // "a"
+ * ```
+ */
+export function manifestLinks(
+  manifestText: string,
+  file: string,
+): Map<string, { copy_of: string | null; similarity: number | null; page: string | null }> {
+  const t = parseCsv(manifestText, file);
+  const col = (n: string) => t.header.indexOf(n);
+  const [ci, si, pi, ii] = [col("copy_of"), col("similarity"), col("page"), col("id")];
+  if (ii < 0) return new Map();
+  const out = new Map<
+    string,
+    { copy_of: string | null; similarity: number | null; page: string | null }
+  >();
+  for (const r of t.rows) {
+    const get = (i: number) => (i < 0 ? null : r.fields[i].trim() || null);
+    const s = get(si);
+    out.set(r.fields[ii].trim(), {
+      copy_of: get(ci),
+      similarity: s === null || !Number.isFinite(Number(s)) ? null : Number(s),
+      page: get(pi),
+    });
+  }
+  return out;
+}

@@ -26,6 +26,9 @@ export interface ArticleMeta {
   url: string | null;
   language: string | null;
   notes: string | null;
+  /** A copy link set in the manifest, or null. */
+  copy_of: string | null;
+  similarity: number | null;
 }
 
 /** One article of a source. */
@@ -84,6 +87,7 @@ export async function folderSource(options: LoadCorpusOptions = {}): Promise<Sou
         url: entry.url,
         language: entry.language,
         notes: entry.notes,
+        ...a.link,
       },
       sha256: null,
       stamp,
@@ -134,6 +138,8 @@ export async function csvSource(path: string): Promise<SourceListing> {
           url: null,
           language: null,
           notes: null,
+          copy_of: null,
+          similarity: null,
         },
         sha256: sha,
         stamp: null,

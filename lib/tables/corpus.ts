@@ -15,8 +15,15 @@ import { analyseArticle, loadResources, type ResourcePaths, type Resources } fro
 import { binaryReason, decodeArticleBytes } from "../io/decode.ts";
 import { defaultDataDir, REPO_DATA_DIR } from "../resources/data_dir.ts";
 import { sha256Hex } from "../io/hash.ts";
-import { CorpusError, isOutletNamed, type ManifestEntry, parseManifest } from "../io/manifest.ts";
+import {
+  CorpusError,
+  isOutletNamed,
+  type ManifestEntry,
+  manifestLinks,
+  parseManifest,
+} from "../io/manifest.ts";
 import { countWords } from "../text/words.ts";
+import { withCopyLinks } from "./copies.ts";
 import { AnalysisTables } from "./rows.ts";
 import { ARTICLE_SOURCE_COLUMNS, type TableName, TABLES, typedFrame } from "./schema.ts";
 
@@ -151,6 +158,8 @@ export interface ListedArticle {
   path: string;
   /** The file as named in messages ("data/articles/000.txt"). */
   shownName: string;
+  /** Copy link set in the manifest, if any. */
+  link: { copy_of: string | null; similarity: number | null };
 }
 
 /** The validated listing of a corpus folder. */
@@ -217,10 +226,15 @@ export async function listCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
   }
   dirEntries.sort();
 
+  const links = manifestLinks(manifestText.text, manifestName);
   const articles: ListedArticle[] = entries.map((entry) => ({
     entry,
     path: join(articlesDir, entry.file),
     shownName: `${dirName}${entry.file}`,
+    link: {
+      copy_of: links.get(entry.id)?.copy_of ?? null,
+      similarity: links.get(entry.id)?.similarity ?? null,
+    },
   }));
   const listed = new Set(entries.map((e) => e.file));
   const ids = new Set(entries.map((e) => e.id));
@@ -253,6 +267,7 @@ export async function listCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
       },
       path: join(articlesDir, name),
       shownName: `${dirName}${name}`,
+      link: { copy_of: null, similarity: null },
     });
   }
   return { articles, warnings, manifestName, manifestSha256: await sha256Hex(manifestBytes) };
@@ -343,6 +358,9 @@ export interface ArticleSourceRow {
   notes: string | null;
   sha256: string;
   encoding: string;
+  /** A copy link set in the manifest (`none`: not a copy), or null. */
+  copy_of: string | null;
+  similarity: number | null;
 }
 
 /**
@@ -393,8 +411,9 @@ export function corpusTable(
   analysis: pl.DataFrame,
 ): pl.DataFrame {
   if (table === "articles") {
-    return source.join(analysis.rename({ article_id: "id" }), { on: "id", how: "left" })
-      .select(...TABLES.articles.map(([n]) => n));
+    return withCopyLinks(
+      source.join(analysis.rename({ article_id: "id" }), { on: "id", how: "left" }),
+    ).select(...TABLES.articles.map(([n]) => n));
   }
   const order = source.select(pl.col("id").alias("article_id"), pl.col("outlet"))
     .withRowIndex("__article");
@@ -467,6 +486,7 @@ export async function loadCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
       notes: entry.notes,
       sha256: text.sha256,
       encoding: text.encoding,
+      ...article.link,
     });
   }
   return {

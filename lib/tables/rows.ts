@@ -59,6 +59,7 @@ export function analysisRows(
       a.cleaned.input_chars,
       a.cleaned.kept_chars,
       a.cleaned.shrunk,
+      a.minhash,
     ]);
   }
   if (want("paragraphs")) {

@@ -65,6 +65,8 @@ export const ARTICLE_SOURCE_COLUMNS: TableSchema = [
   ["notes", "str"],
   ["sha256", "str"],
   ["encoding", "cat"],
+  ["copy_of", "str"],
+  ["similarity", "float"],
 ];
 
 /** The columns of the articles table that the analysis of the article's text gives. */
@@ -89,6 +91,7 @@ export const ARTICLE_ANALYSIS_COLUMNS: TableSchema = [
   ["input_chars", "int"],
   ["kept_chars", "int"],
   ["shrunk", "bool"],
+  ["minhash", "str"],
 ];
 
 /** The columns of a hits table (framing hits, and hits of the broad evaluative lexicon). */

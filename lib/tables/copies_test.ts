@@ -1,0 +1,87 @@
+import pl from "nodejs-polars";
+import { assertEquals, withTempDir } from "../testing.ts";
+import { SAME_EVENT, WIRE, WIRE_EDITED } from "../testdata/ingest/texts.ts";
+import { loadCorpus } from "./corpus.ts";
+import { copiesByOutlet, countedTables } from "./copies.ts";
+
+const HEADER = "id,file,outlet,published,url,title,language,notes,copy_of,similarity\n";
+
+async function corpus(dir: string, manifest: string, files: Record<string, string>) {
+  await Deno.mkdir(`${dir}/articles`, { recursive: true });
+  await Deno.writeTextFile(`${dir}/articles.csv`, HEADER + manifest);
+  for (const [name, text] of Object.entries(files)) {
+    await Deno.writeTextFile(`${dir}/articles/${name}`, text);
+  }
+  const c = await loadCorpus({ dataDir: dir });
+  return c.articles.select("id", "copy_of", "similarity").toRecords() as Array<
+    { id: string; copy_of: string | null; similarity: number | null }
+  >;
+}
+
+Deno.test("copy links: a wire story rerun with a new headline and first sentence links to the earliest; another story on the event does not", async () => {
+  await withTempDir(async (dir) => {
+    const files = {
+      "wire.txt": "North Korea and Russia sign pact\n\n" + WIRE,
+      "rerun.txt": "Pyongyang and Moscow seal a defence deal\n\n" + WIRE_EDITED,
+      "other.txt": "What the treaty means for Seoul\n\n" + SAME_EVENT,
+    };
+    // The rerun is listed first but published later: the link points to the earlier wire story.
+    const rows = await corpus(
+      dir,
+      "b,rerun.txt,Daily B,2024-06-20,,,,,,\n" +
+        "a,wire.txt,Agency A,2024-06-19,,,,,,\n" +
+        "c,other.txt,Daily C,2024-06-19,,,,,,\n",
+      files,
+    );
+    const by = Object.fromEntries(rows.map((r) => [r.id, r]));
+    assertEquals(by.b.copy_of, "a");
+    assertEquals(by.b.similarity! >= 0.5 && by.b.similarity! <= 1, true);
+    assertEquals([by.a.copy_of, by.c.copy_of], [null, null]);
+  });
+});
+
+Deno.test("copy links: a link set in the manifest wins, and none clears a found one", async () => {
+  await withTempDir(async (dir) => {
+    const files = {
+      "wire.txt": "North Korea and Russia sign pact\n\n" + WIRE,
+      "rerun.txt": "Pyongyang and Moscow seal a defence deal\n\n" + WIRE_EDITED,
+      "other.txt": "What the treaty means for Seoul\n\n" + SAME_EVENT,
+    };
+    const rows = await corpus(
+      dir,
+      "a,wire.txt,Agency A,2024-06-19,,,,,,\n" +
+        "b,rerun.txt,Daily B,2024-06-20,,,,,none,\n" +
+        "c,other.txt,Daily C,2024-06-21,,,,,a,0.3\n",
+      files,
+    );
+    assertEquals(rows.map((r) => [r.id, r.copy_of, r.similarity]), [
+      ["a", null, null],
+      ["b", null, null],
+      ["c", "a", 0.3],
+    ]);
+  });
+});
+
+Deno.test("countedTables keeps every outlet's copies or only the earliest; copiesByOutlet counts them", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.mkdir(`${dir}/articles`, { recursive: true });
+    await Deno.writeTextFile(
+      `${dir}/articles.csv`,
+      HEADER + "a,wire.txt,Agency A,2024-06-19,,,,,,\nb,rerun.txt,Daily B,2024-06-20,,,,,,\n",
+    );
+    await Deno.writeTextFile(`${dir}/articles/wire.txt`, "Pact signed\n\n" + WIRE);
+    await Deno.writeTextFile(`${dir}/articles/rerun.txt`, "Defence deal\n\n" + WIRE_EDITED);
+    const c = await loadCorpus({ dataDir: dir });
+    const every = countedTables(c, "every outlet");
+    const earliest = countedTables(c, "earliest only");
+    assertEquals(every.articles.height, 2);
+    assertEquals(earliest.articles.getColumn("id").toArray(), ["a"]);
+    const aOnly = (df: pl.DataFrame) => df.filter(pl.col("article_id").eq(pl.lit("a"))).height;
+    assertEquals(earliest.attributions.height, aOnly(c.attributions));
+    assertEquals(earliest.hits.height, aOnly(c.hits));
+    assertEquals(copiesByOutlet(c.articles).toRecords(), [
+      { outlet: "Agency A", articles: 1, copies: 0, copied_from: null },
+      { outlet: "Daily B", articles: 1, copies: 1, copied_from: "Agency A" },
+    ]);
+  });
+});
