@@ -1,0 +1,90 @@
+/**
+ * Over-time charts: one small panel per outlet (no colour per outlet, so any number of outlets
+ * stays readable), the period on x, the estimate as a point and its 95% interval as a rule;
+ * points over fewer than 5 references or attributions are drawn lighter.
+ *
+ * @module
+ */
+import pl from "nodejs-polars";
+import type { VegaLiteSpec } from "../render.ts";
+
+/** Options of {@linkcode overTimeChart}. */
+export interface OverTimeChartOptions {
+  /** The estimate's column (default "share" for loaded shares, "value" otherwise). */
+  value?: string;
+  /** The column of the count behind each estimate, shown in the tooltip (default "references"). */
+  n?: string;
+  /** Y-axis title. */
+  title?: string;
+  /** Panels per row (default 3). */
+  columns?: number;
+}
+
+/**
+ * A faceted chart of a measure by period (the tables of `loadedShareOverTime` for one target and
+ * `sourcingOverTime` for one measure).
+ *
+ * @example
+ * ```ts
+ * const person = loadedShareOverTime(hits, articles).filter(pl.col("target").eq(pl.lit("person")));
+ * await showVegaLite(overTimeChart(person, { title: "own-voice loaded share, people" }));
+ * ```
+ */
+export function overTimeChart(table: pl.DataFrame, opts: OverTimeChartOptions = {}): VegaLiteSpec {
+  const value = opts.value ?? (table.columns.includes("share") ? "share" : "value");
+  const n = opts.n ?? (table.columns.includes("references") ? "references" : "total");
+  for (const c of ["outlet", "period", value, "lower", "upper", n]) {
+    if (!table.columns.includes(c)) {
+      throw new Error(
+        `overTimeChart: the table has no column "${c}" (has ${table.columns.join(", ")}); ` +
+          "pass a table from loadedShareOverTime or sourcingOverTime",
+      );
+    }
+  }
+  const unit = table.columns.includes("unit") && table.height
+    ? String(table.getColumn("unit").toArray()[0])
+    : "period";
+  const values = table.select("outlet", "period", value, "lower", "upper", n).toRecords()
+    .map((r) => ({ ...r, low_n: Number(r[n]) < 5 }));
+  const tooltip = [
+    { field: "outlet", type: "nominal" },
+    { field: "period", type: "ordinal", title: unit === "week" ? "week of" : "month" },
+    { field: value, type: "quantitative", format: ".2f", title: opts.title ?? value },
+    { field: "lower", type: "quantitative", format: ".2f" },
+    { field: "upper", type: "quantitative", format: ".2f" },
+    { field: n, type: "quantitative", title: "n" },
+  ];
+  return {
+    data: { values },
+    facet: { field: "outlet", type: "nominal", title: null, header: { labelLimit: 0 } },
+    columns: opts.columns ?? 3,
+    spec: {
+      width: 260,
+      height: 140,
+      layer: [
+        {
+          mark: "rule",
+          encoding: {
+            x: { field: "period", type: "ordinal", title: unit === "week" ? "week of" : "month" },
+            y: { field: "lower", type: "quantitative", scale: { domain: [0, 1] } },
+            y2: { field: "upper" },
+          },
+        },
+        {
+          mark: { type: "point", filled: true, size: 50 },
+          encoding: {
+            x: { field: "period", type: "ordinal" },
+            y: { field: value, type: "quantitative", title: opts.title ?? value },
+            opacity: {
+              field: "low_n",
+              type: "nominal",
+              scale: { domain: [false, true], range: [1, 0.35] },
+              legend: { title: "fewer than 5 (n)" },
+            },
+            tooltip,
+          },
+        },
+      ],
+    },
+  };
+}
