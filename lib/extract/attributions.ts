@@ -280,6 +280,21 @@ function lowerBound(ranges: readonly Range[], pos: number): number {
   return ans;
 }
 
+/** Index of the first item whose key is at or after `pos` (items sorted by key). */
+function firstAtOrAfter<T>(items: readonly T[], pos: number, key: (t: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(items[mid]) < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** How many sentences back a pronoun or description looks for its antecedent. */
+const ANTECEDENT_SENTENCES = 60;
+
 class Extraction {
   readonly paragraphs: Range[];
   readonly sentences: Range[] = [];
@@ -288,6 +303,14 @@ class Extraction {
   readonly cues: CueHit[] = [];
   readonly cueAt = new Map<number, CueHit>();
   readonly raws: Raw[] = [];
+  /** Raws by the sentence index of their cue (see `previousInSentence`). */
+  readonly rawsBySentence = new Map<number, Raw[]>();
+  /** Raws by the sentence index of their source start (see `rawsBySource`). */
+  sourceIndex = new Map<number, Raw[]>();
+  /** Verbatim contents found by the quotation and dash patterns, by start, with running max end. */
+  directContents: { s: number; e: number; maxEnd: number }[] = [];
+  /** Mention positions by description phrase (see `description`). */
+  readonly mentionsByDescription = new Map<string, Mention[]>();
   readonly used = new Set<CueHit>();
   readonly vocab: ReadonlySet<string>;
   /** Tokens by chunk of the text, made on first use (see `tokens`). */
@@ -342,7 +365,14 @@ class Extraction {
     );
     for (const m of aliasMatches) {
       const entry = gaz.byAlias.get(m.text) ?? gaz.byAlias.get(m.text.replace(/'/g, "’"));
-      if (entry) this.mentions.push({ s: m.index, e: m.index + m.text.length, entry });
+      if (!entry) continue;
+      const mention = { s: m.index, e: m.index + m.text.length, entry };
+      this.mentions.push(mention);
+      for (const d of entry.descriptions) {
+        const list = this.mentionsByDescription.get(d);
+        if (list) list.push(mention);
+        else this.mentionsByDescription.set(d, [mention]);
+      }
     }
     const cueOf = cueLookup(gaz.cues);
     for (const m of cueMatches) {
@@ -397,19 +427,44 @@ class Extraction {
 
   /** The depth-0 quotation whose marks enclose `pos` (strictly inside), if any. */
   quoteAround(pos: number): QuoteRange | undefined {
-    for (const q of this.quotes) {
-      if (q.s > pos) break;
-      if (q.s < pos && pos < q.e) return q;
-    }
-    return undefined;
+    // Depth-0 quotations do not overlap: only the last one opening before `pos` can enclose it.
+    const i = firstAtOrAfter(this.quotes, pos, (q) => q.s) - 1;
+    const q = this.quotes[i];
+    return q !== undefined && q.s < pos && pos < q.e ? q : undefined;
   }
 
   inQuoteContent(pos: number): boolean {
-    for (const q of this.quotes) {
-      if (q.s > pos) break;
-      if (q.cs <= pos && pos < q.ce) return true;
+    const i = firstAtOrAfter(this.quotes, pos + 1, (q) => q.s) - 1;
+    const q = this.quotes[i];
+    return q !== undefined && q.cs <= pos && pos < q.ce;
+  }
+
+  /** The depth-0 quotation opening at `pos`, if any. */
+  quoteStartingAt(pos: number): QuoteRange | undefined {
+    const q = this.quotes[firstAtOrAfter(this.quotes, pos, (x) => x.s)];
+    return q !== undefined && q.s === pos ? q : undefined;
+  }
+
+  /** The depth-0 quotations lying wholly in [s, e). */
+  quotesWithin(s: number, e: number): QuoteRange[] {
+    const out: QuoteRange[] = [];
+    for (let i = firstAtOrAfter(this.quotes, s, (q) => q.s); i < this.quotes.length; i++) {
+      const q = this.quotes[i];
+      if (q.s >= e) break;
+      if (q.e <= e) out.push(q);
     }
-    return false;
+    return out;
+  }
+
+  /** The gazetteer mentions lying wholly in [s, e). */
+  mentionsWithin(s: number, e: number): Mention[] {
+    const out: Mention[] = [];
+    for (let i = firstAtOrAfter(this.mentions, s, (m) => m.s); i < this.mentions.length; i++) {
+      const m = this.mentions[i];
+      if (m.s >= e) break;
+      if (m.e <= e) out.push(m);
+    }
+    return out;
   }
 
   /** Moves range ends that fall inside a quotation out to its marks. */
@@ -518,8 +573,8 @@ class Extraction {
   /** Where the content after a cue ends: the sentence end, or before a later relay cue. */
   contentEnd(from: number, sentEnd: number): number {
     let end = sentEnd;
-    for (const c of this.cues) {
-      if (c.s <= from) continue;
+    for (let i = firstAtOrAfter(this.cues, from + 1, (c) => c.s); i < this.cues.length; i++) {
+      const c = this.cues[i];
       if (c.s >= end) break;
       const before = this.text.slice(Math.max(from, c.s - 4), c.s);
       if (c.cue.pattern === "source_after" && /,\s*$/.test(before)) {
@@ -602,20 +657,39 @@ class Extraction {
       ...raw,
     };
     this.raws.push(full);
+    if (full.cue) {
+      const si = this.sentenceIndex(full.cue[0]);
+      const list = this.rawsBySentence.get(si);
+      if (list) list.push(full);
+      else this.rawsBySentence.set(si, [full]);
+    }
     return full;
   }
 
   /** True when `pos` lies in the content of an attribution found so far that is verbatim. */
   inDirectContent(pos: number): boolean {
-    return this.raws.some((r) =>
-      (r.rule === "dash" || r.rule === "quote_then_source" || r.rule === "source_colon_quote") &&
-      r.content[0] <= pos && pos < r.content[1]
-    );
+    // directContents is sorted by start; maxEnd is the largest end up to each entry.
+    const i = firstAtOrAfter(this.directContents, pos + 1, (d) => d.s) - 1;
+    return i >= 0 && this.directContents[i].maxEnd > pos;
+  }
+
+  /** Indexes the verbatim contents found so far (see `inDirectContent`). */
+  indexDirectContents(): void {
+    const list = this.raws.filter((r) =>
+      r.rule === "dash" || r.rule === "quote_then_source" || r.rule === "source_colon_quote"
+    ).map((r) => ({ s: r.content[0], e: r.content[1], maxEnd: 0 })).sort((a, b) => a.s - b.s);
+    let max = -1;
+    for (const d of list) {
+      max = Math.max(max, d.e);
+      d.maxEnd = max;
+    }
+    this.directContents = list;
   }
 
   run(): void {
     this.quotePatterns();
     this.dashPattern();
+    this.indexDirectContents();
     for (const c of this.cues) {
       if (this.used.has(c) || this.inQuoteContent(c.s) || this.inDirectContent(c.s)) continue;
       if (c.cue.pattern === "source_after") this.sourceAfter(c);
@@ -655,7 +729,7 @@ class Extraction {
           const rest = this.text.slice(hit.end, Math.min(pe, hit.end + 6));
           const m = /^\s*,\s*(?=[“"‘])/.exec(rest);
           if (m) {
-            const q2 = this.quotes.find((x) => x.s === hit.end + m[0].length);
+            const q2 = this.quoteStartingAt(hit.end + m[0].length);
             if (q2) raw.content = [q.s, q2.e];
           }
           continue;
@@ -857,7 +931,7 @@ class Extraction {
       const s1Text = this.text.slice(before[j + 1].s, before[k - 1].e);
       const s0Np = phraseEndingAt(before, j - 1, this.vocab);
       const s0Person = s0Np !== null &&
-        this.mentions.some((m) => m.s >= s0Np.s && m.e <= s0Np.e && m.entry.kind === "person");
+        this.mentionsWithin(s0Np.s, s0Np.e).some((m) => m.entry.kind === "person");
       const s1HasName = !s0Person &&
         (/^\p{Lu}/u.test(s1Text) && !/^(The|A|An)\s/.test(s1Text) ||
           /^the\s+(?:\p{Ll}[\p{L}-]*\s+)*\p{Lu}\S*(?:\s+\p{Lu}\S*)+$/u.test(s1Text));
@@ -925,7 +999,7 @@ class Extraction {
       const [, pe] = this.paragraphOf(c.s);
       if (/^\s*[:,]?\s*$/.test(this.text.slice(c.e, pe))) {
         const next = this.paragraphs[lowerBound(this.paragraphs, c.s) + 1];
-        const q = next && this.quotes.find((x) => x.s === next[0]);
+        const q = next && this.quoteStartingAt(next[0]);
         if (q) finalContent = [q.s, q.e];
       }
     }
@@ -955,7 +1029,7 @@ class Extraction {
   previousInSentence(pos: number): Raw | null {
     const [ss] = this.sentenceOf(pos);
     let best: Raw | null = null;
-    for (const r of this.raws) {
+    for (const r of this.rawsBySentence.get(this.sentenceIndex(pos)) ?? []) {
       if (!r.cue || r.cue[0] < ss || r.cue[0] >= pos) continue;
       if (!best || r.cue[0] > best.cue![0]) best = r;
     }
@@ -997,7 +1071,7 @@ class Extraction {
     const prev = before[before.length - 1];
     // "… as reported by Russian state media citing the Kremlin’s website": a relay.
     if (c.cue.category === "relay") {
-      const host = this.raws.find((r) =>
+      const host = (this.rawsBySentence.get(this.sentenceIndex(c.s)) ?? []).find((r) =>
         r.rule === "according_to" && r.src && r.src[1] <= c.s && c.s - r.src[1] <= 3
       );
       if (host) {
@@ -1050,12 +1124,31 @@ class Extraction {
    */
   continuations(): void {
     if (!this.raws.some((r) => r.rule === "dash")) return;
+    // The raws touching each paragraph: by content, and by cue.
+    const byParagraph = new Map<number, Set<Raw>>();
+    const note = (pi: number, r: Raw) => {
+      const set = byParagraph.get(pi);
+      if (set) set.add(r);
+      else byParagraph.set(pi, new Set([r]));
+    };
+    for (const r of this.raws) {
+      const first = Math.max(0, lowerBound(this.paragraphs, r.content[0]));
+      const last = lowerBound(this.paragraphs, Math.max(r.content[0], r.content[1] - 1));
+      for (let pi = first; pi <= last; pi++) note(pi, r);
+      if (r.cue) {
+        const pi = lowerBound(this.paragraphs, r.cue[0]);
+        if (pi >= 0) note(pi, r);
+      }
+    }
+    const rank = new Map(this.raws.map((r, i) => [r, i]));
     let speaker: Raw | null = null;
-    for (const [ps, pe] of this.paragraphs) {
+    for (let pi = 0; pi < this.paragraphs.length; pi++) {
+      const [ps, pe] = this.paragraphs[pi];
       // Inside continued speech, a belief reported with a pronoun source ("a paranoid who
       // expects an attack") is part of the speaker's words, not a new turn.
       const inSpeech: boolean = speaker?.rule === "continuation";
-      const here: Raw[] = this.raws.filter((r) =>
+      const touching = [...(byParagraph.get(pi) ?? [])].sort((a, b) => rank.get(a)! - rank.get(b)!);
+      const here: Raw[] = touching.filter((r) =>
         ((r.content[0] < pe && r.content[1] > ps) ||
           (r.cue !== null && r.cue[0] >= ps && r.cue[0] < pe)) &&
         !(inSpeech && r.srcKind === "pronoun" && r.cueInfo?.category === "belief")
@@ -1066,7 +1159,15 @@ class Extraction {
         if (!res || !res.resolved || res.name === null || res.entity !== "person") speaker = null;
         continue;
       }
-      const hasQuote = this.quotes.some((q) => q.s >= ps && q.s < pe && !q.scare);
+      let hasQuote = false;
+      for (let i = firstAtOrAfter(this.quotes, ps, (q) => q.s); i < this.quotes.length; i++) {
+        const q = this.quotes[i];
+        if (q.s >= pe) break;
+        if (!q.scare) {
+          hasQuote = true;
+          break;
+        }
+      }
       const paragraph = this.text.slice(ps, pe);
       const chained = speaker?.rule === "continuation" && SENTENCE_END.test(paragraph);
       if (speaker && !hasQuote && (chained || FIRST_PERSON.test(paragraph))) {
@@ -1089,7 +1190,20 @@ class Extraction {
 
   resolveAll(): void {
     this.raws.sort((a, b) => this.anchor(a) - this.anchor(b));
+    this.sourceIndex = new Map();
+    for (const r of this.raws) {
+      if (!r.src) continue;
+      const si = this.sentenceIndex(r.src[0]);
+      const list = this.sourceIndex.get(si);
+      if (list) list.push(r);
+      else this.sourceIndex.set(si, [r]);
+    }
     for (const r of this.raws) r.res = this.resolve(r);
+  }
+
+  /** Raws whose source starts in sentence `si` (as of the last `resolveAll`). */
+  rawsBySource(si: number): readonly Raw[] {
+    return this.sourceIndex.get(si) ?? [];
   }
 
   anchor(r: Raw): number {
@@ -1117,7 +1231,7 @@ class Extraction {
     const lower = phrase.toLowerCase();
     const descText = r.desc ? this.text.slice(r.desc[0], r.desc[1]) : "";
     // A gazetteer name in the phrase (the last one: the head of "Kremlin spokesman Dmitry Peskov").
-    const inside = this.mentions.filter((m) => m.s >= s && m.e <= e);
+    const inside = this.mentionsWithin(s, e);
     if (inside.length > 0) return fromEntry(inside[inside.length - 1].entry);
     if (r.srcKind === "pronoun") {
       if (["he", "him"].includes(lower)) return this.antecedent(s, "m");
@@ -1129,7 +1243,7 @@ class Extraction {
           const toks = this.tokens(s - head.length, s - head.length + m.index);
           const np = phraseEndingAt(toks, toks.length - 1, this.vocab);
           if (np) {
-            const inner = this.mentions.filter((x) => x.s >= np.s && x.e <= np.e);
+            const inner = this.mentionsWithin(np.s, np.e);
             if (inner.length > 0) return fromEntry(inner[inner.length - 1].entry);
             return this.unknownName(this.text.slice(np.s, np.e), "");
           }
@@ -1214,15 +1328,21 @@ class Extraction {
         pickPos = at;
       }
     };
-    for (const m of this.mentions) {
-      if (m.s >= pos) break;
-      consider(m.s, fromEntry(m.entry), false);
-    }
-    for (const r of this.raws) {
-      if (!r.res || !r.src || r.src[0] >= pos || r.srcKind === "pronoun" && !r.res.resolved) {
-        continue;
+    // Sentence by sentence backwards from `pos`, up to ANTECEDENT_SENTENCES back.
+    const lowest = Math.max(0, here - ANTECEDENT_SENTENCES);
+    for (let si = here; si >= lowest && bestSentence < 0; si--) {
+      const [ss, se] = si >= 0 ? this.sentences[si] : [0, pos];
+      for (let i = firstAtOrAfter(this.mentions, ss, (m) => m.s); i < this.mentions.length; i++) {
+        const m = this.mentions[i];
+        if (m.s >= pos || m.s >= se) break;
+        consider(m.s, fromEntry(m.entry), false);
       }
-      consider(r.src[0], r.res, true);
+      for (const r of this.rawsBySource(si)) {
+        if (!r.res || !r.src || r.src[0] >= pos || r.srcKind === "pronoun" && !r.res.resolved) {
+          continue;
+        }
+        consider(r.src[0], r.res, true);
+      }
     }
     if (!pick) {
       return {
@@ -1243,19 +1363,24 @@ class Extraction {
     const d = descriptor.toLowerCase().replace(/\s+/g, " ").replace(/’/g, "'").trim();
     let best: Resolution | null = null;
     let bestPos = -1;
-    for (const m of this.mentions) {
-      if (m.s >= pos) break;
-      if (m.entry.descriptions.includes(d) && m.s > bestPos) {
-        best = fromEntry(m.entry);
-        bestPos = m.s;
-      }
+    const described = this.mentionsByDescription.get(d) ?? [];
+    const mi = firstAtOrAfter(described, pos, (m) => m.s) - 1;
+    if (mi >= 0) {
+      best = fromEntry(described[mi].entry);
+      bestPos = described[mi].s;
     }
     if (!best) {
-      for (const r of this.raws) {
-        if (!r.res || !r.src || r.src[0] >= pos || !r.res.resolved || r.res.name === null) continue;
-        if (r.res.type === type && r.res.entity === kind && r.src[0] > bestPos) {
-          best = r.res;
-          bestPos = r.src[0];
+      const here = this.sentenceIndex(pos);
+      const lowest = Math.max(0, here - ANTECEDENT_SENTENCES);
+      for (let si = here; si >= lowest && !best; si--) {
+        for (const r of this.rawsBySource(si)) {
+          if (!r.res || !r.src || r.src[0] >= pos || !r.res.resolved || r.res.name === null) {
+            continue;
+          }
+          if (r.res.type === type && r.res.entity === kind && r.src[0] > bestPos) {
+            best = r.res;
+            bestPos = r.src[0];
+          }
         }
       }
     }
@@ -1273,17 +1398,23 @@ class Extraction {
 
   /** Sets `via` on attributions whose cue lies in the content of a relaying attribution. */
   relays(): void {
+    // The relaying attributions by content start; a host's content holds the cue, so only
+    // hosts starting at most `longest` before it can.
+    const hosts = this.raws.filter((b) =>
+      b.res !== null && b.rule !== "dash" && b.rule !== "continuation" &&
+      ((b.cueInfo !== null && RELAY_CATEGORIES.has(b.cueInfo.category)) ||
+        (b.res.type !== null && MEDIA_TYPES.has(b.res.type)))
+    ).sort((x, y) => x.content[0] - y.content[0]);
+    const longest = hosts.reduce((m, b) => Math.max(m, b.content[1] - b.content[0]), 0);
     for (const a of this.raws) {
       if (a.via) continue;
       const at = a.cue ? a.cue[0] : a.src ? a.src[0] : -1;
       if (at < 0) continue;
       let host: Raw | null = null;
-      for (const b of this.raws) {
-        if (b === a || !b.res || b.content[0] > at || at >= b.content[1]) continue;
-        if (b.rule === "dash" || b.rule === "continuation") continue;
-        const relaying = (b.cueInfo !== null && RELAY_CATEGORIES.has(b.cueInfo.category)) ||
-          (b.res.type !== null && MEDIA_TYPES.has(b.res.type));
-        if (!relaying) continue;
+      for (let i = firstAtOrAfter(hosts, at + 1, (b) => b.content[0]) - 1; i >= 0; i--) {
+        const b = hosts[i];
+        if (b.content[0] < at - longest) break;
+        if (b === a || at >= b.content[1]) continue;
         if (!host || b.content[1] - b.content[0] < host.content[1] - host.content[0]) host = b;
       }
       if (host) a.via = host;
@@ -1295,7 +1426,7 @@ class Extraction {
       return "direct";
     }
     const [s, e] = r.content;
-    const inside = this.quotes.filter((q) => q.s >= s && q.e <= e);
+    const inside = this.quotesWithin(s, e);
     if (inside.length === 0) return "indirect";
     const q = inside[0];
     const before = this.text.slice(s, q.s).replace(/^\s*(that\s*)?/i, "");
