@@ -54,8 +54,10 @@ import {
 import { findQuotes, isScareQuoteContent, type Quote } from "../text/quotes.ts";
 import { paragraphRanges, type Range, sentenceRanges } from "../text/sentence_bounds.ts";
 import {
+  aliasEntry,
   countriesIn,
   type Gazetteer,
+  outletShapeType,
   roleOf,
   type SourceEntry,
   type SourceType,
@@ -364,7 +366,7 @@ class Extraction {
       text,
     );
     for (const m of aliasMatches) {
-      const entry = gaz.byAlias.get(m.text) ?? gaz.byAlias.get(m.text.replace(/'/g, "’"));
+      const entry = aliasEntry(gaz, m.text);
       if (!entry) continue;
       const mention = { s: m.index, e: m.index + m.text.length, entry };
       this.mentions.push(mention);
@@ -697,6 +699,7 @@ class Extraction {
         this.participle(c);
       } else this.verb(c);
     }
+    this.splitCoordinated();
     this.resolveAll();
     this.continuations();
     this.resolveAll();
@@ -1188,6 +1191,57 @@ class Extraction {
     }
   }
 
+  /**
+   * Coordinated sources give one attribution per party: "Washington and Seoul said" gives
+   * Washington and Seoul; "the US and its allies said" gives the US ("its allies" names no one).
+   * A phrase is split only when each conjunct is a gazetteer name or a proper name, or a
+   * possessive phrase that refers back ("its allies", "their partners"); "US and South Korean
+   * officials" stays whole.
+   */
+  splitCoordinated(): void {
+    for (const r of [...this.raws]) {
+      if (!r.src || r.srcKind !== "phrase") continue;
+      const [s, e] = r.src;
+      const phrase = this.text.slice(s, e);
+      if (!/,\s|\sand\s/.test(phrase)) continue;
+      const parts: Range[] = [];
+      const sep = /\s*,\s*(?:and\s+)?|\s+and\s+/g;
+      let from = 0;
+      for (const m of phrase.matchAll(sep)) {
+        parts.push([s + from, s + m.index!]);
+        from = m.index! + m[0].length;
+      }
+      parts.push([s + from, e]);
+      const kept: Range[] = [];
+      let dropped = 0;
+      let whole = false;
+      for (const [ps, pe] of parts) {
+        const part = this.text.slice(ps, pe);
+        if (part === "") {
+          whole = true;
+          break;
+        }
+        if (/^(?:its|their|other|others)\b/i.test(part)) {
+          dropped++;
+          continue;
+        }
+        const bare = /^(?:the|The)\s+/.exec(part);
+        const ms = this.mentionsWithin(ps, pe);
+        const isMention = ms.length === 1 &&
+          (ms[0].s === ps || ms[0].s === ps + (bare ? bare[0].length : 0)) &&
+          ms[0].e === pe;
+        if (isMention || (hasName(this.gaz, part) && !/^\p{Ll}/u.test(part))) kept.push([ps, pe]);
+        else {
+          whole = true;
+          break;
+        }
+      }
+      if (whole || kept.length === 0 || (kept.length === 1 && dropped === 0)) continue;
+      r.src = kept[0];
+      for (const k of kept.slice(1)) this.add({ ...r, src: k, res: null });
+    }
+  }
+
   resolveAll(): void {
     this.raws.sort((a, b) => this.anchor(a) - this.anchor(b));
     this.sourceIndex = new Map();
@@ -1231,7 +1285,12 @@ class Extraction {
     const lower = phrase.toLowerCase();
     const descText = r.desc ? this.text.slice(r.desc[0], r.desc[1]) : "";
     // A gazetteer name in the phrase (the last one: the head of "Kremlin spokesman Dmitry Peskov").
-    const inside = this.mentionsWithin(s, e);
+    // A government counts only as the whole phrase ("Washington", "the Kremlin"), not as a
+    // modifier ("US officials", "Russia's defence ministry").
+    const inside = this.mentionsWithin(s, e).filter((m) =>
+      m.entry.type !== "government" || /^(?:(?:the|The)\s+)?$/.test(this.text.slice(s, m.s)) &&
+        /^(?:\s*\(\p{Lu}+\))?$/u.test(this.text.slice(m.e, e))
+    );
     if (inside.length > 0) return fromEntry(inside[inside.length - 1].entry);
     if (r.srcKind === "pronoun") {
       if (["he", "him"].includes(lower)) return this.antecedent(s, "m");
@@ -1266,8 +1325,10 @@ class Extraction {
     if (det && singular) {
       return this.description(s, phrase.slice(det[0].length), role!.type, role!.kind);
     }
-    // Unnamed, generic: "US and South Korean officials", "Russian news agencies".
-    const type: SourceType = role && (role.type === "state_media" || role.type === "document")
+    // Unnamed, generic: "US and South Korean officials", "Russian news agencies"; a state's
+    // institution ("South Korea's military", "Russian authorities") is its government.
+    const type: SourceType = role &&
+        (role.type === "state_media" || role.type === "document" || role.type === "government")
       ? role.type
       : "unnamed";
     return {
@@ -1284,6 +1345,18 @@ class Extraction {
   }
 
   unknownName(phrase: string, desc: string): Resolution {
+    const shape = outletShapeType(this.gaz, phrase);
+    if (shape !== null) {
+      return {
+        id: null,
+        name: phrase,
+        type: shape,
+        country: countriesIn(this.gaz, phrase + " " + desc),
+        resolved: true,
+        entity: "organisation",
+        gender: null,
+      };
+    }
     const role = roleOf(this.gaz, phrase + " , " + desc);
     const words = phrase.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
     return {

@@ -467,6 +467,30 @@ export function phraseEndingAt(
   last: number,
   vocab: ReadonlySet<string>,
 ): NounPhrase | null {
+  const np = phraseEndingAtOne(tokens, last, vocab);
+  if (np === null || np.kind === "pronoun") return np;
+  // "the US and its allies": a possessive conjunct takes the phrase before "and" with it.
+  const first = tokens.findIndex((t) => t.s === np.s);
+  if (
+    first >= 2 && POSSESSIVES.has(tokens[first].text.toLowerCase()) &&
+    tokens[first - 1].text === "and"
+  ) {
+    const before = phraseEndingAtOne(tokens, first - 2, vocab);
+    if (before !== null && before.kind === "phrase") {
+      return { s: before.s, e: np.e, kind: "phrase" };
+    }
+  }
+  return np;
+}
+
+/** Possessive determiners that refer back to a conjunct: "the US and its allies". */
+const POSSESSIVES: ReadonlySet<string> = new Set(["its", "their"]);
+
+function phraseEndingAtOne(
+  tokens: readonly Token[],
+  last: number,
+  vocab: ReadonlySet<string>,
+): NounPhrase | null {
   if (last < 0) return null;
   const head = tokens[last];
   const lowerHead = head.text.toLowerCase();
