@@ -221,6 +221,29 @@ const NOT_OPENERS: ReadonlySet<string> = new Set([
   "how",
 ]);
 
+/**
+ * What follows a cue word when it is not a cue: "think tank", "showed off", "states parties".
+ */
+const NOT_CUE_AFTER = /^\s+(?:tanks?|off)(?![\p{L}\p{N}])/u;
+/** Forms of "be" that make a cue passive ("X is accused of …": X is not the source). */
+const PASSIVE_BE: ReadonlySet<string> = new Set([
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "been",
+  "being",
+  "'s",
+  "’s",
+]);
+/**
+ * Paragraphs that hold no attribution: link lines ("Also read: …", "READ MORE: …") and photo
+ * captions ("Photo: …", "… (Photo: AFP)", "… | Getty Images").
+ */
+const NOT_ATTRIBUTION_PARAGRAPH =
+  /^(?:also read|read also|read more|more reading|related|see also|recommended|watch|listen|photo|photograph|image|picture|caption|credit|file photo)\s*[:|\-–—]|(?:\(|\s)(?:photo|photograph|image|picture|credit|file photo|pictured)\s*(?:[:/]|by\s)[^\n]{0,80}\)?\s*$|(?:getty images|\/\s*(?:afp|reuters|ap|epa|yonhap|kcna)(?:\s+via\s+\p{L}+)?)\)?\s*$/iu;
+
 /** Lower-case words a title-case headline may keep: "Deal With N. Korea", "Talks Over Arms". */
 const TITLE_SMALL_WORDS: ReadonlySet<string> = new Set([
   "with",
@@ -305,6 +328,8 @@ class Extraction {
   readonly cues: CueHit[] = [];
   readonly cueAt = new Map<number, CueHit>();
   readonly raws: Raw[] = [];
+  /** Link lines and photo captions (see NOT_ATTRIBUTION_PARAGRAPH), by start. */
+  skippedParagraphs: Range[] = [];
   /** Raws by the sentence index of their cue (see `previousInSentence`). */
   readonly rawsBySentence = new Map<number, Raw[]>();
   /** Raws by the sentence index of their source start (see `rawsBySource`). */
@@ -332,7 +357,7 @@ class Extraction {
     this.vocab = gaz.nounPhraseWords;
     this.surrogates = SURROGATE.test(text);
     const u = this.surrogates ? utf16Index(text) : (i: number) => i;
-    const quoteText = doubleApostrophesAsQuotes(text);
+    const quoteText = oddClosingMarksAsClosing(doubleApostrophesAsQuotes(text));
     // Quotations the caller found with findQuotes(text) are those of quoteText when it is text.
     const quotes = givenQuotes !== undefined && quoteText === text
       ? givenQuotes
@@ -377,9 +402,18 @@ class Extraction {
       }
     }
     const cueOf = cueLookup(gaz.cues);
+    const skipped = this.skippedParagraphs = this.paragraphs.filter(([ps, pe]) =>
+      NOT_ATTRIBUTION_PARAGRAPH.test(text.slice(ps, pe))
+    );
+    let si = 0;
     for (const m of cueMatches) {
       const cue = cueOf(m.text);
       if (!cue) continue;
+      while (si < skipped.length && skipped[si][1] <= m.index) si++;
+      if (si < skipped.length && skipped[si][0] <= m.index) continue;
+      if (NOT_CUE_AFTER.test(text.slice(m.index + m.text.length, m.index + m.text.length + 8))) {
+        continue;
+      }
       if (
         !isLowerAscii(m.text.charCodeAt(0)) && /^\p{Lu}/u.test(m.text) &&
         !this.sentenceInitial(m.index) && !this.titleCaseAt(m.index)
@@ -709,6 +743,8 @@ class Extraction {
   /** “…,” X said / “…,” said X / X: “…”. */
   quotePatterns(): void {
     for (const q of this.quotes) {
+      const pi = lowerBound(this.skippedParagraphs, q.s);
+      if (pi >= 0 && q.s < this.skippedParagraphs[pi][1]) continue;
       const [, pe] = this.paragraphOf(Math.max(q.s, q.e - 1));
       // After the quotation.
       if (q.closed && q.e < pe) {
@@ -917,6 +953,7 @@ class Extraction {
         }
       }
     }
+    if (this.passiveAt(before)) return;
     k = skipBetweenSubjectAndCue(before, k);
     if (k < 0) return;
     let src: Range | null = null;
@@ -1018,6 +1055,16 @@ class Extraction {
       rule: "source_cue_content",
       inherit,
     });
+  }
+
+  /**
+   * Whether the tokens before a cue end in a form of "be" (an adverb may stand between): "X is
+   * accused of …", "X was widely believed to …". The subject is not the source.
+   */
+  passiveAt(before: readonly Token[]): boolean {
+    let k = before.length - 1;
+    if (k >= 0 && /^(?:\p{Ll}+ly|also|not|widely|now|still)$/u.test(before[k].text)) k--;
+    return k >= 0 && PASSIVE_BE.has(before[k].text.toLowerCase());
   }
 
   /** A `clause` cue needs "that", a colon, a comma or a quotation before its content. */
@@ -1562,6 +1609,22 @@ class Extraction {
  */
 export function doubleApostrophesAsQuotes(text: string): string {
   return text.includes("''") ? text.replace(/''/g, '"\u200b') : text;
+}
+
+/**
+ * `text` with an opening mark “ used as a closing one (straight after a word or punctuation, and
+ * before white space and a lower-case word, punctuation or the line end: `“…,“ the leader
+ * added`) replaced by ”, so that quotation detection closes the quotation there. Same length.
+ *
+ * @example
+ * ```ts
+ * oddClosingMarksAsClosing("“We will win,“ the leader added."); // "“We will win,” the leader added."
+ * ```
+ */
+export function oddClosingMarksAsClosing(text: string): string {
+  return text.includes("“")
+    ? text.replace(/(?<=[\p{L}\p{N},.!?…])“(?=\s+\p{Ll}|\s*$|[,.;:])/gmu, "”")
+    : text;
 }
 
 /** {@linkcode hasName} by phrase, per country expression (source phrases repeat). */

@@ -503,6 +503,18 @@ function phraseEndingAtOne(
   let heads = 0;
   while (i >= 0 && last - i < 14) {
     const t = tokens[i].text;
+    // A middle initial inside a name: "George W. Bush", "Vladimir V. Putin".
+    if (t === "." && first >= 0 && i >= 2 && isInitialAt(tokens, i - 1)) {
+      i -= 2;
+      continue;
+    }
+    // "Article 4", "Resolution 2397": a number after a capitalised word ends a name.
+    if (i === last && /^\d+$/.test(t) && i >= 1 && isCapitalised(tokens[i - 1].text)) {
+      first = i;
+      heads++;
+      i--;
+      continue;
+    }
     if (t === ")" && i >= 2 && tokens[i - 2].text === "(" && isCapitalised(tokens[i - 1].text)) {
       first = i - 2;
       i -= 3;
@@ -548,7 +560,11 @@ function phraseEndingAtOne(
   }
   if (first < 0 || heads === 0) return null;
   const lastClass = classOf(head.text, vocab);
-  if (lastClass !== "name" && lastClass !== "role" && head.text !== ")") return null;
+  if (
+    lastClass !== "name" && lastClass !== "role" && head.text !== ")" && !/^\d+$/.test(head.text)
+  ) {
+    return null;
+  }
   // Drop connectors the walk stepped over at the start.
   while (first < last && classOf(tokens[first].text, vocab) === "conn") first++;
   return { s: tokens[first].s, e: head.e, kind: "phrase" };
@@ -591,6 +607,13 @@ export function phraseStartingAt(
       i += 3;
       continue;
     }
+    if (lastHead === i - 1 && isInitialAt(tokens, i) && tokens[i + 2] !== undefined) {
+      const next = classOf(tokens[i + 2].text, vocab);
+      if (next === "name") {
+        i += 2; // a middle initial: "George W. Bush"
+        continue;
+      }
+    }
     const c = classOf(t, vocab);
     if (c === "name" || c === "role") {
       lastHead = i;
@@ -624,4 +647,12 @@ export function phraseStartingAt(
  */
 export function isNameWord(t: string): boolean {
   return isCapitalised(t);
+}
+
+/** Whether token `i` is one capital letter followed at once by a "." token (an initial). */
+function isInitialAt(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  const dot = tokens[i + 1];
+  return t !== undefined && dot !== undefined && dot.text === "." && dot.s === t.e &&
+    /^\p{Lu}$/u.test(t.text);
 }
