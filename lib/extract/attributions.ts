@@ -981,8 +981,8 @@ class Extraction {
         desc = [before[j + 1].s, before[k - 1].e];
       } else {
         np = phraseEndingAt(before, k - 1, this.vocab);
-        const d = phraseEndingAt(before, j - 1, this.vocab);
-        if (d) desc = [d.s, d.e];
+        // The description is what stands before the comma: "The U.S. ambassador to the U.N.".
+        if (j >= 1) desc = [before[Math.max(0, j - 12)].s, before[j - 1].e];
       }
       if (!np) return;
       // The name must be the subject: only an opening clause may stand before it.
@@ -1139,7 +1139,23 @@ class Extraction {
       }
     }
     let content: Range | null = null;
-    const nextTok = after.find((t) => t.s >= np.e);
+    let nextTok = after.find((t) => t.s >= np.e);
+    if (!prev && nextTok && nextTok.text !== ",") {
+      // "According to two officials familiar with the planning, …": the source runs to the
+      // first comma (a short post-modifier, no quotation or clause mark on the way).
+      const from = after.indexOf(nextTok);
+      for (let i = from; i < Math.min(after.length, from + 12); i++) {
+        const t = after[i].text;
+        if (/^[“”"‘’:;.!?()]$/.test(t) || this.cueAt.has(after[i].s)) break;
+        if (t === ",") {
+          if (i > from) {
+            np.e = after[i - 1].e;
+            nextTok = after[i];
+          }
+          break;
+        }
+      }
+    }
     const contentAfterComma = (): Range | null => {
       if (!nextTok || nextTok.text !== ",") return null;
       const r = this.trim([nextTok.e, this.contentEnd(nextTok.e, se)]);
@@ -1332,9 +1348,29 @@ class Extraction {
     const lower = phrase.toLowerCase();
     const descText = r.desc ? this.text.slice(r.desc[0], r.desc[1]) : "";
     // A gazetteer name in the phrase (the last one: the head of "Kremlin spokesman Dmitry Peskov").
+    // An anonymous head: "a source close to the Kremlin", "officials at the Pentagon",
+    // "government sources", "a South Korean military official".
+    if (r.srcKind !== "pronoun" && this.anonymousHead(phrase)) {
+      return {
+        id: null,
+        name: phrase,
+        type: "unnamed",
+        country: countriesIn(this.gaz, phrase + " " + descText),
+        resolved: true,
+        entity: "group",
+        gender: null,
+      };
+    }
     // A government counts only as the whole phrase ("Washington", "the Kremlin"), not as a
     // modifier ("US officials", "Russia's defence ministry").
-    const inside = this.mentionsWithin(s, e).filter((m) =>
+    // A name followed by a role word is a modifier too: "the Biden administration", "Putin's
+    // spokesman".
+    // A possessive before a document stays the source: "the Kyiv Independent's figures".
+    const inside = this.mentionsWithin(s, e).filter((m) => {
+      const after = this.text.slice(m.e, e);
+      const role = roleOf(this.gaz, after);
+      return role === null || (/^[’']s\s/.test(after) && role.kind === "document");
+    }).filter((m) =>
       m.entry.type !== "government" || /^(?:(?:the|The)\s+)?$/.test(this.text.slice(s, m.s)) &&
         /^(?:\s*\(\p{Lu}+\))?$/u.test(this.text.slice(m.e, e))
     );
@@ -1365,7 +1401,9 @@ class Extraction {
         gender: null,
       };
     }
-    if (hasName(this.gaz, phrase)) return this.unknownName(phrase, descText);
+    if (hasName(this.gaz, phrase)) {
+      return this.earlierSameName(s, phrase) ?? this.unknownName(phrase, descText);
+    }
     const det = /^(the|this|that)\s+/i.exec(phrase);
     const role = roleOf(this.gaz, phrase);
     const singular = role !== null && (role.kind === "person" || role.kind === "organisation");
@@ -1391,6 +1429,48 @@ class Extraction {
     };
   }
 
+  /**
+   * Whether the head of a source phrase is anonymous: the last word before a post-modifier
+   * ("close to", "in", "at", "familiar with") is a role of type `unnamed` (source, sources,
+   * people), or "official(s)" with no name before it.
+   */
+  anonymousHead(phrase: string): boolean {
+    const cut = /\s(?:of|in|at|from|close to|familiar with|with|for|inside|within|near)\s/i.exec(
+      phrase,
+    );
+    const first = cut ? phrase.slice(0, cut.index) : phrase;
+    const words = first.trim().split(/\s+/);
+    const last = (words[words.length - 1] ?? "").toLowerCase().replace(/[’']s$/, "");
+    const role = this.gaz.roleByPhrase.get(last);
+    if (role?.type === "unnamed") return true;
+    return (last === "official" || last === "officials") && !hasName(this.gaz, first);
+  }
+
+  /**
+   * A name written again by its last word ("Hayashi" after "Chief Cabinet Secretary Yoshimasa
+   * Hayashi"): the resolution of the nearest earlier source whose name ends with that word.
+   */
+  earlierSameName(pos: number, phrase: string): Resolution | null {
+    const words = phrase.trim().split(/\s+/);
+    if (words.length !== 1 || !/^\p{Lu}/u.test(words[0])) return null;
+    const word = words[0];
+    const here = this.sentenceIndex(pos);
+    const lowest = Math.max(0, here - ANTECEDENT_SENTENCES);
+    for (let si = here; si >= lowest; si--) {
+      const list = this.rawsBySource(si);
+      for (let i = list.length - 1; i >= 0; i--) {
+        const r = list[i];
+        if (!r.res || !r.src || r.src[0] >= pos || !r.res.resolved || r.res.name === null) {
+          continue;
+        }
+        const name = r.res.name.trim().split(/\s+/);
+        // The last word, or the one before it (family name first: "Lin" of "… Lin Jian").
+        if (name.length >= 2 && name.slice(-2).includes(word)) return { ...r.res };
+      }
+    }
+    return null;
+  }
+
   unknownName(phrase: string, desc: string): Resolution {
     const shape = outletShapeType(this.gaz, phrase);
     if (shape !== null) {
@@ -1406,10 +1486,12 @@ class Extraction {
     }
     const role = roleOf(this.gaz, phrase + " , " + desc);
     const words = phrase.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
+    // "An SNP defence spokesman": an indefinite person is anonymous.
+    const indefinite = /^(?:a|an|one)\s/i.test(phrase) && role !== null && role.kind === "person";
     return {
       id: null,
       name: phrase,
-      type: role ? role.type : null,
+      type: indefinite ? "unnamed" : role ? role.type : null,
       country: countriesIn(this.gaz, phrase + " " + desc),
       resolved: true,
       entity: role && role.kind !== "document" && role.kind !== "modifier"
@@ -1653,7 +1735,10 @@ export function hasName(gaz: Gazetteer, phrase: string): boolean {
     const withoutCountries = p.replace(gaz.countryPattern, " ");
     const words = withoutCountries.split(/[\s(),]+/).filter((w) => w !== "");
     return words.some((w, i) =>
-      /^\p{Lu}/u.test(w) && !(i === 0 && /^(The|A|An|This|These|Those|Some|Many|Several)$/.test(w))
+      /^\p{Lu}/u.test(w) &&
+      !(i === 0 && /^(The|A|An|This|These|Those|Some|Many|Several)$/.test(w)) &&
+      // A role word opening a sentence ("Traders said") is not a name.
+      !(i === 0 && gaz.roleByPhrase.has(w.toLowerCase()))
     );
   });
 }

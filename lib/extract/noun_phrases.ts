@@ -208,6 +208,7 @@ const SUBJECT_PRONOUNS = new Set(["he", "she", "they", "it", "we", "i", "you", "
 const OBJECT_PRONOUNS = new Set(["him", "her", "them", "us", "me", "it", "you"]);
 const DETERMINERS = new Set([
   "the",
+  "one",
   "a",
   "an",
   "his",
