@@ -481,6 +481,16 @@ export function phraseEndingAt(
       return { s: before.s, e: np.e, kind: "phrase" };
     }
   }
+  // "a source close to the Kremlin", "people familiar with the talks": the head comes first.
+  if (first >= 3) {
+    const link = `${tokens[first - 2].text} ${tokens[first - 1].text}`.toLowerCase();
+    if (link === "close to" || link === "familiar with") {
+      const before = phraseEndingAtOne(tokens, first - 3, vocab);
+      if (before !== null && before.kind === "phrase") {
+        return { s: before.s, e: np.e, kind: "phrase" };
+      }
+    }
+  }
   return np;
 }
 
