@@ -45,6 +45,7 @@
 import { codePointIndex, utf16Index } from "../text/codepoints.ts";
 import { type Cue, type CueLexicon, wordAlternationMatchesEach } from "../resources/cues.ts";
 import {
+  type NounPhrase,
   phraseEndingAt,
   phraseStartingAt,
   skipBetweenSubjectAndCue,
@@ -225,6 +226,9 @@ const NOT_OPENERS: ReadonlySet<string> = new Set([
  * What follows a cue word when it is not a cue: "think tank", "showed off", "states parties".
  */
 const NOT_CUE_AFTER = /^\s+(?:tanks?|off)(?![\p{L}\p{N}])/u;
+/** A determiner or possessive straight before a cue word, which makes it a noun. */
+const NOUN_BEFORE =
+  /(?<![\p{L}\p{N}])(?:the|a|an|these|those|his|her|its|their|our|my|your|some|many|several|both|other|such|no|any|each|every|whose)\s+$/iu;
 /** Forms of "be" that make a cue passive ("X is accused of …": X is not the source). */
 const PASSIVE_BE: ReadonlySet<string> = new Set([
   "is",
@@ -243,6 +247,30 @@ const PASSIVE_BE: ReadonlySet<string> = new Set([
  */
 const NOT_ATTRIBUTION_PARAGRAPH =
   /^(?:also read|read also|read more|more reading|related|see also|recommended|watch|listen|photo|photograph|image|picture|caption|credit|file photo)\s*[:|\-–—]|(?:\(|\s)(?:photo|photograph|image|picture|credit|file photo|pictured)\s*(?:[:/]|by\s)[^\n]{0,80}\)?\s*$|(?:getty images|\/\s*(?:afp|reuters|ap|epa|yonhap|kcna)(?:\s+via\s+\p{L}+)?)\)?\s*$/iu;
+
+/** Cues that name what something is; their quoted content is the quotation alone. */
+const NAMING_CUES: ReadonlySet<string> = new Set([
+  "called",
+  "calls",
+  "calling",
+  "described",
+  "describes",
+  "describing",
+  "labeled",
+  "labelled",
+  "labeling",
+  "labelling",
+  "termed",
+  "dubbed",
+  "branded",
+  "characterised",
+  "characterized",
+]);
+
+/** Start of the cue that ends at `cueEnd` (the cue index holds it), or `cueEnd`. */
+function cueStart(x: { cueEnds: Map<number, number> }, cueEnd: number): number {
+  return x.cueEnds.get(cueEnd) ?? cueEnd;
+}
 
 /** Lower-case words a title-case headline may keep: "Deal With N. Korea", "Talks Over Arms". */
 const TITLE_SMALL_WORDS: ReadonlySet<string> = new Set([
@@ -327,6 +355,8 @@ class Extraction {
   readonly mentions: Mention[] = [];
   readonly cues: CueHit[] = [];
   readonly cueAt = new Map<number, CueHit>();
+  /** Cue start by cue end. */
+  readonly cueEnds = new Map<number, number>();
   readonly raws: Raw[] = [];
   /** Link lines and photo captions (see NOT_ATTRIBUTION_PARAGRAPH), by start. */
   skippedParagraphs: Range[] = [];
@@ -414,6 +444,13 @@ class Extraction {
       if (NOT_CUE_AFTER.test(text.slice(m.index + m.text.length, m.index + m.text.length + 8))) {
         continue;
       }
+      // A determiner before the word makes it a noun: "the states that …", "his calls for …".
+      if (
+        cue.pattern !== "source_after" &&
+        NOUN_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))
+      ) {
+        continue;
+      }
       if (
         !isLowerAscii(m.text.charCodeAt(0)) && /^\p{Lu}/u.test(m.text) &&
         !this.sentenceInitial(m.index) && !this.titleCaseAt(m.index)
@@ -423,6 +460,7 @@ class Extraction {
       const hit = { s: m.index, e: m.index + m.text.length, cue };
       this.cues.push(hit);
       this.cueAt.set(hit.s, hit);
+      this.cueEnds.set(hit.e, hit.s);
     }
   }
 
@@ -639,22 +677,44 @@ class Extraction {
   contentAfter(cueEnd: number, sentEnd: number): Range | null {
     let p = cueEnd;
     const toks = this.tokens(cueEnd, Math.min(sentEnd, cueEnd + 400));
-    for (let j = 0; j < Math.min(toks.length, 6); j++) {
+    // A hearer or adjunct, then "that", or a comma or colon before a quotation: "wrote to his
+    // 20,000 Twitter followers, “…”" (up to 12 tokens when a quotation follows).
+    for (let j = 0; j < Math.min(toks.length, 12); j++) {
       const t = toks[j].text;
-      if (t === "that") {
+      const quoteNext = /^[“"‘]$/.test(toks[j + 1]?.text ?? "");
+      if (t === "that" && j < 6) {
         p = toks[j].e;
         break;
       }
-      if (t === ":" || t === ",") {
-        if (j === 0 || /^[“"‘]$/.test(toks[j + 1]?.text ?? "")) p = toks[j].e;
+      if ((t === ":" || t === ",") && (j === 0 || quoteNext)) {
+        p = toks[j].e;
         break;
       }
-      if (/^[“"‘(;]$/.test(t) || this.cueAt.has(toks[j].s)) break;
+      if ((t === ":" || t === ",") && j < 6 && !/^\d/.test(toks[j + 1]?.text ?? "")) break;
+      if (/^[“"‘(;.!?]$/.test(t) || this.cueAt.has(toks[j].s)) break;
     }
     const end = this.contentEnd(p, sentEnd);
     const r = this.trim([p, end]);
     if (!r) return null;
-    return this.trim(this.outOfQuotes(r));
+    const content = this.trim(this.outOfQuotes(r));
+    return content && NAMING_CUES.has(this.text.slice(cueStart(this, cueEnd), cueEnd).toLowerCase())
+      ? this.namedQuotation(content) ?? content
+      : content;
+  }
+
+  /**
+   * The quotation of a naming cue's content: "called his actions “a crucial step”" gives the
+   * quotation, when at most six words stand before it and it has five words or more.
+   */
+  namedQuotation(content: Range): Range | null {
+    const qs = this.quotesWithin(content[0], content[1]).filter((q) => q.closed && !q.scare);
+    if (qs.length === 0) return null;
+    const q = qs[0];
+    const words = this.text.slice(content[0], q.s).trim().split(/\s+/).filter((w) => w !== "");
+    if (words.length > 6 || words.some((w) => /[.;:!?]$/.test(w))) return null;
+    // A short label ("called him “a loser”") names rather than quotes speech: keep the whole.
+    const quoted = this.text.slice(q.cs, q.ce).trim().split(/\s+/).length;
+    return quoted >= 5 ? [q.s, q.e] : null;
   }
 
   /** Start of the sentence holding `pos`, moved out of a quotation. */
@@ -857,7 +917,9 @@ class Extraction {
       // “…,” Cecelia Purner, 67, a retired representative in Allentown, Pa., said.
       let stop = -1;
       for (let i = j + 1; i < Math.min(toks.length, j + 40); i++) {
-        if (/^[.;:!?“”"]$/.test(toks[i].text)) break;
+        // "Allentown, Pa., said": a stop straight before a comma ends an abbreviation.
+        const abbreviation = toks[i].text === "." && toks[i + 1]?.text === ",";
+        if (/^[.;:!?“”"]$/.test(toks[i].text) && !abbreviation) break;
         if (toks[i].text === "," && this.cueAt.has(toks[i + 1]?.s ?? -1)) {
           stop = i;
           break;
@@ -1002,7 +1064,7 @@ class Extraction {
         srcKind = "phrase";
       }
     } else {
-      const np = phraseEndingAt(before, k, this.vocab);
+      const np = phraseEndingAt(before, k, this.vocab) ?? lenientSubject(before, k);
       if (!np) return;
       src = [np.s, np.e];
       srcKind = np.kind;
@@ -1115,10 +1177,26 @@ class Extraction {
   sourceAfter(c: CueHit): void {
     const [ss, se] = this.sentenceOf(c.s);
     const after = this.tokens(c.e, Math.min(se, c.e + 300));
-    const np = phraseStartingAt(after, 0, this.vocab);
-    if (!np) return;
     const before = this.tokens(ss, c.s);
     const prev = before[before.length - 1];
+    // The source runs to the first comma or stop (at most 25 tokens, no quotation, clause mark
+    // or cue on the way): "according to early results of exit polls conducted for …", "according
+    // to the results", "according to two officials familiar with the planning, …".
+    let np = phraseStartingAt(after, 0, this.vocab);
+    let stop = -1;
+    for (let i = 0; i < Math.min(after.length, 26); i++) {
+      const t = after[i].text;
+      if (/^[,;:.!?“”"‘’()—–]$/.test(t) || (i > 0 && this.cueAt.has(after[i].s))) {
+        stop = i;
+        break;
+      }
+    }
+    if (stop < 0 && after.length <= 25) stop = after.length;
+    if (stop > 0 && /^[\p{L}\p{N}]/u.test(after[0].text) && (!np || np.e < after[stop - 1].e)) {
+      np = { s: after[0].s, e: after[stop - 1].e, kind: np?.kind ?? "phrase" };
+      if (stop > 1) np.kind = "phrase";
+    }
+    if (!np) return;
     // "… as reported by Russian state media citing the Kremlin’s website": a relay.
     if (c.cue.category === "relay") {
       const host = (this.rawsBySentence.get(this.sentenceIndex(c.s)) ?? []).find((r) =>
@@ -1139,7 +1217,8 @@ class Extraction {
       }
     }
     let content: Range | null = null;
-    let nextTok = after.find((t) => t.s >= np.e);
+    const found = np;
+    let nextTok = after.find((t) => t.s >= found.e);
     if (!prev && nextTok && nextTok.text !== ",") {
       // "According to two officials familiar with the planning, …": the source runs to the
       // first comma (a short post-modifier, no quotation or clause mark on the way).
@@ -1690,7 +1769,12 @@ class Extraction {
  * ```
  */
 export function doubleApostrophesAsQuotes(text: string): string {
-  return text.includes("''") ? text.replace(/''/g, '"\u200b') : text;
+  if (!text.includes("''")) return text;
+  // Three apostrophes are a single mark and a double one: inside first when closing
+  // ("… 'old-school,'''"), outside first when opening ("'''Hey"), so a nested single
+  // quotation stays inside the double one.
+  return text.replace(/'''(?=[\p{L}\p{N}])/gu, "\"\u200b'").replace(/'''/g, "'\"\u200b")
+    .replace(/''/g, '"\u200b');
 }
 
 /**
@@ -1707,6 +1791,212 @@ export function oddClosingMarksAsClosing(text: string): string {
   return text.includes("“")
     ? text.replace(/(?<=[\p{L}\p{N},.!?…])“(?=\s+\p{Ll}|\s*$|[,.;:])/gmu, "”")
     : text;
+}
+
+/** Words that end no subject ("to say", "would say", "let me say"). */
+const NOT_SUBJECT_END: ReadonlySet<string> = new Set([
+  "to",
+  "not",
+  "never",
+  "would",
+  "will",
+  "can",
+  "could",
+  "may",
+  "might",
+  "should",
+  "must",
+  "do",
+  "does",
+  "did",
+  "it",
+  "this",
+  "that",
+  "there",
+  "which",
+  "what",
+  "who",
+  "whom",
+  "also",
+  "just",
+  "only",
+  "even",
+  "then",
+  "than",
+  "and",
+  "but",
+  "or",
+  "so",
+  "as",
+  "if",
+  "when",
+  "me",
+  "him",
+  "her",
+  "us",
+  "them",
+  "you",
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "been",
+  "has",
+  "have",
+  "had",
+  "being",
+  "the",
+  "a",
+  "an",
+  "of",
+  "in",
+  "on",
+  "at",
+  "for",
+  "with",
+  "by",
+  "from",
+  "now",
+  "here",
+  "today",
+  "yesterday",
+  "again",
+  "often",
+  "usually",
+  "once",
+  "later",
+  "earlier",
+]);
+/** Words a subject does not hold (a clause boundary or a verb group). */
+const CLAUSE_WORDS: ReadonlySet<string> = new Set([
+  "that",
+  "which",
+  "who",
+  "whom",
+  "whose",
+  "when",
+  "while",
+  "because",
+  "if",
+  "as",
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "been",
+  "being",
+  "has",
+  "have",
+  "had",
+  "would",
+  "will",
+  "to",
+  "not",
+  "it",
+  "there",
+  "than",
+  "where",
+  "although",
+  "though",
+  "after",
+  "before",
+  "since",
+  "until",
+  "said",
+  "says",
+  "say",
+  "told",
+  "can",
+  "could",
+  "may",
+  "might",
+  "should",
+  "must",
+  "do",
+  "does",
+  "did",
+  "he",
+  "she",
+  "they",
+  "we",
+  "i",
+  "you",
+  "his",
+  "her",
+  "their",
+  "our",
+  "my",
+]);
+/** Words that open a clause before its subject ("But aides say"). */
+const CLAUSE_OPENERS: ReadonlySet<string> = new Set([
+  "but",
+  "and",
+  "so",
+  "yet",
+  "still",
+  "also",
+  "however",
+  "meanwhile",
+  "now",
+  "then",
+  "instead",
+  "or",
+  "while",
+  "though",
+  "although",
+  "because",
+  "as",
+  "that",
+]);
+/** One-word subjects that are not plural nouns: "half said", "most say", "others say". */
+const QUANTITY_SUBJECTS: ReadonlySet<string> = new Set([
+  "half",
+  "most",
+  "many",
+  "some",
+  "others",
+  "all",
+  "both",
+  "few",
+  "none",
+  "everyone",
+  "everybody",
+  "nobody",
+  "someone",
+  "somebody",
+  "majority",
+  "minority",
+]);
+
+/**
+ * A subject the noun-phrase walk does not take, before a cue at token `last`: a short run of
+ * words from the clause start ("Seventy-four percent of Democratic registered voters", "About 4
+ * in 10", "tech executives", "aides"), without a clause word or punctuation. One word must be a
+ * plural or a quantity ("aides", "half"). Null when there is none.
+ */
+function lenientSubject(toks: readonly Token[], last: number): NounPhrase | null {
+  if (last < 0) return null;
+  const word = (t: Token) => /^[\p{L}\p{N}][\p{L}\p{N}’'\-.]*$/u.test(t.text);
+  const lastLower = toks[last].text.toLowerCase();
+  if (!word(toks[last]) || NOT_SUBJECT_END.has(lastLower) || /ly$/.test(lastLower)) return null;
+  let i = last;
+  while (i - 1 >= 0 && last - (i - 1) < 10) {
+    const t = toks[i - 1];
+    const lower = t.text.toLowerCase();
+    if (!word(t) || CLAUSE_WORDS.has(lower) || CLAUSE_OPENERS.has(lower)) break;
+    i--;
+  }
+  // The run must start the clause: the sentence start, punctuation or a clause opener.
+  const prev = toks[i - 1];
+  if (prev && word(prev) && !CLAUSE_OPENERS.has(prev.text.toLowerCase())) return null;
+  while (i < last && CLAUSE_OPENERS.has(toks[i].text.toLowerCase())) i++;
+  if (i === last) {
+    const w = lastLower;
+    if (!QUANTITY_SUBJECTS.has(w) && !/[^s]s$/.test(w)) return null;
+  }
+  return { s: toks[i].s, e: toks[last].e, kind: "phrase" };
 }
 
 /** {@linkcode hasName} by phrase, per country expression (source phrases repeat). */
