@@ -796,6 +796,7 @@ class Extraction {
     this.splitCoordinated();
     this.resolveAll();
     this.continuations();
+    this.quoteContinuations();
     this.resolveAll();
     this.relays();
   }
@@ -887,8 +888,9 @@ class Extraction {
       }
       return null;
     }
-    // Putin said / Musienko, an expert, said
-    if (sentenceEnded && /^\p{Lu}/u.test(toks[k].text)) return null;
+    // Putin said / Musienko, an expert, said. After a quotation that ends its sentence, a new
+    // sentence is the attribution only when it ends at the cue: “… missing.” Trump said.
+    const endsAtCue = sentenceEnded && /^\p{Lu}/u.test(toks[k].text);
     while (k < toks.length && /^(and|but|so|then|But|And|So|Then)$/.test(toks[k].text)) k++;
     if (k >= toks.length) return null;
     let np = phraseStartingAt(toks, k, this.vocab);
@@ -941,6 +943,7 @@ class Extraction {
     }
     const c = j < toks.length ? this.cueAt.get(toks[j].s) : undefined;
     if (!isVerb(c)) return null;
+    if (endsAtCue && !/^[.!]$/.test(toks[j + 1]?.text ?? ".")) return null;
     return { src: [np.s, np.e], srcKind: np.kind, desc, cue: c!, end: c!.e };
   }
 
@@ -1381,6 +1384,52 @@ class Extraction {
       if (whole || kept.length === 0 || (kept.length === 1 && dropped === 0)) continue;
       r.src = kept[0];
       for (const k of kept.slice(1)) this.add({ ...r, src: k, res: null });
+    }
+  }
+
+  /**
+   * A quotation that continues into the next paragraph keeps its speaker: a paragraph that
+   * opens with a quotation mark, is mostly quoted and has no attribution of its own, after a
+   * paragraph whose last attribution is a direct quotation (or after another such paragraph),
+   * is added to that attribution's content (which then runs to the paragraph's end).
+   */
+  quoteContinuations(): void {
+    const lastDirect = new Map<number, Raw>();
+    const touched = new Set<number>();
+    for (const r of this.raws) {
+      const pis = [lowerBound(this.paragraphs, r.content[0])];
+      if (r.cue) pis.push(lowerBound(this.paragraphs, r.cue[0]));
+      for (const pi of pis) touched.add(pi);
+      const direct = r.rule === "quote_then_source" || r.rule === "source_colon_quote" ||
+        (r.rule === "source_cue_content" && this.kindOf(r) === "direct");
+      const pi = lowerBound(this.paragraphs, r.content[1] - 1);
+      const prev = lastDirect.get(pi);
+      if (direct && (!prev || prev.content[1] <= r.content[1])) lastDirect.set(pi, r);
+      else if (!direct && prev && prev.content[1] < r.content[1]) lastDirect.delete(pi);
+    }
+    let speaker: Raw | null = null;
+    for (let pi = 0; pi < this.paragraphs.length; pi++) {
+      const [ps, pe] = this.paragraphs[pi];
+      if (touched.has(pi)) {
+        speaker = lastDirect.get(pi) ?? null;
+        continue;
+      }
+      if (speaker === null) continue;
+      // A quotation opening the paragraph, or one from an earlier paragraph running on.
+      const q = this.quoteStartingAt(ps) ?? this.quoteAround(ps);
+      let quoted = 0;
+      const from = Math.max(0, firstAtOrAfter(this.quotes, ps, (x) => x.s) - 1);
+      for (let i = from; i < this.quotes.length; i++) {
+        const x = this.quotes[i];
+        if (x.s >= pe) break;
+        if (x.e > ps) quoted += Math.min(x.e, pe) - Math.max(x.s, ps);
+      }
+      if (!q || q.scare || quoted < 0.8 * (pe - ps)) {
+        speaker = null;
+        continue;
+      }
+      // The speaker's content runs on to the end of this paragraph.
+      speaker.content = [speaker.content[0], pe];
     }
   }
 
