@@ -261,3 +261,16 @@ Deno.test("a surname written again takes the earlier full name's type", () => {
     ["Chang", "official"],
   ]);
 });
+
+Deno.test("a quotation that continues into the next paragraph keeps its speaker", () => {
+  const t =
+    "“We will not stop,” Putin said. “The enemy will pay.\n\n“Our victory is certain.”\n\n" +
+    "The parade ended at noon.";
+  const out = extractAttributions(t, gaz);
+  assertEquals(out.length, 1);
+  assertEquals([out[0].source_id, out[0].kind], ["putin", "direct"]);
+  assertEquals(out[0].content.end, t.indexOf("certain.”") + "certain.”".length);
+  // A paragraph that is not a quotation ends it.
+  const u = "“We will not stop,” Putin said.\n\nThe parade ended at noon.";
+  assertEquals(extractAttributions(u, gaz)[0].content.text, "“We will not stop,”");
+});
