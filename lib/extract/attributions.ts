@@ -225,10 +225,10 @@ const NOT_OPENERS: ReadonlySet<string> = new Set([
 /**
  * What follows a cue word when it is not a cue: "think tank", "showed off", "states parties".
  */
-const NOT_CUE_AFTER = /^\s+(?:tanks?|off)(?![\p{L}\p{N}])/u;
+const NOT_CUE_AFTER = /^\s+(?:tanks?|off|to\s+mind)(?![\p{L}\p{N}])/u;
 /** A determiner or possessive straight before a cue word, which makes it a noun. */
 const NOUN_BEFORE =
-  /(?<![\p{L}\p{N}])(?:the|a|an|these|those|his|her|its|their|our|my|your|some|many|several|both|other|such|no|any|each|every|whose)\s+$/iu;
+  /(?:(?<![\p{L}\p{N}])(?:the|a|an|these|those|his|her|its|their|our|my|your|some|many|several|both|other|such|no|any|each|every|whose)|(?<![\p{L}\p{N}])(?!(?:he|she|it|that|who|there|what|where|here)[’']s)\p{L}+[’']s)\s+$/iu;
 /** Forms of "be" that make a cue passive ("X is accused of …": X is not the source). */
 const PASSIVE_BE: ReadonlySet<string> = new Set([
   "is",
@@ -1069,6 +1069,7 @@ class Extraction {
     } else {
       const np = phraseEndingAt(before, k, this.vocab) ?? lenientSubject(before, k);
       if (!np) return;
+
       src = [np.s, np.e];
       srcKind = np.kind;
       npStart = np.s;

@@ -494,6 +494,36 @@ export function phraseEndingAt(
   return np;
 }
 
+/** Function words that end no noun phrase ("his inability to", "a statement to"). */
+const NOT_HEADS: ReadonlySet<string> = new Set([
+  "to",
+  "of",
+  "in",
+  "on",
+  "at",
+  "for",
+  "with",
+  "by",
+  "from",
+  "and",
+  "or",
+  "but",
+  "not",
+  "that",
+  "which",
+  "who",
+  "than",
+  "as",
+  "if",
+  "so",
+  "then",
+  "also",
+  "about",
+  "into",
+  "over",
+  "after",
+]);
+
 /** Possessive determiners that refer back to a conjunct: "the US and its allies". */
 const POSSESSIVES: ReadonlySet<string> = new Set(["its", "their"]);
 
@@ -532,7 +562,7 @@ function phraseEndingAtOne(
       continue;
     }
     const c = classOf(t, vocab);
-    if (c === "other" && i === last && /^\p{Ll}[\p{L}-]*$/u.test(t)) {
+    if (c === "other" && i === last && /^\p{Ll}[\p{L}-]*$/u.test(t) && !NOT_HEADS.has(t)) {
       // A common noun the vocabulary lacks, right before the cue, after a determiner and at
       // most two more words: "the judge", "the gambling tycoon", "one party activist".
       for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
