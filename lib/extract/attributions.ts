@@ -8,6 +8,9 @@
  * Patterns (the `rule` of each attribution):
  * - `quote_then_source`: “…,” Putin said / “…,” said Putin / “…,” Musienko, an expert, said.
  * - `source_colon_quote`: Putin: “…”.
+ * - `source_colon`: a headline or paragraph opening with a short name and a colon: "Lynch: No
+ *   outside influence on FBI probe", "NY Post: …" (not a dateline in capitals, a label such as
+ *   "Note:" or "Update:", or a list introduced by "Here they are:").
  * - `source_cue_content`: Putin said (that) … / Putin said, “…” / KCNA reported that … /
  *   Kim told reporters that … (a quotation that runs over several sentences is taken whole).
  * - `content_source_cue`: …, Putin said.  `content_cue_source`: …, said Putin.
@@ -78,6 +81,7 @@ export interface Span {
 export type AttributionRule =
   | "quote_then_source"
   | "source_colon_quote"
+  | "source_colon"
   | "source_cue_content"
   | "content_source_cue"
   | "content_cue_source"
@@ -247,6 +251,10 @@ const PASSIVE_BE: ReadonlySet<string> = new Set([
  */
 const NOT_ATTRIBUTION_PARAGRAPH =
   /^(?:also read|read also|read more|more reading|related|see also|recommended|watch|listen|photo|photograph|image|picture|caption|credit|file photo)\s*[:|\-–—]|(?:\(|\s)(?:photo|photograph|image|picture|credit|file photo|pictured)\s*(?:[:/]|by\s)[^\n]{0,80}\)?\s*$|(?:getty images|\/\s*(?:afp|reuters|ap|epa|yonhap|kcna)(?:\s+via\s+\p{L}+)?)\)?\s*$/iu;
+
+/** Labels before a colon that name no source ("Note:", "Update:", "Here they are:"). */
+const COLON_LABELS =
+  /^(?:note|update|updated|correction|editor'?s? note|editor’s note|photo|image|video|watch|listen|read|also read|read more|related|see also|here|this|that|it|there|what|why|how|when|where|question|answer|q|a|subject|re|warning|breaking|live|opinion|analysis|comment|commentary|review|exclusive|factbox|explainer|timeline|key points|summary|tl;dr|ps|p\.s\.|by|from|to|cc|date|source|sources|credit|caption|tags?|topics?|category|filed under|more|and|but|so|first|second|third|finally|step \d+|chapter \d+|part \d+|day \d+)\b/i;
 
 /** Cues that name what something is; their quoted content is the quotation alone. */
 const NAMING_CUES: ReadonlySet<string> = new Set([
@@ -784,6 +792,7 @@ class Extraction {
 
   run(): void {
     this.quotePatterns();
+    this.colonPattern();
     this.dashPattern();
     this.indexDirectContents();
     for (const c of this.cues) {
@@ -856,6 +865,40 @@ class Extraction {
           });
         }
       }
+    }
+  }
+
+  /** Lynch: No outside influence … (a headline or paragraph opening "Name: claim"). */
+  colonPattern(): void {
+    const taken = new Set(
+      this.raws.filter((r) => r.rule === "source_colon_quote").map((r) => r.cue![0]),
+    );
+    for (let pi = 0; pi < this.paragraphs.length; pi++) {
+      const [ps, pe] = this.paragraphs[pi];
+      const colon = this.text.indexOf(":", ps);
+      if (colon < 0 || colon >= Math.min(pe, ps + 60) || taken.has(colon)) continue;
+      const skip = lowerBound(this.skippedParagraphs, ps);
+      if (skip >= 0 && this.skippedParagraphs[skip][0] === ps) continue;
+      const toks = this.tokens(ps, colon);
+      if (toks.length === 0 || toks.length > 6) continue;
+      const head = this.text.slice(ps, colon);
+      if (
+        !/^\p{Lu}/u.test(head) || head === head.toUpperCase() || COLON_LABELS.test(head) ||
+        toks.some((t) => this.cueAt.has(t.s) || !/^[\p{L}\p{N}]/u.test(t.text) && t.text !== "-")
+      ) {
+        continue;
+      }
+      const last = toks[toks.length - 1].text;
+      if (!/^\p{Lu}/u.test(last) && !this.vocab.has(last.toLowerCase())) continue;
+      const content = this.trim([colon + 1, pe]);
+      if (!content || !/^\s*["“‘'\p{Lu}\p{N}]/u.test(this.text.slice(colon + 1, pe))) continue;
+      this.add({
+        src: [ps, colon],
+        srcKind: toks.length === 1 && /^(?:He|She|They|We|I)$/.test(head) ? "pronoun" : "phrase",
+        cue: [colon, colon + 1],
+        content,
+        rule: "source_colon",
+      });
     }
   }
 

@@ -274,3 +274,16 @@ Deno.test("a quotation that continues into the next paragraph keeps its speaker"
   const u = "“We will not stop,” Putin said.\n\nThe parade ended at noon.";
   assertEquals(extractAttributions(u, gaz)[0].content.text, "“We will not stop,”");
 });
+
+Deno.test("headline “Name: claim” is an attribution; datelines and labels are not", () => {
+  const a = one("Lavrov: No talks without guarantees");
+  assertEquals([a.source?.text, a.cue?.text, a.content.text, a.rule], [
+    "Lavrov",
+    ":",
+    "No talks without guarantees",
+    "source_colon",
+  ]);
+  assertEquals(extractAttributions("SEOUL: The drills began on Monday.", gaz), []);
+  assertEquals(extractAttributions("Update: This story was corrected.", gaz), []);
+  assertEquals(extractAttributions("10:05 GMT", gaz), []);
+});
