@@ -37,8 +37,24 @@
  * same role type. What cannot be resolved keeps `resolved: false` and `source_id: null`; it is
  * never guessed. Unknown names are typed by their description ("Oleksandr Kovalenko, a
  * military-political analyst" → expert), and unnamed plural sources ("US and South Korean
- * officials", "Russian news agencies") get type `unnamed` (or `state_media`/`document` when the
- * description says so) and the countries named.
+ * officials", "Russian news agencies") get type `unnamed` (or `state_media`/`document`/
+ * `government` when the description says so) and the countries named.
+ *
+ * Governments: a state, capital or seat of government ("Russia", "Kyiv", "the Kremlin") is a
+ * `government` source with its country when it is the whole source phrase ("US officials" is
+ * unnamed with country US); a state institution ("South Korea's military", "Russian
+ * authorities") is `government` too. Anonymous heads ("a source close to the Kremlin",
+ * "government sources", "one senior British minister") are `unnamed`. A name repeated by one
+ * word ("Hayashi") takes the earlier full name's resolution. Outlets the gazetteer lacks are
+ * typed by their shape ("the Riverside Times" → other_media).
+ *
+ * Coordinated sources give one attribution per party ("Washington and Seoul said"); a
+ * possessive conjunct ("the US and its allies") names no one and is dropped. Not attributions:
+ * a cue after a form of "be" (passive: "X is accused of …"), "think tank", "showed off", a cue
+ * word after a determiner or possessive ("the states", "Trump's show"), link lines ("Also
+ * read: …") and photo captions. A quotation that runs on into the next paragraph (a paragraph
+ * of quotation with no attribution of its own) extends the previous direct attribution's
+ * content.
  *
  * Kind: `direct` when the content is a quotation (or a dash/continuation paragraph), `mixed` when
  * it holds quoted words, `indirect` otherwise. Offsets are code points, end exclusive.
