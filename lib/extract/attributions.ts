@@ -933,17 +933,40 @@ class Extraction {
     if (isVerb(c0)) {
       let j = k;
       while (j < toks.length && toks[j].s < c0!.e) j++;
-      const np = phraseStartingAt(toks, j, this.vocab);
+      let np = phraseStartingAt(toks, j, this.vocab);
+      // "…,” said a longtime adviser to Trump, who …: a determiner opens a longer source that
+      // runs to a comma or stop (at most 12 words).
+      if (j < toks.length && LENIENT_OPENERS.has(toks[j].text.toLowerCase())) {
+        let e = j + 1;
+        while (
+          e < toks.length && e - j < 12 && /^[\p{L}\p{N}]/u.test(toks[e].text) &&
+          !CLAUSE_WORDS.has(toks[e].text.toLowerCase())
+        ) {
+          e++;
+        }
+        const ends = e >= toks.length || /^[.,;!?]$/.test(toks[e].text) ||
+          /^(?:who|which|that)$/.test(toks[e].text);
+        if (ends && e - 1 > j && (!np || np.e < toks[e - 1].e)) {
+          np = { s: toks[j].s, e: toks[e - 1].e, kind: "phrase" };
+        }
+      }
       if (np) {
+        const found = np;
         let end = np.e;
         let desc: Range | null = null;
-        const jj = toks.findIndex((t) => t.s >= np.e);
+        const jj = toks.findIndex((t) => t.s >= found.e);
         if (jj >= 0 && toks[jj].text === ",") {
           const stop = toks.findIndex((t, i) => i > jj && /^[.,;]$/.test(t.text));
           if (stop > jj + 1) desc = [toks[jj + 1].s, toks[stop - 1].e];
         }
         if (desc) end = Math.max(end, desc[1]);
-        return { src: [np.s, np.e], srcKind: np.kind, desc, cue: c0!, end: Math.max(end, c0!.e) };
+        return {
+          src: [found.s, found.e],
+          srcKind: found.kind,
+          desc,
+          cue: c0!,
+          end: Math.max(end, c0!.e),
+        };
       }
       return null;
     }
@@ -1135,8 +1158,10 @@ class Extraction {
     }
     const content = this.contentAfter(c.e, se);
     const rest = this.text.slice(c.e, se);
+    // A quotation after the cue (in any marks, '' included) is content, not a short tail.
     const short = !content ||
-      (/^[^“”"]*$/.test(rest) && rest.trim().split(/\s+/).length <= 6 && !/\bthat\b/.test(rest));
+      (/^[^“”"]*$/.test(rest) && this.quotesWithin(c.e, se).length === 0 &&
+        rest.trim().split(/\s+/).length <= 6 && !/\bthat\b/.test(rest));
     if (short && npStart >= 0) {
       const head = this.text.slice(Math.max(ss, npStart - 4), npStart);
       const m = /(,)\s*$/.exec(head);
@@ -1976,6 +2001,18 @@ const NOT_SUBJECT_END: ReadonlySet<string> = new Set([
   "once",
   "later",
   "earlier",
+]);
+/** Determiners that open an inverted source after a quotation ("said a longtime adviser"). */
+const LENIENT_OPENERS: ReadonlySet<string> = new Set([
+  "a",
+  "an",
+  "the",
+  "one",
+  "another",
+  "his",
+  "her",
+  "their",
+  "its",
 ]);
 /** Words a subject does not hold (a clause boundary or a verb group). */
 const CLAUSE_WORDS: ReadonlySet<string> = new Set([
