@@ -1,5 +1,11 @@
-import { evaluate, formatResult, listEvalItems } from "./eval_attributions.ts";
-import { assertEquals, assertMatch, assertRejects } from "../lib/testing.ts";
+import {
+  evaluate,
+  formatResult,
+  listEvalItems,
+  readSourceTypes,
+  writeJsonAtomic,
+} from "./eval_attributions.ts";
+import { assertEquals, assertMatch, assertRejects, withTempDir } from "../lib/testing.ts";
 
 const FIXTURE = new URL("../lib/testdata/polnear_tiny", import.meta.url).pathname;
 
@@ -26,4 +32,52 @@ Deno.test("scores the tiny fixture as worked out by hand", async () => {
 Deno.test("--limit takes the first texts only", async () => {
   const r = await evaluate(await listEvalItems(FIXTURE), 1);
   assertEquals([r.texts, r.all.gold], [1, 2]);
+});
+
+Deno.test("source-type accuracy against gold types, with confusions", async () => {
+  // a.txt: “We will win,” Smith said. Jones said that taxes would rise. Neither name is known,
+  // so both come out untyped ("none").
+  const gold = new Map([["a:15:20", "official"], ["a:27:32", "other"]]);
+  const r = await evaluate(await listEvalItems(FIXTURE), undefined, gold);
+  assertEquals(r.sourceTypes, {
+    gold: 2,
+    paired: 2,
+    correct: 0,
+    accuracy: 0,
+    accuracyOfAll: 0,
+    confusions: { "official -> none": 1, "other -> none": 1 },
+  });
+  assertMatch(formatResult(r), /source types: {3}0\.0 % of 2 paired attributions/);
+});
+
+Deno.test("readSourceTypes: rows by article and span; a bad row names the file and line", async () => {
+  await withTempDir(async (dir) => {
+    const head = "article\tsource_start\tsource_end\tsource_text\ttype\n";
+    await Deno.writeTextFile(`${dir}/ok.tsv`, head + "a\t15\t20\tSmith\tofficial\n");
+    assertEquals([...await readSourceTypes(`${dir}/ok.tsv`)], [["a:15:20", "official"]]);
+    await Deno.writeTextFile(`${dir}/bad.tsv`, head + "a\t15\tx\tSmith\tofficial\n");
+    await assertRejects(
+      () => readSourceTypes(`${dir}/bad.tsv`),
+      /bad\.tsv line 2: expected article, start, end \(whole numbers\), text and type/,
+    );
+  });
+});
+
+Deno.test("--out writes the figures as JSON; writeJsonAtomic leaves no temporary file", async () => {
+  await withTempDir(async (dir) => {
+    const script = new URL("./eval_attributions.ts", import.meta.url).pathname;
+    const out = `${dir}/figures.json`;
+    const run = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", script, FIXTURE, "--out", out],
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    assertEquals(run.code, 0, new TextDecoder().decode(run.stderr));
+    const figures = JSON.parse(await Deno.readTextFile(out));
+    assertEquals([figures.dir, figures.texts, figures.all.gold], [FIXTURE, 2, 3]);
+    await writeJsonAtomic(`${dir}/x.json`, { a: 1 });
+    const names = [];
+    for await (const e of Deno.readDir(dir)) names.push(e.name);
+    assertEquals(names.sort(), ["figures.json", "x.json"]);
+  });
 });

@@ -8,6 +8,9 @@
  * Patterns (the `rule` of each attribution):
  * - `quote_then_source`: “…,” Putin said / “…,” said Putin / “…,” Musienko, an expert, said.
  * - `source_colon_quote`: Putin: “…”.
+ * - `source_colon`: a headline or paragraph opening with a short name and a colon: "Lynch: No
+ *   outside influence on FBI probe", "NY Post: …" (not a dateline in capitals, a label such as
+ *   "Note:" or "Update:", or a list introduced by "Here they are:").
  * - `source_cue_content`: Putin said (that) … / Putin said, “…” / KCNA reported that … /
  *   Kim told reporters that … (a quotation that runs over several sentences is taken whole).
  * - `content_source_cue`: …, Putin said.  `content_cue_source`: …, said Putin.
@@ -34,8 +37,24 @@
  * same role type. What cannot be resolved keeps `resolved: false` and `source_id: null`; it is
  * never guessed. Unknown names are typed by their description ("Oleksandr Kovalenko, a
  * military-political analyst" → expert), and unnamed plural sources ("US and South Korean
- * officials", "Russian news agencies") get type `unnamed` (or `state_media`/`document` when the
- * description says so) and the countries named.
+ * officials", "Russian news agencies") get type `unnamed` (or `state_media`/`document`/
+ * `government` when the description says so) and the countries named.
+ *
+ * Governments: a state, capital or seat of government ("Russia", "Kyiv", "the Kremlin") is a
+ * `government` source with its country when it is the whole source phrase ("US officials" is
+ * unnamed with country US); a state institution ("South Korea's military", "Russian
+ * authorities") is `government` too. Anonymous heads ("a source close to the Kremlin",
+ * "government sources", "one senior British minister") are `unnamed`. A name repeated by one
+ * word ("Hayashi") takes the earlier full name's resolution. Outlets the gazetteer lacks are
+ * typed by their shape ("the Riverside Times" → other_media).
+ *
+ * Coordinated sources give one attribution per party ("Washington and Seoul said"); a
+ * possessive conjunct ("the US and its allies") names no one and is dropped. Not attributions:
+ * a cue after a form of "be" (passive: "X is accused of …"), "think tank", "showed off", a cue
+ * word after a determiner or possessive ("the states", "Trump's show"), link lines ("Also
+ * read: …") and photo captions. A quotation that runs on into the next paragraph (a paragraph
+ * of quotation with no attribution of its own) extends the previous direct attribution's
+ * content.
  *
  * Kind: `direct` when the content is a quotation (or a dash/continuation paragraph), `mixed` when
  * it holds quoted words, `indirect` otherwise. Offsets are code points, end exclusive.
@@ -45,6 +64,7 @@
 import { codePointIndex, utf16Index } from "../text/codepoints.ts";
 import { type Cue, type CueLexicon, wordAlternationMatchesEach } from "../resources/cues.ts";
 import {
+  type NounPhrase,
   phraseEndingAt,
   phraseStartingAt,
   skipBetweenSubjectAndCue,
@@ -54,8 +74,10 @@ import {
 import { findQuotes, isScareQuoteContent, type Quote } from "../text/quotes.ts";
 import { paragraphRanges, type Range, sentenceRanges } from "../text/sentence_bounds.ts";
 import {
+  aliasEntry,
   countriesIn,
   type Gazetteer,
+  outletShapeType,
   roleOf,
   type SourceEntry,
   type SourceType,
@@ -75,6 +97,7 @@ export interface Span {
 export type AttributionRule =
   | "quote_then_source"
   | "source_colon_quote"
+  | "source_colon"
   | "source_cue_content"
   | "content_source_cue"
   | "content_cue_source"
@@ -219,6 +242,60 @@ const NOT_OPENERS: ReadonlySet<string> = new Set([
   "how",
 ]);
 
+/**
+ * What follows a cue word when it is not a cue: "think tank", "showed off", "states parties".
+ */
+const NOT_CUE_AFTER = /^\s+(?:tanks?|off|to\s+mind)(?![\p{L}\p{N}])/u;
+/** A determiner or possessive straight before a cue word, which makes it a noun. */
+const NOUN_BEFORE =
+  /(?:(?<![\p{L}\p{N}])(?:the|a|an|these|those|his|her|its|their|our|my|your|some|many|several|both|other|such|no|any|each|every|whose)|(?<![\p{L}\p{N}])(?!(?:he|she|it|that|who|there|what|where|here)[’']s)\p{L}+[’']s)\s+$/iu;
+/** Forms of "be" that make a cue passive ("X is accused of …": X is not the source). */
+const PASSIVE_BE: ReadonlySet<string> = new Set([
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "been",
+  "being",
+  "'s",
+  "’s",
+]);
+/**
+ * Paragraphs that hold no attribution: link lines ("Also read: …", "READ MORE: …") and photo
+ * captions ("Photo: …", "… (Photo: AFP)", "… | Getty Images").
+ */
+const NOT_ATTRIBUTION_PARAGRAPH =
+  /^(?:also read|read also|read more|more reading|related|see also|recommended|watch|listen|photo|photograph|image|picture|caption|credit|file photo)\s*[:|\-–—]|(?:\(|\s)(?:photo|photograph|image|picture|credit|file photo|pictured)\s*(?:[:/]|by\s)[^\n]{0,80}\)?\s*$|(?:getty images|\/\s*(?:afp|reuters|ap|epa|yonhap|kcna)(?:\s+via\s+\p{L}+)?)\)?\s*$/iu;
+
+/** Labels before a colon that name no source ("Note:", "Update:", "Here they are:"). */
+const COLON_LABELS =
+  /^(?:note|update|updated|correction|editor'?s? note|editor’s note|photo|image|video|watch|listen|read|also read|read more|related|see also|here|this|that|it|there|what|why|how|when|where|question|answer|q|a|subject|re|warning|breaking|live|opinion|analysis|comment|commentary|review|exclusive|factbox|explainer|timeline|key points|summary|tl;dr|ps|p\.s\.|by|from|to|cc|date|source|sources|credit|caption|tags?|topics?|category|filed under|more|and|but|so|first|second|third|finally|step \d+|chapter \d+|part \d+|day \d+)\b/i;
+
+/** Cues that name what something is; their quoted content is the quotation alone. */
+const NAMING_CUES: ReadonlySet<string> = new Set([
+  "called",
+  "calls",
+  "calling",
+  "described",
+  "describes",
+  "describing",
+  "labeled",
+  "labelled",
+  "labeling",
+  "labelling",
+  "termed",
+  "dubbed",
+  "branded",
+  "characterised",
+  "characterized",
+]);
+
+/** Start of the cue that ends at `cueEnd` (the cue index holds it), or `cueEnd`. */
+function cueStart(x: { cueEnds: Map<number, number> }, cueEnd: number): number {
+  return x.cueEnds.get(cueEnd) ?? cueEnd;
+}
+
 /** Lower-case words a title-case headline may keep: "Deal With N. Korea", "Talks Over Arms". */
 const TITLE_SMALL_WORDS: ReadonlySet<string> = new Set([
   "with",
@@ -280,6 +357,21 @@ function lowerBound(ranges: readonly Range[], pos: number): number {
   return ans;
 }
 
+/** Index of the first item whose key is at or after `pos` (items sorted by key). */
+function firstAtOrAfter<T>(items: readonly T[], pos: number, key: (t: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(items[mid]) < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** How many sentences back a pronoun or description looks for its antecedent. */
+const ANTECEDENT_SENTENCES = 60;
+
 class Extraction {
   readonly paragraphs: Range[];
   readonly sentences: Range[] = [];
@@ -287,7 +379,19 @@ class Extraction {
   readonly mentions: Mention[] = [];
   readonly cues: CueHit[] = [];
   readonly cueAt = new Map<number, CueHit>();
+  /** Cue start by cue end. */
+  readonly cueEnds = new Map<number, number>();
   readonly raws: Raw[] = [];
+  /** Link lines and photo captions (see NOT_ATTRIBUTION_PARAGRAPH), by start. */
+  skippedParagraphs: Range[] = [];
+  /** Raws by the sentence index of their cue (see `previousInSentence`). */
+  readonly rawsBySentence = new Map<number, Raw[]>();
+  /** Raws by the sentence index of their source start (see `rawsBySource`). */
+  sourceIndex = new Map<number, Raw[]>();
+  /** Verbatim contents found by the quotation and dash patterns, by start, with running max end. */
+  directContents: { s: number; e: number; maxEnd: number }[] = [];
+  /** Mention positions by description phrase (see `description`). */
+  readonly mentionsByDescription = new Map<string, Mention[]>();
   readonly used = new Set<CueHit>();
   readonly vocab: ReadonlySet<string>;
   /** Tokens by chunk of the text, made on first use (see `tokens`). */
@@ -307,7 +411,7 @@ class Extraction {
     this.vocab = gaz.nounPhraseWords;
     this.surrogates = SURROGATE.test(text);
     const u = this.surrogates ? utf16Index(text) : (i: number) => i;
-    const quoteText = doubleApostrophesAsQuotes(text);
+    const quoteText = oddClosingMarksAsClosing(doubleApostrophesAsQuotes(text));
     // Quotations the caller found with findQuotes(text) are those of quoteText when it is text.
     const quotes = givenQuotes !== undefined && quoteText === text
       ? givenQuotes
@@ -341,13 +445,36 @@ class Extraction {
       text,
     );
     for (const m of aliasMatches) {
-      const entry = gaz.byAlias.get(m.text) ?? gaz.byAlias.get(m.text.replace(/'/g, "’"));
-      if (entry) this.mentions.push({ s: m.index, e: m.index + m.text.length, entry });
+      const entry = aliasEntry(gaz, m.text);
+      if (!entry) continue;
+      const mention = { s: m.index, e: m.index + m.text.length, entry };
+      this.mentions.push(mention);
+      for (const d of entry.descriptions) {
+        const list = this.mentionsByDescription.get(d);
+        if (list) list.push(mention);
+        else this.mentionsByDescription.set(d, [mention]);
+      }
     }
     const cueOf = cueLookup(gaz.cues);
+    const skipped = this.skippedParagraphs = this.paragraphs.filter(([ps, pe]) =>
+      NOT_ATTRIBUTION_PARAGRAPH.test(text.slice(ps, pe))
+    );
+    let si = 0;
     for (const m of cueMatches) {
       const cue = cueOf(m.text);
       if (!cue) continue;
+      while (si < skipped.length && skipped[si][1] <= m.index) si++;
+      if (si < skipped.length && skipped[si][0] <= m.index) continue;
+      if (NOT_CUE_AFTER.test(text.slice(m.index + m.text.length, m.index + m.text.length + 8))) {
+        continue;
+      }
+      // A determiner before the word makes it a noun: "the states that …", "his calls for …".
+      if (
+        cue.pattern !== "source_after" &&
+        NOUN_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))
+      ) {
+        continue;
+      }
       if (
         !isLowerAscii(m.text.charCodeAt(0)) && /^\p{Lu}/u.test(m.text) &&
         !this.sentenceInitial(m.index) && !this.titleCaseAt(m.index)
@@ -357,6 +484,7 @@ class Extraction {
       const hit = { s: m.index, e: m.index + m.text.length, cue };
       this.cues.push(hit);
       this.cueAt.set(hit.s, hit);
+      this.cueEnds.set(hit.e, hit.s);
     }
   }
 
@@ -397,19 +525,44 @@ class Extraction {
 
   /** The depth-0 quotation whose marks enclose `pos` (strictly inside), if any. */
   quoteAround(pos: number): QuoteRange | undefined {
-    for (const q of this.quotes) {
-      if (q.s > pos) break;
-      if (q.s < pos && pos < q.e) return q;
-    }
-    return undefined;
+    // Depth-0 quotations do not overlap: only the last one opening before `pos` can enclose it.
+    const i = firstAtOrAfter(this.quotes, pos, (q) => q.s) - 1;
+    const q = this.quotes[i];
+    return q !== undefined && q.s < pos && pos < q.e ? q : undefined;
   }
 
   inQuoteContent(pos: number): boolean {
-    for (const q of this.quotes) {
-      if (q.s > pos) break;
-      if (q.cs <= pos && pos < q.ce) return true;
+    const i = firstAtOrAfter(this.quotes, pos + 1, (q) => q.s) - 1;
+    const q = this.quotes[i];
+    return q !== undefined && q.cs <= pos && pos < q.ce;
+  }
+
+  /** The depth-0 quotation opening at `pos`, if any. */
+  quoteStartingAt(pos: number): QuoteRange | undefined {
+    const q = this.quotes[firstAtOrAfter(this.quotes, pos, (x) => x.s)];
+    return q !== undefined && q.s === pos ? q : undefined;
+  }
+
+  /** The depth-0 quotations lying wholly in [s, e). */
+  quotesWithin(s: number, e: number): QuoteRange[] {
+    const out: QuoteRange[] = [];
+    for (let i = firstAtOrAfter(this.quotes, s, (q) => q.s); i < this.quotes.length; i++) {
+      const q = this.quotes[i];
+      if (q.s >= e) break;
+      if (q.e <= e) out.push(q);
     }
-    return false;
+    return out;
+  }
+
+  /** The gazetteer mentions lying wholly in [s, e). */
+  mentionsWithin(s: number, e: number): Mention[] {
+    const out: Mention[] = [];
+    for (let i = firstAtOrAfter(this.mentions, s, (m) => m.s); i < this.mentions.length; i++) {
+      const m = this.mentions[i];
+      if (m.s >= e) break;
+      if (m.e <= e) out.push(m);
+    }
+    return out;
   }
 
   /** Moves range ends that fall inside a quotation out to its marks. */
@@ -518,8 +671,8 @@ class Extraction {
   /** Where the content after a cue ends: the sentence end, or before a later relay cue. */
   contentEnd(from: number, sentEnd: number): number {
     let end = sentEnd;
-    for (const c of this.cues) {
-      if (c.s <= from) continue;
+    for (let i = firstAtOrAfter(this.cues, from + 1, (c) => c.s); i < this.cues.length; i++) {
+      const c = this.cues[i];
       if (c.s >= end) break;
       const before = this.text.slice(Math.max(from, c.s - 4), c.s);
       if (c.cue.pattern === "source_after" && /,\s*$/.test(before)) {
@@ -548,22 +701,44 @@ class Extraction {
   contentAfter(cueEnd: number, sentEnd: number): Range | null {
     let p = cueEnd;
     const toks = this.tokens(cueEnd, Math.min(sentEnd, cueEnd + 400));
-    for (let j = 0; j < Math.min(toks.length, 6); j++) {
+    // A hearer or adjunct, then "that", or a comma or colon before a quotation: "wrote to his
+    // 20,000 Twitter followers, “…”" (up to 12 tokens when a quotation follows).
+    for (let j = 0; j < Math.min(toks.length, 12); j++) {
       const t = toks[j].text;
-      if (t === "that") {
+      const quoteNext = /^[“"‘]$/.test(toks[j + 1]?.text ?? "");
+      if (t === "that" && j < 6) {
         p = toks[j].e;
         break;
       }
-      if (t === ":" || t === ",") {
-        if (j === 0 || /^[“"‘]$/.test(toks[j + 1]?.text ?? "")) p = toks[j].e;
+      if ((t === ":" || t === ",") && (j === 0 || quoteNext)) {
+        p = toks[j].e;
         break;
       }
-      if (/^[“"‘(;]$/.test(t) || this.cueAt.has(toks[j].s)) break;
+      if ((t === ":" || t === ",") && j < 6 && !/^\d/.test(toks[j + 1]?.text ?? "")) break;
+      if (/^[“"‘(;.!?]$/.test(t) || this.cueAt.has(toks[j].s)) break;
     }
     const end = this.contentEnd(p, sentEnd);
     const r = this.trim([p, end]);
     if (!r) return null;
-    return this.trim(this.outOfQuotes(r));
+    const content = this.trim(this.outOfQuotes(r));
+    return content && NAMING_CUES.has(this.text.slice(cueStart(this, cueEnd), cueEnd).toLowerCase())
+      ? this.namedQuotation(content) ?? content
+      : content;
+  }
+
+  /**
+   * The quotation of a naming cue's content: "called his actions “a crucial step”" gives the
+   * quotation, when at most six words stand before it and it has five words or more.
+   */
+  namedQuotation(content: Range): Range | null {
+    const qs = this.quotesWithin(content[0], content[1]).filter((q) => q.closed && !q.scare);
+    if (qs.length === 0) return null;
+    const q = qs[0];
+    const words = this.text.slice(content[0], q.s).trim().split(/\s+/).filter((w) => w !== "");
+    if (words.length > 6 || words.some((w) => /[.;:!?]$/.test(w))) return null;
+    // A short label ("called him “a loser”") names rather than quotes speech: keep the whole.
+    const quoted = this.text.slice(q.cs, q.ce).trim().split(/\s+/).length;
+    return quoted >= 5 ? [q.s, q.e] : null;
   }
 
   /** Start of the sentence holding `pos`, moved out of a quotation. */
@@ -602,20 +777,40 @@ class Extraction {
       ...raw,
     };
     this.raws.push(full);
+    if (full.cue) {
+      const si = this.sentenceIndex(full.cue[0]);
+      const list = this.rawsBySentence.get(si);
+      if (list) list.push(full);
+      else this.rawsBySentence.set(si, [full]);
+    }
     return full;
   }
 
   /** True when `pos` lies in the content of an attribution found so far that is verbatim. */
   inDirectContent(pos: number): boolean {
-    return this.raws.some((r) =>
-      (r.rule === "dash" || r.rule === "quote_then_source" || r.rule === "source_colon_quote") &&
-      r.content[0] <= pos && pos < r.content[1]
-    );
+    // directContents is sorted by start; maxEnd is the largest end up to each entry.
+    const i = firstAtOrAfter(this.directContents, pos + 1, (d) => d.s) - 1;
+    return i >= 0 && this.directContents[i].maxEnd > pos;
+  }
+
+  /** Indexes the verbatim contents found so far (see `inDirectContent`). */
+  indexDirectContents(): void {
+    const list = this.raws.filter((r) =>
+      r.rule === "dash" || r.rule === "quote_then_source" || r.rule === "source_colon_quote"
+    ).map((r) => ({ s: r.content[0], e: r.content[1], maxEnd: 0 })).sort((a, b) => a.s - b.s);
+    let max = -1;
+    for (const d of list) {
+      max = Math.max(max, d.e);
+      d.maxEnd = max;
+    }
+    this.directContents = list;
   }
 
   run(): void {
     this.quotePatterns();
+    this.colonPattern();
     this.dashPattern();
+    this.indexDirectContents();
     for (const c of this.cues) {
       if (this.used.has(c) || this.inQuoteContent(c.s) || this.inDirectContent(c.s)) continue;
       if (c.cue.pattern === "source_after") this.sourceAfter(c);
@@ -623,8 +818,10 @@ class Extraction {
         this.participle(c);
       } else this.verb(c);
     }
+    this.splitCoordinated();
     this.resolveAll();
     this.continuations();
+    this.quoteContinuations();
     this.resolveAll();
     this.relays();
   }
@@ -632,6 +829,8 @@ class Extraction {
   /** “…,” X said / “…,” said X / X: “…”. */
   quotePatterns(): void {
     for (const q of this.quotes) {
+      const pi = lowerBound(this.skippedParagraphs, q.s);
+      if (pi >= 0 && q.s < this.skippedParagraphs[pi][1]) continue;
       const [, pe] = this.paragraphOf(Math.max(q.s, q.e - 1));
       // After the quotation.
       if (q.closed && q.e < pe) {
@@ -655,7 +854,7 @@ class Extraction {
           const rest = this.text.slice(hit.end, Math.min(pe, hit.end + 6));
           const m = /^\s*,\s*(?=[“"‘])/.exec(rest);
           if (m) {
-            const q2 = this.quotes.find((x) => x.s === hit.end + m[0].length);
+            const q2 = this.quoteStartingAt(hit.end + m[0].length);
             if (q2) raw.content = [q.s, q2.e];
           }
           continue;
@@ -685,6 +884,40 @@ class Extraction {
     }
   }
 
+  /** Lynch: No outside influence … (a headline or paragraph opening "Name: claim"). */
+  colonPattern(): void {
+    const taken = new Set(
+      this.raws.filter((r) => r.rule === "source_colon_quote").map((r) => r.cue![0]),
+    );
+    for (let pi = 0; pi < this.paragraphs.length; pi++) {
+      const [ps, pe] = this.paragraphs[pi];
+      const colon = this.text.indexOf(":", ps);
+      if (colon < 0 || colon >= Math.min(pe, ps + 60) || taken.has(colon)) continue;
+      const skip = lowerBound(this.skippedParagraphs, ps);
+      if (skip >= 0 && this.skippedParagraphs[skip][0] === ps) continue;
+      const toks = this.tokens(ps, colon);
+      if (toks.length === 0 || toks.length > 6) continue;
+      const head = this.text.slice(ps, colon);
+      if (
+        !/^\p{Lu}/u.test(head) || head === head.toUpperCase() || COLON_LABELS.test(head) ||
+        toks.some((t) => this.cueAt.has(t.s) || !/^[\p{L}\p{N}]/u.test(t.text) && t.text !== "-")
+      ) {
+        continue;
+      }
+      const last = toks[toks.length - 1].text;
+      if (!/^\p{Lu}/u.test(last) && !this.vocab.has(last.toLowerCase())) continue;
+      const content = this.trim([colon + 1, pe]);
+      if (!content || !/^\s*["“‘'\p{Lu}\p{N}]/u.test(this.text.slice(colon + 1, pe))) continue;
+      this.add({
+        src: [ps, colon],
+        srcKind: toks.length === 1 && /^(?:He|She|They|We|I)$/.test(head) ? "pronoun" : "phrase",
+        cue: [colon, colon + 1],
+        content,
+        rule: "source_colon",
+      });
+    }
+  }
+
   afterQuote(
     toks: Token[],
     k: number,
@@ -700,22 +933,46 @@ class Extraction {
     if (isVerb(c0)) {
       let j = k;
       while (j < toks.length && toks[j].s < c0!.e) j++;
-      const np = phraseStartingAt(toks, j, this.vocab);
+      let np = phraseStartingAt(toks, j, this.vocab);
+      // "…,” said a longtime adviser to Trump, who …: a determiner opens a longer source that
+      // runs to a comma or stop (at most 12 words).
+      if (j < toks.length && LENIENT_OPENERS.has(toks[j].text.toLowerCase())) {
+        let e = j + 1;
+        while (
+          e < toks.length && e - j < 12 && /^[\p{L}\p{N}]/u.test(toks[e].text) &&
+          !CLAUSE_WORDS.has(toks[e].text.toLowerCase())
+        ) {
+          e++;
+        }
+        const ends = e >= toks.length || /^[.,;!?]$/.test(toks[e].text) ||
+          /^(?:who|which|that)$/.test(toks[e].text);
+        if (ends && e - 1 > j && (!np || np.e < toks[e - 1].e)) {
+          np = { s: toks[j].s, e: toks[e - 1].e, kind: "phrase" };
+        }
+      }
       if (np) {
+        const found = np;
         let end = np.e;
         let desc: Range | null = null;
-        const jj = toks.findIndex((t) => t.s >= np.e);
+        const jj = toks.findIndex((t) => t.s >= found.e);
         if (jj >= 0 && toks[jj].text === ",") {
           const stop = toks.findIndex((t, i) => i > jj && /^[.,;]$/.test(t.text));
           if (stop > jj + 1) desc = [toks[jj + 1].s, toks[stop - 1].e];
         }
         if (desc) end = Math.max(end, desc[1]);
-        return { src: [np.s, np.e], srcKind: np.kind, desc, cue: c0!, end: Math.max(end, c0!.e) };
+        return {
+          src: [found.s, found.e],
+          srcKind: found.kind,
+          desc,
+          cue: c0!,
+          end: Math.max(end, c0!.e),
+        };
       }
       return null;
     }
-    // Putin said / Musienko, an expert, said
-    if (sentenceEnded && /^\p{Lu}/u.test(toks[k].text)) return null;
+    // Putin said / Musienko, an expert, said. After a quotation that ends its sentence, a new
+    // sentence is the attribution only when it ends at the cue: “… missing.” Trump said.
+    const endsAtCue = sentenceEnded && /^\p{Lu}/u.test(toks[k].text);
     while (k < toks.length && /^(and|but|so|then|But|And|So|Then)$/.test(toks[k].text)) k++;
     if (k >= toks.length) return null;
     let np = phraseStartingAt(toks, k, this.vocab);
@@ -744,7 +1001,9 @@ class Extraction {
       // “…,” Cecelia Purner, 67, a retired representative in Allentown, Pa., said.
       let stop = -1;
       for (let i = j + 1; i < Math.min(toks.length, j + 40); i++) {
-        if (/^[.;:!?“”"]$/.test(toks[i].text)) break;
+        // "Allentown, Pa., said": a stop straight before a comma ends an abbreviation.
+        const abbreviation = toks[i].text === "." && toks[i + 1]?.text === ",";
+        if (/^[.;:!?“”"]$/.test(toks[i].text) && !abbreviation) break;
         if (toks[i].text === "," && this.cueAt.has(toks[i + 1]?.s ?? -1)) {
           stop = i;
           break;
@@ -766,6 +1025,7 @@ class Extraction {
     }
     const c = j < toks.length ? this.cueAt.get(toks[j].s) : undefined;
     if (!isVerb(c)) return null;
+    if (endsAtCue && !/^[.!]$/.test(toks[j + 1]?.text ?? ".")) return null;
     return { src: [np.s, np.e], srcKind: np.kind, desc, cue: c!, end: c!.e };
   }
 
@@ -840,6 +1100,7 @@ class Extraction {
         }
       }
     }
+    if (this.passiveAt(before)) return;
     k = skipBetweenSubjectAndCue(before, k);
     if (k < 0) return;
     let src: Range | null = null;
@@ -857,7 +1118,7 @@ class Extraction {
       const s1Text = this.text.slice(before[j + 1].s, before[k - 1].e);
       const s0Np = phraseEndingAt(before, j - 1, this.vocab);
       const s0Person = s0Np !== null &&
-        this.mentions.some((m) => m.s >= s0Np.s && m.e <= s0Np.e && m.entry.kind === "person");
+        this.mentionsWithin(s0Np.s, s0Np.e).some((m) => m.entry.kind === "person");
       const s1HasName = !s0Person &&
         (/^\p{Lu}/u.test(s1Text) && !/^(The|A|An)\s/.test(s1Text) ||
           /^the\s+(?:\p{Ll}[\p{L}-]*\s+)*\p{Lu}\S*(?:\s+\p{Lu}\S*)+$/u.test(s1Text));
@@ -867,8 +1128,8 @@ class Extraction {
         desc = [before[j + 1].s, before[k - 1].e];
       } else {
         np = phraseEndingAt(before, k - 1, this.vocab);
-        const d = phraseEndingAt(before, j - 1, this.vocab);
-        if (d) desc = [d.s, d.e];
+        // The description is what stands before the comma: "The U.S. ambassador to the U.N.".
+        if (j >= 1) desc = [before[Math.max(0, j - 12)].s, before[j - 1].e];
       }
       if (!np) return;
       // The name must be the subject: only an opening clause may stand before it.
@@ -888,16 +1149,19 @@ class Extraction {
         srcKind = "phrase";
       }
     } else {
-      const np = phraseEndingAt(before, k, this.vocab);
+      const np = phraseEndingAt(before, k, this.vocab) ?? lenientSubject(before, k);
       if (!np) return;
+
       src = [np.s, np.e];
       srcKind = np.kind;
       npStart = np.s;
     }
     const content = this.contentAfter(c.e, se);
     const rest = this.text.slice(c.e, se);
+    // A quotation after the cue (in any marks, '' included) is content, not a short tail.
     const short = !content ||
-      (/^[^“”"]*$/.test(rest) && rest.trim().split(/\s+/).length <= 6 && !/\bthat\b/.test(rest));
+      (/^[^“”"]*$/.test(rest) && this.quotesWithin(c.e, se).length === 0 &&
+        rest.trim().split(/\s+/).length <= 6 && !/\bthat\b/.test(rest));
     if (short && npStart >= 0) {
       const head = this.text.slice(Math.max(ss, npStart - 4), npStart);
       const m = /(,)\s*$/.exec(head);
@@ -925,7 +1189,7 @@ class Extraction {
       const [, pe] = this.paragraphOf(c.s);
       if (/^\s*[:,]?\s*$/.test(this.text.slice(c.e, pe))) {
         const next = this.paragraphs[lowerBound(this.paragraphs, c.s) + 1];
-        const q = next && this.quotes.find((x) => x.s === next[0]);
+        const q = next && this.quoteStartingAt(next[0]);
         if (q) finalContent = [q.s, q.e];
       }
     }
@@ -943,6 +1207,16 @@ class Extraction {
     });
   }
 
+  /**
+   * Whether the tokens before a cue end in a form of "be" (an adverb may stand between): "X is
+   * accused of …", "X was widely believed to …". The subject is not the source.
+   */
+  passiveAt(before: readonly Token[]): boolean {
+    let k = before.length - 1;
+    if (k >= 0 && /^(?:\p{Ll}+ly|also|not|widely|now|still)$/u.test(before[k].text)) k--;
+    return k >= 0 && PASSIVE_BE.has(before[k].text.toLowerCase());
+  }
+
   /** A `clause` cue needs "that", a colon, a comma or a quotation before its content. */
   complementOk(c: CueHit, content: Range): boolean {
     if (c.cue.complement === "any") return true;
@@ -955,7 +1229,7 @@ class Extraction {
   previousInSentence(pos: number): Raw | null {
     const [ss] = this.sentenceOf(pos);
     let best: Raw | null = null;
-    for (const r of this.raws) {
+    for (const r of this.rawsBySentence.get(this.sentenceIndex(pos)) ?? []) {
       if (!r.cue || r.cue[0] < ss || r.cue[0] >= pos) continue;
       if (!best || r.cue[0] > best.cue![0]) best = r;
     }
@@ -991,13 +1265,29 @@ class Extraction {
   sourceAfter(c: CueHit): void {
     const [ss, se] = this.sentenceOf(c.s);
     const after = this.tokens(c.e, Math.min(se, c.e + 300));
-    const np = phraseStartingAt(after, 0, this.vocab);
-    if (!np) return;
     const before = this.tokens(ss, c.s);
     const prev = before[before.length - 1];
+    // The source runs to the first comma or stop (at most 25 tokens, no quotation, clause mark
+    // or cue on the way): "according to early results of exit polls conducted for …", "according
+    // to the results", "according to two officials familiar with the planning, …".
+    let np = phraseStartingAt(after, 0, this.vocab);
+    let stop = -1;
+    for (let i = 0; i < Math.min(after.length, 26); i++) {
+      const t = after[i].text;
+      if (/^[,;:.!?“”"‘’()—–]$/.test(t) || (i > 0 && this.cueAt.has(after[i].s))) {
+        stop = i;
+        break;
+      }
+    }
+    if (stop < 0 && after.length <= 25) stop = after.length;
+    if (stop > 0 && /^[\p{L}\p{N}]/u.test(after[0].text) && (!np || np.e < after[stop - 1].e)) {
+      np = { s: after[0].s, e: after[stop - 1].e, kind: np?.kind ?? "phrase" };
+      if (stop > 1) np.kind = "phrase";
+    }
+    if (!np) return;
     // "… as reported by Russian state media citing the Kremlin’s website": a relay.
     if (c.cue.category === "relay") {
-      const host = this.raws.find((r) =>
+      const host = (this.rawsBySentence.get(this.sentenceIndex(c.s)) ?? []).find((r) =>
         r.rule === "according_to" && r.src && r.src[1] <= c.s && c.s - r.src[1] <= 3
       );
       if (host) {
@@ -1015,7 +1305,24 @@ class Extraction {
       }
     }
     let content: Range | null = null;
-    const nextTok = after.find((t) => t.s >= np.e);
+    const found = np;
+    let nextTok = after.find((t) => t.s >= found.e);
+    if (!prev && nextTok && nextTok.text !== ",") {
+      // "According to two officials familiar with the planning, …": the source runs to the
+      // first comma (a short post-modifier, no quotation or clause mark on the way).
+      const from = after.indexOf(nextTok);
+      for (let i = from; i < Math.min(after.length, from + 12); i++) {
+        const t = after[i].text;
+        if (/^[“”"‘’:;.!?()]$/.test(t) || this.cueAt.has(after[i].s)) break;
+        if (t === ",") {
+          if (i > from) {
+            np.e = after[i - 1].e;
+            nextTok = after[i];
+          }
+          break;
+        }
+      }
+    }
     const contentAfterComma = (): Range | null => {
       if (!nextTok || nextTok.text !== ",") return null;
       const r = this.trim([nextTok.e, this.contentEnd(nextTok.e, se)]);
@@ -1050,12 +1357,31 @@ class Extraction {
    */
   continuations(): void {
     if (!this.raws.some((r) => r.rule === "dash")) return;
+    // The raws touching each paragraph: by content, and by cue.
+    const byParagraph = new Map<number, Set<Raw>>();
+    const note = (pi: number, r: Raw) => {
+      const set = byParagraph.get(pi);
+      if (set) set.add(r);
+      else byParagraph.set(pi, new Set([r]));
+    };
+    for (const r of this.raws) {
+      const first = Math.max(0, lowerBound(this.paragraphs, r.content[0]));
+      const last = lowerBound(this.paragraphs, Math.max(r.content[0], r.content[1] - 1));
+      for (let pi = first; pi <= last; pi++) note(pi, r);
+      if (r.cue) {
+        const pi = lowerBound(this.paragraphs, r.cue[0]);
+        if (pi >= 0) note(pi, r);
+      }
+    }
+    const rank = new Map(this.raws.map((r, i) => [r, i]));
     let speaker: Raw | null = null;
-    for (const [ps, pe] of this.paragraphs) {
+    for (let pi = 0; pi < this.paragraphs.length; pi++) {
+      const [ps, pe] = this.paragraphs[pi];
       // Inside continued speech, a belief reported with a pronoun source ("a paranoid who
       // expects an attack") is part of the speaker's words, not a new turn.
       const inSpeech: boolean = speaker?.rule === "continuation";
-      const here: Raw[] = this.raws.filter((r) =>
+      const touching = [...(byParagraph.get(pi) ?? [])].sort((a, b) => rank.get(a)! - rank.get(b)!);
+      const here: Raw[] = touching.filter((r) =>
         ((r.content[0] < pe && r.content[1] > ps) ||
           (r.cue !== null && r.cue[0] >= ps && r.cue[0] < pe)) &&
         !(inSpeech && r.srcKind === "pronoun" && r.cueInfo?.category === "belief")
@@ -1066,7 +1392,15 @@ class Extraction {
         if (!res || !res.resolved || res.name === null || res.entity !== "person") speaker = null;
         continue;
       }
-      const hasQuote = this.quotes.some((q) => q.s >= ps && q.s < pe && !q.scare);
+      let hasQuote = false;
+      for (let i = firstAtOrAfter(this.quotes, ps, (q) => q.s); i < this.quotes.length; i++) {
+        const q = this.quotes[i];
+        if (q.s >= pe) break;
+        if (!q.scare) {
+          hasQuote = true;
+          break;
+        }
+      }
       const paragraph = this.text.slice(ps, pe);
       const chained = speaker?.rule === "continuation" && SENTENCE_END.test(paragraph);
       if (speaker && !hasQuote && (chained || FIRST_PERSON.test(paragraph))) {
@@ -1087,9 +1421,119 @@ class Extraction {
     }
   }
 
+  /**
+   * Coordinated sources give one attribution per party: "Washington and Seoul said" gives
+   * Washington and Seoul; "the US and its allies said" gives the US ("its allies" names no one).
+   * A phrase is split only when each conjunct is a gazetteer name or a proper name, or a
+   * possessive phrase that refers back ("its allies", "their partners"); "US and South Korean
+   * officials" stays whole.
+   */
+  splitCoordinated(): void {
+    for (const r of [...this.raws]) {
+      if (!r.src || r.srcKind !== "phrase") continue;
+      const [s, e] = r.src;
+      const phrase = this.text.slice(s, e);
+      if (!/,\s|\sand\s/.test(phrase)) continue;
+      const parts: Range[] = [];
+      const sep = /\s*,\s*(?:and\s+)?|\s+and\s+/g;
+      let from = 0;
+      for (const m of phrase.matchAll(sep)) {
+        parts.push([s + from, s + m.index!]);
+        from = m.index! + m[0].length;
+      }
+      parts.push([s + from, e]);
+      const kept: Range[] = [];
+      let dropped = 0;
+      let whole = false;
+      for (const [ps, pe] of parts) {
+        const part = this.text.slice(ps, pe);
+        if (part === "") {
+          whole = true;
+          break;
+        }
+        if (/^(?:its|their|other|others)\b/i.test(part)) {
+          dropped++;
+          continue;
+        }
+        const bare = /^(?:the|The)\s+/.exec(part);
+        const ms = this.mentionsWithin(ps, pe);
+        const isMention = ms.length === 1 &&
+          (ms[0].s === ps || ms[0].s === ps + (bare ? bare[0].length : 0)) &&
+          ms[0].e === pe;
+        if (isMention || (hasName(this.gaz, part) && !/^\p{Ll}/u.test(part))) kept.push([ps, pe]);
+        else {
+          whole = true;
+          break;
+        }
+      }
+      if (whole || kept.length === 0 || (kept.length === 1 && dropped === 0)) continue;
+      r.src = kept[0];
+      for (const k of kept.slice(1)) this.add({ ...r, src: k, res: null });
+    }
+  }
+
+  /**
+   * A quotation that continues into the next paragraph keeps its speaker: a paragraph that
+   * opens with a quotation mark, is mostly quoted and has no attribution of its own, after a
+   * paragraph whose last attribution is a direct quotation (or after another such paragraph),
+   * is added to that attribution's content (which then runs to the paragraph's end).
+   */
+  quoteContinuations(): void {
+    const lastDirect = new Map<number, Raw>();
+    const touched = new Set<number>();
+    for (const r of this.raws) {
+      const pis = [lowerBound(this.paragraphs, r.content[0])];
+      if (r.cue) pis.push(lowerBound(this.paragraphs, r.cue[0]));
+      for (const pi of pis) touched.add(pi);
+      const direct = r.rule === "quote_then_source" || r.rule === "source_colon_quote" ||
+        (r.rule === "source_cue_content" && this.kindOf(r) === "direct");
+      const pi = lowerBound(this.paragraphs, r.content[1] - 1);
+      const prev = lastDirect.get(pi);
+      if (direct && (!prev || prev.content[1] <= r.content[1])) lastDirect.set(pi, r);
+      else if (!direct && prev && prev.content[1] < r.content[1]) lastDirect.delete(pi);
+    }
+    let speaker: Raw | null = null;
+    for (let pi = 0; pi < this.paragraphs.length; pi++) {
+      const [ps, pe] = this.paragraphs[pi];
+      if (touched.has(pi)) {
+        speaker = lastDirect.get(pi) ?? null;
+        continue;
+      }
+      if (speaker === null) continue;
+      // A quotation opening the paragraph, or one from an earlier paragraph running on.
+      const q = this.quoteStartingAt(ps) ?? this.quoteAround(ps);
+      let quoted = 0;
+      const from = Math.max(0, firstAtOrAfter(this.quotes, ps, (x) => x.s) - 1);
+      for (let i = from; i < this.quotes.length; i++) {
+        const x = this.quotes[i];
+        if (x.s >= pe) break;
+        if (x.e > ps) quoted += Math.min(x.e, pe) - Math.max(x.s, ps);
+      }
+      if (!q || q.scare || quoted < 0.8 * (pe - ps)) {
+        speaker = null;
+        continue;
+      }
+      // The speaker's content runs on to the end of this paragraph.
+      speaker.content = [speaker.content[0], pe];
+    }
+  }
+
   resolveAll(): void {
     this.raws.sort((a, b) => this.anchor(a) - this.anchor(b));
+    this.sourceIndex = new Map();
+    for (const r of this.raws) {
+      if (!r.src) continue;
+      const si = this.sentenceIndex(r.src[0]);
+      const list = this.sourceIndex.get(si);
+      if (list) list.push(r);
+      else this.sourceIndex.set(si, [r]);
+    }
     for (const r of this.raws) r.res = this.resolve(r);
+  }
+
+  /** Raws whose source starts in sentence `si` (as of the last `resolveAll`). */
+  rawsBySource(si: number): readonly Raw[] {
+    return this.sourceIndex.get(si) ?? [];
   }
 
   anchor(r: Raw): number {
@@ -1117,7 +1561,32 @@ class Extraction {
     const lower = phrase.toLowerCase();
     const descText = r.desc ? this.text.slice(r.desc[0], r.desc[1]) : "";
     // A gazetteer name in the phrase (the last one: the head of "Kremlin spokesman Dmitry Peskov").
-    const inside = this.mentions.filter((m) => m.s >= s && m.e <= e);
+    // An anonymous head: "a source close to the Kremlin", "officials at the Pentagon",
+    // "government sources", "a South Korean military official".
+    if (r.srcKind !== "pronoun" && this.anonymousHead(phrase)) {
+      return {
+        id: null,
+        name: phrase,
+        type: "unnamed",
+        country: countriesIn(this.gaz, phrase + " " + descText),
+        resolved: true,
+        entity: "group",
+        gender: null,
+      };
+    }
+    // A government counts only as the whole phrase ("Washington", "the Kremlin"), not as a
+    // modifier ("US officials", "Russia's defence ministry").
+    // A name followed by a role word is a modifier too: "the Biden administration", "Putin's
+    // spokesman".
+    // A possessive before a document stays the source: "the Kyiv Independent's figures".
+    const inside = this.mentionsWithin(s, e).filter((m) => {
+      const after = this.text.slice(m.e, e);
+      const role = roleOf(this.gaz, after);
+      return role === null || (/^[’']s\s/.test(after) && role.kind === "document");
+    }).filter((m) =>
+      m.entry.type !== "government" || /^(?:(?:the|The)\s+)?$/.test(this.text.slice(s, m.s)) &&
+        /^(?:\s*\(\p{Lu}+\))?$/u.test(this.text.slice(m.e, e))
+    );
     if (inside.length > 0) return fromEntry(inside[inside.length - 1].entry);
     if (r.srcKind === "pronoun") {
       if (["he", "him"].includes(lower)) return this.antecedent(s, "m");
@@ -1129,7 +1598,7 @@ class Extraction {
           const toks = this.tokens(s - head.length, s - head.length + m.index);
           const np = phraseEndingAt(toks, toks.length - 1, this.vocab);
           if (np) {
-            const inner = this.mentions.filter((x) => x.s >= np.s && x.e <= np.e);
+            const inner = this.mentionsWithin(np.s, np.e);
             if (inner.length > 0) return fromEntry(inner[inner.length - 1].entry);
             return this.unknownName(this.text.slice(np.s, np.e), "");
           }
@@ -1145,15 +1614,19 @@ class Extraction {
         gender: null,
       };
     }
-    if (hasName(this.gaz, phrase)) return this.unknownName(phrase, descText);
+    if (hasName(this.gaz, phrase)) {
+      return this.earlierSameName(s, phrase) ?? this.unknownName(phrase, descText);
+    }
     const det = /^(the|this|that)\s+/i.exec(phrase);
     const role = roleOf(this.gaz, phrase);
     const singular = role !== null && (role.kind === "person" || role.kind === "organisation");
     if (det && singular) {
       return this.description(s, phrase.slice(det[0].length), role!.type, role!.kind);
     }
-    // Unnamed, generic: "US and South Korean officials", "Russian news agencies".
-    const type: SourceType = role && (role.type === "state_media" || role.type === "document")
+    // Unnamed, generic: "US and South Korean officials", "Russian news agencies"; a state's
+    // institution ("South Korea's military", "Russian authorities") is its government.
+    const type: SourceType = role &&
+        (role.type === "state_media" || role.type === "document" || role.type === "government")
       ? role.type
       : "unnamed";
     return {
@@ -1169,13 +1642,69 @@ class Extraction {
     };
   }
 
+  /**
+   * Whether the head of a source phrase is anonymous: the last word before a post-modifier
+   * ("close to", "in", "at", "familiar with") is a role of type `unnamed` (source, sources,
+   * people), or "official(s)" with no name before it.
+   */
+  anonymousHead(phrase: string): boolean {
+    const cut = /\s(?:of|in|at|from|close to|familiar with|with|for|inside|within|near)\s/i.exec(
+      phrase,
+    );
+    const first = cut ? phrase.slice(0, cut.index) : phrase;
+    const words = first.trim().split(/\s+/);
+    const last = (words[words.length - 1] ?? "").toLowerCase().replace(/[’']s$/, "");
+    const role = this.gaz.roleByPhrase.get(last);
+    if (role?.type === "unnamed") return true;
+    return (last === "official" || last === "officials") && !hasName(this.gaz, first);
+  }
+
+  /**
+   * A name written again by its last word ("Hayashi" after "Chief Cabinet Secretary Yoshimasa
+   * Hayashi"): the resolution of the nearest earlier source whose name ends with that word.
+   */
+  earlierSameName(pos: number, phrase: string): Resolution | null {
+    const words = phrase.trim().split(/\s+/);
+    if (words.length !== 1 || !/^\p{Lu}/u.test(words[0])) return null;
+    const word = words[0];
+    const here = this.sentenceIndex(pos);
+    const lowest = Math.max(0, here - ANTECEDENT_SENTENCES);
+    for (let si = here; si >= lowest; si--) {
+      const list = this.rawsBySource(si);
+      for (let i = list.length - 1; i >= 0; i--) {
+        const r = list[i];
+        if (!r.res || !r.src || r.src[0] >= pos || !r.res.resolved || r.res.name === null) {
+          continue;
+        }
+        const name = r.res.name.trim().split(/\s+/);
+        // The last word, or the one before it (family name first: "Lin" of "… Lin Jian").
+        if (name.length >= 2 && name.slice(-2).includes(word)) return { ...r.res };
+      }
+    }
+    return null;
+  }
+
   unknownName(phrase: string, desc: string): Resolution {
+    const shape = outletShapeType(this.gaz, phrase);
+    if (shape !== null) {
+      return {
+        id: null,
+        name: phrase,
+        type: shape,
+        country: countriesIn(this.gaz, phrase + " " + desc),
+        resolved: true,
+        entity: "organisation",
+        gender: null,
+      };
+    }
     const role = roleOf(this.gaz, phrase + " , " + desc);
     const words = phrase.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
+    // "An SNP defence spokesman": an indefinite person is anonymous.
+    const indefinite = /^(?:a|an|one)\s/i.test(phrase) && role !== null && role.kind === "person";
     return {
       id: null,
       name: phrase,
-      type: role ? role.type : null,
+      type: indefinite ? "unnamed" : role ? role.type : null,
       country: countriesIn(this.gaz, phrase + " " + desc),
       resolved: true,
       entity: role && role.kind !== "document" && role.kind !== "modifier"
@@ -1214,15 +1743,21 @@ class Extraction {
         pickPos = at;
       }
     };
-    for (const m of this.mentions) {
-      if (m.s >= pos) break;
-      consider(m.s, fromEntry(m.entry), false);
-    }
-    for (const r of this.raws) {
-      if (!r.res || !r.src || r.src[0] >= pos || r.srcKind === "pronoun" && !r.res.resolved) {
-        continue;
+    // Sentence by sentence backwards from `pos`, up to ANTECEDENT_SENTENCES back.
+    const lowest = Math.max(0, here - ANTECEDENT_SENTENCES);
+    for (let si = here; si >= lowest && bestSentence < 0; si--) {
+      const [ss, se] = si >= 0 ? this.sentences[si] : [0, pos];
+      for (let i = firstAtOrAfter(this.mentions, ss, (m) => m.s); i < this.mentions.length; i++) {
+        const m = this.mentions[i];
+        if (m.s >= pos || m.s >= se) break;
+        consider(m.s, fromEntry(m.entry), false);
       }
-      consider(r.src[0], r.res, true);
+      for (const r of this.rawsBySource(si)) {
+        if (!r.res || !r.src || r.src[0] >= pos || r.srcKind === "pronoun" && !r.res.resolved) {
+          continue;
+        }
+        consider(r.src[0], r.res, true);
+      }
     }
     if (!pick) {
       return {
@@ -1243,19 +1778,24 @@ class Extraction {
     const d = descriptor.toLowerCase().replace(/\s+/g, " ").replace(/’/g, "'").trim();
     let best: Resolution | null = null;
     let bestPos = -1;
-    for (const m of this.mentions) {
-      if (m.s >= pos) break;
-      if (m.entry.descriptions.includes(d) && m.s > bestPos) {
-        best = fromEntry(m.entry);
-        bestPos = m.s;
-      }
+    const described = this.mentionsByDescription.get(d) ?? [];
+    const mi = firstAtOrAfter(described, pos, (m) => m.s) - 1;
+    if (mi >= 0) {
+      best = fromEntry(described[mi].entry);
+      bestPos = described[mi].s;
     }
     if (!best) {
-      for (const r of this.raws) {
-        if (!r.res || !r.src || r.src[0] >= pos || !r.res.resolved || r.res.name === null) continue;
-        if (r.res.type === type && r.res.entity === kind && r.src[0] > bestPos) {
-          best = r.res;
-          bestPos = r.src[0];
+      const here = this.sentenceIndex(pos);
+      const lowest = Math.max(0, here - ANTECEDENT_SENTENCES);
+      for (let si = here; si >= lowest && !best; si--) {
+        for (const r of this.rawsBySource(si)) {
+          if (!r.res || !r.src || r.src[0] >= pos || !r.res.resolved || r.res.name === null) {
+            continue;
+          }
+          if (r.res.type === type && r.res.entity === kind && r.src[0] > bestPos) {
+            best = r.res;
+            bestPos = r.src[0];
+          }
         }
       }
     }
@@ -1273,17 +1813,23 @@ class Extraction {
 
   /** Sets `via` on attributions whose cue lies in the content of a relaying attribution. */
   relays(): void {
+    // The relaying attributions by content start; a host's content holds the cue, so only
+    // hosts starting at most `longest` before it can.
+    const hosts = this.raws.filter((b) =>
+      b.res !== null && b.rule !== "dash" && b.rule !== "continuation" &&
+      ((b.cueInfo !== null && RELAY_CATEGORIES.has(b.cueInfo.category)) ||
+        (b.res.type !== null && MEDIA_TYPES.has(b.res.type)))
+    ).sort((x, y) => x.content[0] - y.content[0]);
+    const longest = hosts.reduce((m, b) => Math.max(m, b.content[1] - b.content[0]), 0);
     for (const a of this.raws) {
       if (a.via) continue;
       const at = a.cue ? a.cue[0] : a.src ? a.src[0] : -1;
       if (at < 0) continue;
       let host: Raw | null = null;
-      for (const b of this.raws) {
-        if (b === a || !b.res || b.content[0] > at || at >= b.content[1]) continue;
-        if (b.rule === "dash" || b.rule === "continuation") continue;
-        const relaying = (b.cueInfo !== null && RELAY_CATEGORIES.has(b.cueInfo.category)) ||
-          (b.res.type !== null && MEDIA_TYPES.has(b.res.type));
-        if (!relaying) continue;
+      for (let i = firstAtOrAfter(hosts, at + 1, (b) => b.content[0]) - 1; i >= 0; i--) {
+        const b = hosts[i];
+        if (b.content[0] < at - longest) break;
+        if (b === a || at >= b.content[1]) continue;
         if (!host || b.content[1] - b.content[0] < host.content[1] - host.content[0]) host = b;
       }
       if (host) a.via = host;
@@ -1295,7 +1841,7 @@ class Extraction {
       return "direct";
     }
     const [s, e] = r.content;
-    const inside = this.quotes.filter((q) => q.s >= s && q.e <= e);
+    const inside = this.quotesWithin(s, e);
     if (inside.length === 0) return "indirect";
     const q = inside[0];
     const before = this.text.slice(s, q.s).replace(/^\s*(that\s*)?/i, "");
@@ -1357,7 +1903,246 @@ class Extraction {
  * ```
  */
 export function doubleApostrophesAsQuotes(text: string): string {
-  return text.includes("''") ? text.replace(/''/g, '"\u200b') : text;
+  if (!text.includes("''")) return text;
+  // Three apostrophes are a single mark and a double one: inside first when closing
+  // ("… 'old-school,'''"), outside first when opening ("'''Hey"), so a nested single
+  // quotation stays inside the double one.
+  return text.replace(/'''(?=[\p{L}\p{N}])/gu, "\"\u200b'").replace(/'''/g, "'\"\u200b")
+    .replace(/''/g, '"\u200b');
+}
+
+/**
+ * `text` with an opening mark “ used as a closing one (straight after a word or punctuation, and
+ * before white space and a lower-case word, punctuation or the line end: `“…,“ the leader
+ * added`) replaced by ”, so that quotation detection closes the quotation there. Same length.
+ *
+ * @example
+ * ```ts
+ * oddClosingMarksAsClosing("“We will win,“ the leader added."); // "“We will win,” the leader added."
+ * ```
+ */
+export function oddClosingMarksAsClosing(text: string): string {
+  return text.includes("“")
+    ? text.replace(/(?<=[\p{L}\p{N},.!?…])“(?=\s+\p{Ll}|\s*$|[,.;:])/gmu, "”")
+    : text;
+}
+
+/** Words that end no subject ("to say", "would say", "let me say"). */
+const NOT_SUBJECT_END: ReadonlySet<string> = new Set([
+  "to",
+  "not",
+  "never",
+  "would",
+  "will",
+  "can",
+  "could",
+  "may",
+  "might",
+  "should",
+  "must",
+  "do",
+  "does",
+  "did",
+  "it",
+  "this",
+  "that",
+  "there",
+  "which",
+  "what",
+  "who",
+  "whom",
+  "also",
+  "just",
+  "only",
+  "even",
+  "then",
+  "than",
+  "and",
+  "but",
+  "or",
+  "so",
+  "as",
+  "if",
+  "when",
+  "me",
+  "him",
+  "her",
+  "us",
+  "them",
+  "you",
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "been",
+  "has",
+  "have",
+  "had",
+  "being",
+  "the",
+  "a",
+  "an",
+  "of",
+  "in",
+  "on",
+  "at",
+  "for",
+  "with",
+  "by",
+  "from",
+  "now",
+  "here",
+  "today",
+  "yesterday",
+  "again",
+  "often",
+  "usually",
+  "once",
+  "later",
+  "earlier",
+]);
+/** Determiners that open an inverted source after a quotation ("said a longtime adviser"). */
+const LENIENT_OPENERS: ReadonlySet<string> = new Set([
+  "a",
+  "an",
+  "the",
+  "one",
+  "another",
+  "his",
+  "her",
+  "their",
+  "its",
+]);
+/** Words a subject does not hold (a clause boundary or a verb group). */
+const CLAUSE_WORDS: ReadonlySet<string> = new Set([
+  "that",
+  "which",
+  "who",
+  "whom",
+  "whose",
+  "when",
+  "while",
+  "because",
+  "if",
+  "as",
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "been",
+  "being",
+  "has",
+  "have",
+  "had",
+  "would",
+  "will",
+  "to",
+  "not",
+  "it",
+  "there",
+  "than",
+  "where",
+  "although",
+  "though",
+  "after",
+  "before",
+  "since",
+  "until",
+  "said",
+  "says",
+  "say",
+  "told",
+  "can",
+  "could",
+  "may",
+  "might",
+  "should",
+  "must",
+  "do",
+  "does",
+  "did",
+  "he",
+  "she",
+  "they",
+  "we",
+  "i",
+  "you",
+  "his",
+  "her",
+  "their",
+  "our",
+  "my",
+]);
+/** Words that open a clause before its subject ("But aides say"). */
+const CLAUSE_OPENERS: ReadonlySet<string> = new Set([
+  "but",
+  "and",
+  "so",
+  "yet",
+  "still",
+  "also",
+  "however",
+  "meanwhile",
+  "now",
+  "then",
+  "instead",
+  "or",
+  "while",
+  "though",
+  "although",
+  "because",
+  "as",
+  "that",
+]);
+/** One-word subjects that are not plural nouns: "half said", "most say", "others say". */
+const QUANTITY_SUBJECTS: ReadonlySet<string> = new Set([
+  "half",
+  "most",
+  "many",
+  "some",
+  "others",
+  "all",
+  "both",
+  "few",
+  "none",
+  "everyone",
+  "everybody",
+  "nobody",
+  "someone",
+  "somebody",
+  "majority",
+  "minority",
+]);
+
+/**
+ * A subject the noun-phrase walk does not take, before a cue at token `last`: a short run of
+ * words from the clause start ("Seventy-four percent of Democratic registered voters", "About 4
+ * in 10", "tech executives", "aides"), without a clause word or punctuation. One word must be a
+ * plural or a quantity ("aides", "half"). Null when there is none.
+ */
+function lenientSubject(toks: readonly Token[], last: number): NounPhrase | null {
+  if (last < 0) return null;
+  const word = (t: Token) => /^[\p{L}\p{N}][\p{L}\p{N}’'\-.]*$/u.test(t.text);
+  const lastLower = toks[last].text.toLowerCase();
+  if (!word(toks[last]) || NOT_SUBJECT_END.has(lastLower) || /ly$/.test(lastLower)) return null;
+  let i = last;
+  while (i - 1 >= 0 && last - (i - 1) < 10) {
+    const t = toks[i - 1];
+    const lower = t.text.toLowerCase();
+    if (!word(t) || CLAUSE_WORDS.has(lower) || CLAUSE_OPENERS.has(lower)) break;
+    i--;
+  }
+  // The run must start the clause: the sentence start, punctuation or a clause opener.
+  const prev = toks[i - 1];
+  if (prev && word(prev) && !CLAUSE_OPENERS.has(prev.text.toLowerCase())) return null;
+  while (i < last && CLAUSE_OPENERS.has(toks[i].text.toLowerCase())) i++;
+  if (i === last) {
+    const w = lastLower;
+    if (!QUANTITY_SUBJECTS.has(w) && !/[^s]s$/.test(w)) return null;
+  }
+  return { s: toks[i].s, e: toks[last].e, kind: "phrase" };
 }
 
 /** {@linkcode hasName} by phrase, per country expression (source phrases repeat). */
@@ -1386,7 +2171,10 @@ export function hasName(gaz: Gazetteer, phrase: string): boolean {
     const withoutCountries = p.replace(gaz.countryPattern, " ");
     const words = withoutCountries.split(/[\s(),]+/).filter((w) => w !== "");
     return words.some((w, i) =>
-      /^\p{Lu}/u.test(w) && !(i === 0 && /^(The|A|An|This|These|Those|Some|Many|Several)$/.test(w))
+      /^\p{Lu}/u.test(w) &&
+      !(i === 0 && /^(The|A|An|This|These|Those|Some|Many|Several)$/.test(w)) &&
+      // A role word opening a sentence ("Traders said") is not a name.
+      !(i === 0 && gaz.roleByPhrase.has(w.toLowerCase()))
     );
   });
 }

@@ -208,6 +208,7 @@ const SUBJECT_PRONOUNS = new Set(["he", "she", "they", "it", "we", "i", "you", "
 const OBJECT_PRONOUNS = new Set(["him", "her", "them", "us", "me", "it", "you"]);
 const DETERMINERS = new Set([
   "the",
+  "one",
   "a",
   "an",
   "his",
@@ -467,6 +468,70 @@ export function phraseEndingAt(
   last: number,
   vocab: ReadonlySet<string>,
 ): NounPhrase | null {
+  const np = phraseEndingAtOne(tokens, last, vocab);
+  if (np === null || np.kind === "pronoun") return np;
+  // "the US and its allies": a possessive conjunct takes the phrase before "and" with it.
+  const first = tokens.findIndex((t) => t.s === np.s);
+  if (
+    first >= 2 && POSSESSIVES.has(tokens[first].text.toLowerCase()) &&
+    tokens[first - 1].text === "and"
+  ) {
+    const before = phraseEndingAtOne(tokens, first - 2, vocab);
+    if (before !== null && before.kind === "phrase") {
+      return { s: before.s, e: np.e, kind: "phrase" };
+    }
+  }
+  // "a source close to the Kremlin", "people familiar with the talks": the head comes first.
+  if (first >= 3) {
+    const link = `${tokens[first - 2].text} ${tokens[first - 1].text}`.toLowerCase();
+    if (link === "close to" || link === "familiar with") {
+      const before = phraseEndingAtOne(tokens, first - 3, vocab);
+      if (before !== null && before.kind === "phrase") {
+        return { s: before.s, e: np.e, kind: "phrase" };
+      }
+    }
+  }
+  return np;
+}
+
+/** Function words that end no noun phrase ("his inability to", "a statement to"). */
+const NOT_HEADS: ReadonlySet<string> = new Set([
+  "to",
+  "of",
+  "in",
+  "on",
+  "at",
+  "for",
+  "with",
+  "by",
+  "from",
+  "and",
+  "or",
+  "but",
+  "not",
+  "that",
+  "which",
+  "who",
+  "than",
+  "as",
+  "if",
+  "so",
+  "then",
+  "also",
+  "about",
+  "into",
+  "over",
+  "after",
+]);
+
+/** Possessive determiners that refer back to a conjunct: "the US and its allies". */
+const POSSESSIVES: ReadonlySet<string> = new Set(["its", "their"]);
+
+function phraseEndingAtOne(
+  tokens: readonly Token[],
+  last: number,
+  vocab: ReadonlySet<string>,
+): NounPhrase | null {
   if (last < 0) return null;
   const head = tokens[last];
   const lowerHead = head.text.toLowerCase();
@@ -479,13 +544,25 @@ export function phraseEndingAt(
   let heads = 0;
   while (i >= 0 && last - i < 14) {
     const t = tokens[i].text;
+    // A middle initial inside a name: "George W. Bush", "Vladimir V. Putin".
+    if (t === "." && first >= 0 && i >= 2 && isInitialAt(tokens, i - 1)) {
+      i -= 2;
+      continue;
+    }
+    // "Article 4", "Resolution 2397": a number after a capitalised word ends a name.
+    if (i === last && /^\d+$/.test(t) && i >= 1 && isCapitalised(tokens[i - 1].text)) {
+      first = i;
+      heads++;
+      i--;
+      continue;
+    }
     if (t === ")" && i >= 2 && tokens[i - 2].text === "(" && isCapitalised(tokens[i - 1].text)) {
       first = i - 2;
       i -= 3;
       continue;
     }
     const c = classOf(t, vocab);
-    if (c === "other" && i === last && /^\p{Ll}[\p{L}-]*$/u.test(t)) {
+    if (c === "other" && i === last && /^\p{Ll}[\p{L}-]*$/u.test(t) && !NOT_HEADS.has(t)) {
       // A common noun the vocabulary lacks, right before the cue, after a determiner and at
       // most two more words: "the judge", "the gambling tycoon", "one party activist".
       for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
@@ -524,7 +601,11 @@ export function phraseEndingAt(
   }
   if (first < 0 || heads === 0) return null;
   const lastClass = classOf(head.text, vocab);
-  if (lastClass !== "name" && lastClass !== "role" && head.text !== ")") return null;
+  if (
+    lastClass !== "name" && lastClass !== "role" && head.text !== ")" && !/^\d+$/.test(head.text)
+  ) {
+    return null;
+  }
   // Drop connectors the walk stepped over at the start.
   while (first < last && classOf(tokens[first].text, vocab) === "conn") first++;
   return { s: tokens[first].s, e: head.e, kind: "phrase" };
@@ -567,6 +648,13 @@ export function phraseStartingAt(
       i += 3;
       continue;
     }
+    if (lastHead === i - 1 && isInitialAt(tokens, i) && tokens[i + 2] !== undefined) {
+      const next = classOf(tokens[i + 2].text, vocab);
+      if (next === "name") {
+        i += 2; // a middle initial: "George W. Bush"
+        continue;
+      }
+    }
     const c = classOf(t, vocab);
     if (c === "name" || c === "role") {
       lastHead = i;
@@ -600,4 +688,12 @@ export function phraseStartingAt(
  */
 export function isNameWord(t: string): boolean {
   return isCapitalised(t);
+}
+
+/** Whether token `i` is one capital letter followed at once by a "." token (an initial). */
+function isInitialAt(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  const dot = tokens[i + 1];
+  return t !== undefined && dot !== undefined && dot.text === "." && dot.s === t.e &&
+    /^\p{Lu}$/u.test(t.text);
 }

@@ -11,7 +11,21 @@
  *   lacks by its description ("head of the Center for Military and Legal Studies" → expert).
  * - `data/source_countries.csv` (`word,country`): country words of descriptions
  *   ("US and South Korean officials" → US|KR).
+ * - `data/governments.csv` (`name,country,kind,source`): states as collective speakers. A row
+ *   of kind `country`, `capital` or `seat` ("Russia", "Moscow", "the Kremlin") is an alias of
+ *   the country's government (type `government`, id `gov_<code>`); every row (and kind
+ *   `demonym`, "Russian") is also a country word.
+ * - `data/outlets.csv` (`name,aliases,type,country,source`): news outlets and agencies of many
+ *   countries (id `outlet_<name>`). A row sharing an alias with `data/sources.csv` is left out
+ *   (the sources file describes that outlet).
+ * - `data/outlet_shapes.csv` (`word,type,source`): the last words of outlet names ("Times",
+ *   "News", "Agency") that type an outlet the gazetteer lacks: "the Riverside Times" (a
+ *   capitalised word, then the shape word, capitalised).
  * - `data/cues.csv`: the cue lexicon (see `cues.ts`).
+ *
+ * Aliases are matched on word boundaries, the longest first, and case-insensitively when every
+ * word keeps the case of its first letter ("Ria Novosti" for "RIA Novosti", "Tass" for "TASS"),
+ * except aliases of three letters or fewer ("AP", "Kim"), which must match exactly.
  *
  * @module
  */
@@ -34,6 +48,7 @@ export type SourceType =
   | "news_agency"
   | "other_media"
   | "official"
+  | "government"
   | "expert_or_think_tank"
   | "document"
   | "unnamed"
@@ -45,6 +60,7 @@ export const SOURCE_TYPES: readonly SourceType[] = [
   "news_agency",
   "other_media",
   "official",
+  "government",
   "expert_or_think_tank",
   "document",
   "unnamed",
@@ -87,6 +103,10 @@ export interface Gazetteer {
   byId: Map<string, SourceEntry>;
   /** Entry by alias (exact text). */
   byAlias: Map<string, SourceEntry>;
+  /** Entry by lower-case alias (see {@linkcode aliasEntry}). */
+  byAliasFolded: Map<string, SourceEntry>;
+  /** Source type by the last word of an outlet name ("Times"), from `data/outlet_shapes.csv`. */
+  outletShapes: Map<string, SourceType>;
   /** Global expression over every alias, longest first; group 1 is the alias. */
   aliasPattern: RegExp;
   roles: SourceRole[];
@@ -105,12 +125,15 @@ export interface Gazetteer {
   hashes: Record<string, string>;
 }
 
-/** The rows of the four gazetteer tables, as read from CSV. */
+/** The rows of the gazetteer tables, as read from CSV (the last three are optional). */
 export interface GazetteerTables {
   sources: readonly CsvRow[];
   roles: readonly CsvRow[];
   countries: readonly CsvRow[];
   cues: readonly CsvRow[];
+  governments?: readonly CsvRow[];
+  outlets?: readonly CsvRow[];
+  outletShapes?: readonly CsvRow[];
 }
 
 /** Paths of the gazetteer files; each defaults to the repository's `data/` file. */
@@ -118,7 +141,46 @@ export interface GazetteerPaths {
   roles?: string;
   countries?: string;
   cues?: string;
+  governments?: string;
+  outlets?: string;
+  outletShapes?: string;
 }
+
+/** The columns of `data/governments.csv`. */
+export const GOVERNMENT_COLUMNS: readonly string[] = ["name", "country", "kind", "source"];
+/** The columns of `data/outlets.csv`. */
+export const OUTLET_COLUMNS: readonly string[] = ["name", "aliases", "type", "country", "source"];
+/** The columns of `data/outlet_shapes.csv`. */
+export const OUTLET_SHAPE_COLUMNS: readonly string[] = ["word", "type", "source"];
+const GOVERNMENT_KINDS = ["country", "capital", "seat", "demonym"] as const;
+const MEDIA_TYPES: readonly SourceType[] = ["state_media", "news_agency", "other_media"];
+/** Descriptions that refer back to an outlet of `data/outlets.csv`, by type. */
+const OUTLET_DESCRIPTIONS: Record<string, string[]> = {
+  news_agency: ["agency", "news agency", "wire service"],
+  state_media: [
+    "agency",
+    "news agency",
+    "state media",
+    "state news agency",
+    "broadcaster",
+    "state broadcaster",
+    "newspaper",
+    "outlet",
+    "channel",
+  ],
+  other_media: [
+    "newspaper",
+    "paper",
+    "outlet",
+    "publication",
+    "broadcaster",
+    "network",
+    "channel",
+    "daily",
+    "magazine",
+    "website",
+  ],
+};
 
 /** The columns of the sources CSV file. */
 export const SOURCE_COLUMNS: readonly string[] = [
@@ -168,7 +230,15 @@ function wordAlternation(phrases: Iterable<string>, flags: string): RegExp {
  */
 export function buildGazetteer(
   tables: GazetteerTables,
-  files: { sources?: string; roles?: string; countries?: string; cues?: string } = {},
+  files: {
+    sources?: string;
+    roles?: string;
+    countries?: string;
+    cues?: string;
+    governments?: string;
+    outlets?: string;
+    outletShapes?: string;
+  } = {},
 ): Gazetteer {
   const sourcesFile = files.sources ?? "data/sources.csv";
   const entries: SourceEntry[] = [];
@@ -280,11 +350,121 @@ export function buildGazetteer(
     countryByWord.set(word.replace(/’/g, "'"), country);
   });
 
+  // Outlets: one entry per row, unless an alias is the sources file's.
+  const outletsFile = files.outlets ?? "data/outlets.csv";
+  (tables.outlets ?? []).forEach((row, i) => {
+    const name = field(row, "name");
+    const where = `${outletsFile} line ${i + 2}${name ? ` ("${name}")` : ""}`;
+    if (name === "") throw new Error(`${where}: field "name" is empty; give the outlet's name`);
+    const type = field(row, "type") as SourceType;
+    if (!MEDIA_TYPES.includes(type)) {
+      throw new Error(`${where}: field "type" is "${type}"; use one of ${MEDIA_TYPES.join(", ")}`);
+    }
+    const country = field(row, "country");
+    if (country !== "" && !COUNTRY_RE.test(country)) {
+      throw new Error(
+        `${where}: field "country" is "${country}"; use ISO alpha-2 codes or leave it empty`,
+      );
+    }
+    const aliases = [name, ...splitList(field(row, "aliases")).filter((a) => a !== name)];
+    if (aliases.some((a) => byAlias.has(a))) {
+      const other = byAlias.get(aliases.find((a) => byAlias.has(a))!)!;
+      if (other.id.startsWith("outlet_")) {
+        throw new Error(
+          `${where}: an alias is already one of "${other.name}" (line of ${other.id}); an alias names one outlet`,
+        );
+      }
+      return;
+    }
+    let id = "outlet_" + slugOf(name);
+    for (let k = 2; byId.has(id); k++) id = `outlet_${slugOf(name)}_${k}`;
+    const entry: SourceEntry = {
+      id,
+      name,
+      aliases,
+      type,
+      country: country === "" ? null : country,
+      kind: "organisation",
+      descriptions: OUTLET_DESCRIPTIONS[type] ?? [],
+      gender: null,
+    };
+    for (const a of aliases) byAlias.set(a, entry);
+    entries.push(entry);
+    byId.set(id, entry);
+  });
+
+  // Governments: one entry per country, with its names, capital and seats as aliases.
+  const governmentsFile = files.governments ?? "data/governments.csv";
+  (tables.governments ?? []).forEach((row, i) => {
+    const name = field(row, "name");
+    const where = `${governmentsFile} line ${i + 2}${name ? ` ("${name}")` : ""}`;
+    if (name === "") throw new Error(`${where}: field "name" is empty`);
+    const country = field(row, "country");
+    if (!/^[A-Z]{2}$/.test(country)) {
+      throw new Error(`${where}: field "country" is "${country}"; use one ISO alpha-2 code`);
+    }
+    const kind = field(row, "kind");
+    if (!(GOVERNMENT_KINDS as readonly string[]).includes(kind)) {
+      throw new Error(
+        `${where}: field "kind" is "${kind}"; use one of ${GOVERNMENT_KINDS.join(", ")}`,
+      );
+    }
+    for (const w of [name, name.replace(/’/g, "'")]) {
+      if (!countryByWord.has(w)) countryByWord.set(w, country);
+    }
+    if (kind === "demonym" || byAlias.has(name)) return;
+    const id = `gov_${country.toLowerCase()}`;
+    let entry = byId.get(id);
+    if (entry === undefined) {
+      entry = {
+        id,
+        name,
+        aliases: [],
+        type: "government",
+        country,
+        kind: "organisation",
+        descriptions: ["government", "country", "state", "administration"],
+        gender: null,
+      };
+      entries.push(entry);
+      byId.set(id, entry);
+    }
+    entry.aliases.push(name);
+    byAlias.set(name, entry);
+  });
+
+  const shapesFile = files.outletShapes ?? "data/outlet_shapes.csv";
+  const outletShapes = new Map<string, SourceType>();
+  (tables.outletShapes ?? []).forEach((row, i) => {
+    const word = field(row, "word");
+    const where = `${shapesFile} line ${i + 2}`;
+    if (!/^\p{Lu}\S*$/u.test(word)) {
+      throw new Error(`${where}: field "word" is "${word}"; give one capitalised word`);
+    }
+    const type = field(row, "type") as SourceType;
+    if (!MEDIA_TYPES.includes(type)) {
+      throw new Error(
+        `${where} (word "${word}"): field "type" is "${type}"; use one of ${
+          MEDIA_TYPES.join(", ")
+        }`,
+      );
+    }
+    outletShapes.set(word, type);
+  });
+
+  const byAliasFolded = new Map<string, SourceEntry>();
+  for (const [alias, entry] of byAlias) {
+    const key = alias.toLowerCase().replace(/’/g, "'");
+    if (!byAliasFolded.has(key)) byAliasFolded.set(key, entry);
+  }
+
   return {
     entries,
     byId,
     byAlias,
-    aliasPattern: wordAlternation(byAlias.keys(), "gu"),
+    byAliasFolded,
+    outletShapes,
+    aliasPattern: wordAlternation(byAlias.keys(), "giu"),
     roles,
     roleByPhrase,
     rolePattern: wordAlternation(roleByPhrase.keys(), "giu"),
@@ -325,12 +505,18 @@ export async function loadGazetteer(path?: string, paths: GazetteerPaths = {}): 
     roles: paths.roles ?? defaultDataPath("source_roles.csv"),
     countries: paths.countries ?? defaultDataPath("source_countries.csv"),
     cues: paths.cues ?? defaultDataPath("cues.csv"),
+    governments: paths.governments ?? defaultDataPath("governments.csv"),
+    outlets: paths.outlets ?? defaultDataPath("outlets.csv"),
+    outletShapes: paths.outletShapes ?? defaultDataPath("outlet_shapes.csv"),
   };
   const gaz = buildGazetteer({
     sources: readCsvRows(files.sources, SOURCE_COLUMNS),
     roles: readCsvRows(files.roles, ["phrase", "type", "kind"]),
     countries: readCsvRows(files.countries, ["word", "country"]),
     cues: readCsvRows(files.cues, CUE_COLUMNS),
+    governments: readCsvRows(files.governments, GOVERNMENT_COLUMNS),
+    outlets: readCsvRows(files.outlets, OUTLET_COLUMNS),
+    outletShapes: readCsvRows(files.outletShapes, OUTLET_SHAPE_COLUMNS),
   }, files);
   for (const file of Object.values(files)) gaz.hashes[file] = await sha256File(file);
   return gaz;
@@ -405,6 +591,7 @@ const ROLE_PRECEDENCE: readonly SourceType[] = [
   "news_agency",
   "expert_or_think_tank",
   "official",
+  "government",
   "other_media",
   "document",
   "unnamed",
@@ -434,4 +621,64 @@ function roleOfUncached(gaz: Gazetteer, text: string): SourceRole | null {
     }
   }
   return best;
+}
+
+function slugOf(name: string): string {
+  return name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "") || "x";
+}
+
+/**
+ * The entry of an alias match: the alias as written, else the alias whose words start with
+ * letters of the same case ("Ria Novosti" for "RIA Novosti"; not "The independent" for "The
+ * Independent"), for aliases longer than three letters. Null when none.
+ *
+ * @example
+ * ```ts
+ * aliasEntry(gaz, "Ria Novosti")?.id; // "ria_novosti"
+ * aliasEntry(gaz, "ap"); // null
+ * ```
+ */
+export function aliasEntry(gaz: Gazetteer, matched: string): SourceEntry | null {
+  const exact = gaz.byAlias.get(matched) ?? gaz.byAlias.get(matched.replace(/'/g, "’"));
+  if (exact) return exact;
+  const entry = gaz.byAliasFolded.get(matched.toLowerCase().replace(/’/g, "'"));
+  if (!entry) return null;
+  const words = matched.split(/\s+/);
+  const alias = entry.aliases.find((a) =>
+    a.length > 3 && a.toLowerCase().replace(/’/g, "'") === matched.toLowerCase().replace(/’/g, "'")
+  );
+  if (!alias) return null;
+  const aliasWords = alias.split(/\s+/);
+  const upper = (w: string) => /^\p{Lu}/u.test(w);
+  const the = (w: string) => w === "the" || w === "The";
+  return words.length === aliasWords.length &&
+      words.every((w, i) => upper(w) === upper(aliasWords[i]) || (i === 0 && the(w)))
+    ? entry
+    : null;
+}
+
+/**
+ * The media type an outlet name's shape gives ("the Riverside Times" → other_media, "Baltic
+ * News Agency" → news_agency): a capitalised word other than "The" before a last word listed in
+ * `data/outlet_shapes.csv`. Null when the phrase has no such shape.
+ *
+ * @example
+ * ```ts
+ * outletShapeType(gaz, "the Riverside Times"); // "other_media"
+ * outletShapeType(gaz, "the times"); // null
+ * ```
+ */
+export function outletShapeType(gaz: Gazetteer, phrase: string): SourceType | null {
+  const words = phrase.trim().split(/\s+/);
+  const last = words[words.length - 1].replace(/[’']s$/, "");
+  const type = gaz.outletShapes.get(last);
+  if (type === undefined) return null;
+  const before = words.slice(0, -1).filter((w) => !/^(the|The|a|A)$/.test(w));
+  if (
+    before.length === 0 || !before.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || /^(of|and|&)$/.test(w))
+  ) {
+    return null;
+  }
+  return type;
 }

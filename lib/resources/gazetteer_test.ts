@@ -1,4 +1,11 @@
-import { buildGazetteer, countriesIn, loadGazetteer, roleOf } from "./gazetteer.ts";
+import {
+  aliasEntry,
+  buildGazetteer,
+  countriesIn,
+  loadGazetteer,
+  outletShapeType,
+  roleOf,
+} from "./gazetteer.ts";
 import { assert, assertEquals, assertMatch, assertRejects, assertThrows } from "../testing.ts";
 
 const CUES = [{ cue: "said", pattern: "verb", category: "speech", complement: "any" }];
@@ -33,7 +40,7 @@ Deno.test("the default gazetteer covers the seeds' sources with types and countr
   }
   assert(gaz.byId.get("putin")!.descriptions.includes("russian leader"));
   const files = Object.keys(gaz.hashes);
-  assertEquals(files.length, 4);
+  assertEquals(files.length, 7);
   for (const f of files) assertMatch(gaz.hashes[f], /^[0-9a-f]{64}$/);
 });
 
@@ -105,4 +112,120 @@ Deno.test("roleOf and countriesIn give the same answers when memoised and for a 
   const other = { ...gaz, countryByWord: new Map([["Russian", "XX"]]) };
   assertEquals(countriesIn(other, "Russian state media"), "XX");
   assertEquals(countriesIn(gaz, "Russian state media"), "RU");
+});
+
+const RIA = {
+  id: "ria_novosti",
+  name: "RIA Novosti",
+  aliases: "RIA Novosti|RIA",
+  type: "state_media",
+  country: "RU",
+  kind: "organisation",
+  gender: "",
+  descriptions: "agency",
+};
+
+function smallGazetteer() {
+  return buildGazetteer({
+    sources: [ROW, RIA],
+    roles: [],
+    countries: [],
+    cues: CUES,
+    governments: [
+      { name: "Russia", country: "RU", kind: "country", source: "test" },
+      { name: "Moscow", country: "RU", kind: "capital", source: "test" },
+      { name: "the Kremlin", country: "RU", kind: "seat", source: "test" },
+      { name: "Russian", country: "RU", kind: "demonym", source: "test" },
+      { name: "Seoul", country: "KR", kind: "capital", source: "test" },
+      { name: "KCNA", country: "KP", kind: "seat", source: "test" },
+    ],
+    outlets: [
+      { name: "Daily Meridian", aliases: "", type: "other_media", country: "GB", source: "test" },
+      { name: "Baltic Wire", aliases: "BW", type: "news_agency", country: "LT", source: "test" },
+      { name: "KCNA Watch", aliases: "KCNA", type: "state_media", country: "KP", source: "test" },
+    ],
+    outletShapes: [
+      { word: "Times", type: "other_media", source: "test" },
+      { word: "Agency", type: "news_agency", source: "test" },
+    ],
+  });
+}
+
+Deno.test("governments: names, capitals and seats are one entry per country; demonyms are country words", () => {
+  const gaz = smallGazetteer();
+  const ru = gaz.byAlias.get("Moscow")!;
+  assertEquals([ru.id, ru.type, ru.country, ru.kind], [
+    "gov_ru",
+    "government",
+    "RU",
+    "organisation",
+  ]);
+  assertEquals(gaz.byAlias.get("the Kremlin")?.id, "gov_ru");
+  assertEquals(gaz.byAlias.get("Russia")?.id, "gov_ru");
+  assertEquals(gaz.byAlias.get("Russian"), undefined);
+  assertEquals(countriesIn(gaz, "Russian and Seoul officials"), "KR|RU");
+  // An alias of the sources file keeps its entry.
+  assertEquals(gaz.byAlias.get("KCNA")?.id, "kcna");
+});
+
+Deno.test("outlets: typed entries; a row sharing an alias with the sources file is left out", () => {
+  const gaz = smallGazetteer();
+  const dm = gaz.byAlias.get("Daily Meridian")!;
+  assertEquals([dm.id, dm.type, dm.country], ["outlet_daily_meridian", "other_media", "GB"]);
+  assertEquals(gaz.byAlias.get("BW")?.id, "outlet_baltic_wire");
+  assertEquals(gaz.byAlias.get("KCNA Watch"), undefined);
+  assert(gaz.byAlias.get("Baltic Wire")!.descriptions.includes("agency"));
+});
+
+Deno.test("aliasEntry: case-insensitive when each word keeps its initial's case, exact for short aliases", () => {
+  const gaz = smallGazetteer();
+  assertEquals(aliasEntry(gaz, "Ria Novosti")?.id, "ria_novosti");
+  assertEquals(aliasEntry(gaz, "RIA NOVOSTI")?.id, "ria_novosti");
+  assertEquals(aliasEntry(gaz, "ria novosti"), null);
+  assertEquals(aliasEntry(gaz, "Ria"), null);
+  assertEquals(aliasEntry(gaz, "The Kremlin")?.id, "gov_ru");
+  assertEquals(aliasEntry(gaz, "bw"), null);
+  // The pattern finds the case variants, for aliasEntry to judge.
+  const found = [..."Ria Novosti said".matchAll(gaz.aliasPattern)].map((m) => m[1]);
+  assertEquals(found, ["Ria Novosti"]);
+});
+
+Deno.test("outletShapeType: a capitalised name ending in a shape word", () => {
+  const gaz = smallGazetteer();
+  assertEquals(outletShapeType(gaz, "the Riverside Times"), "other_media");
+  assertEquals(outletShapeType(gaz, "Baltic News Agency"), "news_agency");
+  assertEquals(outletShapeType(gaz, "the times"), null);
+  assertEquals(outletShapeType(gaz, "The Times"), null);
+  assertEquals(outletShapeType(gaz, "the news agency"), null);
+});
+
+Deno.test("malformed government, outlet and shape rows are errors naming file, line and field", () => {
+  const build = (t: Record<string, Record<string, string>[]>) =>
+    buildGazetteer({ sources: [ROW], roles: [], countries: [], cues: CUES, ...t });
+  assertThrows(
+    () => build({ governments: [{ name: "Russia", country: "Russia", kind: "country" }] }),
+    /data\/governments\.csv line 2 \("Russia"\): field "country" is "Russia"; use one ISO alpha-2 code/,
+  );
+  assertThrows(
+    () => build({ governments: [{ name: "Moscow", country: "RU", kind: "city" }] }),
+    /data\/governments\.csv line 2 \("Moscow"\): field "kind" is "city"; use one of country/,
+  );
+  assertThrows(
+    () => build({ outlets: [{ name: "X Times", aliases: "", type: "newspaper", country: "" }] }),
+    /data\/outlets\.csv line 2 \("X Times"\): field "type" is "newspaper"; use one of state_media/,
+  );
+  assertThrows(
+    () =>
+      build({
+        outlets: [
+          { name: "A Post", aliases: "AP2", type: "other_media", country: "" },
+          { name: "B Post", aliases: "AP2", type: "other_media", country: "" },
+        ],
+      }),
+    /data\/outlets\.csv line 3 \("B Post"\): an alias is already one of "A Post"/,
+  );
+  assertThrows(
+    () => build({ outletShapes: [{ word: "times", type: "other_media" }] }),
+    /data\/outlet_shapes\.csv line 2: field "word" is "times"; give one capitalised word/,
+  );
 });

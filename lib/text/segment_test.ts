@@ -62,3 +62,14 @@ Deno.test("joinParagraphs joins with a blank line and spans slice the body", () 
   for (const s of spans) assertEquals(cpSlice(body, s.start, s.end), s.text);
   assertEquals(joinParagraphs([]), { body: "", spans: [] });
 });
+
+Deno.test("splitSentences: no split at middle initials, U.S., Gen., Lt. Col. (issue 11)", () => {
+  const t = "President Vladimir V. Putin arrived. George W. Bush said so. The U.S. Army and " +
+    "Lt. Col. Smith agreed. Gen. Lee spoke.";
+  assertEquals(splitSentences(t, ["Gen.", "Lt.", "Col."]).map((s) => s.text), [
+    "President Vladimir V. Putin arrived.",
+    "George W. Bush said so.",
+    "The U.S. Army and Lt. Col. Smith agreed.",
+    "Gen. Lee spoke.",
+  ]);
+});

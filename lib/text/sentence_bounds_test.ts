@@ -110,3 +110,14 @@ Deno.test("sentence boundaries found by hand match the boundary expression", () 
     );
   }
 });
+
+Deno.test("sentenceRanges: no split at middle initials, U.S., Gen., Lt. Col. (issue 11)", () => {
+  const t = "President Vladimir V. Putin arrived. George W. Bush said so. The U.S. Army and " +
+    "Lt. Col. Smith agreed. Gen. Lee spoke.";
+  assertEquals(sentenceRanges(t, 0, t.length).map(([s, e]) => t.slice(s, e)), [
+    "President Vladimir V. Putin arrived.",
+    "George W. Bush said so.",
+    "The U.S. Army and Lt. Col. Smith agreed.",
+    "Gen. Lee spoke.",
+  ]);
+});
