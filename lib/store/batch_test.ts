@@ -107,6 +107,7 @@ function expectedTables(rows: Record<string, string>[], st: Resources): Expected
         article_id: r.id,
         field: t.field,
         source_id: t.source_id,
+        source_start: t.source?.start ?? null,
         source_type: t.source_type,
         kind: t.kind,
         content_start: t.content.start,
@@ -186,7 +187,14 @@ for (const workers of [0, 2]) {
       const hitKeys = ["article_id", "field", "start", "end", "term", "category"];
       assertEquals(readTable(`${dir}/out/hits`, hitCols, hitKeys), sortRecords(e.hits, hitKeys));
       const attrCols = Object.keys(e.attributions[0]);
-      const attrKeys = ["article_id", "field", "content_start", "content_end", "source_id"];
+      const attrKeys = [
+        "article_id",
+        "field",
+        "content_start",
+        "content_end",
+        "source_id",
+        "source_start",
+      ];
       assertEquals(
         readTable(`${dir}/out/attributions`, attrCols, attrKeys),
         sortRecords(e.attributions, attrKeys),
