@@ -65,6 +65,7 @@ export {
   sourceTypeBars,
 } from "./present/charts/sourcing.ts";
 export { showMarkdown, showTable, showText } from "./present/display.ts";
+export { evaluationFigures } from "./eval/figures.ts";
 export { overTimeChart } from "./present/charts/time.ts";
 export { loadedShareOverTime, sourcingOverTime, timeSpan } from "./measures/time.ts";
 export { kwicTable, showKwic } from "./present/kwic.ts";
