@@ -293,16 +293,3 @@ export function finishScores(counts: ScoreCounts): AttributionScores {
     overlap: by("overlap"),
   };
 }
-
-/**
- * Converts code-point fragments of `text` back to the strings they cover.
- *
- * @example
- * ```ts
- * fragmentTexts("😀ab", [[1, 3]]); // ["ab"]
- * ```
- */
-export function fragmentTexts(text: string, f: Fragments): string[] {
-  const u = utf16Index(text);
-  return f.map(([s, e]) => text.slice(u(s), u(e)));
-}

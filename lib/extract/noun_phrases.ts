@@ -676,20 +676,6 @@ export function phraseStartingAt(
   return { s: tokens[first].s, e: tokens[lastHead].e, kind: "phrase" };
 }
 
-/**
- * Whether a token is a capitalised word that can be part of a name (not a sentence-initial
- * function word such as "However" or "Then").
- *
- * @example
- * ```ts
- * isNameWord("Putin"); // true
- * isNameWord("However"); // false
- * ```
- */
-export function isNameWord(t: string): boolean {
-  return isCapitalised(t);
-}
-
 /** Whether token `i` is one capital letter followed at once by a "." token (an initial). */
 function isInitialAt(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
