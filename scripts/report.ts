@@ -20,6 +20,7 @@ import {
   type ReportEntry,
   stripExternalResources,
 } from "./notebooks.ts";
+import { readVegaScripts, withInteractiveCharts } from "./nbconvert/interactive.ts";
 
 /** Options of {@link buildReport}. */
 export interface ReportOptions {
@@ -97,7 +98,12 @@ async function executeNotebook(
   }
 }
 
-async function exportHtml(python: string, executed: string, outDir: string): Promise<string> {
+async function exportHtml(
+  python: string,
+  executed: string,
+  outDir: string,
+  vegaScripts: readonly string[],
+): Promise<string> {
   const name = executed.split("/").pop()!.replace(/\.ipynb$/, "");
   const out = await new Deno.Command(python, {
     args: [
@@ -105,7 +111,8 @@ async function exportHtml(python: string, executed: string, outDir: string): Pro
       "nbconvert",
       "--to",
       "html",
-      // Our template: SVG charts as <img> (the stock one strips SVG elements), no require.js/MathJax.
+      // Our template: SVG charts as <img> (the stock one strips SVG elements) with their Vega-Lite
+      // spec for the interactive copy, cell tags (hide-input, remove-cell), no require.js/MathJax.
       `--TemplateExporter.extra_template_basedirs=${ROOT}/scripts/nbconvert`,
       "--template",
       "offline",
@@ -123,7 +130,8 @@ async function exportHtml(python: string, executed: string, outDir: string): Pro
     throw new Error(`HTML export of ${executed} failed:\n${new TextDecoder().decode(out.stderr)}`);
   }
   const path = `${outDir}/${name}.html`;
-  await Deno.writeTextFile(path, stripExternalResources(await Deno.readTextFile(path)));
+  const page = stripExternalResources(await Deno.readTextFile(path));
+  await Deno.writeTextFile(path, withInteractiveCharts(page, vegaScripts));
   return `${name}.html`;
 }
 
@@ -149,6 +157,7 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
   const notebooksDir = opts.notebooksDir ?? `${ROOT}/notebooks`;
   const notebooks = await listNotebooks(notebooksDir, opts.only);
   if (notebooks.length === 0) throw new Error(`no notebooks found in ${notebooksDir}`);
+  const vegaScripts = await readVegaScripts(`${ROOT}/node_modules`);
   const out = opts.out.replace(/\/$/, "");
   const staging = `${out}.staging-${Deno.pid}`;
   await removeIfExists(staging);
@@ -175,7 +184,7 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
           `notebook ${name}:\n${problems.map((p) => `  ${p.message}`).join("\n")}`,
         );
       }
-      const html = await exportHtml(python, executed, staging);
+      const html = await exportHtml(python, executed, staging, vegaScripts);
       const seconds = (performance.now() - t0) / 1000;
       const codeCells = nb.cells.filter((c) => c.cell_type === "code").length;
       entries.push({ file: name, html, title: notebookTitle(nb, name), codeCells, seconds });

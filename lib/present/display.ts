@@ -52,7 +52,7 @@ const PLAIN_MAX_CHARS = 40;
 /** The width every table must fit, in CSS pixels (as charts: `charts/layout.ts`). */
 export const TABLE_WIDTH = 960;
 /** Pixels per character of a 12-pixel table cell (a generous average). */
-const CHAR_PX = 7;
+const CHAR_PX = 8;
 /** Horizontal padding of a cell (8 px each side) plus its border. */
 const CELL_PAD = 17;
 /** The width long text gets when there is room: about 55 characters a line. */
@@ -184,19 +184,19 @@ function columnWidths(
     fixed[columns[j]] !== undefined || numeric[j] ? w : Math.min(w, READABLE_PX)
   );
   let excess = widths.reduce((a, b) => a + b, 0) - TABLE_WIDTH;
-  const floor = (j: number) =>
-    fixed[columns[j]] !== undefined
-      ? widths[j]
-      : numeric[j]
-      ? Math.min(widths[j], 60)
-      : Math.min(widths[j], 90);
-  // Short columns (names, ids) wrap first; long text keeps a readable width as long as it can.
+  // Short columns (names, ids) wrap first, to 90 then 60 pixels; long text keeps a readable width
+  // as long as it can, then gives way down to 160 pixels.
   const long = widths.map((w, j) => !numeric[j] && fixed[columns[j]] === undefined && w >= 200);
-  for (const phase of [false, true]) {
+  const phases: Array<(j: number) => number> = [
+    (j) => long[j] ? widths[j] : numeric[j] ? Math.min(widths[j], 60) : Math.min(widths[j], 90),
+    (j) => long[j] ? widths[j] : numeric[j] ? Math.min(widths[j], 44) : Math.min(widths[j], 60),
+    (j) => long[j] ? Math.min(widths[j], 160) : widths[j],
+  ];
+  for (const phaseFloor of phases) {
+    const floor = (j: number) => fixed[columns[j]] !== undefined ? widths[j] : phaseFloor(j);
     while (excess > 0) {
       let widest = -1;
       for (let j = 0; j < widths.length; j++) {
-        if (!phase && long[j]) continue;
         if (widths[j] > floor(j) && (widest < 0 || widths[j] > widths[widest])) widest = j;
       }
       if (widest < 0) break;
@@ -299,7 +299,7 @@ export function tableBundle(df: pl.DataFrame, options: TableOptions = {}): MimeB
       plainRow.push(text);
       const shown = texts[i][j];
       const style = isNumeric(value)
-        ? `${td};text-align:right;font-variant-numeric:tabular-nums`
+        ? `${td};text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap`
         : `${td};text-align:left`;
       const title = shown === text ? "" : ` title="${escapeHtml(truncateText(text, 2000))}"`;
       html += `<td style="${style}"${title}>${escapeHtml(shown)}</td>`;
