@@ -21,6 +21,7 @@ import {
   stripExternalResources,
 } from "./notebooks.ts";
 import { readVegaScripts, withInteractiveCharts } from "./nbconvert/interactive.ts";
+import { detail, step } from "./steps.ts";
 
 /** Options of {@link buildReport}. */
 export interface ReportOptions {
@@ -165,7 +166,7 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
   try {
     const entries: ReportEntry[] = [];
     for (const [i, name] of notebooks.entries()) {
-      log(`[${i + 1}/${notebooks.length}] ${name}`);
+      log(`[${i + 1}/${notebooks.length}] running ${name}…`);
       const t0 = performance.now();
       const executed = `${staging}/${name}`;
       await executeNotebook(notebooksDir, python, jupyterPath, name, executed, log);
@@ -217,7 +218,12 @@ if (import.meta.main) {
   const onlyArg = args.indexOf("--only");
   const out = outArg >= 0 ? args[outArg + 1] : `${ROOT}/reports`;
   try {
-    const index = await buildReport({ out, only: onlyArg >= 0 ? args[onlyArg + 1] : undefined });
+    const index = await buildReport({
+      out,
+      only: onlyArg >= 0 ? args[onlyArg + 1] : undefined,
+      // One line per notebook on the terminal; cell progress and details in the task's log.
+      log: (line) => line.startsWith(" ") ? detail(line) : step(line),
+    });
     console.log(`report: ${await Deno.realPath(index)}`);
   } catch (e) {
     console.error(`report failed: ${e instanceof Error ? e.message : e}`);
