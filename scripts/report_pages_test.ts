@@ -140,7 +140,7 @@ const CHART_SELECTOR = "img[src^='data:image/svg+xml']:visible, img[src$='.svg']
  * 01 draws one until its cleaning chart uses `removedLinesChart` (Vega-Lite); then set this to
  * false and every chart of every page must show a tooltip.
  */
-const ALLOW_STATIC_PLOT = true;
+const ALLOW_STATIC_PLOT = Deno.env.get("ALLOW_STATIC_PLOT") !== "0";
 
 /** What a reader would trip over on a notebook page (computed in the browser). */
 interface ReaderFacts {

@@ -191,9 +191,17 @@ function columnWidths(
     (j) => long[j] ? widths[j] : numeric[j] ? Math.min(widths[j], 60) : Math.min(widths[j], 90),
     (j) => long[j] ? widths[j] : numeric[j] ? Math.min(widths[j], 44) : Math.min(widths[j], 60),
     (j) => long[j] ? Math.min(widths[j], 160) : widths[j],
+    (j) => Math.min(widths[j], 44),
   ];
-  for (const phaseFloor of phases) {
-    const floor = (j: number) => fixed[columns[j]] !== undefined ? widths[j] : phaseFloor(j);
+  // The column limit wins over a width asked for: as a last resort those shrink too.
+  const lastResort = (j: number) => Math.min(widths[j], 120);
+  for (const [p, phaseFloor] of phases.entries()) {
+    const floor = (j: number) =>
+      fixed[columns[j]] === undefined
+        ? phaseFloor(j)
+        : p === phases.length - 1
+        ? lastResort(j)
+        : widths[j];
     while (excess > 0) {
       let widest = -1;
       for (let j = 0; j < widths.length; j++) {

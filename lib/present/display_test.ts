@@ -157,3 +157,14 @@ Deno.test("textBundle keeps words whole (no break-all)", () => {
   const html = String(textBundle(["a warning about if it is known"])["text/html"]);
   assert(html.includes("word-break:normal"));
 });
+
+Deno.test("tableBundle: many columns still fit, a width asked for gives way last", () => {
+  const text = "Institute for National Security Strategy";
+  const df = pl.DataFrame(
+    Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`column_${i}`, [text]])),
+  );
+  const html = String(tableBundle(df, { widths: { column_3: 320 } })["text/html"]);
+  const widths = [...html.matchAll(/<col style="width:(\d+)px">/g)].map((m) => Number(m[1]));
+  assert(widths.reduce((a, b) => a + b, 0) <= 960, `${widths}`);
+  assert(widths[3] >= 120, `the asked-for column keeps the most room, got ${widths[3]}`);
+});
