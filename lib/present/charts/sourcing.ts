@@ -323,9 +323,10 @@ export function outletSourceHeatmap(
     dark: Number(r.attributions) > max / 2,
   }));
   const yLabels = widestText(sources) + 10;
-  // Outlet names run down at an angle, so columns can be narrow; cells hold up to 3 digits.
+  // Outlet names run up at an angle, so columns can be narrow (cells hold two digits at 18 px);
+  // past about 35 outlets the map grows wider than the column and the page scrolls it.
   const step = Math.max(
-    26,
+    18,
     Math.min(56, Math.floor((COLUMN_WIDTH - 30 - yLabels - 120) / Math.max(1, order.length))),
   );
   return {
@@ -362,7 +363,7 @@ export function outletSourceHeatmap(
         },
       },
       {
-        mark: { type: "text", fontSize: 11 },
+        mark: { type: "text", fontSize: 10 },
         encoding: {
           text: { field: "attributions", type: "quantitative" },
           color: { condition: { test: "datum.dark", value: "white" }, value: "black" },
