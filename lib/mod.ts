@@ -50,23 +50,8 @@ export {
   shareByOutlet,
   withoutZeroCounts,
 } from "./measures/sourcing.ts";
-export { corpusHeadline, removedLinesPlot, wordsPerArticleChart } from "./present/charts/corpus.ts";
-export {
-  actorLabelHeatmap,
-  categoryRatesChart,
-  distinguishingTermsChart,
-  loadedShareByVoiceChart,
-  loadedShareChart,
-} from "./present/charts/framing.ts";
-export {
-  citedMostChart,
-  directIndirectChart,
-  outletSourceHeatmap,
-  sourceTypeBars,
-} from "./present/charts/sourcing.ts";
-export { showMarkdown, showTable, showText } from "./present/display.ts";
-export { evaluationFigures } from "./eval/figures.ts";
-export { overTimeChart } from "./present/charts/time.ts";
 export { loadedShareOverTime, sourcingOverTime, timeSpan } from "./measures/time.ts";
-export { kwicTable, showKwic } from "./present/kwic.ts";
-export { showPlot, showVegaLite } from "./present/render.ts";
+export { headlineChanges, headlineMeasures } from "./measures/headline.ts";
+export { evaluationFigures } from "./eval/figures.ts";
+export * from "./present/mod.ts";
+export { overTimeChart } from "./present/charts/time.ts";

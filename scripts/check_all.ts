@@ -6,52 +6,51 @@
  * 3. executes every notebook headless into a throw-away report (fails on any cell error);
  * 4. `deno test -A` (unit tests, and the browser test of that report's pages).
  *
- * Every step runs even if an earlier one failed; the last line is
- * `test: N passed, N failed` (unit tests plus steps) and the exit code is 1 on any failure.
+ * One line per step on the terminal ("deno lint … ok (2.1 s)"); the tools' own output goes to
+ * the task's log (`.cache/logs/test.log`, see `steps.ts`), and a failing step prints what failed.
+ * Every step runs even if an earlier one failed; the last line is `test: N passed, N failed`
+ * (unit tests plus steps) and the exit code is 1 on any failure.
  *
  * @module
  */
 import { ensureChromium, ROOT, setupNotebooks } from "./setup.ts";
 import { buildReport } from "./report.ts";
 import { cellSource, type Notebook, savedNotebookProblems } from "./notebooks.ts";
+import { denoTestCounts, detail, failureReport, runLogged } from "./steps.ts";
 
 const deno = Deno.execPath();
 const failures: string[] = [];
 let passed = 0;
 let failed = 0;
 
+const encoder = new TextEncoder();
+
 async function step(name: string, fn: () => Promise<void>): Promise<void> {
-  console.log(`\n== ${name}`);
+  await Deno.stdout.write(encoder.encode(`${name} … `));
+  detail(`\n== ${name}`);
   const t0 = performance.now();
   try {
     await fn();
     passed++;
-    console.log(`== ${name}: ok (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    const line = `ok (${((performance.now() - t0) / 1000).toFixed(1)} s)`;
+    console.log(line);
+    detail(`== ${name}: ${line}`);
   } catch (e) {
     failed++;
     failures.push(name);
-    console.log(`== ${name}: FAILED\n${e instanceof Error ? e.message : e}`);
+    const message = e instanceof Error ? e.message : String(e);
+    console.log(`FAILED\n${message.replace(/^/gm, "  ")}`);
+    detail(`== ${name}: FAILED\n${message}`);
   }
 }
 
+/** Runs deno with `args`, output to the log; throws with the output's tail when it fails. */
 async function denoStep(args: string[], env: Record<string, string> = {}): Promise<string> {
-  const child = new Deno.Command(deno, {
-    args,
-    cwd: ROOT,
-    env: { NO_COLOR: "1", ...env },
-    stdout: "piped",
-    stderr: "inherit",
-    stdin: "null",
-  }).spawn();
-  let text = "";
-  const dec = new TextDecoderStream();
-  for await (const chunk of child.stdout.pipeThrough(dec)) {
-    text += chunk;
-    await Deno.stdout.write(new TextEncoder().encode(chunk));
+  const r = await runLogged(deno, args, { env, cwd: ROOT });
+  if (r.code !== 0) {
+    throw new Error(`deno ${args.join(" ")} exited ${r.code}:\n${failureReport(r.output, 30)}`);
   }
-  const status = await child.status;
-  if (status.code !== 0) throw new Error(`deno ${args.join(" ")} exited ${status.code}`);
-  return text;
+  return r.output;
 }
 
 const reportDir = `${ROOT}/.cache/test-report`;
@@ -79,15 +78,17 @@ await step("notebooks saved clean, code cells formatted", async () => {
       }
     }
     if (problems.length) throw new Error(problems.join("\n"));
-    const out = await new Deno.Command(deno, {
-      args: ["fmt", "--check", "--no-config", "--line-width", "100", dir],
-      env: { NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    if (out.code !== 0) {
+    const r = await runLogged(deno, [
+      "fmt",
+      "--check",
+      "--no-config",
+      "--line-width",
+      "100",
+      dir,
+    ]);
+    if (r.code !== 0) {
       throw new Error(
-        new TextDecoder().decode(out.stderr).replaceAll(dir + "/", "notebooks/") +
+        r.output.replaceAll(dir + "/", "notebooks/") +
           "\nrun `deno fmt --no-config --line-width 100 notebooks/` to format the notebooks",
       );
     }
@@ -98,7 +99,7 @@ await step("notebooks saved clean, code cells formatted", async () => {
 await step("deno lint", async () => void await denoStep(["lint"]));
 await step("deno check", async () => void await denoStep(["check", "lib/", "scripts/"]));
 await step("notebooks execute headless", async () => {
-  await buildReport({ out: reportDir, log: (l) => console.log(l) });
+  await buildReport({ out: reportDir, log: detail });
   reportBuilt = true;
 });
 
@@ -110,21 +111,25 @@ await step("deno test", async () => {
     REPORT_DIR: reportBuilt ? reportDir : "",
     FRAMING_LAB_DATA: `${ROOT}/lib/testdata/bundled`,
   };
-  let out = "";
-  try {
-    out = await denoStep(["test", "-A", "--no-check"], env);
-  } finally {
-    const m = out.match(/(\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed/);
-    if (m) {
-      unitPassed = Number(m[1]);
-      unitFailed = Number(m[3]);
-    }
+  const r = await runLogged(deno, ["test", "-A", "--no-check"], { env, cwd: ROOT });
+  const counts = denoTestCounts(r.output);
+  if (counts) {
+    unitPassed = counts.passed;
+    unitFailed = counts.failed;
+  }
+  if (r.code !== 0) {
+    throw new Error(
+      (counts
+        ? `${counts.failed} unit test${counts.failed === 1 ? "" : "s"} failed`
+        : `deno test exited ${r.code} before its summary`) +
+        `:\n${failureReport(r.output)}`,
+    );
   }
 });
 
 console.log(
-  `\nunit tests: ${unitPassed} passed, ${unitFailed} failed; steps: ${passed} passed, ${failed} failed` +
-    (failures.length ? ` (${failures.join("; ")})` : ""),
+  `unit tests: ${unitPassed} passed, ${unitFailed} failed; steps: ${passed} passed, ` +
+    `${failed} failed` + (failures.length ? ` (${failures.join("; ")})` : ""),
 );
 console.log(`test: ${unitPassed + passed} passed, ${unitFailed + failed} failed`);
 Deno.exit(failed ? 1 : 0);

@@ -26,6 +26,8 @@ import {
   type ReportEntry,
   stripExternalResources,
 } from "./notebooks.ts";
+import { readVegaScripts, withInteractiveCharts } from "./nbconvert/interactive.ts";
+import { detail, step } from "./steps.ts";
 
 /** Options of {@link buildReport}. */
 export interface ReportOptions {
@@ -108,7 +110,12 @@ async function executeNotebook(
   }
 }
 
-async function exportHtml(python: string, executed: string, outDir: string): Promise<string> {
+async function exportHtml(
+  python: string,
+  executed: string,
+  outDir: string,
+  vegaScripts: readonly string[],
+): Promise<string> {
   const name = executed.split("/").pop()!.replace(/\.ipynb$/, "");
   const out = await new Deno.Command(python, {
     args: [
@@ -116,7 +123,8 @@ async function exportHtml(python: string, executed: string, outDir: string): Pro
       "nbconvert",
       "--to",
       "html",
-      // Our template: SVG charts as <img> (the stock one strips SVG elements), no require.js/MathJax.
+      // Our template: SVG charts as <img> (the stock one strips SVG elements) with their Vega-Lite
+      // spec for the interactive copy, cell tags (hide-input, remove-cell), no require.js/MathJax.
       `--TemplateExporter.extra_template_basedirs=${ROOT}/scripts/nbconvert`,
       "--template",
       "offline",
@@ -134,7 +142,8 @@ async function exportHtml(python: string, executed: string, outDir: string): Pro
     throw new Error(`HTML export of ${executed} failed:\n${new TextDecoder().decode(out.stderr)}`);
   }
   const path = `${outDir}/${name}.html`;
-  await Deno.writeTextFile(path, stripExternalResources(await Deno.readTextFile(path)));
+  const page = stripExternalResources(await Deno.readTextFile(path));
+  await Deno.writeTextFile(path, withInteractiveCharts(page, vegaScripts));
   return `${name}.html`;
 }
 
@@ -179,6 +188,7 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
   if (notebooks.length === 0) throw new Error(`no notebooks found in ${notebooksDir}`);
   // Bring the store up to date once (printing its line), so that the notebooks only read it.
   await openCorpus({ log });
+  const vegaScripts = await readVegaScripts(`${ROOT}/node_modules`);
   const out = opts.out.replace(/\/$/, "");
   for (const p of await clearStaleReports(out)) log(`removed ${p}, left by a killed run`);
   const staging = `${out}.staging-${Deno.pid}`;
@@ -202,7 +212,7 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
   try {
     const entries: ReportEntry[] = [];
     for (const [i, name] of notebooks.entries()) {
-      log(`[${i + 1}/${notebooks.length}] ${name}`);
+      log(`[${i + 1}/${notebooks.length}] running ${name}…`);
       const t0 = performance.now();
       const executed = `${staging}/${name}`;
       await executeNotebook(notebooksDir, python, jupyterPath, name, executed, log);
@@ -221,7 +231,7 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
           `notebook ${name}:\n${problems.map((p) => `  ${p.message}`).join("\n")}`,
         );
       }
-      const html = await exportHtml(python, executed, staging);
+      const html = await exportHtml(python, executed, staging, vegaScripts);
       const seconds = (performance.now() - t0) / 1000;
       const codeCells = nb.cells.filter((c) => c.cell_type === "code").length;
       entries.push({ file: name, html, title: notebookTitle(nb, name), codeCells, seconds });
@@ -261,6 +271,8 @@ if (import.meta.main) {
       out,
       only: onlyArg >= 0 ? args[onlyArg + 1] : undefined,
       notebooksDir: nbArg >= 0 ? args[nbArg + 1] : undefined,
+      // One line per notebook on the terminal; cell progress and details in the task's log.
+      log: (line) => line.startsWith(" ") ? detail(line) : step(line),
     });
     console.log(`report: ${await Deno.realPath(index)}`);
   } catch (e) {

@@ -11,6 +11,12 @@
  * - every chart (`<img>` of an SVG, or an inline `<svg>` in an output area) is
  *   visible, has a non-zero bounding box and actually draws something;
  * - every notebook page has at least one chart;
+ * - every chart with a Vega-Lite spec is drawn interactively (its static copy
+ *   hidden) and shows a tooltip when a mark is hovered;
+ * - each legend label has one colour across all charts of the page;
+ * - no chart text ends in "…" (nothing cut);
+ * - no table cell reads `null`, and no table (or chart) is wider than the
+ *   960-pixel column or runs past its output area;
  * - `index.html` links to every other page, and every relative link on it
  *   resolves to an existing file.
  *
@@ -105,6 +111,7 @@ const COLLECT_FACTS = `(() => {
   for (const img of document.querySelectorAll("img")) {
     const src = img.getAttribute("src") || "";
     if (!/^data:image\\/svg\\+xml/.test(src) && !/\\.svg([?#].*)?$/i.test(src)) continue;
+    if (getComputedStyle(img).display === "none") continue; // replaced by its interactive copy
     const r = box(img);
     charts.push({ kind: "img", width: r.width, height: r.height,
       drawn: img.complete && img.naturalWidth > 0 && img.naturalHeight > 0,
@@ -125,8 +132,129 @@ const COLLECT_FACTS = `(() => {
   return { isNotebook, charts, links };
 })()`;
 
-const CHART_SELECTOR = "img[src^='data:image/svg+xml'], img[src$='.svg'], " +
+const CHART_SELECTOR = "img[src^='data:image/svg+xml']:visible, img[src$='.svg']:visible, " +
   ":is(.jp-OutputArea-output, .output_subarea, .jp-RenderedSVG, .output_svg) svg:not(svg svg)";
+
+/**
+ * Observable Plot figures have no spec to draw interactively, so they show no tooltip. Notebook
+ * 01 draws one until its cleaning chart uses `removedLinesChart` (Vega-Lite); then set this to
+ * false and every chart of every page must show a tooltip.
+ */
+const ALLOW_STATIC_PLOT = Deno.env.get("ALLOW_STATIC_PLOT") !== "0";
+
+/** What a reader would trip over on a notebook page (computed in the browser). */
+interface ReaderFacts {
+  problems: string[];
+  /** Charts drawn interactively from their Vega-Lite spec. */
+  interactive: number;
+  /** Charts without a spec (static images only), by their description. */
+  staticOnly: string[];
+}
+
+/**
+ * Runs inside the page: charts drawn from their spec, one colour per legend label across the
+ * page, no cut chart text, no table cell reading "null", nothing wider than the 960-pixel column
+ * or its output area.
+ */
+const READER_CHECKS = `(() => {
+  const problems = [];
+  const COLUMN = 960;
+  const colours = new Map();
+  const staticOnly = [];
+  let interactive = 0;
+  const legendAndText = (root, name, i) => {
+    for (const t of root.querySelectorAll("text")) {
+      if (t.textContent.trim().endsWith("…")) problems.push(name + ": text cut: " + t.textContent);
+    }
+    for (const sym of root.querySelectorAll("g.role-legend-symbol")) {
+      const label = sym.parentElement.querySelector("g.role-legend-label text");
+      const path = sym.querySelector("path");
+      if (!label || !path) continue;
+      const key = label.textContent;
+      const fill = path.getAttribute("fill");
+      if (!colours.has(key)) colours.set(key, new Map());
+      colours.get(key).set(fill, (colours.get(key).get(fill) || []).concat([i + 1]));
+    }
+  };
+  const images = [...document.querySelectorAll(".jp-OutputArea-output img")]
+    .filter((img) => /^data:image\\/svg\\+xml/.test(img.getAttribute("src") || ""));
+  images.forEach((img, i) => {
+    const name = "chart " + (i + 1);
+    const box = img.closest(".fl-chart");
+    const spec = box && box.querySelector("script.fl-spec");
+    const svg = box && box.querySelector(".fl-interactive svg");
+    const area = img.closest(".jp-OutputArea-child") || img.parentElement;
+    if (spec && !svg) problems.push(name + " has a Vega-Lite spec but was not drawn interactively");
+    if (!spec) staticOnly.push(name + " (" + img.getAttribute("alt") + ")");
+    const src = img.getAttribute("src");
+    const text = decodeURIComponent(src.slice(src.indexOf(",") + 1));
+    const still = new DOMParser().parseFromString(text, "image/svg+xml");
+    legendAndText(still, name + " (static copy)", i);
+    if (!svg) return;
+    interactive++;
+    if (getComputedStyle(img).display !== "none") {
+      problems.push(name + ": both the static and the interactive copy are shown");
+    }
+    const r = svg.getBoundingClientRect();
+    if (r.width > COLUMN + 1) problems.push(name + " is " + Math.round(r.width) + " px wide");
+    if (r.right > area.getBoundingClientRect().right + 1) {
+      problems.push(name + " runs past its output area");
+    }
+    legendAndText(svg, name, i);
+  });
+  for (const [label, fills] of colours) {
+    if (fills.size > 1) {
+      problems.push("legend label " + JSON.stringify(label) + " has " + fills.size +
+        " colours: " + [...fills].map(([f, c]) => f + " in chart " + c.join(", ")).join("; "));
+    }
+  }
+  const tables = [...document.querySelectorAll(".jp-OutputArea-output table")];
+  tables.forEach((table, i) => {
+    const name = "table " + (i + 1) + (table.caption ? " (" + table.caption.textContent + ")" : "");
+    const r = table.getBoundingClientRect();
+    if (r.width > COLUMN + 1) problems.push(name + " is " + Math.round(r.width) + " px wide");
+    const area = table.closest(".jp-OutputArea-child");
+    if (area && r.right > area.getBoundingClientRect().right + 1) {
+      problems.push(name + " runs past its output area");
+    }
+    const nulls = [...table.querySelectorAll("td")].filter((td) => td.textContent.trim() === "null");
+    if (nulls.length > 0) problems.push(name + ": " + nulls.length + " cells read null");
+  });
+  return { problems, interactive, staticOnly };
+})()`;
+
+/**
+ * Hovers the data marks of the `k`-th interactive chart (at most five tries) and says whether
+ * the tooltip showed text.
+ */
+async function hoverShowsTooltip(
+  tab: import("playwright-core").Page,
+  k: number,
+): Promise<boolean> {
+  const chart = tab.locator(".fl-interactive svg").nth(k);
+  await chart.scrollIntoViewIfNeeded();
+  const marks = chart.locator(
+    ".role-mark path[role='graphics-symbol'], .role-mark line, .role-mark path, .role-mark text",
+  );
+  const n = Math.min(await marks.count(), 5);
+  for (let i = 0; i < n; i++) {
+    const box = await marks.nth(i).boundingBox();
+    if (!box) continue;
+    await tab.mouse.move(0, 0);
+    await tab.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 2 });
+    const shown = await tab.waitForFunction(
+      `(() => { const t = document.getElementById("vg-tooltip-element");
+        return !!t && t.classList.contains("visible") && t.textContent.trim().length > 0; })()`,
+      undefined,
+      { timeout: 1500 },
+    ).then(() => true, () => false);
+    if (shown) {
+      await tab.mouse.move(0, 0);
+      return true;
+    }
+  }
+  return false;
+}
 
 Deno.test({
   name: "rendered report pages are self-contained, error-free and draw their charts",
@@ -143,7 +271,7 @@ Deno.test({
           // A laptop-sized window: charts must scale to the notebook column, not run off it.
           const context = await browser.newContext({
             offline: true,
-            viewport: { width: 1000, height: 800 },
+            viewport: { width: 1024, height: 800 },
           });
           const tab = await context.newPage();
           const requests: string[] = [];
@@ -182,7 +310,7 @@ Deno.test({
               assert(
                 chart.fits,
                 `${page}: chart ${chart.describe} runs past the right edge of a ` +
-                  `1000-pixel-wide window, where the page cannot scroll: its legend is cut off; ` +
+                  `1024-pixel-wide window, where the page cannot scroll: its legend is cut off; ` +
                   `scale it to its column (max-width: 100%)`,
               );
               assert(
@@ -203,6 +331,29 @@ Deno.test({
                 `${page} is a notebook page but shows no chart (expected at least one ` +
                   `<img src="data:image/svg+xml..."> or inline <svg> in an output)`,
               );
+            }
+
+            if (facts.isNotebook) {
+              const reader = await tab.evaluate(READER_CHECKS) as ReaderFacts;
+              assert(
+                reader.problems.length === 0,
+                `${page}:\n  ${reader.problems.join("\n  ")}`,
+              );
+              const noTip: string[] = [];
+              for (let k = 0; k < reader.interactive; k++) {
+                if (!(await hoverShowsTooltip(tab, k))) noTip.push(`chart ${k + 1}`);
+              }
+              assert(
+                noTip.length === 0,
+                `${page}: no tooltip when hovering a mark of ${noTip.join(", ")} ` +
+                  `(each chart should say value, n and interval on hover)`,
+              );
+              if (!ALLOW_STATIC_PLOT) {
+                assert(
+                  reader.staticOnly.length === 0,
+                  `${page}: static charts without tooltips: ${reader.staticOnly.join("; ")}`,
+                );
+              }
             }
 
             if (page === "index.html") {

@@ -9,6 +9,8 @@
  * @module
  */
 
+import { detail, step } from "./steps.ts";
+
 /** Repository root (the folder holding deno.json). */
 export const ROOT: string = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -78,17 +80,21 @@ async function isDebianRoot(): Promise<boolean> {
 
 let aptUpdated = false;
 
-async function aptInstall(packages: string[], why: string): Promise<void> {
-  console.error(`setup: installing ${packages.join(" ")} (${why}) with apt-get ...`);
+async function aptInstall(packages: string[], what: string): Promise<void> {
+  const t0 = performance.now();
+  step(`installing ${what} with apt-get (one time)…`);
   const env = { DEBIAN_FRONTEND: "noninteractive" };
   if (!aptUpdated) {
     const u = await run(["apt-get", "update", "-qq"], { env });
+    detail(`$ apt-get update -qq\n${u.stdout}${u.stderr}`);
     if (u.code !== 0) throw new Error(`setup: apt-get update failed:\n${u.stderr}`);
     aptUpdated = true;
   }
   const r = await run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", ...packages], {
     env,
   });
+  detail(`$ apt-get install ${packages.join(" ")}\n${r.stdout}${r.stderr}`);
+  if (r.code === 0) step(`  ${what} installed (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   if (r.code !== 0) {
     throw new Error(
       `setup: apt-get install ${packages.join(" ")} failed:\n${r.stderr.slice(-2000)}`,
@@ -109,7 +115,10 @@ export async function ensureJupyter(): Promise<string> {
   let py = await jupyterPython();
   if (py) return py;
   if (await isDebianRoot()) {
-    await aptInstall([...JUPYTER_PACKAGES], "to execute notebooks");
+    await aptInstall(
+      [...JUPYTER_PACKAGES],
+      "Jupyter's notebook executor (nbconvert, nbclient; about 50 s, 300 MB)",
+    );
     py = await jupyterPython();
     if (py) return py;
   }
@@ -133,7 +142,7 @@ export async function ensureChromium(): Promise<string> {
   const ok = async () => (await run([path, "--version"])).code === 0;
   if (await ok()) return path;
   if (await isDebianRoot()) {
-    await aptInstall(["chromium"], "for the report's browser test");
+    await aptInstall(["chromium"], "Chromium for the report's browser test (a few minutes)");
     if (await ok()) return path;
   }
   throw new Error(
@@ -150,10 +159,54 @@ export interface Kernelspec {
   env?: Record<string, string>;
 }
 
+/** Where the project keeps its own deno for the kernelspec and the git filter. */
+export const PROJECT_DENO: string = `${ROOT}/.cache/deno/bin/deno`;
+
+/**
+ * Makes `.cache/deno/bin/deno` the deno that is running now: a hard link when it can (no extra
+ * disk), else a copy, replaced atomically when the running deno is another file. The kernelspec
+ * and the git filter point at it, so they keep working when npm prunes the npx cache that
+ * `npx -y deno@2.9.6` runs from. Returns its path.
+ *
+ * @example
+ * ```ts
+ * const deno = await ensureProjectDeno(); // ".../.cache/deno/bin/deno"
+ * ```
+ */
+export async function ensureProjectDeno(
+  source: string = Deno.execPath(),
+  target: string = PROJECT_DENO,
+): Promise<string> {
+  if (source === target) return target;
+  const [src, dst] = await Promise.all([
+    Deno.stat(source),
+    Deno.stat(target).catch(() => null),
+  ]);
+  if (dst && dst.ino !== null && dst.ino === src.ino && dst.dev === src.dev) return target;
+  if (dst && dst.size === src.size && (dst.mtime?.getTime() ?? 0) >= (src.mtime?.getTime() ?? 1)) {
+    return target;
+  }
+  await Deno.mkdir(target.replace(/\/[^/]+$/, ""), { recursive: true });
+  const tmp = `${target}.tmp-${Deno.pid}`;
+  try {
+    await Deno.remove(tmp).catch(() => {});
+    try {
+      await Deno.link(source, tmp);
+    } catch {
+      await Deno.copyFile(source, tmp);
+      await Deno.chmod(tmp, 0o755);
+    }
+    await Deno.rename(tmp, target);
+  } finally {
+    await Deno.remove(tmp).catch(() => {});
+  }
+  return target;
+}
+
 /**
  * Writes the project's Deno kernelspec into `dir/kernels/deno/kernel.json`,
- * pointing at the deno binary that is running now (so it never goes stale),
- * atomically. Returns the kernelspec written.
+ * pointing at `deno` (by default the project's own copy, {@linkcode PROJECT_DENO}, refreshed
+ * from the deno running now), atomically. Returns the kernelspec written.
  *
  * @example
  * ```ts
@@ -163,8 +216,9 @@ export interface Kernelspec {
  */
 export async function writeKernelspec(
   dir: string = JUPYTER_DIR,
-  deno: string = Deno.execPath(),
+  deno?: string,
 ): Promise<Kernelspec> {
+  deno ??= await ensureProjectDeno();
   const spec: Kernelspec = {
     argv: [deno, "jupyter", "--kernel", "--conn", "{connection_file}"],
     display_name: "Deno",
@@ -184,6 +238,50 @@ export async function writeKernelspec(
     await Deno.rename(tmp, target);
   }
   return spec;
+}
+
+/** The line of `.gitattributes` that sends notebooks through the output-stripping filter. */
+export const NOTEBOOK_ATTRIBUTES = "notebooks/*.ipynb filter=nbstrip";
+
+/**
+ * Registers the git clean filter that keeps notebook outputs out of commits
+ * (`scripts/nbstrip.ts`): `filter.nbstrip.clean` in the repository's git config runs it with
+ * the project's own deno, and `.gitattributes` routes `notebooks/*.ipynb` through it (the line is
+ * added if missing). Idempotent.
+ *
+ * @example
+ * ```ts
+ * await installGitFilter(); // what `deno task kernel` does
+ * ```
+ */
+export async function installGitFilter(
+  repo: string = ROOT,
+  deno: string = PROJECT_DENO,
+): Promise<void> {
+  const quoted = `'${deno.replaceAll("'", `'\\''`)}'`;
+  const settings: Array<[string, string]> = [
+    ["filter.nbstrip.clean", `${quoted} run --quiet --no-config --no-lock scripts/nbstrip.ts`],
+    ["filter.nbstrip.smudge", "cat"],
+  ];
+  for (const [key, value] of settings) {
+    const r = await run(["git", "-C", repo, "config", key, value]);
+    if (r.code !== 0) throw new Error(`setup: git config ${key} failed: ${r.stderr.trim()}`);
+  }
+  const path = `${repo}/.gitattributes`;
+  let text = "";
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  if (!text.split(/\r?\n/).some((l) => l.trim() === NOTEBOOK_ATTRIBUTES)) {
+    const tmp = `${path}.tmp-${Deno.pid}`;
+    await Deno.writeTextFile(
+      tmp,
+      `${text}${text && !text.endsWith("\n") ? "\n" : ""}${NOTEBOOK_ATTRIBUTES}\n`,
+    );
+    await Deno.rename(tmp, path);
+  }
 }
 
 /** What the notebook tasks need, found or installed. */
@@ -208,7 +306,9 @@ export async function setupNotebooks(): Promise<Setup> {
 
 if (import.meta.main) {
   const s = await setupNotebooks();
-  console.log(`kernelspec: ${JUPYTER_DIR}/kernels/deno/kernel.json (deno ${Deno.execPath()})`);
-  console.log(`python with nbclient: ${s.python}`);
-  console.log(`To use the project kernel in Jupyter: export JUPYTER_PATH=${JUPYTER_DIR}`);
+  await installGitFilter();
+  step(`kernelspec: ${JUPYTER_DIR}/kernels/deno/kernel.json (deno ${PROJECT_DENO})`);
+  step(`python with nbclient: ${s.python}`);
+  step("git: notebook outputs are now stripped on `git add` (filter nbstrip, .gitattributes)");
+  step(`To use the project kernel in Jupyter: export JUPYTER_PATH=${JUPYTER_DIR}`);
 }

@@ -12,6 +12,7 @@
 import type pl from "nodejs-polars";
 import { escapeHtml } from "./html.ts";
 import type { MimeBundle } from "./render.ts";
+import { outletLabel, outletOrder } from "./outlets.ts";
 
 export type { MimeBundle } from "./render.ts";
 
@@ -23,11 +24,39 @@ export interface TableOptions {
   caption?: string;
   /** Code points kept of a long text cell before an ellipsis (default 300). */
   maxChars?: number;
+  /**
+   * The name of the full table in the notebook, for the note under a cut table: "showing 60 of
+   * 85 rows; the full table is `distinct`".
+   */
+  name?: string;
+  /**
+   * Rows shown per outlet at most, so that a cut table never hides a whole outlet. Default: when
+   * the table has an `outlet` column and more than `maxRows` rows, `maxRows` shared out evenly
+   * between its outlets.
+   */
+  perOutlet?: number;
+  /** Column widths in pixels; the others are sized to their content, within the column. */
+  widths?: Record<string, number>;
+  /**
+   * Show outlets as every chart does: rows in the shared outlet order (named outlets
+   * alphabetically, then those not given; other rows keep their order) and "outlet not given"
+   * for an unnamed outlet. Default true; only applies to a column named `outlet`.
+   */
+  outlets?: boolean;
 }
 
 const DEFAULT_MAX_ROWS = 50;
 const DEFAULT_MAX_CHARS = 300;
 const PLAIN_MAX_CHARS = 40;
+
+/** The width every table must fit, in CSS pixels (as charts: `charts/layout.ts`). */
+export const TABLE_WIDTH = 960;
+/** Pixels per character of a 12-pixel table cell (a generous average). */
+const CHAR_PX = 8;
+/** Horizontal padding of a cell (8 px each side) plus its border. */
+const CELL_PAD = 17;
+/** The width long text gets when there is room: about 55 characters a line. */
+const READABLE_PX = 380;
 
 /**
  * Shortens `text` to at most `maxChars` code points, ending in "…" when cut.
@@ -46,19 +75,20 @@ export function truncateText(text: string, maxChars: number): string {
 }
 
 /**
- * Formats one DataFrame cell value as text: null as "null", floats to at most
- * 4 decimals, dates as ISO strings, lists and structs as JSON.
+ * Formats one DataFrame cell value as text: a missing value (null) as an empty string, floats
+ * to at most 4 decimals, dates as ISO strings, lists and structs as JSON.
  *
  * @example
  * ```ts
  * formatCell(0.123456); // "0.1235"
- * formatCell(null); // "null"
+ * formatCell(null); // ""
  * formatCell(["a", "b"]); // '["a","b"]'
  * ```
  */
 export function formatCell(value: unknown): string {
-  if (value === null || value === undefined) return "null";
+  if (value === null || value === undefined) return "";
   if (typeof value === "number") {
+    if (Number.isNaN(value)) return "";
     if (Number.isInteger(value) || !Number.isFinite(value)) return String(value);
     return String(Math.round(value * 1e4) / 1e4);
   }
@@ -72,13 +102,6 @@ function isNumeric(value: unknown): boolean {
   return typeof value === "number" || typeof value === "bigint";
 }
 
-function rowsNote(shown: number, total: number, columns: number): string {
-  const size = `${total} row${total === 1 ? "" : "s"} × ${columns} column${
-    columns === 1 ? "" : "s"
-  }`;
-  return shown < total ? `showing ${shown} of ${total} rows (${size})` : size;
-}
-
 function plainTable(columns: string[], rows: string[][]): string {
   const cells = [columns, ...rows].map((row) =>
     row.map((c) => truncateText(c.replace(/\r?\n/g, "⏎"), PLAIN_MAX_CHARS))
@@ -90,10 +113,120 @@ function plainTable(columns: string[], rows: string[][]): string {
   return [line(cells[0]), rule, ...cells.slice(1).map(line)].join("\n");
 }
 
+/** Which rows to show: at most `perOutlet` of each outlet and `maxRows` in all. */
+interface RowChoice {
+  indices: number[];
+  perOutlet: number | null;
+}
+
+function chooseRows(
+  outlets: string[] | null,
+  total: number,
+  maxRows: number,
+  perOutletOption: number | undefined,
+): RowChoice {
+  if (outlets === null || (total <= maxRows && perOutletOption === undefined)) {
+    return { indices: [...Array(Math.min(total, maxRows)).keys()], perOutlet: null };
+  }
+  const distinct = new Set(outlets).size;
+  const perOutlet = perOutletOption ?? Math.max(1, Math.floor(maxRows / Math.max(1, distinct)));
+  const seen = new Map<string, number>();
+  const indices: number[] = [];
+  outlets.forEach((o, i) => {
+    const n = seen.get(o) ?? 0;
+    if (n < perOutlet) indices.push(i);
+    seen.set(o, n + 1);
+  });
+  const capped = Math.max(...[...seen.values(), 0]) > perOutlet;
+  return { indices, perOutlet: capped ? perOutlet : null };
+}
+
 /**
- * Builds a display bundle (`text/html` with every cell escaped, and
- * `text/plain`) for a nodejs-polars DataFrame. Long text cells are cut to
- * `maxChars` code points with an ellipsis; at most `maxRows` rows are shown.
+ * The note under a table: its size, and when rows are left out, how many are shown, the cap per
+ * outlet and the name of the full table.
+ *
+ * @example
+ * ```ts
+ * tableNote(60, 85, 9, { perOutlet: 12, name: "distinct" });
+ * // "showing 60 of 85 rows (at most 12 per outlet); the full table is `distinct` (85 rows × 9 columns)"
+ * ```
+ */
+export function tableNote(
+  shown: number,
+  total: number,
+  columns: number,
+  opts: { perOutlet?: number | null; name?: string; rows?: string } = {},
+): string {
+  const rows = opts.rows ?? "row";
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
+  const size = `${plural(total, rows)} × ${plural(columns, "column")}`;
+  if (shown >= total) return size;
+  const cap = opts.perOutlet ? ` (at most ${opts.perOutlet} per outlet)` : "";
+  const full = opts.name ? `; the full table is \`${opts.name}\`` : "";
+  return `showing ${shown} of ${plural(total, rows)}${cap}${full} (${size})`;
+}
+
+/** Widths of the columns in pixels so that the table fits {@linkcode TABLE_WIDTH}. */
+function columnWidths(
+  columns: string[],
+  texts: string[][],
+  numeric: boolean[],
+  fixed: Record<string, number>,
+): number[] {
+  const natural = columns.map((c, j) => {
+    if (fixed[c] !== undefined) return fixed[c];
+    const header = Math.max(...c.split("_").map((part) => Array.from(part).length + 1));
+    const longest = Math.max(header, ...texts.map((row) => Array.from(row[j]).length));
+    return Math.min(longest * CHAR_PX, numeric[j] ? 200 : 4000) + CELL_PAD;
+  });
+  // Long text gets a readable width; then everything shrinks, longest first, to fit.
+  const widths = natural.map((w, j) =>
+    fixed[columns[j]] !== undefined || numeric[j] ? w : Math.min(w, READABLE_PX)
+  );
+  let excess = widths.reduce((a, b) => a + b, 0) - TABLE_WIDTH;
+  // Short columns (names, ids) wrap first, to 90 then 60 pixels; long text keeps a readable width
+  // as long as it can, then gives way down to 160 pixels.
+  const long = widths.map((w, j) => !numeric[j] && fixed[columns[j]] === undefined && w >= 200);
+  const phases: Array<(j: number) => number> = [
+    (j) => long[j] ? widths[j] : numeric[j] ? Math.min(widths[j], 60) : Math.min(widths[j], 90),
+    (j) => long[j] ? widths[j] : numeric[j] ? Math.min(widths[j], 44) : Math.min(widths[j], 60),
+    (j) => long[j] ? Math.min(widths[j], 160) : widths[j],
+    (j) => Math.min(widths[j], 44),
+  ];
+  // The column limit wins over a width asked for: as a last resort those shrink too.
+  const lastResort = (j: number) => Math.min(widths[j], 120);
+  for (const [p, phaseFloor] of phases.entries()) {
+    const floor = (j: number) =>
+      fixed[columns[j]] === undefined
+        ? phaseFloor(j)
+        : p === phases.length - 1
+        ? lastResort(j)
+        : widths[j];
+    while (excess > 0) {
+      let widest = -1;
+      for (let j = 0; j < widths.length; j++) {
+        if (widths[j] > floor(j) && (widest < 0 || widths[j] > widths[widest])) widest = j;
+      }
+      if (widest < 0) break;
+      const cut = Math.min(excess, widths[widest] - floor(widest), Math.max(8, excess / 4));
+      widths[widest] -= cut;
+      excess -= cut;
+    }
+  }
+  return widths.map((w) => Math.floor(w));
+}
+
+/** A header with a line-break opportunity after each underscore. */
+function headerHtml(name: string): string {
+  return name.split("_").map(escapeHtml).join("_<wbr>");
+}
+
+/**
+ * Builds a display bundle (`text/html` with every cell escaped, and `text/plain`) for a
+ * nodejs-polars DataFrame that fits a 960-pixel column: columns sized to their content, long
+ * text wrapped at a readable width, missing values blank, outlets in the shared order and
+ * wording, and at most `maxRows` rows, shared out between outlets so that none is hidden; the
+ * note under a cut table names the full table (`name`).
  *
  * @example
  * ```ts
@@ -112,35 +245,69 @@ export function tableBundle(df: pl.DataFrame, options: TableOptions = {}): MimeB
   if (!Number.isInteger(maxChars) || maxChars < 1) {
     throw new Error(`showTable: maxChars must be a whole number >= 1, got ${maxChars}`);
   }
+  if (
+    options.perOutlet !== undefined &&
+    (!Number.isInteger(options.perOutlet) || options.perOutlet < 1)
+  ) {
+    throw new Error(`showTable: perOutlet must be a whole number >= 1, got ${options.perOutlet}`);
+  }
   const columns = df.columns;
   const total = df.height;
-  const records = df.head(maxRows).toRecords() as Record<string, unknown>[];
-  const note = rowsNote(records.length, total, columns.length);
+  const hasOutlet = columns.includes("outlet") && options.outlets !== false;
+  let all = df.toRecords() as Record<string, unknown>[];
+  if (hasOutlet) {
+    const rank = new Map(outletOrder(all.map((r) => r.outlet)).map((o, i) => [o, i]));
+    const key = (r: Record<string, unknown>) =>
+      rank.get(r.outlet === null || r.outlet === undefined ? "" : String(r.outlet)) ?? 0;
+    all = all.map((r, i) => ({ r, i })).sort((a, b) => key(a.r) - key(b.r) || a.i - b.i)
+      .map(({ r }) => ({ ...r, outlet: outletLabel(r.outlet as string | null) }));
+  }
+  const choice = chooseRows(
+    columns.includes("outlet") ? all.map((r) => String(r.outlet)) : null,
+    total,
+    maxRows,
+    options.perOutlet,
+  );
+  const records = choice.indices.slice(0, Math.max(maxRows, 0)).map((i) => all[i]);
+  const note = tableNote(records.length, total, columns.length, {
+    perOutlet: choice.perOutlet,
+    name: options.name,
+  });
 
-  const th = "padding:2px 8px;border-bottom:1px solid #999;text-align:left;vertical-align:bottom";
-  const td = "padding:2px 8px;border-bottom:1px solid #eee;vertical-align:top";
-  let html = `<div style="max-width:100%;overflow-x:auto">` +
-    `<table style="border-collapse:collapse;font-size:12px">`;
+  const texts = records.map((r) => columns.map((c) => truncateText(formatCell(r[c]), maxChars)));
+  const numeric = columns.map((c) =>
+    records.length > 0 &&
+    records.every((r) => r[c] === null || r[c] === undefined || isNumeric(r[c]))
+  );
+  const widths = columnWidths(columns, texts, numeric, options.widths ?? {});
+  const tableWidth = widths.reduce((a, b) => a + b, 0);
+
+  const th = "padding:2px 8px;border-bottom:1px solid #999;text-align:left;vertical-align:bottom;" +
+    "overflow-wrap:anywhere";
+  const td = "padding:2px 8px;border-bottom:1px solid #eee;vertical-align:top;" +
+    "overflow-wrap:anywhere;word-break:normal";
+  let html = `<div class="fl-table" style="max-width:100%;overflow-x:auto">` +
+    `<table style="border-collapse:collapse;font-size:12px;table-layout:fixed;` +
+    `width:${tableWidth}px;max-width:${TABLE_WIDTH}px">`;
   if (options.caption !== undefined) {
     html += `<caption style="caption-side:top;text-align:left;font-weight:bold;padding:4px 0">` +
       `${escapeHtml(options.caption)}</caption>`;
   }
+  html += `<colgroup>${widths.map((w) => `<col style="width:${w}px">`).join("")}</colgroup>`;
   html += `<thead><tr>${
-    columns.map((c) => `<th style="${th}">${escapeHtml(c)}</th>`).join("")
+    columns.map((c) => `<th style="${th}">${headerHtml(c)}</th>`).join("")
   }</tr></thead><tbody>`;
   const plainRows: string[][] = [];
-  for (const record of records) {
+  for (const [i, record] of records.entries()) {
     const plainRow: string[] = [];
     html += "<tr>";
-    for (const column of columns) {
+    for (const [j, column] of columns.entries()) {
       const value = record[column];
       const text = formatCell(value);
       plainRow.push(text);
-      const shown = truncateText(text, maxChars);
-      const style = value === null || value === undefined
-        ? `${td};color:#999`
-        : isNumeric(value)
-        ? `${td};text-align:right;font-variant-numeric:tabular-nums`
+      const shown = texts[i][j];
+      const style = isNumeric(value)
+        ? `${td};text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap`
         : `${td};text-align:left`;
       const title = shown === text ? "" : ` title="${escapeHtml(truncateText(text, 2000))}"`;
       html += `<td style="${style}"${title}>${escapeHtml(shown)}</td>`;
@@ -211,7 +378,10 @@ export function textBundle(lines: string | string[], empty = "(none)"): MimeBund
   const text = list.length === 0 ? empty : list.join("\n");
   return {
     "text/plain": text,
-    "text/html": `<pre style="white-space:pre-wrap;font-size:12px;margin:0">` +
+    // JupyterLab styles output <pre> with word-break:break-all, which splits words mid-word
+    // ("if i / t is known"); normal breaking keeps words whole.
+    "text/html": `<pre style="white-space:pre-wrap;word-break:normal;overflow-wrap:break-word;` +
+      `font-size:12px;margin:0;max-width:${TABLE_WIDTH}px">` +
       `${escapeHtml(text)}</pre>`,
   };
 }

@@ -1,5 +1,12 @@
 import pl from "nodejs-polars";
-import { formatCell, markdownBundle, tableBundle, textBundle, truncateText } from "./display.ts";
+import {
+  formatCell,
+  markdownBundle,
+  tableBundle,
+  tableNote,
+  textBundle,
+  truncateText,
+} from "./display.ts";
 import { assert, assertEquals, assertMatch, assertThrows } from "../testing.ts";
 
 const SCRIPT = "<script>alert(1)</script>";
@@ -47,14 +54,15 @@ Deno.test("tableBundle cuts long text cells to ~300 code points with an ellipsis
   assertEquals(short.match(/<td[^>]*>([^<]*)<\/td>/)?.[1], "😀".repeat(9) + "…");
 });
 
-Deno.test("tableBundle renders nulls, numbers, booleans and an empty frame", () => {
+Deno.test("tableBundle renders missing values blank, numbers, booleans and an empty frame", () => {
   const df = pl.DataFrame({ s: ["a", null], x: [0.123456, 2], b: [true, false] });
   const html = String(tableBundle(df)["text/html"]);
-  assert(html.includes(">null</td>"));
+  assert(!html.includes("null"), "a missing value is blank, not 'null'");
+  assertEquals(html.match(/<td[^>]*><\/td>/g)?.length, 1);
   assert(html.includes(">0.1235</td>"));
   assert(html.includes(">true</td>"));
   const plain = String(tableBundle(df)["text/plain"]);
-  assertEquals(plain.split("\n")[0], "s    | x      | b");
+  assertEquals(plain.split("\n")[0], "s | x      | b");
   const empty = tableBundle(pl.DataFrame({ a: [] as string[] }));
   assert(String(empty["text/html"]).includes("0 rows × 1 column"));
 });
@@ -73,7 +81,8 @@ Deno.test("truncateText counts code points, not UTF-16 units", () => {
 });
 
 Deno.test("formatCell formats values for display", () => {
-  assertEquals(formatCell(null), "null");
+  assertEquals(formatCell(null), "");
+  assertEquals(formatCell(NaN), "");
   assertEquals(formatCell(3), "3");
   assertEquals(formatCell(1 / 3), "0.3333");
   assertEquals(formatCell(10n), "10");
@@ -94,4 +103,68 @@ Deno.test("markdownBundle carries text/markdown and text/plain", () => {
     "text/markdown": "**5** articles",
     "text/plain": "**5** articles",
   });
+});
+
+Deno.test("tableBundle never hides a whole outlet: rows are capped per outlet and the note says so", () => {
+  const outlets = [...Array(40).fill("Big"), ...Array(40).fill("Also big"), "unnamed (9)"];
+  const df = pl.DataFrame({ outlet: outlets, term: outlets.map((_, i) => `t${i}`) });
+  const bundle = tableBundle(df, { maxRows: 30, name: "distinct" });
+  const html = String(bundle["text/html"]);
+  assert(html.includes(">Big</td>") && html.includes(">Also big</td>"));
+  assert(html.includes(">outlet not given (9)</td>"), "the small outlet is shown, in words");
+  assertEquals(html.match(/<tr>/g)?.length, 22); // the header row, then 10 + 10 + 1
+  const note = "showing 21 of 81 rows (at most 10 per outlet); the full table is `distinct` " +
+    "(81 rows × 2 columns)";
+  assert(html.includes(note), html.slice(-300));
+  assertEquals(String(bundle["text/plain"]).split("\n").at(-1), note);
+  // Rows come in the shared outlet order: named outlets alphabetically, then those not given.
+  const shown = [...html.matchAll(/<tr><td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
+  assertEquals([...new Set(shown)], ["Also big", "Big", "outlet not given (9)"]);
+});
+
+Deno.test("tableNote: size, cut, cap and the name of the full table", () => {
+  assertEquals(tableNote(3, 3, 1), "3 rows × 1 column");
+  assertEquals(tableNote(2, 3, 2), "showing 2 of 3 rows (3 rows × 2 columns)");
+  assertEquals(
+    tableNote(5, 9, 2, { name: "audit", rows: "hit" }),
+    "showing 5 of 9 hits; the full table is `audit` (9 hits × 2 columns)",
+  );
+});
+
+Deno.test("tableBundle fits a 960-pixel column: long text wraps at a readable width", () => {
+  const long = "word ".repeat(80);
+  const df = pl.DataFrame({
+    article_id: ["000"],
+    source_text: ["the Institute for the Study of War"],
+    cue_text: ["said"],
+    content_text: [long],
+    example_content: [long],
+    rule: ["direct-quote-colon-after"],
+    attribution: [3],
+  });
+  const html = String(tableBundle(df)["text/html"]);
+  const widths = [...html.matchAll(/<col style="width:(\d+)px">/g)].map((m) => Number(m[1]));
+  assertEquals(widths.length, 7);
+  assert(widths.reduce((a, b) => a + b, 0) <= 960, `columns add up to ${widths}`);
+  assert(widths[3] >= 200, `long text gets a readable width, got ${widths[3]}`);
+  assert(widths[2] < 100, `a short column stays narrow, got ${widths[2]}`);
+  assert(html.includes("content_<wbr>text"), "headers may break at underscores");
+  const fixed = String(tableBundle(df, { widths: { content_text: 120 } })["text/html"]);
+  assert(fixed.includes('<col style="width:120px">'));
+});
+
+Deno.test("textBundle keeps words whole (no break-all)", () => {
+  const html = String(textBundle(["a warning about if it is known"])["text/html"]);
+  assert(html.includes("word-break:normal"));
+});
+
+Deno.test("tableBundle: many columns still fit, a width asked for gives way last", () => {
+  const text = "Institute for National Security Strategy";
+  const df = pl.DataFrame(
+    Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`column_${i}`, [text]])),
+  );
+  const html = String(tableBundle(df, { widths: { column_3: 320 } })["text/html"]);
+  const widths = [...html.matchAll(/<col style="width:(\d+)px">/g)].map((m) => Number(m[1]));
+  assert(widths.reduce((a, b) => a + b, 0) <= 960, `${widths}`);
+  assert(widths[3] >= 120, `the asked-for column keeps the most room, got ${widths[3]}`);
 });

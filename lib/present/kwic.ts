@@ -8,6 +8,9 @@ import pl from "nodejs-polars";
 import { codePointLength, utf16Index } from "../text/codepoints.ts";
 import { escapeHtml } from "./html.ts";
 import type { MimeBundle } from "./render.ts";
+import { tableNote } from "./display.ts";
+import { outletLabel, outletOrder } from "./outlets.ts";
+import { FRAMING_CATEGORY, labelOf } from "./scales.ts";
 
 /** Options of {@linkcode kwicTable}. */
 export interface KwicOptions {
@@ -106,39 +109,109 @@ export function kwicTable(
   );
 }
 
+/** Options of {@linkcode kwicHtml}, {@linkcode kwicBundle} and {@linkcode showKwic}. */
+export interface KwicDisplayOptions {
+  /** Rows shown at most (default 500), shared out between outlets so that none is hidden. */
+  maxRows?: number;
+  /** The name of the full KWIC table in the notebook, for the note under a cut table. */
+  name?: string;
+  /** Code points of context shown on each side (default 34; the table holds more). */
+  context?: number;
+}
+
+/** The last `n` code points of `text`, starting at a word. */
+function tail(text: string, n: number): string {
+  const points = Array.from(text);
+  if (points.length <= n) return text;
+  const cut = points.slice(points.length - n).join("");
+  const space = cut.indexOf(" ");
+  return space >= 0 && space < n / 3 ? cut.slice(space + 1) : cut;
+}
+
+/** The first `n` code points of `text`, ending at a word. */
+function head(text: string, n: number): string {
+  const points = Array.from(text);
+  if (points.length <= n) return text;
+  const cut = points.slice(0, n).join("");
+  const space = cut.lastIndexOf(" ");
+  return space > (2 * n) / 3 ? cut.slice(0, space) : cut;
+}
+
+/** Column widths of the KWIC table (pixels); they add up to less than 960 with padding. */
+const KWIC_COLUMNS: ReadonlyArray<[string, number]> = [
+  ["outlet · article", 118],
+  ["left", 228],
+  ["hit", 92],
+  ["right", 228],
+  ["voice (speaker)", 104],
+  ["category: term", 110],
+];
+
 /**
- * An HTML table of a KWIC table: context right-aligned on the left, the hit marked, context on
- * the right, then voice, speaker, category and term. Every cell is escaped.
+ * An HTML table of a KWIC table that fits a 960-pixel column: where the hit is (outlet in the
+ * shared wording, article), the context on the left right-aligned, the hit marked, the context on
+ * the right, the voice with its speaker, and the category with the term. Rows follow the shared
+ * outlet order, at most `maxRows`, shared out between outlets; hovering a row shows the whole
+ * sentence. Every cell is escaped.
  *
  * @example
  * ```ts
  * await Deno.jupyter.display({ "text/html": kwicHtml(kwic), "text/plain": kwic.toString() }, { raw: true });
  * ```
  */
-export function kwicHtml(kwic: pl.DataFrame, opts: { maxRows?: number } = {}): string {
+export function kwicHtml(kwic: pl.DataFrame, opts: KwicDisplayOptions = {}): string {
   const max = opts.maxRows ?? 500;
-  const rows = kwic.head(max).toRecords();
-  const cell = (v: unknown, style = "") =>
-    `<td${style ? ` style="${style}"` : ""}>${escapeHtml(v == null ? "" : String(v))}</td>`;
-  const head = ["article", "outlet", "left", "hit", "right", "voice", "speaker", "category", "term"]
-    .map((h) => `<th>${escapeHtml(h)}</th>`).join("");
-  const body = rows.map((r) =>
-    "<tr>" + cell(r.article_id) + cell(r.outlet) +
-    cell(r.left, "text-align:right;white-space:nowrap") +
-    `<td><mark>${escapeHtml(String(r.hit ?? ""))}</mark></td>` +
-    cell(r.right, "white-space:nowrap") + cell(r.voice) + cell(r.speaker) + cell(r.category) +
-    cell(r.term) + "</tr>"
-  ).join("\n");
-  const more = kwic.height > max
-    ? `<p>${escapeHtml(`${kwic.height - max} more rows not shown`)}</p>`
-    : "";
-  return `<table class="kwic"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${more}`;
-}
-
-/** Options of {@linkcode kwicBundle} and {@linkcode showKwic}. */
-export interface KwicDisplayOptions {
-  /** Rows shown at most (default 500, as {@linkcode kwicHtml}). */
-  maxRows?: number;
+  const context = opts.context ?? 34;
+  const records = kwic.toRecords() as Record<string, unknown>[];
+  const order = new Map(outletOrder(records.map((r) => r.outlet)).map((o, i) => [o, i]));
+  const sorted = records.map((r, i) => ({ r, i }))
+    .sort((a, b) =>
+      (order.get(String(a.r.outlet ?? "")) ?? 0) - (order.get(String(b.r.outlet ?? "")) ?? 0) ||
+      a.i - b.i
+    ).map(({ r }) => r);
+  const outlets = new Set(sorted.map((r) => String(r.outlet ?? ""))).size;
+  const perOutlet = sorted.length > max ? Math.max(1, Math.floor(max / Math.max(1, outlets))) : 0;
+  const seen = new Map<string, number>();
+  const rows = sorted.filter((r) => {
+    if (perOutlet === 0) return true;
+    const o = String(r.outlet ?? "");
+    const n = seen.get(o) ?? 0;
+    seen.set(o, n + 1);
+    return n < perOutlet;
+  }).slice(0, Math.max(0, max));
+  const text = (v: unknown) => v === null || v === undefined ? "" : String(v);
+  const td = "padding:2px 6px;border-bottom:1px solid #eee;vertical-align:top;" +
+    "overflow-wrap:anywhere";
+  const cell = (v: string, style = "") => `<td style="${td}${style}">${escapeHtml(v)}</td>`;
+  const width = KWIC_COLUMNS.reduce((a, [, w]) => a + w, 0);
+  const cols = KWIC_COLUMNS.map(([, w]) => `<col style="width:${w}px">`).join("");
+  const headRow = KWIC_COLUMNS.map(([h]) =>
+    `<th style="padding:2px 6px;border-bottom:1px solid #999;text-align:left">${escapeHtml(h)}</th>`
+  ).join("");
+  const body = rows.map((r) => {
+    const where = outletLabel(text(r.outlet));
+    const id = text(r.article_id);
+    const voice = text(r.voice) + (r.speaker ? ` (${text(r.speaker)})` : "");
+    const category = labelOf(FRAMING_CATEGORY, text(r.category));
+    const term = text(r.term);
+    return `<tr title="${escapeHtml(text(r.sentence))}">` +
+      cell(where.endsWith(`(${id})`) ? where : `${where} · ${id}`) +
+      cell(tail(text(r.left), context), ";text-align:right;white-space:nowrap;overflow:hidden") +
+      `<td style="${td}"><mark>${escapeHtml(text(r.hit))}</mark></td>` +
+      cell(head(text(r.right), context), ";white-space:nowrap;overflow:hidden") +
+      cell(voice) + cell(term && term !== text(r.hit) ? `${category}: ${term}` : category) +
+      "</tr>";
+  }).join("\n");
+  const note = tableNote(rows.length, kwic.height, KWIC_COLUMNS.length, {
+    perOutlet: perOutlet > 0 ? perOutlet : null,
+    name: opts.name,
+    rows: "hit",
+  });
+  return `<div class="fl-table" style="max-width:100%;overflow-x:auto">` +
+    `<table class="kwic" style="border-collapse:collapse;font-size:12px;table-layout:fixed;` +
+    `width:${width}px;max-width:960px"><colgroup>${cols}</colgroup>` +
+    `<thead><tr>${headRow}</tr></thead><tbody>\n${body}\n</tbody></table>` +
+    `<div style="color:#666;font-size:11px;padding:2px 0">${escapeHtml(note)}</div></div>`;
 }
 
 /**
@@ -147,13 +220,13 @@ export interface KwicDisplayOptions {
  *
  * @example
  * ```ts
- * const bundle = kwicBundle(kwicTable(hits, corpus, { width: 50 }));
+ * const bundle = kwicBundle(kwicTable(hits, corpus, { width: 50 }), { name: "audit" });
  * Object.keys(bundle); // ["text/html", "text/plain"]
  * ```
  */
 export function kwicBundle(kwic: pl.DataFrame, opts: KwicDisplayOptions = {}): MimeBundle {
   return {
-    "text/html": kwicHtml(kwic, { maxRows: opts.maxRows }),
+    "text/html": kwicHtml(kwic, opts),
     "text/plain": `${kwic.height} hits in context (HTML table)`,
   };
 }

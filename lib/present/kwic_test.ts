@@ -52,5 +52,34 @@ Deno.test("kwicBundle: escaped HTML table and a plain-text count", () => {
   assertEquals(bundle["text/plain"], "3 hits in context (HTML table)");
   const two = String(kwicBundle(kwic, { maxRows: 2 })["text/html"]);
   assertEquals(two.match(/<mark>/g)?.length, 2);
-  assert(two.includes("1 more rows not shown"));
+  assert(two.includes("showing 2 of 3 hits"), two.slice(-200));
+});
+
+Deno.test("kwicHtml: fits a 960-pixel column, every outlet shown when cut, sentence on hover", () => {
+  const row = (outlet: string, i: number) => ({
+    article_id: `a${i}`,
+    outlet,
+    field: "body",
+    voice: "quote",
+    speaker: i === 0 ? "Kim Jong Un" : null,
+    category: "loaded_negative",
+    term: "dictator*",
+    left: "x ".repeat(60),
+    hit: "dictators",
+    right: " y".repeat(60),
+    sentence: `Sentence ${i} with "quotes".`,
+  });
+  const kwic = pl.DataFrame([
+    ...Array.from({ length: 9 }, (_, i) => row("Big Daily", i)),
+    row("unnamed (z)", 9),
+  ]);
+  const html = kwicHtml(kwic, { maxRows: 4, name: "audit" });
+  const widths = [...html.matchAll(/<col style="width:(\d+)px">/g)].map((m) => Number(m[1]));
+  assert(widths.reduce((a, b) => a + b, 0) + widths.length * 13 <= 960, `${widths}`);
+  assert(html.includes("outlet not given (z)"), "the small outlet is not hidden");
+  assert(html.includes("showing 3 of 10 hits (at most 2 per outlet); the full table is `audit`"));
+  assert(html.includes('title="Sentence 0 with &quot;quotes&quot;."'));
+  assert(html.includes("quote (Kim Jong Un)"));
+  assert(html.includes("loaded (negative): dictator*"));
+  assert(!html.includes(">null<"));
 });

@@ -1,18 +1,58 @@
 /**
- * Presentation: measures in, what a notebook or the report shows out: MIME bundles with a vega-lite spec and its SVG, escaped HTML tables, key words in context, and one chart function per figure.
+ * Everything a notebook needs to show its results, from one module: display helpers, charts,
+ * the shared scales and outlet order, and the "what it found" sentences. `lib/mod.ts` can
+ * re-export it (`export * from "./present/mod.ts";`) so a notebook's import cell is one line.
  *
  * @example
  * ```ts
- * import { showTable } from "./mod.ts";
- * await showTable(corpus.articles.select("id", "outlet"));
+ * import * as show from "../lib/present/mod.ts";
+ * await show.showVegaLite(show.wordsPerArticleChart(corpus.articles));
  * ```
  *
  * @module
  */
-export * from "./display.ts";
-export * from "./html.ts";
-export * from "./kwic.ts";
-export * from "./render.ts";
-export * from "./charts/corpus.ts";
-export * from "./charts/framing.ts";
-export * from "./charts/sourcing.ts";
+export {
+  markdownBundle,
+  showMarkdown,
+  showTable,
+  showText,
+  tableBundle,
+  type TableOptions,
+  textBundle,
+} from "./display.ts";
+export { plotBundle, showPlot, showVegaLite, vegaLiteBundle, vegaLiteSvg } from "./render.ts";
+export { escapeHtml } from "./html.ts";
+export { kwicBundle, type KwicDisplayOptions, kwicTable, showKwic } from "./kwic.ts";
+export {
+  ATTRIBUTION_KIND,
+  CLEANING_CATEGORY,
+  colourOf,
+  FRAMING_CATEGORY,
+  labelOf,
+  type Scale,
+  SOURCE_TYPE,
+  VOICE,
+  VOICE_GROUP,
+} from "./scales.ts";
+export { compareOutlets, outletCountWords, outletLabel, outletOrder } from "./outlets.ts";
+export { corpusFindings, framingFindings, sourcingFindings } from "./findings.ts";
+export { attributionsAuditView } from "./views.ts";
+export {
+  corpusHeadline,
+  removedLinesChart,
+  removedLinesPlot,
+  wordsPerArticleChart,
+} from "./charts/corpus.ts";
+export {
+  actorLabelHeatmap,
+  categoryRatesChart,
+  distinguishingTermsChart,
+  loadedShareByVoiceChart,
+  loadedShareChart,
+} from "./charts/framing.ts";
+export {
+  citedMostChart,
+  directIndirectChart,
+  outletSourceHeatmap,
+  sourceTypeBars,
+} from "./charts/sourcing.ts";

@@ -10,8 +10,12 @@
  *
  * @module
  */
+// Vega's Node build requires the deprecated `punycode` module (through node-fetch); the two quiet_*
+// imports around it keep Deno from printing that deprecation warning (see quiet_begin.ts).
+import "./quiet_begin.ts";
 import * as vl from "vega-lite";
 import * as vega from "vega";
+import "./quiet_end.ts";
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
 import { escapeHtml } from "./html.ts";
@@ -53,8 +57,38 @@ function assertInlineData(node: unknown, path: string): void {
 }
 
 /**
+ * The configuration every chart gets unless its spec says otherwise: no label limit on axes,
+ * legends and facet headers (a cut name is a defect: "Korean Central News A…"), and titles that
+ * may run as long as they are written.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_CONFIG.axis; // { labelLimit: 0 }
+ * ```
+ */
+export const DEFAULT_CONFIG: Readonly<Record<string, Record<string, unknown>>> = {
+  axis: { labelLimit: 0 },
+  legend: { labelLimit: 0, titleLimit: 0 },
+  header: { labelLimit: 0, titleLimit: 0 },
+  title: { limit: 0, subtitleColor: "#555" },
+};
+
+function withDefaultConfig(spec: VegaLiteSpec): VegaLiteSpec {
+  const given = (spec.config ?? {}) as Record<string, unknown>;
+  const config: Record<string, unknown> = { ...given };
+  for (const [key, defaults] of Object.entries(DEFAULT_CONFIG)) {
+    const mine = given[key];
+    config[key] = mine !== null && typeof mine === "object"
+      ? { ...defaults, ...(mine as Record<string, unknown>) }
+      : { ...defaults };
+  }
+  return { ...spec, config };
+}
+
+/**
  * Returns a copy of `spec` with the Vega-Lite v5 `$schema` set, after checking
- * that it holds inline data only. Throws if the spec names another schema.
+ * that it holds inline data only, and {@linkcode DEFAULT_CONFIG} under the spec's own config.
+ * Throws if the spec names another schema.
  *
  * @example
  * ```ts
@@ -74,14 +108,15 @@ export function withVegaLiteSchema(spec: VegaLiteSpec): VegaLiteSpec {
     );
   }
   assertInlineData(spec, "spec");
-  return { $schema: VEGA_LITE_SCHEMA, ...spec };
+  return withDefaultConfig({ $schema: VEGA_LITE_SCHEMA, ...spec });
 }
 
 /** A short plain-text description of a Vega-Lite chart for `text/plain`. */
 function describeVegaLite(spec: VegaLiteSpec): string {
-  const title = typeof spec.title === "string"
+  const rawTitle = typeof spec.title === "string"
     ? spec.title
     : (spec.title as { text?: unknown } | undefined)?.text;
+  const title = Array.isArray(rawTitle) ? rawTitle.join(" ") : rawTitle;
   const mark = typeof spec.mark === "string"
     ? spec.mark
     : (spec.mark as { type?: unknown } | undefined)?.type;
@@ -96,6 +131,35 @@ function describeVegaLite(spec: VegaLiteSpec): string {
 }
 
 /**
+ * A Vega-Lite logger that keeps its warnings to itself: they would land in a notebook's output as
+ * stderr ("WARN Detected faceted independent scales…") about choices the charts make on purpose.
+ * Errors still throw.
+ */
+function quietLogger() {
+  let level = 0;
+  const logger = {
+    level(l?: number) {
+      if (l === undefined) return level;
+      level = l;
+      return logger;
+    },
+    error(...args: readonly unknown[]): never {
+      throw new Error(`vega-lite: ${args.map(String).join(" ")}`);
+    },
+    warn() {
+      return logger;
+    },
+    info() {
+      return logger;
+    },
+    debug() {
+      return logger;
+    },
+  };
+  return logger;
+}
+
+/**
  * Renders a Vega-Lite spec to SVG headless (no browser, no canvas).
  *
  * @example
@@ -106,8 +170,9 @@ function describeVegaLite(spec: VegaLiteSpec): string {
  */
 export async function vegaLiteSvg(spec: VegaLiteSpec): Promise<string> {
   const full = withVegaLiteSchema(spec);
+  const options = { logger: quietLogger() } as unknown as Parameters<typeof vl.compile>[1];
   // deno-lint-ignore no-explicit-any
-  const compiled = vl.compile(full as any).spec;
+  const compiled = vl.compile(full as any, options).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   try {
     return await view.toSVG();

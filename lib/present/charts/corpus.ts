@@ -1,6 +1,6 @@
 /**
  * The charts and headline of notebook 01 (the corpus), built from the tables of `loadCorpus()`
- * and `lib/corpus_summary.ts`, so the notebook's cells are a few lines and a researcher can draw
+ * and `lib/measures/corpus.ts`, so the notebook's cells are a few lines and a researcher can draw
  * the same figures for another corpus.
  *
  * @module
@@ -8,6 +8,16 @@
 import pl from "nodejs-polars";
 import * as Plot from "@observablehq/plot";
 import type { VegaLiteSpec } from "../render.ts";
+import {
+  CLEANING_CATEGORY,
+  colourEncoding,
+  colourOf,
+  labelOf,
+  presentValues,
+  rankOf,
+} from "../scales.ts";
+import { compareOutlets, outletCountWords, outletLabel } from "../outlets.ts";
+import { chartTitle, plotWidth, requireColumns, textWidth, widestText } from "./layout.ts";
 
 /** The parts of a loaded corpus that {@linkcode corpusHeadline} reads. */
 export interface CorpusCounts {
@@ -18,30 +28,45 @@ export interface CorpusCounts {
 }
 
 /**
- * One markdown sentence saying what was loaded: articles, named outlets, articles whose outlet is
- * unknown, words, paragraphs, sentences and the lines cleaning removed.
+ * One markdown sentence saying what was loaded: articles, named outlets and articles whose outlet
+ * is not given (the wording of `outletCountWords`, the same in every notebook), words,
+ * paragraphs, sentences and the lines cleaning removed.
  *
  * @example
  * ```ts
  * const corpus = await loadCorpus();
- * await showMarkdown(corpusHeadline(corpus)); // "Loaded **5** articles: **2** named outlets, …"
+ * await showMarkdown(corpusHeadline(corpus));
+ * // "Loaded **5** articles: 2 named outlets and 3 articles whose outlet is not given; …"
  * ```
  */
 export function corpusHeadline(corpus: CorpusCounts): string {
   const { articles } = corpus;
-  const named = articles.filter(pl.col("outlet_named"));
-  const namedOutlets = named.height === 0 ? 0 : named.getColumn("outlet").nUnique();
-  const unnamed = articles.height - named.height;
   const words = articles.height === 0 ? 0 : Number(articles.getColumn("n_words").sum());
-  return `Loaded **${articles.height}** articles: **${namedOutlets}** named outlets, ` +
-    `**${unnamed}** articles whose outlet is unknown; **${words}** words in ` +
+  return `Loaded **${articles.height}** articles: ` +
+    `${outletCountWords(articles.getColumn("outlet").toArray())}; **${words}** words in ` +
     `**${corpus.paragraphs.height}** paragraphs and **${corpus.sentences.height}** sentences; ` +
     `cleaning removed **${corpus.removed.height}** lines.`;
 }
 
+/** An article's label on a chart: "outlet · id" (the outlet as `outletLabel` words it). */
+function articleLabel(outlet: unknown, id: unknown): string {
+  const o = outletLabel(outlet === null || outlet === undefined ? "" : String(outlet));
+  const i = String(id);
+  return o.endsWith(`(${i})`) ? o : `${o} · ${i}`;
+}
+
+/** Article labels in the shared outlet order, then by id. */
+function articleOrder(articles: pl.DataFrame): Array<{ id: string; label: string }> {
+  const rows = articles.select("id", "outlet").toRecords() as Record<string, unknown>[];
+  return rows.map((r) => ({ id: String(r.id), outlet: String(r.outlet ?? "") }))
+    .sort((a, b) => compareOutlets(a.outlet, b.outlet) || a.id.localeCompare(b.id))
+    .map((r) => ({ id: r.id, label: articleLabel(r.outlet, r.id) }));
+}
+
 /**
- * Horizontal bars of words per article (body only), one bar per article in table order,
- * coloured by outlet.
+ * Horizontal bars of words per article (body only), one bar per article labelled
+ * "outlet · id" in the shared outlet order, the count at the end of each bar and the title in
+ * the tooltip. Outlets are labelled, not colour-coded, so forty outlets read as well as four.
  *
  * @example
  * ```ts
@@ -49,24 +74,161 @@ export function corpusHeadline(corpus: CorpusCounts): string {
  * ```
  */
 export function wordsPerArticleChart(articles: pl.DataFrame): VegaLiteSpec {
+  requireColumns(articles, "wordsPerArticleChart", ["id", "outlet", "n_words"], "loadCorpus()");
+  const order = articleOrder(articles);
+  const hasTitle = articles.columns.includes("title");
+  const values = (articles.toRecords() as Record<string, unknown>[]).map((r) => ({
+    article: articleLabel(r.outlet, r.id),
+    id: String(r.id),
+    outlet: outletLabel(r.outlet === null ? "" : String(r.outlet)),
+    title: hasTitle && r.title !== null && r.title !== undefined ? String(r.title) : "",
+    words: Number(r.n_words),
+  }));
+  const labels = order.map((o) => o.label);
+  const width = plotWidth({ yLabels: widestText(labels) + 10, right: 50, max: 460 });
+  const y = {
+    field: "article",
+    type: "nominal",
+    title: null,
+    sort: labels,
+    axis: { labelLimit: 0 },
+  };
+  const tooltip = [
+    { field: "id", title: "article" },
+    { field: "outlet" },
+    { field: "title" },
+    { field: "words", title: "words in body" },
+  ];
   return {
-    title: "Words per article",
-    data: { values: articles.select("id", "outlet", "n_words").toRecords() },
-    mark: "bar",
-    encoding: {
-      y: { field: "id", type: "nominal", title: "article", sort: null },
-      x: { field: "n_words", type: "quantitative", title: "words in body" },
-      color: { field: "outlet", type: "nominal", title: "outlet" },
-      tooltip: [{ field: "outlet" }, { field: "n_words" }],
-    },
-    width: 420,
+    title: chartTitle("Words per article", "body only (title excluded); one bar per article"),
+    data: { values },
+    width,
+    height: { step: 20 },
+    layer: [
+      {
+        mark: { type: "bar", color: "#4c78a8", tooltip: true },
+        encoding: {
+          y,
+          x: { field: "words", type: "quantitative", title: "words in body" },
+          tooltip,
+        },
+      },
+      {
+        mark: { type: "text", align: "left", dx: 4, color: "#333" },
+        encoding: {
+          y,
+          x: { field: "words", type: "quantitative" },
+          text: { field: "words", type: "quantitative", format: "," },
+          tooltip,
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Stacked bars of the lines cleaning removed per article, by rule category (colours and words
+ * from `CLEANING_CATEGORY` in `../scales.ts`, legend in stacking order), the total at the end of
+ * each bar; an article with nothing removed reads "nothing removed". `removedCounts` is the table
+ * of `removedByCategory` (lib/measures/corpus.ts).
+ *
+ * @example
+ * ```ts
+ * await showVegaLite(removedLinesChart(removedByCategory(corpus.removed, corpus.articles), corpus.articles));
+ * ```
+ */
+export function removedLinesChart(
+  removedCounts: pl.DataFrame,
+  articles: pl.DataFrame,
+): VegaLiteSpec {
+  requireColumns(
+    removedCounts,
+    "removedLinesChart",
+    ["article_id", "category", "n_lines"],
+    "removedByCategory(corpus.removed, corpus.articles)",
+  );
+  requireColumns(articles, "removedLinesChart", ["id", "outlet"], "loadCorpus()");
+  const order = articleOrder(articles);
+  const labelOfId = new Map(order.map((o) => [o.id, o.label]));
+  const records = removedCounts.toRecords() as Record<string, unknown>[];
+  const totals = new Map<string, number>();
+  for (const r of records) {
+    const id = String(r.article_id);
+    totals.set(id, (totals.get(id) ?? 0) + Number(r.n_lines));
+  }
+  const segments = records.map((r) => ({
+    article: labelOfId.get(String(r.article_id)) ?? String(r.article_id),
+    category: labelOf(CLEANING_CATEGORY, r.category as string),
+    rank: rankOf(CLEANING_CATEGORY, r.category as string),
+    lines: Number(r.n_lines),
+  }));
+  const rows = order.map((o) => ({
+    article: o.label,
+    total: totals.get(o.id) ?? 0,
+    note: totals.has(o.id) ? String(totals.get(o.id)) : "nothing removed",
+    empty: !totals.has(o.id),
+  }));
+  const labels = order.map((o) => o.label);
+  const colour = colourEncoding(
+    CLEANING_CATEGORY,
+    "category",
+    records.map((r) => r.category as string),
+    { legend: "bottom" },
+  );
+  const width = plotWidth({
+    yLabels: widestText(labels) + 10,
+    right: textWidth("nothing removed") + 10,
+    max: 460,
+  });
+  const y = {
+    field: "article",
+    type: "nominal",
+    title: null,
+    sort: labels,
+    axis: { labelLimit: 0 },
+  };
+  return {
+    title: chartTitle(
+      "Lines removed by cleaning, per article and rule category",
+      "number beside a bar: lines removed in all",
+    ),
+    width,
+    height: { step: 22 },
+    layer: [
+      {
+        data: { values: segments },
+        mark: { type: "bar", tooltip: true },
+        encoding: {
+          y,
+          x: { field: "lines", type: "quantitative", stack: "zero", title: "lines removed" },
+          color: colour,
+          order: { field: "rank", type: "quantitative" },
+          tooltip: [
+            { field: "article" },
+            { field: "category", title: "rule category" },
+            { field: "lines", title: "lines removed" },
+          ],
+        },
+      },
+      {
+        data: { values: rows },
+        mark: { type: "text", align: "left", dx: 4, color: "#333" },
+        encoding: {
+          y,
+          x: { field: "total", type: "quantitative" },
+          text: { field: "note" },
+          tooltip: [{ field: "article" }, { field: "total", title: "lines removed" }],
+        },
+      },
+    ],
   };
 }
 
 /**
  * Observable Plot options for stacked bars of the lines cleaning removed per article, by rule
- * category (`removedByCategory` in lib/corpus_summary.ts); every article gets a row, also those
- * with nothing removed.
+ * category, with the colours of `CLEANING_CATEGORY`. Kept for notebooks written before
+ * {@linkcode removedLinesChart}, which is the same chart in Vega-Lite with tooltips on the report
+ * pages: prefer that.
  *
  * @example
  * ```ts
@@ -77,15 +239,36 @@ export function removedLinesPlot(
   removedCounts: pl.DataFrame,
   articles: pl.DataFrame,
 ): Plot.PlotOptions {
+  const order = articleOrder(articles);
+  const labelOfId = new Map(order.map((o) => [o.id, o.label]));
+  const records = (removedCounts.toRecords() as Record<string, unknown>[]).map((r) => ({
+    ...r,
+    article: labelOfId.get(String(r.article_id)) ?? String(r.article_id),
+    category: labelOf(CLEANING_CATEGORY, r.category as string),
+  }));
+  const present = presentValues(
+    CLEANING_CATEGORY,
+    (removedCounts.toRecords() as Record<string, unknown>[]).map((r) => r.category as string),
+  );
   return {
     title: "Lines removed by cleaning, per article and rule category",
-    marginLeft: 160,
+    marginLeft: Math.min(300, widestText(order.map((o) => o.label)) + 10),
     height: 60 + 40 * articles.height,
     x: { label: "lines removed", grid: true },
-    y: { label: null, domain: articles.getColumn("id").toArray() },
-    color: { legend: true, type: "categorical", scheme: "Paired" },
+    y: { label: null, domain: order.map((o) => o.label) },
+    color: {
+      legend: true,
+      type: "categorical",
+      domain: present.map((v) => labelOf(CLEANING_CATEGORY, v)),
+      range: present.map((v) => colourOf(CLEANING_CATEGORY, v)),
+    },
     marks: [
-      Plot.barX(removedCounts.toRecords(), { y: "article_id", x: "n_lines", fill: "category" }),
+      Plot.barX(records, {
+        y: "article",
+        x: "n_lines",
+        fill: "category",
+        title: (d: Record<string, unknown>) => `${d.article}: ${d.category}, ${d.n_lines} lines`,
+      }),
       Plot.ruleX([0]),
     ],
   };

@@ -3,31 +3,12 @@ import { vegaLiteSvg } from "../render.ts";
 import {
   citedMostChart,
   directIndirectChart,
+  KIND_ORDER,
   outletSourceHeatmap,
   sourceTypeBars,
 } from "./sourcing.ts";
-import { assertEquals, assertThrows } from "../../testing.ts";
-
-type Spec = Record<string, unknown>;
-
-/** The inline data rows of a spec. */
-function values(spec: Spec): unknown[] {
-  return (spec.data as { values: unknown[] }).values;
-}
-
-/** The encoding of one channel of a spec. */
-function channel(spec: Spec, name: string): Record<string, unknown> {
-  return (spec.encoding as Record<string, Record<string, unknown>>)[name];
-}
-
-/** The aria labels of the data marks (`role="graphics-symbol"`) of one kind in a rendered SVG. */
-function markLabels(svg: string, roleDescription: string): string[] {
-  const re = new RegExp(
-    `<path aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="${roleDescription}"`,
-    "g",
-  );
-  return [...svg.matchAll(re)].map((m) => m[1]);
-}
+import { legendEntries, markLabels, svgSize, svgTexts } from "./svg_facts.ts";
+import { assert, assertEquals, assertThrows } from "../../testing.ts";
 
 /** A per-outlet share table shaped like shareByOutlet's, with the group column `group`. */
 function shares(group: string, rows: Array<[string, string, number, number]>): pl.DataFrame {
@@ -37,133 +18,128 @@ function shares(group: string, rows: Array<[string, string, number, number]>): p
     articles: rows.map(() => 1),
     n: rows.map((r) => r[2]),
     total: rows.map((r) => r[3]),
-    share: rows.map((r) => r[2] / r[3]),
-    lower: rows.map((r) => r[2] / r[3] / 2),
-    upper: rows.map((r) => Math.min(1, (2 * r[2]) / r[3])),
+    share: rows.map((r) => r[3] === 0 ? NaN : r[2] / r[3]),
+    lower: rows.map((r) => r[3] === 0 ? NaN : r[2] / r[3] / 2),
+    upper: rows.map((r) => r[3] === 0 ? NaN : Math.min(1, (2 * r[2]) / r[3])),
     method: rows.map(() => "Wilson score, level 0.95"),
   });
 }
 
-Deno.test("sourceTypeBars: normalised stacked bars per outlet, rows with n = 0 dropped", async () => {
+function noCutText(svg: string): void {
+  assertEquals(svgTexts(svg).filter((t) => t.endsWith("…")), [], "no text is cut");
+  assert(svgSize(svg).width <= 960, `chart is ${svgSize(svg).width} px wide`);
+}
+
+/** The x of the left edge of each bar, by its aria label. */
+function barLefts(svg: string): Array<{ label: string; x: number }> {
+  return [
+    ...svg.matchAll(
+      /<path aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="bar" d="M([\d.]+),/g,
+    ),
+  ]
+    .map((m) => ({ label: m[1], x: Number(m[2]) }));
+}
+
+Deno.test("sourceTypeBars: source types in words and fixed colours, n beside each bar", async () => {
   const byType = shares("source_type", [
-    ["A", "officials", 3, 4],
+    ["A", "official", 3, 4],
     ["A", "state_media", 1, 4],
     ["A", "unnamed", 0, 4],
-    ["B", "officials", 0, 2],
-    ["B", "state_media", 2, 2],
+    ["B", "expert_or_think_tank", 2, 2],
+    ["C", "official", 0, 0],
   ]);
-  const spec = sourceTypeBars(byType);
-  assertEquals(
-    values(spec).map((r) => {
-      const { outlet, source_type, n } = r as Record<string, unknown>;
-      return [outlet, source_type, n];
-    }),
-    [["A", "officials", 3], ["A", "state_media", 1], ["B", "state_media", 2]],
-  );
-  assertEquals(values(spec)[0], byType.toRecords()[0], "rows are the table's records, unchanged");
-  assertEquals(spec.mark, "bar");
-  assertEquals(spec.title, "Attributions by source type");
-  assertEquals(channel(spec, "x"), {
-    field: "n",
-    type: "quantitative",
-    stack: "normalize",
-    title: "share of attributions",
-  });
-  assertEquals(channel(spec, "y"), { field: "outlet", type: "nominal", title: null });
-  assertEquals(channel(spec, "color").field, "source_type");
-  assertEquals(spec.width, 520);
-  const svg = await vegaLiteSvg(spec);
-  // normalised: A's bar is split 75% / 25%, B's one non-empty segment fills its bar
-  assertEquals(markLabels(svg, "bar").map((l) => l.split("; ").slice(0, 3).join("; ")), [
-    "share of attributions: 75%; outlet: A; source type: officials",
-    "share of attributions: 25%; outlet: A; source type: state_media",
-    "share of attributions: 100%; outlet: B; source type: state_media",
+  const svg = await vegaLiteSvg(sourceTypeBars(byType));
+  assertEquals(legendEntries(svg), [
+    { label: "state media", colour: "#d62728" },
+    { label: "official", colour: "#2ca02c" },
+    { label: "expert or think tank", colour: "#9467bd" },
   ]);
-  assertThrows(() => sourceTypeBars(byType.drop("n")), /sourceTypeBars: .*no column\(s\) n/);
+  assertEquals(markLabels(svg, "bar").length, 3); // rows with n = 0 draw nothing
+  const texts = svgTexts(svg);
+  for (const t of ["n = 4", "n = 2", "no attributions"]) assert(texts.includes(t), t);
+  const tip = markLabels(svg, "bar").find((l) => l.includes("official"))!;
+  assert(tip.includes("attributions: 3 of 4") && tip.includes("95% interval: 38–100%"), tip);
+  // Fewer than five attributions: lighter fill, full-colour outline.
+  assert(/aria-roledescription="bar"[^>]*fill-opacity="0.35"[^>]*stroke="#2ca02c"/.test(svg));
+  noCutText(svg);
 });
 
-Deno.test("directIndirectChart: every kind row charted, legend in the order direct, mixed, indirect", async () => {
+Deno.test("sourceTypeBars: a type the scale lacks (e.g. a new 'government' type) keeps one colour", async () => {
+  const a = await vegaLiteSvg(
+    sourceTypeBars(shares("source_type", [["A", "regional_body", 1, 1]])),
+  );
+  const b = await vegaLiteSvg(
+    sourceTypeBars(shares("source_type", [["B", "official", 1, 2], ["B", "regional_body", 1, 2]])),
+  );
+  const colourIn = (svg: string) => legendEntries(svg).find((e) => e.label === "regional body");
+  assertEquals(colourIn(a)?.colour, colourIn(b)?.colour);
+  const gov = await vegaLiteSvg(sourceTypeBars(shares("source_type", [["A", "government", 2, 2]])));
+  assertEquals(legendEntries(gov), [{ label: "government", colour: "#98df8a" }]);
+});
+
+Deno.test("directIndirectChart: stacked left to right in legend order direct, mixed, indirect", async () => {
   const byKind = shares("kind", [
-    ["A", "direct", 1, 4],
-    ["A", "indirect", 3, 4],
-    ["A", "mixed", 0, 4],
+    ["A", "indirect", 2, 6],
+    ["A", "mixed", 1, 6],
+    ["A", "direct", 3, 6],
   ]);
-  const spec = directIndirectChart(byKind);
-  assertEquals(values(spec), byKind.toRecords());
-  assertEquals(channel(spec, "x").stack, "normalize");
-  assertEquals(channel(spec, "color"), {
-    field: "kind",
-    type: "nominal",
-    scale: { domain: ["direct", "mixed", "indirect"] },
-    title: "kind",
+  const svg = await vegaLiteSvg(directIndirectChart(byKind));
+  const legend = legendEntries(svg).map((e) => e.label);
+  assertEquals(legend, ["direct (quoted)", "mixed", "indirect (paraphrase)"]);
+  const order = barLefts(svg).sort((p, q) => p.x - q.x).map((b) =>
+    legend.find((l) => b.label.includes(`kind: ${l}`))
+  );
+  assertEquals(order, legend);
+  assertEquals(KIND_ORDER, ["direct", "mixed", "indirect"]);
+  noCutText(svg);
+});
+
+Deno.test("citedMostChart: names whole, longest bar first, count at each bar, colours by type", async () => {
+  const cited = pl.DataFrame({
+    source: ["Institute for the Study of War", "Korean Central News Agency", "officials"],
+    source_type: ["expert_or_think_tank", "state_media", "unnamed"],
+    attributions: [3, 7, 2],
+    articles: [1, 2, 2],
+    outlets: [1, 2, 1],
   });
-  const svg = await vegaLiteSvg(spec);
-  assertEquals(markLabels(svg, "bar").length, 3, "the n = 0 row draws an empty segment");
+  const svg = await vegaLiteSvg(citedMostChart(cited.sort("attributions", true)));
+  const texts = svgTexts(svg);
+  for (const t of ["Institute for the Study of War", "Korean Central News Agency", "7", "3", "2"]) {
+    assert(texts.includes(t), t);
+  }
+  assertEquals(legendEntries(svg).find((e) => e.label === "unnamed source")?.colour, "#e377c2");
   assertEquals(
-    [...svg.matchAll(/role-legend-label[^>]*><text[^>]*>([^<]*)</g)].map((m) => m[1]),
-    ["direct", "mixed", "indirect"],
+    (await vegaLiteSvg(citedMostChart(cited, 1))).match(/aria-roledescription="bar"/g)?.length,
+    1,
   );
-  assertThrows(() => directIndirectChart(byKind.drop("kind")), /no column\(s\) kind/);
+  assertThrows(() => citedMostChart(cited, -1), /limit must be a whole number >= 0, got -1/);
+  noCutText(svg);
 });
 
-Deno.test("citedMostChart: the first 15 sources (or limit), sorted by length, coloured by type", async () => {
-  const n = 17;
-  const cited = pl.DataFrame([
-    pl.Series("source", Array.from({ length: n }, (_, i) => `source ${i}`), pl.Utf8),
-    pl.Series(
-      "source_type",
-      Array.from({ length: n }, (_, i) => i < 3 ? "official" : null),
-      pl.Utf8,
-    ),
-    pl.Series("attributions", Array.from({ length: n }, (_, i) => n - i), pl.Int64),
-  ]);
-  const spec = citedMostChart(cited);
-  assertEquals(values(spec).length, 15);
-  assertEquals(values(spec)[0], { source: "source 0", source_type: "official", attributions: 17 });
-  assertEquals(channel(spec, "y"), { field: "source", type: "nominal", sort: "-x", title: null });
-  assertEquals(channel(spec, "x"), { field: "attributions", type: "quantitative" });
-  assertEquals(channel(spec, "color").field, "source_type");
-  assertEquals(spec.width, 420);
-  assertEquals(markLabels(await vegaLiteSvg(spec), "bar").length, 15);
-  const three = citedMostChart(cited, 3);
-  assertEquals(values(three).map((r) => (r as { source: string }).source), [
-    "source 0",
-    "source 1",
-    "source 2",
-  ]);
-  assertEquals(markLabels(await vegaLiteSvg(three), "bar"), [
-    "attributions: 17; source: source 0; source type: official",
-    "attributions: 16; source: source 1; source type: official",
-    "attributions: 15; source: source 2; source type: official",
-  ]);
-  assertThrows(() => citedMostChart(cited, -1), /limit must be a whole number/);
-});
-
-Deno.test("outletSourceHeatmap: one rect per outlet and source, ordinal blues", async () => {
-  const counts = pl.DataFrame([
-    pl.Series("outlet", ["A", "A", "B"], pl.Utf8),
-    pl.Series("source", ["Vladimir Putin", "KCNA", "Vladimir Putin"], pl.Utf8),
-    pl.Series("attributions", [2, 1, 3], pl.Int64),
-  ]);
-  const spec = outletSourceHeatmap(counts);
-  assertEquals(values(spec), [
-    { outlet: "A", source: "Vladimir Putin", attributions: 2 },
-    { outlet: "A", source: "KCNA", attributions: 1 },
-    { outlet: "B", source: "Vladimir Putin", attributions: 3 },
-  ]);
-  assertEquals(spec.mark, "rect");
-  assertEquals(channel(spec, "color"), {
-    field: "attributions",
-    type: "ordinal",
-    scale: { scheme: "blues" },
+Deno.test("outletSourceHeatmap: counts written in the cells, rows sized, every outlet a column", async () => {
+  const counts = pl.DataFrame({
+    outlet: ["A", "A", "unnamed (3)"],
+    source: ["KCNA", "Putin", "KCNA"],
+    attributions: [11, 1, 2],
   });
-  assertEquals(markLabels(await vegaLiteSvg(spec), "rect mark"), [
-    "outlet: A; source: Vladimir Putin; attributions: 2",
-    "outlet: A; source: KCNA; attributions: 1",
-    "outlet: B; source: Vladimir Putin; attributions: 3",
-  ]);
+  const spec = outletSourceHeatmap(counts, { outlets: ["A", "B", "unnamed (3)"] });
+  const svg = await vegaLiteSvg(spec);
+  assertEquals(markLabels(svg, "rect").length, 3);
+  const texts = svgTexts(svg);
+  for (const t of ["11", "1", "2", "B", "outlet not given (3)"]) assert(texts.includes(t), t);
+  assertEquals((spec as { height: unknown }).height, { step: 18 });
+  // Counts 1 and 11 get clearly different fills.
+  const fills = [...svg.matchAll(/aria-roledescription="rect(?: mark)?"[^>]*fill="([^"]+)"/g)].map((
+    m,
+  ) => m[1]);
+  assertEquals(new Set(fills).size, 3);
+  noCutText(svg);
+});
+
+Deno.test("sourcing charts: a table without the needed columns is a clear error", () => {
   assertThrows(
-    () => outletSourceHeatmap(counts.drop("attributions")),
-    /outletSourceHeatmap: .*no column\(s\) attributions.*outletSourceCounts/,
+    () => sourceTypeBars(pl.DataFrame({ outlet: ["A"] })),
+    /sourceTypeBars: the table lacks column\(s\) source_type, n, total, share/,
   );
+  assertThrows(() => outletSourceHeatmap(pl.DataFrame({ outlet: ["A"] })), /outletSourceCounts/);
 });
