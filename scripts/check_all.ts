@@ -99,7 +99,7 @@ await step("notebooks saved clean, code cells formatted", async () => {
 await step("deno lint", async () => void await denoStep(["lint"]));
 await step("deno check", async () => void await denoStep(["check", "lib/", "scripts/"]));
 await step("notebooks execute headless", async () => {
-  await buildReport({ out: reportDir, log: detail });
+  await buildReport({ out: reportDir, log: detail, force: true });
   reportBuilt = true;
 });
 

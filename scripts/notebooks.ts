@@ -151,6 +151,7 @@ export function indexPage(
   entries: ReportEntry[],
   dataHashes: Record<string, string>,
   generated: string = new Date().toISOString(),
+  changes: string = "",
 ): string {
   const rows = entries.map((e) =>
     `<tr><td><a href="${escapeHtml(encodeURI(e.html))}">${escapeHtml(e.title)}</a></td>` +
@@ -164,9 +165,10 @@ export function indexPage(
 <html lang="en"><head><meta charset="utf-8"><title>framing lab report</title>
 <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}
-code{font-size:.85em}</style></head>
+code{font-size:.85em}tr.moved td{font-weight:600;background:#fff4e5}</style></head>
 <body>
 <h1>framing lab report</h1>
+${changes}
 <p>Generated ${
     escapeHtml(generated)
   }. Each notebook was executed top to bottom with the Deno kernel.</p>

@@ -15,7 +15,13 @@
  * @module
  */
 import { ROOT, setupNotebooks } from "./setup.ts";
-import { openCorpus } from "../lib/store/store.ts";
+import { openCorpus, type StoredCorpus } from "../lib/store/store.ts";
+import { readReports, recordReport } from "../lib/store/history.ts";
+import { headlineChanges, headlineMeasures } from "../lib/measures/headline.ts";
+import { countedTables } from "../lib/tables/copies.ts";
+import { changesSection } from "../lib/present/changes.ts";
+import { sha256Hex } from "../lib/io/hash.ts";
+import { defaultDataDir } from "../lib/resources/data_dir.ts";
 import { clearStaleStaging, isTerminating, onTerminate } from "../lib/io/staging.ts";
 import {
   dataFileHashes,
@@ -36,6 +42,10 @@ export interface ReportOptions {
   /** Folder of notebooks to run (default: the project's `notebooks/`). */
   notebooksDir?: string;
   log?: (line: string) => void;
+  /** Execute the notebooks even when nothing changed since the last report (default false). */
+  force?: boolean;
+  /** The corpus and data folder (default `$FRAMING_LAB_DATA`, else the project's `data/`). */
+  dataDir?: string;
 }
 
 /** Thrown when a notebook fails; names the notebook and cell. */
@@ -65,10 +75,17 @@ async function executeNotebook(
   name: string,
   dst: string,
   log: (line: string) => void,
+  dataDir?: string,
 ): Promise<void> {
   const child = new Deno.Command(python, {
     args: [`${ROOT}/scripts/execute_notebook.py`, `${notebooksDir}/${name}`, dst],
-    env: { JUPYTER_PATH: jupyterPath, NO_COLOR: "1", PYDEVD_DISABLE_FILE_VALIDATION: "1" },
+    env: {
+      JUPYTER_PATH: jupyterPath,
+      NO_COLOR: "1",
+      PYDEVD_DISABLE_FILE_VALIDATION: "1",
+      // The notebooks open the corpus at their default data folder: the report's.
+      ...(dataDir ? { FRAMING_LAB_DATA: dataDir } : {}),
+    },
     stdout: "piped",
     stderr: "piped",
     stdin: "null",
@@ -172,6 +189,55 @@ export async function clearStaleReports(out: string): Promise<string[]> {
   return await clearStaleStaging(parent, new RegExp(`^${base}\\.(?:staging|old)-(\\d+)$`));
 }
 
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every file under `dir` whose name ends in one of `ends`, sorted (hidden folders skipped). */
+async function filesUnder(dir: string, ends: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string) => {
+    for await (const e of Deno.readDir(d)) {
+      if (e.name.startsWith(".") || e.name === "node_modules" || e.name === "testdata") continue;
+      const p = `${d}/${e.name}`;
+      if (e.isDirectory) await walk(p);
+      else if (ends.some((x) => e.name.endsWith(x))) out.push(p);
+    }
+  };
+  await walk(dir);
+  return out.sort();
+}
+
+/**
+ * sha256 of everything a report is made from: every article's content and the stage keys (so
+ * the data files and analysis version), the data files, the notebooks and the code.
+ */
+async function reportFingerprint(
+  corpus: StoredCorpus,
+  dataHashes: Record<string, string>,
+  notebooksDir: string,
+  notebooks: readonly string[],
+): Promise<string> {
+  const parts: string[] = [
+    JSON.stringify(corpus.articles.select("id", "outlet", "published", "sha256").toRecords()),
+    JSON.stringify(corpus.resources.stageKeys),
+    JSON.stringify(dataHashes),
+  ];
+  const files = [
+    ...notebooks.map((n) => `${notebooksDir}/${n}`),
+    ...await filesUnder(`${ROOT}/lib`, [".ts"]),
+    ...await filesUnder(`${ROOT}/scripts`, [".ts", ".py", ".j2", ".json"]),
+    `${ROOT}/deno.json`,
+  ];
+  for (const f of files) parts.push(`${f}\n${await sha256Hex(await Deno.readFile(f))}`);
+  return await sha256Hex(new TextEncoder().encode(parts.join("\n")));
+}
+
 /**
  * Executes the notebooks and writes the report to `opts.out`; returns the index path.
  *
@@ -187,7 +253,20 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
   const notebooks = await listNotebooks(notebooksDir, opts.only);
   if (notebooks.length === 0) throw new Error(`no notebooks found in ${notebooksDir}`);
   // Bring the store up to date once (printing its line), so that the notebooks only read it.
-  await openCorpus({ log });
+  const corpus = await openCorpus({ log, dataDir: opts.dataDir });
+  const out0 = opts.out.replace(/\/$/, "");
+  const dataHashes = await dataFileHashes(opts.dataDir ?? defaultDataDir());
+  const fingerprint = await reportFingerprint(corpus, dataHashes, notebooksDir, notebooks);
+  const history = (await readReports(corpus.store.dir)).filter((r) => r.out === out0);
+  const last = history.at(-1) ?? null;
+  if (!opts.force && last?.fingerprint === fingerprint && await exists(`${out0}/index.html`)) {
+    log(
+      `report: up to date — nothing changed since the report of ${last.date} (articles, data ` +
+        "files, notebooks, code); nothing executed (--force runs it anyway)",
+    );
+    return `${out0}/index.html`;
+  }
+  const measures = headlineMeasures({ ...corpus, ...countedTables(corpus, "every outlet") });
   const vegaScripts = await readVegaScripts(`${ROOT}/node_modules`);
   const out = opts.out.replace(/\/$/, "");
   for (const p of await clearStaleReports(out)) log(`removed ${p}, left by a killed run`);
@@ -215,14 +294,14 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
       log(`[${i + 1}/${notebooks.length}] running ${name}…`);
       const t0 = performance.now();
       const executed = `${staging}/${name}`;
-      await executeNotebook(notebooksDir, python, jupyterPath, name, executed, log);
+      await executeNotebook(notebooksDir, python, jupyterPath, name, executed, log, opts.dataDir);
       let nb: Notebook = JSON.parse(await Deno.readTextFile(executed));
       let problems = executedNotebookProblems(nb);
       if (problems.length && problems.every((p) => p.lostOutput)) {
         // The kernel/nbclient race (STACK.md) can still drop an output now and then: say so and
         // run the notebook once more; a second loss fails the report.
         log(`  ${name}: ${problems.map((p) => p.message).join("; ")}; running it once more`);
-        await executeNotebook(notebooksDir, python, jupyterPath, name, executed, log);
+        await executeNotebook(notebooksDir, python, jupyterPath, name, executed, log, opts.dataDir);
         nb = JSON.parse(await Deno.readTextFile(executed));
         problems = executedNotebookProblems(nb);
       }
@@ -239,7 +318,17 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
     }
     await Deno.writeTextFile(
       `${staging}/index.html`,
-      indexPage(entries, await dataFileHashes(`${ROOT}/data`)),
+      indexPage(
+        entries,
+        dataHashes,
+        undefined,
+        changesSection({
+          date: last?.date ?? null,
+          changes: headlineChanges(last?.measures ?? [], measures),
+          before: last?.measures ?? [],
+          after: measures,
+        }),
+      ),
     );
     const old = `${out}.old-${Deno.pid}`;
     let hadOld = true;
@@ -251,6 +340,12 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
     }
     await Deno.rename(staging, out);
     if (hadOld) await removeIfExists(old);
+    await recordReport(corpus.store.dir, {
+      date: new Date().toISOString(),
+      fingerprint,
+      measures,
+      out: out0,
+    });
   } catch (e) {
     await removeIfExists(staging);
     throw e;
@@ -271,6 +366,7 @@ if (import.meta.main) {
       out,
       only: onlyArg >= 0 ? args[onlyArg + 1] : undefined,
       notebooksDir: nbArg >= 0 ? args[nbArg + 1] : undefined,
+      force: args.includes("--force"),
       // One line per notebook on the terminal; cell progress and details in the task's log.
       log: (line) => line.startsWith(" ") ? detail(line) : step(line),
     });

@@ -55,3 +55,77 @@ Deno.test("a failing cell fails the report, naming notebook and cell, and keeps 
   assertEquals(left.sort(), ["nb", "out"]);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("consecutive reports: the index says what changed since the last one; an unchanged corpus is not run again", async () => {
+  // Inside the project (under .cache/), so that the kernel finds deno.json and its imports.
+  const cache = new URL("../.cache", import.meta.url).pathname;
+  await Deno.mkdir(cache, { recursive: true });
+  const dir = await Deno.makeTempDir({ dir: cache, prefix: "report_test_" });
+  try {
+    const data = `${dir}/data`;
+    await new Deno.Command("cp", {
+      args: ["-r", new URL("../lib/testdata/bundled", import.meta.url).pathname, data],
+    }).output();
+    await Deno.mkdir(`${dir}/nb`);
+    await Deno.writeTextFile(
+      `${dir}/nb/01_count.ipynb`,
+      notebook([
+        { cell_type: "markdown", source: "# Count" },
+        {
+          cell_type: "code",
+          source:
+            `import { openCorpus } from ${
+              JSON.stringify(new URL("../lib/mod.ts", import.meta.url).href)
+            };\nconst c = await openCorpus({ log: () => {} });\n` +
+            'await Deno.jupyter.display({ "text/plain": `${c.articles.height} articles` }, { raw: true });',
+        },
+      ]),
+    );
+    const lines: string[] = [];
+    const opts = {
+      out: `${dir}/out`,
+      notebooksDir: `${dir}/nb`,
+      dataDir: data,
+      log: (l: string) => lines.push(l),
+    };
+    const index = await buildReport(opts);
+    assertMatch(await Deno.readTextFile(index), /First report of this corpus<\/h2><p>5 articles/);
+    assertMatch(await Deno.readTextFile(`${dir}/out/01_count.html`), /5 articles/);
+
+    // A new article from a new outlet arrives.
+    const manifest = await Deno.readTextFile(`${data}/articles.csv`);
+    const header = manifest.slice(0, manifest.indexOf("\n")).split(",");
+    const row: Record<string, string> = {
+      id: "900",
+      file: "900.txt",
+      outlet: "Harbour Times",
+      published: "2024-06-21",
+    };
+    await Deno.writeTextFile(
+      `${data}/articles.csv`,
+      manifest.trimEnd() + "\n" + header.map((c) => row[c] ?? "").join(",") + "\n",
+    );
+    await Deno.writeTextFile(
+      `${data}/articles/900.txt`,
+      "Harbour view\n\nThe dictator Kim met President Putin, KCNA said. “We are friends,” Kim said.\n",
+    );
+    await buildReport(opts);
+    const second = await Deno.readTextFile(index);
+    assertMatch(
+      second,
+      /Since the last report \(\d{4}-\d\d-\d\d \d\d:\d\d\)<\/h2>\s*<p>\+1 articles \(Harbour Times \+1\)/,
+    );
+    assertMatch(await Deno.readTextFile(`${dir}/out/01_count.html`), /6 articles/);
+
+    // Nothing changed: nothing is executed, and the report says it is up to date.
+    lines.length = 0;
+    await buildReport(opts);
+    assert(
+      lines.some((l) => /report: up to date — nothing changed since the report of/.test(l)),
+      lines.join("\n"),
+    );
+    assert(!lines.some((l) => /running 01_count/.test(l)), "no notebook was run");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -19,7 +19,6 @@
  *
  * @module
  */
-import { utf16Index } from "../text/codepoints.ts";
 import type { Fragments } from "./brat.ts";
 import { findQuotes } from "../text/quotes.ts";
 import { doubleApostrophesAsQuotes } from "../extract/attributions.ts";

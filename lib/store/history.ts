@@ -16,6 +16,8 @@ export interface ReportRecord {
   fingerprint: string;
   /** Articles per outlet and the headline measures. */
   measures: HeadlineRow[];
+  /** The report's folder (reports of other folders, such as the test's, are kept apart). */
+  out?: string;
 }
 
 /** How many reports are kept. */
