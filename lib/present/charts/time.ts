@@ -7,6 +7,8 @@
  */
 import pl from "nodejs-polars";
 import type { VegaLiteSpec } from "../render.ts";
+import { compareOutlets, outletLabel } from "../outlets.ts";
+import { FEW, FEW_OPACITY, wrapWords } from "./layout.ts";
 
 /** Options of {@linkcode overTimeChart}. */
 export interface OverTimeChartOptions {
@@ -45,7 +47,14 @@ export function overTimeChart(table: pl.DataFrame, opts: OverTimeChartOptions = 
     ? String(table.getColumn("unit").toArray()[0])
     : "period";
   const values = table.select("outlet", "period", value, "lower", "upper", n).toRecords()
-    .map((r) => ({ ...r, low_n: Number(r[n]) < 5 }));
+    .map((r) => ({
+      ...r,
+      // The panel title: the outlet's words, wrapped (never cut) so three panels fit 960 px.
+      panel: wrapWords(outletLabel(String(r.outlet)), 30).join("\n"),
+      low_n: Number(r[n]) < FEW,
+    }));
+  const panels = [...new Set(values.map((v) => String(v.outlet)))].sort(compareOutlets)
+    .map((o) => wrapWords(outletLabel(o), 30).join("\n"));
   const tooltip = [
     { field: "outlet", type: "nominal" },
     { field: "period", type: "ordinal", title: unit === "week" ? "week of" : "month" },
@@ -56,10 +65,16 @@ export function overTimeChart(table: pl.DataFrame, opts: OverTimeChartOptions = 
   ];
   return {
     data: { values },
-    facet: { field: "outlet", type: "nominal", title: null, header: { labelLimit: 0 } },
+    facet: {
+      field: "panel",
+      type: "nominal",
+      title: null,
+      sort: panels,
+      header: { labelLimit: 0, labelExpr: "split(datum.label, '\\n')" },
+    },
     columns: opts.columns ?? 3,
     spec: {
-      width: 260,
+      width: 200,
       height: 140,
       layer: [
         {
@@ -78,8 +93,8 @@ export function overTimeChart(table: pl.DataFrame, opts: OverTimeChartOptions = 
             opacity: {
               field: "low_n",
               type: "nominal",
-              scale: { domain: [false, true], range: [1, 0.35] },
-              legend: { title: "fewer than 5 (n)" },
+              scale: { domain: [false, true], range: [1, FEW_OPACITY] },
+              legend: { title: `fewer than ${FEW} (n)` },
             },
             tooltip,
           },
