@@ -19,6 +19,7 @@
  * @module
  */
 import { defaultDataPath } from "../resources/data_dir.ts";
+import { checkSafeRegex, UnsafeRegexError } from "../text/safe_regex.ts";
 import pl from "nodejs-polars";
 import { codePointIndex, utf16Index } from "../text/codepoints.ts";
 import { parseCsv } from "../io/manifest.ts";
@@ -129,8 +130,9 @@ export async function parseActors(text: string, source: string): Promise<Actors>
     }
     const re = (col: string, src: string, side: "before" | "after"): RegExp | null => {
       if (src === "") return null;
+      let compiled: RegExp;
       try {
-        return side === "before"
+        compiled = side === "before"
           ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${src})\\s*$`, "iu")
           : new RegExp(`^\\s*(?:${src})(?![\\p{L}\\p{N}])`, "iu");
       } catch (e) {
@@ -138,6 +140,20 @@ export async function parseActors(text: string, source: string): Promise<Actors>
           `${where}: ${col} "${src}" is not a valid regular expression (${(e as Error).message})`,
         );
       }
+      // The one safe pattern language: no expression that could backtrack for minutes.
+      for (const full of [src, compiled.source]) {
+        try {
+          checkSafeRegex(full, "iu");
+        } catch (e) {
+          if (!(e instanceof UnsafeRegexError)) throw e;
+          const at = full === src ? `, character ${e.column}` : "";
+          throw new Error(
+            `${where}, column ${col}${at}: ${e.reason} — matching "${src}" could take minutes; ` +
+              `write plain alternatives (leader|president)`,
+          );
+        }
+      }
+      return compiled;
     };
     return {
       line,
