@@ -136,11 +136,11 @@ const CHART_SELECTOR = "img[src^='data:image/svg+xml']:visible, img[src$='.svg']
   ":is(.jp-OutputArea-output, .output_subarea, .jp-RenderedSVG, .output_svg) svg:not(svg svg)";
 
 /**
- * Observable Plot figures have no spec to draw interactively, so they show no tooltip. Notebook
- * 01 draws one until its cleaning chart uses `removedLinesChart` (Vega-Lite); then set this to
- * false and every chart of every page must show a tooltip.
+ * Observable Plot figures have no spec to draw interactively, so they show no tooltip. The
+ * notebooks draw none (every chart is Vega-Lite), so every chart of every page must show a
+ * tooltip; `ALLOW_STATIC_PLOT=1` relaxes that for notebooks of your own that draw with Plot.
  */
-const ALLOW_STATIC_PLOT = Deno.env.get("ALLOW_STATIC_PLOT") !== "0";
+const ALLOW_STATIC_PLOT = Deno.env.get("ALLOW_STATIC_PLOT") === "1";
 
 /** What a reader would trip over on a notebook page (computed in the browser). */
 interface ReaderFacts {
