@@ -5,7 +5,6 @@ import {
   actorsOfType,
   attachedLabels,
   loadActors,
-  mentionsTable,
   NAME_ONLY,
   parseActors,
 } from "./actors.ts";
@@ -81,7 +80,7 @@ Deno.test("parseActors: malformed rows name the line", async () => {
 
 Deno.test("seeds: actor labels by outlet (outlet × actor × label × voice)", async () => {
   const corpus = await loadCorpus();
-  const table = actorLabels(mentionsTable(corpus, actors, lexicon));
+  const table = actorLabels(corpus.mentions);
   const get = (outlet: string, actor: string, label: string, voice: string) =>
     table.filter(
       pl.col("outlet").eq(pl.lit(outlet)).and(pl.col("actor").eq(pl.lit(actor))).and(

@@ -1,5 +1,5 @@
 /**
- * Framing measures over a hits table (`hitsTable` in `lib/extract/framing.ts`) and the corpus
+ * Framing measures over the hits table of `openCorpus()` / `loadCorpus()` and the corpus
  * articles: category rates per 1,000 words, loaded share per target (over references that include
  * name-only actor mentions, with n and a low-n flag), evaluative density (broad evaluative
  * lexicon, own voice, per 1,000 own-voice words), distinguishing terms (weighted log-odds). Every
@@ -65,7 +65,9 @@ interface ArticleInfo {
 function articleInfos(articles: pl.DataFrame): ArticleInfo[] {
   for (const c of ["id", "outlet", "n_words"]) {
     if (!articles.columns.includes(c)) {
-      throw new Error(`articles table has no column "${c}" — pass corpus.articles from loadCorpus`);
+      throw new Error(
+        `articles table has no column "${c}" — pass the articles table of openCorpus() or loadCorpus()`,
+      );
     }
   }
   const ids = articles.getColumn("id").toArray();
@@ -81,7 +83,9 @@ function articleInfos(articles: pl.DataFrame): ArticleInfo[] {
 function checkHits(hits: pl.DataFrame, needed: readonly string[]): void {
   for (const c of needed) {
     if (!hits.columns.includes(c)) {
-      throw new Error(`hits table has no column "${c}" — pass the table from hitsTable`);
+      throw new Error(
+        `hits table has no column "${c}" — pass the hits table of openCorpus() or loadCorpus()`,
+      );
     }
   }
 }
@@ -119,7 +123,7 @@ function groupByOutlet(infos: ArticleInfo[]): Map<string, ArticleInfo[]> {
  *
  * @example
  * ```ts
- * const rates = categoryRatesByOutlet(hitsTable(corpus, lexicon), corpus.articles);
+ * const rates = categoryRatesByOutlet(corpus.hits, corpus.articles);
  * ```
  */
 export function categoryRatesByOutlet(
@@ -179,7 +183,7 @@ export interface ShareOptions extends MeasureOptions {
   /** Include title hits (default true: the headline is the outlet's own voice). */
   includeTitle?: boolean;
   /**
-   * Actor mentions (the table of `mentionsTable` in `lib/extract/actors.ts`: article_id, field,
+   * Actor mentions (the mentions table of `openCorpus()` / `loadCorpus()`: article_id, field,
    * actor, label, voice). A mention without a label ("(name only)": North Korea, Pyongyang,
    * Putin) is a reference to its actor's target type too; mentions with a label are already
    * counted through their label hit. Needs `actors` (for each actor's type).
@@ -203,7 +207,9 @@ function nameReferences(opts: ShareOptions): Map<string, number> {
   if (!m) return out;
   for (const c of ["article_id", "field", "actor", "label", "voice"]) {
     if (!m.columns.includes(c)) {
-      throw new Error(`mentions table has no column "${c}" — pass the table from mentionsTable`);
+      throw new Error(
+        `mentions table has no column "${c}" — pass the mentions table of openCorpus() or loadCorpus()`,
+      );
     }
   }
   if (!opts.actors) {
@@ -245,8 +251,8 @@ function nameReferences(opts: ShareOptions): Map<string, number> {
  *
  * @example
  * ```ts
- * const mentions = mentionsTable(corpus, actors, lexicon);
- * const share = loadedShareByOutlet(hits, corpus.articles, { mentions, actors, byVoiceGroup: true });
+ * const { hits, mentions, articles } = await openCorpus();
+ * const share = loadedShareByOutlet(hits, articles, { mentions, actors, byVoiceGroup: true });
  * share.filter(pl.col("low_n").not()); // shares over at least 5 references
  * ```
  */
@@ -353,8 +359,8 @@ export interface DensityOptions extends Omit<MeasureOptions, "voices"> {
 /**
  * Evaluative density: evaluative words in the outlet's own voice per 1,000 words in its own
  * voice, per outlet, with a 95% interval (article bootstrap from `minArticles` articles, else
- * exact Poisson). `hits` is a hits table of the broad evaluative lexicon (`hitsTable(corpus,
- * await loadEvaluativeLexicon(), attributions)`); body hits in narration count, of categories
+ * exact Poisson). `hits` is a hits table of the broad evaluative lexicon (the `evaluative`
+ * table of `openCorpus()` / `loadCorpus()`); body hits in narration count, of categories
  * loaded_negative and loaded_positive. It sits next to the curated loaded share so that an
  * outlet that editorialises without the listed loaded words is still seen.
  *
@@ -363,8 +369,8 @@ export interface DensityOptions extends Omit<MeasureOptions, "voices"> {
  *
  * @example
  * ```ts
- * const evaluative = hitsTable(corpus, await loadEvaluativeLexicon(), attributions);
- * const density = evaluativeDensityByOutlet(evaluative, corpus.articles, { ownWords });
+ * const corpus = await openCorpus();
+ * const density = evaluativeDensityByOutlet(corpus.evaluative, corpus.articles);
  * ```
  */
 export function evaluativeDensityByOutlet(
@@ -559,7 +565,7 @@ function rowsToFrame(
  *
  * @example
  * ```ts
- * const counts = hitCounts(hitsTable(corpus, lexicon), ["category", "voice"]);
+ * const counts = hitCounts(corpus.hits, ["category", "voice"]);
  * counts.columns; // ["category", "voice", "hits"]
  * ```
  */

@@ -15,182 +15,12 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { type Attribution, extractAttributions } from "../extract/attributions.ts";
-import type { Gazetteer } from "../resources/gazetteer.ts";
 import {
   bootstrapRatio,
   poissonInterval,
   shareInterval,
   type ShareIntervalOptions,
 } from "./stats.ts";
-
-/** What {@linkcode attributionsTable} needs of a corpus: its articles table. */
-export interface ArticlesLike {
-  /** Columns used: id, outlet, title (may be null), body. */
-  articles: pl.DataFrame;
-}
-
-/** The columns of the attributions table, in order. */
-export const ATTRIBUTION_COLUMNS: readonly string[] = [
-  "article_id",
-  "outlet",
-  "field",
-  "attribution",
-  "source_start",
-  "source_end",
-  "source_text",
-  "cue_start",
-  "cue_end",
-  "cue_text",
-  "content_start",
-  "content_end",
-  "content_text",
-  "source_id",
-  "source_name",
-  "source_type",
-  "country",
-  "kind",
-  "via",
-  "via_type",
-  "resolved",
-  "rule",
-];
-
-type Row = Record<string, string | number | boolean | null>;
-
-function attributionRow(
-  articleId: string,
-  outlet: string,
-  field: "title" | "body",
-  index: number,
-  a: Attribution,
-): Row {
-  return {
-    article_id: articleId,
-    outlet,
-    field,
-    attribution: index,
-    source_start: a.source?.start ?? null,
-    source_end: a.source?.end ?? null,
-    source_text: a.source?.text ?? null,
-    cue_start: a.cue?.start ?? null,
-    cue_end: a.cue?.end ?? null,
-    cue_text: a.cue?.text ?? null,
-    content_start: a.content.start,
-    content_end: a.content.end,
-    content_text: a.content.text,
-    source_id: a.source_id,
-    source_name: a.source_name,
-    source_type: a.source_type,
-    country: a.country,
-    kind: a.kind,
-    via: a.via,
-    via_type: a.via_type,
-    resolved: a.resolved,
-    rule: a.rule,
-  };
-}
-
-const SCHEMA: Record<string, "str" | "int" | "bool"> = {
-  article_id: "str",
-  outlet: "str",
-  field: "str",
-  attribution: "int",
-  source_start: "int",
-  source_end: "int",
-  source_text: "str",
-  cue_start: "int",
-  cue_end: "int",
-  cue_text: "str",
-  content_start: "int",
-  content_end: "int",
-  content_text: "str",
-  source_id: "str",
-  source_name: "str",
-  source_type: "str",
-  country: "str",
-  kind: "str",
-  via: "str",
-  via_type: "str",
-  resolved: "bool",
-  rule: "str",
-};
-
-function typedFrame(rows: readonly Row[]): pl.DataFrame {
-  const series = ATTRIBUTION_COLUMNS.map((c) => {
-    const values = rows.map((r) => r[c] ?? null);
-    const t = SCHEMA[c];
-    const dtype = t === "int" ? pl.Int64 : t === "bool" ? pl.Bool : pl.Utf8;
-    return pl.Series(c, values as unknown[], dtype);
-  });
-  return pl.DataFrame(series);
-}
-
-/**
- * The body attributions of every article, keyed by article id: what the framing tables need to
- * tell an attributed paraphrase from narration and to name the speaker of a quote
- * (`hitsTable(corpus, lexicon, attributionsByArticle(corpus, gazetteer))`).
- *
- * @example
- * ```ts
- * const byArticle = attributionsByArticle(await loadCorpus(), await loadGazetteer());
- * byArticle.get("004")?.filter((a) => a.source_id === "kcna").length; // 3
- * ```
- */
-export function attributionsByArticle(
-  corpus: ArticlesLike,
-  gazetteer: Gazetteer,
-): Map<string, Attribution[]> {
-  const df = corpus.articles;
-  for (const c of ["id", "body"]) {
-    if (!df.columns.includes(c)) {
-      throw new Error(`attributionsByArticle: the articles table has no "${c}" column`);
-    }
-  }
-  const ids = df.getColumn("id").toArray() as string[];
-  const bodies = df.getColumn("body").toArray() as Array<string | null>;
-  return new Map(ids.map((id, i) => [String(id), extractAttributions(bodies[i] ?? "", gazetteer)]));
-}
-
-/**
- * One row per attribution of every article: the title's (field "title", offsets into the title)
- * then the body's (field "body", offsets into the body), numbered from 0 per article. Offsets are
- * code points. Throws an error naming the missing column when the articles table lacks one.
- *
- * @example
- * ```ts
- * const table = attributionsTable(await loadCorpus(), await loadGazetteer());
- * table.filter(pl.col("source_id").eq(pl.lit("kcna"))).height; // attributions to KCNA
- * ```
- */
-export function attributionsTable(corpus: ArticlesLike, gazetteer: Gazetteer): pl.DataFrame {
-  const df = corpus.articles;
-  for (const c of ["id", "outlet", "body"]) {
-    if (!df.columns.includes(c)) {
-      throw new Error(
-        `attributionsTable: the articles table has no "${c}" column; it needs id, outlet, title, body`,
-      );
-    }
-  }
-  const ids = df.getColumn("id").toArray() as string[];
-  const outlets = df.getColumn("outlet").toArray() as string[];
-  const bodies = df.getColumn("body").toArray() as Array<string | null>;
-  const titles = df.columns.includes("title")
-    ? (df.getColumn("title").toArray() as Array<string | null>)
-    : ids.map(() => null);
-  const rows: Row[] = [];
-  for (let i = 0; i < ids.length; i++) {
-    let n = 0;
-    for (const field of ["title", "body"] as const) {
-      const text = field === "title" ? titles[i] : bodies[i];
-      if (!text) continue;
-      for (const a of extractAttributions(text, gazetteer)) {
-        rows.push(attributionRow(String(ids[i]), String(outlets[i]), field, n++, a));
-      }
-    }
-  }
-  return typedFrame(rows);
-}
 
 /** Per-article counts: the articles (id, outlet) with `n` attributions each, zeros included. */
 function perArticle(
@@ -638,7 +468,7 @@ export function attributionsForAudit(table: pl.DataFrame): pl.DataFrame {
   if (missing.length > 0) {
     throw new Error(
       `attributionsForAudit: the attributions table has no column(s) ${missing.join(", ")}; ` +
-        `pass the table from attributionsTable`,
+        `pass the attributions table of openCorpus() or loadCorpus()`,
     );
   }
   return table.select(...AUDIT_COLUMNS);

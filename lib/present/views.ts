@@ -41,7 +41,7 @@ export function attributionsAuditView(table: pl.DataFrame): pl.DataFrame {
   if (missing.length > 0) {
     throw new Error(
       `attributionsAuditView: the table lacks column(s) ${missing.join(", ")}; ` +
-        `pass the table from attributionsTable`,
+        `pass the attributions table of openCorpus() or loadCorpus()`,
     );
   }
   const rows = table.toRecords() as Record<string, unknown>[];

@@ -479,7 +479,7 @@ export interface HeatmapOptions {
  *
  * @example
  * ```ts
- * const labels = actorLabels(mentionsTable(corpus, actors, lexicon, attributions));
+ * const labels = actorLabels(corpus.mentions);
  * await showVegaLite(
  *   actorLabelHeatmap(labels, { actors: actorsOfType(actors, "person"), subject: "people" }),
  * );

@@ -53,7 +53,8 @@ export function overTimeChart(table: pl.DataFrame, opts: OverTimeChartOptions = 
       panel: wrapWords(outletLabel(String(r.outlet)), 30).join("\n"),
       low_n: Number(r[n]) < FEW,
     }));
-  const panels = [...new Set(values.map((v) => String(v.outlet)))].sort(compareOutlets)
+  const panels = [...new Set(values.map((v) => String((v as Record<string, unknown>).outlet)))]
+    .sort(compareOutlets)
     .map((o) => wrapWords(outletLabel(o), 30).join("\n"));
   const tooltip = [
     { field: "outlet", type: "nominal" },
