@@ -24,6 +24,7 @@ import { codePointIndex, utf16Index } from "../text/codepoints.ts";
 import { parseCsv } from "../io/manifest.ts";
 import { buildMatcher, patternSource, type TermMatcher } from "../text/patterns.ts";
 import { sha256Hex } from "../io/hash.ts";
+import { requireColumns } from "../tables/schema.ts";
 import type { Hit } from "./framing.ts";
 import { findQuotes, type Quote } from "../text/quotes.ts";
 import { type AttributionLike, type Voice, voiceAt, type VoiceContext } from "./voice.ts";
@@ -316,13 +317,12 @@ export function actorMentions(
  * ```
  */
 export function actorLabels(mentions: pl.DataFrame): pl.DataFrame {
-  for (const c of ["article_id", "outlet", "actor", "label", "voice"]) {
-    if (!mentions.columns.includes(c)) {
-      throw new Error(
-        `mentions table has no column "${c}" — pass the mentions table of openCorpus() or loadCorpus()`,
-      );
-    }
-  }
+  requireColumns(
+    mentions,
+    ["article_id", "outlet", "actor", "label", "voice"],
+    "actorLabels: the mentions table",
+    "the mentions table of openCorpus() or loadCorpus()",
+  );
   if (mentions.height === 0) {
     return pl.DataFrame({
       outlet: pl.Series("outlet", [], pl.Utf8),
@@ -360,11 +360,12 @@ export function attachedLabels(
   labels: pl.DataFrame,
   opts: AttachedLabelOptions = {},
 ): pl.DataFrame {
-  for (const c of ["actor", "label"]) {
-    if (!labels.columns.includes(c)) {
-      throw new Error(`labels table has no column "${c}" — pass the table from actorLabels`);
-    }
-  }
+  requireColumns(
+    labels,
+    ["actor", "label"],
+    "attachedLabels: the labels table",
+    "the table from actorLabels",
+  );
   let keep = pl.col("label").neq(pl.lit(NAME_ONLY));
   if (opts.actors) keep = keep.and(pl.col("actor").isIn([...opts.actors]));
   return labels.filter(keep);

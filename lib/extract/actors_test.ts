@@ -120,7 +120,14 @@ Deno.test("attachedLabels: labelled mentions only, of the actors asked for", () 
   ]);
   assertEquals(attachedLabels(labels, { actors: [] }).height, 0);
   assertEquals(attachedLabels(labels).columns, labels.columns);
-  assertThrows(() => attachedLabels(pl.DataFrame({ actor: ["x"] })), /no column "label"/);
+  assertThrows(
+    () => attachedLabels(pl.DataFrame({ actor: ["x"] })),
+    /attachedLabels: the labels table has no column "label"; it has actor; pass the table from actorLabels/,
+  );
+  assertThrows(
+    () => actorLabels(pl.DataFrame({ actor: ["x"] })),
+    /actorLabels: the mentions table has no columns "article_id", "outlet", "label", "voice"; it has actor; pass the mentions table of openCorpus\(\) or loadCorpus\(\)/,
+  );
 });
 
 Deno.test("actorsOfType: canonical names of one type, in file order, once each", async () => {

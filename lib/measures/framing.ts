@@ -25,6 +25,7 @@ import {
 } from "./stats.ts";
 import type { Voice } from "../extract/voice.ts";
 import type { Actors } from "../extract/actors.ts";
+import { requireColumns } from "../tables/schema.ts";
 
 /** Options shared by the measures. */
 export interface MeasureOptions {
@@ -62,14 +63,9 @@ interface ArticleInfo {
   words: number;
 }
 
-function articleInfos(articles: pl.DataFrame): ArticleInfo[] {
-  for (const c of ["id", "outlet", "n_words"]) {
-    if (!articles.columns.includes(c)) {
-      throw new Error(
-        `articles table has no column "${c}" — pass the articles table of openCorpus() or loadCorpus()`,
-      );
-    }
-  }
+/** The articles of the articles table; `fn` names the measure in the error for a missing column. */
+function articleInfos(articles: pl.DataFrame, fn: string): ArticleInfo[] {
+  requireColumns(articles, ["id", "outlet", "n_words"], `${fn}: the articles table`, ARTICLES_FROM);
   const ids = articles.getColumn("id").toArray();
   const outlets = articles.getColumn("outlet").toArray();
   const words = articles.getColumn("n_words").toArray();
@@ -80,15 +76,8 @@ function articleInfos(articles: pl.DataFrame): ArticleInfo[] {
   }));
 }
 
-function checkHits(hits: pl.DataFrame, needed: readonly string[]): void {
-  for (const c of needed) {
-    if (!hits.columns.includes(c)) {
-      throw new Error(
-        `hits table has no column "${c}" — pass the hits table of openCorpus() or loadCorpus()`,
-      );
-    }
-  }
-}
+const ARTICLES_FROM = "corpus.articles of openCorpus() or loadCorpus()";
+const HITS_FROM = "the hits table of openCorpus() or loadCorpus()";
 
 function filterVoices(hits: pl.DataFrame, voices?: readonly Voice[]): pl.DataFrame {
   return voices ? hits.filter(pl.col("voice").isIn([...voices])) : hits;
@@ -131,12 +120,17 @@ export function categoryRatesByOutlet(
   articles: pl.DataFrame,
   opts: MeasureOptions = {},
 ): pl.DataFrame {
-  checkHits(hits, ["article_id", "field", "category", "voice"]);
+  requireColumns(
+    hits,
+    ["article_id", "field", "category", "voice"],
+    "categoryRatesByOutlet: the hits table",
+    HITS_FROM,
+  );
   const minArticles = opts.minArticles ?? 5;
   const body = filterVoices(hits.filter(pl.col("field").eq(pl.lit("body"))), opts.voices);
   const counts = countBy(body, ["category"]);
   const rows: Record<string, unknown>[] = [];
-  for (const [outlet, arts] of groupByOutlet(articleInfos(articles))) {
+  for (const [outlet, arts] of groupByOutlet(articleInfos(articles, "categoryRatesByOutlet"))) {
     for (const category of CATEGORIES) {
       const num = arts.map((a) => counts.get(`${a.id}\u0000${category}`) ?? 0);
       const den = arts.map((a) => a.words);
@@ -205,13 +199,12 @@ function nameReferences(opts: ShareOptions): Map<string, number> {
   const out = new Map<string, number>();
   const m = opts.mentions;
   if (!m) return out;
-  for (const c of ["article_id", "field", "actor", "label", "voice"]) {
-    if (!m.columns.includes(c)) {
-      throw new Error(
-        `mentions table has no column "${c}" — pass the mentions table of openCorpus() or loadCorpus()`,
-      );
-    }
-  }
+  requireColumns(
+    m,
+    ["article_id", "field", "actor", "label", "voice"],
+    "loadedShareByOutlet: the mentions table",
+    "the mentions table of openCorpus() or loadCorpus()",
+  );
   if (!opts.actors) {
     throw new Error(
       "loadedShareByOutlet: mentions given without actors — pass { mentions, actors: await loadActors() }",
@@ -261,7 +254,12 @@ export function loadedShareByOutlet(
   articles: pl.DataFrame,
   opts: ShareOptions = {},
 ): pl.DataFrame {
-  checkHits(hits, ["article_id", "field", "category", "target", "voice"]);
+  requireColumns(
+    hits,
+    ["article_id", "field", "category", "target", "voice"],
+    "loadedShareByOutlet: the hits table",
+    HITS_FROM,
+  );
   const minArticles = opts.minArticles ?? 5;
   const minReferences = opts.minReferences ?? 5;
   let h = filterVoices(hits, opts.voices).filter(
@@ -281,7 +279,7 @@ export function loadedShareByOutlet(
   const counts = countBy(h, keys);
   const names = nameReferences(opts);
   const rows: Record<string, unknown>[] = [];
-  for (const [outlet, arts] of groupByOutlet(articleInfos(articles))) {
+  for (const [outlet, arts] of groupByOutlet(articleInfos(articles, "loadedShareByOutlet"))) {
     for (const group of groups) {
       for (const target of SHARE_TARGETS) {
         const prefix = group === null ? "" : `${group}\u0000`;
@@ -378,7 +376,12 @@ export function evaluativeDensityByOutlet(
   articles: pl.DataFrame,
   opts: DensityOptions = {},
 ): pl.DataFrame {
-  checkHits(hits, ["article_id", "field", "category", "voice"]);
+  requireColumns(
+    hits,
+    ["article_id", "field", "category", "voice"],
+    "evaluativeDensityByOutlet: the evaluative table",
+    "the evaluative table of openCorpus() or loadCorpus()",
+  );
   const minArticles = opts.minArticles ?? 5;
   const own = hits.filter(
     pl.col("field").eq(pl.lit("body")).and(pl.col("voice").eq(pl.lit("narration"))).and(
@@ -408,7 +411,7 @@ export function evaluativeDensityByOutlet(
     return w;
   };
   const rows: Record<string, unknown>[] = [];
-  for (const [outlet, arts] of groupByOutlet(articleInfos(articles))) {
+  for (const [outlet, arts] of groupByOutlet(articleInfos(articles, "evaluativeDensityByOutlet"))) {
     const neg = arts.map((a) => counts.get(`${a.id}\u0000loaded_negative`) ?? 0);
     const posi = arts.map((a) => counts.get(`${a.id}\u0000loaded_positive`) ?? 0);
     const num = neg.map((x, i) => x + posi[i]);
@@ -480,7 +483,12 @@ export function distinguishingTerms(
   articles: pl.DataFrame,
   opts: DistinguishingOptions = {},
 ): pl.DataFrame {
-  checkHits(hits, ["outlet", "term", "category", "voice"]);
+  requireColumns(
+    hits,
+    ["outlet", "term", "category", "voice"],
+    "distinguishingTerms: the hits table",
+    HITS_FROM,
+  );
   const cats = opts.categories ?? CATEGORIES;
   const h = filterVoices(hits, opts.voices).filter(pl.col("category").isIn([...cats]));
   const perOutlet = new Map<string, Map<string, number>>();
@@ -500,7 +508,7 @@ export function distinguishingTerms(
     }
   }
   const articlesPerOutlet = new Map<string, number>();
-  for (const a of articleInfos(articles)) {
+  for (const a of articleInfos(articles, "distinguishingTerms")) {
     articlesPerOutlet.set(a.outlet, (articlesPerOutlet.get(a.outlet) ?? 0) + 1);
   }
   const rows: Record<string, unknown>[] = [];
@@ -571,7 +579,7 @@ function rowsToFrame(
  */
 export function hitCounts(hits: pl.DataFrame, by: readonly string[]): pl.DataFrame {
   if (by.length === 0) throw new Error("hitCounts: name at least one column to count by");
-  checkHits(hits, by);
+  requireColumns(hits, by, "hitCounts: the hits table", HITS_FROM);
   if (hits.height === 0) {
     return pl.DataFrame(
       Object.fromEntries([
@@ -604,7 +612,12 @@ export function ownVoiceTermCounts(
   hits: pl.DataFrame,
   opts: OwnVoiceTermOptions = {},
 ): pl.DataFrame {
-  checkHits(hits, ["outlet", "term", "category", "voice"]);
+  requireColumns(
+    hits,
+    ["outlet", "term", "category", "voice"],
+    "ownVoiceTermCounts: the hits table",
+    HITS_FROM,
+  );
   const category = opts.category ?? "loaded_negative";
   const own = hits.filter(
     pl.col("category").eq(pl.lit(category)).and(
@@ -642,13 +655,12 @@ export function topDistinguishingTerms(
   distinct: pl.DataFrame,
   opts: TopTermsOptions = {},
 ): pl.DataFrame {
-  for (const c of ["outlet", "term", "z"]) {
-    if (!distinct.columns.includes(c)) {
-      throw new Error(
-        `distinguishing-terms table has no column "${c}" — pass the table from distinguishingTerms`,
-      );
-    }
-  }
+  requireColumns(
+    distinct,
+    ["outlet", "term", "z"],
+    "topDistinguishingTerms: the distinguishing-terms table",
+    "the table from distinguishingTerms",
+  );
   const perOutlet = opts.perOutlet ?? 6;
   if (!Number.isInteger(perOutlet) || perOutlet < 0) {
     throw new Error(

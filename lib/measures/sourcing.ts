@@ -15,12 +15,15 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { requireColumns } from "../tables/schema.ts";
 import {
   bootstrapRatio,
   poissonInterval,
   shareInterval,
   type ShareIntervalOptions,
 } from "./stats.ts";
+
+const ATTRIBUTIONS_FROM = "the attributions table of openCorpus() or loadCorpus()";
 
 /** Per-article counts: the articles (id, outlet) with `n` attributions each, zeros included. */
 function perArticle(
@@ -130,9 +133,7 @@ export function shareByOutlet(
   column: string,
   opts: ShareIntervalOptions = {},
 ): pl.DataFrame {
-  if (!table.columns.includes(column)) {
-    throw new Error(`shareByOutlet: the attributions table has no "${column}" column`);
-  }
+  requireColumns(table, [column], "shareByOutlet: the attributions table", ATTRIBUTIONS_FROM);
   const groups = distinctValues(table, column);
   const rows = shareRows(table, articles, groups, (r, g) => (r[column] ?? "unknown") === g, opts);
   return shareFrame(rows, column);
@@ -380,14 +381,12 @@ export function outletSourceCounts(table: pl.DataFrame): pl.DataFrame {
  * ```
  */
 export function withoutZeroCounts(shares: pl.DataFrame): pl.DataFrame {
-  if (!shares.columns.includes("n")) {
-    throw new Error(
-      `withoutZeroCounts: the table has no "n" column (has ${
-        shares.columns.join(", ") || "none"
-      })` +
-        `; pass a table from shareByOutlet or countryShareByOutlet`,
-    );
-  }
+  requireColumns(
+    shares,
+    ["n"],
+    "withoutZeroCounts: the table",
+    "a table from shareByOutlet or countryShareByOutlet",
+  );
   return shares.filter(pl.col("n").gt(0));
 }
 
@@ -413,15 +412,12 @@ export function frequentSourceCounts(
       ["cited", cited, ["source", "attributions"]],
     ] as const
   ) {
-    const missing = columns.filter((c) => !df.columns.includes(c));
-    if (missing.length > 0) {
-      throw new Error(
-        `frequentSourceCounts: ${name} has no column(s) ${missing.join(", ")} ` +
-          `(has ${
-            df.columns.join(", ") || "none"
-          }); pass outletSourceCounts(table) and citedMost(table)`,
-      );
-    }
+    requireColumns(
+      df,
+      columns,
+      `frequentSourceCounts: ${name}`,
+      "outletSourceCounts(table) and citedMost(table)",
+    );
   }
   const frequent = cited.filter(pl.col("attributions").gtEq(minAttributions))
     .getColumn("source").toArray() as string[];
@@ -464,12 +460,11 @@ export const AUDIT_COLUMNS: readonly string[] = [
  * ```
  */
 export function attributionsForAudit(table: pl.DataFrame): pl.DataFrame {
-  const missing = AUDIT_COLUMNS.filter((c) => !table.columns.includes(c));
-  if (missing.length > 0) {
-    throw new Error(
-      `attributionsForAudit: the attributions table has no column(s) ${missing.join(", ")}; ` +
-        `pass the attributions table of openCorpus() or loadCorpus()`,
-    );
-  }
+  requireColumns(
+    table,
+    AUDIT_COLUMNS,
+    "attributionsForAudit: the attributions table",
+    ATTRIBUTIONS_FROM,
+  );
   return table.select(...AUDIT_COLUMNS);
 }
