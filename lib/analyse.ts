@@ -33,6 +33,7 @@ import {
 } from "./text/clean.ts";
 import { codePointLength } from "./text/codepoints.ts";
 import { findQuotes, type Quote } from "./text/quotes.ts";
+import { lastAtOrBefore } from "./text/search.ts";
 import { joinParagraphs, splitSentences } from "./text/segment.ts";
 import { countWords } from "./text/words.ts";
 import { signature } from "./ingest/minhash.ts";
@@ -241,21 +242,6 @@ export interface AnalyseOptions {
   attributions?: readonly FieldAttribution[];
   /** Called with the milliseconds each stage took (clean, segment, quotes, attributions, …). */
   time?: (stage: string, ms: number) => void;
-}
-
-/** Index of the last start <= x in ascending `starts`, or null. */
-export function lastAtOrBefore(starts: readonly number[], x: number): number | null {
-  let lo = 0;
-  let hi = starts.length - 1;
-  let ans: number | null = null;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid] <= x) {
-      ans = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return ans;
 }
 
 /**

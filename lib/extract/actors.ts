@@ -24,15 +24,9 @@ import pl from "nodejs-polars";
 import { codePointIndex, utf16Index } from "../text/codepoints.ts";
 import { parseCsv } from "../io/manifest.ts";
 import { buildMatcher, patternSource, type TermMatcher } from "../text/patterns.ts";
-import type { Lexicon } from "../resources/lexicon.ts";
 import { sha256Hex } from "../io/hash.ts";
-import {
-  type AttributionsByArticle,
-  attributionsFor,
-  type CorpusTables,
-  framingHits,
-  type Hit,
-} from "./framing.ts";
+import { requireColumns } from "../tables/schema.ts";
+import type { Hit } from "./framing.ts";
 import { findQuotes, type Quote } from "../text/quotes.ts";
 import { type AttributionLike, type Voice, voiceAt, type VoiceContext } from "./voice.ts";
 
@@ -330,73 +324,21 @@ export function actorMentions(
 }
 
 /**
- * Every actor mention of a corpus (titles with voice headline, then bodies): one row per mention
- * with article_id, outlet, field, start, end, text, actor, label, label_category, voice, speaker.
- *
- * @example
- * ```ts
- * const mentions = mentionsTable(corpus, await loadActors(), await loadLexicon());
- * ```
- */
-export function mentionsTable(
-  corpus: CorpusTables,
-  actors: Actors,
-  lexicon: Lexicon,
-  attributionsByArticle?: AttributionsByArticle,
-): pl.DataFrame {
-  const rows: Array<Record<string, unknown>> = [];
-  for (const r of corpus.articles.select("id", "outlet", "title", "body").toRecords()) {
-    const id = String(r.id);
-    const outlet = String(r.outlet);
-    const fields: Array<["title" | "body", string]> = [
-      ["title", r.title == null ? "" : String(r.title)],
-      ["body", r.body == null ? "" : String(r.body)],
-    ];
-    for (const [field, text] of fields) {
-      if (text === "") continue;
-      const attributions = field === "body" ? attributionsFor(attributionsByArticle, id) : [];
-      const voice = field === "title" ? "headline" as const : undefined;
-      const hits = framingHits(text, lexicon, { attributions, voice, scareQuotes: false });
-      for (const m of actorMentions(text, actors, hits, { attributions, voice })) {
-        rows.push({ article_id: id, outlet, field, ...m });
-      }
-    }
-  }
-  const schema: Array<[string, pl.DataType]> = [
-    ["article_id", pl.Utf8],
-    ["outlet", pl.Utf8],
-    ["field", pl.Utf8],
-    ["start", pl.Int64],
-    ["end", pl.Int64],
-    ["text", pl.Utf8],
-    ["actor", pl.Utf8],
-    ["label", pl.Utf8],
-    ["label_category", pl.Utf8],
-    ["voice", pl.Utf8],
-    ["speaker", pl.Utf8],
-  ];
-  return pl.DataFrame(
-    Object.fromEntries(
-      schema.map(([n, t]) => [n, pl.Series(n, rows.map((r) => r[n] ?? null) as unknown[], t)]),
-    ),
-  );
-}
-
-/**
  * Outlet × actor × label × voice: mentions and articles per combination, from
- * {@linkcode mentionsTable}. Sorted by outlet, actor, mentions descending.
+ * the mentions table of `openCorpus()` / `loadCorpus()`. Sorted by outlet, actor, mentions descending.
  *
  * @example
  * ```ts
- * const labels = actorLabels(mentionsTable(corpus, actors, lexicon));
+ * const labels = actorLabels((await openCorpus()).mentions);
  * ```
  */
 export function actorLabels(mentions: pl.DataFrame): pl.DataFrame {
-  for (const c of ["article_id", "outlet", "actor", "label", "voice"]) {
-    if (!mentions.columns.includes(c)) {
-      throw new Error(`mentions table has no column "${c}" — pass the table from mentionsTable`);
-    }
-  }
+  requireColumns(
+    mentions,
+    ["article_id", "outlet", "actor", "label", "voice"],
+    "actorLabels: the mentions table",
+    "the mentions table of openCorpus() or loadCorpus()",
+  );
   if (mentions.height === 0) {
     return pl.DataFrame({
       outlet: pl.Series("outlet", [], pl.Utf8),
@@ -434,11 +376,12 @@ export function attachedLabels(
   labels: pl.DataFrame,
   opts: AttachedLabelOptions = {},
 ): pl.DataFrame {
-  for (const c of ["actor", "label"]) {
-    if (!labels.columns.includes(c)) {
-      throw new Error(`labels table has no column "${c}" — pass the table from actorLabels`);
-    }
-  }
+  requireColumns(
+    labels,
+    ["actor", "label"],
+    "attachedLabels: the labels table",
+    "the table from actorLabels",
+  );
   let keep = pl.col("label").neq(pl.lit(NAME_ONLY));
   if (opts.actors) keep = keep.and(pl.col("actor").isIn([...opts.actors]));
   return labels.filter(keep);

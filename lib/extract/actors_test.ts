@@ -5,7 +5,6 @@ import {
   actorsOfType,
   attachedLabels,
   loadActors,
-  mentionsTable,
   NAME_ONLY,
   parseActors,
 } from "./actors.ts";
@@ -81,7 +80,7 @@ Deno.test("parseActors: malformed rows name the line", async () => {
 
 Deno.test("seeds: actor labels by outlet (outlet × actor × label × voice)", async () => {
   const corpus = await loadCorpus();
-  const table = actorLabels(mentionsTable(corpus, actors, lexicon));
+  const table = actorLabels(corpus.mentions);
   const get = (outlet: string, actor: string, label: string, voice: string) =>
     table.filter(
       pl.col("outlet").eq(pl.lit(outlet)).and(pl.col("actor").eq(pl.lit(actor))).and(
@@ -121,7 +120,14 @@ Deno.test("attachedLabels: labelled mentions only, of the actors asked for", () 
   ]);
   assertEquals(attachedLabels(labels, { actors: [] }).height, 0);
   assertEquals(attachedLabels(labels).columns, labels.columns);
-  assertThrows(() => attachedLabels(pl.DataFrame({ actor: ["x"] })), /no column "label"/);
+  assertThrows(
+    () => attachedLabels(pl.DataFrame({ actor: ["x"] })),
+    /attachedLabels: the labels table has no column "label"; it has actor; pass the table from actorLabels/,
+  );
+  assertThrows(
+    () => actorLabels(pl.DataFrame({ actor: ["x"] })),
+    /actorLabels: the mentions table has no columns "article_id", "outlet", "label", "voice"; it has actor; pass the mentions table of openCorpus\(\) or loadCorpus\(\)/,
+  );
 });
 
 Deno.test("actorsOfType: canonical names of one type, in file order, once each", async () => {

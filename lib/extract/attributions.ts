@@ -83,6 +83,7 @@ import {
   type SourceType,
 } from "../resources/gazetteer.ts";
 import { remembered } from "../text/memo.ts";
+import { firstAfter, firstAtOrAfter, lastAtOrBefore } from "../text/search.ts";
 
 export type { SourceType } from "../resources/gazetteer.ts";
 
@@ -343,31 +344,13 @@ function cueLookup(lex: CueLexicon): (matched: string) => Cue | undefined {
   return f;
 }
 
+/** Index of the last range starting at or before `pos` (ranges sorted by start), or -1. */
 function lowerBound(ranges: readonly Range[], pos: number): number {
-  let lo = 0;
-  let hi = ranges.length - 1;
-  let ans = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (ranges[mid][0] <= pos) {
-      ans = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return ans;
+  return lastAtOrBefore(ranges, pos, rangeStart) ?? -1;
 }
 
-/** Index of the first item whose key is at or after `pos` (items sorted by key). */
-function firstAtOrAfter<T>(items: readonly T[], pos: number, key: (t: T) => number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (key(items[mid]) < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const rangeStart = (r: Range): number => r[0];
+const tokenEnd = (t: Token): number => t.e;
 
 /** How many sentences back a pronoun or description looks for its antecedent. */
 const ANTECEDENT_SENTENCES = 60;
@@ -608,12 +591,7 @@ class Extraction {
       let i = 0;
       if (!started) {
         // The first token that ends after s.
-        let hi = chunk.length;
-        while (i < hi) {
-          const mid = (i + hi) >> 1;
-          if (chunk[mid].e <= s) i = mid + 1;
-          else hi = mid;
-        }
+        i = firstAfter(chunk, s, tokenEnd);
         if (i === chunk.length) continue; // s is past this chunk's tokens
         if (chunk[i].s < s) return tokenize(text, s, e);
         started = true;

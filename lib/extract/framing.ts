@@ -7,7 +7,6 @@
  *
  * @module
  */
-import pl from "nodejs-polars";
 import { codePointIndex, utf16Index } from "../text/codepoints.ts";
 import type { Category, Lexicon, Target } from "../resources/lexicon.ts";
 import {
@@ -17,13 +16,7 @@ import {
   isScareQuoteContent,
   type Quote,
 } from "../text/quotes.ts";
-import {
-  attributionAt,
-  type AttributionLike,
-  ownVoiceWordCount,
-  type Voice,
-  voiceAt,
-} from "./voice.ts";
+import { attributionAt, type AttributionLike, type Voice, voiceAt } from "./voice.ts";
 
 /** One framing hit. Offsets are code points into the text, end exclusive. */
 export interface Hit {
@@ -136,172 +129,4 @@ export function framingHits(text: string, lexicon: Lexicon, opts: FramingOptions
     hits.sort((a, b) => a.start - b.start || b.end - a.end);
   }
   return hits;
-}
-
-/** Columns of {@linkcode hitsTable}, in order. */
-export const HIT_COLUMNS: readonly string[] = [
-  "article_id",
-  "outlet",
-  "field",
-  "start",
-  "end",
-  "text",
-  "term",
-  "category",
-  "target",
-  "voice",
-  "speaker",
-  "sentence",
-];
-
-/** Attributions per article id (code points into the article body). */
-export type AttributionsByArticle =
-  | ReadonlyMap<string, readonly AttributionLike[]>
-  | Readonly<Record<string, readonly AttributionLike[]>>;
-
-/** The parts of a loaded corpus (`lib/corpus.ts`) that {@linkcode hitsTable} reads. */
-export interface CorpusTables {
-  articles: pl.DataFrame;
-  sentences: pl.DataFrame;
-}
-
-/**
- * The attributions of article `id` in `by` (a Map or a plain record); none when `by` is absent or
- * has no entry for it.
- *
- * @example
- * ```ts
- * attributionsFor(new Map([["a1", []]]), "a1"); // []
- * attributionsFor(undefined, "a1"); // []
- * ```
- */
-export function attributionsFor(
-  by: AttributionsByArticle | undefined,
-  id: string,
-): readonly AttributionLike[] {
-  if (!by) return [];
-  if (by instanceof Map) return by.get(id) ?? [];
-  return (by as Record<string, readonly AttributionLike[]>)[id] ?? [];
-}
-
-/**
- * The framing hits of a corpus as one tidy table: one row per hit, with article_id, outlet,
- * field ("title" | "body"), start, end (code points into that field), text, term, category,
- * target, voice (title hits are "headline"), speaker, and sentence (the body sentence index
- * holding the hit's start; null for the title).
- *
- * @example
- * ```ts
- * const corpus = await loadCorpus();
- * const hits = hitsTable(corpus, await loadLexicon());
- * hits.filter(pl.col("voice").eq(pl.lit("narration"))).height;
- * ```
- */
-export function hitsTable(
-  corpus: CorpusTables,
-  lexicon: Lexicon,
-  attributionsByArticle?: AttributionsByArticle,
-  opts: Pick<FramingOptions, "scareQuotes" | "distancing"> = {},
-): pl.DataFrame {
-  const cols: Record<string, Array<string | number | null>> = Object.fromEntries(
-    HIT_COLUMNS.map((c) => [c, []]),
-  );
-  const sentenceStarts = new Map<string, number[]>();
-  for (const s of corpus.sentences.select("article_id", "sentence", "start").toRecords()) {
-    const id = String(s.article_id);
-    if (!sentenceStarts.has(id)) sentenceStarts.set(id, []);
-    const arr = sentenceStarts.get(id)!;
-    arr[Number(s.sentence)] = Number(s.start);
-  }
-  const push = (id: string, outlet: string, field: string, h: Hit, sentence: number | null) => {
-    cols.article_id.push(id);
-    cols.outlet.push(outlet);
-    cols.field.push(field);
-    cols.start.push(h.start);
-    cols.end.push(h.end);
-    cols.text.push(h.text);
-    cols.term.push(h.term);
-    cols.category.push(h.category);
-    cols.target.push(h.target);
-    cols.voice.push(h.voice);
-    cols.speaker.push(h.speaker);
-    cols.sentence.push(sentence);
-  };
-  const rows = corpus.articles.select("id", "outlet", "title", "body").toRecords();
-  for (const r of rows) {
-    const id = String(r.id);
-    const outlet = String(r.outlet);
-    const title = r.title == null ? "" : String(r.title);
-    if (title !== "") {
-      for (const h of framingHits(title, lexicon, { voice: "headline", ...opts })) {
-        push(id, outlet, "title", h, null);
-      }
-    }
-    const body = r.body == null ? "" : String(r.body);
-    const starts = sentenceStarts.get(id) ?? [];
-    const hits = framingHits(body, lexicon, {
-      attributions: attributionsFor(attributionsByArticle, id),
-      ...opts,
-    });
-    for (const h of hits) push(id, outlet, "body", h, sentenceOf(starts, h.start));
-  }
-  return pl.DataFrame({
-    article_id: pl.Series("article_id", cols.article_id, pl.Utf8),
-    outlet: pl.Series("outlet", cols.outlet, pl.Utf8),
-    field: pl.Series("field", cols.field, pl.Utf8),
-    start: pl.Series("start", cols.start, pl.Int64),
-    end: pl.Series("end", cols.end, pl.Int64),
-    text: pl.Series("text", cols.text, pl.Utf8),
-    term: pl.Series("term", cols.term, pl.Utf8),
-    category: pl.Series("category", cols.category, pl.Utf8),
-    target: pl.Series("target", cols.target, pl.Utf8),
-    voice: pl.Series("voice", cols.voice, pl.Utf8),
-    speaker: pl.Series("speaker", cols.speaker, pl.Utf8),
-    sentence: pl.Series("sentence", cols.sentence, pl.Int64),
-  });
-}
-
-/** Index of the last sentence starting at or before `offset` (binary search), or null. */
-function sentenceOf(starts: readonly number[], offset: number): number | null {
-  let lo = 0;
-  let hi = starts.length - 1;
-  let ans: number | null = null;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid] <= offset) {
-      ans = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return ans;
-}
-
-/**
- * Words in the outlet's own voice per article of a corpus: body words outside quotation marks
- * and outside attribution contents (`ownVoiceWordCount`), as a Map from article id. The
- * denominator of `evaluativeDensityByOutlet` (`lib/measures/framing.ts`).
- *
- * @example
- * ```ts
- * const ownWords = ownVoiceWords(corpus, attributionsByArticle);
- * const density = evaluativeDensityByOutlet(evaluativeHits, corpus.articles, { ownWords });
- * ```
- */
-export function ownVoiceWords(
-  corpus: Pick<CorpusTables, "articles">,
-  attributionsByArticle?: AttributionsByArticle,
-): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const r of corpus.articles.select("id", "body").toRecords()) {
-    const id = String(r.id);
-    const body = r.body == null ? "" : String(r.body);
-    out.set(
-      id,
-      ownVoiceWordCount(body, {
-        quotes: findQuotes(body).quotes,
-        attributions: attributionsFor(attributionsByArticle, id),
-      }),
-    );
-  }
-  return out;
 }

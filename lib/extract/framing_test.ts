@@ -1,7 +1,9 @@
 import pl from "nodejs-polars";
 import { loadCorpus } from "../tables/corpus.ts";
-import { framingHits, HIT_COLUMNS, hitsTable, ownVoiceWords } from "./framing.ts";
-import { loadLexicon, parseLexicon } from "../resources/lexicon.ts";
+import { TABLES } from "../tables/schema.ts";
+import { miniCorpus } from "../testdata/mini_corpus.ts";
+import { framingHits } from "./framing.ts";
+import { parseLexicon } from "../resources/lexicon.ts";
 import { assert, assertEquals } from "../testing.ts";
 
 const MINI = "pattern,category,target,exclude_before,exclude_after\n" +
@@ -84,32 +86,59 @@ Deno.test("framingHits: pattern families and conventional-wording exclusions (is
   assertEquals(terms("The regime is hell-bent on war."), ["hell-bent"]);
 });
 
-Deno.test("ownVoiceWords: own-voice words per article, quotes and attribution contents left out", () => {
-  const articles = pl.DataFrame({
-    id: ["a", "b"],
-    body: ["Kim said “we are friends” and left.", "😀 Officials believe the summit failed."],
-  });
-  const attributions = new Map([["b", [{
-    kind: "indirect" as const,
-    content: { start: 20, end: 38 }, // "the summit failed." (code points)
-    source_id: null,
-    source: { start: 2, end: 11, text: "Officials" },
-  }]]]);
-  assertEquals([...ownVoiceWords({ articles })], [["a", 4], ["b", 5]]);
-  assertEquals([...ownVoiceWords({ articles }, attributions)], [["a", 4], ["b", 2]]);
+Deno.test("corpus tables: own-voice words per article, quotes and attribution contents left out", async () => {
+  const corpus = await miniCorpus([
+    { id: "a", outlet: "A", title: "Friends", body: "Kim said “we are friends”. He left." },
+    { id: "b", outlet: "B", title: "Summit", body: "😀 Officials believe the summit failed." },
+  ]);
+  const own = corpus.articles.select("id", "n_words", "n_own_words").toRecords();
+  // a: "Kim said … He left" (the quote left out); b: "😀 Officials believe" is narration, the
+  // content of the attribution ("the summit failed") is the officials' words.
+  assertEquals(own, [
+    { id: "a", n_words: 7, n_own_words: 4 },
+    { id: "b", n_words: 5, n_own_words: 2 },
+  ]);
+  const b = corpus.attributions.filter(pl.col("article_id").eq(pl.lit("b"))).toRecords();
+  assertEquals(b.map((r) => [r.source_text, r.content_start, r.content_end]), [
+    ["Officials", 20, 37],
+  ]);
 });
 
-// Done-when checks on the seed articles (hand-checked against data/articles).
+Deno.test("corpus tables: a mini lexicon's hits by field, voice, speaker and sentence", async () => {
+  const corpus = await miniCorpus(
+    [{
+      id: "a1",
+      outlet: "Daily A",
+      title: "Dictators meet",
+      body: "The dictator arrived. Putin said “the regime is strong”.\n\nThe “regime” held.",
+    }],
+    { "lexicons/framing.csv": MINI },
+  );
+  assertEquals(corpus.hits.columns, TABLES.hits.map(([name]) => name));
+  assertEquals(
+    corpus.hits.toRecords().map((
+      r,
+    ) => [r.field, r.start, r.end, r.text, r.term, r.voice, r.speaker, r.sentence]),
+    [
+      ["title", 0, 9, "Dictators", "dictator*", "headline", null, null],
+      ["body", 4, 12, "dictator", "dictator*", "narration", null, 0],
+      ["body", 38, 44, "regime", "regimes?", "quote", "putin", 1],
+      ["body", 62, 70, "“regime”", "scare quotes", "narration", null, 2],
+      ["body", 63, 69, "regime", "regimes?", "quote", null, 2],
+    ],
+  );
+});
+
+// Done-when checks on the seed articles (hand-checked against the fixture copy of data/articles).
 const corpus = await loadCorpus();
-const lexicon = await loadLexicon();
-const hits = hitsTable(corpus, lexicon);
+const hits = corpus.hits;
 
 function rows(df: pl.DataFrame): Array<Record<string, unknown>> {
   return df.toRecords() as Array<Record<string, unknown>>;
 }
 
-Deno.test("hitsTable: tidy columns, one row per hit", () => {
-  assertEquals(hits.columns, [...HIT_COLUMNS]);
+Deno.test("the corpus hits table: tidy columns, one row per hit", () => {
+  assertEquals(hits.columns, TABLES.hits.map(([name]) => name));
   assert(hits.height > 100);
 });
 
@@ -167,18 +196,11 @@ Deno.test("seeds: hits inside quotes have voice quote", () => {
   assertEquals(find("002", "axis of …")!.text, "axis of tyranny");
 });
 
-Deno.test("seeds with attributions: speakers on quotes, own-voice labels stay narration", async () => {
-  const { extractAttributions } = await import("./attributions.ts");
-  const { loadGazetteer } = await import("../resources/gazetteer.ts");
-  const gazetteer = await loadGazetteer();
-  const by = new Map<string, ReturnType<typeof extractAttributions>>();
-  for (const r of rows(corpus.articles.select("id", "body"))) {
-    by.set(String(r.id), extractAttributions(String(r.body), gazetteer));
-  }
-  const withSpeakers = rows(hitsTable(corpus, lexicon, by));
-  const landmark = withSpeakers.find((r) => r.article_id === "003" && r.term === "landmark")!;
+Deno.test("seeds with attributions: speakers on quotes, own-voice labels stay narration", () => {
+  const all = rows(hits);
+  const landmark = all.find((r) => r.article_id === "003" && r.term === "landmark")!;
   assertEquals([landmark.voice, landmark.speaker], ["quote", "putin"]);
-  const own = withSpeakers.filter((r) =>
+  const own = all.filter((r) =>
     r.article_id === "002" &&
     ["dictator", "illegitimate president", "odious"].includes(String(r.term)) &&
     r.field === "body"

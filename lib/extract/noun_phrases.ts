@@ -175,7 +175,8 @@ export function tokenize(text: string, start: number, end: number): Token[] {
 }
 
 const ONE_UNIT = 1 << 4;
-const TITLE_INITIALS = "MDGSRLCAPJ";
+/** The first letters of the titles: a quick test before looking a title up. */
+const TITLE_INITIALS = [...new Set([...TITLES].map((t) => t[0]))].join("");
 
 /**
  * The class of the code point at `q` (a surrogate pair only when both halves are before `to`)

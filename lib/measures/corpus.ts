@@ -9,16 +9,9 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { requireColumns } from "../tables/schema.ts";
 
-function requireColumns(df: pl.DataFrame, table: string, columns: string[]): void {
-  const missing = columns.filter((c) => !df.columns.includes(c));
-  if (missing.length > 0) {
-    throw new Error(
-      `corpus_summary: table ${table} lacks column(s) ${missing.join(", ")} ` +
-        `(has ${df.columns.join(", ") || "none"}); pass the tables returned by loadCorpus()`,
-    );
-  }
-}
+const FROM = "the tables of openCorpus() or loadCorpus()";
 
 /** Rows per `article_id` of `df`, as columns article_id and `name`. */
 function countPerArticle(df: pl.DataFrame, name: string): pl.DataFrame {
@@ -43,10 +36,20 @@ export function structureByArticle(corpus: {
   sentences: pl.DataFrame;
   removed: pl.DataFrame;
 }): pl.DataFrame {
-  requireColumns(corpus.articles, "articles", ["id", "outlet", "n_words"]);
-  requireColumns(corpus.paragraphs, "paragraphs", ["article_id"]);
-  requireColumns(corpus.sentences, "sentences", ["article_id"]);
-  requireColumns(corpus.removed, "removed", ["article_id"]);
+  requireColumns(
+    corpus.articles,
+    ["id", "outlet", "n_words"],
+    "structureByArticle: the articles table",
+    FROM,
+  );
+  requireColumns(
+    corpus.paragraphs,
+    ["article_id"],
+    "structureByArticle: the paragraphs table",
+    FROM,
+  );
+  requireColumns(corpus.sentences, ["article_id"], "structureByArticle: the sentences table", FROM);
+  requireColumns(corpus.removed, ["article_id"], "structureByArticle: the removed table", FROM);
   const counts = [
     countPerArticle(corpus.paragraphs, "n_paragraphs"),
     countPerArticle(corpus.sentences, "n_sentences"),
@@ -81,8 +84,8 @@ export function structureByArticle(corpus: {
  * ```
  */
 export function removedByCategory(removed: pl.DataFrame, articles: pl.DataFrame): pl.DataFrame {
-  requireColumns(removed, "removed", ["article_id", "category"]);
-  requireColumns(articles, "articles", ["id", "outlet"]);
+  requireColumns(removed, ["article_id", "category"], "removedByCategory: the removed table", FROM);
+  requireColumns(articles, ["id", "outlet"], "removedByCategory: the articles table", FROM);
   const counts = removed.groupBy(["article_id", "category"])
     .agg(pl.col("category").count().cast(pl.Int64).alias("n_lines"));
   return counts
@@ -131,8 +134,13 @@ export function removedByRule(
   articles: pl.DataFrame,
   options: { withTitle?: boolean } = {},
 ): pl.DataFrame {
-  requireColumns(removed, "removed", ["article_id", "rule", "category", "text"]);
-  requireColumns(articles, "articles", ["id", "outlet"]);
+  requireColumns(
+    removed,
+    ["article_id", "rule", "category", "text"],
+    "removedByRule: the removed table",
+    FROM,
+  );
+  requireColumns(articles, ["id", "outlet"], "removedByRule: the articles table", FROM);
   const outletOf = new Map<string, string>();
   for (const r of articles.select("id", "outlet").toRecords()) {
     outletOf.set(String(r.id), String(r.outlet));

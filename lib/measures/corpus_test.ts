@@ -48,7 +48,7 @@ Deno.test("removedByCategory gives one row per article and category", () => {
 Deno.test("summaries name the table and the missing column", () => {
   assertThrows(
     () => removedByCategory(pl.DataFrame({ article_id: ["a"] }), articles),
-    /table removed lacks column\(s\) category \(has article_id\)/,
+    /removedByCategory: the removed table has no column "category"; it has article_id; pass the tables of openCorpus\(\) or loadCorpus\(\)/,
   );
   assertThrows(
     () =>
@@ -58,7 +58,7 @@ Deno.test("summaries name the table and the missing column", () => {
         sentences,
         removed,
       }),
-    /table articles lacks column\(s\) outlet, n_words/,
+    /structureByArticle: the articles table has no columns "outlet", "n_words"; it has id/,
   );
 });
 
@@ -85,5 +85,8 @@ Deno.test("removedByRule sums lines and code points per outlet and rule, titles 
     { outlet: "Post", rule: "caption", category: "caption", lines: 1, characters: 12 },
   ]);
   assertEquals(removedByRule(rem, arts, { withTitle: true }).height, 5);
-  assertThrows(() => removedByRule(rem.drop("text"), arts), /lacks column\(s\) text/);
+  assertThrows(
+    () => removedByRule(rem.drop("text"), arts),
+    /removedByRule: the removed table has no column "text"/,
+  );
 });

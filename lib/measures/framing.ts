@@ -1,5 +1,5 @@
 /**
- * Framing measures over a hits table (`hitsTable` in `lib/extract/framing.ts`) and the corpus
+ * Framing measures over the hits table of `openCorpus()` / `loadCorpus()` and the corpus
  * articles: category rates per 1,000 words, loaded share per target (over references that include
  * name-only actor mentions, with n and a low-n flag), evaluative density (broad evaluative
  * lexicon, own voice, per 1,000 own-voice words), distinguishing terms (weighted log-odds). Every
@@ -25,6 +25,7 @@ import {
 } from "./stats.ts";
 import type { Voice } from "../extract/voice.ts";
 import type { Actors } from "../extract/actors.ts";
+import { requireColumns } from "../tables/schema.ts";
 
 /** Options shared by the measures. */
 export interface MeasureOptions {
@@ -62,12 +63,9 @@ interface ArticleInfo {
   words: number;
 }
 
-function articleInfos(articles: pl.DataFrame): ArticleInfo[] {
-  for (const c of ["id", "outlet", "n_words"]) {
-    if (!articles.columns.includes(c)) {
-      throw new Error(`articles table has no column "${c}" — pass corpus.articles from loadCorpus`);
-    }
-  }
+/** The articles of the articles table; `fn` names the measure in the error for a missing column. */
+function articleInfos(articles: pl.DataFrame, fn: string): ArticleInfo[] {
+  requireColumns(articles, ["id", "outlet", "n_words"], `${fn}: the articles table`, ARTICLES_FROM);
   const ids = articles.getColumn("id").toArray();
   const outlets = articles.getColumn("outlet").toArray();
   const words = articles.getColumn("n_words").toArray();
@@ -78,13 +76,8 @@ function articleInfos(articles: pl.DataFrame): ArticleInfo[] {
   }));
 }
 
-function checkHits(hits: pl.DataFrame, needed: readonly string[]): void {
-  for (const c of needed) {
-    if (!hits.columns.includes(c)) {
-      throw new Error(`hits table has no column "${c}" — pass the table from hitsTable`);
-    }
-  }
-}
+const ARTICLES_FROM = "corpus.articles of openCorpus() or loadCorpus()";
+const HITS_FROM = "the hits table of openCorpus() or loadCorpus()";
 
 function filterVoices(hits: pl.DataFrame, voices?: readonly Voice[]): pl.DataFrame {
   return voices ? hits.filter(pl.col("voice").isIn([...voices])) : hits;
@@ -119,7 +112,7 @@ function groupByOutlet(infos: ArticleInfo[]): Map<string, ArticleInfo[]> {
  *
  * @example
  * ```ts
- * const rates = categoryRatesByOutlet(hitsTable(corpus, lexicon), corpus.articles);
+ * const rates = categoryRatesByOutlet(corpus.hits, corpus.articles);
  * ```
  */
 export function categoryRatesByOutlet(
@@ -127,12 +120,17 @@ export function categoryRatesByOutlet(
   articles: pl.DataFrame,
   opts: MeasureOptions = {},
 ): pl.DataFrame {
-  checkHits(hits, ["article_id", "field", "category", "voice"]);
+  requireColumns(
+    hits,
+    ["article_id", "field", "category", "voice"],
+    "categoryRatesByOutlet: the hits table",
+    HITS_FROM,
+  );
   const minArticles = opts.minArticles ?? 5;
   const body = filterVoices(hits.filter(pl.col("field").eq(pl.lit("body"))), opts.voices);
   const counts = countBy(body, ["category"]);
   const rows: Record<string, unknown>[] = [];
-  for (const [outlet, arts] of groupByOutlet(articleInfos(articles))) {
+  for (const [outlet, arts] of groupByOutlet(articleInfos(articles, "categoryRatesByOutlet"))) {
     for (const category of CATEGORIES) {
       const num = arts.map((a) => counts.get(`${a.id}\u0000${category}`) ?? 0);
       const den = arts.map((a) => a.words);
@@ -179,7 +177,7 @@ export interface ShareOptions extends MeasureOptions {
   /** Include title hits (default true: the headline is the outlet's own voice). */
   includeTitle?: boolean;
   /**
-   * Actor mentions (the table of `mentionsTable` in `lib/extract/actors.ts`: article_id, field,
+   * Actor mentions (the mentions table of `openCorpus()` / `loadCorpus()`: article_id, field,
    * actor, label, voice). A mention without a label ("(name only)": North Korea, Pyongyang,
    * Putin) is a reference to its actor's target type too; mentions with a label are already
    * counted through their label hit. Needs `actors` (for each actor's type).
@@ -201,11 +199,12 @@ function nameReferences(opts: ShareOptions): Map<string, number> {
   const out = new Map<string, number>();
   const m = opts.mentions;
   if (!m) return out;
-  for (const c of ["article_id", "field", "actor", "label", "voice"]) {
-    if (!m.columns.includes(c)) {
-      throw new Error(`mentions table has no column "${c}" — pass the table from mentionsTable`);
-    }
-  }
+  requireColumns(
+    m,
+    ["article_id", "field", "actor", "label", "voice"],
+    "loadedShareByOutlet: the mentions table",
+    "the mentions table of openCorpus() or loadCorpus()",
+  );
   if (!opts.actors) {
     throw new Error(
       "loadedShareByOutlet: mentions given without actors — pass { mentions, actors: await loadActors() }",
@@ -245,8 +244,8 @@ function nameReferences(opts: ShareOptions): Map<string, number> {
  *
  * @example
  * ```ts
- * const mentions = mentionsTable(corpus, actors, lexicon);
- * const share = loadedShareByOutlet(hits, corpus.articles, { mentions, actors, byVoiceGroup: true });
+ * const { hits, mentions, articles } = await openCorpus();
+ * const share = loadedShareByOutlet(hits, articles, { mentions, actors, byVoiceGroup: true });
  * share.filter(pl.col("low_n").not()); // shares over at least 5 references
  * ```
  */
@@ -255,7 +254,12 @@ export function loadedShareByOutlet(
   articles: pl.DataFrame,
   opts: ShareOptions = {},
 ): pl.DataFrame {
-  checkHits(hits, ["article_id", "field", "category", "target", "voice"]);
+  requireColumns(
+    hits,
+    ["article_id", "field", "category", "target", "voice"],
+    "loadedShareByOutlet: the hits table",
+    HITS_FROM,
+  );
   const minArticles = opts.minArticles ?? 5;
   const minReferences = opts.minReferences ?? 5;
   let h = filterVoices(hits, opts.voices).filter(
@@ -275,7 +279,7 @@ export function loadedShareByOutlet(
   const counts = countBy(h, keys);
   const names = nameReferences(opts);
   const rows: Record<string, unknown>[] = [];
-  for (const [outlet, arts] of groupByOutlet(articleInfos(articles))) {
+  for (const [outlet, arts] of groupByOutlet(articleInfos(articles, "loadedShareByOutlet"))) {
     for (const group of groups) {
       for (const target of SHARE_TARGETS) {
         const prefix = group === null ? "" : `${group}\u0000`;
@@ -353,8 +357,8 @@ export interface DensityOptions extends Omit<MeasureOptions, "voices"> {
 /**
  * Evaluative density: evaluative words in the outlet's own voice per 1,000 words in its own
  * voice, per outlet, with a 95% interval (article bootstrap from `minArticles` articles, else
- * exact Poisson). `hits` is a hits table of the broad evaluative lexicon (`hitsTable(corpus,
- * await loadEvaluativeLexicon(), attributions)`); body hits in narration count, of categories
+ * exact Poisson). `hits` is a hits table of the broad evaluative lexicon (the `evaluative`
+ * table of `openCorpus()` / `loadCorpus()`); body hits in narration count, of categories
  * loaded_negative and loaded_positive. It sits next to the curated loaded share so that an
  * outlet that editorialises without the listed loaded words is still seen.
  *
@@ -363,8 +367,8 @@ export interface DensityOptions extends Omit<MeasureOptions, "voices"> {
  *
  * @example
  * ```ts
- * const evaluative = hitsTable(corpus, await loadEvaluativeLexicon(), attributions);
- * const density = evaluativeDensityByOutlet(evaluative, corpus.articles, { ownWords });
+ * const corpus = await openCorpus();
+ * const density = evaluativeDensityByOutlet(corpus.evaluative, corpus.articles);
  * ```
  */
 export function evaluativeDensityByOutlet(
@@ -372,7 +376,12 @@ export function evaluativeDensityByOutlet(
   articles: pl.DataFrame,
   opts: DensityOptions = {},
 ): pl.DataFrame {
-  checkHits(hits, ["article_id", "field", "category", "voice"]);
+  requireColumns(
+    hits,
+    ["article_id", "field", "category", "voice"],
+    "evaluativeDensityByOutlet: the evaluative table",
+    "the evaluative table of openCorpus() or loadCorpus()",
+  );
   const minArticles = opts.minArticles ?? 5;
   const own = hits.filter(
     pl.col("field").eq(pl.lit("body")).and(pl.col("voice").eq(pl.lit("narration"))).and(
@@ -402,7 +411,7 @@ export function evaluativeDensityByOutlet(
     return w;
   };
   const rows: Record<string, unknown>[] = [];
-  for (const [outlet, arts] of groupByOutlet(articleInfos(articles))) {
+  for (const [outlet, arts] of groupByOutlet(articleInfos(articles, "evaluativeDensityByOutlet"))) {
     const neg = arts.map((a) => counts.get(`${a.id}\u0000loaded_negative`) ?? 0);
     const posi = arts.map((a) => counts.get(`${a.id}\u0000loaded_positive`) ?? 0);
     const num = neg.map((x, i) => x + posi[i]);
@@ -474,7 +483,12 @@ export function distinguishingTerms(
   articles: pl.DataFrame,
   opts: DistinguishingOptions = {},
 ): pl.DataFrame {
-  checkHits(hits, ["outlet", "term", "category", "voice"]);
+  requireColumns(
+    hits,
+    ["outlet", "term", "category", "voice"],
+    "distinguishingTerms: the hits table",
+    HITS_FROM,
+  );
   const cats = opts.categories ?? CATEGORIES;
   const h = filterVoices(hits, opts.voices).filter(pl.col("category").isIn([...cats]));
   const perOutlet = new Map<string, Map<string, number>>();
@@ -494,7 +508,7 @@ export function distinguishingTerms(
     }
   }
   const articlesPerOutlet = new Map<string, number>();
-  for (const a of articleInfos(articles)) {
+  for (const a of articleInfos(articles, "distinguishingTerms")) {
     articlesPerOutlet.set(a.outlet, (articlesPerOutlet.get(a.outlet) ?? 0) + 1);
   }
   const rows: Record<string, unknown>[] = [];
@@ -559,13 +573,13 @@ function rowsToFrame(
  *
  * @example
  * ```ts
- * const counts = hitCounts(hitsTable(corpus, lexicon), ["category", "voice"]);
+ * const counts = hitCounts(corpus.hits, ["category", "voice"]);
  * counts.columns; // ["category", "voice", "hits"]
  * ```
  */
 export function hitCounts(hits: pl.DataFrame, by: readonly string[]): pl.DataFrame {
   if (by.length === 0) throw new Error("hitCounts: name at least one column to count by");
-  checkHits(hits, by);
+  requireColumns(hits, by, "hitCounts: the hits table", HITS_FROM);
   if (hits.height === 0) {
     return pl.DataFrame(
       Object.fromEntries([
@@ -598,7 +612,12 @@ export function ownVoiceTermCounts(
   hits: pl.DataFrame,
   opts: OwnVoiceTermOptions = {},
 ): pl.DataFrame {
-  checkHits(hits, ["outlet", "term", "category", "voice"]);
+  requireColumns(
+    hits,
+    ["outlet", "term", "category", "voice"],
+    "ownVoiceTermCounts: the hits table",
+    HITS_FROM,
+  );
   const category = opts.category ?? "loaded_negative";
   const own = hits.filter(
     pl.col("category").eq(pl.lit(category)).and(
@@ -636,13 +655,12 @@ export function topDistinguishingTerms(
   distinct: pl.DataFrame,
   opts: TopTermsOptions = {},
 ): pl.DataFrame {
-  for (const c of ["outlet", "term", "z"]) {
-    if (!distinct.columns.includes(c)) {
-      throw new Error(
-        `distinguishing-terms table has no column "${c}" — pass the table from distinguishingTerms`,
-      );
-    }
-  }
+  requireColumns(
+    distinct,
+    ["outlet", "term", "z"],
+    "topDistinguishingTerms: the distinguishing-terms table",
+    "the table from distinguishingTerms",
+  );
   const perOutlet = opts.perOutlet ?? 6;
   if (!Number.isInteger(perOutlet) || perOutlet < 0) {
     throw new Error(

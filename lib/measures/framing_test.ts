@@ -202,11 +202,19 @@ Deno.test("distinguishingTerms: outlet against the rest, min-count guard", () =>
 Deno.test("measures: a table without the needed columns is a clear error", () => {
   assertThrows(
     () => categoryRatesByOutlet(pl.DataFrame({ x: [1] }), articles),
-    /hits table has no column "article_id"/,
+    /categoryRatesByOutlet: the hits table has no columns "article_id", "field", "category", "voice"; it has x; pass the hits table of openCorpus\(\) or loadCorpus\(\)/,
   );
   assertThrows(
     () => loadedShareByOutlet(hits, pl.DataFrame({ id: ["a"] })),
-    /articles table has no column "outlet"/,
+    /loadedShareByOutlet: the articles table has no columns "outlet", "n_words"; it has id; pass corpus.articles of openCorpus\(\) or loadCorpus\(\)/,
+  );
+  assertThrows(
+    () => loadedShareByOutlet(hits, articles, { mentions: pl.DataFrame({ actor: ["x"] }) }),
+    /loadedShareByOutlet: the mentions table has no columns "article_id", "field", "label", "voice"; it has actor; pass the mentions table of openCorpus\(\) or loadCorpus\(\)/,
+  );
+  assertThrows(
+    () => topDistinguishingTerms(pl.DataFrame({ outlet: ["A"], term: ["x"] })),
+    /topDistinguishingTerms: the distinguishing-terms table has no column "z"; it has outlet, term; pass the table from distinguishingTerms/,
   );
 });
 
@@ -221,7 +229,10 @@ Deno.test("hitCounts: hits per combination of columns, sorted by them", () => {
   ]);
   const none = hitCounts(hits.head(0), ["category"]);
   assertEquals([none.columns, none.height], [["category", "hits"], 0]);
-  assertThrows(() => hitCounts(hits, ["speaker"]), /hits table has no column "speaker"/);
+  assertThrows(
+    () => hitCounts(hits, ["speaker"]),
+    /hitCounts: the hits table has no column "speaker"; it has .*; pass the hits table/,
+  );
   assertThrows(() => hitCounts(hits, []), /at least one column/);
 });
 

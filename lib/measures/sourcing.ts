@@ -15,8 +15,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { type Attribution, extractAttributions } from "../extract/attributions.ts";
-import type { Gazetteer } from "../resources/gazetteer.ts";
+import { requireColumns } from "../tables/schema.ts";
 import {
   bootstrapRatio,
   poissonInterval,
@@ -24,173 +23,7 @@ import {
   type ShareIntervalOptions,
 } from "./stats.ts";
 
-/** What {@linkcode attributionsTable} needs of a corpus: its articles table. */
-export interface ArticlesLike {
-  /** Columns used: id, outlet, title (may be null), body. */
-  articles: pl.DataFrame;
-}
-
-/** The columns of the attributions table, in order. */
-export const ATTRIBUTION_COLUMNS: readonly string[] = [
-  "article_id",
-  "outlet",
-  "field",
-  "attribution",
-  "source_start",
-  "source_end",
-  "source_text",
-  "cue_start",
-  "cue_end",
-  "cue_text",
-  "content_start",
-  "content_end",
-  "content_text",
-  "source_id",
-  "source_name",
-  "source_type",
-  "country",
-  "kind",
-  "via",
-  "via_type",
-  "resolved",
-  "rule",
-];
-
-type Row = Record<string, string | number | boolean | null>;
-
-function attributionRow(
-  articleId: string,
-  outlet: string,
-  field: "title" | "body",
-  index: number,
-  a: Attribution,
-): Row {
-  return {
-    article_id: articleId,
-    outlet,
-    field,
-    attribution: index,
-    source_start: a.source?.start ?? null,
-    source_end: a.source?.end ?? null,
-    source_text: a.source?.text ?? null,
-    cue_start: a.cue?.start ?? null,
-    cue_end: a.cue?.end ?? null,
-    cue_text: a.cue?.text ?? null,
-    content_start: a.content.start,
-    content_end: a.content.end,
-    content_text: a.content.text,
-    source_id: a.source_id,
-    source_name: a.source_name,
-    source_type: a.source_type,
-    country: a.country,
-    kind: a.kind,
-    via: a.via,
-    via_type: a.via_type,
-    resolved: a.resolved,
-    rule: a.rule,
-  };
-}
-
-const SCHEMA: Record<string, "str" | "int" | "bool"> = {
-  article_id: "str",
-  outlet: "str",
-  field: "str",
-  attribution: "int",
-  source_start: "int",
-  source_end: "int",
-  source_text: "str",
-  cue_start: "int",
-  cue_end: "int",
-  cue_text: "str",
-  content_start: "int",
-  content_end: "int",
-  content_text: "str",
-  source_id: "str",
-  source_name: "str",
-  source_type: "str",
-  country: "str",
-  kind: "str",
-  via: "str",
-  via_type: "str",
-  resolved: "bool",
-  rule: "str",
-};
-
-function typedFrame(rows: readonly Row[]): pl.DataFrame {
-  const series = ATTRIBUTION_COLUMNS.map((c) => {
-    const values = rows.map((r) => r[c] ?? null);
-    const t = SCHEMA[c];
-    const dtype = t === "int" ? pl.Int64 : t === "bool" ? pl.Bool : pl.Utf8;
-    return pl.Series(c, values as unknown[], dtype);
-  });
-  return pl.DataFrame(series);
-}
-
-/**
- * The body attributions of every article, keyed by article id: what the framing tables need to
- * tell an attributed paraphrase from narration and to name the speaker of a quote
- * (`hitsTable(corpus, lexicon, attributionsByArticle(corpus, gazetteer))`).
- *
- * @example
- * ```ts
- * const byArticle = attributionsByArticle(await loadCorpus(), await loadGazetteer());
- * byArticle.get("004")?.filter((a) => a.source_id === "kcna").length; // 3
- * ```
- */
-export function attributionsByArticle(
-  corpus: ArticlesLike,
-  gazetteer: Gazetteer,
-): Map<string, Attribution[]> {
-  const df = corpus.articles;
-  for (const c of ["id", "body"]) {
-    if (!df.columns.includes(c)) {
-      throw new Error(`attributionsByArticle: the articles table has no "${c}" column`);
-    }
-  }
-  const ids = df.getColumn("id").toArray() as string[];
-  const bodies = df.getColumn("body").toArray() as Array<string | null>;
-  return new Map(ids.map((id, i) => [String(id), extractAttributions(bodies[i] ?? "", gazetteer)]));
-}
-
-/**
- * One row per attribution of every article: the title's (field "title", offsets into the title)
- * then the body's (field "body", offsets into the body), numbered from 0 per article. Offsets are
- * code points. Throws an error naming the missing column when the articles table lacks one.
- *
- * @example
- * ```ts
- * const table = attributionsTable(await loadCorpus(), await loadGazetteer());
- * table.filter(pl.col("source_id").eq(pl.lit("kcna"))).height; // attributions to KCNA
- * ```
- */
-export function attributionsTable(corpus: ArticlesLike, gazetteer: Gazetteer): pl.DataFrame {
-  const df = corpus.articles;
-  for (const c of ["id", "outlet", "body"]) {
-    if (!df.columns.includes(c)) {
-      throw new Error(
-        `attributionsTable: the articles table has no "${c}" column; it needs id, outlet, title, body`,
-      );
-    }
-  }
-  const ids = df.getColumn("id").toArray() as string[];
-  const outlets = df.getColumn("outlet").toArray() as string[];
-  const bodies = df.getColumn("body").toArray() as Array<string | null>;
-  const titles = df.columns.includes("title")
-    ? (df.getColumn("title").toArray() as Array<string | null>)
-    : ids.map(() => null);
-  const rows: Row[] = [];
-  for (let i = 0; i < ids.length; i++) {
-    let n = 0;
-    for (const field of ["title", "body"] as const) {
-      const text = field === "title" ? titles[i] : bodies[i];
-      if (!text) continue;
-      for (const a of extractAttributions(text, gazetteer)) {
-        rows.push(attributionRow(String(ids[i]), String(outlets[i]), field, n++, a));
-      }
-    }
-  }
-  return typedFrame(rows);
-}
+const ATTRIBUTIONS_FROM = "the attributions table of openCorpus() or loadCorpus()";
 
 /** Per-article counts: the articles (id, outlet) with `n` attributions each, zeros included. */
 function perArticle(
@@ -300,9 +133,7 @@ export function shareByOutlet(
   column: string,
   opts: ShareIntervalOptions = {},
 ): pl.DataFrame {
-  if (!table.columns.includes(column)) {
-    throw new Error(`shareByOutlet: the attributions table has no "${column}" column`);
-  }
+  requireColumns(table, [column], "shareByOutlet: the attributions table", ATTRIBUTIONS_FROM);
   const groups = distinctValues(table, column);
   const rows = shareRows(table, articles, groups, (r, g) => (r[column] ?? "unknown") === g, opts);
   return shareFrame(rows, column);
@@ -550,14 +381,12 @@ export function outletSourceCounts(table: pl.DataFrame): pl.DataFrame {
  * ```
  */
 export function withoutZeroCounts(shares: pl.DataFrame): pl.DataFrame {
-  if (!shares.columns.includes("n")) {
-    throw new Error(
-      `withoutZeroCounts: the table has no "n" column (has ${
-        shares.columns.join(", ") || "none"
-      })` +
-        `; pass a table from shareByOutlet or countryShareByOutlet`,
-    );
-  }
+  requireColumns(
+    shares,
+    ["n"],
+    "withoutZeroCounts: the table",
+    "a table from shareByOutlet or countryShareByOutlet",
+  );
   return shares.filter(pl.col("n").gt(0));
 }
 
@@ -583,15 +412,12 @@ export function frequentSourceCounts(
       ["cited", cited, ["source", "attributions"]],
     ] as const
   ) {
-    const missing = columns.filter((c) => !df.columns.includes(c));
-    if (missing.length > 0) {
-      throw new Error(
-        `frequentSourceCounts: ${name} has no column(s) ${missing.join(", ")} ` +
-          `(has ${
-            df.columns.join(", ") || "none"
-          }); pass outletSourceCounts(table) and citedMost(table)`,
-      );
-    }
+    requireColumns(
+      df,
+      columns,
+      `frequentSourceCounts: ${name}`,
+      "outletSourceCounts(table) and citedMost(table)",
+    );
   }
   const frequent = cited.filter(pl.col("attributions").gtEq(minAttributions))
     .getColumn("source").toArray() as string[];
@@ -634,12 +460,11 @@ export const AUDIT_COLUMNS: readonly string[] = [
  * ```
  */
 export function attributionsForAudit(table: pl.DataFrame): pl.DataFrame {
-  const missing = AUDIT_COLUMNS.filter((c) => !table.columns.includes(c));
-  if (missing.length > 0) {
-    throw new Error(
-      `attributionsForAudit: the attributions table has no column(s) ${missing.join(", ")}; ` +
-        `pass the table from attributionsTable`,
-    );
-  }
+  requireColumns(
+    table,
+    AUDIT_COLUMNS,
+    "attributionsForAudit: the attributions table",
+    ATTRIBUTIONS_FROM,
+  );
   return table.select(...AUDIT_COLUMNS);
 }

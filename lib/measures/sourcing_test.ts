@@ -1,11 +1,9 @@
 import pl from "nodejs-polars";
 import { loadCorpus } from "../tables/corpus.ts";
-import { loadGazetteer } from "../resources/gazetteer.ts";
+import { TABLES } from "../tables/schema.ts";
+import { miniCorpus } from "../testdata/mini_corpus.ts";
 import {
-  ATTRIBUTION_COLUMNS,
-  attributionsByArticle,
   attributionsForAudit,
-  attributionsTable,
   AUDIT_COLUMNS,
   candidateSources,
   citedMost,
@@ -18,21 +16,27 @@ import {
 } from "./sourcing.ts";
 import { assert, assertEquals, assertThrows } from "../testing.ts";
 
-const gaz = await loadGazetteer();
-const articles = pl.DataFrame({
-  id: ["a1", "a2", "b1"],
-  outlet: ["A", "A", "B"],
-  title: ["Putin Says Treaty Is Nothing New", null, "Quiet day"],
-  body: [
-    "KCNA reported that Kim stressed that the alliance was firm.",
-    "“This is truly a landmark document,” Putin stated. US and South Korean officials suggest that arms were sent.",
-    "Nothing was said.",
-  ],
-});
-const table = attributionsTable({ articles }, gaz);
+const mini = await miniCorpus([
+  {
+    id: "a1",
+    outlet: "A",
+    title: "Putin Says Treaty Is Nothing New",
+    body: "KCNA reported that Kim stressed that the alliance was firm.",
+  },
+  {
+    id: "a2",
+    outlet: "A",
+    title: null,
+    body:
+      "“This is truly a landmark document,” Putin stated. US and South Korean officials suggest that arms were sent.",
+  },
+  { id: "b1", outlet: "B", title: "Quiet day", body: "Nothing was said." },
+]);
+const articles = mini.articles;
+const table = mini.attributions;
 
 Deno.test("the attributions table: one row per attribution, title first, code-point offsets", () => {
-  assertEquals(table.columns, [...ATTRIBUTION_COLUMNS]);
+  assertEquals(table.columns, TABLES.attributions.map(([name]) => name));
   const rows = table.toRecords() as Array<Record<string, unknown>>;
   assertEquals(
     rows.map((
@@ -51,10 +55,6 @@ Deno.test("the attributions table: one row per attribution, title first, code-po
     32,
     "Treaty Is Nothing New",
   ]);
-  assertThrows(
-    () => attributionsTable({ articles: articles.drop("body") }, gaz),
-    /no "body" column/,
-  );
 });
 
 Deno.test("per-outlet shares with bootstrap intervals; outlets with no attributions give NaN", () => {
@@ -103,7 +103,7 @@ Deno.test("cited most, outlet × source counts, and candidates for the gazetteer
 
 Deno.test("on the seed corpus: KCNA in 004, Musienko in 002, unnamed Russian media in 003", async () => {
   const corpus = await loadCorpus();
-  const t = attributionsTable(corpus, gaz).toRecords() as Array<Record<string, unknown>>;
+  const t = corpus.attributions.toRecords() as Array<Record<string, unknown>>;
   assert(
     t.some((r) =>
       r.article_id === "004" && r.source_id === "kcna" && r.source_type === "state_media"
@@ -121,20 +121,21 @@ Deno.test("on the seed corpus: KCNA in 004, Musienko in 002, unnamed Russian med
   assert(t.some((r) => r.article_id === "000" && r.source_id === "kyiv_independent"));
 });
 
-Deno.test("attributionsByArticle: the body attributions of each seed, keyed by id", async () => {
+Deno.test("on the seed corpus: every seed has body attributions; KCNA's in 004 in text order", async () => {
   const corpus = await loadCorpus();
-  const byArticle = attributionsByArticle(corpus, gaz);
-  assertEquals([...byArticle.keys()], ["000", "001", "002", "003", "004"]);
-  const kcna = byArticle.get("004")!.filter((a) => a.source_id === "kcna");
-  assertEquals(kcna.map((a) => a.source?.text), [
+  const body = corpus.attributions.filter(pl.col("field").eq(pl.lit("body")));
+  assertEquals(
+    [...new Set(body.getColumn("article_id").toArray())],
+    ["000", "001", "002", "003", "004"],
+  );
+  const kcna = body.filter(
+    pl.col("article_id").eq(pl.lit("004")).and(pl.col("source_id").eq(pl.lit("kcna"))),
+  );
+  assertEquals(kcna.getColumn("source_text").toArray(), [
     "Korean Central News Agency (KCNA)",
     "KCNA",
     "The agency",
   ]);
-  assertThrows(
-    () => attributionsByArticle({ articles: corpus.articles.drop("body") }, gaz),
-    /no "body" column/,
-  );
 });
 
 Deno.test("withoutZeroCounts keeps the groups an outlet cites", () => {
@@ -149,7 +150,10 @@ Deno.test("withoutZeroCounts keeps the groups an outlet cites", () => {
   assert(byType.filter(pl.col("n").eq(0)).height > 0, "the full table has zero rows to drop");
   const byCountry = withoutZeroCounts(countryShareByOutlet(table, articles));
   assertEquals(byCountry.getColumn("outlet").toArray(), ["A", "A", "A", "A"]); // B cites no one
-  assertThrows(() => withoutZeroCounts(byType.drop("n")), /no "n" column/);
+  assertThrows(
+    () => withoutZeroCounts(byType.drop("n")),
+    /withoutZeroCounts: the table has no column "n"; it has .*; pass a table from shareByOutlet or countryShareByOutlet/,
+  );
 });
 
 Deno.test("frequentSourceCounts keeps the outlet × source rows of sources cited often enough", () => {
@@ -172,7 +176,7 @@ Deno.test("frequentSourceCounts keeps the outlet × source rows of sources cited
   ]);
   assertThrows(
     () => frequentSourceCounts(counts, cited.drop("attributions")),
-    /cited has no column\(s\) attributions/,
+    /frequentSourceCounts: cited has no column "attributions"; it has source; pass outletSourceCounts\(table\) and citedMost\(table\)/,
   );
 });
 
@@ -181,5 +185,8 @@ Deno.test("attributionsForAudit: the audit columns, every attribution", () => {
   assertEquals(audit.columns, [...AUDIT_COLUMNS]);
   assertEquals(audit.height, table.height);
   assertEquals(audit.getColumn("source_text").toArray(), table.getColumn("source_text").toArray());
-  assertThrows(() => attributionsForAudit(table.drop("rule")), /no column\(s\) rule/);
+  assertThrows(
+    () => attributionsForAudit(table.drop("rule")),
+    /attributionsForAudit: the attributions table has no column "rule"; it has .*; pass the attributions table of openCorpus\(\) or loadCorpus\(\)/,
+  );
 });

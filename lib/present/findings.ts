@@ -9,20 +9,11 @@ import type pl from "nodejs-polars";
 import { escapeHtml } from "./html.ts";
 import { outletCountWords, outletLabel } from "./outlets.ts";
 import { labelOf, SOURCE_TYPE } from "./scales.ts";
+import { requireColumns } from "../tables/schema.ts";
 
 /** Text from the data, safe in markdown rendered as HTML (escaped, emphasis marks disarmed). */
 function md(text: string): string {
   return escapeHtml(text.replace(/([\\`*_[\]#|~])/g, "\\$1"));
-}
-
-function requireColumns(df: pl.DataFrame, fn: string, columns: readonly string[], from: string) {
-  const missing = columns.filter((c) => !df.columns.includes(c));
-  if (missing.length > 0) {
-    throw new Error(
-      `${fn}: the table lacks column(s) ${missing.join(", ")} ` +
-        `(has ${df.columns.join(", ") || "none"}); pass the table from ${from}`,
-    );
-  }
 }
 
 /** An integer with thousands separators ("3,245"). */
@@ -61,7 +52,12 @@ export interface CorpusFindingsInput {
  */
 export function corpusFindings(corpus: CorpusFindingsInput): string {
   const { articles } = corpus;
-  requireColumns(articles, "corpusFindings", ["id", "outlet", "n_words"], "loadCorpus()");
+  requireColumns(
+    articles,
+    ["id", "outlet", "n_words"],
+    "corpusFindings: the articles table",
+    "corpus.articles of openCorpus() or loadCorpus()",
+  );
   const rows = articles.toRecords() as Record<string, unknown>[];
   if (rows.length === 0) return "**No articles** were loaded: check `data/articles.csv`.";
   const words = rows.map((r) => Number(r.n_words));
@@ -125,7 +121,12 @@ export interface FramingFindingsInput {
  */
 export function framingFindings(input: FramingFindingsInput): string {
   const { share } = input;
-  requireColumns(share, "framingFindings", ["outlet", "loaded", "neutral"], "loadedShareByOutlet");
+  requireColumns(
+    share,
+    ["outlet", "loaded", "neutral"],
+    "framingFindings: the table",
+    "the table from loadedShareByOutlet",
+  );
   const rows = share.toRecords() as Record<string, unknown>[];
   if (rows.length === 0) {
     return "**No loaded or neutral references** were found: the lexicon matched nothing here.";
@@ -159,9 +160,9 @@ export function framingFindings(input: FramingFindingsInput): string {
   if (input.byVoice) {
     requireColumns(
       input.byVoice,
-      "framingFindings",
       ["voice_group", "loaded", "neutral"],
-      "loadedShareByOutlet(..., { byVoiceGroup: true })",
+      "framingFindings: the table",
+      "the table from loadedShareByOutlet(..., { byVoiceGroup: true })",
     );
     const g = new Map<string, { loaded: number; n: number }>();
     for (const r of input.byVoice.toRecords() as Record<string, unknown>[]) {
@@ -213,11 +214,16 @@ export function sourcingFindings(input: SourcingFindingsInput): string {
   const { measures, cited } = input;
   requireColumns(
     measures,
-    "sourcingFindings",
     ["outlet", "measure", "n", "total"],
-    "outletMeasures",
+    "sourcingFindings: the table",
+    "the table from outletMeasures",
   );
-  requireColumns(cited, "sourcingFindings", ["source", "source_type", "attributions"], "citedMost");
+  requireColumns(
+    cited,
+    ["source", "source_type", "attributions"],
+    "sourcingFindings: the table",
+    "the table from citedMost",
+  );
   const rows = measures.toRecords() as Record<string, unknown>[];
   const of = (measure: string) => rows.filter((r) => r.measure === measure);
   const sum = (rs: Record<string, unknown>[], c: string) =>

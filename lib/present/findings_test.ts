@@ -78,7 +78,7 @@ Deno.test("framingFindings: overall share, most and least loaded outlet, own voi
   );
   assertThrows(
     () => framingFindings({ share: pl.DataFrame({ outlet: ["A"] }) }),
-    /loaded, neutral/,
+    /framingFindings: the table has no columns "loaded", "neutral"; it has outlet; pass the table from loadedShareByOutlet/,
   );
 });
 

@@ -27,7 +27,7 @@ export interface KwicCorpus {
 const oneLine = (s: string) => s.replace(/\s+/gu, " ");
 
 /**
- * One row per hit (the rows of `hitsTable`, in order): article_id, outlet, field, voice,
+ * One row per hit (the rows of the hits table of `openCorpus()` / `loadCorpus()`, in order): article_id, outlet, field, voice,
  * speaker, category, term, left, hit, right (context, newlines shown as spaces), and sentence
  * (the body sentence holding the hit, or the title).
  *

@@ -1,32 +1,20 @@
 import pl from "nodejs-polars";
-import { hitsTable } from "../extract/framing.ts";
 import { kwicBundle, kwicHtml, kwicTable } from "./kwic.ts";
-import { parseLexicon } from "../resources/lexicon.ts";
+import { miniCorpus } from "../testdata/mini_corpus.ts";
 import { assert, assertEquals } from "../testing.ts";
 
-const lexicon = await parseLexicon(
-  "pattern,category,target\ndictator*,loaded_negative,person\n",
-  "mini.csv",
+const corpus = await miniCorpus(
+  [{
+    id: "a1",
+    outlet: "Hostile <b>News</b>",
+    title: "<script>alert(1)</script> dictator",
+    body: "😀 A dictator <img src=x onerror=alert(1)> ruled.\n\nSecond dictator line.",
+  }],
+  { "lexicons/framing.csv": "pattern,category,target\ndictator*,loaded_negative,person\n" },
 );
-const corpus = {
-  articles: pl.DataFrame({
-    id: ["a1"],
-    outlet: ["Hostile <b>News</b>"],
-    title: ["<script>alert(1)</script> dictator"],
-    body: ["😀 A dictator <img src=x onerror=alert(1)> ruled.\n\nSecond dictator line."],
-  }),
-  sentences: pl.DataFrame({
-    article_id: ["a1", "a1"],
-    sentence: [0, 1],
-    start: [0, 49],
-    end: [47, 70],
-    text: ["😀 A dictator <img src=x onerror=alert(1)> ruled.", "Second dictator line."],
-  }),
-};
 
 Deno.test("kwicTable: context, hit and sentence for every hit", () => {
-  const hits = hitsTable(corpus, lexicon);
-  const kwic = kwicTable(hits, corpus, { width: 5 });
+  const kwic = kwicTable(corpus.hits, corpus, { width: 5 });
   assertEquals(kwic.toRecords().map((r) => [r.field, r.left, r.hit, r.right, r.sentence]), [
     ["title", "ipt> ", "dictator", "", "<script>alert(1)</script> dictator"],
     ["body", "😀 A ", "dictator", " <img", "😀 A dictator <img src=x onerror=alert(1)> ruled."],
@@ -35,7 +23,7 @@ Deno.test("kwicTable: context, hit and sentence for every hit", () => {
 });
 
 Deno.test("kwicHtml: article text is escaped, the hit is marked", () => {
-  const html = kwicHtml(kwicTable(hitsTable(corpus, lexicon), corpus));
+  const html = kwicHtml(kwicTable(corpus.hits, corpus));
   assert(!html.includes("<script>") && !html.includes("<img"), "no live markup from the text");
   assert(html.includes("&lt;img src=x onerror=alert(1)&gt;"));
   assert(html.includes("Hostile &lt;b&gt;News&lt;/b&gt;"));
@@ -43,7 +31,7 @@ Deno.test("kwicHtml: article text is escaped, the hit is marked", () => {
 });
 
 Deno.test("kwicBundle: escaped HTML table and a plain-text count", () => {
-  const kwic = kwicTable(hitsTable(corpus, lexicon), corpus);
+  const kwic = kwicTable(corpus.hits, corpus);
   const bundle = kwicBundle(kwic);
   assertEquals(Object.keys(bundle).sort(), ["text/html", "text/plain"]);
   const html = String(bundle["text/html"]);

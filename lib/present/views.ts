@@ -6,6 +6,7 @@
  */
 import pl from "nodejs-polars";
 import { labelOf, SOURCE_TYPE } from "./scales.ts";
+import { requireColumns } from "../tables/schema.ts";
 
 const AUDIT_NEEDS = [
   "article_id",
@@ -37,13 +38,12 @@ const AUDIT_NEEDS = [
  * ```
  */
 export function attributionsAuditView(table: pl.DataFrame): pl.DataFrame {
-  const missing = AUDIT_NEEDS.filter((c) => !table.columns.includes(c));
-  if (missing.length > 0) {
-    throw new Error(
-      `attributionsAuditView: the table lacks column(s) ${missing.join(", ")}; ` +
-        `pass the table from attributionsTable`,
-    );
-  }
+  requireColumns(
+    table,
+    AUDIT_NEEDS,
+    "attributionsAuditView: the table",
+    "the attributions table of openCorpus() or loadCorpus()",
+  );
   const rows = table.toRecords() as Record<string, unknown>[];
   const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
   const col = (name: string, values: Array<string | null>) => pl.Series(name, values, pl.Utf8);

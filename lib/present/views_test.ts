@@ -47,5 +47,8 @@ Deno.test("attributionsAuditView: nine worded columns that fit the column, conte
   const widths = [...html.matchAll(/<col style="width:(\d+)px">/g)].map((m) => Number(m[1]));
   assert(widths.reduce((a, b) => a + b, 0) <= 960, `${widths}`);
   assertEquals(widths.at(-1), 320);
-  assertThrows(() => attributionsAuditView(pl.DataFrame({ a: [1] })), /attributionsTable/);
+  assertThrows(
+    () => attributionsAuditView(pl.DataFrame({ a: [1] })),
+    /attributions table of openCorpus\(\) or loadCorpus\(\)/,
+  );
 });

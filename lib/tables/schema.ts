@@ -264,25 +264,28 @@ export function emptyFrame(schema: TableSchema): pl.DataFrame {
 }
 
 /**
- * Throws an error naming the table and the missing columns when `df` lacks any of `columns`:
- * the one column check of the measures and charts.
+ * Throws an error naming the table, the missing columns, the columns it has and, when `pass` is
+ * given, what to pass instead, when `df` lacks any of `columns`: the one column check of the
+ * measures, findings and charts.
  *
  * @example
  * ```ts
- * requireColumns(hits, ["outlet", "category"], "loadedShareByOutlet: hits");
+ * requireColumns(hits, ["outlet", "category"], "loadedShareByOutlet: hits", "the hits table of loadCorpus()");
+ * // loadedShareByOutlet: hits has no column "category"; it has outlet; pass the hits table of loadCorpus()
  * ```
  */
 export function requireColumns(
   df: pl.DataFrame,
   columns: readonly string[],
   what: string,
+  pass?: string,
 ): void {
   const missing = columns.filter((c) => !df.columns.includes(c));
   if (missing.length) {
     throw new Error(
       `${what} has no column${missing.length > 1 ? "s" : ""} ${
         missing.map((c) => `"${c}"`).join(", ")
-      }; it has ${df.columns.join(", ") || "no columns"}`,
+      }; it has ${df.columns.join(", ") || "no columns"}${pass ? `; pass ${pass}` : ""}`,
     );
   }
 }

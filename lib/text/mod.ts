@@ -15,6 +15,7 @@ export * from "./memo.ts";
 export * from "./patterns.ts";
 export * from "./quotes.ts";
 export * from "./safe_regex.ts";
+export * from "./search.ts";
 export * from "./segment.ts";
 export * from "./sentence_bounds.ts";
 export * from "./words.ts";

@@ -17,7 +17,8 @@ import {
   rankOf,
 } from "../scales.ts";
 import { compareOutlets, outletCountWords, outletLabel } from "../outlets.ts";
-import { chartTitle, plotWidth, requireColumns, textWidth, widestText } from "./layout.ts";
+import { chartTitle, plotWidth, textWidth, widestText } from "./layout.ts";
+import { requireColumns } from "../../tables/schema.ts";
 
 /** The parts of a loaded corpus that {@linkcode corpusHeadline} reads. */
 export interface CorpusCounts {
@@ -74,7 +75,12 @@ function articleOrder(articles: pl.DataFrame): Array<{ id: string; label: string
  * ```
  */
 export function wordsPerArticleChart(articles: pl.DataFrame): VegaLiteSpec {
-  requireColumns(articles, "wordsPerArticleChart", ["id", "outlet", "n_words"], "loadCorpus()");
+  requireColumns(
+    articles,
+    ["id", "outlet", "n_words"],
+    "wordsPerArticleChart: the articles table",
+    "corpus.articles of openCorpus() or loadCorpus()",
+  );
   const order = articleOrder(articles);
   const hasTitle = articles.columns.includes("title");
   const values = (articles.toRecords() as Record<string, unknown>[]).map((r) => ({
@@ -143,11 +149,16 @@ export function removedLinesChart(
 ): VegaLiteSpec {
   requireColumns(
     removedCounts,
-    "removedLinesChart",
     ["article_id", "category", "n_lines"],
-    "removedByCategory(corpus.removed, corpus.articles)",
+    "removedLinesChart: the table",
+    "the table from removedByCategory(corpus.removed, corpus.articles)",
   );
-  requireColumns(articles, "removedLinesChart", ["id", "outlet"], "loadCorpus()");
+  requireColumns(
+    articles,
+    ["id", "outlet"],
+    "removedLinesChart: the articles table",
+    "corpus.articles of openCorpus() or loadCorpus()",
+  );
   const order = articleOrder(articles);
   const labelOfId = new Map(order.map((o) => [o.id, o.label]));
   const records = removedCounts.toRecords() as Record<string, unknown>[];

@@ -36,10 +36,10 @@ import {
   percent,
   percentInterval,
   plotWidth,
-  requireColumns,
   textWidth,
   widestText,
 } from "./layout.ts";
+import { requireColumns } from "../../tables/schema.ts";
 
 /** Words for the target types, as panel headers and in titles. */
 const TARGET_WORDS: Record<Target, string> = {
@@ -230,15 +230,20 @@ function outletAxis(labels: string[]): Record<string, unknown> {
  * ```
  */
 export function loadedShareChart(share: pl.DataFrame, opts: OutletChartOptions = {}): VegaLiteSpec {
-  requireColumns(share, "loadedShareChart", [
-    "outlet",
-    "target",
-    "loaded",
-    "neutral",
-    "share",
-    "lower",
-    "upper",
-  ], "loadedShareByOutlet");
+  requireColumns(
+    share,
+    [
+      "outlet",
+      "target",
+      "loaded",
+      "neutral",
+      "share",
+      "lower",
+      "upper",
+    ],
+    "loadedShareChart: the table",
+    "the table from loadedShareByOutlet",
+  );
   const records = share.toRecords() as Record<string, unknown>[];
   const outlets = outletOrder([...(opts.outlets ?? []), ...records.map((r) => r.outlet)]);
   const present = new Set(records.map((r) => String(r.target)));
@@ -298,13 +303,18 @@ export function categoryRatesChart(
   rates: pl.DataFrame,
   opts: OutletChartOptions = {},
 ): VegaLiteSpec {
-  requireColumns(rates, "categoryRatesChart", [
-    "outlet",
-    "category",
-    "rate_per_1000",
-    "lower",
-    "upper",
-  ], "categoryRatesByOutlet");
+  requireColumns(
+    rates,
+    [
+      "outlet",
+      "category",
+      "rate_per_1000",
+      "lower",
+      "upper",
+    ],
+    "categoryRatesChart: the table",
+    "the table from categoryRatesByOutlet",
+  );
   const records = rates.toRecords() as Record<string, unknown>[];
   const outlets = outletOrder([...(opts.outlets ?? []), ...records.map((r) => r.outlet)]);
   const labels = outlets.map(outletLabel);
@@ -411,9 +421,9 @@ export function loadedShareByVoiceChart(
 ): VegaLiteSpec {
   requireColumns(
     byVoice,
-    "loadedShareByVoiceChart",
     ["outlet", "voice_group", "target", "loaded", "neutral", "share", "lower", "upper"],
-    "loadedShareByOutlet(..., { byVoiceGroup: true })",
+    "loadedShareByVoiceChart: the table",
+    "the table from loadedShareByOutlet(..., { byVoiceGroup: true })",
   );
   const target = opts.target ?? "person";
   if (!Object.hasOwn(TARGET_WORDS, target)) {
@@ -479,7 +489,7 @@ export interface HeatmapOptions {
  *
  * @example
  * ```ts
- * const labels = actorLabels(mentionsTable(corpus, actors, lexicon, attributions));
+ * const labels = actorLabels(corpus.mentions);
  * await showVegaLite(
  *   actorLabelHeatmap(labels, { actors: actorsOfType(actors, "person"), subject: "people" }),
  * );
@@ -489,14 +499,19 @@ export function actorLabelHeatmap(
   labels: pl.DataFrame,
   opts: HeatmapOptions = {},
 ): VegaLiteSpec {
-  requireColumns(labels, "actorLabelHeatmap", [
-    "outlet",
-    "actor",
-    "label",
-    "label_category",
-    "voice",
-    "mentions",
-  ], "actorLabels");
+  requireColumns(
+    labels,
+    [
+      "outlet",
+      "actor",
+      "label",
+      "label_category",
+      "voice",
+      "mentions",
+    ],
+    "actorLabelHeatmap: the table",
+    "the table from actorLabels",
+  );
   const shown = attachedLabels(labels, { actors: opts.actors });
   const records = shown.toRecords() as Record<string, unknown>[];
   const rowKey = (r: Record<string, unknown>) => `${outletLabel(String(r.outlet))} · ${r.actor}`;
@@ -611,12 +626,17 @@ export function distinguishingTermsChart(
   distinct: pl.DataFrame,
   opts: DistinguishingChartOptions = {},
 ): VegaLiteSpec {
-  requireColumns(distinct, "distinguishingTermsChart", [
-    "outlet",
-    "term",
-    "category",
-    "z",
-  ], "distinguishingTerms");
+  requireColumns(
+    distinct,
+    [
+      "outlet",
+      "term",
+      "category",
+      "z",
+    ],
+    "distinguishingTermsChart: the table",
+    "the table from distinguishingTerms",
+  );
   const top = topDistinguishingTerms(distinct, { perOutlet: opts.perOutlet ?? 6 });
   const records = top.toRecords() as Record<string, unknown>[];
   const outlets = outletOrder(records.map((r) => r.outlet));

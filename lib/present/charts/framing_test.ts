@@ -165,12 +165,12 @@ Deno.test("distinguishingTermsChart: top positive-z terms per outlet, category c
 Deno.test("framing charts: a table without the needed columns is a clear error", () => {
   assertThrows(
     () => loadedShareChart(pl.DataFrame({ outlet: ["A"] })),
-    /loadedShareChart: the table lacks column\(s\) target, loaded, neutral, share, lower, upper/,
+    /loadedShareChart: the table has no columns "target", "loaded", "neutral", "share", "lower", "upper"; it has outlet; pass the table from loadedShareByOutlet/,
   );
   const share = shares([["A", "person", 1, 1]]);
   assertThrows(
     () => loadedShareByVoiceChart(share),
-    /lacks column\(s\) voice_group .*byVoiceGroup: true/,
+    /has no column "voice_group"; .*byVoiceGroup: true/,
   );
   assertThrows(() => actorLabelHeatmap(share), /pass the table from actorLabels/);
   const byVoice = share.withColumns(pl.lit("own voice").alias("voice_group"));

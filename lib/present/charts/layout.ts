@@ -8,7 +8,6 @@
  *
  * @module
  */
-import type pl from "nodejs-polars";
 
 /** The width every chart and table must fit, in CSS pixels. */
 export const COLUMN_WIDTH = 960;
@@ -86,29 +85,6 @@ export function chartTitle(text: string, subtitle?: string): Record<string, unkn
     ...(subtitle ? { subtitle: wrapWords(subtitle, maxSub) } : {}),
     anchor: "start",
   };
-}
-
-/**
- * Throws an error naming the chart, the missing columns and the table to pass.
- *
- * @example
- * ```ts
- * requireColumns(df, "sourceTypeBars", ["outlet", "n"], "shareByOutlet(...)");
- * ```
- */
-export function requireColumns(
-  df: pl.DataFrame,
-  chart: string,
-  columns: readonly string[],
-  from: string,
-): void {
-  const missing = columns.filter((c) => !df.columns.includes(c));
-  if (missing.length > 0) {
-    throw new Error(
-      `${chart}: the table lacks column(s) ${missing.join(", ")} ` +
-        `(has ${df.columns.join(", ") || "none"}); pass the table from ${from}`,
-    );
-  }
 }
 
 /**

@@ -31,10 +31,10 @@ import {
   percent,
   percentInterval,
   plotWidth,
-  requireColumns,
   textWidth,
   widestText,
 } from "./layout.ts";
+import { requireColumns } from "../../tables/schema.ts";
 
 /**
  * The order of the attribution kinds in {@linkcode directIndirectChart}'s legend and stack.
@@ -167,9 +167,9 @@ function stackedShareBars(
 export function sourceTypeBars(byType: pl.DataFrame, opts: OutletBarOptions = {}): VegaLiteSpec {
   requireColumns(
     byType,
-    "sourceTypeBars",
     ["outlet", "source_type", "n", "total", "share"],
-    'shareByOutlet(table, articles, "source_type")',
+    "sourceTypeBars: the table",
+    'the table from shareByOutlet(table, articles, "source_type")',
   );
   return stackedShareBars(
     byType,
@@ -196,9 +196,9 @@ export function directIndirectChart(
 ): VegaLiteSpec {
   requireColumns(
     byKind,
-    "directIndirectChart",
     ["outlet", "kind", "n", "total", "share"],
-    'shareByOutlet(table, articles, "kind")',
+    "directIndirectChart: the table",
+    'the table from shareByOutlet(table, articles, "kind")',
   );
   return stackedShareBars(
     byKind,
@@ -222,9 +222,9 @@ export function directIndirectChart(
 export function citedMostChart(cited: pl.DataFrame, limit = 15): VegaLiteSpec {
   requireColumns(
     cited,
-    "citedMostChart",
     ["source", "source_type", "attributions"],
-    "citedMost(table)",
+    "citedMostChart: the table",
+    "the table from citedMost(table)",
   );
   if (!Number.isInteger(limit) || limit < 0) {
     throw new Error(`citedMostChart: limit must be a whole number >= 0, got ${limit}`);
@@ -301,9 +301,9 @@ export function outletSourceHeatmap(
 ): VegaLiteSpec {
   requireColumns(
     counts,
-    "outletSourceHeatmap",
     ["outlet", "source", "attributions"],
-    "outletSourceCounts(table)",
+    "outletSourceHeatmap: the table",
+    "the table from outletSourceCounts(table)",
   );
   const records = counts.toRecords() as Record<string, unknown>[];
   const order = outletOrder([...(opts.outlets ?? []), ...records.map((r) => r.outlet)]);

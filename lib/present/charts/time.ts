@@ -9,6 +9,7 @@ import pl from "nodejs-polars";
 import type { VegaLiteSpec } from "../render.ts";
 import { compareOutlets, outletLabel } from "../outlets.ts";
 import { FEW, FEW_OPACITY, wrapWords } from "./layout.ts";
+import { requireColumns } from "../../tables/schema.ts";
 
 /** Options of {@linkcode overTimeChart}. */
 export interface OverTimeChartOptions {
@@ -35,14 +36,12 @@ export interface OverTimeChartOptions {
 export function overTimeChart(table: pl.DataFrame, opts: OverTimeChartOptions = {}): VegaLiteSpec {
   const value = opts.value ?? (table.columns.includes("share") ? "share" : "value");
   const n = opts.n ?? (table.columns.includes("references") ? "references" : "total");
-  for (const c of ["outlet", "period", value, "lower", "upper", n]) {
-    if (!table.columns.includes(c)) {
-      throw new Error(
-        `overTimeChart: the table has no column "${c}" (has ${table.columns.join(", ")}); ` +
-          "pass a table from loadedShareOverTime or sourcingOverTime",
-      );
-    }
-  }
+  requireColumns(
+    table,
+    ["outlet", "period", value, "lower", "upper", n],
+    "overTimeChart: the table",
+    "a table from loadedShareOverTime or sourcingOverTime",
+  );
   const unit = table.columns.includes("unit") && table.height
     ? String(table.getColumn("unit").toArray()[0])
     : "period";
