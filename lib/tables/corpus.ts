@@ -22,6 +22,7 @@ import {
   manifestLinks,
   parseManifest,
 } from "../io/manifest.ts";
+import { listTextFiles, type SkippedFile } from "../io/textfiles.ts";
 import { countWords } from "../text/words.ts";
 import { withCopyLinks } from "./copies.ts";
 import { AnalysisTables } from "./rows.ts";
@@ -68,8 +69,12 @@ export interface LoadCorpusOptions extends ResourcePaths {
    * a data file it lacks is taken from the repo's `data/`.
    */
   dataDir?: string;
-  /** Manifest CSV (default `<dataDir>/articles.csv`). */
-  manifest?: string;
+  /**
+   * Manifest CSV (default `<dataDir>/articles.csv`), or `false` for a plain folder of text files:
+   * every `*.txt` file under `articlesDir`, recursively (see `listTextFiles`), id = its path relative
+   * to the folder, outlet "unknown", no "not listed" warnings.
+   */
+  manifest?: string | false;
   /** Folder of article files (default `<dataDir>/articles`). */
   articlesDir?: string;
 }
@@ -169,8 +174,10 @@ export interface CorpusListing {
   warnings: string[];
   /** The manifest as named in messages. */
   manifestName: string;
-  /** sha256 of the manifest's bytes. */
+  /** sha256 of the manifest's bytes (without a manifest: of the list of files). */
   manifestSha256: string;
+  /** Without a manifest: what the folder held that is not read, and why (see `listTextFiles`). */
+  skipped?: SkippedFile[];
 }
 
 /**
@@ -185,6 +192,7 @@ export interface CorpusListing {
  * ```
  */
 export async function listCorpus(options: LoadCorpusOptions = {}): Promise<CorpusListing> {
+  if (options.manifest === false) return await listFolder(options);
   const dataDir = options.dataDir ?? defaultDataDir();
   const manifestPath = options.manifest ?? join(dataDir, "articles.csv");
   const articlesDir = options.articlesDir ?? join(dataDir, "articles");
@@ -273,6 +281,37 @@ export async function listCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
   return { articles, warnings, manifestName, manifestSha256: await sha256Hex(manifestBytes) };
 }
 
+/** The listing of a folder of text files without a manifest (`manifest: false`). */
+async function listFolder(options: LoadCorpusOptions): Promise<CorpusListing> {
+  const dir = options.articlesDir ?? join(options.dataDir ?? defaultDataDir(), "articles");
+  const dirName = shown(dir).replace(/\/?$/, "/");
+  const files = await listTextFiles(dir);
+  const articles: ListedArticle[] = files.map((rel) => ({
+    entry: {
+      line: null,
+      id: rel,
+      file: rel,
+      outlet: "unknown",
+      outlet_named: isOutletNamed("unknown"),
+      published: null,
+      url: null,
+      title: null,
+      language: null,
+      notes: null,
+    },
+    path: join(dir, rel),
+    shownName: `${dirName}${rel}`,
+    link: { copy_of: null, similarity: null },
+  }));
+  return {
+    articles,
+    warnings: [],
+    manifestName: `${dirName} (no manifest)`,
+    manifestSha256: await sha256Hex(new TextEncoder().encode(files.join("\n"))),
+    skipped: files.skipped,
+  };
+}
+
 /** One article file as read. */
 export interface ArticleText {
   /** Decoded text (UTF-8, else Windows-1252 with a warning). */
@@ -333,8 +372,8 @@ export async function readArticle(
   const decoded = decodeArticleBytes(bytes, shownName);
   if (decoded.text.trim() === "") {
     throw new CorpusError(
-      `${shownName}: the file is empty${where} — add the article text or remove its row ` +
-        `from the manifest`,
+      `${shownName}: the file is empty${where} — add the article text or ` +
+        (entry.line === null ? "remove the file" : "remove its row from the manifest"),
       shownName,
     );
   }

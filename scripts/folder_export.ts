@@ -1,0 +1,195 @@
+/**
+ * What `deno task hits` and `deno task attributions` share: a folder of `*.txt` files opened
+ * through the store (`openCorpus` with `manifest: false`, so both exports reuse one cached
+ * analysis), and each article's rows with their offsets mapped to code points of the file as
+ * stored (see `lib/tables/file_offsets.ts`).
+ *
+ * @module
+ */
+import pl from "nodejs-polars";
+import { parseCsv } from "../lib/io/manifest.ts";
+import { csvField } from "../lib/ingest/manifest_write.ts";
+import { listTextFiles, readSummary, readUtf8, type TextFileList } from "../lib/io/textfiles.ts";
+import { atomicWriteText } from "../lib/store/files.ts";
+import { defaultStoreDir, openCorpus, type StoredCorpus } from "../lib/store/store.ts";
+import { type FileOffsets, fileOffsets } from "../lib/tables/file_offsets.ts";
+import { corpusResourcePaths } from "../lib/tables/corpus.ts";
+
+/** Options both exports take. */
+export interface FolderOptions {
+  dir: string;
+  /** The store's folder (default `.cache/store/<name>` beside DIR; `-no-clean` appended without cleaning). */
+  store?: string;
+  /** Framing lexicon instead of the default one. */
+  lexicon?: string;
+  /** Apply the page-debris rules (default true). */
+  clean: boolean;
+}
+
+/** Rule actions kept by `--no-clean`: the title line, paragraph kinds, abbreviations. */
+const KEPT_WITHOUT_CLEANING = new Set(["title", "bullet", "subheading", "no_sentence_break"]);
+
+/**
+ * The cleaning rules without any page-debris rule: the header and the rows whose action is
+ * `title`, `bullet`, `subheading` or `no_sentence_break` of `rulesText` (a cleaning-rules CSV).
+ *
+ * @example
+ * ```ts
+ * noCleanRules("id,category,match,pattern,action,ignore_case,note\nx,c,exact,Ad,drop,,\n", "r.csv");
+ * // "id,category,match,pattern,action,ignore_case,note\n"
+ * ```
+ */
+export function noCleanRules(rulesText: string, file: string): string {
+  const t = parseCsv(rulesText, file);
+  const action = t.header.indexOf("action");
+  if (action < 0) throw new Error(`${file} line ${t.headerLine}: no column 'action'`);
+  const rows = t.rows.filter((r) => KEPT_WITHOUT_CLEANING.has(r.fields[action].trim()));
+  return [t.header, ...rows.map((r) => r.fields)].map((f) => f.map(csvField).join(",")).join(
+    "\n",
+  ) + "\n";
+}
+
+/** cleanArticle's warning that a file has no title line. */
+const NO_TITLE = /: no title — the first line is body text/;
+
+/** An opened folder: the listing (for the read summary) and the corpus from the store. */
+export interface OpenedFolder {
+  files: TextFileList;
+  corpus: StoredCorpus;
+}
+
+/**
+ * Lists DIR (errors name it), brings its store up to date (the store line and any warnings go to
+ * stderr) and fails, before anything is written, on a file that is not UTF-8: its offsets would
+ * count the code points of another decoding than the one brat or spaCy read.
+ */
+export async function openFolder(o: FolderOptions): Promise<OpenedFolder> {
+  const dir = o.dir.replace(/\/+$/, "") || "/";
+  const files = await listTextFiles(dir);
+  const store = o.store ?? defaultStoreDir(await Deno.realPath(dir)) + (o.clean ? "" : "-no-clean");
+  let rules: string | undefined;
+  if (!o.clean) {
+    const from = (await corpusResourcePaths({})).rules!;
+    rules = `${store.replace(/\/+$/, "")}/no_clean_rules.csv`;
+    const text = noCleanRules(await Deno.readTextFile(from), from);
+    await Deno.mkdir(store, { recursive: true });
+    const old = await Deno.readTextFile(rules).catch(() => null);
+    if (old !== text) await atomicWriteText(rules, text);
+  }
+  const corpus = await openCorpus({
+    articlesDir: dir,
+    manifest: false,
+    store,
+    lexicon: o.lexicon,
+    rules,
+    log: (l) => console.error(l),
+  });
+  const ids = corpus.articles.getColumn("id").toArray() as string[];
+  const encodings = corpus.articles.getColumn("encoding").toArray() as string[];
+  const bad = ids.filter((_, i) => encodings[i] !== "utf-8");
+  if (bad.length > 0) {
+    const why = await readUtf8(`${dir}/${bad[0]}`).then(
+      () => `${bad[0]}: not UTF-8`,
+      (e) => (e as Error).message,
+    );
+    throw new Error(
+      why + (bad.length > 1 ? ` (and ${bad.length - 1} more files not UTF-8)` : "") +
+        " — nothing was written",
+    );
+  }
+  // "No title" is said per file with advice about a manifest column; without a manifest, count it.
+  const untitled = corpus.warnings.filter((w) => NO_TITLE.test(w)).length;
+  const warnings = corpus.warnings.filter((w) => !NO_TITLE.test(w));
+  const shown = warnings.slice(0, 10);
+  for (const w of shown) console.error(`warning: ${w}`);
+  if (warnings.length > shown.length) {
+    console.error(`… and ${warnings.length - shown.length} more warnings`);
+  }
+  if (untitled > 0) {
+    console.error(
+      `${untitled} file${untitled === 1 ? " has" : "s have"} no title line (the first line does ` +
+        `not look like a title: it is body text)`,
+    );
+  }
+  return { files, corpus };
+}
+
+/** The rows of a table as columns of values, with where each article's rows start. */
+export class ArticleRows {
+  readonly columns: Record<string, unknown[]>;
+  #at = 0;
+  readonly #ids: unknown[];
+  constructor(df: pl.DataFrame, names: readonly string[]) {
+    this.columns = Object.fromEntries(
+      ["article_id", ...names].map((n) => [n, df.getColumn(n).toArray() as unknown[]]),
+    );
+    this.#ids = this.columns.article_id;
+  }
+  /**
+   * Row indices of article `id`. Articles must be asked for in listing order, every one of them:
+   * the corpus tables are sorted by article in that order.
+   */
+  take(id: string): number[] {
+    const out: number[] = [];
+    while (this.#at < this.#ids.length && this.#ids[this.#at] === id) out.push(this.#at++);
+    return out;
+  }
+}
+
+/** One article's mapping of offsets to its file. */
+export interface ArticleFile {
+  id: string;
+  offsets: FileOffsets;
+}
+
+/**
+ * Calls `each` for every article (listing order) that has rows in `rows`, with its offsets into
+ * the file as stored: the file is read (UTF-8, BOM and line ends kept) only for those articles.
+ * An article whose title offsets cannot be mapped is named on stderr (its title rows are left out
+ * by `each`, through `offsets.title` returning null).
+ */
+export async function forEachArticleFile(
+  dir: string,
+  corpus: StoredCorpus,
+  rows: ArticleRows,
+  each: (file: ArticleFile, rowIndices: number[]) => Promise<void>,
+  hasTitleRows: (rowIndices: number[]) => boolean,
+): Promise<void> {
+  const ids = corpus.articles.getColumn("id").toArray() as string[];
+  const titles = corpus.articles.getColumn("title").toArray() as (string | null)[];
+  const paragraphs = new ArticleRows(corpus.paragraphs, ["start", "end", "file_start", "file_end"]);
+  const removed = new ArticleRows(corpus.removed, ["line", "category"]);
+  const base = dir.replace(/\/+$/, "") || "/";
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    const mine = rows.take(id);
+    const ps = paragraphs.take(id);
+    const rs = removed.take(id);
+    if (mine.length === 0) continue;
+    const text = await readUtf8(`${base}/${id}`);
+    const p = paragraphs.columns;
+    const spans = ps.map((k) => ({
+      start: p.start[k] as number,
+      end: p.end[k] as number,
+      file_start: p.file_start[k] as number,
+      file_end: p.file_end[k] as number,
+    }));
+    const titleRow = rs.find((k) => removed.columns.category[k] === "title");
+    const title = titles[i] !== null && titleRow !== undefined
+      ? { text: titles[i]!, line: Number(removed.columns.line[titleRow]) }
+      : null;
+    const offsets = fileOffsets(text, spans, title);
+    if (offsets.titleProblem !== null && hasTitleRows(mine)) {
+      console.error(`warning: ${id}: ${offsets.titleProblem}; its title rows are left out`);
+    }
+    await each({ id, offsets }, mine);
+  }
+}
+
+/** Writes all of `bytes` to stdout. */
+export async function writeStdout(bytes: Uint8Array): Promise<void> {
+  let off = 0;
+  while (off < bytes.length) off += await Deno.stdout.write(bytes.subarray(off));
+}
+
+export { readSummary };
