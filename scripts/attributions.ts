@@ -14,13 +14,7 @@
  *
  * @module
  */
-import {
-  ArticleRows,
-  forEachArticleFile,
-  openFolder,
-  readSummary,
-  writeStdout,
-} from "./folder_export.ts";
+import { ArticleRows, openFolder, readSummary, writeArticleLines } from "./folder_export.ts";
 
 const USAGE = "usage: deno task attributions DIR [--no-clean] [--store PATH]   (writes JSONL)";
 
@@ -124,9 +118,7 @@ async function main(argv: string[]): Promise<number> {
     const { files, corpus } = await openFolder(args);
     const rows = new ArticleRows(corpus.attributions, COLUMNS);
     const c = rows.columns;
-    const enc = new TextEncoder();
-    let n = 0;
-    await forEachArticleFile(args.dir, corpus, rows, async ({ id, offsets }, ks) => {
+    const n = await writeArticleLines(args.dir, corpus, rows, ({ id, offsets }, ks) => {
       const lines: string[] = [];
       for (const k of ks) {
         const title = c.field[k] === "title";
@@ -150,9 +142,7 @@ async function main(argv: string[]): Promise<number> {
           via: (c.via[k] as string | null) ?? null,
         }));
       }
-      if (lines.length === 0) return;
-      n += lines.length;
-      await writeStdout(enc.encode(lines.join("\n") + "\n"));
+      return lines;
     }, (ks) => ks.some((k) => c.field[k] === "title"));
     console.error(`${n} attributions; ${readSummary(files)}`);
     return 0;

@@ -143,31 +143,43 @@ export interface ArticleFile {
 }
 
 /**
- * Calls `each` for every article (listing order) that has rows in `rows`, with its offsets into
- * the file as stored: the file is read (UTF-8, BOM and line ends kept) only for those articles.
- * An article whose title offsets cannot be mapped is named on stderr (its title rows are left out
- * by `each`, through `offsets.title` returning null).
+ * Writes the JSONL lines `toLines` makes of each article's rows (articles in listing order, those
+ * with rows in `rows` only) to stdout, and returns how many. `toLines` gets the article's
+ * offsets into its file as stored: the file is read (UTF-8, BOM and line ends kept) only for
+ * articles with rows. An article whose title offsets cannot be mapped is named on stderr when it
+ * has title rows (`offsets.title` gives null for them, and `toLines` leaves them out).
  */
-export async function forEachArticleFile(
+export async function writeArticleLines(
   dir: string,
   corpus: StoredCorpus,
   rows: ArticleRows,
-  each: (file: ArticleFile, rowIndices: number[]) => Promise<void>,
+  toLines: (file: ArticleFile, rowIndices: number[]) => string[],
   hasTitleRows: (rowIndices: number[]) => boolean,
-): Promise<void> {
+): Promise<number> {
   const ids = corpus.articles.getColumn("id").toArray() as string[];
   const titles = corpus.articles.getColumn("title").toArray() as (string | null)[];
   const paragraphs = new ArticleRows(corpus.paragraphs, ["start", "end", "file_start", "file_end"]);
   const removed = new ArticleRows(corpus.removed, ["line", "category"]);
+  const p = paragraphs.columns;
   const base = dir.replace(/\/+$/, "") || "/";
+  // openFolder checked that every file is UTF-8.
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  const encoder = new TextEncoder();
+  let out: string[] = [];
+  let pending = 0;
+  let n = 0;
+  const flush = async () => {
+    if (out.length > 0) await writeStdout(encoder.encode(out.join("")));
+    out = [];
+    pending = 0;
+  };
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
     const mine = rows.take(id);
     const ps = paragraphs.take(id);
     const rs = removed.take(id);
     if (mine.length === 0) continue;
-    const text = await readUtf8(`${base}/${id}`);
-    const p = paragraphs.columns;
+    const text = decoder.decode(await Deno.readFile(`${base}/${id}`));
     const spans = ps.map((k) => ({
       start: p.start[k] as number,
       end: p.end[k] as number,
@@ -182,8 +194,16 @@ export async function forEachArticleFile(
     if (offsets.titleProblem !== null && hasTitleRows(mine)) {
       console.error(`warning: ${id}: ${offsets.titleProblem}; its title rows are left out`);
     }
-    await each({ id, offsets }, mine);
+    const lines = toLines({ id, offsets }, mine);
+    if (lines.length === 0) continue;
+    n += lines.length;
+    const chunk = lines.join("\n") + "\n";
+    out.push(chunk);
+    pending += chunk.length;
+    if (pending > 1 << 20) await flush();
   }
+  await flush();
+  return n;
 }
 
 /** Writes all of `bytes` to stdout. */

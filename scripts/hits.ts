@@ -21,13 +21,7 @@
  * @module
  */
 import { SCARE_QUOTES_TERM } from "../lib/extract/framing.ts";
-import {
-  ArticleRows,
-  forEachArticleFile,
-  openFolder,
-  readSummary,
-  writeStdout,
-} from "./folder_export.ts";
+import { ArticleRows, openFolder, readSummary, writeArticleLines } from "./folder_export.ts";
 
 const USAGE =
   "usage: deno task hits DIR [--lexicon PATH] [--no-scare-quotes] [--no-clean] [--store PATH]";
@@ -138,9 +132,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`lexicon ${lexicon.source} sha256 ${lexicon.sha256}; ${files.length} files`);
     const rows = new ArticleRows(corpus.hits, COLUMNS);
     const c = rows.columns;
-    const enc = new TextEncoder();
-    let n = 0;
-    await forEachArticleFile(args.dir, corpus, rows, async ({ id, offsets }, ks) => {
+    const n = await writeArticleLines(args.dir, corpus, rows, ({ id, offsets }, ks) => {
       const lines: string[] = [];
       for (const k of ks) {
         if (!args.scareQuotes && c.term[k] === SCARE_QUOTES_TERM) continue;
@@ -159,9 +151,7 @@ async function main(argv: string[]): Promise<number> {
           speaker: (c.speaker[k] as string | null) ?? null,
         }));
       }
-      if (lines.length === 0) return;
-      n += lines.length;
-      await writeStdout(enc.encode(lines.join("\n") + "\n"));
+      return lines;
     }, (ks) => ks.some((k) => c.field[k] === "title"));
     console.error(`${n} hits; ${readSummary(files)}`);
     return 0;

@@ -83,26 +83,39 @@ function codePoints(s: string): number {
 
 /**
  * Where each line of a file starts, in the decoded text (`decoded`) and in the file's text as
- * stored (`stored`), in code points; and each line's text.
+ * stored (`stored`), in code points.
  */
-function lineStarts(fileText: string): { decoded: number[]; stored: number[]; lines: string[] } {
+function lineStarts(fileText: string): { decoded: number[]; stored: number[] } {
   const bom = fileText.charCodeAt(0) === 0xfeff ? 1 : 0;
   const parts = fileText.slice(bom).split(/(\r\n|\r|\n)/);
   const decoded: number[] = [];
   const stored: number[] = [];
-  const lines: string[] = [];
   let d = 0;
   let r = bom;
   for (let i = 0; i < parts.length; i += 2) {
     decoded.push(d);
     stored.push(r);
-    lines.push(parts[i]);
     const n = codePoints(parts[i]);
     const sep = parts[i + 1] ?? "";
     d += n + (sep === "" ? 0 : 1);
     r += n + sep.length;
   }
-  return { decoded, stored, lines };
+  return { decoded, stored };
+}
+
+/** Line `n` (1-based) of `fileText` (BOM not part of it) and its UTF-16 index, or null. */
+function lineOf(fileText: string, n: number): { text: string; index: number } | null {
+  const sep = /\r\n|\r|\n/g;
+  let index = fileText.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (let k = 1; k < n; k++) {
+    sep.lastIndex = index;
+    const m = sep.exec(fileText);
+    if (m === null) return null;
+    index = m.index + m[0].length;
+  }
+  sep.lastIndex = index;
+  const m = sep.exec(fileText);
+  return { text: fileText.slice(index, m === null ? fileText.length : m.index), index };
 }
 
 /**
@@ -144,16 +157,15 @@ export function fileOffsets(
   let titleBase: number | null = null;
   let titleProblem: string | null = null;
   if (title !== null) {
-    const line = lineInfo().lines[title.line - 1];
-    if (line === undefined) {
+    const line = lineOf(fileText, title.line);
+    if (line === null) {
       titleProblem = `the title's line ${title.line} is not in the file`;
-    } else if (line.trim() !== title.text) {
+    } else if (line.text.trim() !== title.text) {
       titleProblem = `the title is not its line's text as stored (line ${title.line}: ` +
         `spaces collapsed or entities replaced), so its offsets cannot point into the file`;
     } else {
-      const lead = line.length - line.trimStart().length;
-      const k = title.line - 1;
-      titleBase = lineInfo().stored[k] + codePoints(line.slice(0, lead));
+      const lead = line.text.length - line.text.trimStart().length;
+      titleBase = codePoints(fileText.slice(0, line.index + lead));
     }
   }
 
