@@ -65,6 +65,8 @@ Deno.test("deno task hits: JSONL per hit, code-point offsets into each file as r
     // A quoted word nobody is said to have spoken: a scare quote (distancing), at 21–33.
     await Deno.writeTextFile(`${dir}/g.txt`, "The leaders signed a “friendship” pact.\n");
     await Deno.writeTextFile(`${dir}/notes.md`, "dictator in a non-txt file");
+    // An empty file is said on stderr and does not stop the export.
+    await Deno.writeTextFile(`${dir}/empty.txt`, "");
     const args = [dir, "--lexicon", `${tmp}/lex.csv`, "--store", store];
     const r = await run(args);
     assertEquals(r.code, 0, r.stderr);
@@ -105,15 +107,16 @@ Deno.test("deno task hits: JSONL per hit, code-point offsets into each file as r
       assertEquals(await fileSlice(`${dir}/${l.file}`, l.start, l.end), l.text);
     }
     assertMatch(r.stderr, /sha256 [0-9a-f]{64}/);
-    assertMatch(r.stderr, /store: analysed 6 of 6 articles \(0 cached, 0 removed\)/);
+    assertMatch(r.stderr, /store: analysed 7 of 7 articles \(0 cached, 0 removed\)/);
+    assertMatch(r.stderr, /empty\.txt: the file is empty — nothing to analyse/);
     assertMatch(r.stderr, /f\.txt: the title is not its line's text as stored \(line 1/);
-    assertMatch(r.stderr, /read 6 \.txt files; skipped 1: not \.txt \(1: notes\.md\)/);
+    assertMatch(r.stderr, /read 7 \.txt files; skipped 1: not \.txt \(1: notes\.md\)/);
 
     // The second run reuses the store; --no-scare-quotes leaves out the distancing hit only, and
     // --first-line-headline is accepted as the default it now is.
     const again = await run([...args, "--no-scare-quotes", "--first-line-headline"]);
     assertEquals(again.code, 0, again.stderr);
-    assertMatch(again.stderr, /store: analysed 0 of 6 articles \(6 cached, 0 removed\)/);
+    assertMatch(again.stderr, /store: analysed 0 of 7 articles \(7 cached, 0 removed\)/);
     assertMatch(again.stderr, /--first-line-headline is the default now/);
     assertEquals(parse(again.stdout), expected.filter((h) => h !== scare));
   } finally {

@@ -165,6 +165,8 @@ export interface ListedArticle {
   shownName: string;
   /** Copy link set in the manifest, if any. */
   link: { copy_of: string | null; similarity: number | null };
+  /** An empty file is read as an empty article with a warning (a folder without manifest). */
+  emptyAllowed?: boolean;
 }
 
 /** The validated listing of a corpus folder. */
@@ -302,6 +304,7 @@ async function listFolder(options: LoadCorpusOptions): Promise<CorpusListing> {
     path: join(dir, rel),
     shownName: `${dirName}${rel}`,
     link: { copy_of: null, similarity: null },
+    emptyAllowed: true,
   }));
   return {
     articles,
@@ -324,7 +327,8 @@ export interface ArticleText {
 
 /**
  * Reads and decodes one listed article. A missing or empty file is a {@linkcode CorpusError}
- * naming the manifest line and the fix.
+ * naming the manifest line and the fix (an empty file of a folder listed without a manifest is
+ * read, with a warning).
  *
  * @example
  * ```ts
@@ -370,7 +374,9 @@ export async function readArticle(
     throw refuse(`is not a text file (${binary}) — list only plain-text article files`);
   }
   const decoded = decodeArticleBytes(bytes, shownName);
-  if (decoded.text.trim() === "") {
+  if (decoded.text.trim() === "" && article.emptyAllowed) {
+    decoded.warnings.push(`${shownName}: the file is empty — nothing to analyse`);
+  } else if (decoded.text.trim() === "") {
     throw new CorpusError(
       `${shownName}: the file is empty${where} — add the article text or ` +
         (entry.line === null ? "remove the file" : "remove its row from the manifest"),
