@@ -118,32 +118,41 @@ async function main(argv: string[]): Promise<number> {
     const { files, corpus } = await openFolder(args);
     const rows = new ArticleRows(corpus.attributions, COLUMNS);
     const c = rows.columns;
-    const n = await writeArticleLines(args.dir, corpus, rows, ({ id, offsets }, ks) => {
+    const n = await writeArticleLines(args.dir, files, corpus, rows, (file, ks) => {
       const lines: string[] = [];
       for (const k of ks) {
         const title = c.field[k] === "title";
-        if (title && offsets.titleProblem !== null) continue;
+        let missed = false;
         const span = (name: "source" | "cue" | "content"): Span | null => {
           const start = c[`${name}_start`][k];
           const end = c[`${name}_end`][k];
           if (start === null || end === null) return null;
-          const [s, e] = title
-            ? offsets.title(Number(start), Number(end))!
-            : offsets.body(Number(start), Number(end));
-          return { start: s, end: e, text: c[`${name}_text`][k] as string };
+          const text = c[`${name}_text`][k] as string;
+          const at = title
+            ? file.offsets.title(Number(start), Number(end), text)
+            : file.offsets.body(Number(start), Number(end));
+          if (at === null) missed = true;
+          return at === null ? null : { start: at[0], end: at[1], text };
         };
-        lines.push(attributionRecord(id, {
-          source: span("source"),
+        const source = span("source");
+        const cue = span("cue");
+        const content = span("content");
+        if (missed || content === null) {
+          file.titleLeftOut++;
+          continue;
+        }
+        lines.push(attributionRecord(file.id, {
+          source,
           source_id: (c.source_id[k] as string | null) ?? null,
           source_type: (c.source_type[k] as string | null) ?? null,
-          cue: span("cue"),
-          content: span("content")!,
+          cue,
+          content,
           kind: c.kind[k] as string,
           via: (c.via[k] as string | null) ?? null,
         }));
       }
       return lines;
-    }, (ks) => ks.some((k) => c.field[k] === "title"));
+    });
     console.error(`${n} attributions; ${readSummary(files)}`);
     return 0;
   } catch (e) {

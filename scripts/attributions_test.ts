@@ -89,7 +89,7 @@ Deno.test("a missing folder or a non-UTF-8 file is a clear error", async () => {
     await Deno.writeFile(`${dir}/c/bad.txt`, new Uint8Array([0x93, 0x68, 0x69, 0x94]));
     const r2 = await run(`${dir}/c`, "--store", `${dir}/store`);
     assertEquals(r2.code, 1);
-    assertMatch(r2.stderr, /bad\.txt: not valid UTF-8 \(byte 0 is 0x93\)/);
+    assertMatch(r2.stderr, /bad\.txt: not valid UTF-8 \(first bad byte 0x93 at byte offset 0\)/);
     assertEquals(r2.stdout, "");
     const usage = await run(dir, "--no-scare-quotes");
     assertEquals(usage.code, 2);

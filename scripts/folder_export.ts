@@ -52,6 +52,9 @@ export function noCleanRules(rulesText: string, file: string): string {
 /** cleanArticle's warning that a file has no title line. */
 const NO_TITLE = /: no title — the first line is body text/;
 
+/** The store's warning that a file is not UTF-8. */
+const NOT_UTF8 = /: not valid UTF-8 \(first bad byte .*; decoded as Windows-1252/;
+
 /** An opened folder: the listing (for the read summary) and the corpus from the store. */
 export interface OpenedFolder {
   files: TextFileList;
@@ -84,17 +87,13 @@ export async function openFolder(o: FolderOptions): Promise<OpenedFolder> {
     rules,
     log: (l) => console.error(l),
   });
-  const ids = corpus.articles.getColumn("id").toArray() as string[];
-  const encodings = corpus.articles.getColumn("encoding").toArray() as string[];
-  const bad = ids.filter((_, i) => encodings[i] !== "utf-8");
+  // The store reads a file that is not UTF-8 as Windows-1252 and says so (lib/io/decode.ts).
+  const bad = corpus.warnings.filter((w) => NOT_UTF8.test(w));
   if (bad.length > 0) {
-    const why = await readUtf8(`${dir}/${bad[0]}`).then(
-      () => `${bad[0]}: not UTF-8`,
-      (e) => (e as Error).message,
-    );
     throw new Error(
-      why + (bad.length > 1 ? ` (and ${bad.length - 1} more files not UTF-8)` : "") +
-        " — nothing was written",
+      bad[0].replace(/; decoded as Windows-1252.*$/, "") + " — convert it to UTF-8" +
+        (bad.length > 1 ? ` (and ${bad.length - 1} more files not UTF-8)` : "") +
+        "; nothing was written",
     );
   }
   // "No title" is said per file with advice about a manifest column; without a manifest, count it.
@@ -140,30 +139,31 @@ export class ArticleRows {
 export interface ArticleFile {
   id: string;
   offsets: FileOffsets;
+  /** Title rows left out (set by `toLines`): cleaning changed the title line before their span. */
+  titleLeftOut: number;
 }
 
 /**
  * Writes the JSONL lines `toLines` makes of each article's rows (articles in listing order, those
  * with rows in `rows` only) to stdout, and returns how many. `toLines` gets the article's
  * offsets into its file as stored: the file is read (UTF-8, BOM and line ends kept) only for
- * articles with rows. An article whose title offsets cannot be mapped is named on stderr when it
- * has title rows (`offsets.title` gives null for them, and `toLines` leaves them out).
+ * articles with rows. Title rows whose text is not at their offsets in the title line (cleaning
+ * collapsed spaces before them) are left out by `toLines`, counted in `titleLeftOut`, and named on
+ * stderr. `ids` are the articles in listing order (the files of the folder).
  */
 export async function writeArticleLines(
   dir: string,
+  ids: readonly string[],
   corpus: StoredCorpus,
   rows: ArticleRows,
   toLines: (file: ArticleFile, rowIndices: number[]) => string[],
-  hasTitleRows: (rowIndices: number[]) => boolean,
 ): Promise<number> {
-  const ids = corpus.articles.getColumn("id").toArray() as string[];
-  const titles = corpus.articles.getColumn("title").toArray() as (string | null)[];
   const paragraphs = new ArticleRows(corpus.paragraphs, ["start", "end", "file_start", "file_end"]);
   const removed = new ArticleRows(corpus.removed, ["line", "category"]);
   const p = paragraphs.columns;
   const base = dir.replace(/\/+$/, "") || "/";
-  // openFolder checked that every file is UTF-8.
-  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  // openFolder checked that every file is UTF-8 when the store read it.
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
   const encoder = new TextEncoder();
   let out: string[] = [];
   let pending = 0;
@@ -179,7 +179,14 @@ export async function writeArticleLines(
     const ps = paragraphs.take(id);
     const rs = removed.take(id);
     if (mine.length === 0) continue;
-    const text = decoder.decode(await Deno.readFile(`${base}/${id}`));
+    let text: string;
+    try {
+      text = decoder.decode(await Deno.readFile(`${base}/${id}`));
+    } catch (e) {
+      if (!(e instanceof TypeError)) throw e;
+      await readUtf8(`${base}/${id}`); // throws naming the file and the byte
+      throw e;
+    }
     const spans = ps.map((k) => ({
       start: p.start[k] as number,
       end: p.end[k] as number,
@@ -187,14 +194,17 @@ export async function writeArticleLines(
       file_end: p.file_end[k] as number,
     }));
     const titleRow = rs.find((k) => removed.columns.category[k] === "title");
-    const title = titles[i] !== null && titleRow !== undefined
-      ? { text: titles[i]!, line: Number(removed.columns.line[titleRow]) }
-      : null;
-    const offsets = fileOffsets(text, spans, title);
-    if (offsets.titleProblem !== null && hasTitleRows(mine)) {
-      console.error(`warning: ${id}: ${offsets.titleProblem}; its title rows are left out`);
+    const title = titleRow === undefined ? null : { line: Number(removed.columns.line[titleRow]) };
+    const file: ArticleFile = { id, offsets: fileOffsets(text, spans, title), titleLeftOut: 0 };
+    const lines = toLines(file, mine);
+    if (file.titleLeftOut > 0) {
+      console.error(
+        `warning: ${id}: ${file.titleLeftOut} title row(s) left out — ` +
+          (file.offsets.titleProblem ??
+            `cleaning changed the title line (spaces collapsed or entities replaced) before ` +
+              `their span, so their offsets do not point into the file`),
+      );
     }
-    const lines = toLines({ id, offsets }, mine);
     if (lines.length === 0) continue;
     n += lines.length;
     const chunk = lines.join("\n") + "\n";

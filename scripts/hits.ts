@@ -132,15 +132,20 @@ async function main(argv: string[]): Promise<number> {
     console.error(`lexicon ${lexicon.source} sha256 ${lexicon.sha256}; ${files.length} files`);
     const rows = new ArticleRows(corpus.hits, COLUMNS);
     const c = rows.columns;
-    const n = await writeArticleLines(args.dir, corpus, rows, ({ id, offsets }, ks) => {
+    const n = await writeArticleLines(args.dir, files, corpus, rows, (file, ks) => {
       const lines: string[] = [];
       for (const k of ks) {
         if (!args.scareQuotes && c.term[k] === SCARE_QUOTES_TERM) continue;
         const start = Number(c.start[k]);
         const end = Number(c.end[k]);
-        const span = c.field[k] === "title" ? offsets.title(start, end) : offsets.body(start, end);
-        if (span === null) continue;
-        lines.push(hitRecord(id, {
+        const span = c.field[k] === "title"
+          ? file.offsets.title(start, end, c.text[k] as string)
+          : file.offsets.body(start, end);
+        if (span === null) {
+          file.titleLeftOut++;
+          continue;
+        }
+        lines.push(hitRecord(file.id, {
           start: span[0],
           end: span[1],
           text: c.text[k] as string,
@@ -152,7 +157,7 @@ async function main(argv: string[]): Promise<number> {
         }));
       }
       return lines;
-    }, (ks) => ks.some((k) => c.field[k] === "title"));
+    });
     console.error(`${n} hits; ${readSummary(files)}`);
     return 0;
   } catch (e) {

@@ -30,10 +30,11 @@ export interface ParagraphSpan {
   file_end: number;
 }
 
-/** The title as analysed, and the 1-based line of the file it was taken from. */
+/** The 1-based line of the file the title was taken from, and the title as analysed if known. */
 export interface TitleLine {
-  text: string;
   line: number;
+  /** The cleaned title: when given, title offsets are mapped only if it is the line's text. */
+  text?: string;
 }
 
 /** Maps spans of one article's analysis to code-point spans of its file as stored. */
@@ -43,9 +44,13 @@ export interface FileOffsets {
    * holding it (a span that crosses paragraphs covers whatever the file has between them).
    */
   body(start: number, end: number): [number, number];
-  /** The file span of the title span [start, end), or null when {@linkcode titleProblem} is set. */
-  title(start: number, end: number): [number, number] | null;
-  /** Why title offsets cannot be mapped (the title is not its line's text), or null. */
+  /**
+   * The file span of the title span [start, end), or null when {@linkcode titleProblem} is set,
+   * or when `text` is given and the file does not have it there (cleaning changed the title line,
+   * e.g. collapsed two spaces, before that span).
+   */
+  title(start: number, end: number, text?: string): [number, number] | null;
+  /** Why no title offsets can be mapped (no such line, or not the given title), or null. */
   titleProblem: string | null;
 }
 
@@ -121,9 +126,11 @@ function lineOf(fileText: string, n: number): { text: string; index: number } | 
 /**
  * Maps spans of an article's analysis to code-point spans of `fileText`, the file's text as read
  * (UTF-8, byte-order mark and line ends kept). `paragraphs` are the article's rows of the
- * paragraphs table, in order. `title` is the analysed title and its line (from the removed table's
- * `title` row), or null when the article has none: title offsets are mapped only when the title is
- * exactly its line's text (edge spaces aside); otherwise `titleProblem` says why not.
+ * paragraphs table, in order. `title` is the line the title was taken from (the removed table's
+ * `title` row), or null when the article has none. Title offsets are offsets into that line from
+ * its first non-space character; with `title.text` (the cleaned title) they are mapped only when
+ * the title is exactly the line's text (edge spaces aside), and `titleProblem` says why not;
+ * `title(start, end, text)` checks the span itself.
  *
  * @example
  * ```ts
@@ -156,25 +163,36 @@ export function fileOffsets(
 
   let titleBase: number | null = null;
   let titleProblem: string | null = null;
+  let titleText = "";
+  let titleChars: string[] | null = null;
   if (title !== null) {
     const line = lineOf(fileText, title.line);
     if (line === null) {
       titleProblem = `the title's line ${title.line} is not in the file`;
-    } else if (line.text.trim() !== title.text) {
+    } else if (title.text !== undefined && line.text.trim() !== title.text) {
       titleProblem = `the title is not its line's text as stored (line ${title.line}: ` +
         `spaces collapsed or entities replaced), so its offsets cannot point into the file`;
     } else {
       const lead = line.text.length - line.text.trimStart().length;
       titleBase = codePoints(fileText.slice(0, line.index + lead));
+      titleText = line.text.slice(lead);
     }
   }
+  const titleSpan = (start: number, end: number, text?: string): [number, number] | null => {
+    if (titleBase === null) return null;
+    if (text !== undefined) {
+      titleChars ??= [...titleText];
+      if (titleChars.slice(start, end).join("") !== text) return null;
+    }
+    return [titleBase + start, titleBase + end];
+  };
 
   return {
     body: (start, end) => {
       const s = stored(decodedAt(start, false));
       return [s, Math.max(s, stored(decodedAt(end, true)))];
     },
-    title: (start, end) => (titleBase === null ? null : [titleBase + start, titleBase + end]),
+    title: titleSpan,
     titleProblem,
   };
 }

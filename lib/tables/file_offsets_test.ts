@@ -47,6 +47,13 @@ Deno.test("fileOffsets: the title maps through its line, only when it is that li
   const collapsed = fileOffsets("Title  😀 here\nBody.", [], { text: "Title 😀 here", line: 1 });
   assertEquals(collapsed.title(0, 5), null);
   assert(/not its line's text as stored \(line 1/.test(collapsed.titleProblem ?? ""));
+  // Without the cleaned title, each span is checked against the line: "Title" is where cleaning
+  // left it; "here" (title offsets 8–12 after the collapse) is not, so it has no file span.
+  const checked = fileOffsets("Title  😀 here\nBody.", [], { line: 1 });
+  assertEquals(checked.titleProblem, null);
+  assertEquals(checked.title(0, 5, "Title"), [0, 5]);
+  assertEquals(checked.title(8, 12, "here"), null);
+  assertEquals(checked.title(9, 13, "here"), [9, 13]);
   const missing = fileOffsets("One line", [], { text: "One line", line: 4 });
   assertEquals(missing.titleProblem, "the title's line 4 is not in the file");
 });
@@ -71,8 +78,11 @@ Deno.test("fileOffsets: every hit and attribution of the chain slices its own te
   const body = a.hits.filter((h) => h.field === "body");
   assert(body.length >= 1, "the body has hits");
   for (const h of body) assertEquals(slice(file, at.body(h.start, h.end)), h.text);
-  for (const h of a.hits.filter((h) => h.field === "title")) {
+  const titleHits = a.hits.filter((h) => h.field === "title");
+  assert(titleHits.length >= 1, "the title has hits");
+  for (const h of titleHits) {
     assertEquals(slice(file, at.title(h.start, h.end)!), h.text);
+    assertEquals(at.title(h.start, h.end, h.text), at.title(h.start, h.end));
   }
   const said = a.attributions.filter((x) => x.field === "body" && x.source !== null);
   assert(said.length >= 2, "KCNA and Putin are sources");
