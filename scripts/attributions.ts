@@ -117,17 +117,16 @@ async function main(argv: string[]): Promise<number> {
   try {
     const { files, corpus } = await openFolder(args);
     const rows = new ArticleRows(corpus.attributions, COLUMNS);
-    const c = rows.columns;
-    const n = await writeArticleLines(args.dir, files, corpus, rows, (file, ks) => {
+    const n = await writeArticleLines(args.dir, files, corpus, rows, (file, rs) => {
       const lines: string[] = [];
-      for (const k of ks) {
-        const title = c.field[k] === "title";
+      for (const r of rs) {
+        const title = r.field === "title";
         let missed = false;
         const span = (name: "source" | "cue" | "content"): Span | null => {
-          const start = c[`${name}_start`][k];
-          const end = c[`${name}_end`][k];
+          const start = r[`${name}_start`];
+          const end = r[`${name}_end`];
           if (start === null || end === null) return null;
-          const text = c[`${name}_text`][k] as string;
+          const text = r[`${name}_text`] as string;
           const at = title
             ? file.offsets.title(Number(start), Number(end), text)
             : file.offsets.body(Number(start), Number(end));
@@ -143,12 +142,12 @@ async function main(argv: string[]): Promise<number> {
         }
         lines.push(attributionRecord(file.id, {
           source,
-          source_id: (c.source_id[k] as string | null) ?? null,
-          source_type: (c.source_type[k] as string | null) ?? null,
+          source_id: (r.source_id as string | null) ?? null,
+          source_type: (r.source_type as string | null) ?? null,
           cue,
           content,
-          kind: c.kind[k] as string,
-          via: (c.via[k] as string | null) ?? null,
+          kind: r.kind as string,
+          via: (r.via as string | null) ?? null,
         }));
       }
       return lines;

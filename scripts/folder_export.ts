@@ -113,24 +113,53 @@ export async function openFolder(o: FolderOptions): Promise<OpenedFolder> {
   return { files, corpus };
 }
 
-/** The rows of a table as columns of values, with where each article's rows start. */
+/** One row of a table: its values by column name. */
+export type Row = Record<string, unknown>;
+
+/** Rows converted to JS values at a time, so memory stays bounded on a large corpus. */
+const CHUNK_ROWS = 100_000;
+
+/**
+ * The rows of a table, article by article, read in chunks of rows: the corpus tables are sorted
+ * by article in listing order, so one pass hands each article its rows.
+ */
 export class ArticleRows {
-  readonly columns: Record<string, unknown[]>;
+  readonly #df: pl.DataFrame;
+  readonly #names: readonly string[];
+  readonly #chunkRows: number;
+  #next = 0;
+  #cols: Record<string, unknown[]> = {};
   #at = 0;
-  readonly #ids: unknown[];
-  constructor(df: pl.DataFrame, names: readonly string[]) {
-    this.columns = Object.fromEntries(
-      ["article_id", ...names].map((n) => [n, df.getColumn(n).toArray() as unknown[]]),
+  #len = 0;
+  constructor(df: pl.DataFrame, names: readonly string[], chunkRows: number = CHUNK_ROWS) {
+    this.#df = df;
+    this.#names = ["article_id", ...names];
+    this.#chunkRows = Math.max(1, chunkRows);
+  }
+  #load(): boolean {
+    if (this.#next >= this.#df.height) return false;
+    const chunk = this.#df.slice(this.#next, this.#chunkRows);
+    this.#cols = Object.fromEntries(
+      this.#names.map((n) => [n, chunk.getColumn(n).toArray() as unknown[]]),
     );
-    this.#ids = this.columns.article_id;
+    this.#next += chunk.height;
+    this.#at = 0;
+    this.#len = chunk.height;
+    return true;
   }
   /**
-   * Row indices of article `id`. Articles must be asked for in listing order, every one of them:
-   * the corpus tables are sorted by article in that order.
+   * The rows of article `id`. Articles must be asked for in listing order, every one of them.
    */
-  take(id: string): number[] {
-    const out: number[] = [];
-    while (this.#at < this.#ids.length && this.#ids[this.#at] === id) out.push(this.#at++);
+  take(id: string): Row[] {
+    const out: Row[] = [];
+    for (;;) {
+      if (this.#at >= this.#len && !this.#load()) break;
+      if (this.#cols.article_id[this.#at] !== id) break;
+      const row: Row = {};
+      for (const n of this.#names) row[n] = this.#cols[n][this.#at];
+      out.push(row);
+      this.#at++;
+    }
     return out;
   }
 }
@@ -156,11 +185,10 @@ export async function writeArticleLines(
   ids: readonly string[],
   corpus: StoredCorpus,
   rows: ArticleRows,
-  toLines: (file: ArticleFile, rowIndices: number[]) => string[],
+  toLines: (file: ArticleFile, rows: Row[]) => string[],
 ): Promise<number> {
   const paragraphs = new ArticleRows(corpus.paragraphs, ["start", "end", "file_start", "file_end"]);
   const removed = new ArticleRows(corpus.removed, ["line", "category"]);
-  const p = paragraphs.columns;
   const base = dir.replace(/\/+$/, "") || "/";
   // openFolder checked that every file is UTF-8 when the store read it.
   const decoder = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
@@ -187,14 +215,14 @@ export async function writeArticleLines(
       await readUtf8(`${base}/${id}`); // throws naming the file and the byte
       throw e;
     }
-    const spans = ps.map((k) => ({
-      start: p.start[k] as number,
-      end: p.end[k] as number,
-      file_start: p.file_start[k] as number,
-      file_end: p.file_end[k] as number,
+    const spans = ps.map((r) => ({
+      start: Number(r.start),
+      end: Number(r.end),
+      file_start: Number(r.file_start),
+      file_end: Number(r.file_end),
     }));
-    const titleRow = rs.find((k) => removed.columns.category[k] === "title");
-    const title = titleRow === undefined ? null : { line: Number(removed.columns.line[titleRow]) };
+    const titleRow = rs.find((r) => r.category === "title");
+    const title = titleRow === undefined ? null : { line: Number(titleRow.line) };
     const file: ArticleFile = { id, offsets: fileOffsets(text, spans, title), titleLeftOut: 0 };
     const lines = toLines(file, mine);
     if (file.titleLeftOut > 0) {

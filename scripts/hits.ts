@@ -131,15 +131,14 @@ async function main(argv: string[]): Promise<number> {
     const lexicon = corpus.resources.lexicon;
     console.error(`lexicon ${lexicon.source} sha256 ${lexicon.sha256}; ${files.length} files`);
     const rows = new ArticleRows(corpus.hits, COLUMNS);
-    const c = rows.columns;
-    const n = await writeArticleLines(args.dir, files, corpus, rows, (file, ks) => {
+    const n = await writeArticleLines(args.dir, files, corpus, rows, (file, rs) => {
       const lines: string[] = [];
-      for (const k of ks) {
-        if (!args.scareQuotes && c.term[k] === SCARE_QUOTES_TERM) continue;
-        const start = Number(c.start[k]);
-        const end = Number(c.end[k]);
-        const span = c.field[k] === "title"
-          ? file.offsets.title(start, end, c.text[k] as string)
+      for (const r of rs) {
+        if (!args.scareQuotes && r.term === SCARE_QUOTES_TERM) continue;
+        const start = Number(r.start);
+        const end = Number(r.end);
+        const span = r.field === "title"
+          ? file.offsets.title(start, end, r.text as string)
           : file.offsets.body(start, end);
         if (span === null) {
           file.titleLeftOut++;
@@ -148,12 +147,12 @@ async function main(argv: string[]): Promise<number> {
         lines.push(hitRecord(file.id, {
           start: span[0],
           end: span[1],
-          text: c.text[k] as string,
-          term: c.term[k] as string,
-          category: c.category[k] as string,
-          target: c.target[k] as string,
-          voice: c.voice[k] as string,
-          speaker: (c.speaker[k] as string | null) ?? null,
+          text: r.text as string,
+          term: r.term as string,
+          category: r.category as string,
+          target: r.target as string,
+          voice: r.voice as string,
+          speaker: (r.speaker as string | null) ?? null,
         }));
       }
       return lines;

@@ -1,5 +1,4 @@
 import { assert, assertEquals, assertMatch } from "../lib/testing.ts";
-import { noCleanRules } from "./folder_export.ts";
 
 const SCRIPT = new URL("./hits.ts", import.meta.url).pathname;
 const LEXICON =
@@ -178,20 +177,4 @@ Deno.test("deno task hits: related-headline debris is skipped unless --no-clean"
   } finally {
     await Deno.remove(tmp, { recursive: true });
   }
-});
-
-Deno.test("noCleanRules keeps the title, paragraph-kind and abbreviation rules only", () => {
-  const rules = "id,category,match,pattern,action,ignore_case,note\n" +
-    'drop-ad,notice,exact,Advertisement,drop,true,"an ad, alone"\n' +
-    'title,title,regex,"^.{1,200}$",title,false,\n' +
-    "bullet,structure,regex,^• (?<value>.*)$,bullet,false,\n" +
-    "abbr-mr,sentence,exact,Mr.,no_sentence_break,,\n" +
-    "byline,byline,regex,^By (?<value>.+)$,byline,false,\n";
-  assertEquals(
-    noCleanRules(rules, "rules.csv"),
-    "id,category,match,pattern,action,ignore_case,note\n" +
-      'title,title,regex,"^.{1,200}$",title,false,\n' +
-      "bullet,structure,regex,^• (?<value>.*)$,bullet,false,\n" +
-      "abbr-mr,sentence,exact,Mr.,no_sentence_break,,\n",
-  );
 });
