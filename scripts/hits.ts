@@ -1,44 +1,47 @@
 /**
- * `deno task hits DIR [--lexicon PATH] [--first-line-headline] [--no-attributions]
- * [--no-scare-quotes] [--no-clean]`
+ * `deno task hits DIR [--lexicon PATH] [--no-scare-quotes] [--no-clean] [--store PATH]`
  *
- * Walks DIR recursively for `*.txt` files (sorted by path), reads each as UTF-8 exactly as
- * stored (newlines and a byte-order mark untouched), finds the framing hits and writes JSONL to
- * stdout, one hit per line:
+ * Opens every `*.txt` file under DIR (recursively, sorted by path) through the store (`openCorpus`
+ * with `manifest: false`; default store `.cache/store/<name of DIR>` beside DIR), so a second
+ * export of the same folder, or `deno task attributions DIR`, reuses the analysis, and writes the
+ * framing hits as JSONL to stdout, one hit per line:
  * `{"file","start","end","text","term","category","target","voice","speaker"}` with `file`
- * relative to DIR and `start`/`end` Unicode code-point offsets into the file's text (end
- * exclusive), so hits line up with other annotations of the same files.
+ * relative to DIR and `start`/`end` Unicode code-point offsets into the file's text as stored
+ * (UTF-8, byte-order mark and line ends kept; end exclusive), so hits line up with other
+ * annotations of the same files.
  *
- * The first line of a file is NOT treated specially by default: it is body text like the rest
- * (voice narration, quote or paraphrase). With `--first-line-headline` hits on the first line get
- * voice "headline". Speakers come from the attribution extractor (`lib/attributions.ts`, with
- * the default gazetteer) unless `--no-attributions`. Lines the cleaning rules
- * (`data/cleaning_rules.csv`) remove as page debris — related-headline lists, comment widgets,
- * cookie notices — are skipped (blanked, so offsets do not move) unless `--no-clean`. The
- * lexicon's sha256 goes to stderr.
+ * The headline rule is the notebooks': a file's first line is its title when it looks like one
+ * (short, not ending with a full stop: the `title` rule of `data/cleaning_rules.csv`), and its hits
+ * get voice "headline". Lines the cleaning rules remove as page debris (related-headline lists,
+ * comment widgets, cookie notices) are skipped unless `--no-clean` (which keeps the title rule and
+ * uses its own store). Voice and speaker come from the one chain (`lib/analyse.ts`).
+ * `--no-scare-quotes` leaves out the `scare quotes` (distancing) hits. stderr gets the store line,
+ * the lexicon's sha256, and what was read and skipped.
  *
  * @module
  */
-import { type Attribution, extractAttributions } from "../lib/extract/attributions.ts";
-import { loadCleaningRules } from "../lib/text/clean.ts";
-import { framingHits, type Hit } from "../lib/extract/framing.ts";
-import { loadLexicon } from "../lib/resources/lexicon.ts";
-import { loadGazetteer } from "../lib/resources/gazetteer.ts";
-import { listTextFiles, maskDebris, readSummary, readUtf8 } from "../lib/io/textfiles.ts";
-
-export { listTextFiles, readUtf8 };
+import { SCARE_QUOTES_TERM } from "../lib/extract/framing.ts";
+import { ArticleRows, openFolder, readSummary, writeArticleLines } from "./folder_export.ts";
 
 const USAGE =
-  "usage: deno task hits DIR [--lexicon PATH] [--first-line-headline] [--no-attributions] [--no-scare-quotes] [--no-clean]";
+  "usage: deno task hits DIR [--lexicon PATH] [--no-scare-quotes] [--no-clean] [--store PATH]";
+
+/** Options that the cached analysis replaced, and what to do instead. */
+const REMOVED: Record<string, string> = {
+  "--no-attributions": "--no-attributions was removed: hits come from the cached analysis, " +
+    "whose voice and speaker use the attributions found once for both exports; " +
+    "ignore the speaker field instead",
+};
 
 /** Parsed command line. */
 export interface HitsArgs {
   dir: string;
   lexicon?: string;
-  firstLineHeadline: boolean;
-  attributions: boolean;
+  store?: string;
   scareQuotes: boolean;
   clean: boolean;
+  /** Notes for stderr (an option that is now the default). */
+  notes: string[];
 }
 
 /**
@@ -50,30 +53,44 @@ export interface HitsArgs {
  * ```
  */
 export function parseHitsArgs(argv: readonly string[]): HitsArgs {
-  const a: HitsArgs = {
-    dir: "",
-    firstLineHeadline: false,
-    attributions: true,
-    scareQuotes: true,
-    clean: true,
+  const a: HitsArgs = { dir: "", scareQuotes: true, clean: true, notes: [] };
+  const value = (name: string, i: number): string => {
+    const v = argv[i];
+    if (!v) throw new Error(`${name} needs a path\n${USAGE}`);
+    return v;
   };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
-    if (x === "--lexicon") {
-      const v = argv[++i];
-      if (!v) throw new Error(`--lexicon needs a path\n${USAGE}`);
-      a.lexicon = v;
-    } else if (x.startsWith("--lexicon=")) a.lexicon = x.slice("--lexicon=".length);
-    else if (x === "--first-line-headline") a.firstLineHeadline = true;
-    else if (x === "--no-attributions") a.attributions = false;
-    else if (x === "--no-scare-quotes") a.scareQuotes = false;
+    if (x === "--lexicon") a.lexicon = value(x, ++i);
+    else if (x.startsWith("--lexicon=")) a.lexicon = x.slice("--lexicon=".length);
+    else if (x === "--store") a.store = value(x, ++i);
+    else if (x.startsWith("--store=")) a.store = x.slice("--store=".length);
+    else if (x === "--first-line-headline") {
+      a.notes.push(
+        "--first-line-headline is the default now (a title-like first line is the headline, " +
+          "as in the notebooks): the option does nothing",
+      );
+    } else if (x === "--no-scare-quotes") a.scareQuotes = false;
     else if (x === "--no-clean") a.clean = false;
+    else if (x in REMOVED) throw new Error(`${REMOVED[x]}\n${USAGE}`);
     else if (x.startsWith("--")) throw new Error(`unknown option ${x}\n${USAGE}`);
     else if (a.dir === "") a.dir = x;
     else throw new Error(`more than one DIR given (${a.dir}, ${x})\n${USAGE}`);
   }
   if (a.dir === "") throw new Error(`no DIR given\n${USAGE}`);
   return a;
+}
+
+/** One hit as exported: offsets into the file as stored. */
+export interface HitRecord {
+  start: number;
+  end: number;
+  text: string;
+  term: string;
+  category: string;
+  target: string;
+  voice: string;
+  speaker: string | null;
 }
 
 /**
@@ -84,7 +101,7 @@ export function parseHitsArgs(argv: readonly string[]): HitsArgs {
  * hitRecord("a.txt", hit); // '{"file":"a.txt","start":4,...}'
  * ```
  */
-export function hitRecord(file: string, h: Hit): string {
+export function hitRecord(file: string, h: HitRecord): string {
   return JSON.stringify({
     file,
     start: h.start,
@@ -98,10 +115,7 @@ export function hitRecord(file: string, h: Hit): string {
   });
 }
 
-async function writeAll(bytes: Uint8Array): Promise<void> {
-  let off = 0;
-  while (off < bytes.length) off += await Deno.stdout.write(bytes.subarray(off));
-}
+const COLUMNS = ["field", "start", "end", "text", "term", "category", "target", "voice", "speaker"];
 
 async function main(argv: string[]): Promise<number> {
   let args: HitsArgs;
@@ -111,30 +125,38 @@ async function main(argv: string[]): Promise<number> {
     console.error((e as Error).message);
     return 2;
   }
+  for (const n of args.notes) console.error(`note: ${n}`);
   try {
-    const files = await listTextFiles(args.dir);
-    const lexicon = await loadLexicon(args.lexicon);
-    const gazetteer = args.attributions ? await loadGazetteer() : null;
-    const rules = args.clean
-      ? await loadCleaningRules(new URL("../data/cleaning_rules.csv", import.meta.url).pathname)
-      : null;
+    const { files, corpus } = await openFolder(args);
+    const lexicon = corpus.resources.lexicon;
     console.error(`lexicon ${lexicon.source} sha256 ${lexicon.sha256}; ${files.length} files`);
-    const enc = new TextEncoder();
-    let n = 0;
-    for (const rel of files) {
-      const stored = await readUtf8(`${args.dir}/${rel}`);
-      const text = rules ? maskDebris(stored, rules) : stored;
-      const attributions: Attribution[] = gazetteer ? extractAttributions(text, gazetteer) : [];
-      let hits = framingHits(text, lexicon, { attributions, scareQuotes: args.scareQuotes });
-      if (args.firstLineHeadline) {
-        const nl = text.search(/\r\n|\r|\n/);
-        const firstEnd = nl < 0 ? Infinity : [...text.slice(0, nl)].length;
-        hits = hits.map((h) => h.end <= firstEnd ? { ...h, voice: "headline", speaker: null } : h);
+    const rows = new ArticleRows(corpus.hits, COLUMNS);
+    const n = await writeArticleLines(args.dir, files, corpus, rows, (file, rs) => {
+      const lines: string[] = [];
+      for (const r of rs) {
+        if (!args.scareQuotes && r.term === SCARE_QUOTES_TERM) continue;
+        const start = Number(r.start);
+        const end = Number(r.end);
+        const span = r.field === "title"
+          ? file.offsets.title(start, end, r.text as string)
+          : file.offsets.body(start, end);
+        if (span === null) {
+          file.titleLeftOut++;
+          continue;
+        }
+        lines.push(hitRecord(file.id, {
+          start: span[0],
+          end: span[1],
+          text: r.text as string,
+          term: r.term as string,
+          category: r.category as string,
+          target: r.target as string,
+          voice: r.voice as string,
+          speaker: (r.speaker as string | null) ?? null,
+        }));
       }
-      if (hits.length === 0) continue;
-      n += hits.length;
-      await writeAll(enc.encode(hits.map((h) => hitRecord(rel, h)).join("\n") + "\n"));
-    }
+      return lines;
+    });
     console.error(`${n} hits; ${readSummary(files)}`);
     return 0;
   } catch (e) {

@@ -105,7 +105,7 @@ function emptyManifest(): StoreManifest {
 export interface OpenCorpusOptions extends LoadCorpusOptions {
   /**
    * The store's folder (default `.cache/store/<corpus folder name>` beside the corpus folder, so
-   * `.cache/store/data` for the repository's `data/`).
+   * `.cache/store/data` for the repository's `data/`; with `manifest: false`, beside `articlesDir`).
    */
   store?: string;
   /** Articles per batch (one parquet file per table per batch; default 500). */
@@ -323,7 +323,11 @@ export async function openCorpus(options: OpenCorpusOptions = {}): Promise<Store
   const resources = await loadResources(paths);
   const source = options.corpus ? await csvSource(options.corpus) : await folderSource(options);
   const dir = (options.store ?? defaultStoreDir(
-    options.corpus ? options.corpus.replace(/\.[^./]*$/, "") : options.dataDir ?? defaultDataDir(),
+    options.corpus
+      ? options.corpus.replace(/\.[^./]*$/, "")
+      : options.manifest === false && options.articlesDir // a folder of text files: beside it
+      ? options.articlesDir
+      : options.dataDir ?? defaultDataDir(),
   )).replace(/\/+$/, "");
   await Deno.mkdir(dir, { recursive: true });
   const warnings = [...source.warnings];

@@ -22,6 +22,7 @@ import {
   manifestLinks,
   parseManifest,
 } from "../io/manifest.ts";
+import { listTextFiles, type SkippedFile } from "../io/textfiles.ts";
 import { countWords } from "../text/words.ts";
 import { withCopyLinks } from "./copies.ts";
 import { AnalysisTables } from "./rows.ts";
@@ -68,8 +69,12 @@ export interface LoadCorpusOptions extends ResourcePaths {
    * a data file it lacks is taken from the repo's `data/`.
    */
   dataDir?: string;
-  /** Manifest CSV (default `<dataDir>/articles.csv`). */
-  manifest?: string;
+  /**
+   * Manifest CSV (default `<dataDir>/articles.csv`), or `false` for a plain folder of text files:
+   * every `*.txt` file under `articlesDir`, recursively (see `listTextFiles`), id = its path relative
+   * to the folder, outlet "unknown", no "not listed" warnings.
+   */
+  manifest?: string | false;
   /** Folder of article files (default `<dataDir>/articles`). */
   articlesDir?: string;
 }
@@ -160,6 +165,8 @@ export interface ListedArticle {
   shownName: string;
   /** Copy link set in the manifest, if any. */
   link: { copy_of: string | null; similarity: number | null };
+  /** An empty file is read as an empty article with a warning (a folder without manifest). */
+  emptyAllowed?: boolean;
 }
 
 /** The validated listing of a corpus folder. */
@@ -169,8 +176,10 @@ export interface CorpusListing {
   warnings: string[];
   /** The manifest as named in messages. */
   manifestName: string;
-  /** sha256 of the manifest's bytes. */
+  /** sha256 of the manifest's bytes (without a manifest: of the list of files). */
   manifestSha256: string;
+  /** Without a manifest: what the folder held that is not read, and why (see `listTextFiles`). */
+  skipped?: SkippedFile[];
 }
 
 /**
@@ -185,6 +194,7 @@ export interface CorpusListing {
  * ```
  */
 export async function listCorpus(options: LoadCorpusOptions = {}): Promise<CorpusListing> {
+  if (options.manifest === false) return await listFolder(options);
   const dataDir = options.dataDir ?? defaultDataDir();
   const manifestPath = options.manifest ?? join(dataDir, "articles.csv");
   const articlesDir = options.articlesDir ?? join(dataDir, "articles");
@@ -273,6 +283,38 @@ export async function listCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
   return { articles, warnings, manifestName, manifestSha256: await sha256Hex(manifestBytes) };
 }
 
+/** The listing of a folder of text files without a manifest (`manifest: false`). */
+async function listFolder(options: LoadCorpusOptions): Promise<CorpusListing> {
+  const dir = options.articlesDir ?? join(options.dataDir ?? defaultDataDir(), "articles");
+  const dirName = shown(dir).replace(/\/?$/, "/");
+  const files = await listTextFiles(dir);
+  const articles: ListedArticle[] = files.map((rel) => ({
+    entry: {
+      line: null,
+      id: rel,
+      file: rel,
+      outlet: "unknown",
+      outlet_named: isOutletNamed("unknown"),
+      published: null,
+      url: null,
+      title: null,
+      language: null,
+      notes: null,
+    },
+    path: join(dir, rel),
+    shownName: `${dirName}${rel}`,
+    link: { copy_of: null, similarity: null },
+    emptyAllowed: true,
+  }));
+  return {
+    articles,
+    warnings: [],
+    manifestName: `${dirName} (no manifest)`,
+    manifestSha256: await sha256Hex(new TextEncoder().encode(files.join("\n"))),
+    skipped: files.skipped,
+  };
+}
+
 /** One article file as read. */
 export interface ArticleText {
   /** Decoded text (UTF-8, else Windows-1252 with a warning). */
@@ -285,7 +327,8 @@ export interface ArticleText {
 
 /**
  * Reads and decodes one listed article. A missing or empty file is a {@linkcode CorpusError}
- * naming the manifest line and the fix.
+ * naming the manifest line and the fix (an empty file of a folder listed without a manifest is
+ * read, with a warning).
  *
  * @example
  * ```ts
@@ -331,10 +374,12 @@ export async function readArticle(
     throw refuse(`is not a text file (${binary}) — list only plain-text article files`);
   }
   const decoded = decodeArticleBytes(bytes, shownName);
-  if (decoded.text.trim() === "") {
+  if (decoded.text.trim() === "" && article.emptyAllowed) {
+    decoded.warnings.push(`${shownName}: the file is empty — nothing to analyse`);
+  } else if (decoded.text.trim() === "") {
     throw new CorpusError(
-      `${shownName}: the file is empty${where} — add the article text or remove its row ` +
-        `from the manifest`,
+      `${shownName}: the file is empty${where} — add the article text or ` +
+        (entry.line === null ? "remove the file" : "remove its row from the manifest"),
       shownName,
     );
   }

@@ -1,5 +1,12 @@
 import { assert, assertEquals, assertMatch, assertRejects } from "../testing.ts";
-import { type Corpus, CorpusError, countWords, loadCorpus, sha256Hex } from "./corpus.ts";
+import {
+  type Corpus,
+  CorpusError,
+  countWords,
+  listCorpus,
+  loadCorpus,
+  sha256Hex,
+} from "./corpus.ts";
 import { decodeArticleBytes } from "../io/decode.ts";
 
 const DATA = new URL("../testdata/bundled/", import.meta.url).pathname;
@@ -365,4 +372,31 @@ Deno.test("loadCorpus: a.txt and ./a.txt are one file, listed twice", async () =
     () => loadCorpus(t),
     /articles\.csv lines 2 and 3: file 'a\.txt' is listed twice \(written '\.\/a\.txt' on line 3\)/,
   );
+});
+
+Deno.test("listCorpus / loadCorpus with manifest: false: every .txt under the folder, id = path", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corpus_test_" });
+  tempDirs.push(dir);
+  await Deno.mkdir(`${dir}/sub`);
+  await Deno.writeTextFile(`${dir}/b.txt`, "Kim meets Putin\n\nThe talks went on.\n");
+  await Deno.writeTextFile(`${dir}/sub/a.txt`, "The leaders met.\n");
+  await Deno.writeTextFile(`${dir}/empty.txt`, "");
+  await Deno.writeTextFile(`${dir}/notes.md`, "Not an article.");
+  const listing = await listCorpus({ articlesDir: dir, manifest: false });
+  assertEquals(listing.articles.map((a) => [a.entry.id, a.entry.file, a.entry.outlet]), [
+    ["b.txt", "b.txt", "unknown"],
+    ["empty.txt", "empty.txt", "unknown"],
+    ["sub/a.txt", "sub/a.txt", "unknown"],
+  ]);
+  assertEquals(listing.warnings, []);
+  assertEquals(listing.skipped, [{ path: "notes.md", reason: "not .txt" }]);
+  const corpus = await loadCorpus({ articlesDir: dir, manifest: false });
+  assertEquals(rows(corpus.articles).map((r) => [r.id, r.title, r.n_words]), [
+    ["b.txt", "Kim meets Putin", 4],
+    ["empty.txt", null, 0],
+    ["sub/a.txt", null, 3],
+  ]);
+  // An empty file is an empty article with a warning, not an error; nothing says "not listed".
+  assert(corpus.warnings.some((w) => /empty\.txt: the file is empty — nothing to analyse/.test(w)));
+  assertEquals(corpus.warnings.filter((w) => /not listed/.test(w)), []);
 });
