@@ -6,6 +6,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
+import pl from "nodejs-polars";
 import { checkCorpusRows, type CorpusColumns, corpusColumns } from "../io/corpus_csv.ts";
 import { readCsvBatches } from "../io/csv_stream.ts";
 import { sha256Hex } from "../io/hash.ts";
@@ -43,6 +44,8 @@ export interface SourceArticle {
   sha256: string | null;
   /** A file's path, size and modification time, to reuse a stored sha256 without reading it. */
   stamp: { path: string; size: number; mtime: number } | null;
+  /** The CSV line of a corpus CSV's row (absent for a folder's articles). */
+  line?: number;
   /** Reads and decodes the article. */
   read(): Promise<ArticleText>;
 }
@@ -143,6 +146,7 @@ export async function csvSource(path: string): Promise<SourceListing> {
         },
         sha256: sha,
         stamp: null,
+        line: batch.lines[r],
         read: () => Promise.resolve({ text, encoding: "utf-8", sha256: sha, warnings: [] }),
       });
     }
@@ -153,4 +157,76 @@ export async function csvSource(path: string): Promise<SourceListing> {
     warnings: [],
     hashes: { corpus: await sha256Hex(await Deno.readFile(path)) },
   };
+}
+
+/** Columns of a corpus CSV's stored listing (see {@linkcode csvListingFrame}). */
+const CSV_LISTING_COLUMNS = ["id", "title", "outlet", "published", "sha256", "line"] as const;
+
+/**
+ * The listing columns of a corpus CSV's articles (id, title, outlet, published, sha256, line), as
+ * a frame to store beside the analysis, so that an unchanged CSV need not be parsed again.
+ *
+ * @example
+ * ```ts
+ * csvListingFrame((await csvSource("corpus.csv")).articles).height;
+ * ```
+ */
+export function csvListingFrame(articles: readonly SourceArticle[]): pl.DataFrame {
+  return pl.DataFrame([
+    pl.Series("id", articles.map((a) => a.id), pl.Utf8),
+    pl.Series("title", articles.map((a) => a.title), pl.Utf8),
+    pl.Series("outlet", articles.map((a) => a.meta.outlet), pl.Utf8),
+    pl.Series("published", articles.map((a) => a.meta.published), pl.Utf8),
+    pl.Series("sha256", articles.map((a) => a.sha256), pl.Utf8),
+    pl.Series("line", articles.map((a) => a.line ?? 0), pl.Int64),
+  ]);
+}
+
+/**
+ * The articles of a corpus CSV from its stored listing ({@linkcode csvListingFrame}) instead of
+ * the file: the same ids, titles, listing columns and sha256s, without the texts (`read` fails:
+ * use it only when no article needs analysing). `sha256` is the CSV file's own.
+ *
+ * @example
+ * ```ts
+ * const { articles } = csvSourceFromListing("corpus.csv", pl.readParquet(listing), sha);
+ * ```
+ */
+export function csvSourceFromListing(
+  path: string,
+  listing: pl.DataFrame,
+  sha256: string,
+): SourceListing {
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  const col = (c: (typeof CSV_LISTING_COLUMNS)[number]) => listing.getColumn(c).toArray();
+  const [ids, titles, outlets, published, shas, lines] = CSV_LISTING_COLUMNS.map(col);
+  const named = new Map<string, boolean>();
+  const articles: SourceArticle[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const outlet = outlets[i] as string;
+    let isNamed = named.get(outlet);
+    if (isNamed === undefined) named.set(outlet, isNamed = isOutletNamed(outlet));
+    const shownName = `${name} line ${lines[i]}`;
+    articles[i] = {
+      id: ids[i] as string,
+      title: titles[i] as string | null,
+      shownName,
+      meta: {
+        file: name,
+        outlet,
+        outlet_named: isNamed,
+        published: published[i] as string | null,
+        url: null,
+        language: null,
+        notes: null,
+        copy_of: null,
+        similarity: null,
+      },
+      sha256: shas[i] as string,
+      stamp: null,
+      line: Number(lines[i]),
+      read: () => Promise.reject(new Error(`${shownName}: the text is not held in the listing`)),
+    };
+  }
+  return { articles, warnings: [], hashes: { corpus: sha256 } };
 }

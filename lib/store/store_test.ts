@@ -275,3 +275,42 @@ Deno.test("openCorpus: a corpus CSV is stored like a folder; a second open reads
     );
   });
 });
+
+Deno.test("openCorpus: an unchanged corpus CSV is listed from the store; an appended or edited row is analysed alone", async () => {
+  await withTempDir(async (dir) => {
+    const csv = `${dir}/corpus.csv`;
+    const head = "id,outlet,published,title,text\n";
+    const rows = [
+      'a1,Daily A,2024-06-19,Putin visits,"Putin said ""we will help"".\n\nThe dictator smiled."\n',
+      'a2,Daily B,2024-06-20,,"KCNA reported that Kim praised the treaty."\n',
+    ];
+    await Deno.writeTextFile(csv, head + rows.join(""));
+    const store = `${dir}/store`;
+    const first = await openCorpus({ corpus: csv, store, ...quiet });
+    const second = await openCorpus({ corpus: csv, store, ...quiet });
+    assertEquals([second.store.analysed, second.store.cached], [0, 2]);
+    assertEquals(second.hashes.corpus, first.hashes.corpus);
+    assertEquals(second.articles.getColumn("title").toArray(), ["Putin visits", null]);
+    assertSameTables(second, first);
+    assertEquals(second.warnings, first.warnings);
+
+    await Deno.writeTextFile(
+      csv,
+      'a3,Daily C,,Seoul reacts,"Seoul said the pact was ""a threat"", officials said."\n',
+      { append: true },
+    );
+    const added = await openCorpus({ corpus: csv, store, ...quiet });
+    assertEquals([added.store.analysed, added.store.cached], [1, 2]);
+    assertEquals(added.articles.getColumn("id").toArray(), ["a1", "a2", "a3"]);
+    assertSameTables(added, await openCorpus({ corpus: csv, store: `${dir}/fresh`, ...quiet }));
+
+    // An edit that keeps the file's size is found (the modification time changed).
+    const text = await Deno.readTextFile(csv);
+    await new Promise((r) => setTimeout(r, 20));
+    await Deno.writeTextFile(csv, text.replace("praised", "derided"));
+    const edited = await openCorpus({ corpus: csv, store, ...quiet });
+    assertEquals([edited.store.analysed, edited.store.cached], [1, 2]);
+    assert(edited.hashes.corpus !== added.hashes.corpus, "the CSV's sha256 changed");
+    assertSameTables(edited, await openCorpus({ corpus: csv, store: `${dir}/fresh2`, ...quiet }));
+  });
+});
