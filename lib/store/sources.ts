@@ -56,6 +56,8 @@ export interface SourceListing {
   warnings: string[];
   /** sha256 of the listing file (`manifest` or `corpus`). */
   hashes: Record<string, string>;
+  /** A corpus CSV's header (column names). */
+  header?: string[];
 }
 
 /**
@@ -118,37 +120,14 @@ export async function csvSource(path: string): Promise<SourceListing> {
   const articles: SourceArticle[] = [];
   const seen = new Map<string, number>();
   let cols: CorpusColumns | null = null;
+  let header: string[] | null = null;
   const name = path.slice(path.lastIndexOf("/") + 1);
   for await (const batch of readCsvBatches(path)) {
+    header ??= batch.header;
     cols ??= corpusColumns(batch.header, path);
     checkCorpusRows(batch, cols, path, seen);
     for (let r = 0; r < batch.rows.length; r++) {
-      const row = batch.rows[r];
-      const text = row[cols.text];
-      const outlet = row[cols.outlet].trim() || "unknown";
-      const published = row[cols.published].trim() || null;
-      const title = cols.title >= 0 ? (row[cols.title].trim() || null) : null;
-      const sha = createHash("sha256").update(text).digest("hex");
-      articles.push({
-        id: row[cols.id].trim(),
-        title,
-        shownName: `${name} line ${batch.lines[r]}`,
-        meta: {
-          file: name,
-          outlet,
-          outlet_named: isOutletNamed(outlet),
-          published,
-          url: null,
-          language: null,
-          notes: null,
-          copy_of: null,
-          similarity: null,
-        },
-        sha256: sha,
-        stamp: null,
-        line: batch.lines[r],
-        read: () => Promise.resolve({ text, encoding: "utf-8", sha256: sha, warnings: [] }),
-      });
+      articles.push(csvArticle(batch.rows[r], cols, name, batch.lines[r]));
     }
   }
   if (cols === null) throw new Error(`${path}: no header line — the corpus CSV is empty`);
@@ -156,7 +135,113 @@ export async function csvSource(path: string): Promise<SourceListing> {
     articles,
     warnings: [],
     hashes: { corpus: await sha256Hex(await Deno.readFile(path)) },
+    header: header!,
   };
+}
+
+/** The article of one corpus CSV row (checked by `checkCorpusRows`). */
+function csvArticle(row: string[], cols: CorpusColumns, name: string, line: number): SourceArticle {
+  const text = row[cols.text];
+  const outlet = row[cols.outlet].trim() || "unknown";
+  const published = row[cols.published].trim() || null;
+  const title = cols.title >= 0 ? (row[cols.title].trim() || null) : null;
+  const sha = createHash("sha256").update(text).digest("hex");
+  return {
+    id: row[cols.id].trim(),
+    title,
+    shownName: `${name} line ${line}`,
+    meta: {
+      file: name,
+      outlet,
+      outlet_named: isOutletNamed(outlet),
+      published,
+      url: null,
+      language: null,
+      notes: null,
+      copy_of: null,
+      similarity: null,
+    },
+    sha256: sha,
+    stamp: null,
+    line,
+    read: () => Promise.resolve({ text, encoding: "utf-8", sha256: sha, warnings: [] }),
+  };
+}
+
+/** A corpus CSV as read before: its size, sha256, header and articles (in file order). */
+export interface CsvBefore {
+  size: number;
+  sha256: string;
+  header: string[];
+  articles: readonly SourceArticle[];
+}
+
+/**
+ * The articles of a corpus CSV that only grew since it was read as `before`: when the file's
+ * first `before.size` bytes still have the sha256 `before.sha256` (and end with a line break),
+ * only the rows after them are parsed and checked (ids unique across the whole file, dates), and
+ * the listing is `before.articles` followed by them. Null when the file changed otherwise or the
+ * new rows do not parse (read the whole file then, for its error).
+ *
+ * @example
+ * ```ts
+ * const grown = await csvAppendedSource("corpus.csv", before);
+ * ```
+ */
+export async function csvAppendedSource(
+  path: string,
+  before: CsvBefore,
+): Promise<SourceListing | null> {
+  const hash = createHash("sha256");
+  let prefixSha = "";
+  let lineBreaks = 0; // in the first before.size bytes
+  let lastByte = -1;
+  let size = 0;
+  const file = await Deno.open(path, { read: true });
+  try {
+    const chunk = new Uint8Array(4 << 20);
+    for (;;) {
+      const n = await file.read(chunk);
+      if (n === null) break;
+      const part = chunk.subarray(0, n);
+      if (size < before.size) {
+        const inPrefix = part.subarray(0, Math.min(n, before.size - size));
+        for (let i = inPrefix.indexOf(10); i >= 0; i = inPrefix.indexOf(10, i + 1)) lineBreaks++;
+        hash.update(inPrefix);
+        if (size + n >= before.size) {
+          lastByte = inPrefix[inPrefix.length - 1];
+          prefixSha = hash.copy().digest("hex");
+          if (prefixSha !== before.sha256) return null;
+          hash.update(part.subarray(inPrefix.length));
+        }
+      } else hash.update(part);
+      size += n;
+    }
+  } finally {
+    file.close();
+  }
+  if (size <= before.size || prefixSha !== before.sha256 || lastByte !== 10) return null;
+  const sha256 = hash.digest("hex");
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  const cols = corpusColumns(before.header, path);
+  const seen = new Map<string, number>(before.articles.map((a) => [a.id, a.line ?? 0]));
+  const articles: SourceArticle[] = [...before.articles];
+  try {
+    for await (
+      const batch of readCsvBatches(path, {
+        range: { start: before.size, end: size, header: before.header },
+      })
+    ) {
+      const lines = batch.lines.map((l) => l + lineBreaks);
+      checkCorpusRows({ rows: batch.rows, lines }, cols, path, seen);
+      for (let r = 0; r < batch.rows.length; r++) {
+        articles.push(csvArticle(batch.rows[r], cols, name, lines[r]));
+      }
+    }
+  } catch {
+    return null;
+  }
+  return { articles, warnings: [], hashes: { corpus: sha256 }, header: before.header };
 }
 
 /** Columns of a corpus CSV's stored listing (see {@linkcode csvListingFrame}). */

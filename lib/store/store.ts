@@ -47,6 +47,7 @@ import {
   typedFrame,
 } from "../tables/schema.ts";
 import {
+  csvAppendedSource,
   csvListingFrame,
   csvSource,
   csvSourceFromListing,
@@ -101,6 +102,8 @@ interface CsvStamp {
   mtime: number;
   sha256: string;
   listing: string;
+  /** The CSV's header. */
+  header: string[];
 }
 
 /** The store's own manifest, `store.json`. */
@@ -394,19 +397,17 @@ async function forgetSegment(dir: string, segment: string): Promise<void> {
 }
 
 /**
- * The articles of an unchanged corpus CSV from the store's listing, when the CSV's size and
- * modification time are those recorded and every article's rows are stored under the current
- * stage keys (nothing to analyse, so no text is needed); else null.
+ * The articles of the corpus CSV as last read, from the store's listing, when every one's rows
+ * are stored under the current stage keys (nothing to analyse, so no text is needed); else null.
  */
 function storedCsvListing(
   dir: string,
   m: StoreManifest,
   path: string,
-  stamp: { size: number; mtime: number },
   resources: Resources,
 ): SourceListing | null {
   const c = m.csv;
-  if (!c || c.size !== stamp.size || c.mtime !== stamp.mtime) return null;
+  if (!c) return null;
   for (const a of Object.values(m.articles)) {
     for (const s of STAGES) if (a.stages[s]?.key !== resources.stageKeys[s]) return null;
   }
@@ -494,15 +495,34 @@ async function updateListed(
     const path = options.corpus!;
     const st = await Deno.stat(path);
     const stamp = { size: st.size, mtime: st.mtime?.getTime() ?? -1 };
-    const stored = storedCsvListing(dir, m, path, stamp, resources);
-    if (stored) source = stored;
-    else {
+    const c = m.csv;
+    const unchanged = c !== undefined && c.size === stamp.size && c.mtime === stamp.mtime;
+    // Unchanged: the stored listing. Grown by rows at its end: the stored listing and those rows.
+    const stored = c && stamp.size >= c.size ? storedCsvListing(dir, m, path, resources) : null;
+    const grown = stored && !unchanged && c!.header
+      ? await csvAppendedSource(path, { ...c!, articles: stored.articles })
+      : null;
+    if (stored && unchanged) source = stored;
+    else if (grown) {
+      source = grown;
+      newCsv = {
+        ...stamp,
+        sha256: grown.hashes.corpus,
+        listing: `listing-${crypto.randomUUID()}.parquet`,
+        header: grown.header!,
+      };
+      delete m.csv; // no manifest written before the new listing names the old one
+    } else {
       source = await csvSource(path);
       warnings.push(...source.warnings);
       const sha256 = source.hashes.corpus;
-      const c = m.csv;
-      if (!c || c.size !== stamp.size || c.mtime !== stamp.mtime || c.sha256 !== sha256) {
-        newCsv = { ...stamp, sha256, listing: `listing-${crypto.randomUUID()}.parquet` };
+      if (!unchanged || c.sha256 !== sha256 || !c.header) {
+        newCsv = {
+          ...stamp,
+          sha256,
+          listing: `listing-${crypto.randomUUID()}.parquet`,
+          header: source.header!,
+        };
         delete m.csv; // no manifest written before the new listing names the old one
       }
     }

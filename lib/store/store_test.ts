@@ -312,5 +312,12 @@ Deno.test("openCorpus: an unchanged corpus CSV is listed from the store; an appe
     assertEquals([edited.store.analysed, edited.store.cached], [1, 2]);
     assert(edited.hashes.corpus !== added.hashes.corpus, "the CSV's sha256 changed");
     assertSameTables(edited, await openCorpus({ corpus: csv, store: `${dir}/fresh2`, ...quiet }));
+
+    // An appended row is checked against the rows before it.
+    await Deno.writeTextFile(csv, "a1,Daily D,,,Again.\n", { append: true });
+    await assertRejects(
+      () => openCorpus({ corpus: csv, store, ...quiet }),
+      /corpus\.csv lines 2 and 7: duplicate id 'a1'/,
+    );
   });
 });
