@@ -596,6 +596,8 @@ async function updateListed(
       const id = p.article.id;
       const text = texts.get(id) ?? await p.article.read();
       texts.delete(id);
+      // Each text is analysed once: let it go (a corpus CSV's rows hold theirs until then).
+      p.article.read = () => Promise.reject(new Error(`${p.article.shownName}: already read`));
       textOf.set(id, text);
       items.push({
         id,
