@@ -354,13 +354,29 @@ export async function openCorpus(options: OpenCorpusOptions = {}): Promise<Store
   const t0 = performance.now();
   const log = options.log ?? ((l: string) => console.log(l));
   const paths = await corpusResourcePaths(options);
-  const resources = await loadResources(paths);
-  // A corpus CSV is listed under the lock, from the store's listing when the file is unchanged.
-  const source = options.corpus ? null : await folderSource(options);
   const dir = (options.store ?? defaultStoreDir(
     options.corpus ? options.corpus.replace(/\.[^./]*$/, "") : options.dataDir ?? defaultDataDir(),
   )).replace(/\/+$/, "");
-  await Deno.mkdir(dir, { recursive: true });
+  // Worker threads asked for, and a corpus CSV newer than the store's manifest (so there is
+  // probably work): the workers start now, while this thread loads the data files.
+  let early: Promise<AnalysisPool> | null = null;
+  if (options.corpus && (options.workers ?? 0) > 0) {
+    const mtime = (p: string) => Deno.stat(p).then((s) => s.mtime?.getTime() ?? 0, () => null);
+    const [csv, manifest] = await Promise.all([mtime(options.corpus), mtime(`${dir}/store.json`)]);
+    if (csv !== null && (manifest === null || csv >= manifest)) {
+      early = AnalysisPool.start(options.workers!, paths, options.articleTimeoutMs);
+      early.catch(() => {}); // awaited (and its error thrown) when used
+    }
+  }
+  /** Stops the early workers when the run fails before they are used. */
+  const stop = async (e: unknown): Promise<never> => {
+    if (early) await early.then((p) => p.close(), () => {});
+    throw e;
+  };
+  const resources = await loadResources(paths).catch(stop);
+  // A corpus CSV is listed under the lock, from the store's listing when the file is unchanged.
+  const source = options.corpus ? null : await folderSource(options);
+  await Deno.mkdir(dir, { recursive: true }).catch(stop);
   const warnings = [...(source?.warnings ?? [])];
   return await withStoreLock(
     dir,
@@ -369,7 +385,8 @@ export async function openCorpus(options: OpenCorpusOptions = {}): Promise<Store
     async () => {
       for (let attempt = 0;; attempt++) {
         try {
-          return await update(dir, resources, paths, source, options, warnings, log, t0);
+          const started = attempt === 0 ? early : null;
+          return await update(dir, resources, paths, source, options, warnings, log, t0, started);
         } catch (e) {
           if (!(e instanceof CorruptSegment) || attempt > 3) throw e;
           warnings.push(`store: ${e.message}: rebuilding the rows it held`);
@@ -377,7 +394,7 @@ export async function openCorpus(options: OpenCorpusOptions = {}): Promise<Store
         }
       }
     },
-  );
+  ).catch(stop);
 }
 
 /** Marks every article whose rows were in `segment` for reanalysis, and drops the segment. */
@@ -445,6 +462,7 @@ async function update(
   baseWarnings: string[],
   log: (l: string) => void,
   t0: number,
+  started: Promise<AnalysisPool> | null,
 ): Promise<StoredCorpus> {
   const warnings = [...baseWarnings];
   const m = await readManifest(dir, (w) => warnings.push(w));
@@ -453,8 +471,8 @@ async function update(
   // A cold build of a large corpus starts its workers while the corpus is read.
   const cold = Object.keys(m.articles).length === 0;
   const defaultWorkers = Math.min(2, navigator.hardwareConcurrency || 1);
-  let early: Promise<AnalysisPool> | null = null;
-  if (cold && options.workers !== 0) {
+  let early = started;
+  if (!early && cold && options.workers !== 0) {
     const big = listed
       ? listed.articles.length >= 200
       : (await Deno.stat(options.corpus!)).size >= 1 << 20;

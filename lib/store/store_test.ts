@@ -321,3 +321,54 @@ Deno.test("openCorpus: an unchanged corpus CSV is listed from the store; an appe
     );
   });
 });
+
+Deno.test("openCorpus: with worker threads asked for, a locked store fails naming the holder, and the process ends", async () => {
+  await withTempDir(async (dir) => {
+    const csv = `${dir}/corpus.csv`;
+    await Deno.writeTextFile(csv, "id,outlet,published,text\na1,Daily A,,Putin said “yes”.\n");
+    const store = `${dir}/store`;
+    await Deno.mkdir(store, { recursive: true });
+    const holder = new Deno.Command("sleep", { args: ["60"] }).spawn();
+    try {
+      await Deno.writeTextFile(`${store}/lock`, JSON.stringify({ pid: holder.pid }));
+      // The process ends by itself only if the worker threads started for the run are stopped.
+      const script = `${dir}/open.ts`;
+      await Deno.writeTextFile(
+        script,
+        `import { openCorpus } from ${
+          JSON.stringify(new URL("./store.ts", import.meta.url).href)
+        };\n` +
+          `try {\n  await openCorpus({ corpus: ${JSON.stringify(csv)}, store: ${
+            JSON.stringify(store)
+          }, workers: 2, lockTimeoutMs: 300, log: () => {} });\n` +
+          `} catch (e) { console.log((e as Error).message); }\n`,
+      );
+      const child = new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "-A",
+          "--no-check",
+          `--config=${new URL("../../deno.json", import.meta.url).pathname}`,
+          script,
+        ],
+        stdout: "piped",
+        stderr: "piped",
+      }).spawn();
+      const guard = setTimeout(() => child.kill("SIGKILL"), 50_000);
+      const out = await child.output();
+      clearTimeout(guard);
+      assertEquals(out.signal, null, "the process ended by itself");
+      assertMatch(
+        new TextDecoder().decode(out.stdout),
+        new RegExp(`in use by process ${holder.pid}`),
+      );
+    } finally {
+      holder.kill();
+      await holder.status;
+    }
+    // Once the lock is gone the same call completes.
+    await Deno.remove(`${store}/lock`);
+    const c = await openCorpus({ corpus: csv, store, workers: 2, ...quiet });
+    assertEquals([c.store.analysed, c.articles.height], [1, 1]);
+  });
+});
