@@ -141,11 +141,13 @@ export async function csvSource(path: string): Promise<SourceListing> {
 
 /** The article of one corpus CSV row (checked by `checkCorpusRows`). */
 function csvArticle(row: string[], cols: CorpusColumns, name: string, line: number): SourceArticle {
-  const text = row[cols.text];
   const outlet = row[cols.outlet].trim() || "unknown";
   const published = row[cols.published].trim() || null;
   const title = cols.title >= 0 ? (row[cols.title].trim() || null) : null;
-  const sha = createHash("sha256").update(text).digest("hex");
+  // The text is held as UTF-8 bytes until read: outside the JavaScript heap, and half the size
+  // of a string with characters beyond Latin-1, so a large corpus fits the heap.
+  const bytes = UTF8.encode(row[cols.text]);
+  const sha = createHash("sha256").update(bytes).digest("hex");
   return {
     id: row[cols.id].trim(),
     title,
@@ -164,9 +166,18 @@ function csvArticle(row: string[], cols: CorpusColumns, name: string, line: numb
     sha256: sha,
     stamp: null,
     line,
-    read: () => Promise.resolve({ text, encoding: "utf-8", sha256: sha, warnings: [] }),
+    read: () =>
+      Promise.resolve({
+        text: UTF8_DECODER.decode(bytes),
+        encoding: "utf-8",
+        sha256: sha,
+        warnings: [],
+      }),
   };
 }
+
+const UTF8 = new TextEncoder();
+const UTF8_DECODER = new TextDecoder();
 
 /** A corpus CSV as read before: its size, sha256, header and articles (in file order). */
 export interface CsvBefore {

@@ -562,11 +562,13 @@ async function updateListed(
       sha = stamp.sha256;
     }
     const stored = m.articles[id];
-    if (sha === null || !stored || stored.sha256 !== sha) {
+    // A file is read to know its sha256 (a corpus CSV row's is known: read when analysed).
+    if (article.sha256 === null && (sha === null || !stored || stored.sha256 !== sha)) {
       const text = await article.read();
       texts.set(id, text);
       sha = text.sha256;
     }
+    if (sha === null) throw new Error(`${article.shownName}: no sha256`); // (never: read above)
     if (st) files[st.path] = { size: st.size, mtime: st.mtime, sha256: sha };
     const same = stored !== undefined && stored.sha256 === sha &&
       stored.context === contextOf(article);
