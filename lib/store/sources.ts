@@ -141,15 +141,15 @@ export async function csvSource(path: string): Promise<SourceListing> {
 
 /** The article of one corpus CSV row (checked by `checkCorpusRows`). */
 function csvArticle(row: string[], cols: CorpusColumns, name: string, line: number): SourceArticle {
-  const outlet = row[cols.outlet].trim() || "unknown";
-  const published = row[cols.published].trim() || null;
-  const title = cols.title >= 0 ? (row[cols.title].trim() || null) : null;
+  const outlet = detached(row[cols.outlet].trim()) || "unknown";
+  const published = detached(row[cols.published].trim()) || null;
+  const title = cols.title >= 0 ? (detached(row[cols.title].trim()) || null) : null;
   // The text is held as UTF-8 bytes until read: outside the JavaScript heap, and half the size
   // of a string with characters beyond Latin-1, so a large corpus fits the heap.
   const bytes = UTF8.encode(row[cols.text]);
   const sha = createHash("sha256").update(bytes).digest("hex");
   return {
-    id: row[cols.id].trim(),
+    id: detached(row[cols.id].trim()),
     title,
     shownName: `${name} line ${line}`,
     meta: {
@@ -174,6 +174,14 @@ function csvArticle(row: string[], cols: CorpusColumns, name: string, line: numb
         warnings: [],
       }),
   };
+}
+
+/**
+ * A copy of `s` that does not point into the string it was cut from: V8 keeps a whole read chunk
+ * of the CSV alive for any longer slice of it, which for a large corpus is the whole file.
+ */
+function detached(s: string): string {
+  return s.length < 13 ? s : JSON.parse(JSON.stringify(s));
 }
 
 const UTF8 = new TextEncoder();
