@@ -38,10 +38,24 @@ import {
   corpusTable,
   type LoadCorpusOptions,
 } from "../tables/corpus.ts";
-import { AnalysisTables, attributionsFromRows } from "../tables/rows.ts";
-import { analysisColumns, emptyFrame, TABLE_NAMES, type TableName } from "../tables/schema.ts";
-import { csvSource, folderSource, type SourceArticle, type SourceListing } from "./sources.ts";
-import { analyseItems, AnalysisPool, type WorkItem } from "./workers.ts";
+import { type AnalysisColumns, attributionsFromRows } from "../tables/rows.ts";
+import {
+  analysisColumns,
+  emptyFrame,
+  TABLE_NAMES,
+  type TableName,
+  typedFrame,
+} from "../tables/schema.ts";
+import {
+  csvAppendedSource,
+  csvListingFrame,
+  csvSource,
+  csvSourceFromListing,
+  folderSource,
+  type SourceArticle,
+  type SourceListing,
+} from "./sources.ts";
+import { analyseItems, AnalysisPool, type WorkItem, type WorkResult } from "./workers.ts";
 import { atomicWriteText, withStoreLock } from "./files.ts";
 
 /** The tables of each stage group. */
@@ -79,6 +93,19 @@ interface FileStamp {
   sha256: string;
 }
 
+/**
+ * A corpus CSV as last read: its size, modification time and sha256, and the file (in the store
+ * folder) that holds its listing columns, so that an unchanged CSV is not parsed again.
+ */
+interface CsvStamp {
+  size: number;
+  mtime: number;
+  sha256: string;
+  listing: string;
+  /** The CSV's header. */
+  header: string[];
+}
+
 /** The store's own manifest, `store.json`. */
 interface StoreManifest {
   format: number;
@@ -88,6 +115,8 @@ interface StoreManifest {
   segments: Record<string, TableName[]>;
   articles: Record<string, StoredArticle>;
   files: Record<string, FileStamp>;
+  /** The corpus CSV the store was last brought up to date with (CSV corpora only). */
+  csv?: CsvStamp;
 }
 
 function emptyManifest(): StoreManifest {
@@ -210,6 +239,11 @@ async function removeOrphans(dir: string, m: StoreManifest): Promise<void> {
       if (!named.has(p)) await Deno.remove(p).catch(() => {});
     }
   }
+  for await (const e of Deno.readDir(dir)) {
+    if (/^listing-.*\.parquet$/.test(e.name) && e.name !== m.csv?.listing) {
+      await Deno.remove(`${dir}/${e.name}`).catch(() => {});
+    }
+  }
 }
 
 /** Drops segments no article uses any more, and their files. */
@@ -320,8 +354,6 @@ export async function openCorpus(options: OpenCorpusOptions = {}): Promise<Store
   const t0 = performance.now();
   const log = options.log ?? ((l: string) => console.log(l));
   const paths = await corpusResourcePaths(options);
-  const resources = await loadResources(paths);
-  const source = options.corpus ? await csvSource(options.corpus) : await folderSource(options);
   const dir = (options.store ?? defaultStoreDir(
     options.corpus
       ? options.corpus.replace(/\.[^./]*$/, "")
@@ -329,8 +361,27 @@ export async function openCorpus(options: OpenCorpusOptions = {}): Promise<Store
       ? options.articlesDir
       : options.dataDir ?? defaultDataDir(),
   )).replace(/\/+$/, "");
-  await Deno.mkdir(dir, { recursive: true });
-  const warnings = [...source.warnings];
+  // Worker threads asked for, and a corpus CSV newer than the store's manifest (so there is
+  // probably work): the workers start now, while this thread loads the data files.
+  let early: Promise<AnalysisPool> | null = null;
+  if (options.corpus && (options.workers ?? 0) > 0) {
+    const mtime = (p: string) => Deno.stat(p).then((s) => s.mtime?.getTime() ?? 0, () => null);
+    const [csv, manifest] = await Promise.all([mtime(options.corpus), mtime(`${dir}/store.json`)]);
+    if (csv !== null && (manifest === null || csv >= manifest)) {
+      early = AnalysisPool.start(options.workers!, paths, options.articleTimeoutMs);
+      early.catch(() => {}); // awaited (and its error thrown) when used
+    }
+  }
+  /** Stops the early workers when the run fails before they are used. */
+  const stop = async (e: unknown): Promise<never> => {
+    if (early) await early.then((p) => p.close(), () => {});
+    throw e;
+  };
+  const resources = await loadResources(paths).catch(stop);
+  // A corpus CSV is listed under the lock, from the store's listing when the file is unchanged.
+  const source = options.corpus ? null : await folderSource(options);
+  await Deno.mkdir(dir, { recursive: true }).catch(stop);
+  const warnings = [...(source?.warnings ?? [])];
   return await withStoreLock(
     dir,
     options.lockTimeoutMs ?? 120_000,
@@ -338,7 +389,8 @@ export async function openCorpus(options: OpenCorpusOptions = {}): Promise<Store
     async () => {
       for (let attempt = 0;; attempt++) {
         try {
-          return await update(dir, resources, paths, source, options, warnings, log, t0);
+          const started = attempt === 0 ? early : null;
+          return await update(dir, resources, paths, source, options, warnings, log, t0, started);
         } catch (e) {
           if (!(e instanceof CorruptSegment) || attempt > 3) throw e;
           warnings.push(`store: ${e.message}: rebuilding the rows it held`);
@@ -346,7 +398,7 @@ export async function openCorpus(options: OpenCorpusOptions = {}): Promise<Store
         }
       }
     },
-  );
+  ).catch(stop);
 }
 
 /** Marks every article whose rows were in `segment` for reanalysis, and drops the segment. */
@@ -365,19 +417,138 @@ async function forgetSegment(dir: string, segment: string): Promise<void> {
   await atomicWriteText(`${dir}/store.json`, JSON.stringify(m));
 }
 
+/**
+ * The articles of the corpus CSV as last read, from the store's listing, when every one's rows
+ * are stored under the current stage keys (nothing to analyse, so no text is needed); else null.
+ */
+function storedCsvListing(
+  dir: string,
+  m: StoreManifest,
+  path: string,
+  resources: Resources,
+): SourceListing | null {
+  const c = m.csv;
+  if (!c) return null;
+  for (const a of Object.values(m.articles)) {
+    for (const s of STAGES) if (a.stages[s]?.key !== resources.stageKeys[s]) return null;
+  }
+  let listing: pl.DataFrame;
+  try {
+    listing = pl.readParquet(`${dir}/${c.listing}`);
+  } catch {
+    return null;
+  }
+  const source = csvSourceFromListing(path, listing, c.sha256);
+  if (source.articles.length !== Object.keys(m.articles).length) return null;
+  for (const a of source.articles) {
+    const stored = m.articles[a.id];
+    if (!stored || stored.sha256 !== a.sha256 || stored.context !== contextOf(a)) return null;
+  }
+  return source;
+}
+
+/** One typed DataFrame per table from rows in column form. */
+function framesOf(columns: AnalysisColumns): Record<TableName, pl.DataFrame> {
+  const out = {} as Record<TableName, pl.DataFrame>;
+  for (const t of TABLE_NAMES) {
+    const schema = analysisColumns(t);
+    out[t] = typedFrame(schema, Object.fromEntries(schema.map(([n], i) => [n, columns[t][i]])));
+  }
+  return out;
+}
+
 async function update(
   dir: string,
   resources: Resources,
   paths: ResourcePaths,
-  source: SourceListing,
+  listed: SourceListing | null,
   options: OpenCorpusOptions,
   baseWarnings: string[],
   log: (l: string) => void,
   t0: number,
+  started: Promise<AnalysisPool> | null,
 ): Promise<StoredCorpus> {
   const warnings = [...baseWarnings];
   const m = await readManifest(dir, (w) => warnings.push(w));
   if (Object.keys(m.segments).length === 0 && Object.keys(m.articles).length) m.articles = {};
+
+  // A cold build of a large corpus starts its workers while the corpus is read.
+  const cold = Object.keys(m.articles).length === 0;
+  const defaultWorkers = Math.min(2, navigator.hardwareConcurrency || 1);
+  let early = started;
+  if (!early && cold && options.workers !== 0) {
+    const big = listed
+      ? listed.articles.length >= 200
+      : (await Deno.stat(options.corpus!)).size >= 1 << 20;
+    if (big) {
+      early = AnalysisPool.start(
+        options.workers ?? defaultWorkers,
+        paths,
+        options.articleTimeoutMs,
+      );
+      early.catch(() => {}); // awaited (and its error thrown) below
+    }
+  }
+  try {
+    return await updateListed(dir, resources, paths, listed, options, warnings, log, t0, m, early);
+  } catch (e) {
+    if (early) await early.then((p) => p.close(), () => {});
+    throw e;
+  }
+}
+
+async function updateListed(
+  dir: string,
+  resources: Resources,
+  paths: ResourcePaths,
+  listed: SourceListing | null,
+  options: OpenCorpusOptions,
+  warnings: string[],
+  log: (l: string) => void,
+  t0: number,
+  m: StoreManifest,
+  early: Promise<AnalysisPool> | null,
+): Promise<StoredCorpus> {
+  // A corpus CSV: from the store's listing when unchanged, else parsed (its listing then stored).
+  let source: SourceListing;
+  let newCsv: CsvStamp | null = null;
+  if (listed) source = listed;
+  else {
+    const path = options.corpus!;
+    const st = await Deno.stat(path);
+    const stamp = { size: st.size, mtime: st.mtime?.getTime() ?? -1 };
+    const c = m.csv;
+    const unchanged = c !== undefined && c.size === stamp.size && c.mtime === stamp.mtime;
+    // Unchanged: the stored listing. Grown by rows at its end: the stored listing and those rows.
+    const stored = c && stamp.size >= c.size ? storedCsvListing(dir, m, path, resources) : null;
+    const grown = stored && !unchanged && c!.header
+      ? await csvAppendedSource(path, { ...c!, articles: stored.articles })
+      : null;
+    if (stored && unchanged) source = stored;
+    else if (grown) {
+      source = grown;
+      newCsv = {
+        ...stamp,
+        sha256: grown.hashes.corpus,
+        listing: `listing-${crypto.randomUUID()}.parquet`,
+        header: grown.header!,
+      };
+      delete m.csv; // no manifest written before the new listing names the old one
+    } else {
+      source = await csvSource(path);
+      warnings.push(...source.warnings);
+      const sha256 = source.hashes.corpus;
+      if (!unchanged || c.sha256 !== sha256 || !c.header) {
+        newCsv = {
+          ...stamp,
+          sha256,
+          listing: `listing-${crypto.randomUUID()}.parquet`,
+          header: source.header!,
+        };
+        delete m.csv; // no manifest written before the new listing names the old one
+      }
+    }
+  }
   await removeOrphans(dir, m);
 
   // Which articles need which stages.
@@ -395,72 +566,103 @@ async function update(
       sha = stamp.sha256;
     }
     const stored = m.articles[id];
-    if (sha === null || !stored || stored.sha256 !== sha) {
+    // A file is read to know its sha256 (a corpus CSV row's is known: read when analysed).
+    if (article.sha256 === null && (sha === null || !stored || stored.sha256 !== sha)) {
       const text = await article.read();
       texts.set(id, text);
       sha = text.sha256;
     }
+    if (sha === null) throw new Error(`${article.shownName}: no sha256`); // (never: read above)
     if (st) files[st.path] = { size: st.size, mtime: st.mtime, sha256: sha };
     const same = stored !== undefined && stored.sha256 === sha &&
       stored.context === contextOf(article);
     const stages = STAGES.filter((s) => !same || stored.stages[s]?.key !== resources.stageKeys[s]);
     if (stages.length) pending.push({ article, stages });
   }
-  const filesChanged = JSON.stringify(files) !== JSON.stringify(m.files);
+  const filesChanged = JSON.stringify(files) !== JSON.stringify(m.files) || newCsv !== null;
   m.files = files;
   const removedIds = Object.keys(m.articles).filter((id) => !current.has(id));
   for (const id of removedIds) delete m.articles[id];
 
-  // Analyse in batches; each batch's files, then (at most every few seconds) the manifest.
+  // Analyse in batches; each batch's files, then (at most every few seconds) the manifest. The
+  // workers analyse the next batch while this thread writes the last one.
   const batchSize = Math.max(1, options.batchSize ?? 500);
   const counts: Record<Stage, number> = { text: 0, attributions: 0, framing: 0 };
   const batches = Math.ceil(pending.length / batchSize);
   const workers = options.workers ??
     (pending.length >= 200 ? Math.min(2, navigator.hardwareConcurrency || 1) : 0);
-  const pool = workers > 0 && batches > 0
-    ? await AnalysisPool.start(workers, paths, options.articleTimeoutMs)
-    : null;
+  let pool: AnalysisPool | null = null;
+  if (early) {
+    const started = await early;
+    if (workers > 0 && batches > 0) pool = started;
+    else started.close();
+  } else if (workers > 0 && batches > 0) {
+    pool = await AnalysisPool.start(workers, paths, options.articleTimeoutMs);
+  }
   let lastWrite = performance.now();
   let dirty = removedIds.length > 0 || filesChanged;
+  interface Prepared {
+    batch: Pending[];
+    items: WorkItem[];
+    textOf: Map<string, ArticleText>;
+  }
+  const prepare = async (b: number): Promise<Prepared> => {
+    const batch = pending.slice(b * batchSize, (b + 1) * batchSize);
+    const reuseIds = new Set(
+      batch.filter((p) => !p.stages.includes("attributions")).map((p) => p.article.id),
+    );
+    const reused = reuseIds.size
+      ? attributionsFromRows(liveRows(dir, m, "attributions", reuseIds))
+      : new Map<string, FieldAttribution[]>();
+    const items: WorkItem[] = [];
+    const textOf = new Map<string, ArticleText>();
+    for (const p of batch) {
+      const id = p.article.id;
+      const text = texts.get(id) ?? await p.article.read();
+      texts.delete(id);
+      // Each text is analysed once: let it go (a corpus CSV's rows hold theirs until then).
+      p.article.read = () => Promise.reject(new Error(`${p.article.shownName}: already read`));
+      textOf.set(id, text);
+      items.push({
+        id,
+        text: text.text,
+        title: p.article.title,
+        file: p.article.shownName,
+        outlet: p.article.meta.outlet,
+        url: p.article.meta.url,
+        attributions: reuseIds.has(id) ? (reused.get(id) ?? []) : undefined,
+      });
+    }
+    return { batch, items, textOf };
+  };
+  const analyse = (p: Prepared): Promise<WorkResult> => {
+    const r = pool ? pool.analyse(p.items) : Promise.resolve(analyseItems(p.items, resources));
+    r.catch(() => {}); // awaited below
+    return r;
+  };
   try {
+    let next = batches > 0 ? await prepare(0) : null;
+    let running = next ? analyse(next) : null;
     for (let b = 0; b < batches; b++) {
-      const batch = pending.slice(b * batchSize, (b + 1) * batchSize);
-      const reuseIds = new Set(
-        batch.filter((p) => !p.stages.includes("attributions")).map((p) => p.article.id),
-      );
-      const reused = reuseIds.size
-        ? attributionsFromRows(liveRows(dir, m, "attributions", reuseIds))
-        : new Map<string, FieldAttribution[]>();
-      const items: WorkItem[] = [];
-      const textOf = new Map<string, ArticleText>();
-      for (const p of batch) {
-        const id = p.article.id;
-        const text = texts.get(id) ?? await p.article.read();
-        texts.delete(id);
-        textOf.set(id, text);
-        items.push({
-          id,
-          text: text.text,
-          title: p.article.title,
-          file: p.article.shownName,
-          outlet: p.article.meta.outlet,
-          url: p.article.meta.url,
-          attributions: reuseIds.has(id) ? (reused.get(id) ?? []) : undefined,
-        });
+      const { batch, textOf } = next!;
+      const result = await running!;
+      if (b + 1 < batches) {
+        next = await prepare(b + 1);
+        running = analyse(next);
       }
-      const result = pool ? await pool.analyse(items) : analyseItems(items, resources);
       for (const why of Object.values(result.skipped)) warnings.push(`store: ${why}`);
-      const collected = new AnalysisTables();
-      collected.append(result.columns);
-      const frames = collected.frames();
+      const frames = framesOf(result.columns);
       const segment = m.nextSegment++;
       const done = batch.filter((p) => !(p.article.id in result.skipped));
       const needed = new Set<Stage>(done.flatMap((p) => p.stages));
       const segTables: TableName[] = [];
       for (const stage of needed) {
-        const ids = idFrame(done.filter((p) => p.stages.includes(stage)).map((p) => p.article.id));
+        const ids = done.filter((p) => p.stages.includes(stage)).map((p) => p.article.id);
+        const all = ids.length === batch.length;
         for (const table of STAGE_TABLES[stage]) {
-          const df = frames[table].join(ids, { on: "article_id", how: "semi" });
+          const df = all
+            ? frames[table]
+            : frames[table].join(idFrame(ids), { on: "article_id", how: "semi" });
           await writeParquetAtomic(df, segmentFile(dir, table, segment));
           segTables.push(table);
         }
@@ -489,6 +691,11 @@ async function update(
       dirty = true;
       const last = b === batches - 1;
       if (b === 0 || last || performance.now() - lastWrite > 5000) {
+        if (last && newCsv) {
+          await writeParquetAtomic(csvListingFrame(source.articles), `${dir}/${newCsv.listing}`);
+          m.csv = newCsv;
+          newCsv = null;
+        }
         await writeManifest(dir, m);
         lastWrite = performance.now();
         dirty = false;
@@ -505,6 +712,11 @@ async function update(
   } finally {
     pool?.close();
   }
+  if (newCsv) {
+    await writeParquetAtomic(csvListingFrame(source.articles), `${dir}/${newCsv.listing}`);
+    m.csv = newCsv;
+    dirty = true;
+  }
   if (dirty) await writeManifest(dir, m);
 
   // The tables, read from the store when first used.
@@ -515,11 +727,12 @@ async function update(
     warnings.push(...a.warnings);
     sourceRows.push({ id: article.id, ...article.meta, sha256: a.sha256, encoding: a.encoding });
   }
-  const sourceFrame = articleSourceFrame(sourceRows);
+  let sourceFrame: pl.DataFrame | null = null;
   const cache = new Map<TableName, pl.DataFrame>();
   const table = (t: TableName): pl.DataFrame => {
     let df = cache.get(t);
     if (!df) {
+      sourceFrame ??= articleSourceFrame(sourceRows);
       df = corpusTable(t, sourceFrame, liveRows(dir, m, t));
       cache.set(t, df);
     }

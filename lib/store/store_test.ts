@@ -275,3 +275,100 @@ Deno.test("openCorpus: a corpus CSV is stored like a folder; a second open reads
     );
   });
 });
+
+Deno.test("openCorpus: an unchanged corpus CSV is listed from the store; an appended or edited row is analysed alone", async () => {
+  await withTempDir(async (dir) => {
+    const csv = `${dir}/corpus.csv`;
+    const head = "id,outlet,published,title,text\n";
+    const rows = [
+      'a1,Daily A,2024-06-19,Putin visits,"Putin said ""we will help"".\n\nThe dictator smiled."\n',
+      'a2,Daily B,2024-06-20,,"KCNA reported that Kim praised the treaty."\n',
+    ];
+    await Deno.writeTextFile(csv, head + rows.join(""));
+    const store = `${dir}/store`;
+    const first = await openCorpus({ corpus: csv, store, ...quiet });
+    const second = await openCorpus({ corpus: csv, store, ...quiet });
+    assertEquals([second.store.analysed, second.store.cached], [0, 2]);
+    assertEquals(second.hashes.corpus, first.hashes.corpus);
+    assertEquals(second.articles.getColumn("title").toArray(), ["Putin visits", null]);
+    assertSameTables(second, first);
+    assertEquals(second.warnings, first.warnings);
+
+    await Deno.writeTextFile(
+      csv,
+      'a3,Daily C,,Seoul reacts,"Seoul said the pact was ""a threat"", officials said."\n',
+      { append: true },
+    );
+    const added = await openCorpus({ corpus: csv, store, ...quiet });
+    assertEquals([added.store.analysed, added.store.cached], [1, 2]);
+    assertEquals(added.articles.getColumn("id").toArray(), ["a1", "a2", "a3"]);
+    assertSameTables(added, await openCorpus({ corpus: csv, store: `${dir}/fresh`, ...quiet }));
+
+    // An edit that keeps the file's size is found (the modification time changed).
+    const text = await Deno.readTextFile(csv);
+    await new Promise((r) => setTimeout(r, 20));
+    await Deno.writeTextFile(csv, text.replace("praised", "derided"));
+    const edited = await openCorpus({ corpus: csv, store, ...quiet });
+    assertEquals([edited.store.analysed, edited.store.cached], [1, 2]);
+    assert(edited.hashes.corpus !== added.hashes.corpus, "the CSV's sha256 changed");
+    assertSameTables(edited, await openCorpus({ corpus: csv, store: `${dir}/fresh2`, ...quiet }));
+
+    // An appended row is checked against the rows before it.
+    await Deno.writeTextFile(csv, "a1,Daily D,,,Again.\n", { append: true });
+    await assertRejects(
+      () => openCorpus({ corpus: csv, store, ...quiet }),
+      /corpus\.csv lines 2 and 7: duplicate id 'a1'/,
+    );
+  });
+});
+
+Deno.test("openCorpus: with worker threads asked for, a locked store fails naming the holder, and the process ends", async () => {
+  await withTempDir(async (dir) => {
+    const csv = `${dir}/corpus.csv`;
+    await Deno.writeTextFile(csv, "id,outlet,published,text\na1,Daily A,,Putin said “yes”.\n");
+    const store = `${dir}/store`;
+    await Deno.mkdir(store, { recursive: true });
+    const holder = new Deno.Command("sleep", { args: ["60"] }).spawn();
+    try {
+      await Deno.writeTextFile(`${store}/lock`, JSON.stringify({ pid: holder.pid }));
+      // The process ends by itself only if the worker threads started for the run are stopped.
+      const script = `${dir}/open.ts`;
+      await Deno.writeTextFile(
+        script,
+        `import { openCorpus } from ${
+          JSON.stringify(new URL("./store.ts", import.meta.url).href)
+        };\n` +
+          `try {\n  await openCorpus({ corpus: ${JSON.stringify(csv)}, store: ${
+            JSON.stringify(store)
+          }, workers: 2, lockTimeoutMs: 300, log: () => {} });\n` +
+          `} catch (e) { console.log((e as Error).message); }\n`,
+      );
+      const child = new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "-A",
+          "--no-check",
+          `--config=${new URL("../../deno.json", import.meta.url).pathname}`,
+          script,
+        ],
+        stdout: "piped",
+        stderr: "piped",
+      }).spawn();
+      const guard = setTimeout(() => child.kill("SIGKILL"), 50_000);
+      const out = await child.output();
+      clearTimeout(guard);
+      assertEquals(out.signal, null, "the process ended by itself");
+      assertMatch(
+        new TextDecoder().decode(out.stdout),
+        new RegExp(`in use by process ${holder.pid}`),
+      );
+    } finally {
+      holder.kill();
+      await holder.status;
+    }
+    // Once the lock is gone the same call completes.
+    await Deno.remove(`${store}/lock`);
+    const c = await openCorpus({ corpus: csv, store, workers: 2, ...quiet });
+    assertEquals([c.store.analysed, c.articles.height], [1, 1]);
+  });
+});

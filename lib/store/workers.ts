@@ -15,6 +15,19 @@ import {
   type Resources,
 } from "../analyse.ts";
 import { type AnalysisColumns, AnalysisTables } from "../tables/rows.ts";
+import { TABLE_NAMES } from "../tables/schema.ts";
+
+/** Rows in column form, the parts one after the other. */
+function concatColumns(parts: readonly AnalysisColumns[]): AnalysisColumns {
+  if (parts.length === 1) return parts[0];
+  const out = {} as AnalysisColumns;
+  for (const t of TABLE_NAMES) {
+    out[t] = (parts[0]?.[t] ?? []).map((_, i) =>
+      ([] as unknown[]).concat(...parts.map((p) => p[t][i]))
+    );
+  }
+  return out;
+}
 
 /** One article to analyse, with attributions to reuse when only later stages changed. */
 export interface WorkItem extends ArticleInput {
@@ -97,6 +110,9 @@ export function serveAnalysisWorker(): void {
   };
 }
 
+/** Chunks per worker in one call of `AnalysisPool.analyse` (see there). */
+const CHUNKS_PER_WORKER = 4;
+
 class PoolWorker {
   worker: Worker;
   #paths: ResourcePaths;
@@ -161,33 +177,42 @@ export class AnalysisPool {
     return new AnalysisPool(workers, paths, articleTimeoutMs);
   }
 
-  /** Analyses `items`, split among the workers; rows come back in the order of `items`. */
+  /**
+   * Analyses `items`, split among the workers; rows come back in the order of `items`. The items
+   * are cut into contiguous chunks of about equal text length, a few per worker, and each worker
+   * takes the next chunk when it is done, so that no worker waits long for another at the end.
+   */
   async analyse(items: readonly WorkItem[]): Promise<WorkResult> {
     const n = this.#workers.length;
-    // Contiguous chunks of about equal text length.
+    const k = Math.max(1, Math.min(items.length, n * CHUNKS_PER_WORKER));
     const total = items.reduce((s, it) => s + it.text.length, 0);
-    const chunks: WorkItem[][] = Array.from({ length: n }, () => []);
+    const chunks: WorkItem[][] = Array.from({ length: k }, () => []);
     let acc = 0;
     for (const it of items) {
-      const k = Math.min(n - 1, Math.floor((acc * n) / Math.max(1, total)));
-      chunks[k].push(it);
+      chunks[Math.min(k - 1, Math.floor((acc * k) / Math.max(1, total)))].push(it);
       acc += it.text.length;
     }
-    const results = await Promise.all(chunks.map((c, i) => this.#run(i, c)));
-    const tables = new AnalysisTables();
+    const results: WorkResult[] = new Array(k);
+    let taken = 0;
+    const serve = async (i: number) => {
+      while (taken < k) {
+        const c = taken++;
+        results[c] = await this.#run(i, chunks[c]);
+      }
+    };
+    await Promise.all(Array.from({ length: n }, (_, i) => serve(i)));
     const warnings: Record<string, string[]> = {};
     const skipped: Record<string, string> = {};
     for (const r of results) {
-      tables.append(r.columns);
       Object.assign(warnings, r.warnings);
       Object.assign(skipped, r.skipped);
     }
-    return { columns: tables.take(), warnings, skipped };
+    return { columns: concatColumns(results.map((r) => r.columns)), warnings, skipped };
   }
 
   /** Runs `items` on worker `i`, skipping an article that overruns and going on without it. */
   async #run(i: number, items: readonly WorkItem[]): Promise<WorkResult> {
-    const tables = new AnalysisTables();
+    const parts: AnalysisColumns[] = [];
     const warnings: Record<string, string[]> = {};
     const skipped: Record<string, string> = {};
     let rest = [...items];
@@ -224,7 +249,7 @@ export class AnalysisPool {
         w.worker.postMessage({ type: "work", items: rest } satisfies ToWorker);
       });
       if ("done" in outcome) {
-        tables.append(outcome.done.columns);
+        parts.push(outcome.done.columns);
         Object.assign(warnings, outcome.done.warnings);
         break;
       }
@@ -240,7 +265,11 @@ export class AnalysisPool {
       // Rows of the articles before it were lost with the worker: they are analysed again.
       rest = [...rest.slice(0, bad), ...rest.slice(bad + 1)];
     }
-    return { columns: tables.take(), warnings, skipped };
+    return {
+      columns: parts.length ? concatColumns(parts) : new AnalysisTables().take(),
+      warnings,
+      skipped,
+    };
   }
 
   /** Stops the workers. */

@@ -1,6 +1,9 @@
 /**
  * `deno task bench [--sizes 1000,10000,100000] [--articles N] [--batch N] [--workers N]
- * [--seed N] [--no-baselines] [--keep-output]`
+ * [--seed N] [--no-baselines] [--keep-output] [--store-only]`
+ *
+ * `--store-only` measures only the store rows (cold build, +100 articles, no change) and the
+ * floor they are compared with.
  *
  * `--workers` is the number of analysis threads (default: the number of cores; 0 analyses on the
  * main thread).
@@ -59,6 +62,8 @@ interface Args {
   storeDir: string | null;
   /** Skip the store rows. */
   noStore: boolean;
+  /** Only the store rows and their floor. */
+  storeOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -78,6 +83,7 @@ function parseArgs(argv: string[]): Args {
     storeStep: null,
     storeDir: null,
     noStore: false,
+    storeOnly: false,
   };
   const num = (flag: string, v: string | undefined): number => {
     const n = Number(v?.replaceAll("_", ""));
@@ -120,11 +126,12 @@ function parseArgs(argv: string[]): Args {
       a.storeStep = v;
     } else if (f === "--store-dir") a.storeDir = argv[++i];
     else if (f === "--no-store") a.noStore = true;
+    else if (f === "--store-only") a.storeOnly = true;
     else {
       throw new Error(
         `unknown option ${f}; use --sizes 1000,10000 | --articles N | --batch N | --workers N | ` +
           `--seed N | ` +
-          `--no-baselines | --keep-output | --framing-only | --no-store | ` +
+          `--no-baselines | --keep-output | --framing-only | --no-store | --store-only | ` +
           `--floor --floor-terms lexicon|cues|both`,
       );
     }
@@ -463,7 +470,12 @@ async function main(): Promise<void> {
   }
 
   await Deno.mkdir(CACHE, { recursive: true });
-  const tools = args.baselines ? await findTools() : { rg: null, sklearn: false, notes: [] };
+  if (args.storeOnly && (args.noStore || args.framingOnly)) {
+    throw new Error("--store-only measures the store: leave out --no-store and --framing-only");
+  }
+  const tools = args.baselines && !args.storeOnly
+    ? await findTools()
+    : { rg: null, sklearn: false, notes: [] };
   const terms = await benchTerms();
   const termFile = async (name: string, list: string[]) => {
     const path = `${CACHE}/terms-${name}.txt`;
@@ -522,7 +534,9 @@ async function main(): Promise<void> {
       return { stdout: stdout.trim().split("\n").at(-1)!, processMs };
     };
     let framing: SizeResult["framing"] = null;
-    if (size <= FRAMING_ONLY_MAX) {
+    if (args.storeOnly) {
+      // only the store rows and the floor below
+    } else if (size <= FRAMING_ONLY_MAX) {
       const f = await child(["--framing-only"]);
       framing = { ...(JSON.parse(f.stdout) as FramingOneResult), processMs: f.processMs };
     } else {
@@ -535,11 +549,11 @@ async function main(): Promise<void> {
       const fl = await child(["--floor", "--floor-terms", terms]);
       return { ...(JSON.parse(fl.stdout) as FloorOneResult), processMs: fl.processMs };
     };
-    const floor = await floorOf("lexicon");
-    const floorCues = args.framingOnly ? null : await floorOf("cues");
+    const floor = args.storeOnly ? null : await floorOf("lexicon");
+    const floorCues = args.framingOnly || args.storeOnly ? null : await floorOf("cues");
     const floorBoth = args.framingOnly ? null : await floorOf("both");
     let pipeline: SizeResult["pipeline"] = null;
-    if (!args.framingOnly) {
+    if (!args.framingOnly && !args.storeOnly) {
       const p = await child(["--out", out]);
       pipeline = { ...(JSON.parse(p.stdout) as OneResult), processMs: p.processMs };
       if (!args.keepOutput) await Deno.remove(out, { recursive: true }).catch(() => {});
@@ -562,7 +576,7 @@ async function main(): Promise<void> {
       store = { cold, add, same };
     }
 
-    const countVectorizer = tools.sklearn && lexFile && !args.framingOnly
+    const countVectorizer = tools.sklearn && lexFile && !args.framingOnly && !args.storeOnly
       ? await run(["/usr/bin/python3", "-c", COUNT_VECTORIZER, corpus.path, lexFile])
       : null;
     results.push({
