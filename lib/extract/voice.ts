@@ -17,6 +17,7 @@
  */
 import { findQuotes, type Quote, quoteAt } from "../text/quotes.ts";
 import { codePointIndex, utf16Index } from "../text/codepoints.ts";
+import { lastAtOrBefore } from "../text/search.ts";
 import { countWords } from "../tables/corpus.ts";
 
 /** Who speaks at a span. */
@@ -81,15 +82,58 @@ export function attributionAt(
   start: number,
   end: number,
 ): AttributionLike | undefined {
-  let best: AttributionLike | undefined;
-  for (const a of attributions) {
-    if (a.content.start <= start && end <= a.content.end) {
-      if (!best || a.content.end - a.content.start < best.content.end - best.content.start) {
-        best = a;
+  if (attributions.length < 16) {
+    let best: AttributionLike | undefined;
+    for (const a of attributions) {
+      if (a.content.start <= start && end <= a.content.end) {
+        if (!best || a.content.end - a.content.start < best.content.end - best.content.start) {
+          best = a;
+        }
+      }
+    }
+    return best;
+  }
+  // Many attributions (a long article): look only at those whose content starts at most the
+  // longest content's length before `start`, found by binary search, so that a text with
+  // thousands of attributions stays linear. Ties go to the earlier attribution, as above.
+  const ix = contentIndex(attributions);
+  let best = -1;
+  let bestLen = Infinity;
+  for (let i = lastAtOrBefore(ix.starts, start) ?? -1; i >= 0; i--) {
+    if (ix.starts[i] < start - ix.maxLen) break;
+    const k = ix.order[i];
+    const a = attributions[k];
+    if (end <= a.content.end) {
+      const len = a.content.end - a.content.start;
+      if (len < bestLen || (len === bestLen && k < best)) {
+        best = k;
+        bestLen = len;
       }
     }
   }
-  return best;
+  return best < 0 ? undefined : attributions[best];
+}
+
+/** Attributions sorted by content start: their starts, original positions and longest content. */
+interface ContentIndex {
+  starts: number[];
+  order: number[];
+  maxLen: number;
+}
+
+const contentIndexes = new WeakMap<readonly AttributionLike[], ContentIndex>();
+
+function contentIndex(attributions: readonly AttributionLike[]): ContentIndex {
+  let ix = contentIndexes.get(attributions);
+  if (!ix) {
+    const order = attributions.map((_, i) => i)
+      .sort((x, y) => attributions[x].content.start - attributions[y].content.start || x - y);
+    let maxLen = 0;
+    for (const a of attributions) maxLen = Math.max(maxLen, a.content.end - a.content.start);
+    ix = { starts: order.map((i) => attributions[i].content.start), order, maxLen };
+    contentIndexes.set(attributions, ix);
+  }
+  return ix;
 }
 
 /**

@@ -44,6 +44,8 @@ export interface SourceArticle {
   sha256: string | null;
   /** A file's path, size and modification time, to reuse a stored sha256 without reading it. */
   stamp: { path: string; size: number; mtime: number } | null;
+  /** The text's size in bytes when known without reading it (a CSV row's). */
+  size?: number;
   /** The CSV line of a corpus CSV's row (absent for a folder's articles). */
   line?: number;
   /** Reads and decodes the article. */
@@ -148,6 +150,7 @@ function csvArticle(row: string[], cols: CorpusColumns, name: string, line: numb
   // of a string with characters beyond Latin-1, so a large corpus fits the heap.
   const bytes = UTF8.encode(row[cols.text]);
   const sha = createHash("sha256").update(bytes).digest("hex");
+  const size = bytes.length;
   return {
     id: detached(row[cols.id].trim()),
     title,
@@ -165,6 +168,7 @@ function csvArticle(row: string[], cols: CorpusColumns, name: string, line: numb
     },
     sha256: sha,
     stamp: null,
+    size,
     line,
     read: () =>
       Promise.resolve({

@@ -328,6 +328,9 @@ function idFrame(ids: readonly string[]): pl.DataFrame {
   return pl.DataFrame([pl.Series("article_id", ids as string[], pl.Utf8)]);
 }
 
+/** Articles longer than this (bytes) are analysed on a worker, under the time guard. */
+const LONG_ARTICLE = 1_000_000;
+
 interface Pending {
   article: SourceArticle;
   /** Stage groups to analyse. */
@@ -589,8 +592,11 @@ async function updateListed(
   const batchSize = Math.max(1, options.batchSize ?? 500);
   const counts: Record<Stage, number> = { text: 0, attributions: 0, framing: 0 };
   const batches = Math.ceil(pending.length / batchSize);
+  // Worker threads for a large batch, and for any long article even in a small one: on a worker,
+  // an article that takes longer than the limit is skipped and named instead of hanging the run.
+  const long = pending.some((p) => (p.article.size ?? p.article.stamp?.size ?? 0) > LONG_ARTICLE);
   const workers = options.workers ??
-    (pending.length >= 200 ? Math.min(2, navigator.hardwareConcurrency || 1) : 0);
+    (pending.length >= 200 ? Math.min(2, navigator.hardwareConcurrency || 1) : long ? 1 : 0);
   let pool: AnalysisPool | null = null;
   if (early) {
     const started = await early;

@@ -75,6 +75,11 @@ export function analyseItems(items: readonly WorkItem[], resources: Resources): 
 
 const WARM_UP = "Warm-up\n\nOfficials said on Monday that “talks” went on, according to KCNA.";
 
+/** Milliseconds as seconds for a message: one decimal below ten seconds. */
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(ms < 10_000 ? 1 : 0);
+}
+
 /** The body of an analysis worker (see {@linkcode AnalysisPool}); not for other use. */
 export function serveAnalysisWorker(): void {
   const scope = globalThis as unknown as {
@@ -261,7 +266,7 @@ export class AnalysisPool {
       this.#workers[i] = fresh;
       const item = rest[bad];
       skipped[item.id] = `article ${item.id} (${item.file ?? item.id}) took longer than ` +
-        `${(this.#timeoutMs / 1000).toFixed(0)} s to analyse and was skipped`;
+        `${seconds(this.#timeoutMs)} s to analyse and was skipped`;
       // Rows of the articles before it were lost with the worker: they are analysed again.
       rest = [...rest.slice(0, bad), ...rest.slice(bad + 1)];
     }

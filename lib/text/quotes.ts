@@ -16,6 +16,7 @@
  *
  * @module
  */
+import { lastAtOrBefore } from "./search.ts";
 import { codePointIndex, utf16Index } from "./codepoints.ts";
 import { sentenceRanges } from "./sentence_bounds.ts";
 
@@ -428,14 +429,32 @@ export function isScareQuoteContent(content: string): boolean {
  * ```
  */
 export function quoteAt(quotes: readonly Quote[], start: number, end: number): Quote | undefined {
+  // Quotes are sorted by start: find the last one starting at or before `start` by binary search,
+  // then look back only as far as the longest quote reaches, so that a text with thousands of
+  // quotes stays linear. Of the quotes holding the span, the deepest wins (the last one of equal
+  // depth in the list).
+  const ix = quoteIndex(quotes);
   let best: Quote | undefined;
-  for (const q of quotes) {
-    if (q.contentStart > start) break; // sorted by start
-    if (q.contentStart <= start && end <= q.contentEnd) {
-      if (!best || q.depth >= best.depth) best = q;
-    }
+  for (let i = lastAtOrBefore(ix.starts, start) ?? -1; i >= 0; i--) {
+    const q = quotes[i];
+    if (q.contentStart < start - ix.maxLen) break;
+    if (end <= q.contentEnd && (!best || q.depth > best.depth)) best = q;
   }
   return best;
+}
+
+/** The content starts of a sorted quote list and its longest content, built once per list. */
+const quoteIndexes = new WeakMap<readonly Quote[], { starts: number[]; maxLen: number }>();
+
+function quoteIndex(quotes: readonly Quote[]): { starts: number[]; maxLen: number } {
+  let ix = quoteIndexes.get(quotes);
+  if (!ix) {
+    let maxLen = 0;
+    for (const q of quotes) maxLen = Math.max(maxLen, q.contentEnd - q.contentStart);
+    ix = { starts: quotes.map((q) => q.contentStart), maxLen };
+    quoteIndexes.set(quotes, ix);
+  }
+  return ix;
 }
 
 /**

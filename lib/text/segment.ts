@@ -95,9 +95,34 @@ function quotePairs(line: string): [number, number][] {
   return pairs;
 }
 
-/** True when UTF-16 index `i` lies inside one of `pairs` (o < i <= c). */
-function insideQuotes(pairs: readonly [number, number][], i: number): boolean {
-  for (const [o, c] of pairs) if (o < i && i <= c) return true;
+/**
+ * The quoted stretches of a line as sorted, disjoint ranges `[from, to]` of the indexes `i` with
+ * o < i <= c for some pair: the union of the pairs, so that a lookup is a binary search (a line
+ * with thousands of quotes stays linear, not quadratic).
+ */
+function quotedRanges(pairs: readonly [number, number][]): Int32Array {
+  const sorted = [...pairs].sort((a, b) => a[0] - b[0]);
+  const out: number[] = [];
+  for (const [o, c] of sorted) {
+    const from = o + 1;
+    if (from > c) continue;
+    if (out.length && from <= out[out.length - 1] + 1) {
+      out[out.length - 1] = Math.max(out[out.length - 1], c);
+    } else out.push(from, c);
+  }
+  return Int32Array.from(out);
+}
+
+/** True when UTF-16 index `i` lies inside one of the quoted ranges (see {@link quotedRanges}). */
+function insideQuotes(ranges: Int32Array, i: number): boolean {
+  let lo = 0;
+  let hi = ranges.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[2 * mid + 1] < i) lo = mid + 1;
+    else if (ranges[2 * mid] > i) hi = mid - 1;
+    else return true;
+  }
   return false;
 }
 
@@ -130,7 +155,7 @@ function lineSentences(
   out: Segment[],
 ): void {
   const quoted = /["“”]/.test(line);
-  let pairs: [number, number][] | null = null; // made on first use
+  let quotedAt: Int32Array | null = null; // made on first use
   let start = 0;
   const push = (s: number, e: number) => {
     while (s < e && isWhiteAt(line, s)) s++;
@@ -150,7 +175,8 @@ function lineSentences(
     while (k < line.length && isWhiteAt(line, k)) k++;
     const nextOk = k > end && k < line.length &&
       (isUpperAt(line, k) || OPENERS.test(line[k]));
-    let split = nextOk && !(quoted && insideQuotes(pairs ??= quotePairs(line), end));
+    let split = nextOk &&
+      !(quoted && insideQuotes(quotedAt ??= quotedRanges(quotePairs(line)), end));
     if (split && run === ".") {
       let w = i;
       while (w > 0 && !isWhiteAt(line, w - 1)) w--;
