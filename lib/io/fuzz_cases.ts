@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { seededRandom } from "../measures/stats.ts";
 import { parseManifest } from "./manifest.ts";
 import { binaryReason, decodeArticleBytes } from "./decode.ts";
 import { readCsvBatches } from "./csv_stream.ts";
@@ -31,17 +32,8 @@ export interface FuzzOutcome {
   message?: string;
 }
 
-/** A small seeded random generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded random generator (mulberry32): the one of lib/measures/stats.ts. */
+export const rng: (seed: number) => () => number = seededRandom;
 
 const PIECES = [
   "a",

@@ -12,25 +12,14 @@ import { readCsvBatches } from "../io/csv_stream.ts";
 import { sha256Hex } from "../io/hash.ts";
 import { isOutletNamed } from "../io/manifest.ts";
 import {
+  type ArticleMeta,
   type ArticleText,
   listCorpus,
   type LoadCorpusOptions,
   readArticle,
 } from "../tables/corpus.ts";
 
-/** The listing columns of one article (the articles table's columns before the analysis). */
-export interface ArticleMeta {
-  file: string;
-  outlet: string;
-  outlet_named: boolean;
-  published: string | null;
-  url: string | null;
-  language: string | null;
-  notes: string | null;
-  /** A copy link set in the manifest, or null. */
-  copy_of: string | null;
-  similarity: number | null;
-}
+export type { ArticleMeta };
 
 /** One article of a source. */
 export interface SourceArticle {

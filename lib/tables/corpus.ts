@@ -391,9 +391,8 @@ export async function readArticle(
   };
 }
 
-/** One article's listing columns, as the articles table has them. */
-export interface ArticleSourceRow {
-  id: string;
+/** What the listing says of one article, besides its id and content (see `ArticleSourceRow`). */
+export interface ArticleMeta {
   file: string;
   outlet: string;
   outlet_named: boolean;
@@ -401,11 +400,16 @@ export interface ArticleSourceRow {
   url: string | null;
   language: string | null;
   notes: string | null;
-  sha256: string;
-  encoding: string;
   /** A copy link set in the manifest (`none`: not a copy), or null. */
   copy_of: string | null;
   similarity: number | null;
+}
+
+/** One article's listing columns, as the articles table has them. */
+export interface ArticleSourceRow extends ArticleMeta {
+  id: string;
+  sha256: string;
+  encoding: string;
 }
 
 /**
