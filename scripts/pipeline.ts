@@ -79,6 +79,13 @@ if (import.meta.main) {
       ...args,
       onBatch: (p) => console.error(`${p.articles.toLocaleString("en")} articles`),
     });
+    if (r.shrunk.length) {
+      console.error(
+        `warning: cleaning removed more than half the text of ${r.shrunk.length} article(s): ` +
+          `${r.shrunk.slice(0, 10).join(", ")}${r.shrunk.length > 10 ? ", …" : ""} — check the ` +
+          "cleaning rules that removed it (the articles table's shrunk column; run.json lists them all)",
+      );
+    }
     for (const [name, t] of Object.entries(r.tables)) {
       console.log(`${name}: ${t.rows} rows in ${t.files} parquet files`);
     }

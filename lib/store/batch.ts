@@ -421,6 +421,8 @@ export interface PipelineResult {
   hashes: Record<string, string>;
   /** The per-outlet table (also written to outDir/outlets.parquet and outlets.csv). */
   outlets: pl.DataFrame;
+  /** Ids of the articles that cleaning shrank by more than half (check the rules that removed text). */
+  shrunk: string[];
 }
 
 /** Columns of the per-article table `articles/` (partitioned by outlet and month). */
@@ -493,6 +495,8 @@ function bump(m: Map<string, number>, k: string | null): void {
 interface AnalyserReport {
   stageMs: Record<string, number>;
   outlets: Map<string, OutletCounts>;
+  /** Ids of the articles that cleaning shrank by more than half. */
+  shrunk: string[];
 }
 
 /** Where the analyser puts the rows of each table. */
@@ -526,6 +530,7 @@ const TABLE_NAMES = Object.keys(TABLE_SCHEMAS) as TableName[];
 class BatchAnalyser {
   #st: Resources;
   #sinks: Sinks;
+  #shrunk: string[] = [];
   #outlets = new Map<string, OutletCounts>();
   stageMs: Record<string, number> = {};
 
@@ -550,6 +555,7 @@ class BatchAnalyser {
       const month = published ? (ISO_MONTH.exec(published)?.[1] ?? "") : "";
       const title = ctitle >= 0 ? row[ctitle] || null : null;
       const a = analyseArticle({ id, text: row[ct], title, file: id }, this.#st, { time });
+      if (a.cleaned.shrunk) this.#shrunk.push(id);
       const s = performance.now();
       let counts = this.#outlets.get(outlet);
       if (!counts) {
@@ -578,7 +584,7 @@ class BatchAnalyser {
 
   /** The per-outlet counters and the stage times so far. */
   report(): AnalyserReport {
-    return { stageMs: this.stageMs, outlets: this.#outlets };
+    return { stageMs: this.stageMs, outlets: this.#outlets, shrunk: this.#shrunk };
   }
 }
 
@@ -737,9 +743,11 @@ async function runStaged(
     ) => [n, new PartitionedTable(`${out}/${n}`, TABLE_SCHEMAS[n], options.partPrefix ?? "")]),
   ) as Record<TableName, PartitionedTable>;
   const all = Object.values(tables);
+  const shrunk: string[] = [];
   const absorb = (r: AnalyserReport) => {
     for (const [k, v] of Object.entries(r.stageMs)) t(k, v);
     mergeCounts(outlets, r.outlets);
+    shrunk.push(...r.shrunk);
   };
   // After each batch: move its rows into polars, write the partitions it did not touch (the
   // months that are over, when the corpus is in date order), and write everything when the rows
@@ -852,6 +860,7 @@ async function runStaged(
       all.map((x, i) => [TABLE_NAMES[i], { rows: x.rows, files: x.files }]),
     ),
     hashes: st.hashes,
+    shrunk: shrunk.sort(),
   };
   const summary = JSON.stringify({ corpus: options.corpus, ...result }, null, 2) + "\n";
   await atomicWrite(`${out}/run.json`, (tmp) => Deno.writeTextFile(tmp, summary));

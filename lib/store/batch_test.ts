@@ -376,3 +376,22 @@ Deno.test("runPipeline: impossible or free-text dates and duplicate ids are erro
     assertEquals([...Deno.readDirSync(dir)].map((e) => e.name), ["c.csv"]);
   });
 });
+
+Deno.test("runPipeline names the articles that cleaning shrank by more than half, in its result and run.json", async () => {
+  await withTempDir(async (dir) => {
+    const links = Array.from({ length: 20 }, (_, i) => `Also read: Story number ${i} of the day`)
+      .join("\n");
+    await Deno.writeTextFile(
+      `${dir}/c.csv`,
+      "id,outlet,published,text\n" +
+        `a1,X,2024-06-19,"Officials met in Seoul on Monday and talked for hours about trade.\n${links}"\n` +
+        `a2,X,2024-06-19,"Officials met in Seoul on Monday and talked for hours about trade."\n`,
+    );
+    const r = await runPipeline(
+      { corpus: `${dir}/c.csv`, outDir: `${dir}/out` },
+      await loadResources(),
+    );
+    assertEquals(r.shrunk, ["a1"]);
+    assertEquals(JSON.parse(await Deno.readTextFile(`${dir}/out/run.json`)).shrunk, ["a1"]);
+  });
+});
