@@ -7,21 +7,10 @@
 import pl from "nodejs-polars";
 import { labelOf, SOURCE_TYPE } from "./scales.ts";
 import { requireColumns } from "../tables/schema.ts";
+import { AUDIT_COLUMNS } from "../measures/sourcing.ts";
 
-const AUDIT_NEEDS = [
-  "article_id",
-  "field",
-  "source_text",
-  "source_id",
-  "source_type",
-  "country",
-  "cue_text",
-  "kind",
-  "via",
-  "resolved",
-  "rule",
-  "content_text",
-];
+/** The attribution columns the audit view reads: those of `attributionsForAudit`. */
+const AUDIT_NEEDS = AUDIT_COLUMNS;
 
 /**
  * The attributions table as a reader audits it, in nine columns: article (with "(title)" for a
