@@ -7,7 +7,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { parseCsv } from "../lib/io/manifest.ts";
+import { parseCsv } from "../lib/io/csv.ts";
 import { csvField } from "../lib/ingest/manifest_write.ts";
 import { listTextFiles, readSummary, readUtf8, type TextFileList } from "../lib/io/textfiles.ts";
 import { atomicWriteText } from "../lib/store/files.ts";

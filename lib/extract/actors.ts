@@ -22,7 +22,7 @@ import { defaultDataPath } from "../resources/data_dir.ts";
 import { checkSafeRegex, UnsafeRegexError } from "../text/safe_regex.ts";
 import pl from "nodejs-polars";
 import { codePointIndex, utf16Index } from "../text/codepoints.ts";
-import { parseCsv } from "../io/manifest.ts";
+import { csvRows, parseCsv } from "../io/csv.ts";
 import { buildMatcher, patternSource, type TermMatcher } from "../text/patterns.ts";
 import { sha256Hex } from "../io/hash.ts";
 import { requireColumns } from "../tables/schema.ts";
@@ -98,9 +98,7 @@ export async function parseActors(text: string, source: string): Promise<Actors>
       );
     }
   }
-  // Read the table with polars (all strings); parseCsv supplies the line numbers.
-  const table = csv.rows.length === 0 ? null : pl.readCSV(text, { inferSchemaLength: 0 });
-  const records = (table?.toRecords() ?? []) as Array<Record<string, string | null>>;
+  const records = csvRows(csv);
   const aliases: ActorAlias[] = records.map((r, k) => {
     const line = csv.rows[k].line;
     const where = `${source} line ${line}`;

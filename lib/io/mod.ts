@@ -10,7 +10,7 @@
  * @module
  */
 export * from "./corpus_csv.ts";
-export * from "./csv_stream.ts";
+export * from "./csv.ts";
 export * from "./decode.ts";
 export * from "./hash.ts";
 export * from "./manifest.ts";

@@ -21,7 +21,7 @@
  * @module
  */
 import { defaultDataPath } from "./data_dir.ts";
-import pl from "nodejs-polars";
+import { type CsvRow, readCsvRows } from "../io/csv.ts";
 
 /** How the source and the content are placed around a cue. */
 export type CuePattern =
@@ -66,9 +66,6 @@ export interface CueLexicon {
   pattern: RegExp;
 }
 
-/** A record of a CSV file: column name to value (null for an empty field). */
-export type CsvRow = Record<string, string | null>;
-
 /**
  * Escapes `text` for use inside a regular expression.
  *
@@ -79,33 +76,6 @@ export type CsvRow = Record<string, string | null>;
  */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-/**
- * Reads a CSV file as string records with nodejs-polars; every column is read as text.
- * Throws an error naming the file when it cannot be read or lacks a required column.
- *
- * @example
- * ```ts
- * const rows = readCsvRows("data/cues.csv", ["cue", "pattern", "category"]);
- * rows[0].cue; // "said"
- * ```
- */
-export function readCsvRows(path: string, required: readonly string[]): CsvRow[] {
-  let df: pl.DataFrame;
-  try {
-    df = pl.readCSV(path, { inferSchemaLength: 0 });
-  } catch (e) {
-    throw new Error(`${path}: cannot read this CSV file (${(e as Error).message})`);
-  }
-  const missing = required.filter((c) => !df.columns.includes(c));
-  if (missing.length > 0) {
-    throw new Error(
-      `${path}: missing column(s) ${missing.map((m) => `"${m}"`).join(", ")}; ` +
-        `the header must name ${required.join(", ")}`,
-    );
-  }
-  return df.toRecords() as CsvRow[];
 }
 
 /** Normalises a phrase: lower case, single spaces, straight apostrophes. */

@@ -25,7 +25,8 @@
  */
 import { defaultDataPath } from "./data_dir.ts";
 import pl from "nodejs-polars";
-import { nearestName, parseCsv } from "../io/manifest.ts";
+import { csvRows, parseCsv } from "../io/csv.ts";
+import { nearestName } from "../io/manifest.ts";
 import { buildMatcher, patternSource, type TermMatcher } from "../text/patterns.ts";
 import { sha256Hex } from "../io/hash.ts";
 import { checkSafeRegex, UnsafeRegexError } from "../text/safe_regex.ts";
@@ -184,7 +185,7 @@ async function lexiconFromBytes(bytes: Uint8Array, text: string, source: string)
       pl.Series(h, csv.rows.map((r) => (r.fields[i] === "" ? null : r.fields[i])), pl.Utf8)
     ),
   );
-  const records = table.toRecords() as Array<Record<string, string | null>>;
+  const records = csvRows(csv);
   const entries: LexiconEntry[] = [];
   const seen = new Map<string, number>();
   records.forEach((r, k) => {

@@ -41,9 +41,8 @@
  *
  * @module
  */
-import pl from "nodejs-polars";
 import { codePointIndex, codePointLength } from "./codepoints.ts";
-import { CorpusError, parseCsv } from "../io/manifest.ts";
+import { CorpusError, csvRows, parseCsv } from "../io/csv.ts";
 import { checkSafeRegex, UnsafeRegexError } from "./safe_regex.ts";
 
 /** How a rule's pattern is compared with a line. */
@@ -300,9 +299,8 @@ export function cleaningRulesFromCsv(text: string, file: string): CleaningRules 
       1,
     );
   }
-  parseCsv(text, file); // quoting and field counts: errors name the line (polars' do not)
-  const df = pl.readCSV(text.replace(/^\uFEFF/, ""), { inferSchemaLength: 0 });
-  return parseCleaningRules(df.toRecords() as Record<string, string | null>[], file, df.columns);
+  const table = parseCsv(text, file);
+  return parseCleaningRules(csvRows(table), file, table.header);
 }
 
 /** Kind of a body paragraph. */

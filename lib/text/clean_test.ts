@@ -8,7 +8,8 @@ import {
   parseCleaningRules,
 } from "./clean.ts";
 import { decodeArticleBytes } from "../io/decode.ts";
-import { CorpusError, parseManifest } from "../io/manifest.ts";
+import { CorpusError } from "../io/csv.ts";
+import { parseManifest } from "../io/manifest.ts";
 
 const DATA = new URL("../testdata/bundled/", import.meta.url);
 const RULES = await loadCleaningRules(new URL("cleaning_rules.csv", DATA).pathname);
