@@ -26,12 +26,12 @@ export interface FolderOptions {
   clean: boolean;
 }
 
-/** Rule actions kept by `--no-clean`: the title line, paragraph kinds, abbreviations. */
-const KEPT_WITHOUT_CLEANING = new Set(["title", "bullet", "subheading", "no_sentence_break"]);
+/** Rule actions kept by `--no-clean`: the title line and paragraph kinds. */
+const KEPT_WITHOUT_CLEANING = new Set(["title", "bullet", "subheading"]);
 
 /**
  * The cleaning rules without any page-debris rule: the header and the rows whose action is
- * `title`, `bullet`, `subheading` or `no_sentence_break` of `rulesText` (a cleaning-rules CSV).
+ * `title`, `bullet` or `subheading` of `rulesText` (a cleaning-rules CSV).
  *
  * @example
  * ```ts

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { defaultAbbreviations } from "../resources/abbreviations.ts";
 import { remembered } from "../text/memo.ts";
 
 /** A word or punctuation token: [s, e) UTF-16 indices and its text. */
@@ -24,27 +25,6 @@ export interface NounPhrase {
   /** `pronoun` (he, she, they, who, him), or `phrase`. */
   kind: "pronoun" | "phrase";
 }
-
-/** Titles taken with their dot ("Mr."). */
-const TITLES: ReadonlySet<string> = new Set([
-  "Mr",
-  "Mrs",
-  "Ms",
-  "Dr",
-  "Gen",
-  "Sen",
-  "Rep",
-  "Gov",
-  "Lt",
-  "Col",
-  "Sgt",
-  "Adm",
-  "Prof",
-  "Rev",
-  "St",
-  "Jr",
-  "Sr",
-]);
 
 const CLASS_WORD = 1; // \p{L} or \p{N}
 const CLASS_UPPER = 2; // \p{Lu}
@@ -76,29 +56,36 @@ function computeClass(c: number): number {
 
 /**
  * Word and punctuation tokens of text[start, end): an abbreviation of capitals and dots (U.S.),
- * a title with its dot (Mr.), a word (letters, digits and `&`, with `’ ' - .` between two letters
- * or digits), or any other non-space character. The same tokens as the matches of
- * `/(?:\p{Lu}\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Adm|Prof|Rev|St|Jr|Sr)\.|[\p{L}\p{N}](?:[\p{L}\p{N}&]|[’'\-.](?=[\p{L}\p{N}]))*|\S/gu`
+ * a title with its dot (Mr.; `titles` without the stop, default the titles of the data folder's
+ * `abbreviations.csv`), a word (letters, digits and `&`, with `’ ' - .` between two letters or
+ * digits), or any other non-space character. The same tokens as the matches of
+ * `/(?:\p{Lu}\.){2,}|(?:Mr|Mrs|…titles)\.|[\p{L}\p{N}](?:[\p{L}\p{N}&]|[’'\-.](?=[\p{L}\p{N}]))*|\S/gu`
  * in `text.slice(start, end)`, scanned by hand (without slicing) for speed.
  *
  * @example
  * ```ts
- * tokenize("Mr. Kim’s aide, he said", 0, 23).map((t) => t.text);
+ * tokenize("Mr. Kim’s aide, he said", 0, 23, new Set(["Mr"])).map((t) => t.text);
  * // ["Mr.", "Kim’s", "aide", ",", "he", "said"]
  * ```
  */
-export function tokenize(text: string, start: number, end: number): Token[] {
+export function tokenize(
+  text: string,
+  start: number,
+  end: number,
+  titles: ReadonlySet<string> = defaultAbbreviations().titles,
+): Token[] {
   const out: Token[] = [];
   const from = Math.max(0, Math.min(start, text.length));
   const to = Math.max(from, Math.min(end, text.length));
   if (from !== start) {
     // A start outside the text: `text.slice(start, end)` (negative: from the end), as it was.
-    return tokenize(text.slice(start, end), 0, end - start).map((t) => ({
+    return tokenize(text.slice(start, end), 0, end - start, titles).map((t) => ({
       s: start + t.s,
       e: start + t.e,
       text: t.text,
     }));
   }
+  const shape = titleShape(titles);
   let p = from;
   while (p < to) {
     const c0 = text.charCodeAt(p);
@@ -122,16 +109,16 @@ export function tokenize(text: string, start: number, end: number): Token[] {
       }
       if (reps >= 2) e = q;
     }
-    // (?:Mr|Mrs|…)\. : two to four letters, the first with a dot after it is the match.
-    if (e < 0 && c0 >= 65 && c0 <= 90 && TITLE_INITIALS.includes(text[p])) {
+    // (?:Mr|Mrs|…)\. : a capital and lower-case letters, the shortest title with a dot after it.
+    if (e < 0 && c0 >= 65 && c0 <= 90 && shape.initials.includes(text[p])) {
       let q = p + 1;
-      while (q < to && q - p < 4) {
+      while (q < to && q - p < shape.longest) {
         const c = text.charCodeAt(q);
         if (c < 97 || c > 122) break;
         q++;
       }
       for (let l = 2; l <= q - p; l++) {
-        if (p + l < to && text.charCodeAt(p + l) === 0x2e && TITLES.has(text.slice(p, p + l))) {
+        if (p + l < to && text.charCodeAt(p + l) === 0x2e && titles.has(text.slice(p, p + l))) {
           e = p + l + 1;
           break;
         }
@@ -175,8 +162,21 @@ export function tokenize(text: string, start: number, end: number): Token[] {
 }
 
 const ONE_UNIT = 1 << 4;
-/** The first letters of the titles: a quick test before looking a title up. */
-const TITLE_INITIALS = [...new Set([...TITLES].map((t) => t[0]))].join("");
+const titleShapes = new WeakMap<ReadonlySet<string>, { initials: string; longest: number }>();
+
+/** The first letters of the titles (a quick test before looking one up) and the longest's length. */
+function titleShape(titles: ReadonlySet<string>): { initials: string; longest: number } {
+  let shape = titleShapes.get(titles);
+  if (shape === undefined) {
+    const list = [...titles];
+    shape = {
+      initials: [...new Set(list.map((t) => t[0]))].join(""),
+      longest: Math.max(0, ...list.map((t) => t.length)),
+    };
+    titleShapes.set(titles, shape);
+  }
+  return shape;
+}
 
 /**
  * The class of the code point at `q` (a surrogate pair only when both halves are before `to`)

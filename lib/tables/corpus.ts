@@ -113,6 +113,7 @@ export async function corpusResourcePaths(options: LoadCorpusOptions = {}): Prom
   return {
     dataDir: (await exists(join(dir, "sources.csv"))) ? dir : defaultDataDir(),
     rules: await pick(options.rules, "cleaning_rules.csv"),
+    abbreviations: await pick(options.abbreviations, "abbreviations.csv"),
     lexicon: await pick(options.lexicon, "lexicons/framing.csv"),
     evaluative: await pick(options.evaluative, "lexicons/evaluative.csv"),
     actors: await pick(options.actors, "actors.csv"),
