@@ -41,6 +41,18 @@ function classOfCodePoint(c: number): number {
   return computeClass(c);
 }
 
+/**
+ * Whether code point `c` is a letter or digit (`[\p{L}\p{N}]`): the class table's answer.
+ *
+ * @example
+ * ```ts
+ * isWordCodePoint(0x436); // true: ж
+ * ```
+ */
+export function isWordCodePoint(c: number): boolean {
+  return c < 128 ? (ASCII_CLASS[c] & CLASS_WORD) !== 0 : (classOfCodePoint(c) & CLASS_WORD) !== 0;
+}
+
 /** Classes of ASCII characters. */
 const ASCII_CLASS: Uint8Array = Uint8Array.from(
   { length: 128 },
