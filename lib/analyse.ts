@@ -21,6 +21,7 @@ import { actorMentions, type Actors, loadActors, type Mention } from "./extract/
 import { type Attribution, extractAttributions } from "./extract/attributions.ts";
 import { framingHits, type Hit } from "./extract/framing.ts";
 import { sha256Hex } from "./io/hash.ts";
+import { type Abbreviations, loadAbbreviations } from "./resources/abbreviations.ts";
 import { defaultDataDir } from "./resources/data_dir.ts";
 import { type Gazetteer, loadGazetteer } from "./resources/gazetteer.ts";
 import { type Lexicon, loadLexicon } from "./resources/lexicon.ts";
@@ -50,7 +51,8 @@ export type Stage = "text" | "attributions" | "framing";
 /** Everything the stages read, loaded once. */
 export interface Resources {
   rules: CleaningRules;
-  abbreviations: ReadonlySet<string>;
+  /** Words that end no sentence (`abbreviations.csv`): sentences, quotes' sentences, attributions. */
+  abbreviations: Abbreviations;
   lexicon: Lexicon;
   /** The broad evaluative lexicon (evaluative density). */
   evaluative: Lexicon;
@@ -71,6 +73,8 @@ export interface ResourcePaths {
   dataDir?: string;
   /** Cleaning rules (default `<dataDir>/cleaning_rules.csv`). */
   rules?: string;
+  /** Abbreviations (default `<dataDir>/abbreviations.csv`). */
+  abbreviations?: string;
   /** Framing lexicon (default `<dataDir>/lexicons/framing.csv`). */
   lexicon?: string;
   /** Broad evaluative lexicon (default `<dataDir>/lexicons/evaluative.csv`). */
@@ -86,6 +90,7 @@ export function resourceFiles(paths: ResourcePaths = {}): Required<Omit<Resource
   const dir = (paths.dataDir ?? defaultDataDir()).replace(/\/$/, "");
   return {
     rules: paths.rules ?? `${dir}/cleaning_rules.csv`,
+    abbreviations: paths.abbreviations ?? `${dir}/abbreviations.csv`,
     lexicon: paths.lexicon ?? `${dir}/lexicons/framing.csv`,
     evaluative: paths.evaluative ?? `${dir}/lexicons/evaluative.csv`,
     gazetteer: paths.gazetteer ?? `${dir}/sources.csv`,
@@ -119,6 +124,7 @@ export async function loadResources(paths: ResourcePaths = {}): Promise<Resource
   const dir = (paths.dataDir ?? defaultDataDir()).replace(/\/$/, "");
   const gazetteerDir = files.gazetteer.slice(0, files.gazetteer.lastIndexOf("/") + 1) || "./";
   const rules = await loadCleaningRules(files.rules);
+  const abbreviations = await loadAbbreviations(files.abbreviations);
   const lexicon = await loadLexicon(files.lexicon);
   const evaluative = await loadLexicon(files.evaluative);
   const sibling = (name: string) =>
@@ -130,17 +136,19 @@ export async function loadResources(paths: ResourcePaths = {}): Promise<Resource
   });
   const actors = await loadActors(files.actors);
   const rulesHash = await sha256Hex(await Deno.readFile(files.rules));
+  const abbreviationsHash = await sha256Hex(await Deno.readFile(files.abbreviations));
   const gazetteerHashes = Object.entries(gazetteer.hashes)
     .map(([p, h]) => [fileName(p, dir), h] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const hashes: Record<string, string> = {
     [fileName(files.rules, dir)]: rulesHash,
+    [fileName(files.abbreviations, dir)]: abbreviationsHash,
     [fileName(files.lexicon, dir)]: lexicon.sha256,
     [fileName(files.evaluative, dir)]: evaluative.sha256,
     [fileName(files.actors, dir)]: actors.sha256,
     ...Object.fromEntries(gazetteerHashes),
   };
-  const text = await keyOf([ANALYSIS_VERSION, "text", rulesHash]);
+  const text = await keyOf([ANALYSIS_VERSION, "text", rulesHash, abbreviationsHash]);
   const attributions = await keyOf([text, "attributions", ...gazetteerHashes.map(([, h]) => h)]);
   const framing = await keyOf([
     attributions,
@@ -151,7 +159,7 @@ export async function loadResources(paths: ResourcePaths = {}): Promise<Resource
   ]);
   return {
     rules,
-    abbreviations: new Set(rules.abbreviations),
+    abbreviations,
     lexicon,
     evaluative,
     gazetteer,
@@ -291,7 +299,7 @@ export function analyseArticle(
       file_end: p.file_end,
       kind: p.kind,
     });
-    for (const s of splitSentences(p.text, resources.abbreviations)) {
+    for (const s of splitSentences(p.text, resources.abbreviations.tokens)) {
       sentences.push({
         sentence: sentences.length,
         paragraph: i,
@@ -304,6 +312,7 @@ export function analyseArticle(
   const nWords = countWords(body);
   lap("segment");
   const quotes = findQuotes(body).quotes;
+  const abbreviations = resources.abbreviations;
   lap("quotes");
   const title = cleaned.title ?? "";
 
@@ -312,11 +321,11 @@ export function analyseArticle(
   else {
     attributions = [];
     if (title !== "") {
-      for (const a of extractAttributions(title, resources.gazetteer)) {
+      for (const a of extractAttributions(title, resources.gazetteer, { abbreviations })) {
         attributions.push({ ...a, field: "title" });
       }
     }
-    for (const a of extractAttributions(body, resources.gazetteer, { quotes })) {
+    for (const a of extractAttributions(body, resources.gazetteer, { quotes, abbreviations })) {
       attributions.push({ ...a, field: "body" });
     }
   }
@@ -325,10 +334,11 @@ export function analyseArticle(
 
   const titleHits = title === ""
     ? []
-    : framingHits(title, resources.lexicon, { voice: "headline" });
+    : framingHits(title, resources.lexicon, { voice: "headline", abbreviations });
   const bodyHits = framingHits(body, resources.lexicon, {
     quotes,
     attributions: bodyAttributions,
+    abbreviations,
   });
   const starts = sentences.map((s) => s.start);
   const hits: FieldHit[] = [
@@ -343,6 +353,7 @@ export function analyseArticle(
     quotes,
     attributions: bodyAttributions,
     scareQuotes: false,
+    abbreviations,
   }).map((h) => ({ ...h, field: "body" as const, sentence: lastAtOrBefore(starts, h.start) }));
   const nOwnWords = ownVoiceWordCount(body, { quotes, attributions: bodyAttributions });
   lap("framing");

@@ -9,7 +9,7 @@
  * @module
  */
 import { addArticles, formatOutcome } from "../lib/ingest/mod.ts";
-import { CorpusError } from "../lib/io/manifest.ts";
+import { CorpusError } from "../lib/io/csv.ts";
 
 const USAGE = "usage: deno task add PATH… [--outlet NAME] [--data DIR] [--copy-threshold X] " +
   "[--batch N]";

@@ -7,7 +7,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { parseCsv } from "../lib/io/manifest.ts";
+import { parseCsv } from "../lib/io/csv.ts";
 import { csvField } from "../lib/ingest/manifest_write.ts";
 import { listTextFiles, readSummary, readUtf8, type TextFileList } from "../lib/io/textfiles.ts";
 import { atomicWriteText } from "../lib/store/files.ts";
@@ -26,12 +26,12 @@ export interface FolderOptions {
   clean: boolean;
 }
 
-/** Rule actions kept by `--no-clean`: the title line, paragraph kinds, abbreviations. */
-const KEPT_WITHOUT_CLEANING = new Set(["title", "bullet", "subheading", "no_sentence_break"]);
+/** Rule actions kept by `--no-clean`: the title line and paragraph kinds. */
+const KEPT_WITHOUT_CLEANING = new Set(["title", "bullet", "subheading"]);
 
 /**
  * The cleaning rules without any page-debris rule: the header and the rows whose action is
- * `title`, `bullet`, `subheading` or `no_sentence_break` of `rulesText` (a cleaning-rules CSV).
+ * `title`, `bullet` or `subheading` of `rulesText` (a cleaning-rules CSV).
  *
  * @example
  * ```ts

@@ -15,18 +15,16 @@ Deno.test("ArticleRows: each article gets its rows, also across chunk boundaries
   }
 });
 
-Deno.test("noCleanRules keeps the title, paragraph-kind and abbreviation rules only", () => {
+Deno.test("noCleanRules keeps the title and paragraph-kind rules only", () => {
   const rules = "id,category,match,pattern,action,ignore_case,note\n" +
     'drop-ad,notice,exact,Advertisement,drop,true,"an ad, alone"\n' +
     'title,title,regex,"^.{1,200}$",title,false,\n' +
     "bullet,structure,regex,^• (?<value>.*)$,bullet,false,\n" +
-    "abbr-mr,sentence,exact,Mr.,no_sentence_break,,\n" +
     "byline,byline,regex,^By (?<value>.+)$,byline,false,\n";
   assertEquals(
     noCleanRules(rules, "rules.csv"),
     "id,category,match,pattern,action,ignore_case,note\n" +
       'title,title,regex,"^.{1,200}$",title,false,\n' +
-      "bullet,structure,regex,^• (?<value>.*)$,bullet,false,\n" +
-      "abbr-mr,sentence,exact,Mr.,no_sentence_break,,\n",
+      "bullet,structure,regex,^• (?<value>.*)$,bullet,false,\n",
   );
 });

@@ -19,11 +19,10 @@
  * @module
  */
 import { defaultDataPath } from "../resources/data_dir.ts";
-import { checkSafeRegex, UnsafeRegexError } from "../text/safe_regex.ts";
 import pl from "nodejs-polars";
 import { codePointIndex, utf16Index } from "../text/codepoints.ts";
-import { parseCsv } from "../io/manifest.ts";
-import { buildMatcher, patternSource, type TermMatcher } from "../text/patterns.ts";
+import { csvRows, parseCsv } from "../io/csv.ts";
+import { buildMatcher, contextRegex, patternSource, type TermMatcher } from "../text/patterns.ts";
 import { sha256Hex } from "../io/hash.ts";
 import { requireColumns } from "../tables/schema.ts";
 import type { Hit } from "./framing.ts";
@@ -98,9 +97,7 @@ export async function parseActors(text: string, source: string): Promise<Actors>
       );
     }
   }
-  // Read the table with polars (all strings); parseCsv supplies the line numbers.
-  const table = csv.rows.length === 0 ? null : pl.readCSV(text, { inferSchemaLength: 0 });
-  const records = (table?.toRecords() ?? []) as Array<Record<string, string | null>>;
+  const records = csvRows(csv);
   const aliases: ActorAlias[] = records.map((r, k) => {
     const line = csv.rows[k].line;
     const where = `${source} line ${line}`;
@@ -122,33 +119,10 @@ export async function parseActors(text: string, source: string): Promise<Actors>
     if (!TYPES.includes(type)) {
       throw new Error(`${where}: unknown type "${type}" — use one of ${TYPES.join(", ")}`);
     }
-    const re = (col: string, src: string, side: "before" | "after"): RegExp | null => {
-      if (src === "") return null;
-      let compiled: RegExp;
-      try {
-        compiled = side === "before"
-          ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${src})\\s*$`, "iu")
-          : new RegExp(`^\\s*(?:${src})(?![\\p{L}\\p{N}])`, "iu");
-      } catch (e) {
-        throw new Error(
-          `${where}: ${col} "${src}" is not a valid regular expression (${(e as Error).message})`,
-        );
-      }
-      // The one safe pattern language: no expression that could backtrack for minutes.
-      for (const full of [src, compiled.source]) {
-        try {
-          checkSafeRegex(full, "iu");
-        } catch (e) {
-          if (!(e instanceof UnsafeRegexError)) throw e;
-          const at = full === src ? `, character ${e.column}` : "";
-          throw new Error(
-            `${where}, column ${col}${at}: ${e.reason} — matching "${src}" could take minutes; ` +
-              `write plain alternatives (leader|president)`,
-          );
-        }
-      }
-      return compiled;
-    };
+    const re = (col: string, src: string, side: "before" | "after"): RegExp | null =>
+      src === ""
+        ? null
+        : contextRegex(src, side, { gap: "\\s*", where, column: col, example: "leader|president" });
     return {
       line,
       actor,

@@ -73,6 +73,7 @@ import {
 } from "./noun_phrases.ts";
 import { findQuotes, isScareQuoteContent, type Quote } from "../text/quotes.ts";
 import { paragraphRanges, type Range, sentenceRanges } from "../text/sentence_bounds.ts";
+import { type Abbreviations, defaultAbbreviations } from "../resources/abbreviations.ts";
 import {
   aliasEntry,
   countriesIn,
@@ -390,6 +391,7 @@ class Extraction {
     readonly text: string,
     readonly gaz: Gazetteer,
     givenQuotes?: readonly Quote[],
+    readonly abbreviations: Abbreviations = defaultAbbreviations(),
   ) {
     this.vocab = gaz.nounPhraseWords;
     this.surrogates = SURROGATE.test(text);
@@ -420,7 +422,9 @@ class Extraction {
     const protect: Range[] = this.quotes.filter((q) => q.closed).map((q) => [q.s, q.e]);
     this.paragraphs = paragraphRanges(text);
     for (const [ps, pe] of this.paragraphs) {
-      for (const r of sentenceRanges(text, ps, pe, protect)) this.sentences.push(r);
+      for (const r of sentenceRanges(text, ps, pe, protect, abbreviations.stems)) {
+        this.sentences.push(r);
+      }
     }
     // Aliases and cues in one pass over the text.
     const [aliasMatches, cueMatches] = wordAlternationMatchesEach(
@@ -579,7 +583,7 @@ class Extraction {
   tokens(s: number, e: number): Token[] {
     const text = this.text;
     if (e <= s) return [];
-    if (s < 0 || e > text.length) return tokenize(text, s, e);
+    if (s < 0 || e > text.length) return tokenize(text, s, e, this.abbreviations.titles);
     const out: Token[] = [];
     const last = Math.floor((e - 1) / TOKEN_CHUNK);
     let started = false;
@@ -593,7 +597,7 @@ class Extraction {
         // The first token that ends after s.
         i = firstAfter(chunk, s, tokenEnd);
         if (i === chunk.length) continue; // s is past this chunk's tokens
-        if (chunk[i].s < s) return tokenize(text, s, e);
+        if (chunk[i].s < s) return tokenize(text, s, e, this.abbreviations.titles);
         started = true;
       }
       for (; i < chunk.length; i++) {
@@ -602,7 +606,9 @@ class Extraction {
           out.push(t);
           continue;
         }
-        if (t.s < e) { for (const u of tokenize(text, t.s, e)) out.push(u); }
+        if (t.s < e) {
+          for (const u of tokenize(text, t.s, e, this.abbreviations.titles)) out.push(u);
+        }
         return out;
       }
     }
@@ -617,7 +623,8 @@ class Extraction {
   chunkTokens(k: number): Token[] {
     let chunk = this.tokenChunks[k];
     if (chunk === undefined) {
-      chunk = tokenize(this.text, this.chunkStart(k), this.chunkStart(k + 1));
+      const [from, to] = [this.chunkStart(k), this.chunkStart(k + 1)];
+      chunk = tokenize(this.text, from, to, this.abbreviations.titles);
       this.tokenChunks[k] = chunk;
     }
     return chunk;
@@ -2178,6 +2185,11 @@ export interface ExtractAttributionsOptions {
    * {@linkcode doubleApostrophesAsQuotes}). The result is the same with or without them.
    */
   quotes?: readonly Quote[];
+  /**
+   * Abbreviations that end no sentence, and titles kept with their stop (default: the data
+   * folder's `abbreviations.csv`, see `defaultAbbreviations`).
+   */
+  abbreviations?: Abbreviations;
 }
 
 /**
@@ -2201,7 +2213,7 @@ export function extractAttributions(
   gazetteer: Gazetteer,
   options: ExtractAttributionsOptions = {},
 ): Attribution[] {
-  const x = new Extraction(text, gazetteer, options.quotes);
+  const x = new Extraction(text, gazetteer, options.quotes, options.abbreviations);
   x.run();
   return x.output();
 }

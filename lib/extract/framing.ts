@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { type Abbreviations, defaultAbbreviations } from "../resources/abbreviations.ts";
 import { codePointIndex, utf16Index } from "../text/codepoints.ts";
 import type { Category, Lexicon, Target } from "../resources/lexicon.ts";
 import {
@@ -53,7 +54,12 @@ export interface FramingOptions {
    */
   scareQuotes?: boolean;
   /** The cue lists of the scare-quote decision (default: those of `isDistancingQuote`). */
-  distancing?: Omit<DistancingOptions, "sources">;
+  distancing?: Omit<DistancingOptions, "sources" | "abbreviations">;
+  /**
+   * Abbreviations that end no sentence, for the sentence of a scare quote (default: the data
+   * folder's `abbreviations.csv`, see `defaultAbbreviations`).
+   */
+  abbreviations?: Abbreviations;
 }
 
 const WINDOW = 100;
@@ -111,7 +117,10 @@ export function framingHits(text: string, lexicon: Lexicon, opts: FramingOptions
       if (!isScareQuoteContent(text.slice(u(q.contentStart), u(q.contentEnd)))) continue;
       // Someone's words (the content of an attribution) are a quotation, not a scare quote.
       if (attributionAt(attributions, q.contentStart, q.contentEnd)) continue;
-      if (!isDistancingQuote(q, text, { ...opts.distancing, sources, surrogates })) continue;
+      const abbreviations = (opts.abbreviations ?? defaultAbbreviations()).stems;
+      if (!isDistancingQuote(q, text, { ...opts.distancing, sources, surrogates, abbreviations })) {
+        continue;
+      }
       const v = headline
         ? { voice: "headline" as Voice, speaker: null }
         : voiceAt(ctx, q.start, q.end);

@@ -18,7 +18,7 @@
 import { findQuotes, type Quote, quoteAt } from "../text/quotes.ts";
 import { codePointIndex, utf16Index } from "../text/codepoints.ts";
 import { lastAtOrBefore } from "../text/search.ts";
-import { countWords } from "../tables/corpus.ts";
+import { countWords } from "../text/words.ts";
 
 /** Who speaks at a span. */
 export type Voice = "headline" | "narration" | "quote" | "paraphrase";

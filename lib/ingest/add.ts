@@ -10,7 +10,8 @@
 import { extname, join, relative } from "node:path";
 import { decodeArticleBytes } from "../io/decode.ts";
 import { sha256Hex } from "../io/hash.ts";
-import { CorpusError, parseManifest } from "../io/manifest.ts";
+import { CorpusError } from "../io/csv.ts";
+import { parseManifest } from "../io/manifest.ts";
 import { cleanArticle, type CleaningRules, cleaningRulesFromCsv } from "../text/clean.ts";
 import { countWords } from "../tables/corpus.ts";
 import { CopyIndex, NEAR_COPY_THRESHOLD } from "./copies.ts";

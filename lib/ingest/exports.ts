@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { CorpusError, parseCsv } from "../io/manifest.ts";
+import { CorpusError, parseCsv } from "../io/csv.ts";
 
 /** Article fields an export can fill. */
 export type ExportField = "text" | "title" | "url" | "outlet" | "published" | "language" | "byline";

@@ -6,7 +6,8 @@
  * @module
  */
 import { dirname } from "node:path";
-import { CorpusError, MANIFEST_COLUMNS, parseCsv } from "../io/manifest.ts";
+import { CorpusError, parseCsv } from "../io/csv.ts";
+import { MANIFEST_COLUMNS } from "../io/manifest.ts";
 
 /**
  * A CSV field, quoted when it holds a comma, quote, line break or edge spaces.

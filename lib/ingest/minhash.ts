@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { wordList } from "../text/words.ts";
 
 /** Parameters of signatures and of the index. Signatures made with other parameters differ. */
 export interface MinHashOptions {
@@ -34,7 +35,7 @@ const DEFAULTS: Required<MinHashOptions> = {
 
 /** Lower-case words of a text: runs of letters and digits (apostrophes inside words kept). */
 export function shingleWords(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu) ?? [];
+  return wordList(text.toLowerCase());
 }
 
 /** 32-bit FNV-1a of a string's UTF-16 code units. */

@@ -11,7 +11,7 @@
 import { seededRandom } from "../measures/stats.ts";
 import { parseManifest } from "./manifest.ts";
 import { binaryReason, decodeArticleBytes } from "./decode.ts";
-import { readCsvBatches } from "./csv_stream.ts";
+import { readCsvBatches } from "./csv.ts";
 import { parseLexicon } from "../resources/lexicon.ts";
 import { cleanArticle, cleaningRulesFromCsv } from "../text/clean.ts";
 import { findQuotes } from "../text/quotes.ts";

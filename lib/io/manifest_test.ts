@@ -1,12 +1,11 @@
 import { assert, assertEquals, assertMatch, assertThrows } from "../testing.ts";
+import { CorpusError, parseCsv } from "./csv.ts";
 import {
-  CorpusError,
   editDistance,
   isIsoDate,
   isOutletNamed,
   nearestName,
   normaliseArticlePath,
-  parseCsv,
   parseManifest,
 } from "./manifest.ts";
 

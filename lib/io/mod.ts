@@ -1,5 +1,8 @@
 /**
- * Input and output: files in, records out, with file and line in every error. The manifest, the corpus CSV, article bytes (UTF-8 or Windows-1252, binary refused), text files for the exports, hashes, atomic staging.
+ * Input and output: files in, records out, with file and line in every error. The one CSV reader
+ * (`csv.ts`: data files whole, corpus CSVs streamed), the manifest, the corpus CSV's columns,
+ * article bytes (UTF-8 or Windows-1252, binary refused), text files for the exports, hashes,
+ * atomic staging.
  *
  * @example
  * ```ts
@@ -10,7 +13,7 @@
  * @module
  */
 export * from "./corpus_csv.ts";
-export * from "./csv_stream.ts";
+export * from "./csv.ts";
 export * from "./decode.ts";
 export * from "./hash.ts";
 export * from "./manifest.ts";

@@ -25,7 +25,7 @@ import {
 } from "./stats.ts";
 import type { Voice } from "../extract/voice.ts";
 import type { Actors } from "../extract/actors.ts";
-import { requireColumns } from "../tables/schema.ts";
+import { type ColumnType, requireColumns, rowsFrame } from "../tables/schema.ts";
 
 /** Options shared by the measures. */
 export interface MeasureOptions {
@@ -157,16 +157,16 @@ export function categoryRatesByOutlet(
       });
     }
   }
-  return rowsToFrame(rows, [
-    ["outlet", pl.Utf8],
-    ["category", pl.Utf8],
-    ["n_articles", pl.Int64],
-    ["n_words", pl.Int64],
-    ["hits", pl.Int64],
-    ["rate_per_1000", pl.Float64],
-    ["lower", pl.Float64],
-    ["upper", pl.Float64],
-    ["method", pl.Utf8],
+  return rowsFrame(rows, [
+    ["outlet", "str"],
+    ["category", "str"],
+    ["n_articles", "int"],
+    ["n_words", "int"],
+    ["hits", "int"],
+    ["rate_per_1000", "float"],
+    ["lower", "float"],
+    ["upper", "float"],
+    ["method", "str"],
   ]);
 }
 
@@ -323,25 +323,25 @@ export function loadedShareByOutlet(
       }
     }
   }
-  const schema: Array<[string, pl.DataType]> = [["outlet", pl.Utf8]];
-  if (opts.byVoiceGroup) schema.push(["voice_group", pl.Utf8]);
+  const schema: Array<[string, ColumnType]> = [["outlet", "str"]];
+  if (opts.byVoiceGroup) schema.push(["voice_group", "str"]);
   schema.push(
-    ["target", pl.Utf8],
-    ["loaded_negative", pl.Int64],
-    ["loaded_positive", pl.Int64],
-    ["loaded", pl.Int64],
-    ["neutral", pl.Int64],
-    ["name_only", pl.Int64],
-    ["references", pl.Int64],
-    ["low_n", pl.Bool],
-    ["n_articles", pl.Int64],
-    ["n_articles_outlet", pl.Int64],
-    ["share", pl.Float64],
-    ["lower", pl.Float64],
-    ["upper", pl.Float64],
-    ["method", pl.Utf8],
+    ["target", "str"],
+    ["loaded_negative", "int"],
+    ["loaded_positive", "int"],
+    ["loaded", "int"],
+    ["neutral", "int"],
+    ["name_only", "int"],
+    ["references", "int"],
+    ["low_n", "bool"],
+    ["n_articles", "int"],
+    ["n_articles_outlet", "int"],
+    ["share", "float"],
+    ["lower", "float"],
+    ["upper", "float"],
+    ["method", "str"],
   );
-  return rowsToFrame(rows, schema);
+  return rowsFrame(rows, schema);
 }
 
 /** Options of {@linkcode evaluativeDensityByOutlet}. */
@@ -439,18 +439,18 @@ export function evaluativeDensityByOutlet(
       method: iv.method,
     });
   }
-  return rowsToFrame(rows, [
-    ["outlet", pl.Utf8],
-    ["n_articles", pl.Int64],
-    ["n_words", pl.Int64],
-    ["denominator", pl.Utf8],
-    ["evaluative", pl.Int64],
-    ["negative", pl.Int64],
-    ["positive", pl.Int64],
-    ["density_per_1000", pl.Float64],
-    ["lower", pl.Float64],
-    ["upper", pl.Float64],
-    ["method", pl.Utf8],
+  return rowsFrame(rows, [
+    ["outlet", "str"],
+    ["n_articles", "int"],
+    ["n_words", "int"],
+    ["denominator", "str"],
+    ["evaluative", "int"],
+    ["negative", "int"],
+    ["positive", "int"],
+    ["density_per_1000", "float"],
+    ["lower", "float"],
+    ["upper", "float"],
+    ["method", "str"],
   ]);
 }
 
@@ -539,32 +539,17 @@ export function distinguishingTerms(
       });
     }
   }
-  return rowsToFrame(rows, [
-    ["outlet", pl.Utf8],
-    ["term", pl.Utf8],
-    ["category", pl.Utf8],
-    ["count_outlet", pl.Int64],
-    ["count_rest", pl.Int64],
-    ["n_articles_outlet", pl.Int64],
-    ["log_odds", pl.Float64],
-    ["variance", pl.Float64],
-    ["z", pl.Float64],
+  return rowsFrame(rows, [
+    ["outlet", "str"],
+    ["term", "str"],
+    ["category", "str"],
+    ["count_outlet", "int"],
+    ["count_rest", "int"],
+    ["n_articles_outlet", "int"],
+    ["log_odds", "float"],
+    ["variance", "float"],
+    ["z", "float"],
   ]);
-}
-
-/** Builds a DataFrame with a fixed schema from row objects (works for zero rows). */
-function rowsToFrame(
-  rows: Record<string, unknown>[],
-  schema: Array<[string, pl.DataType]>,
-): pl.DataFrame {
-  return pl.DataFrame(
-    Object.fromEntries(
-      schema.map(([name, dtype]) => [
-        name,
-        pl.Series(name, rows.map((r) => r[name] ?? null) as unknown[], dtype),
-      ]),
-    ),
-  );
 }
 
 /**

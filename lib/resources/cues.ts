@@ -21,7 +21,8 @@
  * @module
  */
 import { defaultDataPath } from "./data_dir.ts";
-import pl from "nodejs-polars";
+import { type CsvRow, readCsvRows } from "../io/csv.ts";
+import { isWordCodePoint } from "../text/words.ts";
 
 /** How the source and the content are placed around a cue. */
 export type CuePattern =
@@ -66,9 +67,6 @@ export interface CueLexicon {
   pattern: RegExp;
 }
 
-/** A record of a CSV file: column name to value (null for an empty field). */
-export type CsvRow = Record<string, string | null>;
-
 /**
  * Escapes `text` for use inside a regular expression.
  *
@@ -79,33 +77,6 @@ export type CsvRow = Record<string, string | null>;
  */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-/**
- * Reads a CSV file as string records with nodejs-polars; every column is read as text.
- * Throws an error naming the file when it cannot be read or lacks a required column.
- *
- * @example
- * ```ts
- * const rows = readCsvRows("data/cues.csv", ["cue", "pattern", "category"]);
- * rows[0].cue; // "said"
- * ```
- */
-export function readCsvRows(path: string, required: readonly string[]): CsvRow[] {
-  let df: pl.DataFrame;
-  try {
-    df = pl.readCSV(path, { inferSchemaLength: 0 });
-  } catch (e) {
-    throw new Error(`${path}: cannot read this CSV file (${(e as Error).message})`);
-  }
-  const missing = required.filter((c) => !df.columns.includes(c));
-  if (missing.length > 0) {
-    throw new Error(
-      `${path}: missing column(s) ${missing.map((m) => `"${m}"`).join(", ")}; ` +
-        `the header must name ${required.join(", ")}`,
-    );
-  }
-  return df.toRecords() as CsvRow[];
 }
 
 /** Normalises a phrase: lower case, single spaces, straight apostrophes. */
@@ -196,7 +167,6 @@ export interface WordMatch {
 
 const WORD_PREFIX = "(?<![\\p{L}\\p{N}])";
 const WORD_SUFFIX = "(?![\\p{L}\\p{N}])";
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 
 /**
  * Candidate filters of a word alternation: the sticky expression to run at a position, chosen
@@ -405,23 +375,6 @@ function mayMatchAt(d: WordDispatch, text: string, p: number): boolean {
     node = trie[node * 128 + c];
     if (node === 0) return false;
   }
-}
-
-/** Letter-or-digit flags of BMP units above ASCII: 0 not known yet, 1 yes, 2 no. */
-const BMP_WORD = new Uint8Array(0x10000);
-
-/** Whether code point `c` is a letter or digit (`[\p{L}\p{N}]`). */
-function isWordCodePoint(c: number): boolean {
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-  if (c < 0x10000) {
-    let k = BMP_WORD[c];
-    if (k === 0) {
-      k = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
-      BMP_WORD[c] = k;
-    }
-    return k === 1;
-  }
-  return LETTER_OR_DIGIT.test(String.fromCodePoint(c));
 }
 
 /** Whether the code point ending just before UTF-16 index `pos` is a letter or digit. */

@@ -29,15 +29,14 @@
  *
  * @module
  */
+import { type CsvRow, readCsvRows } from "../io/csv.ts";
 import {
   buildCueLexicon,
-  type CsvRow,
   CUE_COLUMNS,
   type CueLexicon,
   defaultDataPath,
   escapeRegExp,
   normalisePhrase,
-  readCsvRows,
 } from "./cues.ts";
 import { sha256Hex } from "../io/hash.ts";
 import { remembered } from "../text/memo.ts";

@@ -25,10 +25,10 @@
  */
 import { defaultDataPath } from "./data_dir.ts";
 import pl from "nodejs-polars";
-import { nearestName, parseCsv } from "../io/manifest.ts";
-import { buildMatcher, patternSource, type TermMatcher } from "../text/patterns.ts";
+import { csvRows, parseCsv } from "../io/csv.ts";
+import { nearestName } from "../io/manifest.ts";
+import { buildMatcher, contextRegex, patternSource, type TermMatcher } from "../text/patterns.ts";
 import { sha256Hex } from "../io/hash.ts";
-import { checkSafeRegex, UnsafeRegexError } from "../text/safe_regex.ts";
 
 export { sha256Hex };
 
@@ -103,38 +103,9 @@ export interface Lexicon {
   matcher: TermMatcher<LexiconEntry>;
 }
 
-function contextRegex(
-  src: string,
-  side: "before" | "after",
-  where: string,
-  column: string,
-): RegExp {
-  let re: RegExp;
-  try {
-    re = side === "before"
-      ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${src})[\\s\\-‐‑"“”'‘’]*$`, "iu")
-      : new RegExp(`^[\\s\\-‐‑"“”'‘’]*(?:${src})(?![\\p{L}\\p{N}])`, "iu");
-  } catch (e) {
-    throw new Error(
-      `${where}: ${column} "${src}" is not a valid regular expression (${
-        (e as Error).message
-      }) — separate phrases with | and escape ( ) [ ] with \\`,
-    );
-  }
-  for (const [full, what] of [[src, ""], [re.source, " (with the spaces around it)"]]) {
-    try {
-      checkSafeRegex(full, "iu");
-    } catch (e) {
-      if (!(e instanceof UnsafeRegexError)) throw e;
-      const at = full === src ? `, character ${e.column}` : "";
-      throw new Error(
-        `${where}, column ${column}${at}: ${e.reason}${what} — matching "${src}" could take ` +
-          `minutes; write plain alternatives (sanctions?|trade|export[ -]control)`,
-      );
-    }
-  }
-  return re;
-}
+/** Spaces, hyphens and quotation marks may stand between an exclusion context and the term. */
+const CONTEXT_GAP = "[\\s\\-‐‑\"“”'‘’]*";
+const CONTEXT_EXAMPLE = "sanctions?|trade|export[ -]control";
 
 /**
  * Parses lexicon CSV text. `source` names the file in error messages and in the result.
@@ -184,7 +155,7 @@ async function lexiconFromBytes(bytes: Uint8Array, text: string, source: string)
       pl.Series(h, csv.rows.map((r) => (r.fields[i] === "" ? null : r.fields[i])), pl.Utf8)
     ),
   );
-  const records = table.toRecords() as Array<Record<string, string | null>>;
+  const records = csvRows(csv);
   const entries: LexiconEntry[] = [];
   const seen = new Map<string, number>();
   records.forEach((r, k) => {
@@ -231,14 +202,16 @@ async function lexiconFromBytes(bytes: Uint8Array, text: string, source: string)
     }
     const before = get("exclude_before");
     const after = get("exclude_after");
+    const context = (src: string, side: "before" | "after", column: string) =>
+      contextRegex(src, side, { gap: CONTEXT_GAP, where, column, example: CONTEXT_EXAMPLE });
     entries.push({
       line,
       pattern,
       term: get("term") || pattern,
       category: category as Category,
       target: target === "" ? null : target as Target,
-      excludeBefore: before === "" ? null : contextRegex(before, "before", where, "exclude_before"),
-      excludeAfter: after === "" ? null : contextRegex(after, "after", where, "exclude_after"),
+      excludeBefore: before === "" ? null : context(before, "before", "exclude_before"),
+      excludeAfter: after === "" ? null : context(after, "after", "exclude_after"),
       note: get("note"),
       source: rowSource,
     });

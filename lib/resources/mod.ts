@@ -9,6 +9,7 @@
  *
  * @module
  */
+export * from "./abbreviations.ts";
 export * from "./cues.ts";
 export * from "./data_dir.ts";
 export * from "./gazetteer.ts";

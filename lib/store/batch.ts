@@ -17,7 +17,7 @@ import pl from "nodejs-polars";
 import { analyseArticle, loadResources, type ResourcePaths, type Resources } from "../analyse.ts";
 import { framingHits } from "../extract/framing.ts";
 import { VOICES } from "../extract/voice.ts";
-import { csvRanges, readCsvBatches } from "../io/csv_stream.ts";
+import { csvRanges, readCsvBatches } from "../io/csv.ts";
 import { abandonOutput, publishOutput, stageOutput } from "./publish.ts";
 import { checkCorpusRows, type CorpusColumns, corpusColumns } from "../io/corpus_csv.ts";
 import { SOURCE_TYPES } from "../resources/gazetteer.ts";

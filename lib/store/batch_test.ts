@@ -3,7 +3,7 @@ import { analyseArticle, loadResources, type Resources } from "../analyse.ts";
 import { countWords } from "../tables/corpus.ts";
 import { framingHits } from "../extract/framing.ts";
 import { generateCorpus } from "../../scripts/bench/generate.ts";
-import { csvRanges, readCsvBatches } from "../io/csv_stream.ts";
+import { csvRanges, readCsvBatches } from "../io/csv.ts";
 import { framingTables, hiveValue, PartitionedTable, runPipeline } from "./batch.ts";
 import { assert, assertEquals, assertMatch, assertRejects, withTempDir } from "../testing.ts";
 

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import pl from "nodejs-polars";
 import { checkCorpusRows, type CorpusColumns, corpusColumns } from "../io/corpus_csv.ts";
-import { readCsvBatches } from "../io/csv_stream.ts";
+import { readCsvBatches } from "../io/csv.ts";
 import { sha256Hex } from "../io/hash.ts";
 import { isOutletNamed } from "../io/manifest.ts";
 import {

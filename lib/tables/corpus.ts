@@ -15,13 +15,8 @@ import { analyseArticle, loadResources, type ResourcePaths, type Resources } fro
 import { binaryReason, decodeArticleBytes } from "../io/decode.ts";
 import { defaultDataDir, REPO_DATA_DIR } from "../resources/data_dir.ts";
 import { sha256Hex } from "../io/hash.ts";
-import {
-  CorpusError,
-  isOutletNamed,
-  type ManifestEntry,
-  manifestLinks,
-  parseManifest,
-} from "../io/manifest.ts";
+import { CorpusError } from "../io/csv.ts";
+import { isOutletNamed, type ManifestEntry, manifestLinks, parseManifest } from "../io/manifest.ts";
 import { listTextFiles, type SkippedFile } from "../io/textfiles.ts";
 import { countWords } from "../text/words.ts";
 import { withCopyLinks } from "./copies.ts";
@@ -32,7 +27,7 @@ export { countWords };
 
 export { sha256Hex };
 
-export { CorpusError } from "../io/manifest.ts";
+export { CorpusError } from "../io/csv.ts";
 
 /** The analysed corpus: one DataFrame per table (see `schema.ts` for their columns). */
 export interface Corpus {
@@ -118,6 +113,7 @@ export async function corpusResourcePaths(options: LoadCorpusOptions = {}): Prom
   return {
     dataDir: (await exists(join(dir, "sources.csv"))) ? dir : defaultDataDir(),
     rules: await pick(options.rules, "cleaning_rules.csv"),
+    abbreviations: await pick(options.abbreviations, "abbreviations.csv"),
     lexicon: await pick(options.lexicon, "lexicons/framing.csv"),
     evaluative: await pick(options.evaluative, "lexicons/evaluative.csv"),
     actors: await pick(options.actors, "actors.csv"),

@@ -21,6 +21,7 @@
  *
  * @module
  */
+import { lastAtOrBefore } from "../text/search.ts";
 
 /** A body paragraph: its offsets in the body and in the decoded file text (code points). */
 export interface ParagraphSpan {
@@ -52,21 +53,6 @@ export interface FileOffsets {
   title(start: number, end: number, text?: string): [number, number] | null;
   /** Why no title offsets can be mapped (no such line, or not the given title), or null. */
   titleProblem: string | null;
-}
-
-/** Index of the last value <= x in ascending `xs`, or 0. */
-function lastAtOrBefore(xs: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length - 1;
-  let ans = 0;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] <= x) {
-      ans = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return ans;
 }
 
 const SURROGATE = /[\uD800-\uDBFF]/;
@@ -150,13 +136,13 @@ export function fileOffsets(
   const stored = (d: number): number => {
     if (identity) return d;
     const { decoded, stored } = lineInfo();
-    const k = lastAtOrBefore(decoded, d);
+    const k = lastAtOrBefore(decoded, d) ?? 0;
     return stored[k] + (d - decoded[k]);
   };
   const pStarts = paragraphs.map((p) => p.start);
   const decodedAt = (offset: number, isEnd: boolean): number => {
     if (paragraphs.length === 0) return offset;
-    const k = lastAtOrBefore(pStarts, isEnd && offset > 0 ? offset - 1 : offset);
+    const k = lastAtOrBefore(pStarts, isEnd && offset > 0 ? offset - 1 : offset) ?? 0;
     const p = paragraphs[k];
     return Math.min(p.file_start + Math.max(0, offset - p.start), p.file_end);
   };

@@ -230,13 +230,7 @@ export class AnalysisTables {
 
   /** One typed DataFrame per table (analysis columns), then empties the collector. */
   frames(): Record<TableName, pl.DataFrame> {
-    const columns = this.take();
-    const out = {} as Record<TableName, pl.DataFrame>;
-    for (const t of TABLE_NAMES) {
-      const schema = analysisColumns(t);
-      out[t] = typedFrame(schema, Object.fromEntries(schema.map(([n], i) => [n, columns[t][i]])));
-    }
-    return out;
+    return analysisFrames(this.take());
   }
 }
 
@@ -277,6 +271,26 @@ export function attributionsFromRows(df: pl.DataFrame): Map<string, FieldAttribu
       resolved: Boolean(c.resolved[i]),
       rule: str("rule") as AttributionRule,
     });
+  }
+  return out;
+}
+
+/**
+ * One typed DataFrame per table (analysis columns) from rows in column form (as
+ * {@linkcode AnalysisTables} collects them).
+ *
+ * @example
+ * ```ts
+ * const t = new AnalysisTables();
+ * t.add(analysis);
+ * analysisFrames(t.take()).hits.height;
+ * ```
+ */
+export function analysisFrames(columns: AnalysisColumns): Record<TableName, pl.DataFrame> {
+  const out = {} as Record<TableName, pl.DataFrame>;
+  for (const t of TABLE_NAMES) {
+    const schema = analysisColumns(t);
+    out[t] = typedFrame(schema, Object.fromEntries(schema.map(([n], i) => [n, columns[t][i]])));
   }
   return out;
 }

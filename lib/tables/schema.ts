@@ -252,6 +252,25 @@ export function typedFrame(
 }
 
 /**
+ * A typed DataFrame from row objects (a missing value is null), in schema order: {@linkcode
+ * typedFrame} for rows; works for zero rows.
+ *
+ * @example
+ * ```ts
+ * rowsFrame([{ outlet: "A", n: 2 }], [["outlet", "str"], ["n", "int"]]).height; // 1
+ * ```
+ */
+export function rowsFrame(
+  rows: readonly Record<string, unknown>[],
+  schema: TableSchema,
+): pl.DataFrame {
+  return typedFrame(
+    schema,
+    Object.fromEntries(schema.map(([name]) => [name, rows.map((r) => r[name] ?? null)])),
+  );
+}
+
+/**
  * An empty DataFrame with the schema's columns and types.
  *
  * @example

@@ -24,8 +24,7 @@
  *   remaining line, if it matches, is the file's title), `source_line`,
  *   `byline`, `credit`, `date_line` (drop the line, keep regex group `value`
  *   as metadata), `bullet` / `subheading` (kind of a kept paragraph; a bullet's
- *   text starts at group `value`), `no_sentence_break` (abbreviation for the
- *   sentence splitter), `drop_between` (a kept line matching the rule is
+ *   text starts at group `value`), `drop_between` (a kept line matching the rule is
  *   dropped when the nearest non-blank lines before and after it were both
  *   removed, e.g. a short caption between a photo credit and a share prompt).
  *
@@ -41,9 +40,8 @@
  *
  * @module
  */
-import pl from "nodejs-polars";
 import { codePointIndex, codePointLength } from "./codepoints.ts";
-import { CorpusError, parseCsv } from "../io/manifest.ts";
+import { CorpusError, csvRows, parseCsv } from "../io/csv.ts";
 import { checkSafeRegex, UnsafeRegexError } from "./safe_regex.ts";
 
 /** How a rule's pattern is compared with a line. */
@@ -67,8 +65,7 @@ export type RuleAction =
   | "date_line"
   | "bullet"
   | "subheading"
-  | "drop_between"
-  | "no_sentence_break";
+  | "drop_between";
 
 const MATCHES: readonly RuleMatch[] = [
   "exact",
@@ -90,7 +87,6 @@ const ACTIONS: readonly RuleAction[] = [
   "bullet",
   "subheading",
   "drop_between",
-  "no_sentence_break",
 ];
 const METADATA_ACTIONS: ReadonlySet<RuleAction> = new Set([
   "source_line",
@@ -120,8 +116,6 @@ export interface CleaningRule {
 export interface CleaningRules {
   /** Rules in file order. */
   rules: CleaningRule[];
-  /** Tokens after which a sentence never ends (action `no_sentence_break`). */
-  abbreviations: string[];
   /** Name of the rules file, for messages. */
   file: string;
 }
@@ -161,7 +155,6 @@ export function parseCleaningRules(
     }
   }
   const rules: CleaningRule[] = [];
-  const abbreviations: string[] = [];
   const seen = new Map<string, number>();
   records.forEach((rec, i) => {
     const line = i + 2;
@@ -198,6 +191,13 @@ export function parseCleaningRules(
       bad("match", `'${match}' is not one of ${MATCHES.join(", ")}`);
     }
     const action = cell("action") as RuleAction;
+    if ((action as string) === "no_sentence_break") {
+      bad(
+        "action",
+        `no_sentence_break rules are gone: abbreviations are listed in abbreviations.csv ` +
+          `(columns abbreviation,kind,note) — move '${cell("pattern")}' there and delete this row`,
+      );
+    }
     if (!ACTIONS.includes(action)) {
       bad("action", `'${action}' is not one of ${ACTIONS.join(", ")}`);
     }
@@ -224,11 +224,6 @@ export function parseCleaningRules(
         bad("pattern", `${e.message} — this expression could make cleaning take minutes`);
       }
     }
-    if (action === "no_sentence_break") {
-      if (match !== "exact") bad("match", "no_sentence_break rules must use match 'exact'");
-      abbreviations.push(pattern);
-      return;
-    }
     if (action === "drop_between" && match !== "regex") {
       bad("match", "drop_between rules must use match 'regex' (the shape of the line to drop)");
     }
@@ -246,7 +241,7 @@ export function parseCleaningRules(
       regex,
     });
   });
-  return { rules, abbreviations, file };
+  return { rules, file };
 }
 
 /**
@@ -300,9 +295,8 @@ export function cleaningRulesFromCsv(text: string, file: string): CleaningRules 
       1,
     );
   }
-  parseCsv(text, file); // quoting and field counts: errors name the line (polars' do not)
-  const df = pl.readCSV(text.replace(/^\uFEFF/, ""), { inferSchemaLength: 0 });
-  return parseCleaningRules(df.toRecords() as Record<string, string | null>[], file, df.columns);
+  const table = parseCsv(text, file);
+  return parseCleaningRules(csvRows(table), file, table.header);
 }
 
 /** Kind of a body paragraph. */

@@ -8,7 +8,8 @@ import {
   parseCleaningRules,
 } from "./clean.ts";
 import { decodeArticleBytes } from "../io/decode.ts";
-import { CorpusError, parseManifest } from "../io/manifest.ts";
+import { CorpusError } from "../io/csv.ts";
+import { parseManifest } from "../io/manifest.ts";
 
 const DATA = new URL("../testdata/bundled/", import.meta.url);
 const RULES = await loadCleaningRules(new URL("cleaning_rules.csv", DATA).pathname);
@@ -335,15 +336,22 @@ Deno.test("bad rules name the line and column", () => {
   assert(e instanceof CorpusError);
 });
 
-Deno.test("rules from CSV: exact and prefix matches, abbreviations collected", () => {
+Deno.test("rules from CSV: exact and prefix matches; an old no_sentence_break row is named", () => {
+  assertThrows(
+    () =>
+      cleaningRulesFromCsv(
+        "id,category,match,pattern,action,ignore_case,note\n" +
+          "ab,sentence,exact,Mr.,no_sentence_break,false,\n",
+        "r.csv",
+      ),
+    /^r\.csv line 2, column 'action': no_sentence_break rules are gone: abbreviations are listed in abbreviations\.csv .* move 'Mr\.' there/,
+  );
   const rules: CleaningRules = cleaningRulesFromCsv(
     "id,category,match,pattern,action,ignore_case,note\n" +
       "ex,widget,exact,Share this,drop,true,\n" +
-      'pre,source,prefix,"Source:",source_line,false,\n' +
-      "ab,sentence,exact,Mr.,no_sentence_break,false,\n",
+      'pre,source,prefix,"Source:",source_line,false,\n',
     "r.csv",
   );
-  assertEquals(rules.abbreviations, ["Mr."]);
   const c = cleanArticle("SHARE  THIS\nSource:  Wire Co\nBody text.", rules);
   assertEquals(c.paragraphs.map((p) => p.text), ["Body text."]);
   assertEquals(c.source_line, "Wire Co");

@@ -449,3 +449,59 @@ export function buildMatcher<T>(
   };
   return { regex, resolve, scan: (text) => scanDetailed(text).matches, scanDetailed };
 }
+
+/** Options of {@linkcode contextRegex}. */
+export interface ContextRegexOptions {
+  /** What may stand between the context and the term (a character class with `*`). */
+  gap: string;
+  /** The file and line, for messages ("lex.csv line 4"). */
+  where: string;
+  /** The column the expression was written in ("exclude_before"). */
+  column: string;
+  /** Plain alternatives shown as the fix of an expression that could backtrack for minutes. */
+  example: string;
+}
+
+/**
+ * Compiles an exclusion context of a lexicon or actor row: a regular expression `src` that must
+ * end right before a match (`before`: whole words, then `gap`) or start right after it
+ * (`after`). Case-insensitive. An invalid expression, or one that could backtrack for minutes
+ * (see {@linkcode checkSafeRegex}), is an error naming `where`, the column and what to write.
+ *
+ * @example
+ * ```ts
+ * const o = { gap: "\\s*", where: "lex.csv line 2", column: "exclude_before", example: "a|b" };
+ * contextRegex("sanctions", "before", o).test("the sanctions "); // true
+ * ```
+ */
+export function contextRegex(
+  src: string,
+  side: "before" | "after",
+  o: ContextRegexOptions,
+): RegExp {
+  let re: RegExp;
+  try {
+    re = side === "before"
+      ? new RegExp(`${WORD_BOUNDARY_BEFORE}(?:${src})${o.gap}$`, "iu")
+      : new RegExp(`^${o.gap}(?:${src})${WORD_BOUNDARY_AFTER}`, "iu");
+  } catch (e) {
+    throw new Error(
+      `${o.where}: ${o.column} "${src}" is not a valid regular expression (${
+        (e as Error).message
+      }) — separate phrases with | and escape ( ) [ ] with \\`,
+    );
+  }
+  for (const [full, what] of [[src, ""], [re.source, " (with the spaces around it)"]]) {
+    try {
+      checkSafeRegex(full, "iu");
+    } catch (e) {
+      if (!(e instanceof UnsafeRegexError)) throw e;
+      const at = full === src ? `, character ${e.column}` : "";
+      throw new Error(
+        `${o.where}, column ${o.column}${at}: ${e.reason}${what} — matching "${src}" could take ` +
+          `minutes; write plain alternatives (${o.example})`,
+      );
+    }
+  }
+  return re;
+}

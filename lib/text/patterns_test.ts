@@ -1,5 +1,5 @@
-import { buildMatcher, normalizeTerm, patternSource } from "./patterns.ts";
-import { assertEquals, assertThrows } from "../testing.ts";
+import { buildMatcher, contextRegex, normalizeTerm, patternSource } from "./patterns.ts";
+import { assert, assertEquals, assertThrows } from "../testing.ts";
 
 function whole(pattern: string, text: string): boolean {
   return new RegExp(`^(?:${patternSource(pattern)})$`, "iu").test(text);
@@ -115,4 +115,21 @@ Deno.test("buildMatcher: a pattern without a leading ASCII letter still scans", 
   const m = buildMatcher([{ pattern: "ålesund", value: 1 }, { pattern: "war", value: 2 }]);
   const t = "Ålesund war 😀";
   assertEquals(m.scanDetailed(t), { matches: referenceScan(m, t), surrogates: true });
+});
+
+Deno.test("contextRegex: whole words before or after, with the caller's gap; errors name the column", () => {
+  const o = { gap: "\\s*", where: "x.csv line 3", column: "exclude_before", example: "a|b" };
+  assert(contextRegex("sanctions", "before", o).test("new Sanctions "));
+  assert(!contextRegex("sanctions", "before", o).test("nosanctions "));
+  assert(!contextRegex("sanctions", "before", o).test("sanctions “"));
+  assert(contextRegex("sanctions", "before", { ...o, gap: "[\\s“]*" }).test("sanctions “"));
+  assert(contextRegex("of (state|government)", "after", o).test(" of State today"));
+  assertThrows(
+    () => contextRegex("sanctions(", "before", o),
+    /^x\.csv line 3: exclude_before "sanctions\(" is not a valid regular expression/,
+  );
+  assertThrows(
+    () => contextRegex("(\\w+\\s?)+", "after", { ...o, column: "exclude_after" }),
+    /^x\.csv line 3, column exclude_after, character 1: .* could take minutes; write plain alternatives \(a\|b\)/,
+  );
 });

@@ -589,15 +589,24 @@ export interface DistancingOptions {
    * {@linkcode findQuotes}): offsets are then used as they are. Default: checked here.
    */
   surrogates?: boolean;
+  /**
+   * Words after which no sentence ends, lower case without the stop ("mr", "u.s"): the `stems`
+   * of `data/abbreviations.csv` (default none).
+   */
+  abbreviations?: ReadonlySet<string>;
 }
 
 /** The sentence [start, end) (UTF-16) of `text` holding the UTF-16 index `at`. */
-function sentenceAround(text: string, at: number): [number, number] {
+function sentenceAround(
+  text: string,
+  at: number,
+  abbreviations?: ReadonlySet<string>,
+): [number, number] {
   let ps = at;
   while (ps > 0 && text[ps - 1] !== "\n" && text[ps - 1] !== "\r") ps--;
   let pe = at;
   while (pe < text.length && text[pe] !== "\n" && text[pe] !== "\r") pe++;
-  for (const [s, e] of sentenceRanges(text, ps, pe)) {
+  for (const [s, e] of sentenceRanges(text, ps, pe, [], abbreviations)) {
     if (s <= at && at < e) return [s, e];
   }
   return [ps, pe];
@@ -630,7 +639,7 @@ export function isDistancingQuote(
   if (!isScareQuoteContent(text.slice(u(quote.contentStart), u(quote.contentEnd)))) return false;
   const qs = u(quote.start);
   const qe = u(quote.end);
-  const [ss, se] = sentenceAround(text, qs);
+  const [ss, se] = sentenceAround(text, qs, opts.abbreviations);
   const before = text.slice(ss, qs);
   const after = text.slice(qe, Math.max(qe, se));
   if ((opts.distancingBefore ?? DISTANCING_BEFORE).test(before.slice(-60))) return true;

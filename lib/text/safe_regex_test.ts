@@ -2,7 +2,7 @@ import { assertEquals, assertMatch, assertThrows } from "../testing.ts";
 import { checkSafeRegex, UnsafeRegexError } from "./safe_regex.ts";
 import { patternSource } from "./patterns.ts";
 import { cleaningRulesFromCsv } from "./clean.ts";
-import { CorpusError } from "../io/manifest.ts";
+import { CorpusError } from "../io/csv.ts";
 
 const refused = (src: string, re: RegExp, column?: number) => {
   const e = assertThrows(() => checkSafeRegex(src, "iu"), re);

@@ -12,6 +12,7 @@
  * @module
  */
 import { codePointIndex, codePointLength } from "./codepoints.ts";
+import { partitionPoint } from "./search.ts";
 
 /** A span of text with code-point offsets (end exclusive). */
 export interface Segment {
@@ -115,15 +116,10 @@ function quotedRanges(pairs: readonly [number, number][]): Int32Array {
 
 /** True when UTF-16 index `i` lies inside one of the quoted ranges (see {@link quotedRanges}). */
 function insideQuotes(ranges: Int32Array, i: number): boolean {
-  let lo = 0;
-  let hi = ranges.length / 2 - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (ranges[2 * mid + 1] < i) lo = mid + 1;
-    else if (ranges[2 * mid] > i) hi = mid - 1;
-    else return true;
-  }
-  return false;
+  const n = ranges.length / 2;
+  // The ranges are sorted and disjoint: the first that ends at or after i is the only candidate.
+  const k = partitionPoint(n, (m) => ranges[2 * m + 1] < i);
+  return k < n && ranges[2 * k] <= i;
 }
 
 const CANDIDATES = /[.!?…]+/g;

@@ -2,8 +2,9 @@
  * Paragraph and sentence bounds for attribution extraction, in UTF-16 indices of one string
  * (the caller converts to code points). Paragraphs are lines (blank lines are skipped); a
  * sentence ends after `.`, `!`, `?` or `…` (and any closing quote or bracket) before a space and
- * a capital, digit or opening mark, except after an abbreviation (Mr., Gen., U.S., an initial)
- * or inside a closed quotation given in `protect`.
+ * a capital, digit or opening mark, except after an abbreviation (the caller's list, read from
+ * `data/abbreviations.csv`: Mr., Gen., U.S.), an initial, or inside a closed quotation given in
+ * `protect`.
  *
  * Not merged with segment.ts `splitSentences`: that never splits before a digit, other closers.
  *
@@ -12,59 +13,6 @@
 
 /** A range [start, end) of UTF-16 indices. */
 export type Range = [number, number];
-
-/**
- * Words that end with a full stop without ending a sentence ("Mr.", "Jan.", "U.S."), lower case,
- * without the final stop.
- *
- * @example
- * ```ts
- * ABBREVIATIONS.has("u.s"); // true
- * ```
- */
-export const ABBREVIATIONS: ReadonlySet<string> = new Set([
-  "mr",
-  "mrs",
-  "ms",
-  "dr",
-  "gen",
-  "sen",
-  "rep",
-  "gov",
-  "lt",
-  "col",
-  "sgt",
-  "adm",
-  "prof",
-  "rev",
-  "st",
-  "jr",
-  "sr",
-  "no",
-  "jan",
-  "feb",
-  "mar",
-  "apr",
-  "aug",
-  "sep",
-  "sept",
-  "oct",
-  "nov",
-  "dec",
-  "vs",
-  "etc",
-  "inc",
-  "corp",
-  "co",
-  "ltd",
-  "a.m",
-  "p.m",
-  "u.s",
-  "u.n",
-  "u.k",
-  "e.g",
-  "i.e",
-]);
 
 /**
  * The non-empty lines of `text` as paragraphs, surrounding white space trimmed.
@@ -139,15 +87,19 @@ function sentenceStartsAfter(para: string, j: number): boolean {
   return UPPER_OR_DIGIT.test(String.fromCodePoint(c));
 }
 
+const NO_ABBREVIATIONS: ReadonlySet<string> = new Set();
+
 /**
  * Sentence ranges inside the paragraph [start, end) of `text`. A boundary that falls inside one
  * of the `protect` ranges (closed quotations) is ignored, so that a quoted passage of several
- * sentences stays in the sentence that carries its attribution.
+ * sentences stays in the sentence that carries its attribution. No sentence ends after a word in
+ * `abbreviations` (lower case, without the final stop: "mr", "u.s"; the `stems` of
+ * `lib/resources/abbreviations.ts`) or after an initial.
  *
  * @example
  * ```ts
  * const t = "Mr. Kim spoke. He left.";
- * sentenceRanges(t, 0, t.length); // [[0, 14], [15, 23]]
+ * sentenceRanges(t, 0, t.length, [], new Set(["mr"])); // [[0, 14], [15, 23]]
  * ```
  */
 export function sentenceRanges(
@@ -155,6 +107,7 @@ export function sentenceRanges(
   start: number,
   end: number,
   protect: readonly Range[] = [],
+  abbreviations: ReadonlySet<string> = NO_ABBREVIATIONS,
 ): Range[] {
   const out: Range[] = [];
   const para = text.slice(start, end);
@@ -175,7 +128,7 @@ export function sentenceRanges(
     if (p < protect.length && protect[p][0] < abs && abs < protect[p][1]) continue;
     if (para.charCodeAt(dot) === 0x2e) {
       const word = /([\p{L}.]+)$/u.exec(para.slice(Math.max(0, dot - 12), dot))?.[1] ?? "";
-      if (ABBREVIATIONS.has(word.toLowerCase())) continue;
+      if (abbreviations.has(word.toLowerCase())) continue;
       if (/^\p{Lu}$/u.test(word)) continue; // an initial: J. Smith
     }
     out.push([start + s, start + cut]);

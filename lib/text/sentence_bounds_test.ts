@@ -1,4 +1,7 @@
-import { ABBREVIATIONS, paragraphRanges, sentenceRanges } from "./sentence_bounds.ts";
+import { paragraphRanges, sentenceRanges } from "./sentence_bounds.ts";
+
+/** Abbreviations as `sentenceRanges` takes them (lower case, no final stop). */
+const ABBREVIATIONS: ReadonlySet<string> = new Set(["mr", "gen", "lt", "col", "u.s", "dec"]);
 import { assertEquals } from "../testing.ts";
 
 Deno.test("paragraphs are non-empty lines, trimmed", () => {
@@ -12,16 +15,25 @@ Deno.test("paragraphs are non-empty lines, trimmed", () => {
   assertEquals(paragraphRanges("\n\r \n"), []);
 });
 
+Deno.test("without abbreviations, a sentence ends after Mr.", () => {
+  const t = "Mr. Kim spoke. He left.";
+  assertEquals(sentenceRanges(t, 0, t.length).map(([a, b]) => t.slice(a, b)), [
+    "Mr.",
+    "Kim spoke.",
+    "He left.",
+  ]);
+});
+
 Deno.test("sentences end at . ! ? but not after abbreviations or initials", () => {
   const t = "Mr. Kim met Gen. Lee. J. Smith left! Why?";
-  const s = sentenceRanges(t, 0, t.length).map(([a, b]) => t.slice(a, b));
+  const s = sentenceRanges(t, 0, t.length, [], ABBREVIATIONS).map(([a, b]) => t.slice(a, b));
   assertEquals(s, ["Mr. Kim met Gen. Lee.", "J. Smith left!", "Why?"]);
 });
 
 Deno.test("a boundary inside a protected quotation is ignored", () => {
   const t = "“It ended. Today we start,” he said. Next.";
   const q: Array<[number, number]> = [[0, 27]];
-  const s = sentenceRanges(t, 0, t.length, q).map(([a, b]) => t.slice(a, b));
+  const s = sentenceRanges(t, 0, t.length, q, ABBREVIATIONS).map(([a, b]) => t.slice(a, b));
   assertEquals(s, ["“It ended. Today we start,” he said.", "Next."]);
 });
 
@@ -104,7 +116,7 @@ Deno.test("sentence boundaries found by hand match the boundary expression", () 
     const protect: Array<[number, number]> = i % 3 === 0 ? [[rand(t.length), t.length]] : [];
     const start = i % 5 === 0 ? rand(t.length) : 0;
     assertEquals(
-      sentenceRanges(t, start, t.length, protect),
+      sentenceRanges(t, start, t.length, protect, ABBREVIATIONS),
       sentenceRangesByRegExp(t, start, t.length, protect),
       JSON.stringify(t),
     );
@@ -114,7 +126,7 @@ Deno.test("sentence boundaries found by hand match the boundary expression", () 
 Deno.test("sentenceRanges: no split at middle initials, U.S., Gen., Lt. Col. (issue 11)", () => {
   const t = "President Vladimir V. Putin arrived. George W. Bush said so. The U.S. Army and " +
     "Lt. Col. Smith agreed. Gen. Lee spoke.";
-  assertEquals(sentenceRanges(t, 0, t.length).map(([s, e]) => t.slice(s, e)), [
+  assertEquals(sentenceRanges(t, 0, t.length, [], ABBREVIATIONS).map(([s, e]) => t.slice(s, e)), [
     "President Vladimir V. Putin arrived.",
     "George W. Bush said so.",
     "The U.S. Army and Lt. Col. Smith agreed.",

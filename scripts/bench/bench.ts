@@ -25,8 +25,8 @@
  *
  * @module
  */
-import pl from "nodejs-polars";
-import { generateCorpus } from "./generate.ts";
+import { csvRecord, generateCorpus } from "./generate.ts";
+import { readCsvBatches } from "../../lib/io/csv.ts";
 import { openCorpus } from "../../lib/store/store.ts";
 import { framingTables, type PipelineResult, runPipeline } from "../../lib/store/batch.ts";
 import { loadCueLexicon } from "../../lib/resources/cues.ts";
@@ -254,18 +254,18 @@ async function runStoreOne(args: Args): Promise<void> {
 /** A copy of the corpus CSV with `n` more articles (copies of its first rows, new ids). */
 async function corpusWithMore(path: string, n: number): Promise<string> {
   const out = path.replace(/\.csv$/, `.plus${n}.csv`);
-  const rows = pl.readCSV(path, { inferSchemaLength: 0, nRows: n });
-  const extra = rows.withColumns(
-    pl.concatString([pl.lit("added-"), pl.col("id")], "").alias("id"),
-    pl.concatString([pl.col("text"), pl.lit(" A new closing line.")], "").alias("text"),
-  );
+  let extra = "";
+  for await (const b of readCsvBatches(path, { batchSize: n })) {
+    const [id, text] = [b.header.indexOf("id"), b.header.indexOf("text")];
+    for (const row of b.rows) {
+      extra += csvRecord(
+        row.map((v, i) => i === id ? `added-${v}` : i === text ? `${v} A new closing line.` : v),
+      );
+    }
+    break;
+  }
   await Deno.copyFile(path, out);
-  const tmp = `${out}.extra`;
-  extra.writeCSV(tmp, { includeHeader: false });
-  const f = await Deno.open(out, { append: true });
-  await f.write(await Deno.readFile(tmp));
-  f.close();
-  await Deno.remove(tmp);
+  await Deno.writeTextFile(out, extra, { append: true });
   return out;
 }
 

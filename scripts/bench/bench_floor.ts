@@ -1,7 +1,7 @@
 /**
  * The floor of the framing benchmark: the least work any pipeline on this stack does to count the
  * lexicon's plain terms, which is ripgrep's job in `deno task bench`. It reads the corpus CSV the
- * way the framing tables do (`csvRanges` and `readCsvBatches` in lib/csv_stream.ts, one byte range
+ * way the framing tables do (`csvRanges` and `readCsvBatches` in lib/io/csv.ts, one byte range
  * per worker thread) and counts the matches of ONE compiled V8 regular expression: the plain terms
  * as a case-insensitive, word-bounded alternation. No voice, no word counts, no wildcards, no
  * exclusions, no tables. Whatever the real framing tables cost on top of this is the analysis;
@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { csvRanges, readCsvBatches } from "../../lib/io/csv_stream.ts";
+import { csvRanges, readCsvBatches } from "../../lib/io/csv.ts";
 
 /** One worker's job: a byte range of the corpus and the terms. */
 interface FloorJob {
