@@ -9,6 +9,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { atomicWrite } from "./files.ts";
 
 /**
  * Hive partition value escaping: characters other than letters, digits and `._-` become `%XX`
@@ -26,30 +27,6 @@ export function hiveValue(value: string | null): string {
     /[!'()*~]/g,
     (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"),
   );
-}
-
-/**
- * Writes a file under a temporary name in its folder, then renames it to `path`.
- *
- * @example
- * ```ts
- * await atomicWrite("out/run.json", (tmp) => Deno.writeTextFile(tmp, "{}"));
- * ```
- */
-export async function atomicWrite(
-  path: string,
-  write: (tmp: string) => void | Promise<void>,
-): Promise<void> {
-  const slash = path.lastIndexOf("/");
-  const dir = slash >= 0 ? path.slice(0, slash) : ".";
-  const tmp = `${dir}/.${path.slice(slash + 1)}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-  try {
-    await write(tmp);
-    await Deno.rename(tmp, path);
-  } catch (err) {
-    await Deno.remove(tmp).catch(() => {});
-    throw err;
-  }
 }
 
 /**

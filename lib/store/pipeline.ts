@@ -18,7 +18,8 @@ import { VOICES } from "../extract/voice.ts";
 import { SOURCE_TYPES } from "../resources/gazetteer.ts";
 import { CATEGORIES } from "../resources/lexicon.ts";
 import { analysisColumns, ARTICLE_ANALYSIS_COLUMNS, type TableSchema } from "../tables/schema.ts";
-import { atomicWrite, PartitionedTable } from "./partitioned.ts";
+import { atomicWrite } from "./files.ts";
+import { PartitionedTable } from "./partitioned.ts";
 import { abandonOutput, OutputError, publishOutput, stageOutput } from "./publish.ts";
 import { defaultStoreDir, openCorpus, type StoredCorpus, type StoreRun } from "./store.ts";
 
@@ -26,7 +27,12 @@ import { defaultStoreDir, openCorpus, type StoredCorpus, type StoreRun } from ".
 export type OutputTable = "articles" | "hits" | "attributions" | "mentions";
 
 /** The output tables in the order they are written. */
-export const OUTPUT_TABLES: readonly OutputTable[] = ["articles", "hits", "attributions", "mentions"];
+export const OUTPUT_TABLES: readonly OutputTable[] = [
+  "articles",
+  "hits",
+  "attributions",
+  "mentions",
+];
 
 /**
  * The columns of each output table's parquet files (outlet and month are in the path): the
@@ -156,7 +162,8 @@ function nested(a: string, b: string): boolean {
 export async function publishCorpus(options: PipelineOptions): Promise<PipelineResult> {
   const store = options.store ?? defaultStoreDir(options.corpus.replace(/\.[^./]*$/, ""));
   const out = options.outDir.replace(/(.)\/+$/, "$1");
-  if (nested(store, out)) {
+  // (An output folder that holds the corpus is refused by stageOutput, naming the corpus.)
+  if (nested(store, out) && !resolve(options.corpus).startsWith(resolve(out) + "/")) {
     throw new OutputError(
       `${out}: the output folder and the store ${store} hold one another — choose an output ` +
         "folder outside the store (or --store outside the output folder)",
