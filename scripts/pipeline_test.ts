@@ -85,14 +85,28 @@ Deno.test("deno task pipeline: an article over the time guard is named on stderr
     // About 5 MB: many seconds of analysis; the other articles take milliseconds. (The limit is
     // generous for them: a fresh worker's first article is slow on a loaded machine.)
     const huge = "Officials said the talks, which Kim called “historic”, went on. ".repeat(80_000);
-    await Deno.writeTextFile(
+    const csv = (big: string) =>
+      Deno.writeTextFile(
+        `${dir}/c.csv`,
+        "id,outlet,published,text\n" +
+          "a1,Daily A,2024-06-19,The dictator met the president.\n" +
+          `big,Daily A,2024-06-20,"${big}"\n` +
+          "a2,Daily B,2024-07-01,The regime said no.\n",
+      );
+    // First a short version of the article, stored; then it grows past the limit: the rerun
+    // skips it and publishes no stale rows of the short version.
+    await csv("The regime said yes.");
+    const short = await pipeline(`${dir}/c.csv`, `${dir}/out`, "--article-timeout", "1.5");
+    assertEquals(short.code, 0, short.stderr);
+    assertMatch(short.stdout, /articles: 3 rows/);
+    await csv(huge);
+    const r = await pipeline(
       `${dir}/c.csv`,
-      "id,outlet,published,text\n" +
-        "a1,Daily A,2024-06-19,The dictator met the president.\n" +
-        `big,Daily A,2024-06-20,"${huge}"\n` +
-        "a2,Daily B,2024-07-01,The regime said no.\n",
+      `${dir}/out`,
+      "--article-timeout",
+      "1.5",
+      "--overwrite",
     );
-    const r = await pipeline(`${dir}/c.csv`, `${dir}/out`, "--article-timeout", "1.5");
     assertEquals(r.code, 0, r.stderr);
     assertMatch(r.stderr, /warning: article big \(c\.csv line 3\) took longer than 1\.5 s/);
     assertMatch(
