@@ -1,30 +1,40 @@
 /**
- * `deno task pipeline CORPUS.csv OUT_DIR [--batch N] [--workers N] [--part-prefix P] [--overwrite]`
+ * `deno task pipeline CORPUS.csv OUT_DIR [--store DIR] [--batch N] [--workers N]
+ * [--article-timeout S] [--part-prefix P] [--overwrite]`
  *
  * Runs the whole analysis over a corpus too large for a notebook: a CSV with columns id, outlet,
- * published (YYYY-MM-DD or empty), text (title optional), read in batches. Writes the per-article
- * tables (articles, hits, attributions, actors) as parquet partitioned by outlet and month under
- * OUT_DIR, the per-outlet table (`outlets.parquet`, `outlets.csv`) and `run.json` (counts and the
- * sha256 of every data file used). Memory depends on the batch size, not the corpus.
+ * published (YYYY-MM-DD or empty), text (title optional). It goes through the store
+ * (`openCorpus`, default folder `.cache/store/<CSV name>` beside the CSV, or `--store DIR`): a
+ * rerun analyses only new or edited rows and prints `store: analysed A of N articles (C cached,
+ * R removed) in S s`. Articles are analysed on worker threads under a time guard: an article that
+ * takes longer than `--article-timeout` seconds (default 120) is skipped and named on stderr and
+ * in run.json. Then it writes the per-article tables (articles, hits, attributions, mentions) as
+ * parquet partitioned by outlet and month under OUT_DIR, the per-outlet table (`outlets.parquet`,
+ * `outlets.csv`) and `run.json` (counts, the sha256 of the CSV and of every data file used, the
+ * articles cleaning shrank by more than half, the skipped articles), reading the store a slice of
+ * articles at a time.
  *
  * Output is written into a hidden staging folder beside OUT_DIR and renamed into place only when
  * the run succeeded; a failed run publishes nothing. `--overwrite` replaces only a folder the
- * pipeline wrote (its `.framing-lab-output` marker lists every entry); a folder holding the corpus
- * or files the pipeline did not write is refused.
+ * pipeline wrote (its `.framing-lab-output` marker lists every entry); a folder holding the corpus,
+ * the store or files the pipeline did not write is refused.
  *
  * @module
  */
-import { runPipeline } from "../lib/store/batch.ts";
+import { publishCorpus } from "../lib/store/pipeline.ts";
 
-const USAGE =
-  "usage: deno task pipeline CORPUS.csv OUT_DIR [--batch N] [--workers N] [--part-prefix P] [--overwrite]";
+const USAGE = "usage: deno task pipeline CORPUS.csv OUT_DIR [--store DIR] [--batch N] " +
+  "[--workers N] [--article-timeout SECONDS] [--part-prefix P] [--overwrite]";
 
 /** Parsed command line of `deno task pipeline`. */
 export interface PipelineArgs {
   corpus: string;
   outDir: string;
+  store?: string;
   batchSize?: number;
-  workers: number;
+  /** Worker threads (default: the store's choice). */
+  workers?: number;
+  articleTimeoutMs?: number;
   partPrefix?: string;
   overwrite: boolean;
 }
@@ -39,10 +49,7 @@ export interface PipelineArgs {
  */
 export function parsePipelineArgs(argv: readonly string[]): PipelineArgs {
   const positional: string[] = [];
-  const a: Omit<PipelineArgs, "corpus" | "outDir"> = {
-    workers: navigator.hardwareConcurrency,
-    overwrite: false,
-  };
+  const a: Omit<PipelineArgs, "corpus" | "outDir"> = { overwrite: false };
   const count = (flag: string, v: string | undefined, min: number): number => {
     const n = Number(v);
     if (v === undefined || !Number.isInteger(n) || n < min) {
@@ -50,10 +57,24 @@ export function parsePipelineArgs(argv: readonly string[]): PipelineArgs {
     }
     return n;
   };
+  const text = (flag: string, v: string | undefined): string => {
+    if (v === undefined || v === "" || v.startsWith("--")) {
+      throw new Error(`${flag} needs a value, got ${v ?? "nothing"}\n${USAGE}`);
+    }
+    return v;
+  };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     if (x === "--batch") a.batchSize = count(x, argv[++i], 1);
     else if (x === "--workers") a.workers = count(x, argv[++i], 0);
+    else if (x === "--article-timeout") {
+      const v = argv[++i];
+      const s = Number(v);
+      if (v === undefined || !(s > 0) || !Number.isFinite(s)) {
+        throw new Error(`${x} needs a number of seconds > 0, got ${v ?? "nothing"}\n${USAGE}`);
+      }
+      a.articleTimeoutMs = Math.round(s * 1000);
+    } else if (x === "--store") a.store = text(x, argv[++i]);
     else if (x === "--part-prefix") a.partPrefix = argv[++i] ?? "";
     else if (x === "--overwrite") a.overwrite = true;
     else if (x.startsWith("--")) throw new Error(`unknown option ${x}\n${USAGE}`);
@@ -63,6 +84,11 @@ export function parsePipelineArgs(argv: readonly string[]): PipelineArgs {
     throw new Error(`give a corpus CSV and an output folder\n${USAGE}`);
   }
   return { corpus: positional[0], outDir: positional[1], ...a };
+}
+
+/** The first ten of `ids`, and "…" when there are more. */
+function some(ids: readonly string[]): string {
+  return ids.slice(0, 10).join(", ") + (ids.length > 10 ? ", …" : "");
 }
 
 if (import.meta.main) {
@@ -75,15 +101,20 @@ if (import.meta.main) {
   }
   try {
     const t0 = performance.now();
-    const r = await runPipeline({
-      ...args,
-      onBatch: (p) => console.error(`${p.articles.toLocaleString("en")} articles`),
-    });
+    const r = await publishCorpus(args);
+    const skipped = Object.keys(r.skipped);
+    if (skipped.length) {
+      for (const why of Object.values(r.skipped).slice(0, 10)) console.error(`warning: ${why}`);
+      console.error(
+        `warning: ${skipped.length} article(s) took longer than the time limit and are not in ` +
+          `the output: ${some(skipped)} (run.json lists them; --article-timeout sets the limit)`,
+      );
+    }
     if (r.shrunk.length) {
       console.error(
         `warning: cleaning removed more than half the text of ${r.shrunk.length} article(s): ` +
-          `${r.shrunk.slice(0, 10).join(", ")}${r.shrunk.length > 10 ? ", …" : ""} — check the ` +
-          "cleaning rules that removed it (the articles table's shrunk column; run.json lists them all)",
+          `${some(r.shrunk)} — check the cleaning rules that removed it (the articles table's ` +
+          "shrunk column; run.json lists them all)",
       );
     }
     for (const [name, t] of Object.entries(r.tables)) {

@@ -6,6 +6,31 @@
  */
 
 /**
+ * Writes a file atomically: `write` writes a temporary name in the same folder, which is then
+ * renamed to `path`, so a reader sees the old file or the new one, never a part.
+ *
+ * @example
+ * ```ts
+ * await atomicWrite("out/outlets.parquet", (tmp) => outlets.writeParquet(tmp));
+ * ```
+ */
+export async function atomicWrite(
+  path: string,
+  write: (tmp: string) => void | Promise<void>,
+): Promise<void> {
+  const slash = path.lastIndexOf("/");
+  const dir = slash >= 0 ? path.slice(0, slash) : ".";
+  const tmp = `${dir}/.${path.slice(slash + 1)}.${crypto.randomUUID()}.tmp`;
+  try {
+    await write(tmp);
+    await Deno.rename(tmp, path);
+  } catch (e) {
+    await Deno.remove(tmp).catch(() => {});
+    throw e;
+  }
+}
+
+/**
  * Writes `text` to `path` atomically: a reader sees the old file or the new one, never a part.
  *
  * @example
@@ -13,17 +38,8 @@
  * await atomicWriteText(".cache/store/data/store.json", "{}");
  * ```
  */
-export async function atomicWriteText(path: string, text: string): Promise<void> {
-  const slash = path.lastIndexOf("/");
-  const dir = slash >= 0 ? path.slice(0, slash) : ".";
-  const tmp = `${dir}/.${path.slice(slash + 1)}.${crypto.randomUUID()}.tmp`;
-  try {
-    await Deno.writeTextFile(tmp, text);
-    await Deno.rename(tmp, path);
-  } catch (e) {
-    await Deno.remove(tmp).catch(() => {});
-    throw e;
-  }
+export function atomicWriteText(path: string, text: string): Promise<void> {
+  return atomicWrite(path, (tmp) => Deno.writeTextFile(tmp, text));
 }
 
 /** Whether a process with this pid runs on this machine. */

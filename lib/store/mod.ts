@@ -1,5 +1,8 @@
 /**
- * The store: a corpus in, up-to-date tables on disk out. openCorpus analyses only what changed (store.ts, with worker threads and a time guard), and the partitioned parquet output of large corpora (batch.ts).
+ * The store: a corpus in, up-to-date tables on disk out. openCorpus analyses only what changed
+ * (store.ts, with worker threads and a time guard); publishCorpus (pipeline.ts, `deno task
+ * pipeline`) publishes a corpus CSV's store as parquet partitioned by outlet and month
+ * (partitioned.ts), through a staging folder (publish.ts).
  *
  * @example
  * ```ts
@@ -9,8 +12,9 @@
  *
  * @module
  */
-export * from "./batch.ts";
 export * from "./files.ts";
+export * from "./partitioned.ts";
+export * from "./pipeline.ts";
 export * from "./publish.ts";
 export * from "./sources.ts";
 export * from "./store.ts";

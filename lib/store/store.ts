@@ -159,6 +159,8 @@ export interface StoreRun {
   removed: number;
   /** Articles analysed per stage group. */
   stages: Record<Stage, number>;
+  /** Articles the time guard skipped in this run (not in the tables): id → why. */
+  skipped: Record<string, string>;
   seconds: number;
   /** The line printed: `store: analysed A of N articles (C cached, R removed) in S s`. */
   line: string;
@@ -167,6 +169,17 @@ export interface StoreRun {
 /** The corpus tables, as `loadCorpus` gives them, and what the store did. */
 export interface StoredCorpus extends Corpus {
   store: StoreRun;
+  /**
+   * The articles table's listing columns (`ARTICLE_SOURCE_COLUMNS`: id, file, outlet, published,
+   * …) in corpus order, without the analysis: small at any corpus size.
+   */
+  listing: pl.DataFrame;
+  /**
+   * The analysis rows of `table` (its `analysisColumns`: no `outlet`) of the articles `ids` only,
+   * read from only the store files that hold them; one article's rows in the order the analysis
+   * gave them. For writing a large corpus's tables piece by piece (see `publishCorpus`).
+   */
+  rowsOf(table: TableName, ids: readonly string[]): pl.DataFrame;
 }
 
 /**
@@ -591,6 +604,7 @@ async function updateListed(
   }
   let lastWrite = performance.now();
   let dirty = removedIds.length > 0 || filesChanged;
+  const skipped: Record<string, string> = {};
   interface Prepared {
     batch: Pending[];
     items: WorkItem[];
@@ -640,7 +654,11 @@ async function updateListed(
         next = await prepare(b + 1);
         running = analyse(next);
       }
-      for (const why of Object.values(result.skipped)) warnings.push(`store: ${why}`);
+      for (const [id, why] of Object.entries(result.skipped)) {
+        warnings.push(`store: ${why}`);
+        skipped[id] = why;
+        delete m.articles[id]; // no stale rows of an earlier version of the article
+      }
       const frames = analysisFrames(result.columns);
       const segment = m.nextSegment++;
       const done = batch.filter((p) => !(p.article.id in result.skipped));
@@ -747,10 +765,16 @@ async function updateListed(
       cached: n - pending.length,
       removed: removedIds.length,
       stages: counts,
+      skipped,
       seconds,
       line,
     },
+    rowsOf: (t: TableName, ids: readonly string[]) => liveRows(dir, m, t, new Set(ids)),
   } as StoredCorpus;
+  Object.defineProperty(corpus, "listing", {
+    get: () => (sourceFrame ??= articleSourceFrame(sourceRows)),
+    enumerable: false,
+  });
   for (const t of TABLE_NAMES) {
     Object.defineProperty(corpus, t, { get: () => table(t), enumerable: true });
   }

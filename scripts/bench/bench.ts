@@ -9,15 +9,16 @@
  * main thread).
  *
  * For each size: generates (or reuses) a deterministic synthetic corpus, runs the whole pipeline
- * on it in a subprocess of its own (so peak RSS is per size), and, on the same file in the same
+ * (`deno task pipeline`'s `publishCorpus`: a cold build of a new store, then the partitioned
+ * output) on it in a subprocess of its own (so peak RSS is per size), and, on the same file in the same
  * run, ripgrep over the lexicon's plain terms, over the attribution cue words and over both, and
  * scikit-learn's CountVectorizer with the lexicon as vocabulary. Prints wall time, MB/s, peak RSS
  * and ratios, then the per-stage times. A progress bar goes to stderr when it is a terminal.
  *
- * Internal mode: `--one N --corpus PATH --out DIR --batch B` runs the pipeline once and prints
- * one JSON line on stdout; with `--framing-only` it builds only the framing tables
- * (`framingTables` in lib/pipeline.ts: read the CSV, framing hits with voice, hits DataFrame,
- * per-outlet counts) and prints their timing.
+ * Internal mode: `--one N --corpus PATH --out DIR --store-dir DIR --batch B` runs the pipeline
+ * once and prints one JSON line on stdout; with `--framing-only` it builds only the framing tables
+ * (`framingTables` in scripts/bench/framing_tables.ts: read the CSV, framing hits with voice, hits
+ * DataFrame, per-outlet counts) and prints their timing.
  *
  * For each size the parent also runs that framing-only child and prints "framing tables s"
  * (the child's process wall time, Deno start-up included) and its ratio to ripgrep over the
@@ -28,7 +29,8 @@
 import { csvRecord, generateCorpus } from "./generate.ts";
 import { readCsvBatches } from "../../lib/io/csv.ts";
 import { openCorpus } from "../../lib/store/store.ts";
-import { framingTables, type PipelineResult, runPipeline } from "../../lib/store/batch.ts";
+import { type PipelineResult, publishCorpus } from "../../lib/store/pipeline.ts";
+import { framingTables } from "./framing_tables.ts";
 import { loadCueLexicon } from "../../lib/resources/cues.ts";
 import { loadLexicon } from "../../lib/resources/lexicon.ts";
 import { isLiteralPattern } from "../../lib/text/patterns.ts";
@@ -176,7 +178,10 @@ interface OneResult {
   articles: number;
   wallMs: number;
   peakRssKb: number;
-  result: Omit<PipelineResult, "outlets"> & { outletRows: number };
+  result: Omit<PipelineResult, "outlets" | "warnings" | "store"> & {
+    outletRows: number;
+    analysed: number;
+  };
 }
 
 /** Largest corpus whose framing tables alone are measured (they hold every hit in memory). */
@@ -274,31 +279,30 @@ async function runOne(args: Args): Promise<void> {
   const bar = Deno.stderr.isTerminal();
   const enc = new TextEncoder();
   const t0 = performance.now();
-  const result = await runPipeline({
+  const result = await publishCorpus({
     corpus: args.corpus!,
     outDir: args.out!,
+    store: args.storeDir!,
     batchSize: args.batch,
     overwrite: true,
     workers: args.workers,
-    onBatch: bar
-      ? ({ articles }) => {
-        const f = Math.min(1, articles / total);
-        const w = 30;
+    // The store's progress lines (`store: batch 3/20: 1500 of 10000 articles analysed (4.2 s)`).
+    log: bar
+      ? (line) => {
         const s = ((performance.now() - t0) / 1000).toFixed(1);
-        const line = `\r  [${"#".repeat(Math.round(f * w)).padEnd(w)}] ${(f * 100).toFixed(0)}% ` +
-          `${articles.toLocaleString("en")}/${total.toLocaleString("en")} articles ${s}s`;
-        Deno.stderr.writeSync(enc.encode(line));
+        const shown = `\r  ${line.slice(0, 70)} of ${total.toLocaleString("en")} ${s}s`;
+        Deno.stderr.writeSync(enc.encode(shown.padEnd(100)));
       }
-      : undefined,
+      : () => {},
   });
   const wallMs = performance.now() - t0;
-  if (bar) Deno.stderr.writeSync(enc.encode("\r" + " ".repeat(80) + "\r"));
-  const { outlets, ...rest } = result;
+  if (bar) Deno.stderr.writeSync(enc.encode("\r" + " ".repeat(100) + "\r"));
+  const { outlets, warnings: _warnings, store, ...rest } = result;
   const out: OneResult = {
     articles: result.articles,
     wallMs,
     peakRssKb: peakRssKb(),
-    result: { ...rest, outletRows: outlets.height },
+    result: { ...rest, outletRows: outlets.height, analysed: store.analysed },
   };
   console.log(JSON.stringify(out));
 }
@@ -554,8 +558,12 @@ async function main(): Promise<void> {
     const floorBoth = args.framingOnly ? null : await floorOf("both");
     let pipeline: SizeResult["pipeline"] = null;
     if (!args.framingOnly && !args.storeOnly) {
-      const p = await child(["--out", out]);
+      // A new store each time: the row times a cold build plus the partitioned output.
+      const pipelineStore = `${CACHE}/pipeline-store-${size}`;
+      await Deno.remove(pipelineStore, { recursive: true }).catch(() => {});
+      const p = await child(["--out", out, "--store-dir", pipelineStore]);
       pipeline = { ...(JSON.parse(p.stdout) as OneResult), processMs: p.processMs };
+      await Deno.remove(pipelineStore, { recursive: true }).catch(() => {});
       if (!args.keepOutput) await Deno.remove(out, { recursive: true }).catch(() => {});
     }
 
@@ -767,9 +775,10 @@ function report(
   );
   console.log(table(rows));
   console.log(
-    "\npipeline s = wall time of the pipeline's own process (Deno start-up, reading, every stage, " +
-      "writing parquet, per-outlet tables); framing ÷ rg and sourcing ÷ rg use the framing and " +
-      "attributions stage times summed over the worker threads; floor cues and floor both are the " +
+    "\npipeline s = wall time of `deno task pipeline`'s own process on a new store (Deno " +
+      "start-up, the cold store build: reading, every stage on the worker threads, the store's " +
+      "parquet; then the partitioned parquet output and per-outlet tables); framing ÷ rg and " +
+      "sourcing ÷ rg need per-stage times, which the store does not report (n/a); floor cues and floor both are the " +
       "floor (reading the CSV and one V8 regular expression, no analysis) over the cue words and " +
       "over both lists.",
   );
@@ -781,8 +790,8 @@ function report(
   }
   srows.push(["(in-process total)", ...results.map((r) => s(r.pipeline.wallMs))]);
   console.log(
-    "\n## Per-stage times (seconds summed over threads; read, append, write and wait are the " +
-      "main thread's)\n",
+    "\n## Per-stage times (seconds: store = bringing the new store up to date, write = the " +
+      "partitioned output)\n",
   );
   console.log(table(srows));
 
