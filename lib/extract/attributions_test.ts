@@ -359,3 +359,25 @@ Deno.test("hasName sees names but not country words and opening determiners", ()
   assertEquals(hasName(gaz, "Oleksandr Kovalenko"), true);
   assertEquals(hasName(gaz, "US and South Korean officials"), false);
 });
+
+/** Source, cue and content text of each attribution found in `text`. */
+const spans = (text: string) =>
+  extractAttributions(text, gaz).map((a) => ({
+    source: a.source?.text ?? null,
+    cue: a.cue?.text ?? null,
+    content: a.content.text,
+  }));
+
+Deno.test("a sentence ends before a quotation opened with two apostrophes (broadsheet style)", () => {
+  const text =
+    "Ms. Alvarez said the plan could work if funded. ''We have the people,'' she said. " +
+    "''What we lack is money.''";
+  assertEquals(spans(text), [
+    { source: "Ms. Alvarez", cue: "said", content: "the plan could work if funded" },
+    {
+      source: "she",
+      cue: "said",
+      content: "''We have the people,''",
+    },
+  ]);
+});
