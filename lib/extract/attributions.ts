@@ -244,9 +244,12 @@ const NOT_OPENERS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * What follows a cue word when it is not a cue: "think tank", "showed off", "states parties".
+ * What follows a cue word when it is not a cue: "think tank", "showed off", "show up".
  */
-const NOT_CUE_AFTER = /^\s+(?:tanks?|off|to\s+mind)(?![\p{L}\p{N}])/u;
+const NOT_CUE_AFTER = /^\s+(?:tanks?|off|up|to\s+mind)(?![\p{L}\p{N}])/u;
+/** A finite auxiliary opening what follows a cue word: the word was a noun ("states have"). */
+const FINITE_AUXILIARY =
+  /^(?:have|has|had|are|is|was|were|will|would|can|could|did|do|does|may|might|must|should)(?![\p{L}\p{N}])/u;
 /** A determiner or possessive straight before a cue word, which makes it a noun. */
 const NOUN_BEFORE =
   /(?:(?<![\p{L}\p{N}])(?:the|a|an|these|those|his|her|its|their|our|my|your|some|many|several|both|other|such|no|any|each|every|whose)|(?<![\p{L}\p{N}])(?!(?:he|she|it|that|who|there|what|where|here)[’']s)\p{L}+[’']s)\s+$/iu;
@@ -654,7 +657,13 @@ class Extraction {
       const c = this.cues[i];
       if (c.s >= end) break;
       const before = this.text.slice(Math.max(from, c.s - 4), c.s);
-      if (c.cue.pattern === "source_after" && /,\s*$/.test(before)) {
+      // "…, according to X" / "…, adding that …": the content ends at the comma.
+      if (
+        (c.cue.pattern === "source_after" || c.cue.pattern === "participle" ||
+          c.cue.pattern === "participle_object") &&
+        /,\s*$/.test(before) &&
+        !this.inQuoteContent(c.s)
+      ) {
         end = this.text.lastIndexOf(",", c.s);
         break;
       }
@@ -1173,6 +1182,14 @@ class Extraction {
       }
     }
     if (!finalContent || !this.complementOk(c, finalContent)) return;
+    // "Rust Belt states have suffered", "swing states will vote": a verb straight after the cue
+    // word makes it the head noun of the subject, not a cue.
+    if (
+      finalContent[0] - c.e <= 1 &&
+      FINITE_AUXILIARY.test(this.text.slice(finalContent[0], finalContent[0] + 12))
+    ) {
+      return;
+    }
     this.used.add(c);
     this.add({
       src,

@@ -381,3 +381,36 @@ Deno.test("a sentence ends before a quotation opened with two apostrophes (broad
     },
   ]);
 });
+
+Deno.test("stance and refusal cues: endorsed, declined, refused, sought, dismissed, blamed, made clear", () => {
+  assertEquals(spans("The mayor endorsed Ms. Ortiz on Sunday."), [
+    { source: "The mayor", cue: "endorsed", content: "Ms. Ortiz on Sunday" },
+  ]);
+  assertEquals(spans("A spokeswoman for the ministry declined to comment."), [
+    { source: "A spokeswoman for the ministry", cue: "declined", content: "to comment" },
+  ]);
+  assertEquals(spans("The governor refused to say whether he would run again."), [
+    { source: "The governor", cue: "refused", content: "to say whether he would run again" },
+  ]);
+  assertEquals(spans("Ms. Lee dismissed the report as partisan."), [
+    { source: "Ms. Lee", cue: "dismissed", content: "the report as partisan" },
+  ]);
+  assertEquals(spans("Union leaders blamed the company for the delays."), [
+    { source: "Union leaders", cue: "blamed", content: "the company for the delays" },
+  ]);
+  assertEquals(spans("The senator made clear that she would vote no."), [
+    { source: "The senator", cue: "made clear", content: "she would vote no" },
+  ]);
+  assertEquals(spans("Mr. Okafor said the vote was rigged, referring to the March count."), [
+    { source: "Mr. Okafor", cue: "said", content: "the vote was rigged" },
+    { source: "Mr. Okafor", cue: "referring to", content: "the March count" },
+  ]);
+});
+
+Deno.test("a cue word that heads a noun phrase is no cue: swing states have, show up", () => {
+  assertEquals(spans("Rust Belt states have lost many factory jobs since 2000."), []);
+  assertEquals(spans("Few voters show up for the spring primaries."), []);
+  assertEquals(spans("Swing states will decide the race, the pollster said."), [
+    { source: "the pollster", cue: "said", content: "Swing states will decide the race" },
+  ]);
+});
