@@ -247,6 +247,8 @@ const NOT_OPENERS: ReadonlySet<string> = new Set([
  * What follows a cue word when it is not a cue: "think tank", "showed off", "show up".
  */
 const NOT_CUE_AFTER = /^\s+(?:tanks?|off|up|to\s+mind)(?![\p{L}\p{N}])/u;
+/** A subject pronoun opening what follows a cue: a clause ("said he had no comment"). */
+const CLAUSE_SUBJECT = /^\s*(?:he|she|they|we|I|it|there)\s+\p{Ll}/u;
 /** A finite auxiliary opening what follows a cue word: the word was a noun ("states have"). */
 const FINITE_AUXILIARY =
   /^(?:have|has|had|are|is|was|were|will|would|can|could|did|do|does|may|might|must|should)(?![\p{L}\p{N}])/u;
@@ -708,7 +710,18 @@ class Extraction {
     const end = this.contentEnd(p, sentEnd);
     const r = this.trim([p, end]);
     if (!r) return null;
-    const content = this.trim(this.outOfQuotes(r));
+    let content = this.trim(this.outOfQuotes(r));
+    // “Kim said “we are friends” and left”: a quotation opening the content ends it when a new
+    // clause follows (and, but, before, then …).
+    const q = content && this.quoteStartingAt(content[0]);
+    if (
+      q && q.closed && q.e < content[1] &&
+      /^\s*,?\s*(?:and|but|before|after|then|while|as|when|or)\s+\p{Ll}/u.test(
+        this.text.slice(q.e, content[1]),
+      )
+    ) {
+      content = [q.s, q.e];
+    }
     return content && NAMING_CUES.has(this.text.slice(cueStart(this, cueEnd), cueEnd).toLowerCase())
       ? this.namedQuotation(content) ?? content
       : content;
@@ -816,6 +829,22 @@ class Extraction {
 
   /** “…,” X said / “…,” said X / X: “…”. */
   quotePatterns(): void {
+    // “A,” he said. “B.”: a quotation that opens the next sentence of the paragraph, with no
+    // attribution of its own, continues the content of the attribution before it.
+    const continues = new Map<number, Raw>();
+    const nextQuote = (raw: Raw, from: number, pe: number, between: RegExp) => {
+      const i = firstAtOrAfter(this.quotes, from, (x) => x.s);
+      const q2 = this.quotes[i];
+      // (No other cue in between: "…,” Hedge said, referring to the resorts. “…”.)
+      const cueFrom = raw.cue ? raw.cue[1] : from;
+      const cue = this.cues[firstAtOrAfter(this.cues, cueFrom, (c) => c.s)];
+      if (
+        q2 && q2.s < pe && q2.closed && !q2.scare && between.test(this.text.slice(from, q2.s)) &&
+        !(cue && cue.s < q2.s)
+      ) {
+        continues.set(q2.s, raw);
+      }
+    };
     for (const q of this.quotes) {
       const pi = lowerBound(this.skippedParagraphs, q.s);
       if (pi >= 0 && q.s < this.skippedParagraphs[pi][1]) continue;
@@ -844,9 +873,18 @@ class Extraction {
           if (m) {
             const q2 = this.quoteStartingAt(hit.end + m[0].length);
             if (q2) raw.content = [q.s, q2.e];
-          }
+          } else nextQuote(raw, hit.end, pe, /^[^“”"‘’.!?\n]{0,60}[.!?]\s+$/u);
           continue;
         }
+      }
+      const host = continues.get(q.s);
+      const tail = this.text.slice(q.e, pe);
+      if (
+        host && /[.!?…]/.test(this.text[q.ce - 1] ?? "") && (tail.trim() === "" || /^\s/.test(tail))
+      ) {
+        host.content = [host.content[0], q.e];
+        nextQuote(host, q.e, pe, /^\s+$/);
+        continue;
       }
       // X: “…” (the quotation may open the next paragraph)
       const before = this.text.slice(Math.max(0, q.s - 6), q.s);
@@ -906,6 +944,30 @@ class Extraction {
     }
   }
 
+  /**
+   * The source phrase at token `j` after an inverted cue. "…,” said a longtime adviser to Trump,
+   * who …": a determiner opens a longer source that runs to a comma, stop or relative pronoun
+   * (at most 12 words).
+   */
+  sourceAfterCue(toks: readonly Token[], j: number): NounPhrase | null {
+    let np = phraseStartingAt(toks, j, this.vocab);
+    if (j < toks.length && LENIENT_OPENERS.has(toks[j].text.toLowerCase())) {
+      let e = j + 1;
+      while (
+        e < toks.length && e - j < 12 && /^[\p{L}\p{N}]/u.test(toks[e].text) &&
+        !CLAUSE_WORDS.has(toks[e].text.toLowerCase())
+      ) {
+        e++;
+      }
+      const ends = e >= toks.length || /^[.,;!?]$/.test(toks[e].text) ||
+        /^(?:who|which|that)$/.test(toks[e].text);
+      if (ends && e - 1 > j && (!np || np.e < toks[e - 1].e)) {
+        np = { s: toks[j].s, e: toks[e - 1].e, kind: "phrase" };
+      }
+    }
+    return np;
+  }
+
   afterQuote(
     toks: Token[],
     k: number,
@@ -921,23 +983,7 @@ class Extraction {
     if (isVerb(c0)) {
       let j = k;
       while (j < toks.length && toks[j].s < c0!.e) j++;
-      let np = phraseStartingAt(toks, j, this.vocab);
-      // "…,” said a longtime adviser to Trump, who …: a determiner opens a longer source that
-      // runs to a comma or stop (at most 12 words).
-      if (j < toks.length && LENIENT_OPENERS.has(toks[j].text.toLowerCase())) {
-        let e = j + 1;
-        while (
-          e < toks.length && e - j < 12 && /^[\p{L}\p{N}]/u.test(toks[e].text) &&
-          !CLAUSE_WORDS.has(toks[e].text.toLowerCase())
-        ) {
-          e++;
-        }
-        const ends = e >= toks.length || /^[.,;!?]$/.test(toks[e].text) ||
-          /^(?:who|which|that)$/.test(toks[e].text);
-        if (ends && e - 1 > j && (!np || np.e < toks[e - 1].e)) {
-          np = { s: toks[j].s, e: toks[e - 1].e, kind: "phrase" };
-        }
-      }
+      const np = this.sourceAfterCue(toks, j);
       if (np) {
         const found = np;
         let end = np.e;
@@ -1059,17 +1105,28 @@ class Extraction {
     // Inverted: …, said X.
     if (k >= 0 && before[k].text === ",") {
       const after = this.tokens(c.e, Math.min(se, c.e + 300));
-      const np = phraseStartingAt(after, 0, this.vocab);
+      const strict = phraseStartingAt(after, 0, this.vocab);
+      // "…, said an aide who spoke on condition of anonymity": an article opens a longer source
+      // that ends the sentence or runs into a relative clause.
+      // (Only after "said"/"says" and up to five words: "Pavone, a priest, criticized the
+      // draft language" is no inversion.)
+      const lenient = strict === null && /^(?:a|an|the|one|another)$/i.test(after[0]?.text ?? "") &&
+          /^(?:said|says)$/i.test(this.text.slice(c.s, c.e))
+        ? this.sourceAfterCue(after, 0)
+        : null;
+      const np = strict ??
+        (lenient && after.findIndex((t) => t.s >= lenient.e) <= 5 ? lenient : null);
       if (np) {
         const j = after.findIndex((t) => t.s >= np.e);
         const tail = j < 0 ? [] : after.slice(j);
         const ends = tail.length === 0 || /^[.!?;]$/.test(tail[0].text) ||
-          (tail[0].text === "," && tail.length <= 25);
+          (strict !== null && tail[0].text === "," && tail.length <= 25) ||
+          (/^(?:who|whose)$/.test(tail[0].text) && tail.length <= 30);
         if (ends) {
           const content = this.trim(this.outOfQuotes([this.sentenceStart(c.s), before[k].s]));
           if (content) {
             let desc: Range | null = null;
-            if (tail.length > 1 && tail[0].text === ",") {
+            if (tail.length > 1 && /^(?:,|who|whose)$/.test(tail[0].text)) {
               const last = tail.length - 1 - (/^[.!?]$/.test(tail[tail.length - 1].text) ? 1 : 0);
               if (last >= 1) desc = [tail[1].s, tail[last].e];
             }
@@ -1147,9 +1204,12 @@ class Extraction {
     const content = this.contentAfter(c.e, se);
     const rest = this.text.slice(c.e, se);
     // A quotation after the cue (in any marks, '' included) is content, not a short tail.
+    // A clause after the cue ("Asked about it, Brown said he had no comment") is content,
+    // however short.
     const short = !content ||
       (/^[^“”"]*$/.test(rest) && this.quotesWithin(c.e, se).length === 0 &&
-        rest.trim().split(/\s+/).length <= 6 && !/\bthat\b/.test(rest));
+        rest.trim().split(/\s+/).length <= 6 && !/\bthat\b/.test(rest) &&
+        !CLAUSE_SUBJECT.test(rest));
     if (short && npStart >= 0) {
       const head = this.text.slice(Math.max(ss, npStart - 4), npStart);
       const m = /(,)\s*$/.exec(head);

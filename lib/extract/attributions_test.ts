@@ -377,7 +377,7 @@ Deno.test("a sentence ends before a quotation opened with two apostrophes (broad
     {
       source: "she",
       cue: "said",
-      content: "''We have the people,''",
+      content: "''We have the people,'' she said. ''What we lack is money.''",
     },
   ]);
 });
@@ -412,5 +412,65 @@ Deno.test("a cue word that heads a noun phrase is no cue: swing states have, sho
   assertEquals(spans("Few voters show up for the spring primaries."), []);
   assertEquals(spans("Swing states will decide the race, the pollster said."), [
     { source: "the pollster", cue: "said", content: "Swing states will decide the race" },
+  ]);
+});
+
+Deno.test("a quotation after the cue ends the content when a new clause follows", () => {
+  assertEquals(spans("Kim said “we are friends” and left the room."), [
+    { source: "Kim", cue: "said", content: "“we are friends”" },
+  ]);
+  assertEquals(
+    spans("The coach told reporters, “It was a fair result,” before boarding the bus."),
+    [
+      { source: "The coach", cue: "told", content: "“It was a fair result,”" },
+    ],
+  );
+  // A partial quotation inside a clause keeps the clause.
+  assertEquals(spans("She said “the economy” is stronger than it looks."), [
+    { source: "She", cue: "said", content: "“the economy” is stronger than it looks" },
+  ]);
+});
+
+Deno.test("a short clause after the cue is the content, not the opening phrase", () => {
+  assertEquals(spans("Asked about the deal, Mr. Brown said he had no comment."), [
+    { source: "Mr. Brown", cue: "said", content: "he had no comment" },
+  ]);
+  assertEquals(spans("The plant will close in May, the company said on Friday."), [
+    { source: "the company", cue: "said", content: "The plant will close in May" },
+  ]);
+});
+
+Deno.test("…, said an aide who …: an inverted source with an article and a relative clause", () => {
+  assertEquals(spans("The vote was close, said an aide who spoke on condition of anonymity."), [
+    { source: "an aide", cue: "said", content: "The vote was close" },
+  ]);
+  assertEquals(spans("Turnout fell sharply, says a pollster."), [
+    { source: "a pollster", cue: "says", content: "Turnout fell sharply" },
+  ]);
+  // An appositive subject before the verb is no inversion.
+  assertEquals(
+    spans("Pavone, a priest from Ohio, criticized the draft language.").map((a) => a.source),
+    ["Pavone"],
+  );
+});
+
+Deno.test("“A,” he said. “B.”: the next quoted sentence continues the same speaker", () => {
+  const wire = "“We lost,” the mayor said on Tuesday. “Now we rebuild. It will take years.” " +
+    "Officials were not available.";
+  assertEquals(spans(wire), [{
+    source: "the mayor",
+    cue: "said",
+    content: "“We lost,” the mayor said on Tuesday. “Now we rebuild. It will take years.”",
+  }]);
+  // A quotation with its own speaker is not a continuation.
+  assertEquals(spans("“We lost,” he said. “Now we rebuild,” she added."), [
+    { source: "he", cue: "said", content: "“We lost,”" },
+    { source: "she", cue: "added", content: "“Now we rebuild,”" },
+  ]);
+  // Nor one after another cue: “…,” X said, referring to … “…”.
+  const tabloid = "“It was a disgrace,” Mr. Hale said, referring to the vote. “Never again.”";
+  assertEquals(spans(tabloid).map((a) => a.content), [
+    "“It was a disgrace,”",
+    "the vote",
   ]);
 });
