@@ -945,9 +945,9 @@ class Extraction {
   }
 
   /**
-   * The source phrase at token `j` after an inverted cue. "…,” said a longtime adviser to Trump,
-   * who …": a determiner opens a longer source that runs to a comma, stop or relative pronoun
-   * (at most 12 words).
+   * The source phrase at token `j` after an inverted cue. "…,” said a longtime adviser to the
+   * mayor, who …": a determiner opens a longer source that runs to a comma, stop or relative
+   * pronoun (at most 12 words).
    */
   sourceAfterCue(toks: readonly Token[], j: number): NounPhrase | null {
     let np = phraseStartingAt(toks, j, this.vocab);
@@ -955,7 +955,7 @@ class Extraction {
       let e = j + 1;
       while (
         e < toks.length && e - j < 12 && /^[\p{L}\p{N}]/u.test(toks[e].text) &&
-        !CLAUSE_WORDS.has(toks[e].text.toLowerCase())
+        (!CLAUSE_WORDS.has(toks[e].text.toLowerCase()) || toks[e].text === "to")
       ) {
         e++;
       }

@@ -474,3 +474,24 @@ Deno.test("“A,” he said. “B.”: the next quoted sentence continues the sa
     "the vote",
   ]);
 });
+
+Deno.test("more speech cues: chanted, put it, remembered, called for, lashed out, brushed off", () => {
+  assertEquals(spans("Outside the hall, protesters chanted “No more cuts!”"), [
+    { source: "protesters", cue: "chanted", content: "“No more cuts!”" },
+  ]);
+  assertEquals(spans("As one farmer put it, “The rain came too late.”"), [
+    { source: "one farmer", cue: "put it", content: "“The rain came too late.”" },
+  ]);
+  assertEquals(
+    spans("“She never gave up,” remembered Ana Ruiz, a former colleague."),
+    [{ source: "Ana Ruiz", cue: "remembered", content: "“She never gave up,”" }],
+  );
+  assertEquals(spans("The council called for an independent inquiry."), [
+    { source: "The council", cue: "called for", content: "an independent inquiry" },
+  ]);
+  assertEquals(spans("The chancellor brushed off the criticism on Monday."), [
+    { source: "The chancellor", cue: "brushed off", content: "the criticism on Monday" },
+  ]);
+  // "remembered" needs a clause or a quotation: "remembered his keys" is no attribution.
+  assertEquals(spans("The driver remembered his keys."), []);
+});
