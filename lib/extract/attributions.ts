@@ -247,6 +247,11 @@ const NOT_OPENERS: ReadonlySet<string> = new Set([
  * What follows a cue word when it is not a cue: "think tank", "showed off", "show up".
  */
 const NOT_CUE_AFTER = /^\s+(?:tanks?|off|up|to\s+mind)(?![\p{L}\p{N}])/u;
+/** A dateline opening a sentence: "WASHINGTON (AP) — ", "KYIV, Ukraine — ". */
+const DATELINE = /^\p{Lu}[\p{Lu}\s.,'-]*(?:,\s*[\p{L}.\s]+)?(?:\s*\([^)]{1,30}\))?\s*[—–-]+\s*/u;
+/** Words of an opening time phrase ("Hours later, …", "Last week, …"). */
+const TIME_WORDS =
+  /^(?:later|earlier|ago|today|yesterday|tonight|morning|afternoon|evening|night|day|days|week|weeks|month|months|year|years|hours?|minutes?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 /** A subject pronoun opening what follows a cue: a clause ("said he had no comment"). */
 const CLAUSE_SUBJECT = /^\s*(?:he|she|they|we|I|it|there)\s+\p{Ll}/u;
 /** A finite auxiliary opening what follows a cue word: the word was a noun ("states have"). */
@@ -749,7 +754,10 @@ class Extraction {
 
   /** The subject phrase at the start of the sentence holding `pos` (after an opening clause). */
   sentenceSubject(pos: number): Range | null {
-    const [ss] = this.sentenceOf(pos);
+    let [ss] = this.sentenceOf(pos);
+    // A dateline is no subject: "WASHINGTON (AP) — Officials …".
+    const dateline = DATELINE.exec(this.text.slice(ss, Math.min(pos, ss + 80)));
+    if (dateline) ss += dateline[0].length;
     const toks = this.tokens(ss, pos);
     let k = 0;
     if (toks.length > 0) {
@@ -759,7 +767,8 @@ class Extraction {
         comma > 0 &&
         (/^\p{Ll}/u.test(first) ||
           /^(In|On|At|After|Before|During|As|When|While|Then|But|And|However|Meanwhile|Earlier|Later|Previously|Following)$/
-            .test(first))
+            .test(first) ||
+          (comma <= 4 && toks.slice(0, comma).some((t) => TIME_WORDS.test(t.text))))
       ) {
         k = comma + 1;
       }
@@ -1357,6 +1366,12 @@ class Extraction {
           rule: "according_to",
         });
         raw.via = host;
+        return;
+      }
+      // "Sanders said …, citing the report": the one who cites is the sentence's speaker (or
+      // subject) and what is cited the content, as with "…, adding …".
+      if (prev?.text === ",") {
+        this.participle(c);
         return;
       }
     }

@@ -495,3 +495,25 @@ Deno.test("more speech cues: chanted, put it, remembered, called for, lashed out
   // "remembered" needs a clause or a quotation: "remembered his keys" is no attribution.
   assertEquals(spans("The driver remembered his keys."), []);
 });
+
+Deno.test("…, citing X: the speaker cites, X is the content (unless it relays a report)", () => {
+  assertEquals(spans("The senator opposed the bill, citing its cost to farmers."), [
+    { source: "The senator", cue: "citing", content: "its cost to farmers" },
+  ]);
+  // A relay: according to state media, citing the ministry.
+  const relay = spans(
+    "The talks will resume in May, according to state media citing the foreign ministry.",
+  );
+  assertEquals(relay.map((a) => a.source), ["state media", "the foreign ministry"]);
+});
+
+Deno.test("the subject of a participle cue skips a dateline and an opening time phrase", () => {
+  assertEquals(
+    spans("WASHINGTON (AP) — Sen. Ruth Alder rallied supporters, saying: “We will win.”"),
+    [{ source: "Sen. Ruth Alder", cue: "saying", content: "“We will win.”" }],
+  );
+  assertEquals(
+    spans("Hours later, the governor returned the compliment, telling Reuters that he was glad."),
+    [{ source: "the governor", cue: "telling", content: "he was glad" }],
+  );
+});
