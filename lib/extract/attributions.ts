@@ -721,8 +721,8 @@ class Extraction {
     const q = content && this.quoteStartingAt(content[0]);
     if (
       q && q.closed && q.e < content[1] &&
-      /^\s*,?\s*(?:and|but|before|after|then|while|as|when|or)\s+\p{Ll}/u.test(
-        this.text.slice(q.e, content[1]),
+      /^\s*(?:,?\s*(?:and|but|before|after|then|while|as|when|or)\s+\p{Ll}|,\s*\p{Ll}+ing\s)/u.test(
+        (this.text[q.ce - 1] === "," ? "," : "") + this.text.slice(q.e, content[1]),
       )
     ) {
       content = [q.s, q.e];
@@ -904,9 +904,20 @@ class Extraction {
         const last = toks.length - 1;
         if (last >= 0 && this.cueAt.has(toks[last].s)) continue; // "said:" is a cue pattern
         const np = phraseEndingAt(toks, last, this.vocab);
-        // The phrase must open its sentence: "Kerry: “…”", not "… he told CNN: “…”".
-        const opens = np !== null && toks.length > 0 && np.s === toks[0].s;
-        if (np && opens && (np.kind === "pronoun" || /\p{Lu}/u.test(this.text.slice(np.s, np.e)))) {
+        // The phrase must open its sentence: "Kerry: “…”", not "… he told CNN: “…”"; or follow
+        // a dash or "from" in a sentence with no cue before it ("HEADLINE - Jones: “…”", "More
+        // from the report: “…”").
+        const lead = np ? this.text.slice(ss, np.s) : "";
+        const ci = firstAtOrAfter(this.cues, ss, (c) => c.s);
+        const opens = np !== null && toks.length > 0 &&
+          (np.s === toks[0].s ||
+            (/(?:\s[-–—]+|\b[Ff]rom)\s+$/.test(lead) &&
+              !(ci < this.cues.length && this.cues[ci].s < colon)));
+        if (
+          np && opens &&
+          (np.kind === "pronoun" || /\p{Lu}/u.test(this.text.slice(np.s, np.e)) ||
+            /\b[Ff]rom\s+$/.test(lead))
+        ) {
           this.add({
             src: [np.s, np.e],
             srcKind: np.kind,
@@ -973,6 +984,21 @@ class Extraction {
       if (ends && e - 1 > j && (!np || np.e < toks[e - 1].e)) {
         np = { s: toks[j].s, e: toks[e - 1].e, kind: "phrase" };
       }
+    }
+    // "said retired neurosurgeon Ben Carson, …", "said pollster Frank Luntz.": descriptive words
+    // before a name of two or more capitalised words.
+    if (!np && j < toks.length && /^\p{Ll}/u.test(toks[j].text)) {
+      let e = j;
+      while (
+        e < toks.length && e - j < 8 && /^[\p{L}][\p{L}'’.-]*$/u.test(toks[e].text) &&
+        !CLAUSE_WORDS.has(toks[e].text.toLowerCase())
+      ) {
+        e++;
+      }
+      const ends = e >= toks.length || /^[.,;!?]$/.test(toks[e].text);
+      const name = e - j >= 3 && /^\p{Lu}/u.test(toks[e - 1].text) &&
+        /^\p{Lu}/u.test(toks[e - 2].text);
+      if (ends && name) np = { s: toks[j].s, e: toks[e - 1].e, kind: "phrase" };
     }
     return np;
   }

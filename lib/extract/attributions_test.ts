@@ -517,3 +517,42 @@ Deno.test("the subject of a participle cue skips a dateline and an opening time 
     [{ source: "the governor", cue: "telling", content: "he was glad" }],
   );
 });
+
+Deno.test("Name: “…” after a dash or 'from' (newsletter style), not after a cue", () => {
+  assertEquals(
+    spans("POLLS WERE NOT WRONG - Maria Chen: “The polls caught the late swing.”"),
+    [{ source: "Maria Chen", cue: ":", content: "“The polls caught the late swing.”" }],
+  );
+  assertEquals(spans("More from the report: “Turnout was the highest since 1992.”"), [
+    { source: "the report", cue: ":", content: "“Turnout was the highest since 1992.”" },
+  ]);
+  // "told CNN:" is the cue; CNN is the hearer, not a second source.
+  assertEquals(spans("The mayor told CNN: “We are ready.”").map((a) => a.source), [
+    "The mayor",
+  ]);
+});
+
+Deno.test("party labels and descriptions around names: (D-Ore.), said retired judge Ann Ray", () => {
+  assertEquals(spans("“There is energy in many races,” Rep. Earl Dunn (D-Ore.) said."), [
+    {
+      source: "Rep. Earl Dunn (D-Ore.)",
+      cue: "said",
+      content: "“There is energy in many races,”",
+    },
+  ]);
+  assertEquals(spans("Sen. Ada Moss (R-Tex.) said she would vote against it."), [
+    { source: "Sen. Ada Moss (R-Tex.)", cue: "said", content: "she would vote against it" },
+  ]);
+  assertEquals(spans("“It was a fair trial,” said retired judge Ann Ray, who sat on the bench."), [
+    { source: "retired judge Ann Ray", cue: "said", content: "“It was a fair trial,”" },
+  ]);
+  assertEquals(spans("“We start over,” said the new coach Tom Bell."), [
+    { source: "the new coach Tom Bell", cue: "said", content: "“We start over,”" },
+  ]);
+});
+
+Deno.test("a quotation after the cue ends before a participle clause", () => {
+  assertEquals(spans("Ms. Ito said, “It is time for a change,” promising a vote in June."), [
+    { source: "Ms. Ito", cue: "said", content: "“It is time for a change,”" },
+  ]);
+});
