@@ -247,6 +247,8 @@ const NOT_OPENERS: ReadonlySet<string> = new Set([
  * What follows a cue word when it is not a cue: "think tank", "showed off", "show up".
  */
 const NOT_CUE_AFTER = /^\s+(?:tanks?|off|up|to\s+mind)(?![\p{L}\p{N}])/u;
+/** What stands before a participle cue: a comma (a quotation mark may follow it), or "by". */
+const PARTICIPLE_BEFORE = /(?:,["”’']*|(?<![\p{L}\p{N}])(?:by|upon|and))\s+$|,$/u;
 /** A dateline opening a sentence: "WASHINGTON (AP) — ", "KYIV, Ukraine — ". */
 const DATELINE = /^\p{Lu}[\p{Lu}\s.,'-]*(?:,\s*[\p{L}.\s]+)?(?:\s*\([^)]{1,30}\))?\s*[—–-]+\s*/u;
 /** Words of an opening time phrase ("Hours later, …", "Last week, …"). */
@@ -1330,7 +1332,8 @@ class Extraction {
   /** …, adding that … : the source is the sentence's earlier source, or its subject. */
   participle(c: CueHit): void {
     const [ss, se] = this.sentenceOf(c.s);
-    if (!/,\s*$/.test(this.text.slice(Math.max(ss, c.s - 3), c.s))) return;
+    // "…, adding", "“…,” adding" (the comma inside the quotation), "… by saying", "and adding".
+    if (!PARTICIPLE_BEFORE.test(this.text.slice(Math.max(ss, c.s - 8), c.s))) return;
     const inherit = this.previousInSentence(c.s);
     let src: Range | null = null;
     if (!inherit) {

@@ -556,3 +556,15 @@ Deno.test("a quotation after the cue ends before a participle clause", () => {
     { source: "Ms. Ito", cue: "said", content: "“It is time for a change,”" },
   ]);
 });
+
+Deno.test("participle cues after a quotation's inner comma, after 'by' and after 'and'", () => {
+  assertEquals(spans("Mr. Hale said of the fight, “I don’t like it,” adding that it was rare."), [
+    { source: "Mr. Hale", cue: "said", content: "“I don’t like it,”" },
+    { source: "Mr. Hale", cue: "adding", content: "it was rare" },
+  ]);
+  assertEquals(spans("She followed that by saying, “I am not a natural politician.”"), [
+    { source: "She", cue: "saying", content: "“I am not a natural politician.”" },
+  ]);
+  // "by saying" after a noun phrase without a subject in view gives nothing to guess.
+  assertEquals(spans("by saying so."), []);
+});
