@@ -714,7 +714,14 @@ class Extraction {
       if ((t === ":" || t === ",") && j < 6 && !/^\d/.test(toks[j + 1]?.text ?? "")) break;
       if (/^[“"‘(;.!?]$/.test(t) || this.cueAt.has(toks[j].s)) break;
     }
-    const end = this.contentEnd(p, sentEnd);
+    let end = this.contentEnd(p, sentEnd);
+    // A stance cue takes an object, not a clause: "endorsed Clinton in November, is …" ends
+    // at the comma.
+    const cue = this.cueAt.get(cueStart(this, cueEnd));
+    if (cue?.cue.category === "stance" && p === cueEnd) {
+      const comma = this.text.slice(p, end).search(/[,;:(—–]|\s(?:but|and then)\s/);
+      if (comma > 0) end = p + comma;
+    }
     const r = this.trim([p, end]);
     if (!r) return null;
     let content = this.trim(this.outOfQuotes(r));
@@ -1139,8 +1146,8 @@ class Extraction {
     const [ss, se] = this.sentenceOf(c.s);
     const before = this.tokens(ss, c.s);
     let k = before.length - 1;
-    // Inverted: …, said X.
-    if (k >= 0 && before[k].text === ",") {
+    // Inverted: …, said X. (A stance verb is not inverted: "…, endorsed Park in May".)
+    if (k >= 0 && before[k].text === "," && c.cue.category !== "stance") {
       const after = this.tokens(c.e, Math.min(se, c.e + 300));
       const strict = phraseStartingAt(after, 0, this.vocab);
       // "…, said an aide who spoke on condition of anonymity": an article opens a longer source
@@ -1248,8 +1255,25 @@ class Extraction {
         rest.trim().split(/\s+/).length <= 6 && !/\bthat\b/.test(rest) &&
         !CLAUSE_SUBJECT.test(rest));
     if (short && npStart >= 0) {
-      const head = this.text.slice(Math.max(ss, npStart - 4), npStart);
-      const m = /(,)\s*$/.exec(head);
+      let head = this.text.slice(Math.max(ss, npStart - 4), npStart);
+      let m = /(,)\s*$/.exec(head);
+      // "…, law enforcement officials say.": up to three more words of the subject after the
+      // comma.
+      if (!m && src) {
+        const wide = this.text.slice(Math.max(ss, npStart - 40), npStart);
+        const w = /,\s*((?:[\p{L}][\p{L}'’.-]*\s+){1,3})$/u.exec(wide);
+        const words = w ? w[1].trim().split(/\s+/).map((x) => x.toLowerCase()) : [];
+        if (
+          w && srcKind !== "pronoun" &&
+          words.every((x) => !NOT_OPENERS.has(x) && !CLAUSE_WORDS.has(x) && !this.cueAt.has(0))
+        ) {
+          npStart -= w[1].length;
+          src = [npStart, src[1]];
+          srcKind = "phrase";
+          head = this.text.slice(Math.max(ss, npStart - 4), npStart);
+          m = /(,)\s*$/.exec(head);
+        }
+      }
       if (m) {
         const comma = npStart - head.length + m.index;
         const trailing = this.trim(this.outOfQuotes([this.sentenceStart(c.s), comma]));

@@ -568,3 +568,19 @@ Deno.test("participle cues after a quotation's inner comma, after 'by' and after
   // "by saying" after a noun phrase without a subject in view gives nothing to guess.
   assertEquals(spans("by saying so."), []);
 });
+
+Deno.test("a stance cue's object ends at a comma; '…, law enforcement officials say.'", () => {
+  assertEquals(spans("The union, which is large, endorsed Ms. Park in May, a big boost for her."), [
+    { source: "The union", cue: "endorsed", content: "Ms. Park in May" },
+  ]);
+  assertEquals(spans("Checks take weeks, federal officials said."), [
+    { source: "federal officials", cue: "said", content: "Checks take weeks" },
+  ]);
+  assertEquals(spans("The line was long, a school spokesman told reporters."), [
+    { source: "a school spokesman", cue: "told", content: "The line was long" },
+  ]);
+  // A clause before the subject is not part of it.
+  assertEquals(spans("The vote was close, in part because he said so.").map((a) => a.source), [
+    "he",
+  ]);
+});
