@@ -497,7 +497,7 @@ Deno.test("more speech cues: chanted, put it, remembered, called for, lashed out
 });
 
 Deno.test("…, citing X: the speaker cites, X is the content (unless it relays a report)", () => {
-  assertEquals(spans("The senator opposed the bill, citing its cost to farmers."), [
+  assertEquals(spans("The senator voted no, citing its cost to farmers."), [
     { source: "The senator", cue: "citing", content: "its cost to farmers" },
   ]);
   // A relay: according to state media, citing the ministry.
@@ -552,7 +552,7 @@ Deno.test("party labels and descriptions around names: (D-Ore.), said retired ju
 });
 
 Deno.test("a quotation after the cue ends before a participle clause", () => {
-  assertEquals(spans("Ms. Ito said, “It is time for a change,” promising a vote in June."), [
+  assertEquals(spans("Ms. Ito said, “It is time for a change,” drawing cheers from the crowd."), [
     { source: "Ms. Ito", cue: "said", content: "“It is time for a change,”" },
   ]);
 });
@@ -583,4 +583,25 @@ Deno.test("a stance cue's object ends at a comma; '…, law enforcement official
   assertEquals(spans("The vote was close, in part because he said so.").map((a) => a.source), [
     "he",
   ]);
+});
+
+Deno.test("cues that take an object: mentioned, agreed, recalled, offered, opposed, asking", () => {
+  assertEquals(spans("The minister never mentioned the strike."), [
+    { source: "The minister", cue: "mentioned", content: "the strike" },
+  ]);
+  assertEquals(spans("Both sides agreed to a ceasefire on Sunday."), [
+    { source: "Both sides", cue: "agreed", content: "to a ceasefire on Sunday" },
+  ]);
+  assertEquals(spans("The coach offered no excuses."), [
+    { source: "The coach", cue: "offered", content: "no excuses" },
+  ]);
+  assertEquals(spans("Farm groups opposed the tariff."), [
+    { source: "Farm groups", cue: "opposed", content: "the tariff" },
+  ]);
+  assertEquals(spans("The mayor wrote to residents, asking them to save water."), [
+    { source: "The mayor", cue: "wrote", content: "to residents" },
+    { source: "The mayor", cue: "asking", content: "them to save water" },
+  ]);
+  // Passive "is opposed to" names no source.
+  assertEquals(spans("The plan is opposed by farmers."), []);
 });
