@@ -1338,8 +1338,10 @@ class Extraction {
   complementOk(c: CueHit, content: Range): boolean {
     if (c.cue.complement === "any") return true;
     const between = this.text.slice(c.e, content[0]);
+    // A clause without "that": "I know he is right", "voters feel they were ignored".
     return /\bthat\b|[:,]/.test(between) ||
-      /^["“‘]/.test(this.text.slice(content[0], content[0] + 1));
+      /^["“‘]/.test(this.text.slice(content[0], content[0] + 1)) ||
+      (between.trim() === "" && CLAUSE_SUBJECT.test(this.text.slice(content[0], content[0] + 40)));
   }
 
   /** The latest attribution found so far whose cue is earlier in the same sentence. */

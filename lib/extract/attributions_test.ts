@@ -605,3 +605,11 @@ Deno.test("cues that take an object: mentioned, agreed, recalled, offered, oppos
   // Passive "is opposed to" names no source.
   assertEquals(spans("The plan is opposed by farmers."), []);
 });
+
+Deno.test("a clause cue takes a clause without 'that' when a subject pronoun opens it", () => {
+  assertEquals(spans("Many farmers feel they were ignored."), [
+    { source: "Many farmers", cue: "feel", content: "they were ignored" },
+  ]);
+  // An object is not a clause: "feel the heat".
+  assertEquals(spans("Many farmers feel the heat."), []);
+});
