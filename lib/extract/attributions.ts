@@ -249,6 +249,9 @@ const NOT_OPENERS: ReadonlySet<string> = new Set([
 const NOT_CUE_AFTER = /^\s+(?:tanks?|off|up|to\s+mind)(?![\p{L}\p{N}])/u;
 /** What stands before a participle cue: a comma (a quotation mark may follow it), or "by". */
 const PARTICIPLE_BEFORE = /(?:,["”’']*|(?<![\p{L}\p{N}])(?:by|upon|and))\s+$|,$/u;
+/** A time phrase that is no subject: "the time", "the past", "last month", "this week". */
+const TIME_PHRASE =
+  /^(?:the (?:time|past|moment|end|start|weekend|morning|evening|night)|(?:last|this|next|that) (?:week|month|year|weekend|morning|night|spring|summer|fall|autumn|winter|time)|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)$/i;
 /** A dateline opening a sentence: "WASHINGTON (AP) — ", "KYIV, Ukraine — ". */
 const DATELINE = /^\p{Lu}[\p{Lu}\s.,'-]*(?:,\s*[\p{L}.\s]+)?(?:\s*\([^)]{1,30}\))?\s*[—–-]+\s*/u;
 /** Words of an opening time phrase ("Hours later, …", "Last week, …"). */
@@ -777,6 +780,8 @@ class Extraction {
         (/^\p{Ll}/u.test(first) ||
           /^(In|On|At|After|Before|During|As|When|While|Then|But|And|However|Meanwhile|Earlier|Later|Previously|Following)$/
             .test(first) ||
+          // "Hastily, …", "Walking out, …", "Having announced …, ".
+          /^\p{Lu}\p{Ll}+(?:ly|ing)$/u.test(first) ||
           (comma <= 4 && toks.slice(0, comma).some((t) => TIME_WORDS.test(t.text))))
       ) {
         k = comma + 1;
@@ -1238,8 +1243,24 @@ class Extraction {
         srcKind = "phrase";
       }
     } else {
-      const np = phraseEndingAt(before, k, this.vocab) ?? lenientSubject(before, k);
+      let np = phraseEndingAt(before, k, this.vocab) ?? lenientSubject(before, k);
       if (!np) return;
+      // "Trump at the time said", "who has in the past described", "Sherman last month
+      // joked": a time phrase stands between the subject and the cue.
+      const npFirst = before.findIndex((x) => x.s >= np!.s);
+      const prep = npFirst >= 1 ? before[npFirst - 1].text.toLowerCase() : "";
+      const timePhrase = TIME_PHRASE.test(this.text.slice(np.s, np.e)) &&
+        (npFirst === 0 || /^(?:at|in|on|during|over|for|earlier|late|early)$/.test(prep) ||
+          /^(?:last|this|next|that)\s/i.test(this.text.slice(np.s, np.e)));
+      if (timePhrase) {
+        const back = skipBetweenSubjectAndCue(
+          before,
+          /^(?:last|this|next)\s/i.test(this.text.slice(np.s, np.e)) ? npFirst - 1 : npFirst - 2,
+        );
+        const subj = back >= 0 ? phraseEndingAt(before, back, this.vocab) : null;
+        if (!subj) return;
+        np = subj;
+      }
 
       src = [np.s, np.e];
       srcKind = np.kind;

@@ -613,3 +613,21 @@ Deno.test("a clause cue takes a clause without 'that' when a subject pronoun ope
   // An object is not a clause: "feel the heat".
   assertEquals(spans("Many farmers feel the heat."), []);
 });
+
+Deno.test("the subject skips a time phrase before the cue and an opening adverb or participle", () => {
+  assertEquals(spans("Trump at the time said he was joking."), [
+    { source: "Trump", cue: "said", content: "he was joking" },
+  ]);
+  assertEquals(
+    spans("Ms. Ruiz has in the past described the plan as costly.").map((a) => a.source),
+    [
+      "Ms. Ruiz",
+    ],
+  );
+  assertEquals(
+    spans("Walking out of the hall, Ms. Ebeling told reporters, adding that she was tired.").map(
+      (a) => a.source,
+    ),
+    ["Ms. Ebeling", "Ms. Ebeling"],
+  );
+});
