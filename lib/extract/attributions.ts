@@ -249,6 +249,9 @@ const NOT_OPENERS: ReadonlySet<string> = new Set([
 const NOT_CUE_AFTER = /^\s+(?:tanks?|off|up|to\s+mind)(?![\p{L}\p{N}])/u;
 /** What stands before a participle cue: a comma (a quotation mark may follow it), or "by". */
 const PARTICIPLE_BEFORE = /(?:,["”’']*|(?<![\p{L}\p{N}])(?:by|upon|and))\s+$|,$/u;
+/** A document that can report content: "In a new poll", "In her letter to the board". */
+const IN_DOCUMENT =
+  /^(?:(?:a|an|the|his|her|its|their|this|that|one|another)\s+)?(?:[\p{L}\d/.'’&-]+\s+){0,8}(?:poll|polls|survey|surveys|study|report|analysis|memo|filing|ruling|complaint|lawsuit|indictment)\b/iu;
 /** A time phrase that is no subject: "the time", "the past", "last month", "this week". */
 const TIME_PHRASE =
   /^(?:the (?:time|past|moment|end|start|weekend|morning|evening|night)|(?:last|this|next|that) (?:week|month|year|weekend|morning|night|spring|summer|fall|autumn|winter|time)|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)$/i;
@@ -842,6 +845,7 @@ class Extraction {
         this.participle(c);
       } else this.verb(c);
     }
+    this.inDocument();
     this.splitCoordinated();
     this.resolveAll();
     this.continuations();
@@ -941,6 +945,36 @@ class Extraction {
           });
         }
       }
+    }
+  }
+
+  /**
+   * "In a new poll released Monday, 50 percent chose …": a sentence opening with "In" and a
+   * document (poll, survey, report, letter, statement …) up to a comma, with no cue of its own
+   * after the comma, reports the document's content (rule `according_to`, cue "In").
+   */
+  inDocument(): void {
+    for (const [ss, se] of this.sentences) {
+      if (!this.text.startsWith("In ", ss)) continue;
+      const comma = this.text.indexOf(",", ss);
+      if (comma < 0 || comma >= se || comma - ss > 120) continue;
+      const head = this.text.slice(ss + 3, comma);
+      if (!IN_DOCUMENT.test(head) || /[“”"]/.test(head)) continue;
+      const ci = firstAtOrAfter(this.cues, ss, (c) => c.s);
+      if (ci < this.cues.length && this.cues[ci].s < se) {
+        const own = this.cues.slice(ci).filter((c) => c.s < se && !this.inQuoteContent(c.s));
+        if (own.some((c) => c.cue.pattern !== "participle")) continue;
+      }
+      const content = this.trim([comma + 1, se]);
+      const src = this.trim([ss + 3, comma]);
+      if (!content || !src) continue;
+      this.add({
+        src,
+        srcKind: "phrase",
+        cue: [ss, ss + 2],
+        content: this.trim(this.outOfQuotes(content)) ?? content,
+        rule: "according_to",
+      });
     }
   }
 

@@ -631,3 +631,26 @@ Deno.test("the subject skips a time phrase before the cue and an opening adverb 
     ["Ms. Ebeling", "Ms. Ebeling"],
   );
 });
+
+Deno.test("In a poll/report, …: the document reports the rest of the sentence", () => {
+  assertEquals(spans("In a new survey by the state university, most drivers backed the toll."), [
+    {
+      source: "a new survey by the state university",
+      cue: "In",
+      content: "most drivers backed the toll",
+    },
+  ]);
+  // With a cue of its own, the sentence is that cue's attribution.
+  assertEquals(
+    spans("In the report released Monday, the auditors said costs had doubled.").map((a) => a.cue),
+    ["said"],
+  );
+  // Not a document: "In the morning, …".
+  assertEquals(spans("In the morning, the roads were closed."), []);
+});
+
+Deno.test("documents as sources: a poll finds, a chart indicates", () => {
+  assertEquals(spans("The new poll finds the race tied."), [
+    { source: "The new poll", cue: "finds", content: "the race tied" },
+  ]);
+});
