@@ -1229,6 +1229,18 @@ class Extraction {
       }
     }
     if (this.passiveAt(before)) return;
+    // "Bob said he thought …": a belief of the speaker inside reported speech is part of the
+    // speech, not an attribution of its own.
+    if (c.cue.category === "belief") {
+      const host = this.previousInSentence(c.s);
+      const pron = /^(?:he|she|they|it|we|I)$/.test(before[before.length - 1]?.text ?? "");
+      if (
+        host && pron && host.cueInfo?.category === "speech" && host.content[0] <= c.s &&
+        host.content[1] >= c.e
+      ) {
+        return;
+      }
+    }
     k = skipBetweenSubjectAndCue(before, k);
     if (k < 0) return;
     let src: Range | null = null;
@@ -1394,7 +1406,9 @@ class Extraction {
     if (c.cue.complement === "any") return true;
     const between = this.text.slice(c.e, content[0]);
     // A clause without "that": "I know he is right", "voters feel they were ignored".
-    return /\bthat\b|[:,]/.test(between) ||
+    // (A comma alone is no complement: "swing states, including Ohio".)
+    return /\bthat\b|:/.test(between) ||
+      (/,\s*$/.test(between) && /^["“‘]/.test(this.text.slice(content[0], content[0] + 1))) ||
       /^["“‘]/.test(this.text.slice(content[0], content[0] + 1)) ||
       (between.trim() === "" && CLAUSE_SUBJECT.test(this.text.slice(content[0], content[0] + 40)));
   }

@@ -654,3 +654,18 @@ Deno.test("documents as sources: a poll finds, a chart indicates", () => {
     { source: "The new poll", cue: "finds", content: "the race tied" },
   ]);
 });
+
+Deno.test("a belief inside reported speech is part of the speech; a comma alone is no clause", () => {
+  assertEquals(spans("Mr. Reyes said he thought the law would cut the deficit."), [
+    { source: "Mr. Reyes", cue: "said", content: "he thought the law would cut the deficit" },
+  ]);
+  // On its own the belief is an attribution.
+  assertEquals(spans("He thought the law would cut the deficit."), [
+    { source: "He", cue: "thought", content: "the law would cut the deficit" },
+  ]);
+  // "states" before a comma is a noun, not the clause cue "states".
+  assertEquals(
+    spans("Voters in swing states, including Ohio, will decide.").filter((a) => a.cue === "states"),
+    [],
+  );
+});
