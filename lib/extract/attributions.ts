@@ -1233,7 +1233,7 @@ class Extraction {
     // speech, not an attribution of its own.
     if (c.cue.category === "belief") {
       const host = this.previousInSentence(c.s);
-      const pron = /^(?:he|she|they|it|we|I)$/.test(before[before.length - 1]?.text ?? "");
+      const pron = /^(?:he|she|they|we|I)$/.test(before[before.length - 1]?.text ?? "");
       if (
         host && pron && host.cueInfo?.category === "speech" && host.content[0] <= c.s &&
         host.content[1] >= c.e
