@@ -1428,10 +1428,26 @@ class Extraction {
   participle(c: CueHit): void {
     const [ss, se] = this.sentenceOf(c.s);
     // "…, adding", "“…,” adding" (the comma inside the quotation), "… by saying", "and adding".
-    if (!PARTICIPLE_BEFORE.test(this.text.slice(Math.max(ss, c.s - 8), c.s))) return;
-    const inherit = this.previousInSentence(c.s);
-    let src: Range | null = null;
-    if (!inherit) {
+    let named: NounPhrase | null = null;
+    if (!PARTICIPLE_BEFORE.test(this.text.slice(Math.max(ss, c.s - 8), c.s))) {
+      // "…, with Gov. Martin O’Malley calling Trump a fascist", "about Pope Francis calling
+      // Christmas a sham": a name straight before the participle after "with"/"about".
+      const before = this.tokens(ss, c.s);
+      named = phraseEndingAt(before, before.length - 1, this.vocab);
+      const i = named ? before.findIndex((t) => t.s >= named!.s) : -1;
+      if (
+        !named || named.kind !== "phrase" || i < 1 ||
+        !(/^(?:with|about|of)$/i.test(before[i - 1].text) ||
+          (i >= 2 && /^\p{Ll}+$/u.test(before[i - 1].text) &&
+            /^(?:with|about|of)$/i.test(before[i - 2].text))) ||
+        !/(?:^|\s)\p{Lu}/u.test(this.text.slice(named.s, named.e))
+      ) {
+        return;
+      }
+    }
+    const inherit = named ? null : this.previousInSentence(c.s);
+    let src: Range | null = named ? [named.s, named.e] : null;
+    if (!inherit && !src) {
       src = this.sentenceSubject(c.s);
       if (!src) return;
     }

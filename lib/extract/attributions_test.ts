@@ -669,3 +669,11 @@ Deno.test("a belief inside reported speech is part of the speech; a comma alone 
     [],
   );
 });
+
+Deno.test("with/about NAME calling …: a named speaker straight before a participle", () => {
+  assertEquals(spans("Rivals went further, with former Gov. Ann Dale calling the plan a fraud."), [
+    { source: "former Gov. Ann Dale", cue: "calling", content: "the plan a fraud" },
+  ]);
+  // Without a name or "with", a participle needs its comma.
+  assertEquals(spans("The crowd kept calling the plan a fraud."), []);
+});
