@@ -248,7 +248,11 @@ const NOT_OPENERS: ReadonlySet<string> = new Set([
  */
 const NOT_CUE_AFTER = /^\s+(?:tanks?|off|up|to\s+mind)(?![\p{L}\p{N}])/u;
 /** What stands before a participle cue: a comma (a quotation mark may follow it), or "by". */
-const PARTICIPLE_BEFORE = /(?:,["”’']*|(?<![\p{L}\p{N}])(?:by|upon|and))\s+$|,$/u;
+const PARTICIPLE_BEFORE =
+  /(?:(?:,["”’']*|\s[—–-])\s*(?:\p{Ll}+ly\s+)?|(?<![\p{L}\p{N}])(?:by|upon|and|while|after|before|when)\s+(?:\p{Ll}+ly\s+)?|(?<![\p{L}\p{N}])(?:statement|letter|e-?mail|message|tweet|post|note|memo|release|video|sign|petition|report)\s+(?:[\p{L}\d]+\s+){0,2})$|,$/u;
+/** A form of "be" before a participle cue: "Trump isn't saying", "some are quietly saying". */
+const PROGRESSIVE_BEFORE =
+  /(?<![\p{L}\p{N}])(?:is|are|was|were|am|been|be|['’]s|['’]re|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)(?:\s+not)?\s+(?:\p{Ll}+ly\s+)?$/u;
 /** A document that can report content: "In a new poll", "In her letter to the board". */
 const IN_DOCUMENT =
   /^(?:(?:a|an|the|his|her|its|their|this|that|one|another)\s+)?(?:[\p{L}\d/.'’&-]+\s+){0,8}(?:poll|polls|survey|surveys|study|report|analysis|memo|filing|ruling|complaint|lawsuit|indictment)\b/iu;
@@ -1429,14 +1433,29 @@ class Extraction {
     const [ss, se] = this.sentenceOf(c.s);
     // "…, adding", "“…,” adding" (the comma inside the quotation), "… by saying", "and adding".
     let named: NounPhrase | null = null;
-    if (!PARTICIPLE_BEFORE.test(this.text.slice(Math.max(ss, c.s - 8), c.s))) {
+    const lead = this.text.slice(Math.max(ss, c.s - 40), c.s);
+    if (PROGRESSIVE_BEFORE.test(lead)) {
+      // "Trump isn't saying what …", "some are quietly saying it is time": the subject before
+      // the form of "be" speaks.
+      const before = this.tokens(ss, c.s);
+      let k = before.length - 1;
+      while (
+        k >= 0 &&
+        /^(?:is|are|was|were|am|been|be|['’]s|['’]re|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|not|n['’]t|\p{Ll}+ly)$/u
+          .test(before[k].text)
+      ) {
+        k--;
+      }
+      named = k >= 0 ? phraseEndingAt(before, k, this.vocab) : null;
+      if (!named) return;
+    } else if (!PARTICIPLE_BEFORE.test(lead)) {
       // "…, with Gov. Martin O’Malley calling Trump a fascist", "about Pope Francis calling
       // Christmas a sham": a name straight before the participle after "with"/"about".
       const before = this.tokens(ss, c.s);
       named = phraseEndingAt(before, before.length - 1, this.vocab);
       const i = named ? before.findIndex((t) => t.s >= named!.s) : -1;
       if (
-        !named || named.kind !== "phrase" || i < 1 ||
+        !named || named.kind !== "phrase" || i < 1 || named.e < c.s - 40 ||
         !(/^(?:with|about|of)$/i.test(before[i - 1].text) ||
           (i >= 2 && /^\p{Ll}+$/u.test(before[i - 1].text) &&
             /^(?:with|about|of)$/i.test(before[i - 2].text))) ||
@@ -1456,7 +1475,7 @@ class Extraction {
     this.used.add(c);
     this.add({
       src: inherit ? inherit.src : src,
-      srcKind: inherit ? inherit.srcKind : "phrase",
+      srcKind: inherit ? inherit.srcKind : named ? named.kind : "phrase",
       desc: inherit ? inherit.desc : null,
       cue: [c.s, c.e],
       cueInfo: c.cue,

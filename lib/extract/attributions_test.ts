@@ -677,3 +677,18 @@ Deno.test("with/about NAME calling …: a named speaker straight before a partic
   // Without a name or "with", a participle needs its comma.
   assertEquals(spans("The crowd kept calling the plan a fraud."), []);
 });
+
+Deno.test("participle cues after an adverb, a dash, 'while', a form of 'be' or a document", () => {
+  assertEquals(spans("Cruz turned tougher, eventually saying he would be a disaster."), [
+    { source: "Cruz", cue: "saying", content: "he would be a disaster" },
+  ]);
+  assertEquals(spans("Rubio switched sides – saying he was rooting for Denver."), [
+    { source: "Rubio", cue: "saying", content: "he was rooting for Denver" },
+  ]);
+  assertEquals(spans("He isn't saying what other steps he would support."), [
+    { source: "He", cue: "saying", content: "what other steps he would support" },
+  ]);
+  assertEquals(spans("Ms. Ortiz issued a statement Monday saying the vote was fair."), [
+    { source: "Ms. Ortiz", cue: "saying", content: "the vote was fair" },
+  ]);
+});
