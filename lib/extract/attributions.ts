@@ -1434,7 +1434,15 @@ class Extraction {
     // "…, adding", "“…,” adding" (the comma inside the quotation), "… by saying", "and adding".
     let named: NounPhrase | null = null;
     const lead = this.text.slice(Math.max(ss, c.s - 40), c.s);
-    if (PROGRESSIVE_BEFORE.test(lead)) {
+    const asSaying = /\bquoted\s+(\S(?:[^,;:“”"]*\S)?)\s+as\s+$/u.exec(
+      this.text.slice(Math.max(ss, c.s - 120), c.s),
+    );
+    if (asSaying) {
+      // "Interfax quoted Deputy Minister Andrei Rudenko as saying that …": the one quoted
+      // speaks (relayed by the one quoting).
+      const e = c.s - asSaying[0].length + asSaying[0].indexOf(asSaying[1]) + asSaying[1].length;
+      named = { s: e - asSaying[1].length, e, kind: "phrase" };
+    } else if (PROGRESSIVE_BEFORE.test(lead)) {
       // "Trump isn't saying what …", "some are quietly saying it is time": the subject before
       // the form of "be" speaks.
       const before = this.tokens(ss, c.s);
@@ -1465,6 +1473,7 @@ class Extraction {
       }
     }
     const inherit = named ? null : this.previousInSentence(c.s);
+
     let src: Range | null = named ? [named.s, named.e] : null;
     if (!inherit && !src) {
       src = this.sentenceSubject(c.s);

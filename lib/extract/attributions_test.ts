@@ -692,3 +692,11 @@ Deno.test("participle cues after an adverb, a dash, 'while', a form of 'be' or a
     { source: "Ms. Ortiz", cue: "saying", content: "the vote was fair" },
   ]);
 });
+
+Deno.test("X quoted Y as saying …: Y is the source of the words", () => {
+  const wire = "The agency quoted Deputy Minister Ivan Petrov as saying that talks would resume.";
+  assertEquals(
+    spans(wire).find((a) => a.cue === "saying"),
+    { source: "Deputy Minister Ivan Petrov", cue: "saying", content: "talks would resume" },
+  );
+});
