@@ -689,9 +689,11 @@ class Extraction {
       if (
         (c.cue.pattern === "verb" || c.cue.pattern === "verb_object") && !this.inQuoteContent(c.s)
       ) {
-        const m = /(?:,\s*|\s)(?:and|but)\s+(?:\p{Ll}+ly\s+|also\s+)?$/u.exec(
-          this.text.slice(from, c.s),
-        );
+        // "… and also said", "…, after half said so", "… while others say …": a new clause
+        // with its own cue (and a subject of up to five words) ends the content.
+        const m =
+          /(?:,\s*|\s)(?:(?:and|but)\s+(?:\p{Ll}+ly\s+|also\s+)?|(?:after|while|whereas|although|though|because|since)\s+(?:[\p{L}\d’'-]+\s+){1,5})$/u
+            .exec(this.text.slice(from, c.s));
         if (m) {
           end = from + m.index;
           break;

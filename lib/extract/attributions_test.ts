@@ -700,3 +700,16 @@ Deno.test("X quoted Y as saying …: Y is the source of the words", () => {
     { source: "Deputy Minister Ivan Petrov", cue: "saying", content: "talks would resume" },
   );
 });
+
+Deno.test("the content ends before a subordinate clause with its own cue", () => {
+  assertEquals(spans("Six in 10 say he is decisive, after the board said so in March.")[0], {
+    source: "Six in 10",
+    cue: "say",
+    content: "he is decisive",
+  });
+  assertEquals(spans("Ms. Lin said the law is fair, while her rivals say it is not.")[0], {
+    source: "Ms. Lin",
+    cue: "said",
+    content: "the law is fair",
+  });
+});
