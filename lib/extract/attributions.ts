@@ -293,7 +293,7 @@ const NOT_ATTRIBUTION_PARAGRAPH =
 
 /** Labels before a colon that name no source ("Note:", "Update:", "Here they are:"). */
 const COLON_LABELS =
-  /^(?:note|update|updated|correction|editor'?s? note|editor’s note|photo|image|video|watch|listen|read|also read|read more|related|see also|here|this|that|it|there|what|why|how|when|where|question|answer|q|a|subject|re|warning|breaking|live|opinion|analysis|comment|commentary|review|exclusive|factbox|explainer|timeline|key points|summary|tl;dr|ps|p\.s\.|by|from|to|cc|date|source|sources|credit|caption|tags?|topics?|category|filed under|more|and|but|so|first|second|third|finally|step \d+|chapter \d+|part \d+|day \d+)\b/i;
+  /^(?:note|the latest|update|updated|correction|editor'?s? note|editor’s note|photo|image|video|watch|listen|read|also read|read more|related|see also|here|this|that|it|there|what|why|how|when|where|question|answer|q|a|subject|re|warning|breaking|live|opinion|analysis|comment|commentary|review|exclusive|factbox|explainer|timeline|key points|summary|tl;dr|ps|p\.s\.|by|from|to|cc|date|source|sources|credit|caption|tags?|topics?|category|filed under|more|and|but|so|first|second|third|finally|step \d+|chapter \d+|part \d+|day \d+)\b/i;
 
 /** Cues that name what something is; their quoted content is the quotation alone. */
 const NAMING_CUES: ReadonlySet<string> = new Set([
@@ -1008,6 +1008,17 @@ class Extraction {
       if (!/^\p{Lu}/u.test(last) && !this.vocab.has(last.toLowerCase())) continue;
       const content = this.trim([colon + 1, pe]);
       if (!content || !/^\s*["“‘'\p{Lu}\p{N}]/u.test(this.text.slice(colon + 1, pe))) continue;
+      // A tally ("Clinton: 2,316") or a roster of names ("Iowa: Tim Albrecht, Brad Anderson,
+      // …") is no claim.
+      const said = this.text.slice(content[0], content[1]);
+      const items = said.split(",");
+      if (
+        /^[\d.,%\s]+$/.test(said) ||
+        (items.length >= 5 &&
+          items.every((x) => /^\s*(?:and\s+)?(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}$/u.test(x)))
+      ) {
+        continue;
+      }
       this.add({
         src: [ps, colon],
         srcKind: toks.length === 1 && /^(?:He|She|They|We|I)$/.test(head) ? "pronoun" : "phrase",

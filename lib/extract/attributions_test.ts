@@ -713,3 +713,12 @@ Deno.test("the content ends before a subordinate clause with its own cue", () =>
     content: "the law is fair",
   });
 });
+
+Deno.test("a headline colon with a tally, a roster of names or 'The Latest' is no attribution", () => {
+  assertEquals(spans("Lopez: 1,547"), []);
+  assertEquals(spans("Ohio: Ann Bell, Tom Diaz, Raj Patel, Mia Wong, Lee Park, Sam Roe"), []);
+  assertEquals(spans("The Latest: Lopez wins the state caucuses"), []);
+  assertEquals(spans("Lopez: We will win the state"), [
+    { source: "Lopez", cue: ":", content: "We will win the state" },
+  ]);
+});
