@@ -6,16 +6,24 @@
  * around each cue. No per-token rows are made, so it scales to large corpora.
  *
  * Patterns (the `rule` of each attribution):
- * - `quote_then_source`: “…,” Putin said / “…,” said Putin / “…,” Musienko, an expert, said.
- * - `source_colon_quote`: Putin: “…”.
+ * - `quote_then_source`: “…,” Putin said / “…,” said Putin / “…,” Musienko, an expert, said /
+ *   “…,” said an aide who … / “…,” said retired judge Ann Ray. A quotation opening the next
+ *   sentence of the paragraph with no attribution of its own (“A,” he said. “B.”) continues the
+ *   content.
+ * - `source_colon_quote`: Putin: “…” (opening the sentence, or after a dash or "from" with no
+ *   cue before it: "HEADLINE - Jones: “…”", "More from the report: “…”").
  * - `source_colon`: a headline or paragraph opening with a short name and a colon: "Lynch: No
  *   outside influence on FBI probe", "NY Post: …" (not a dateline in capitals, a label such as
  *   "Note:" or "Update:", or a list introduced by "Here they are:").
  * - `source_cue_content`: Putin said (that) … / Putin said, “…” / KCNA reported that … /
  *   Kim told reporters that … (a quotation that runs over several sentences is taken whole).
  * - `content_source_cue`: …, Putin said.  `content_cue_source`: …, said Putin.
- * - `participle`: …, adding that … (the source is the sentence's earlier source or subject).
- * - `according_to`: according to X, … / …, as reported by X / …, citing X.
+ * - `participle`: …, adding that … / “…,” adding … / …, eventually saying … / … by saying … /
+ *   Trump isn't saying … / with Gov. X calling … / a statement saying … / quoted X as saying …
+ *   (the source is the named one, else the sentence's earlier source or subject). `…, citing X`
+ *   is a participle too: the speaker cites X.
+ * - `according_to`: according to X, … / …, as reported by X / … according to state media
+ *   citing X (a relay) / In a new poll (survey, report, ruling …), … with no cue of its own.
  * - `dash`: Ukrainian-press style verbatim speech without quotation marks: a paragraph of the
  *   speaker's words ending "…, - believes Oleksandr Musienko, head of …" or "…, - emphasized
  *   the expert." The content is the paragraph up to the comma and the kind is `direct`.
@@ -739,9 +747,9 @@ class Extraction {
     let content = this.trim(this.outOfQuotes(r));
     // “Kim said “we are friends” and left”: a quotation opening the content ends it when a new
     // clause follows (and, but, before, then …).
-    const q = content && this.quoteStartingAt(content[0]);
+    const q = content ? this.quoteStartingAt(content[0]) : undefined;
     if (
-      q && q.closed && q.e < content[1] &&
+      content && q && q.closed && q.e < content[1] &&
       /^\s*(?:,?\s*(?:and|but|before|after|then|while|as|when|or)\s+\p{Ll}|,\s*\p{Ll}+ing\s)/u.test(
         (this.text[q.ce - 1] === "," ? "," : "") + this.text.slice(q.e, content[1]),
       )
