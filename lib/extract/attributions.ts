@@ -919,9 +919,10 @@ class Extraction {
         }
       }
       const host = continues.get(q.s);
-      const tail = this.text.slice(q.e, pe);
+      // (Followed by white space or the paragraph end.)
       if (
-        host && /[.!?…]/.test(this.text[q.ce - 1] ?? "") && (tail.trim() === "" || /^\s/.test(tail))
+        host && /[.!?…]/.test(this.text[q.ce - 1] ?? "") &&
+        (q.e >= pe || WHITE_SPACE.test(this.text[q.e]))
       ) {
         host.content = [host.content[0], q.e];
         nextQuote(host, q.e, pe, /^\s+$/);
@@ -970,15 +971,18 @@ class Extraction {
   inDocument(): void {
     for (const [ss, se] of this.sentences) {
       if (!this.text.startsWith("In ", ss)) continue;
-      const comma = this.text.indexOf(",", ss);
-      if (comma < 0 || comma >= se || comma - ss > 120) continue;
+      const at = this.text.slice(ss, Math.min(se, ss + 121)).indexOf(",");
+      if (at < 0) continue;
+      const comma = ss + at;
       const head = this.text.slice(ss + 3, comma);
       if (!IN_DOCUMENT.test(head) || /[“”"]/.test(head)) continue;
-      const ci = firstAtOrAfter(this.cues, ss, (c) => c.s);
-      if (ci < this.cues.length && this.cues[ci].s < se) {
-        const own = this.cues.slice(ci).filter((c) => c.s < se && !this.inQuoteContent(c.s));
-        if (own.some((c) => c.cue.pattern !== "participle")) continue;
+      let own = false;
+      for (let ci = firstAtOrAfter(this.cues, ss, (c) => c.s); ci < this.cues.length; ci++) {
+        const c = this.cues[ci];
+        if (c.s >= se) break;
+        if (c.cue.pattern !== "participle" && !this.inQuoteContent(c.s)) own = true;
       }
+      if (own) continue;
       const content = this.trim([comma + 1, se]);
       const src = this.trim([ss + 3, comma]);
       if (!content || !src) continue;
