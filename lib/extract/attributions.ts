@@ -6,16 +6,24 @@
  * around each cue. No per-token rows are made, so it scales to large corpora.
  *
  * Patterns (the `rule` of each attribution):
- * - `quote_then_source`: “…,” Putin said / “…,” said Putin / “…,” Musienko, an expert, said.
- * - `source_colon_quote`: Putin: “…”.
+ * - `quote_then_source`: “…,” Putin said / “…,” said Putin / “…,” Musienko, an expert, said /
+ *   “…,” said an aide who … / “…,” said retired judge Ann Ray. A quotation opening the next
+ *   sentence of the paragraph with no attribution of its own (“A,” he said. “B.”) continues the
+ *   content.
+ * - `source_colon_quote`: Putin: “…” (opening the sentence, or after a dash or "from" with no
+ *   cue before it: "HEADLINE - Jones: “…”", "More from the report: “…”").
  * - `source_colon`: a headline or paragraph opening with a short name and a colon: "Lynch: No
  *   outside influence on FBI probe", "NY Post: …" (not a dateline in capitals, a label such as
  *   "Note:" or "Update:", or a list introduced by "Here they are:").
  * - `source_cue_content`: Putin said (that) … / Putin said, “…” / KCNA reported that … /
  *   Kim told reporters that … (a quotation that runs over several sentences is taken whole).
  * - `content_source_cue`: …, Putin said.  `content_cue_source`: …, said Putin.
- * - `participle`: …, adding that … (the source is the sentence's earlier source or subject).
- * - `according_to`: according to X, … / …, as reported by X / …, citing X.
+ * - `participle`: …, adding that … / “…,” adding … / …, eventually saying … / … by saying … /
+ *   Trump isn't saying … / with Gov. X calling … / a statement saying … / quoted X as saying …
+ *   (the source is the named one, else the sentence's earlier source or subject). `…, citing X`
+ *   is a participle too: the speaker cites X.
+ * - `according_to`: according to X, … / …, as reported by X / … according to state media
+ *   citing X (a relay) / In a new poll (survey, report, ruling …), … with no cue of its own.
  * - `dash`: Ukrainian-press style verbatim speech without quotation marks: a paragraph of the
  *   speaker's words ending "…, - believes Oleksandr Musienko, head of …" or "…, - emphasized
  *   the expert." The content is the paragraph up to the comma and the kind is `direct`.
@@ -245,9 +253,31 @@ const NOT_OPENERS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * What follows a cue word when it is not a cue: "think tank", "showed off", "states parties".
+ * What follows a cue word when it is not a cue: "think tank", "showed off", "show up".
  */
-const NOT_CUE_AFTER = /^\s+(?:tanks?|off|to\s+mind)(?![\p{L}\p{N}])/u;
+const NOT_CUE_AFTER = /^\s+(?:tanks?|off|up|to\s+mind)(?![\p{L}\p{N}])/u;
+/** What stands before a participle cue: a comma (a quotation mark may follow it), or "by". */
+const PARTICIPLE_BEFORE =
+  /(?:(?:,["”’']*|\s[—–-])\s*(?:\p{Ll}+ly\s+)?|(?<![\p{L}\p{N}])(?:by|upon|and|while|after|before|when)\s+(?:\p{Ll}+ly\s+)?|(?<![\p{L}\p{N}])(?:statement|letter|e-?mail|message|tweet|post|note|memo|release|video|sign|petition|report)\s+(?:[\p{L}\d]+\s+){0,2})$|,$/u;
+/** A form of "be" before a participle cue: "Trump isn't saying", "some are quietly saying". */
+const PROGRESSIVE_BEFORE =
+  /(?<![\p{L}\p{N}])(?:is|are|was|were|am|been|be|['’]s|['’]re|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)(?:\s+not)?\s+(?:\p{Ll}+ly\s+)?$/u;
+/** A document that can report content: "In a new poll", "In her letter to the board". */
+const IN_DOCUMENT =
+  /^(?:(?:a|an|the|his|her|its|their|this|that|one|another)\s+)?(?:[\p{L}\d/.'’&-]+\s+){0,8}(?:poll|polls|survey|surveys|study|report|analysis|memo|filing|ruling|complaint|lawsuit|indictment)\b/iu;
+/** A time phrase that is no subject: "the time", "the past", "last month", "this week". */
+const TIME_PHRASE =
+  /^(?:the (?:time|past|moment|end|start|weekend|morning|evening|night)|(?:last|this|next|that) (?:week|month|year|weekend|morning|night|spring|summer|fall|autumn|winter|time)|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)$/i;
+/** A dateline opening a sentence: "WASHINGTON (AP) — ", "KYIV, Ukraine — ". */
+const DATELINE = /^\p{Lu}[\p{Lu}\s.,'-]*(?:,\s*[\p{L}.\s]+)?(?:\s*\([^)]{1,30}\))?\s*[—–-]+\s*/u;
+/** Words of an opening time phrase ("Hours later, …", "Last week, …"). */
+const TIME_WORDS =
+  /^(?:later|earlier|ago|today|yesterday|tonight|morning|afternoon|evening|night|day|days|week|weeks|month|months|year|years|hours?|minutes?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
+/** A subject pronoun opening what follows a cue: a clause ("said he had no comment"). */
+const CLAUSE_SUBJECT = /^\s*(?:he|she|they|we|I|it|there)\s+\p{Ll}/u;
+/** A finite auxiliary opening what follows a cue word: the word was a noun ("states have"). */
+const FINITE_AUXILIARY =
+  /^(?:have|has|had|are|is|was|were|will|would|can|could|did|do|does|may|might|must|should)(?![\p{L}\p{N}])/u;
 /** A determiner or possessive straight before a cue word, which makes it a noun. */
 const NOUN_BEFORE =
   /(?:(?<![\p{L}\p{N}])(?:the|a|an|these|those|his|her|its|their|our|my|your|some|many|several|both|other|such|no|any|each|every|whose)|(?<![\p{L}\p{N}])(?!(?:he|she|it|that|who|there|what|where|here)[’']s)\p{L}+[’']s)\s+$/iu;
@@ -272,7 +302,7 @@ const NOT_ATTRIBUTION_PARAGRAPH =
 
 /** Labels before a colon that name no source ("Note:", "Update:", "Here they are:"). */
 const COLON_LABELS =
-  /^(?:note|update|updated|correction|editor'?s? note|editor’s note|photo|image|video|watch|listen|read|also read|read more|related|see also|here|this|that|it|there|what|why|how|when|where|question|answer|q|a|subject|re|warning|breaking|live|opinion|analysis|comment|commentary|review|exclusive|factbox|explainer|timeline|key points|summary|tl;dr|ps|p\.s\.|by|from|to|cc|date|source|sources|credit|caption|tags?|topics?|category|filed under|more|and|but|so|first|second|third|finally|step \d+|chapter \d+|part \d+|day \d+)\b/i;
+  /^(?:note|the latest|update|updated|correction|editor'?s? note|editor’s note|photo|image|video|watch|listen|read|also read|read more|related|see also|here|this|that|it|there|what|why|how|when|where|question|answer|q|a|subject|re|warning|breaking|live|opinion|analysis|comment|commentary|review|exclusive|factbox|explainer|timeline|key points|summary|tl;dr|ps|p\.s\.|by|from|to|cc|date|source|sources|credit|caption|tags?|topics?|category|filed under|more|and|but|so|first|second|third|finally|step \d+|chapter \d+|part \d+|day \d+)\b/i;
 
 /** Cues that name what something is; their quoted content is the quotation alone. */
 const NAMING_CUES: ReadonlySet<string> = new Set([
@@ -421,8 +451,9 @@ class Extraction {
     }
     const protect: Range[] = this.quotes.filter((q) => q.closed).map((q) => [q.s, q.e]);
     this.paragraphs = paragraphRanges(text);
+    const sentenceText = doubleApostrophesAsMarks(text);
     for (const [ps, pe] of this.paragraphs) {
-      for (const r of sentenceRanges(text, ps, pe, protect, abbreviations.stems)) {
+      for (const r of sentenceRanges(sentenceText, ps, pe, protect, abbreviations.stems)) {
         this.sentences.push(r);
       }
     }
@@ -660,16 +691,24 @@ class Extraction {
       const c = this.cues[i];
       if (c.s >= end) break;
       const before = this.text.slice(Math.max(from, c.s - 4), c.s);
-      if (c.cue.pattern === "source_after" && /,\s*$/.test(before)) {
+      // "…, according to X" / "…, adding that …": the content ends at the comma.
+      if (
+        (c.cue.pattern === "source_after" || c.cue.pattern === "participle" ||
+          c.cue.pattern === "participle_object") &&
+        /,\s*$/.test(before) &&
+        !this.inQuoteContent(c.s)
+      ) {
         end = this.text.lastIndexOf(",", c.s);
         break;
       }
       if (
         (c.cue.pattern === "verb" || c.cue.pattern === "verb_object") && !this.inQuoteContent(c.s)
       ) {
-        const m = /(?:,\s*|\s)(?:and|but)\s+(?:\p{Ll}+ly\s+|also\s+)?$/u.exec(
-          this.text.slice(from, c.s),
-        );
+        // "… and also said", "…, after half said so", "… while others say …": a new clause
+        // with its own cue (and a subject of up to five words) ends the content.
+        const m =
+          /(?:,\s*|\s)(?:(?:and|but)\s+(?:\p{Ll}+ly\s+|also\s+)?|(?:after|while|whereas|although|though|because|since)\s+(?:[\p{L}\d’'-]+\s+){1,5})$/u
+            .exec(this.text.slice(from, c.s));
         if (m) {
           end = from + m.index;
           break;
@@ -702,10 +741,28 @@ class Extraction {
       if ((t === ":" || t === ",") && j < 6 && !/^\d/.test(toks[j + 1]?.text ?? "")) break;
       if (/^[“"‘(;.!?]$/.test(t) || this.cueAt.has(toks[j].s)) break;
     }
-    const end = this.contentEnd(p, sentEnd);
+    let end = this.contentEnd(p, sentEnd);
+    // A stance cue takes an object, not a clause: "endorsed Clinton in November, is …" ends
+    // at the comma.
+    const cue = this.cueAt.get(cueStart(this, cueEnd));
+    if (cue?.cue.category === "stance" && p === cueEnd) {
+      const comma = this.text.slice(p, end).search(/[,;:(—–]|\s(?:but|and then)\s/);
+      if (comma > 0) end = p + comma;
+    }
     const r = this.trim([p, end]);
     if (!r) return null;
-    const content = this.trim(this.outOfQuotes(r));
+    let content = this.trim(this.outOfQuotes(r));
+    // “Kim said “we are friends” and left”: a quotation opening the content ends it when a new
+    // clause follows (and, but, before, then …).
+    const q = content ? this.quoteStartingAt(content[0]) : undefined;
+    if (
+      content && q && q.closed && q.e < content[1] &&
+      /^\s*(?:,?\s*(?:and|but|before|after|then|while|as|when|or)\s+\p{Ll}|,\s*\p{Ll}+ing\s)/u.test(
+        (this.text[q.ce - 1] === "," ? "," : "") + this.text.slice(q.e, content[1]),
+      )
+    ) {
+      content = [q.s, q.e];
+    }
     return content && NAMING_CUES.has(this.text.slice(cueStart(this, cueEnd), cueEnd).toLowerCase())
       ? this.namedQuotation(content) ?? content
       : content;
@@ -733,7 +790,10 @@ class Extraction {
 
   /** The subject phrase at the start of the sentence holding `pos` (after an opening clause). */
   sentenceSubject(pos: number): Range | null {
-    const [ss] = this.sentenceOf(pos);
+    let [ss] = this.sentenceOf(pos);
+    // A dateline is no subject: "WASHINGTON (AP) — Officials …".
+    const dateline = DATELINE.exec(this.text.slice(ss, Math.min(pos, ss + 80)));
+    if (dateline) ss += dateline[0].length;
     const toks = this.tokens(ss, pos);
     let k = 0;
     if (toks.length > 0) {
@@ -743,7 +803,10 @@ class Extraction {
         comma > 0 &&
         (/^\p{Ll}/u.test(first) ||
           /^(In|On|At|After|Before|During|As|When|While|Then|But|And|However|Meanwhile|Earlier|Later|Previously|Following)$/
-            .test(first))
+            .test(first) ||
+          // "Hastily, …", "Walking out, …", "Having announced …, ".
+          /^\p{Lu}\p{Ll}+(?:ly|ing)$/u.test(first) ||
+          (comma <= 4 && toks.slice(0, comma).some((t) => TIME_WORDS.test(t.text))))
       ) {
         k = comma + 1;
       }
@@ -803,6 +866,7 @@ class Extraction {
         this.participle(c);
       } else this.verb(c);
     }
+    this.inDocument();
     this.splitCoordinated();
     this.resolveAll();
     this.continuations();
@@ -813,6 +877,22 @@ class Extraction {
 
   /** “…,” X said / “…,” said X / X: “…”. */
   quotePatterns(): void {
+    // “A,” he said. “B.”: a quotation that opens the next sentence of the paragraph, with no
+    // attribution of its own, continues the content of the attribution before it.
+    const continues = new Map<number, Raw>();
+    const nextQuote = (raw: Raw, from: number, pe: number, between: RegExp) => {
+      const i = firstAtOrAfter(this.quotes, from, (x) => x.s);
+      const q2 = this.quotes[i];
+      // (No other cue in between: "…,” Hedge said, referring to the resorts. “…”.)
+      const cueFrom = raw.cue ? raw.cue[1] : from;
+      const cue = this.cues[firstAtOrAfter(this.cues, cueFrom, (c) => c.s)];
+      if (
+        q2 && q2.s < pe && q2.closed && !q2.scare && between.test(this.text.slice(from, q2.s)) &&
+        !(cue && cue.s < q2.s)
+      ) {
+        continues.set(q2.s, raw);
+      }
+    };
     for (const q of this.quotes) {
       const pi = lowerBound(this.skippedParagraphs, q.s);
       if (pi >= 0 && q.s < this.skippedParagraphs[pi][1]) continue;
@@ -841,9 +921,19 @@ class Extraction {
           if (m) {
             const q2 = this.quoteStartingAt(hit.end + m[0].length);
             if (q2) raw.content = [q.s, q2.e];
-          }
+          } else nextQuote(raw, hit.end, pe, /^[^“”"‘’.!?\n]{0,60}[.!?]\s+$/u);
           continue;
         }
+      }
+      const host = continues.get(q.s);
+      // (Followed by white space or the paragraph end.)
+      if (
+        host && /[.!?…]/.test(this.text[q.ce - 1] ?? "") &&
+        (q.e >= pe || WHITE_SPACE.test(this.text[q.e]))
+      ) {
+        host.content = [host.content[0], q.e];
+        nextQuote(host, q.e, pe, /^\s+$/);
+        continue;
       }
       // X: “…” (the quotation may open the next paragraph)
       const before = this.text.slice(Math.max(0, q.s - 6), q.s);
@@ -854,9 +944,20 @@ class Extraction {
         const last = toks.length - 1;
         if (last >= 0 && this.cueAt.has(toks[last].s)) continue; // "said:" is a cue pattern
         const np = phraseEndingAt(toks, last, this.vocab);
-        // The phrase must open its sentence: "Kerry: “…”", not "… he told CNN: “…”".
-        const opens = np !== null && toks.length > 0 && np.s === toks[0].s;
-        if (np && opens && (np.kind === "pronoun" || /\p{Lu}/u.test(this.text.slice(np.s, np.e)))) {
+        // The phrase must open its sentence: "Kerry: “…”", not "… he told CNN: “…”"; or follow
+        // a dash or "from" in a sentence with no cue before it ("HEADLINE - Jones: “…”", "More
+        // from the report: “…”").
+        const lead = np ? this.text.slice(ss, np.s) : "";
+        const ci = firstAtOrAfter(this.cues, ss, (c) => c.s);
+        const opens = np !== null && toks.length > 0 &&
+          (np.s === toks[0].s ||
+            (/(?:\s[-–—]+|\b[Ff]rom)\s+$/.test(lead) &&
+              !(ci < this.cues.length && this.cues[ci].s < colon)));
+        if (
+          np && opens &&
+          (np.kind === "pronoun" || /\p{Lu}/u.test(this.text.slice(np.s, np.e)) ||
+            /\b[Ff]rom\s+$/.test(lead))
+        ) {
           this.add({
             src: [np.s, np.e],
             srcKind: np.kind,
@@ -866,6 +967,39 @@ class Extraction {
           });
         }
       }
+    }
+  }
+
+  /**
+   * "In a new poll released Monday, 50 percent chose …": a sentence opening with "In" and a
+   * document (poll, survey, report, letter, statement …) up to a comma, with no cue of its own
+   * after the comma, reports the document's content (rule `according_to`, cue "In").
+   */
+  inDocument(): void {
+    for (const [ss, se] of this.sentences) {
+      if (!this.text.startsWith("In ", ss)) continue;
+      const at = this.text.slice(ss, Math.min(se, ss + 121)).indexOf(",");
+      if (at < 0) continue;
+      const comma = ss + at;
+      const head = this.text.slice(ss + 3, comma);
+      if (!IN_DOCUMENT.test(head) || /[“”"]/.test(head)) continue;
+      let own = false;
+      for (let ci = firstAtOrAfter(this.cues, ss, (c) => c.s); ci < this.cues.length; ci++) {
+        const c = this.cues[ci];
+        if (c.s >= se) break;
+        if (c.cue.pattern !== "participle" && !this.inQuoteContent(c.s)) own = true;
+      }
+      if (own) continue;
+      const content = this.trim([comma + 1, se]);
+      const src = this.trim([ss + 3, comma]);
+      if (!content || !src) continue;
+      this.add({
+        src,
+        srcKind: "phrase",
+        cue: [ss, ss + 2],
+        content: this.trim(this.outOfQuotes(content)) ?? content,
+        rule: "according_to",
+      });
     }
   }
 
@@ -893,6 +1027,17 @@ class Extraction {
       if (!/^\p{Lu}/u.test(last) && !this.vocab.has(last.toLowerCase())) continue;
       const content = this.trim([colon + 1, pe]);
       if (!content || !/^\s*["“‘'\p{Lu}\p{N}]/u.test(this.text.slice(colon + 1, pe))) continue;
+      // A tally ("Clinton: 2,316") or a roster of names ("Iowa: Tim Albrecht, Brad Anderson,
+      // …") is no claim.
+      const said = this.text.slice(content[0], content[1]);
+      const items = said.split(",");
+      if (
+        /^[\d.,%\s]+$/.test(said) ||
+        (items.length >= 5 &&
+          items.every((x) => /^\s*(?:and\s+)?(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}$/u.test(x)))
+      ) {
+        continue;
+      }
       this.add({
         src: [ps, colon],
         srcKind: toks.length === 1 && /^(?:He|She|They|We|I)$/.test(head) ? "pronoun" : "phrase",
@@ -901,6 +1046,45 @@ class Extraction {
         rule: "source_colon",
       });
     }
+  }
+
+  /**
+   * The source phrase at token `j` after an inverted cue. "…,” said a longtime adviser to the
+   * mayor, who …": a determiner opens a longer source that runs to a comma, stop or relative
+   * pronoun (at most 12 words).
+   */
+  sourceAfterCue(toks: readonly Token[], j: number): NounPhrase | null {
+    let np = phraseStartingAt(toks, j, this.vocab);
+    if (j < toks.length && LENIENT_OPENERS.has(toks[j].text.toLowerCase())) {
+      let e = j + 1;
+      while (
+        e < toks.length && e - j < 12 && /^[\p{L}\p{N}]/u.test(toks[e].text) &&
+        (!CLAUSE_WORDS.has(toks[e].text.toLowerCase()) || toks[e].text === "to")
+      ) {
+        e++;
+      }
+      const ends = e >= toks.length || /^[.,;!?]$/.test(toks[e].text) ||
+        /^(?:who|which|that)$/.test(toks[e].text);
+      if (ends && e - 1 > j && (!np || np.e < toks[e - 1].e)) {
+        np = { s: toks[j].s, e: toks[e - 1].e, kind: "phrase" };
+      }
+    }
+    // "said retired neurosurgeon Ben Carson, …", "said pollster Frank Luntz.": descriptive words
+    // before a name of two or more capitalised words.
+    if (!np && j < toks.length && /^\p{Ll}/u.test(toks[j].text)) {
+      let e = j;
+      while (
+        e < toks.length && e - j < 8 && /^[\p{L}][\p{L}'’.-]*$/u.test(toks[e].text) &&
+        !CLAUSE_WORDS.has(toks[e].text.toLowerCase())
+      ) {
+        e++;
+      }
+      const ends = e >= toks.length || /^[.,;!?]$/.test(toks[e].text);
+      const name = e - j >= 3 && /^\p{Lu}/u.test(toks[e - 1].text) &&
+        /^\p{Lu}/u.test(toks[e - 2].text);
+      if (ends && name) np = { s: toks[j].s, e: toks[e - 1].e, kind: "phrase" };
+    }
+    return np;
   }
 
   afterQuote(
@@ -918,23 +1102,7 @@ class Extraction {
     if (isVerb(c0)) {
       let j = k;
       while (j < toks.length && toks[j].s < c0!.e) j++;
-      let np = phraseStartingAt(toks, j, this.vocab);
-      // "…,” said a longtime adviser to Trump, who …: a determiner opens a longer source that
-      // runs to a comma or stop (at most 12 words).
-      if (j < toks.length && LENIENT_OPENERS.has(toks[j].text.toLowerCase())) {
-        let e = j + 1;
-        while (
-          e < toks.length && e - j < 12 && /^[\p{L}\p{N}]/u.test(toks[e].text) &&
-          !CLAUSE_WORDS.has(toks[e].text.toLowerCase())
-        ) {
-          e++;
-        }
-        const ends = e >= toks.length || /^[.,;!?]$/.test(toks[e].text) ||
-          /^(?:who|which|that)$/.test(toks[e].text);
-        if (ends && e - 1 > j && (!np || np.e < toks[e - 1].e)) {
-          np = { s: toks[j].s, e: toks[e - 1].e, kind: "phrase" };
-        }
-      }
+      const np = this.sourceAfterCue(toks, j);
       if (np) {
         const found = np;
         let end = np.e;
@@ -1053,20 +1221,31 @@ class Extraction {
     const [ss, se] = this.sentenceOf(c.s);
     const before = this.tokens(ss, c.s);
     let k = before.length - 1;
-    // Inverted: …, said X.
-    if (k >= 0 && before[k].text === ",") {
+    // Inverted: …, said X. (A stance verb is not inverted: "…, endorsed Park in May".)
+    if (k >= 0 && before[k].text === "," && c.cue.category !== "stance") {
       const after = this.tokens(c.e, Math.min(se, c.e + 300));
-      const np = phraseStartingAt(after, 0, this.vocab);
+      const strict = phraseStartingAt(after, 0, this.vocab);
+      // "…, said an aide who spoke on condition of anonymity": an article opens a longer source
+      // that ends the sentence or runs into a relative clause.
+      // (Only after "said"/"says" and up to five words: "Pavone, a priest, criticized the
+      // draft language" is no inversion.)
+      const lenient = strict === null && /^(?:a|an|the|one|another)$/i.test(after[0]?.text ?? "") &&
+          /^(?:said|says)$/i.test(this.text.slice(c.s, c.e))
+        ? this.sourceAfterCue(after, 0)
+        : null;
+      const np = strict ??
+        (lenient && after.findIndex((t) => t.s >= lenient.e) <= 5 ? lenient : null);
       if (np) {
         const j = after.findIndex((t) => t.s >= np.e);
         const tail = j < 0 ? [] : after.slice(j);
         const ends = tail.length === 0 || /^[.!?;]$/.test(tail[0].text) ||
-          (tail[0].text === "," && tail.length <= 25);
+          (strict !== null && tail[0].text === "," && tail.length <= 25) ||
+          (/^(?:who|whose)$/.test(tail[0].text) && tail.length <= 30);
         if (ends) {
           const content = this.trim(this.outOfQuotes([this.sentenceStart(c.s), before[k].s]));
           if (content) {
             let desc: Range | null = null;
-            if (tail.length > 1 && tail[0].text === ",") {
+            if (tail.length > 1 && /^(?:,|who|whose)$/.test(tail[0].text)) {
               const last = tail.length - 1 - (/^[.!?]$/.test(tail[tail.length - 1].text) ? 1 : 0);
               if (last >= 1) desc = [tail[1].s, tail[last].e];
             }
@@ -1086,6 +1265,18 @@ class Extraction {
       }
     }
     if (this.passiveAt(before)) return;
+    // "Bob said he thought …": a belief of the speaker inside reported speech is part of the
+    // speech, not an attribution of its own.
+    if (c.cue.category === "belief") {
+      const host = this.previousInSentence(c.s);
+      const pron = /^(?:he|she|they|we|I)$/.test(before[before.length - 1]?.text ?? "");
+      if (
+        host && pron && host.cueInfo?.category === "speech" && host.content[0] <= c.s &&
+        host.content[1] >= c.e
+      ) {
+        return;
+      }
+    }
     k = skipBetweenSubjectAndCue(before, k);
     if (k < 0) return;
     let src: Range | null = null;
@@ -1134,8 +1325,24 @@ class Extraction {
         srcKind = "phrase";
       }
     } else {
-      const np = phraseEndingAt(before, k, this.vocab) ?? lenientSubject(before, k);
+      let np = phraseEndingAt(before, k, this.vocab) ?? lenientSubject(before, k);
       if (!np) return;
+      // "Trump at the time said", "who has in the past described", "Sherman last month
+      // joked": a time phrase stands between the subject and the cue.
+      const npFirst = before.findIndex((x) => x.s >= np!.s);
+      const prep = npFirst >= 1 ? before[npFirst - 1].text.toLowerCase() : "";
+      const timePhrase = TIME_PHRASE.test(this.text.slice(np.s, np.e)) &&
+        (npFirst === 0 || /^(?:at|in|on|during|over|for|earlier|late|early)$/.test(prep) ||
+          /^(?:last|this|next|that)\s/i.test(this.text.slice(np.s, np.e)));
+      if (timePhrase) {
+        const back = skipBetweenSubjectAndCue(
+          before,
+          /^(?:last|this|next)\s/i.test(this.text.slice(np.s, np.e)) ? npFirst - 1 : npFirst - 2,
+        );
+        const subj = back >= 0 ? phraseEndingAt(before, back, this.vocab) : null;
+        if (!subj) return;
+        np = subj;
+      }
 
       src = [np.s, np.e];
       srcKind = np.kind;
@@ -1144,12 +1351,32 @@ class Extraction {
     const content = this.contentAfter(c.e, se);
     const rest = this.text.slice(c.e, se);
     // A quotation after the cue (in any marks, '' included) is content, not a short tail.
+    // A clause after the cue ("Asked about it, Brown said he had no comment") is content,
+    // however short.
     const short = !content ||
       (/^[^“”"]*$/.test(rest) && this.quotesWithin(c.e, se).length === 0 &&
-        rest.trim().split(/\s+/).length <= 6 && !/\bthat\b/.test(rest));
+        rest.trim().split(/\s+/).length <= 6 && !/\bthat\b/.test(rest) &&
+        !CLAUSE_SUBJECT.test(rest));
     if (short && npStart >= 0) {
-      const head = this.text.slice(Math.max(ss, npStart - 4), npStart);
-      const m = /(,)\s*$/.exec(head);
+      let head = this.text.slice(Math.max(ss, npStart - 4), npStart);
+      let m = /(,)\s*$/.exec(head);
+      // "…, law enforcement officials say.": up to three more words of the subject after the
+      // comma.
+      if (!m && src) {
+        const wide = this.text.slice(Math.max(ss, npStart - 40), npStart);
+        const w = /,\s*((?:[\p{L}][\p{L}'’.-]*\s+){1,3})$/u.exec(wide);
+        const words = w ? w[1].trim().split(/\s+/).map((x) => x.toLowerCase()) : [];
+        if (
+          w && srcKind !== "pronoun" &&
+          words.every((x) => !NOT_OPENERS.has(x) && !CLAUSE_WORDS.has(x) && !this.cueAt.has(0))
+        ) {
+          npStart -= w[1].length;
+          src = [npStart, src[1]];
+          srcKind = "phrase";
+          head = this.text.slice(Math.max(ss, npStart - 4), npStart);
+          m = /(,)\s*$/.exec(head);
+        }
+      }
       if (m) {
         const comma = npStart - head.length + m.index;
         const trailing = this.trim(this.outOfQuotes([this.sentenceStart(c.s), comma]));
@@ -1179,6 +1406,14 @@ class Extraction {
       }
     }
     if (!finalContent || !this.complementOk(c, finalContent)) return;
+    // "Rust Belt states have suffered", "swing states will vote": a verb straight after the cue
+    // word makes it the head noun of the subject, not a cue.
+    if (
+      finalContent[0] - c.e <= 1 &&
+      FINITE_AUXILIARY.test(this.text.slice(finalContent[0], finalContent[0] + 12))
+    ) {
+      return;
+    }
     this.used.add(c);
     this.add({
       src,
@@ -1206,8 +1441,12 @@ class Extraction {
   complementOk(c: CueHit, content: Range): boolean {
     if (c.cue.complement === "any") return true;
     const between = this.text.slice(c.e, content[0]);
-    return /\bthat\b|[:,]/.test(between) ||
-      /^["“‘]/.test(this.text.slice(content[0], content[0] + 1));
+    // A clause without "that": "I know he is right", "voters feel they were ignored".
+    // (A comma alone is no complement: "swing states, including Ohio".)
+    return /\bthat\b|:/.test(between) ||
+      (/,\s*$/.test(between) && /^["“‘]/.test(this.text.slice(content[0], content[0] + 1))) ||
+      /^["“‘]/.test(this.text.slice(content[0], content[0] + 1)) ||
+      (between.trim() === "" && CLAUSE_SUBJECT.test(this.text.slice(content[0], content[0] + 40)));
   }
 
   /** The latest attribution found so far whose cue is earlier in the same sentence. */
@@ -1224,10 +1463,51 @@ class Extraction {
   /** …, adding that … : the source is the sentence's earlier source, or its subject. */
   participle(c: CueHit): void {
     const [ss, se] = this.sentenceOf(c.s);
-    if (!/,\s*$/.test(this.text.slice(Math.max(ss, c.s - 3), c.s))) return;
-    const inherit = this.previousInSentence(c.s);
-    let src: Range | null = null;
-    if (!inherit) {
+    // "…, adding", "“…,” adding" (the comma inside the quotation), "… by saying", "and adding".
+    let named: NounPhrase | null = null;
+    const lead = this.text.slice(Math.max(ss, c.s - 40), c.s);
+    const asSaying = /\bquoted\s+(\S(?:[^,;:“”"]*\S)?)\s+as\s+$/u.exec(
+      this.text.slice(Math.max(ss, c.s - 120), c.s),
+    );
+    if (asSaying) {
+      // "Interfax quoted Deputy Minister Andrei Rudenko as saying that …": the one quoted
+      // speaks (relayed by the one quoting).
+      const e = c.s - asSaying[0].length + asSaying[0].indexOf(asSaying[1]) + asSaying[1].length;
+      named = { s: e - asSaying[1].length, e, kind: "phrase" };
+    } else if (PROGRESSIVE_BEFORE.test(lead)) {
+      // "Trump isn't saying what …", "some are quietly saying it is time": the subject before
+      // the form of "be" speaks.
+      const before = this.tokens(ss, c.s);
+      let k = before.length - 1;
+      while (
+        k >= 0 &&
+        /^(?:is|are|was|were|am|been|be|['’]s|['’]re|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|not|n['’]t|\p{Ll}+ly)$/u
+          .test(before[k].text)
+      ) {
+        k--;
+      }
+      named = k >= 0 ? phraseEndingAt(before, k, this.vocab) : null;
+      if (!named) return;
+    } else if (!PARTICIPLE_BEFORE.test(lead)) {
+      // "…, with Gov. Martin O’Malley calling Trump a fascist", "about Pope Francis calling
+      // Christmas a sham": a name straight before the participle after "with"/"about".
+      const before = this.tokens(ss, c.s);
+      named = phraseEndingAt(before, before.length - 1, this.vocab);
+      const i = named ? before.findIndex((t) => t.s >= named!.s) : -1;
+      if (
+        !named || named.kind !== "phrase" || i < 1 || named.e < c.s - 40 ||
+        !(/^(?:with|about|of)$/i.test(before[i - 1].text) ||
+          (i >= 2 && /^\p{Ll}+$/u.test(before[i - 1].text) &&
+            /^(?:with|about|of)$/i.test(before[i - 2].text))) ||
+        !/(?:^|\s)\p{Lu}/u.test(this.text.slice(named.s, named.e))
+      ) {
+        return;
+      }
+    }
+    const inherit = named ? null : this.previousInSentence(c.s);
+
+    let src: Range | null = named ? [named.s, named.e] : null;
+    if (!inherit && !src) {
       src = this.sentenceSubject(c.s);
       if (!src) return;
     }
@@ -1236,7 +1516,7 @@ class Extraction {
     this.used.add(c);
     this.add({
       src: inherit ? inherit.src : src,
-      srcKind: inherit ? inherit.srcKind : "phrase",
+      srcKind: inherit ? inherit.srcKind : named ? named.kind : "phrase",
       desc: inherit ? inherit.desc : null,
       cue: [c.s, c.e],
       cueInfo: c.cue,
@@ -1286,6 +1566,12 @@ class Extraction {
           rule: "according_to",
         });
         raw.via = host;
+        return;
+      }
+      // "Sanders said …, citing the report": the one who cites is the sentence's speaker (or
+      // subject) and what is cited the content, as with "…, adding …".
+      if (prev?.text === ",") {
+        this.participle(c);
         return;
       }
     }
@@ -1894,6 +2180,22 @@ export function doubleApostrophesAsQuotes(text: string): string {
   // quotation stays inside the double one.
   return text.replace(/'''(?=[\p{L}\p{N}])/gu, "\"\u200b'").replace(/'''/g, "'\"\u200b")
     .replace(/''/g, '"\u200b');
+}
+
+/**
+ * `text` with each pair of straight apostrophes used as a double quotation mark written as one
+ * space and `"` (opening: `''No` → ` "No`) or `"` and a space (closing: `no.''` → `no." `), so
+ * that sentence splitting sees the quotation marks: `… do so. ''There is …` holds a sentence
+ * boundary. Same length; used only to find sentence bounds.
+ *
+ * @example
+ * ```ts
+ * doubleApostrophesAsMarks("It ends. ''No,'' he said."); // "It ends.  \"No,\"  he said."
+ * ```
+ */
+export function doubleApostrophesAsMarks(text: string): string {
+  if (!text.includes("''")) return text;
+  return text.replace(/(^|[\s(\[])''(?=[\p{L}\p{N}'])/gmu, '$1 "').replace(/''/g, '" ');
 }
 
 /**

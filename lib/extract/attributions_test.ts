@@ -359,3 +359,366 @@ Deno.test("hasName sees names but not country words and opening determiners", ()
   assertEquals(hasName(gaz, "Oleksandr Kovalenko"), true);
   assertEquals(hasName(gaz, "US and South Korean officials"), false);
 });
+
+/** Source, cue and content text of each attribution found in `text`. */
+const spans = (text: string) =>
+  extractAttributions(text, gaz).map((a) => ({
+    source: a.source?.text ?? null,
+    cue: a.cue?.text ?? null,
+    content: a.content.text,
+  }));
+
+Deno.test("a sentence ends before a quotation opened with two apostrophes (broadsheet style)", () => {
+  const text =
+    "Ms. Alvarez said the plan could work if funded. ''We have the people,'' she said. " +
+    "''What we lack is money.''";
+  assertEquals(spans(text), [
+    { source: "Ms. Alvarez", cue: "said", content: "the plan could work if funded" },
+    {
+      source: "she",
+      cue: "said",
+      content: "''We have the people,'' she said. ''What we lack is money.''",
+    },
+  ]);
+});
+
+Deno.test("stance and refusal cues: endorsed, declined, refused, sought, dismissed, blamed, made clear", () => {
+  assertEquals(spans("The mayor endorsed Ms. Ortiz on Sunday."), [
+    { source: "The mayor", cue: "endorsed", content: "Ms. Ortiz on Sunday" },
+  ]);
+  assertEquals(spans("A spokeswoman for the ministry declined to comment."), [
+    { source: "A spokeswoman for the ministry", cue: "declined", content: "to comment" },
+  ]);
+  assertEquals(spans("The governor refused to say whether he would run again."), [
+    { source: "The governor", cue: "refused", content: "to say whether he would run again" },
+  ]);
+  assertEquals(spans("Ms. Lee dismissed the report as partisan."), [
+    { source: "Ms. Lee", cue: "dismissed", content: "the report as partisan" },
+  ]);
+  assertEquals(spans("Union leaders blamed the company for the delays."), [
+    { source: "Union leaders", cue: "blamed", content: "the company for the delays" },
+  ]);
+  assertEquals(spans("The senator made clear that she would vote no."), [
+    { source: "The senator", cue: "made clear", content: "she would vote no" },
+  ]);
+  assertEquals(spans("Mr. Okafor said the vote was rigged, referring to the March count."), [
+    { source: "Mr. Okafor", cue: "said", content: "the vote was rigged" },
+    { source: "Mr. Okafor", cue: "referring to", content: "the March count" },
+  ]);
+});
+
+Deno.test("a cue word that heads a noun phrase is no cue: swing states have, show up", () => {
+  assertEquals(spans("Rust Belt states have lost many factory jobs since 2000."), []);
+  assertEquals(spans("Few voters show up for the spring primaries."), []);
+  assertEquals(spans("Swing states will decide the race, the pollster said."), [
+    { source: "the pollster", cue: "said", content: "Swing states will decide the race" },
+  ]);
+});
+
+Deno.test("a quotation after the cue ends the content when a new clause follows", () => {
+  assertEquals(spans("Kim said “we are friends” and left the room."), [
+    { source: "Kim", cue: "said", content: "“we are friends”" },
+  ]);
+  assertEquals(
+    spans("The coach told reporters, “It was a fair result,” before boarding the bus."),
+    [
+      { source: "The coach", cue: "told", content: "“It was a fair result,”" },
+    ],
+  );
+  // A partial quotation inside a clause keeps the clause.
+  assertEquals(spans("She said “the economy” is stronger than it looks."), [
+    { source: "She", cue: "said", content: "“the economy” is stronger than it looks" },
+  ]);
+});
+
+Deno.test("a short clause after the cue is the content, not the opening phrase", () => {
+  assertEquals(spans("Asked about the deal, Mr. Brown said he had no comment."), [
+    { source: "Mr. Brown", cue: "said", content: "he had no comment" },
+  ]);
+  assertEquals(spans("The plant will close in May, the company said on Friday."), [
+    { source: "the company", cue: "said", content: "The plant will close in May" },
+  ]);
+});
+
+Deno.test("…, said an aide who …: an inverted source with an article and a relative clause", () => {
+  assertEquals(spans("The vote was close, said an aide who spoke on condition of anonymity."), [
+    { source: "an aide", cue: "said", content: "The vote was close" },
+  ]);
+  assertEquals(spans("Turnout fell sharply, says a pollster."), [
+    { source: "a pollster", cue: "says", content: "Turnout fell sharply" },
+  ]);
+  // An appositive subject before the verb is no inversion.
+  assertEquals(
+    spans("Pavone, a priest from Ohio, criticized the draft language.").map((a) => a.source),
+    ["Pavone"],
+  );
+});
+
+Deno.test("“A,” he said. “B.”: the next quoted sentence continues the same speaker", () => {
+  const wire = "“We lost,” the mayor said on Tuesday. “Now we rebuild. It will take years.” " +
+    "Officials were not available.";
+  assertEquals(spans(wire), [{
+    source: "the mayor",
+    cue: "said",
+    content: "“We lost,” the mayor said on Tuesday. “Now we rebuild. It will take years.”",
+  }]);
+  // A quotation with its own speaker is not a continuation.
+  assertEquals(spans("“We lost,” he said. “Now we rebuild,” she added."), [
+    { source: "he", cue: "said", content: "“We lost,”" },
+    { source: "she", cue: "added", content: "“Now we rebuild,”" },
+  ]);
+  // Nor one after another cue: “…,” X said, referring to … “…”.
+  const tabloid = "“It was a disgrace,” Mr. Hale said, referring to the vote. “Never again.”";
+  assertEquals(spans(tabloid).map((a) => a.content), [
+    "“It was a disgrace,”",
+    "the vote",
+  ]);
+});
+
+Deno.test("more speech cues: chanted, put it, remembered, called for, lashed out, brushed off", () => {
+  assertEquals(spans("Outside the hall, protesters chanted “No more cuts!”"), [
+    { source: "protesters", cue: "chanted", content: "“No more cuts!”" },
+  ]);
+  assertEquals(spans("As one farmer put it, “The rain came too late.”"), [
+    { source: "one farmer", cue: "put it", content: "“The rain came too late.”" },
+  ]);
+  assertEquals(
+    spans("“She never gave up,” remembered Ana Ruiz, a former colleague."),
+    [{ source: "Ana Ruiz", cue: "remembered", content: "“She never gave up,”" }],
+  );
+  assertEquals(spans("The council called for an independent inquiry."), [
+    { source: "The council", cue: "called for", content: "an independent inquiry" },
+  ]);
+  assertEquals(spans("The chancellor brushed off the criticism on Monday."), [
+    { source: "The chancellor", cue: "brushed off", content: "the criticism on Monday" },
+  ]);
+  // "remembered" needs a clause or a quotation: "remembered his keys" is no attribution.
+  assertEquals(spans("The driver remembered his keys."), []);
+});
+
+Deno.test("…, citing X: the speaker cites, X is the content (unless it relays a report)", () => {
+  assertEquals(spans("The senator voted no, citing its cost to farmers."), [
+    { source: "The senator", cue: "citing", content: "its cost to farmers" },
+  ]);
+  // A relay: according to state media, citing the ministry.
+  const relay = spans(
+    "The talks will resume in May, according to state media citing the foreign ministry.",
+  );
+  assertEquals(relay.map((a) => a.source), ["state media", "the foreign ministry"]);
+});
+
+Deno.test("the subject of a participle cue skips a dateline and an opening time phrase", () => {
+  assertEquals(
+    spans("WASHINGTON (AP) — Sen. Ruth Alder rallied supporters, saying: “We will win.”"),
+    [{ source: "Sen. Ruth Alder", cue: "saying", content: "“We will win.”" }],
+  );
+  assertEquals(
+    spans("Hours later, the governor returned the compliment, telling Reuters that he was glad."),
+    [{ source: "the governor", cue: "telling", content: "he was glad" }],
+  );
+});
+
+Deno.test("Name: “…” after a dash or 'from' (newsletter style), not after a cue", () => {
+  assertEquals(
+    spans("POLLS WERE NOT WRONG - Maria Chen: “The polls caught the late swing.”"),
+    [{ source: "Maria Chen", cue: ":", content: "“The polls caught the late swing.”" }],
+  );
+  assertEquals(spans("More from the report: “Turnout was the highest since 1992.”"), [
+    { source: "the report", cue: ":", content: "“Turnout was the highest since 1992.”" },
+  ]);
+  // "told CNN:" is the cue; CNN is the hearer, not a second source.
+  assertEquals(spans("The mayor told CNN: “We are ready.”").map((a) => a.source), [
+    "The mayor",
+  ]);
+});
+
+Deno.test("party labels and descriptions around names: (D-Ore.), said retired judge Ann Ray", () => {
+  assertEquals(spans("“There is energy in many races,” Rep. Earl Dunn (D-Ore.) said."), [
+    {
+      source: "Rep. Earl Dunn (D-Ore.)",
+      cue: "said",
+      content: "“There is energy in many races,”",
+    },
+  ]);
+  assertEquals(spans("Sen. Ada Moss (R-Tex.) said she would vote against it."), [
+    { source: "Sen. Ada Moss (R-Tex.)", cue: "said", content: "she would vote against it" },
+  ]);
+  assertEquals(spans("“It was a fair trial,” said retired judge Ann Ray, who sat on the bench."), [
+    { source: "retired judge Ann Ray", cue: "said", content: "“It was a fair trial,”" },
+  ]);
+  assertEquals(spans("“We start over,” said the new coach Tom Bell."), [
+    { source: "the new coach Tom Bell", cue: "said", content: "“We start over,”" },
+  ]);
+});
+
+Deno.test("a quotation after the cue ends before a participle clause", () => {
+  assertEquals(spans("Ms. Ito said, “It is time for a change,” drawing cheers from the crowd."), [
+    { source: "Ms. Ito", cue: "said", content: "“It is time for a change,”" },
+  ]);
+});
+
+Deno.test("participle cues after a quotation's inner comma, after 'by' and after 'and'", () => {
+  assertEquals(spans("Mr. Hale said of the fight, “I don’t like it,” adding that it was rare."), [
+    { source: "Mr. Hale", cue: "said", content: "“I don’t like it,”" },
+    { source: "Mr. Hale", cue: "adding", content: "it was rare" },
+  ]);
+  assertEquals(spans("She followed that by saying, “I am not a natural politician.”"), [
+    { source: "She", cue: "saying", content: "“I am not a natural politician.”" },
+  ]);
+  // "by saying" after a noun phrase without a subject in view gives nothing to guess.
+  assertEquals(spans("by saying so."), []);
+});
+
+Deno.test("a stance cue's object ends at a comma; '…, law enforcement officials say.'", () => {
+  assertEquals(spans("The union, which is large, endorsed Ms. Park in May, a big boost for her."), [
+    { source: "The union", cue: "endorsed", content: "Ms. Park in May" },
+  ]);
+  assertEquals(spans("Checks take weeks, federal officials said."), [
+    { source: "federal officials", cue: "said", content: "Checks take weeks" },
+  ]);
+  assertEquals(spans("The line was long, a school spokesman told reporters."), [
+    { source: "a school spokesman", cue: "told", content: "The line was long" },
+  ]);
+  // A clause before the subject is not part of it.
+  assertEquals(spans("The vote was close, in part because he said so.").map((a) => a.source), [
+    "he",
+  ]);
+});
+
+Deno.test("cues that take an object: mentioned, agreed, recalled, offered, opposed, asking", () => {
+  assertEquals(spans("The minister never mentioned the strike."), [
+    { source: "The minister", cue: "mentioned", content: "the strike" },
+  ]);
+  assertEquals(spans("Both sides agreed to a ceasefire on Sunday."), [
+    { source: "Both sides", cue: "agreed", content: "to a ceasefire on Sunday" },
+  ]);
+  assertEquals(spans("The coach offered no excuses."), [
+    { source: "The coach", cue: "offered", content: "no excuses" },
+  ]);
+  assertEquals(spans("Farm groups opposed the tariff."), [
+    { source: "Farm groups", cue: "opposed", content: "the tariff" },
+  ]);
+  assertEquals(spans("The mayor wrote to residents, asking them to save water."), [
+    { source: "The mayor", cue: "wrote", content: "to residents" },
+    { source: "The mayor", cue: "asking", content: "them to save water" },
+  ]);
+  // Passive "is opposed to" names no source.
+  assertEquals(spans("The plan is opposed by farmers."), []);
+});
+
+Deno.test("a clause cue takes a clause without 'that' when a subject pronoun opens it", () => {
+  assertEquals(spans("Many farmers feel they were ignored."), [
+    { source: "Many farmers", cue: "feel", content: "they were ignored" },
+  ]);
+  // An object is not a clause: "feel the heat".
+  assertEquals(spans("Many farmers feel the heat."), []);
+});
+
+Deno.test("the subject skips a time phrase before the cue and an opening adverb or participle", () => {
+  assertEquals(spans("Trump at the time said he was joking."), [
+    { source: "Trump", cue: "said", content: "he was joking" },
+  ]);
+  assertEquals(
+    spans("Ms. Ruiz has in the past described the plan as costly.").map((a) => a.source),
+    [
+      "Ms. Ruiz",
+    ],
+  );
+  assertEquals(
+    spans("Walking out of the hall, Ms. Ebeling told reporters, adding that she was tired.").map(
+      (a) => a.source,
+    ),
+    ["Ms. Ebeling", "Ms. Ebeling"],
+  );
+});
+
+Deno.test("In a poll/report, …: the document reports the rest of the sentence", () => {
+  assertEquals(spans("In a new survey by the state university, most drivers backed the toll."), [
+    {
+      source: "a new survey by the state university",
+      cue: "In",
+      content: "most drivers backed the toll",
+    },
+  ]);
+  // With a cue of its own, the sentence is that cue's attribution.
+  assertEquals(
+    spans("In the report released Monday, the auditors said costs had doubled.").map((a) => a.cue),
+    ["said"],
+  );
+  // Not a document: "In the morning, …".
+  assertEquals(spans("In the morning, the roads were closed."), []);
+});
+
+Deno.test("documents as sources: a poll finds, a chart indicates", () => {
+  assertEquals(spans("The new poll finds the race tied."), [
+    { source: "The new poll", cue: "finds", content: "the race tied" },
+  ]);
+});
+
+Deno.test("a belief inside reported speech is part of the speech; a comma alone is no clause", () => {
+  assertEquals(spans("Mr. Reyes said he thought the law would cut the deficit."), [
+    { source: "Mr. Reyes", cue: "said", content: "he thought the law would cut the deficit" },
+  ]);
+  // On its own the belief is an attribution.
+  assertEquals(spans("He thought the law would cut the deficit."), [
+    { source: "He", cue: "thought", content: "the law would cut the deficit" },
+  ]);
+  // "states" before a comma is a noun, not the clause cue "states".
+  assertEquals(
+    spans("Voters in swing states, including Ohio, will decide.").filter((a) => a.cue === "states"),
+    [],
+  );
+});
+
+Deno.test("with/about NAME calling …: a named speaker straight before a participle", () => {
+  assertEquals(spans("Rivals went further, with former Gov. Ann Dale calling the plan a fraud."), [
+    { source: "former Gov. Ann Dale", cue: "calling", content: "the plan a fraud" },
+  ]);
+  // Without a name or "with", a participle needs its comma.
+  assertEquals(spans("The crowd kept calling the plan a fraud."), []);
+});
+
+Deno.test("participle cues after an adverb, a dash, 'while', a form of 'be' or a document", () => {
+  assertEquals(spans("Cruz turned tougher, eventually saying he would be a disaster."), [
+    { source: "Cruz", cue: "saying", content: "he would be a disaster" },
+  ]);
+  assertEquals(spans("Rubio switched sides – saying he was rooting for Denver."), [
+    { source: "Rubio", cue: "saying", content: "he was rooting for Denver" },
+  ]);
+  assertEquals(spans("He isn't saying what other steps he would support."), [
+    { source: "He", cue: "saying", content: "what other steps he would support" },
+  ]);
+  assertEquals(spans("Ms. Ortiz issued a statement Monday saying the vote was fair."), [
+    { source: "Ms. Ortiz", cue: "saying", content: "the vote was fair" },
+  ]);
+});
+
+Deno.test("X quoted Y as saying …: Y is the source of the words", () => {
+  const wire = "The agency quoted Deputy Minister Ivan Petrov as saying that talks would resume.";
+  assertEquals(
+    spans(wire).find((a) => a.cue === "saying"),
+    { source: "Deputy Minister Ivan Petrov", cue: "saying", content: "talks would resume" },
+  );
+});
+
+Deno.test("the content ends before a subordinate clause with its own cue", () => {
+  assertEquals(spans("Six in 10 say he is decisive, after the board said so in March.")[0], {
+    source: "Six in 10",
+    cue: "say",
+    content: "he is decisive",
+  });
+  assertEquals(spans("Ms. Lin said the law is fair, while her rivals say it is not.")[0], {
+    source: "Ms. Lin",
+    cue: "said",
+    content: "the law is fair",
+  });
+});
+
+Deno.test("a headline colon with a tally, a roster of names or 'The Latest' is no attribution", () => {
+  assertEquals(spans("Lopez: 1,547"), []);
+  assertEquals(spans("Ohio: Ann Bell, Tom Diaz, Raj Patel, Mia Wong, Lee Park, Sam Roe"), []);
+  assertEquals(spans("The Latest: Lopez wins the state caucuses"), []);
+  assertEquals(spans("Lopez: We will win the state"), [
+    { source: "Lopez", cue: ":", content: "We will win the state" },
+  ]);
+});

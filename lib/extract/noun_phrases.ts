@@ -378,6 +378,15 @@ function phraseEndingAtOne(
       i -= 3;
       continue;
     }
+    // "(D-Ore.)": a party label ending in a stop.
+    if (
+      t === ")" && i >= 3 && tokens[i - 1].text === "." && tokens[i - 3].text === "(" &&
+      isCapitalised(tokens[i - 2].text)
+    ) {
+      first = i - 3;
+      i -= 4;
+      continue;
+    }
     const c = classOf(t, vocab);
     if (c === "other" && i === last && /^\p{Ll}[\p{L}-]*$/u.test(t) && !NOT_HEADS.has(t)) {
       // A common noun the vocabulary lacks, right before the cue, after a determiner and at
@@ -463,6 +472,15 @@ export function phraseStartingAt(
       if (lastHead < 0) break;
       lastHead = i + 2;
       i += 3;
+      continue;
+    }
+    if (
+      t === "(" && i + 3 < tokens.length && tokens[i + 2].text === "." &&
+      tokens[i + 3].text === ")" && isCapitalised(tokens[i + 1].text)
+    ) {
+      if (lastHead < 0) break;
+      lastHead = i + 3; // "(D-Ore.)"
+      i += 4;
       continue;
     }
     if (lastHead === i - 1 && isInitialAt(tokens, i) && tokens[i + 2] !== undefined) {
