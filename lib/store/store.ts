@@ -38,14 +38,8 @@ import {
   corpusTable,
   type LoadCorpusOptions,
 } from "../tables/corpus.ts";
-import { type AnalysisColumns, attributionsFromRows } from "../tables/rows.ts";
-import {
-  analysisColumns,
-  emptyFrame,
-  TABLE_NAMES,
-  type TableName,
-  typedFrame,
-} from "../tables/schema.ts";
+import { attributionsFromRows } from "../tables/rows.ts";
+import { analysisColumns, emptyFrame, TABLE_NAMES, type TableName } from "../tables/schema.ts";
 import {
   csvAppendedSource,
   csvListingFrame,
@@ -450,16 +444,6 @@ function storedCsvListing(
   return source;
 }
 
-/** One typed DataFrame per table from rows in column form. */
-function framesOf(columns: AnalysisColumns): Record<TableName, pl.DataFrame> {
-  const out = {} as Record<TableName, pl.DataFrame>;
-  for (const t of TABLE_NAMES) {
-    const schema = analysisColumns(t);
-    out[t] = typedFrame(schema, Object.fromEntries(schema.map(([n], i) => [n, columns[t][i]])));
-  }
-  return out;
-}
-
 async function update(
   dir: string,
   resources: Resources,
@@ -657,7 +641,7 @@ async function updateListed(
         running = analyse(next);
       }
       for (const why of Object.values(result.skipped)) warnings.push(`store: ${why}`);
-      const frames = framesOf(result.columns);
+      const frames = result.frames;
       const segment = m.nextSegment++;
       const done = batch.filter((p) => !(p.article.id in result.skipped));
       const needed = new Set<Stage>(done.flatMap((p) => p.stages));
