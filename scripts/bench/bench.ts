@@ -6,7 +6,9 @@
  * floor they are compared with.
  *
  * `--workers` is the number of analysis threads (default: the number of cores; 0 analyses on the
- * main thread).
+ * main thread). The store steps use the store's own default unless `--workers` is given (two
+ * threads when 200 or more articles are to be analysed, else the main thread), as `task report`
+ * does.
  *
  * For each size: generates (or reuses) a deterministic synthetic corpus, runs the whole pipeline
  * on it in a subprocess of its own (so peak RSS is per size), and, on the same file in the same
@@ -48,6 +50,8 @@ interface Args {
   sizes: number[];
   batch: number;
   workers: number;
+  /** Whether `--workers` was given (else the store steps use the store's default). */
+  workersGiven: boolean;
   seed: number | undefined;
   baselines: boolean;
   keepOutput: boolean;
@@ -71,6 +75,7 @@ function parseArgs(argv: string[]): Args {
     sizes: [1000, 10000, 100000],
     batch: 2000,
     workers: navigator.hardwareConcurrency,
+    workersGiven: false,
     seed: undefined,
     baselines: true,
     keepOutput: false,
@@ -101,6 +106,7 @@ function parseArgs(argv: string[]): Args {
     else if (f === "--workers") {
       const v = argv[++i];
       a.workers = Number(v);
+      a.workersGiven = true;
       if (!Number.isInteger(a.workers) || a.workers < 0) {
         throw new Error(`--workers needs 0 or a positive integer, got ${v ?? "nothing"}`);
       }
@@ -237,7 +243,7 @@ async function runStoreOne(args: Args): Promise<void> {
   const c = await openCorpus({
     corpus: args.corpus!,
     store: args.storeDir!,
-    workers: args.workers,
+    workers: args.workersGiven ? args.workers : undefined,
     batchSize: args.batch,
     log: () => {},
   });
@@ -520,8 +526,7 @@ async function main(): Promise<void> {
           corpus.path,
           "--batch",
           String(args.batch),
-          "--workers",
-          String(args.workers),
+          ...(args.workersGiven ? ["--workers", String(args.workers)] : []),
           ...extra,
         ],
         cwd: REPO,
@@ -633,7 +638,10 @@ function report(
         `${((100 * st.same.processMs) / st.cold.processMs).toFixed(1)}%`,
       ]);
     }
-    console.log(`\n## The store (openCorpus on the corpus CSV; ${args.workers} workers)\n`);
+    const threads = args.workersGiven
+      ? `${args.workers} workers`
+      : "the store's default workers: 2 for 200 or more articles to analyse, else none";
+    console.log(`\n## The store (openCorpus on the corpus CSV; ${threads})\n`);
     console.log(table(rows));
     console.log(
       "\nEach step is a process of its own (Deno start-up included): the cold build analyses every " +
