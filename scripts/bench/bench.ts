@@ -168,6 +168,16 @@ async function benchTerms(): Promise<{
   };
 }
 
+/**
+ * CPU seconds (user + system, all threads) this process has used. On a machine shared with other
+ * work, wall times stretch with the load; CPU time much less, so the bench shows both.
+ */
+function cpuSeconds(): number {
+  const fields = Deno.readTextFileSync("/proc/self/stat").split(") ")[1]?.split(" ") ?? [];
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  return ticks / 100;
+}
+
 function peakRssKb(): number {
   const m = /VmHWM:\s+(\d+)\s*kB/.exec(Deno.readTextFileSync("/proc/self/status"));
   return m ? Number(m[1]) : NaN;
@@ -215,7 +225,7 @@ async function runFramingOne(args: Args): Promise<void> {
 }
 
 /** What the floor child prints: {@link plainTermFloor}'s result and the process's peak RSS. */
-type FloorOneResult = FloorResult & { peakRssKb: number };
+type FloorOneResult = FloorResult & { peakRssKb: number; cpuSeconds: number };
 
 async function runFloorOne(args: Args): Promise<void> {
   const { lexicon, cues } = await benchTerms();
@@ -225,7 +235,7 @@ async function runFloorOne(args: Args): Promise<void> {
     ? cues
     : [...new Set([...lexicon, ...cues])];
   const r = await plainTermFloor(args.corpus!, terms, args.workers, args.batch);
-  const out: FloorOneResult = { ...r, peakRssKb: peakRssKb() };
+  const out: FloorOneResult = { ...r, peakRssKb: peakRssKb(), cpuSeconds: cpuSeconds() };
   console.log(JSON.stringify(out));
 }
 
@@ -236,6 +246,8 @@ interface StoreOneResult {
   analysed: number;
   wallMs: number;
   peakRssKb: number;
+  /** CPU seconds of the process (all threads). */
+  cpuSeconds: number;
 }
 
 async function runStoreOne(args: Args): Promise<void> {
@@ -253,6 +265,7 @@ async function runStoreOne(args: Args): Promise<void> {
     analysed: c.store.analysed,
     wallMs: performance.now() - t0,
     peakRssKb: peakRssKb(),
+    cpuSeconds: cpuSeconds(),
   };
   console.log(JSON.stringify(out));
 }
@@ -622,6 +635,8 @@ function report(
       "+100 ÷ cold",
       "no change s",
       "no change ÷ cold",
+      "cold CPU s",
+      "cold CPU ÷ floor CPU",
     ]];
     for (const r of all) {
       const st = r.store;
@@ -636,6 +651,8 @@ function report(
         `${((100 * st.add.processMs) / st.cold.processMs).toFixed(1)}%`,
         s(st.same.processMs),
         `${((100 * st.same.processMs) / st.cold.processMs).toFixed(1)}%`,
+        st.cold.cpuSeconds.toFixed(1),
+        r.floorBoth ? `${(st.cold.cpuSeconds / r.floorBoth.cpuSeconds).toFixed(1)}×` : "n/a",
       ]);
     }
     const threads = args.workersGiven
@@ -647,6 +664,8 @@ function report(
       "\nEach step is a process of its own (Deno start-up included): the cold build analyses every " +
         "article into a new store; +100 adds 100 articles to the CSV and brings the store up to " +
         "date (the others are read from the store, not analysed); no change opens it again. " +
+        "CPU s = user + system seconds of the process, all threads (less stretched than wall " +
+        "time by other work on the machine). " +
         "floor = the process that reads the CSV and counts the lexicon and cue words with one V8 " +
         "regular expression (below).",
     );
