@@ -370,6 +370,8 @@ export function analyseArticle(
     })
   ) mentions.push({ ...m, field: "body" });
   lap("actors");
+  const minhash = encodeSignature(signature(body));
+  lap("minhash");
 
   return {
     id: article.id,
@@ -385,7 +387,7 @@ export function analyseArticle(
     mentions,
     evaluative,
     n_own_words: nOwnWords,
-    minhash: encodeSignature(signature(body)),
+    minhash,
   };
 }
 

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { wordList } from "../text/words.ts";
+import { wordList, wordSpans } from "../text/words.ts";
 
 /** Parameters of signatures and of the index. Signatures made with other parameters differ. */
 export interface MinHashOptions {
@@ -38,12 +38,27 @@ export function shingleWords(text: string): string[] {
   return wordList(text.toLowerCase());
 }
 
-/** 32-bit FNV-1a of a string's UTF-16 code units. */
-function fnv1a(s: string): number {
+/**
+ * 32-bit FNV-1a of the words `from` to `to` (exclusive) of `text`, given by their UTF-16 spans,
+ * joined by single spaces: `fnv1a(words.slice(from, to).join(" "))` without making the string.
+ */
+function fnv1aWords(
+  text: string,
+  starts: readonly number[],
+  ends: readonly number[],
+  from: number,
+  to: number,
+): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+  for (let w = from; w < to; w++) {
+    if (w > from) {
+      h ^= 32;
+      h = Math.imul(h, 0x01000193);
+    }
+    for (let i = starts[w], e = ends[w]; i < e; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
   }
   return h >>> 0;
 }
@@ -68,15 +83,22 @@ function fmix32(x: number): number {
  * ```
  */
 export function shingles(text: string, shingleSize: number = DEFAULTS.shingleSize): Set<number> {
-  const words = shingleWords(text);
-  const out = new Set<number>();
-  if (words.length === 0) return out;
-  if (words.length < shingleSize) {
-    out.add(fnv1a(words.join(" ")));
-    return out;
-  }
-  for (let i = 0; i + shingleSize <= words.length; i++) {
-    out.add(fnv1a(words.slice(i, i + shingleSize).join(" ")));
+  return new Set(shingleHashes(text, shingleSize));
+}
+
+/** The hashes of {@linkcode shingles}, in text order, repeats kept. */
+function shingleHashes(text: string, shingleSize: number): number[] {
+  // The words' spans in the lower-cased text, hashed in place (as fnv1a of the joined words).
+  const lower = text.toLowerCase();
+  const starts: number[] = [];
+  const ends: number[] = [];
+  wordSpans(lower, starts, ends);
+  const n = starts.length;
+  if (n === 0) return [];
+  if (n < shingleSize) return [fnv1aWords(lower, starts, ends, 0, n)];
+  const out = new Array<number>(n - shingleSize + 1);
+  for (let i = 0; i + shingleSize <= n; i++) {
+    out[i] = fnv1aWords(lower, starts, ends, i, i + shingleSize);
   }
   return out;
 }
@@ -111,7 +133,8 @@ function seedsFor(numHashes: number, seed: number): Uint32Array {
  */
 export function signature(text: string, options: MinHashOptions = {}): Uint32Array {
   const o = { ...DEFAULTS, ...options };
-  return signatureOfShingles(shingles(text, o.shingleSize), o);
+  // The least hash over the shingles is the same with repeats: no set needed.
+  return leastHashes(shingleHashes(text, o.shingleSize), o);
 }
 
 /** {@linkcode signature} of shingles already hashed by {@linkcode shingles}. */
@@ -119,17 +142,195 @@ export function signatureOfShingles(
   set: ReadonlySet<number>,
   options: MinHashOptions = {},
 ): Uint32Array {
-  const o = { ...DEFAULTS, ...options };
+  return leastHashes(set, { ...DEFAULTS, ...options });
+}
+
+/** For each seeded hash function, the least hash over `hashes` (the signature). */
+function leastHashes(hashes: Iterable<number>, o: Required<MinHashOptions>): Uint32Array {
   const seeds = seedsFor(o.numHashes, o.seed);
-  const sig = new Uint32Array(o.numHashes).fill(0xffffffff);
-  for (const h of set) {
-    for (let i = 0; i < o.numHashes; i++) {
+  const k = o.numHashes;
+  if (SIMD !== null && k % 4 === 0) return SIMD(hashes, seeds);
+  const sig = new Uint32Array(k).fill(0xffffffff);
+  for (const h of hashes) {
+    for (let i = 0; i < k; i++) {
       const v = fmix32(h ^ seeds[i]);
       if (v < sig[i]) sig[i] = v;
     }
   }
   return sig;
 }
+
+// ------------------------------------------------------------------------------------------
+// The signature loop in WebAssembly SIMD: four hash functions at a time, the same arithmetic as
+// fmix32 (xor, shift, 32-bit multiply) and an unsigned minimum. About four times faster than the
+// loop above, which stays as the fallback where WebAssembly SIMD is missing.
+// ------------------------------------------------------------------------------------------
+
+/** Unsigned LEB128. */
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+}
+
+/** Signed LEB128 of a 32-bit integer. */
+function sleb(n: number): number[] {
+  const out: number[] = [];
+  n |= 0;
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 0x80);
+  }
+}
+
+/**
+ * The module: `minhash(seeds, out, kBytes, hashes, hashesEnd)` (byte addresses in its memory)
+ * lowers `out[i]` to `fmix32(h ^ seeds[i])` for every 32-bit `h` in `hashes..hashesEnd`.
+ */
+function minhashModule(): Uint8Array<ArrayBuffer> {
+  const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
+  const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
+  const name = (s: string) => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+  const simd = (op: number) => [0xfd, ...uleb(op)];
+  const [LOAD, STORE, SPLAT, XOR, SHR_U, MUL, MIN_U] = [0x00, 0x0b, 0x11, 0x51, 0xad, 0xb5, 0xb7];
+  const MEMARG_16 = [4, 0]; // align 2^4, offset 0
+  const get = (i: number) => [0x20, i];
+  const set = (i: number) => [0x21, i];
+  const i32 = (v: number) => [0x41, ...sleb(v)];
+  const ADD = 0x6a;
+  const GE_U = 0x4f;
+  // Locals: 0 seeds, 1 out, 2 kBytes, 3 hashes, 4 hashesEnd (parameters); 5 i; 6 h; 7 x.
+  const xorShift = (
+    bits: number,
+  ) => [...get(7), ...get(7), ...i32(bits), ...simd(SHR_U), ...simd(XOR), ...set(7)];
+  const times = (c: number) => [...get(7), ...i32(c), ...simd(SPLAT), ...simd(MUL), ...set(7)];
+  const code = [
+    0x02,
+    0x40,
+    0x03,
+    0x40, // block, loop: over the hashes
+    ...get(3),
+    ...get(4),
+    GE_U,
+    0x0d,
+    1, // done at the end
+    ...get(3),
+    0x28,
+    2,
+    0,
+    ...simd(SPLAT),
+    ...set(6), // h: the hash in every lane
+    ...i32(0),
+    ...set(5),
+    0x02,
+    0x40,
+    0x03,
+    0x40, // block, loop: over the seeds, four at a time
+    ...get(5),
+    ...get(2),
+    GE_U,
+    0x0d,
+    1,
+    ...get(6),
+    ...get(0),
+    ...get(5),
+    ADD,
+    ...simd(LOAD),
+    ...MEMARG_16,
+    ...simd(XOR),
+    ...set(7),
+    ...xorShift(16),
+    ...times(0x85ebca6b),
+    ...xorShift(13),
+    ...times(0xc2b2ae35),
+    ...xorShift(16),
+    ...get(1),
+    ...get(5),
+    ADD, // where the minimum goes
+    ...get(1),
+    ...get(5),
+    ADD,
+    ...simd(LOAD),
+    ...MEMARG_16,
+    ...get(7),
+    ...simd(MIN_U),
+    ...simd(STORE),
+    ...MEMARG_16,
+    ...get(5),
+    ...i32(16),
+    ADD,
+    ...set(5),
+    0x0c,
+    0,
+    0x0b,
+    0x0b, // next seeds; end loop, block
+    ...get(3),
+    ...i32(4),
+    ADD,
+    ...set(3),
+    0x0c,
+    0,
+    0x0b,
+    0x0b, // next hash; end loop, block
+    0x0b,
+  ];
+  const body = [...vec([[1, 0x7f], [2, 0x7b]]), ...code]; // locals: one i32, two v128
+  const I32 = 0x7f;
+  return new Uint8Array([
+    ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
+    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32]]), 0]])),
+    ...section(3, vec([[0]])),
+    ...section(5, vec([[0, 1]])), // one memory of at least one page
+    ...section(7, vec([[...name("minhash"), 0, 0], [...name("memory"), 2, 0]])),
+    ...section(10, vec([[...uleb(body.length), ...body]])),
+  ]);
+}
+
+/** The SIMD signature loop, or null where WebAssembly SIMD is missing. */
+const SIMD = ((): ((hashes: Iterable<number>, seeds: Uint32Array) => Uint32Array) | null => {
+  try {
+    const bytes = minhashModule();
+    if (!WebAssembly.validate(bytes)) return null;
+    const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as {
+      minhash: (seeds: number, out: number, kBytes: number, hs: number, end: number) => void;
+      memory: WebAssembly.Memory;
+    };
+    let hashes = new Uint32Array(1024);
+    return (input, seeds) => {
+      const k = seeds.length;
+      let n = 0;
+      for (const h of input) {
+        if (n === hashes.length) {
+          const grown = new Uint32Array(2 * n);
+          grown.set(hashes);
+          hashes = grown;
+        }
+        hashes[n++] = h;
+      }
+      const bytes = 4 * (2 * k + n);
+      const have = exports.memory.buffer.byteLength;
+      if (have < bytes) exports.memory.grow(Math.ceil((bytes - have) / 65536));
+      const mem = new Uint32Array(exports.memory.buffer);
+      mem.set(seeds, 0);
+      mem.fill(0xffffffff, k, 2 * k);
+      mem.set(hashes.subarray(0, n), 2 * k);
+      exports.minhash(0, 4 * k, 4 * k, 8 * k, 4 * (2 * k + n));
+      return mem.slice(k, 2 * k);
+    };
+  } catch {
+    return null;
+  }
+})();
 
 /** True for the signature of a text without words. */
 export function isEmptySignature(sig: Uint32Array): boolean {

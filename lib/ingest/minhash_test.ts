@@ -6,6 +6,7 @@ import {
   shingles,
   shingleWords,
   signature,
+  signatureOfShingles,
 } from "./minhash.ts";
 import { SAME_EVENT, WIRE, WIRE_EDITED } from "../testdata/ingest/texts.ts";
 
@@ -16,6 +17,55 @@ Deno.test("shingleWords and shingles: lower-case words, 5-grams, short texts get
   assertEquals(shingles("  ,. ").size, 0);
   // Case and punctuation do not change shingles.
   assertEquals([...shingles("A b, C d e.")], [...shingles("a B c D E")]);
+});
+
+Deno.test("shingles: the hash of each 5-gram is FNV-1a of its lower-case words joined by spaces", () => {
+  // The definition, spelt out: shingles hashes word spans in place without making the strings.
+  const fnv1a = (s: string) => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+  };
+  const reference = (text: string) => {
+    const w = shingleWords(text);
+    if (w.length < 5) return w.length ? [fnv1a(w.join(" "))] : [];
+    return [...new Set(w.slice(4).map((_, i) => fnv1a(w.slice(i, i + 5).join(" "))))];
+  };
+  for (
+    const text of [
+      "Kim's  TALKS, in Seoul! O’Brien said: ÉLYSÉE rejects 𝐁old 🙂 claims, İstanbul 2024 says",
+      "one two",
+      "dogs' bone, ''quoted'' it's’ rock’n’roll x'' \ud800lone \udc00 𝟘½ 中文字 Ⅻ ' ’ end'",
+      "Сеул и Пхеньян подписали договор о стратегическом партнёрстве в среду",
+      WIRE,
+    ]
+  ) assertEquals([...shingles(text)], reference(text));
+});
+
+Deno.test("signature: the least fmix32(shingle ^ seed) per seeded hash function", () => {
+  // The definition, spelt out (signature runs it four hash functions at a time in WebAssembly).
+  const fmix32 = (x: number) => {
+    x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+    x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+    return (x ^ (x >>> 16)) >>> 0;
+  };
+  const reference = (text: string, numHashes: number, seed: number) => {
+    const sig = new Array<number>(numHashes).fill(0xffffffff);
+    let x = seed;
+    for (let i = 0; i < numHashes; i++) {
+      x = (x + 0x9e3779b9) >>> 0;
+      const s = fmix32(x);
+      for (const h of shingles(text)) sig[i] = Math.min(sig[i], fmix32(h ^ s));
+    }
+    return sig;
+  };
+  for (
+    const text of [WIRE, SAME_EVENT, "one two", "Ünïcode wörds — and 🙂 more words here, again"]
+  ) {
+    assertEquals([...signature(text)], reference(text, 128, 0x5eed));
+    assertEquals([...signature(text, { numHashes: 6, bands: 2, seed: 7 })], reference(text, 6, 7));
+  }
+  assertEquals([...signatureOfShingles(shingles(WIRE))], [...signature(WIRE)]);
 });
 
 Deno.test("signatures: seeded and repeatable; similarity follows the shared text", () => {

@@ -130,6 +130,39 @@ export async function csvSource(path: string): Promise<SourceListing> {
   };
 }
 
+/**
+ * The articles of a corpus CSV as {@linkcode csvSource} lists them, a batch of rows at a time, so
+ * that a caller can work on the first rows while the rest are read. Returns the file's sha256 and
+ * header at the end. A row that fails the checks throws (naming its line) when its batch is read.
+ *
+ * @example
+ * ```ts
+ * const rows = csvSourceStream("corpus.csv", 500);
+ * for (let r = await rows.next(); !r.done; r = await rows.next()) console.log(r.value.length);
+ * ```
+ */
+export async function* csvSourceStream(
+  path: string,
+  batchSize: number,
+): AsyncGenerator<SourceArticle[], { hashes: Record<string, string>; header: string[] }> {
+  const seen = new Map<string, number>();
+  let cols: CorpusColumns | null = null;
+  let header: string[] | null = null;
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  for await (const batch of readCsvBatches(path, { batchSize })) {
+    header ??= batch.header;
+    cols ??= corpusColumns(batch.header, path);
+    checkCorpusRows(batch, cols, path, seen);
+    const out: SourceArticle[] = new Array(batch.rows.length);
+    for (let r = 0; r < batch.rows.length; r++) {
+      out[r] = csvArticle(batch.rows[r], cols, name, batch.lines[r]);
+    }
+    yield out;
+  }
+  if (cols === null) throw new Error(`${path}: no header line — the corpus CSV is empty`);
+  return { hashes: { corpus: await sha256Hex(await Deno.readFile(path)) }, header: header! };
+}
+
 /** The article of one corpus CSV row (checked by `checkCorpusRows`). */
 function csvArticle(row: string[], cols: CorpusColumns, name: string, line: number): SourceArticle {
   const outlet = detached(row[cols.outlet].trim()) || "unknown";

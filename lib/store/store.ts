@@ -38,13 +38,14 @@ import {
   corpusTable,
   type LoadCorpusOptions,
 } from "../tables/corpus.ts";
-import { analysisFrames, attributionsFromRows } from "../tables/rows.ts";
+import { attributionsFromRows } from "../tables/rows.ts";
 import { analysisColumns, emptyFrame, TABLE_NAMES, type TableName } from "../tables/schema.ts";
 import {
   csvAppendedSource,
   csvListingFrame,
   csvSource,
   csvSourceFromListing,
+  csvSourceStream,
   folderSource,
   type SourceArticle,
   type SourceListing,
@@ -66,7 +67,7 @@ const STAGE_OF = Object.fromEntries(
 ) as Record<TableName, Stage>;
 
 /** Format of `store.json`; another format is rebuilt. */
-const STORE_FORMAT = 2;
+const STORE_FORMAT = 3;
 
 /** What the store remembers of one article. */
 interface StoredArticle {
@@ -198,6 +199,123 @@ export function defaultStoreDir(dataDir: string): string {
   return `${parent}/.cache/store/${name}`;
 }
 
+/**
+ * `store.json` as written: the articles (and file stamps) column by column, and the stage keys,
+ * which nearly every article shares, once. A manifest of 100,000 articles as one object per
+ * article was 51 MB of JSON, written every few seconds of a build and parsed by every run.
+ */
+interface ManifestFile {
+  format: number;
+  version: string;
+  nextSegment: number;
+  segments: Record<string, TableName[]>;
+  csv?: CsvStamp;
+  keys: string[];
+  articles: {
+    id: string[];
+    sha256: string[];
+    context: string[];
+    /** Encoding of each article, where not "utf-8" (by index). */
+    encoding: Record<string, string>;
+    /** Warnings of each article that has any (by index). */
+    warnings: Record<string, string[]>;
+    /** Per stage, for each article: index into `keys` and segment (-1, -1 for none). */
+    stages: Record<Stage, number[]>;
+  };
+  files: { path: string[]; size: number[]; mtime: number[]; sha256: string[] };
+}
+
+function manifestText(m: StoreManifest): string {
+  const keys: string[] = [];
+  const keyIndex = new Map<string, number>();
+  const ids = Object.keys(m.articles);
+  const n = ids.length;
+  const a: ManifestFile["articles"] = {
+    id: ids,
+    sha256: new Array(n),
+    context: new Array(n),
+    encoding: {},
+    warnings: {},
+    stages: { text: new Array(2 * n), attributions: new Array(2 * n), framing: new Array(2 * n) },
+  };
+  for (let i = 0; i < n; i++) {
+    const x = m.articles[ids[i]];
+    a.sha256[i] = x.sha256;
+    a.context[i] = x.context;
+    if (x.encoding !== "utf-8") a.encoding[i] = x.encoding;
+    if (x.warnings.length) a.warnings[i] = x.warnings;
+    for (const stage of STAGES) {
+      const st = x.stages[stage];
+      let k = -1;
+      if (st) {
+        k = keyIndex.get(st.key) ?? -1;
+        if (k < 0) {
+          k = keys.length;
+          keys.push(st.key);
+          keyIndex.set(st.key, k);
+        }
+      }
+      a.stages[stage][2 * i] = k;
+      a.stages[stage][2 * i + 1] = st ? st.segment : -1;
+    }
+  }
+  const paths = Object.keys(m.files);
+  const file: ManifestFile = {
+    format: m.format,
+    version: m.version,
+    nextSegment: m.nextSegment,
+    segments: m.segments,
+    ...(m.csv ? { csv: m.csv } : {}),
+    keys,
+    articles: a,
+    files: {
+      path: paths,
+      size: paths.map((p) => m.files[p].size),
+      mtime: paths.map((p) => m.files[p].mtime),
+      sha256: paths.map((p) => m.files[p].sha256),
+    },
+  };
+  return JSON.stringify(file);
+}
+
+/** The manifest of `store.json`'s text (throws when it is not one of this format). */
+function parseManifest(text: string): StoreManifest {
+  const f = JSON.parse(text) as ManifestFile;
+  const m: StoreManifest = {
+    format: f.format,
+    version: f.version,
+    nextSegment: f.nextSegment,
+    segments: f.segments,
+    articles: {},
+    files: {},
+    ...(f.csv ? { csv: f.csv } : {}),
+  };
+  if (f.format !== STORE_FORMAT || f.version !== ANALYSIS_VERSION) return m;
+  const a = f.articles;
+  if (typeof f.segments !== "object" || !Array.isArray(a.id) || !Array.isArray(f.keys)) {
+    throw new Error("not a store manifest");
+  }
+  for (let i = 0; i < a.id.length; i++) {
+    const stages: StoredArticle["stages"] = {};
+    for (const stage of STAGES) {
+      const k = a.stages[stage][2 * i];
+      if (k >= 0) stages[stage] = { key: f.keys[k], segment: a.stages[stage][2 * i + 1] };
+    }
+    m.articles[a.id[i]] = {
+      sha256: a.sha256[i],
+      context: a.context[i],
+      encoding: a.encoding[i] ?? "utf-8",
+      warnings: a.warnings[i] ?? [],
+      stages,
+    };
+  }
+  const fl = f.files;
+  for (let i = 0; i < fl.path.length; i++) {
+    m.files[fl.path[i]] = { size: fl.size[i], mtime: fl.mtime[i], sha256: fl.sha256[i] };
+  }
+  return m;
+}
+
 async function readManifest(dir: string, warn: (m: string) => void): Promise<StoreManifest> {
   let text: string;
   try {
@@ -207,7 +325,7 @@ async function readManifest(dir: string, warn: (m: string) => void): Promise<Sto
     throw e;
   }
   try {
-    const m = JSON.parse(text) as StoreManifest;
+    const m = parseManifest(text);
     if (m.format !== STORE_FORMAT || m.version !== ANALYSIS_VERSION) {
       warn(
         `store: ${dir} was written by another version of the analysis ` +
@@ -419,12 +537,12 @@ async function forgetSegment(dir: string, segment: string): Promise<void> {
       if (a.stages[s] && String(a.stages[s]!.segment) === segment) delete a.stages[s];
     }
   }
-  await atomicWriteText(`${dir}/store.json`, JSON.stringify(m));
+  await atomicWriteText(`${dir}/store.json`, manifestText(m));
   for (const t of m.segments[segment] ?? []) {
     await Deno.remove(segmentFile(dir, t, segment)).catch(() => {});
   }
   delete m.segments[segment];
-  await atomicWriteText(`${dir}/store.json`, JSON.stringify(m));
+  await atomicWriteText(`${dir}/store.json`, manifestText(m));
 }
 
 /**
@@ -512,6 +630,8 @@ async function updateListed(
   // A corpus CSV: from the store's listing when unchanged, else parsed (its listing then stored).
   let source: SourceListing;
   let newCsv: CsvStamp | null = null;
+  /** The next rows of a corpus CSV read as it is analysed (null at its end); see below. */
+  let stream: (() => Promise<SourceArticle[] | null>) | null = null;
   if (listed) source = listed;
   else {
     const path = options.corpus!;
@@ -534,6 +654,25 @@ async function updateListed(
         header: grown.header!,
       };
       delete m.csv; // no manifest written before the new listing names the old one
+    } else if (Object.keys(m.articles).length === 0 && early !== null) {
+      // A cold build with worker threads: the rows are analysed as they are read (the workers
+      // take the first batch while this thread reads the next) instead of after the whole file.
+      const rows = csvSourceStream(path, Math.max(1, options.batchSize ?? 500));
+      source = { articles: [], warnings: [], hashes: {} };
+      stream = async () => {
+        const r = await rows.next();
+        if (!r.done) return r.value;
+        source.hashes = r.value.hashes;
+        source.header = r.value.header;
+        newCsv = {
+          ...stamp,
+          sha256: r.value.hashes.corpus,
+          listing: `listing-${crypto.randomUUID()}.parquet`,
+          header: r.value.header,
+        };
+        delete m.csv;
+        return null;
+      };
     } else {
       source = await csvSource(path);
       warnings.push(...source.warnings);
@@ -556,7 +695,7 @@ async function updateListed(
   const current = new Set<string>();
   const pending: Pending[] = [];
   const files: Record<string, FileStamp> = {};
-  for (const article of source.articles) {
+  const admit = async (article: SourceArticle) => {
     const id = article.id;
     current.add(id);
     let sha = article.sha256;
@@ -578,7 +717,8 @@ async function updateListed(
       stored.context === contextOf(article);
     const stages = STAGES.filter((s) => !same || stored.stages[s]?.key !== resources.stageKeys[s]);
     if (stages.length) pending.push({ article, stages });
-  }
+  };
+  for (const article of source.articles) await admit(article);
   const filesChanged = JSON.stringify(files) !== JSON.stringify(m.files) || newCsv !== null;
   m.files = files;
   const removedIds = Object.keys(m.articles).filter((id) => !current.has(id));
@@ -588,12 +728,31 @@ async function updateListed(
   // workers analyse the next batch while this thread writes the last one.
   const batchSize = Math.max(1, options.batchSize ?? 500);
   const counts: Record<Stage, number> = { text: 0, attributions: 0, framing: 0 };
-  const batches = Math.ceil(pending.length / batchSize);
+  let batches = Math.ceil(pending.length / batchSize);
+  /** Reads rows of a streamed CSV until batch `b` is complete or the file ends. */
+  const readUpTo = async (b: number) => {
+    while (stream !== null && pending.length < (b + 1) * batchSize) {
+      const rows = await stream();
+      if (rows === null) stream = null;
+      else {
+        for (const a of rows) {
+          source.articles.push(a);
+          await admit(a);
+        }
+      }
+    }
+    batches = Math.ceil(pending.length / batchSize);
+  };
+  await readUpTo(0);
   // Worker threads for a large batch, and for any long article even in a small one: on a worker,
   // an article that takes longer than the limit is skipped and named instead of hanging the run.
   const long = pending.some((p) => (p.article.size ?? p.article.stamp?.size ?? 0) > LONG_ARTICLE);
   const workers = options.workers ??
-    (pending.length >= 200 ? Math.min(2, navigator.hardwareConcurrency || 1) : long ? 1 : 0);
+    (pending.length >= 200 || stream !== null
+      ? Math.min(2, navigator.hardwareConcurrency || 1)
+      : long
+      ? 1
+      : 0);
   let pool: AnalysisPool | null = null;
   if (early) {
     const started = await early;
@@ -603,6 +762,8 @@ async function updateListed(
     pool = await AnalysisPool.start(workers, paths, options.articleTimeoutMs);
   }
   let lastWrite = performance.now();
+  /** How long the last manifest write took: writes are spaced so they cost at most ~5%. */
+  let writeMs = 0;
   let dirty = removedIds.length > 0 || filesChanged;
   const skipped: Record<string, string> = {};
   interface Prepared {
@@ -647,6 +808,7 @@ async function updateListed(
   try {
     let next = batches > 0 ? await prepare(0) : null;
     let running = next ? analyse(next) : null;
+    await readUpTo(1); // while the first batch is analysed
     for (let b = 0; b < batches; b++) {
       const { batch, textOf } = next!;
       const result = await running!;
@@ -654,12 +816,13 @@ async function updateListed(
         next = await prepare(b + 1);
         running = analyse(next);
       }
+      await readUpTo(b + 2); // while the next batch is analysed
       for (const [id, why] of Object.entries(result.skipped)) {
         warnings.push(`store: ${why}`);
         skipped[id] = why;
         delete m.articles[id]; // no stale rows of an earlier version of the article
       }
-      const frames = analysisFrames(result.columns);
+      const frames = result.frames;
       const segment = m.nextSegment++;
       const done = batch.filter((p) => !(p.article.id in result.skipped));
       const needed = new Set<Stage>(done.flatMap((p) => p.stages));
@@ -698,7 +861,8 @@ async function updateListed(
       }
       dirty = true;
       const last = b === batches - 1;
-      if (b === 0 || last || performance.now() - lastWrite > 5000) {
+      if (b === 0 || last || performance.now() - lastWrite > Math.max(5000, 20 * writeMs)) {
+        const w0 = performance.now();
         if (last && newCsv) {
           await writeParquetAtomic(csvListingFrame(source.articles), `${dir}/${newCsv.listing}`);
           m.csv = newCsv;
@@ -706,12 +870,14 @@ async function updateListed(
         }
         await writeManifest(dir, m);
         lastWrite = performance.now();
+        writeMs = lastWrite - w0;
         dirty = false;
       }
       if (batches > 1) {
         log(
-          `store: batch ${b + 1}/${batches}: ${Math.min((b + 1) * batchSize, pending.length)} of ` +
-            `${pending.length} articles analysed (${
+          `store: batch ${b + 1}/${batches}${stream ? "+" : ""}: ` +
+            `${Math.min((b + 1) * batchSize, pending.length)} of ` +
+            `${pending.length}${stream ? "+" : ""} articles analysed (${
               ((performance.now() - t0) / 1000).toFixed(1)
             } s)`,
         );
@@ -783,6 +949,6 @@ async function updateListed(
 
 async function writeManifest(dir: string, m: StoreManifest): Promise<void> {
   const dead = dropDeadSegments(dir, m);
-  await atomicWriteText(`${dir}/store.json`, JSON.stringify(m));
+  await atomicWriteText(`${dir}/store.json`, manifestText(m));
   for (const p of dead) await Deno.remove(p).catch(() => {});
 }

@@ -148,7 +148,7 @@ Deno.test("openCorpus: a run killed after its first batch, then a rerun, gives a
     assertMatch(new TextDecoder().decode(out.stdout), /batch 1\/5/);
     // The killed run kept its first batch and left its lock.
     const stored = JSON.parse(await Deno.readTextFile(`${store}/store.json`));
-    assertEquals(Object.keys(stored.articles).length, 1);
+    assertEquals(stored.articles.id.length, 1);
     const warnings: string[] = [];
     const rerun = await openCorpus({ dataDir: data, store, log: () => {} });
     warnings.push(...rerun.warnings);
@@ -321,6 +321,45 @@ Deno.test("openCorpus: an unchanged corpus CSV is listed from the store; an appe
       () => openCorpus({ corpus: csv, store, ...quiet }),
       /corpus\.csv lines 2 and 7: duplicate id 'a1'/,
     );
+  });
+});
+
+Deno.test("openCorpus: a cold build with workers analyses a corpus CSV as it reads it; a bad row stops it, and the rerun keeps the rows before", async () => {
+  await withTempDir(async (dir) => {
+    const csv = `${dir}/corpus.csv`;
+    const row = (i: number, date = "2024-06-19") =>
+      `a${i},Daily ${
+        i % 3
+      },${date},Title ${i},"Putin said ""we will help ${i}"". Kim praised the treaty, KCNA reported."\n`;
+    const rows = Array.from({ length: 7 }, (_, i) => row(i));
+    await Deno.writeTextFile(csv, "id,outlet,published,title,text\n" + rows.join(""));
+    const lines: string[] = [];
+    const streamed = await openCorpus({
+      corpus: csv,
+      store: `${dir}/s1`,
+      workers: 1,
+      batchSize: 2,
+      log: (l) => lines.push(l),
+    });
+    assertEquals([streamed.store.analysed, streamed.articles.height], [7, 7]);
+    // The batches were counted as the file was read: the first lines do not know the total.
+    assertMatch(lines[0], /^store: batch 1\/3\+: 2 of 6\+ articles analysed/);
+    assertMatch(lines.at(-2)!, /^store: batch 4\/4: 7 of 7 articles analysed/);
+    assertSameTables(streamed, await openCorpus({ corpus: csv, store: `${dir}/s2`, ...quiet }));
+    const again = await openCorpus({ corpus: csv, store: `${dir}/s1`, ...quiet });
+    assertEquals([again.store.analysed, again.store.cached], [0, 7]);
+
+    // A bad date in the last row (line 8): the error names the line; the batches written before
+    // it was read are kept.
+    rows[6] = row(6, "June 2024");
+    await Deno.writeTextFile(csv, "id,outlet,published,title,text\n" + rows.join(""));
+    const opts = { corpus: csv, store: `${dir}/s3`, workers: 1, batchSize: 2, ...quiet };
+    await assertRejects(() => openCorpus(opts), /corpus\.csv line 8, column 'published'/);
+    rows[6] = row(6);
+    await Deno.writeTextFile(csv, "id,outlet,published,title,text\n" + rows.join(""));
+    const rerun = await openCorpus(opts);
+    assert(rerun.store.cached >= 2 && rerun.store.analysed <= 5, rerun.store.line);
+    assertSameTables(rerun, streamed);
   });
 });
 

@@ -14,17 +14,30 @@ import {
   type ResourcePaths,
   type Resources,
 } from "../analyse.ts";
+import pl from "nodejs-polars";
 import { type AnalysisColumns, AnalysisTables } from "../tables/rows.ts";
-import { TABLE_NAMES } from "../tables/schema.ts";
+import { analysisColumns, emptyFrame, TABLE_NAMES, type TableName } from "../tables/schema.ts";
+import { arrowStream, frameFromArrow } from "./arrow_ipc.ts";
 
-/** Rows in column form, the parts one after the other. */
-function concatColumns(parts: readonly AnalysisColumns[]): AnalysisColumns {
-  if (parts.length === 1) return parts[0];
-  const out = {} as AnalysisColumns;
+/** Every table's rows as an Arrow IPC stream (see `arrow_ipc.ts`). */
+type PackedTables = Record<TableName, Uint8Array>;
+
+function pack(columns: AnalysisColumns): PackedTables {
+  const out = {} as PackedTables;
+  for (const t of TABLE_NAMES) out[t] = arrowStream(analysisColumns(t), columns[t]);
+  return out;
+}
+
+/** The frames of packed tables, the parts one after the other. */
+function unpack(parts: readonly PackedTables[]): Record<TableName, pl.DataFrame> {
+  const out = {} as Record<TableName, pl.DataFrame>;
   for (const t of TABLE_NAMES) {
-    out[t] = (parts[0]?.[t] ?? []).map((_, i) =>
-      ([] as unknown[]).concat(...parts.map((p) => p[t][i]))
-    );
+    const frames = parts.map((p) => frameFromArrow(p[t]));
+    out[t] = frames.length === 0
+      ? emptyFrame(analysisColumns(t))
+      : frames.length === 1
+      ? frames[0]
+      : pl.concat(frames, { how: "vertical" });
   }
   return out;
 }
@@ -36,8 +49,8 @@ export interface WorkItem extends ArticleInput {
 
 /** What analysing some articles gave. */
 export interface WorkResult {
-  /** Rows of every table, in column form. */
-  columns: AnalysisColumns;
+  /** Rows of every table (analysis columns, in the order of the items). */
+  frames: Record<TableName, pl.DataFrame>;
   /** Cleaning warnings per article id. */
   warnings: Record<string, string[]>;
   /** Articles skipped because they took longer than the limit: id → message. */
@@ -45,13 +58,12 @@ export interface WorkResult {
 }
 
 type ToWorker =
-  | { type: "init"; paths: ResourcePaths }
+  | { type: "init"; paths: ResourcePaths; progress: SharedArrayBuffer }
   | { type: "work"; items: WorkItem[] };
 
 type FromWorker =
   | { type: "ready" }
-  | { type: "start"; index: number }
-  | { type: "done"; columns: AnalysisColumns; warnings: Record<string, string[]> }
+  | { type: "done"; tables: PackedTables; warnings: Record<string, string[]> }
   | { type: "error"; message: string };
 
 /**
@@ -59,7 +71,7 @@ type FromWorker =
  *
  * @example
  * ```ts
- * analyseItems([{ id: "a", text: "Putin said “no”." }], resources).columns.attributions;
+ * analyseItems([{ id: "a", text: "Putin said “no”." }], resources).frames.attributions.height;
  * ```
  */
 export function analyseItems(items: readonly WorkItem[], resources: Resources): WorkResult {
@@ -70,7 +82,7 @@ export function analyseItems(items: readonly WorkItem[], resources: Resources): 
     tables.add(a);
     warnings[item.id] = a.cleaned.warnings;
   }
-  return { columns: tables.take(), warnings, skipped: {} };
+  return { frames: unpack([pack(tables.take())]), warnings, skipped: {} };
 }
 
 const WARM_UP = "Warm-up\n\nOfficials said on Monday that “talks” went on, according to KCNA.";
@@ -87,11 +99,14 @@ export function serveAnalysisWorker(): void {
     postMessage: (m: FromWorker) => void;
   };
   let resources: Resources | null = null;
+  /** 1 + the index of the item being analysed, read by the pool's time guard. */
+  let progress: Int32Array<ArrayBufferLike> = new Int32Array(1);
   scope.onmessage = async (e: MessageEvent<ToWorker>) => {
     const msg = e.data;
     try {
       if (msg.type === "init") {
         resources = await loadResources(msg.paths);
+        progress = new Int32Array(msg.progress);
         // Warm up (lazily built tables, compiled patterns) so the time guard measures articles.
         analyseArticle({ id: "warm-up", text: WARM_UP }, resources);
         scope.postMessage({ type: "ready" });
@@ -100,12 +115,18 @@ export function serveAnalysisWorker(): void {
       const tables = new AnalysisTables();
       const warnings: Record<string, string[]> = {};
       msg.items.forEach((item, index) => {
-        scope.postMessage({ type: "start", index });
+        Atomics.store(progress, 0, index + 1);
         const a = analyseArticle(item, resources!, { attributions: item.attributions });
         tables.add(a);
         warnings[item.id] = a.cleaned.warnings;
       });
-      scope.postMessage({ type: "done", columns: tables.take(), warnings });
+      // The rows go as Arrow bytes, transferred: no structured clone of every string, and the
+      // main thread reads them into polars without converting them one by one.
+      const packed = pack(tables.take());
+      (scope.postMessage as (m: FromWorker, transfer: Transferable[]) => void)(
+        { type: "done", tables: packed, warnings },
+        Object.values(packed).map((b) => b.buffer as ArrayBuffer),
+      );
     } catch (err) {
       scope.postMessage({
         type: "error",
@@ -115,12 +136,24 @@ export function serveAnalysisWorker(): void {
   };
 }
 
+/** What one worker gave for a chunk of items. */
+interface RunResult {
+  parts: PackedTables[];
+  warnings: Record<string, string[]>;
+  skipped: Record<string, string>;
+}
+
 /** Chunks per worker in one call of `AnalysisPool.analyse` (see there). */
 const CHUNKS_PER_WORKER = 4;
 
 class PoolWorker {
   worker: Worker;
   #paths: ResourcePaths;
+  /**
+   * 1 + the index of the item the worker is analysing (0 before the first): shared memory the
+   * worker writes and the time guard reads, instead of a message per article.
+   */
+  progress = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(paths: ResourcePaths) {
     this.#paths = paths;
@@ -143,7 +176,13 @@ class PoolWorker {
         e.preventDefault();
         reject(new Error(e.message));
       };
-      this.worker.postMessage({ type: "init", paths: this.#paths } satisfies ToWorker);
+      this.worker.postMessage(
+        {
+          type: "init",
+          paths: this.#paths,
+          progress: this.progress.buffer as SharedArrayBuffer,
+        } satisfies ToWorker,
+      );
     });
   }
 }
@@ -156,7 +195,7 @@ class PoolWorker {
  * @example
  * ```ts
  * const pool = await AnalysisPool.start(2, { dataDir: "data" });
- * const { columns } = await pool.analyse(items);
+ * const { frames } = await pool.analyse(items);
  * pool.close();
  * ```
  */
@@ -197,7 +236,7 @@ export class AnalysisPool {
       chunks[Math.min(k - 1, Math.floor((acc * k) / Math.max(1, total)))].push(it);
       acc += it.text.length;
     }
-    const results: WorkResult[] = new Array(k);
+    const results: RunResult[] = new Array(k);
     let taken = 0;
     const serve = async (i: number) => {
       while (taken < k) {
@@ -212,12 +251,12 @@ export class AnalysisPool {
       Object.assign(warnings, r.warnings);
       Object.assign(skipped, r.skipped);
     }
-    return { columns: concatColumns(results.map((r) => r.columns)), warnings, skipped };
+    return { frames: unpack(results.flatMap((r) => r.parts)), warnings, skipped };
   }
 
   /** Runs `items` on worker `i`, skipping an article that overruns and going on without it. */
-  async #run(i: number, items: readonly WorkItem[]): Promise<WorkResult> {
-    const parts: AnalysisColumns[] = [];
+  async #run(i: number, items: readonly WorkItem[]): Promise<RunResult> {
+    const parts: PackedTables[] = [];
     const warnings: Record<string, string[]> = {};
     const skipped: Record<string, string> = {};
     let rest = [...items];
@@ -226,35 +265,40 @@ export class AnalysisPool {
       const outcome = await new Promise<
         { done: FromWorker & { type: "done" } } | { overrun: number }
       >((resolve, reject) => {
-        let current = -1;
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const arm = () => {
-          clearTimeout(timer);
-          timer = setTimeout(() => resolve({ overrun: current }), this.#timeoutMs);
-        };
+        // The guard looks at the worker's progress a few times per limit: an item on which the
+        // worker stays longer than the limit is an overrun.
+        Atomics.store(w.progress, 0, 0);
+        let seen = 0;
+        let since = performance.now();
+        const timer = setInterval(() => {
+          const now = Atomics.load(w.progress, 0);
+          if (now !== seen) {
+            seen = now;
+            since = performance.now();
+          } else if (performance.now() - since >= this.#timeoutMs) {
+            clearInterval(timer);
+            resolve({ overrun: now - 1 });
+          }
+        }, Math.max(10, Math.min(1000, this.#timeoutMs / 10)));
         w.worker.onmessage = (e: MessageEvent<FromWorker>) => {
           const m = e.data;
-          if (m.type === "start") {
-            current = m.index;
-            arm();
-          } else if (m.type === "done") {
-            clearTimeout(timer);
+          if (m.type === "done") {
+            clearInterval(timer);
             resolve({ done: m });
           } else if (m.type === "error") {
-            clearTimeout(timer);
+            clearInterval(timer);
             reject(new Error(m.message));
           }
         };
         w.worker.onerror = (e) => {
           e.preventDefault();
-          clearTimeout(timer);
+          clearInterval(timer);
           reject(new Error(e.message));
         };
-        arm();
         w.worker.postMessage({ type: "work", items: rest } satisfies ToWorker);
       });
       if ("done" in outcome) {
-        parts.push(outcome.done.columns);
+        parts.push(outcome.done.tables);
         Object.assign(warnings, outcome.done.warnings);
         break;
       }
@@ -270,11 +314,7 @@ export class AnalysisPool {
       // Rows of the articles before it were lost with the worker: they are analysed again.
       rest = [...rest.slice(0, bad), ...rest.slice(bad + 1)];
     }
-    return {
-      columns: parts.length ? concatColumns(parts) : new AnalysisTables().take(),
-      warnings,
-      skipped,
-    };
+    return { parts, warnings, skipped };
   }
 
   /** Stops the workers. */

@@ -38,6 +38,20 @@ const ALLOWED = /^[\p{L}\p{N}\s\-‐‑'’.*?()|&]+$/u;
  * ```
  */
 export function patternSource(pattern: string): string {
+  // A lexicon's patterns are compiled when it is checked and again when its matcher is built.
+  let out = SOURCE_CACHE.get(pattern);
+  if (out === undefined) {
+    out = compilePattern(pattern);
+    if (SOURCE_CACHE.size >= 100_000) SOURCE_CACHE.clear();
+    SOURCE_CACHE.set(pattern, out);
+  }
+  return out;
+}
+
+/** Sources of the patterns compiled so far (patterns that fail are not kept: they throw again). */
+const SOURCE_CACHE = new Map<string, string>();
+
+function compilePattern(pattern: string): string {
   const p = pattern.trim();
   if (p === "") throw new Error("the pattern is empty");
   if (!ALLOWED.test(p)) {

@@ -66,6 +66,9 @@ interface Node {
   items?: Node[];
 }
 
+/** The probe set of each atom source, by flags and source (see `Parser.setOf`). */
+const SET_CACHE = new Map<string, Set_>();
+
 class Parser {
   i = 0;
   constructor(readonly s: string[], readonly flags: string) {}
@@ -75,6 +78,17 @@ class Parser {
   }
 
   setOf(src: string): Set_ {
+    // The same atoms come back in every pattern of a lexicon: each is probed once.
+    const key = `${this.flags}/${src}`;
+    let set = SET_CACHE.get(key);
+    if (set === undefined) {
+      set = this.probe(src);
+      SET_CACHE.set(key, set);
+    }
+    return set;
+  }
+
+  probe(src: string): Set_ {
     let re: RegExp;
     try {
       re = new RegExp(`^(?:${src})$`, this.flags.replace(/[gy]/g, "") + "s");

@@ -170,6 +170,30 @@ export function wordList(text: string): string[] {
   return out;
 }
 
+/**
+ * The UTF-16 spans of the words {@linkcode wordList} returns, pushed onto `starts` and `ends`
+ * (no string per word: for hashing word n-grams in place).
+ *
+ * @example
+ * ```ts
+ * const starts: number[] = [], ends: number[] = [];
+ * wordSpans("Kim's talk", starts, ends); // starts [0, 6], ends [5, 10]
+ * ```
+ */
+export function wordSpans(text: string, starts: number[], ends: number[]): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const kl = classAndLength(text, i, n);
+    if (kl & CLASS_WORD) {
+      const e = wordEnd(text, i, kl >> 4, n, 0);
+      starts.push(i);
+      ends.push(e);
+      i = e;
+    } else i += kl >> 4;
+  }
+}
+
 /** A word or punctuation token: [s, e) UTF-16 indices and its text. */
 export interface Token {
   s: number;

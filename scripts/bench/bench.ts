@@ -6,7 +6,9 @@
  * floor they are compared with.
  *
  * `--workers` is the number of analysis threads (default: the number of cores; 0 analyses on the
- * main thread).
+ * main thread). The store steps use the store's own default unless `--workers` is given (two
+ * threads when 200 or more articles are to be analysed, else the main thread), as `task report`
+ * does.
  *
  * For each size: generates (or reuses) a deterministic synthetic corpus, runs the whole pipeline
  * (`deno task pipeline`'s `publishCorpus`: a cold build of a new store, then the partitioned
@@ -50,6 +52,8 @@ interface Args {
   sizes: number[];
   batch: number;
   workers: number;
+  /** Whether `--workers` was given (else the store steps use the store's default). */
+  workersGiven: boolean;
   seed: number | undefined;
   baselines: boolean;
   keepOutput: boolean;
@@ -73,6 +77,7 @@ function parseArgs(argv: string[]): Args {
     sizes: [1000, 10000, 100000],
     batch: 2000,
     workers: navigator.hardwareConcurrency,
+    workersGiven: false,
     seed: undefined,
     baselines: true,
     keepOutput: false,
@@ -103,6 +108,7 @@ function parseArgs(argv: string[]): Args {
     else if (f === "--workers") {
       const v = argv[++i];
       a.workers = Number(v);
+      a.workersGiven = true;
       if (!Number.isInteger(a.workers) || a.workers < 0) {
         throw new Error(`--workers needs 0 or a positive integer, got ${v ?? "nothing"}`);
       }
@@ -164,6 +170,16 @@ async function benchTerms(): Promise<{
   };
 }
 
+/**
+ * CPU seconds (user + system, all threads) this process has used. On a machine shared with other
+ * work, wall times stretch with the load; CPU time much less, so the bench shows both.
+ */
+function cpuSeconds(): number {
+  const fields = Deno.readTextFileSync("/proc/self/stat").split(") ")[1]?.split(" ") ?? [];
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  return ticks / 100;
+}
+
 function peakRssKb(): number {
   const m = /VmHWM:\s+(\d+)\s*kB/.exec(Deno.readTextFileSync("/proc/self/status"));
   return m ? Number(m[1]) : NaN;
@@ -214,7 +230,7 @@ async function runFramingOne(args: Args): Promise<void> {
 }
 
 /** What the floor child prints: {@link plainTermFloor}'s result and the process's peak RSS. */
-type FloorOneResult = FloorResult & { peakRssKb: number };
+type FloorOneResult = FloorResult & { peakRssKb: number; cpuSeconds: number };
 
 async function runFloorOne(args: Args): Promise<void> {
   const { lexicon, cues } = await benchTerms();
@@ -224,7 +240,7 @@ async function runFloorOne(args: Args): Promise<void> {
     ? cues
     : [...new Set([...lexicon, ...cues])];
   const r = await plainTermFloor(args.corpus!, terms, args.workers, args.batch);
-  const out: FloorOneResult = { ...r, peakRssKb: peakRssKb() };
+  const out: FloorOneResult = { ...r, peakRssKb: peakRssKb(), cpuSeconds: cpuSeconds() };
   console.log(JSON.stringify(out));
 }
 
@@ -235,6 +251,8 @@ interface StoreOneResult {
   analysed: number;
   wallMs: number;
   peakRssKb: number;
+  /** CPU seconds of the process (all threads). */
+  cpuSeconds: number;
 }
 
 async function runStoreOne(args: Args): Promise<void> {
@@ -242,7 +260,7 @@ async function runStoreOne(args: Args): Promise<void> {
   const c = await openCorpus({
     corpus: args.corpus!,
     store: args.storeDir!,
-    workers: args.workers,
+    workers: args.workersGiven ? args.workers : undefined,
     batchSize: args.batch,
     log: () => {},
   });
@@ -252,6 +270,7 @@ async function runStoreOne(args: Args): Promise<void> {
     analysed: c.store.analysed,
     wallMs: performance.now() - t0,
     peakRssKb: peakRssKb(),
+    cpuSeconds: cpuSeconds(),
   };
   console.log(JSON.stringify(out));
 }
@@ -524,8 +543,7 @@ async function main(): Promise<void> {
           corpus.path,
           "--batch",
           String(args.batch),
-          "--workers",
-          String(args.workers),
+          ...(args.workersGiven ? ["--workers", String(args.workers)] : []),
           ...extra,
         ],
         cwd: REPO,
@@ -625,6 +643,8 @@ function report(
       "+100 ÷ cold",
       "no change s",
       "no change ÷ cold",
+      "cold CPU s",
+      "cold CPU ÷ floor CPU",
     ]];
     for (const r of all) {
       const st = r.store;
@@ -639,14 +659,21 @@ function report(
         `${((100 * st.add.processMs) / st.cold.processMs).toFixed(1)}%`,
         s(st.same.processMs),
         `${((100 * st.same.processMs) / st.cold.processMs).toFixed(1)}%`,
+        st.cold.cpuSeconds.toFixed(1),
+        r.floorBoth ? `${(st.cold.cpuSeconds / r.floorBoth.cpuSeconds).toFixed(1)}×` : "n/a",
       ]);
     }
-    console.log(`\n## The store (openCorpus on the corpus CSV; ${args.workers} workers)\n`);
+    const threads = args.workersGiven
+      ? `${args.workers} workers`
+      : "the store's default workers: 2 for 200 or more articles to analyse, else none";
+    console.log(`\n## The store (openCorpus on the corpus CSV; ${threads})\n`);
     console.log(table(rows));
     console.log(
       "\nEach step is a process of its own (Deno start-up included): the cold build analyses every " +
         "article into a new store; +100 adds 100 articles to the CSV and brings the store up to " +
         "date (the others are read from the store, not analysed); no change opens it again. " +
+        "CPU s = user + system seconds of the process, all threads (less stretched than wall " +
+        "time by other work on the machine). " +
         "floor = the process that reads the CSV and counts the lexicon and cue words with one V8 " +
         "regular expression (below).",
     );
