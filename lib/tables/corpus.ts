@@ -23,6 +23,12 @@ import {
   parseManifest,
 } from "../io/manifest.ts";
 import { listTextFiles, type SkippedFile } from "../io/textfiles.ts";
+import {
+  outletTemplateSets,
+  templateCandidates,
+  templateLinesOf,
+  templateOutlet,
+} from "../text/templates.ts";
 import { countWords } from "../text/words.ts";
 import { withCopyLinks } from "./copies.ts";
 import { AnalysisTables } from "./rows.ts";
@@ -510,8 +516,17 @@ export async function loadCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
   const warnings = [...listing.warnings];
   const tables = new AnalysisTables();
   const read: ArticleSourceRow[] = [];
-  for (const article of listing.articles) {
-    const text = await readArticle(article, listing);
+  // Every text first: an outlet's template lines are found over all its articles.
+  const texts: ArticleText[] = [];
+  for (const article of listing.articles) texts.push(await readArticle(article, listing));
+  const templates = outletTemplateSets(
+    listing.articles.map((a, i) => ({
+      outlet: a.entry.outlet,
+      ...templateCandidates(texts[i].text),
+    })),
+  );
+  for (const [i, article] of listing.articles.entries()) {
+    const text = texts[i];
     warnings.push(...text.warnings);
     const analysis = analyseArticle({
       id: article.entry.id,
@@ -520,6 +535,10 @@ export async function loadCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
       file: article.shownName,
       outlet: article.entry.outlet,
       url: article.entry.url,
+      templateLines: templateLinesOf(
+        text.text,
+        templates.get(templateOutlet(article.entry.outlet)),
+      ),
     }, resources);
     warnings.push(...analysis.cleaned.warnings);
     tables.add(analysis);
