@@ -55,6 +55,14 @@ import {
   type SourceArticle,
   type SourceListing,
 } from "./sources.ts";
+import {
+  outletTemplateSets,
+  type TemplateCandidates,
+  templateCandidates,
+  templateLinesOf,
+  templateOutlet,
+  templateSetKey,
+} from "../text/templates.ts";
 import { analyseItems, AnalysisPool, type WorkItem, type WorkResult } from "./workers.ts";
 import { atomicWriteText, withStoreLock } from "./files.ts";
 
@@ -82,8 +90,14 @@ interface StoredArticle {
   encoding: string;
   /** Decoding and cleaning warnings. */
   warnings: string[];
-  /** Stage key and segment of the rows of each stage group. */
+  /**
+   * Stage key and segment of the rows of each stage group. The key is the stage's key of the
+   * data files, followed by `+` and the key of the outlet's template set when it has template
+   * lines (see {@linkcode articleStageKey}).
+   */
   stages: Partial<Record<Stage, { key: string; segment: number }>>;
+  /** The article's template candidates (hashes of its short lines and of its story). */
+  tc?: TemplateCandidates;
 }
 
 /** The file size and modification time a sha256 was computed for. */
@@ -117,6 +131,8 @@ interface StoreManifest {
   files: Record<string, FileStamp>;
   /** The corpus CSV the store was last brought up to date with (CSV corpora only). */
   csv?: CsvStamp;
+  /** Key of each outlet's template set ({@linkcode templateSetKey}), for outlets that have one. */
+  templates?: Record<string, string>;
 }
 
 function emptyManifest(): StoreManifest {
@@ -319,6 +335,20 @@ function liveRows(
   return parts.length === 1 ? parts[0] : pl.concat(parts, { how: "vertical" });
 }
 
+/**
+ * An article's key for `stage`: the stage's key of the data files, and the key of its outlet's
+ * template set when that has template lines (so an outlet's articles are cleaned again, with
+ * every later stage, when its template lines change).
+ */
+function articleStageKey(
+  resources: Resources,
+  stage: Stage,
+  templates: string | undefined,
+): string {
+  const key = resources.stageKeys[stage];
+  return templates ? `${key}+${templates}` : key;
+}
+
 /** What besides the text shapes an article's analysis. */
 function contextOf(a: SourceArticle): string {
   return JSON.stringify([a.title, a.meta.outlet, a.meta.url]);
@@ -333,6 +363,8 @@ const LONG_ARTICLE = 1_000_000;
 
 interface Pending {
   article: SourceArticle;
+  /** Its template candidates. */
+  tc: TemplateCandidates;
   /** Stage groups to analyse. */
   stages: Stage[];
 }
@@ -432,9 +464,7 @@ function storedCsvListing(
 ): SourceListing | null {
   const c = m.csv;
   if (!c) return null;
-  for (const a of Object.values(m.articles)) {
-    for (const s of STAGES) if (a.stages[s]?.key !== resources.stageKeys[s]) return null;
-  }
+  for (const a of Object.values(m.articles)) if (!a.tc) return null;
   let listing: pl.DataFrame;
   try {
     listing = pl.readParquet(`${dir}/${c.listing}`);
@@ -446,6 +476,10 @@ function storedCsvListing(
   for (const a of source.articles) {
     const stored = m.articles[a.id];
     if (!stored || stored.sha256 !== a.sha256 || stored.context !== contextOf(a)) return null;
+    const templates = m.templates?.[templateOutlet(a.meta.outlet)];
+    for (const s of STAGES) {
+      if (stored.stages[s]?.key !== articleStageKey(resources, s, templates)) return null;
+    }
   }
   return source;
 }
@@ -515,6 +549,10 @@ async function updateListed(
   // A corpus CSV: from the store's listing when unchanged, else parsed (its listing then stored).
   let source: SourceListing;
   let newCsv: CsvStamp | null = null;
+  /** Articles listed from the store's listing (their texts cannot be read). */
+  let unreadable = new Set<SourceArticle>();
+  /** Parses the whole corpus CSV (when the stored listing cannot be used). */
+  let parseCsv = (): Promise<SourceListing> => Promise.reject(new Error("not a corpus CSV"));
   if (listed) source = listed;
   else {
     const path = options.corpus!;
@@ -527,8 +565,24 @@ async function updateListed(
     const grown = stored && !unchanged && c!.header
       ? await csvAppendedSource(path, { ...c!, articles: stored.articles })
       : null;
+    parseCsv = async () => {
+      const parsed = await csvSource(path);
+      warnings.push(...parsed.warnings);
+      const sha256 = parsed.hashes.corpus;
+      if (!unchanged || c.sha256 !== sha256 || !c.header) {
+        newCsv = {
+          ...stamp,
+          sha256,
+          listing: `listing-${crypto.randomUUID()}.parquet`,
+          header: parsed.header!,
+        };
+        delete m.csv; // no manifest written before the new listing names the old one
+      }
+      return parsed;
+    };
     if (stored && unchanged) source = stored;
     else if (grown) {
+      unreadable = new Set(stored!.articles);
       source = grown;
       newCsv = {
         ...stamp,
@@ -537,51 +591,79 @@ async function updateListed(
         header: grown.header!,
       };
       delete m.csv; // no manifest written before the new listing names the old one
-    } else {
-      source = await csvSource(path);
-      warnings.push(...source.warnings);
-      const sha256 = source.hashes.corpus;
-      if (!unchanged || c.sha256 !== sha256 || !c.header) {
-        newCsv = {
-          ...stamp,
-          sha256,
-          listing: `listing-${crypto.randomUUID()}.parquet`,
-          header: source.header!,
-        };
-        delete m.csv; // no manifest written before the new listing names the old one
-      }
-    }
+    } else source = await parseCsv();
   }
   await removeOrphans(dir, m);
 
-  // Which articles need which stages.
+  // Which articles need which stages. First each article's sha256 and template candidates (from
+  // the store when its content is unchanged), then its outlet's template set, then its stages.
   const texts = new Map<string, ArticleText>();
-  const current = new Set<string>();
-  const pending: Pending[] = [];
-  const files: Record<string, FileStamp> = {};
-  for (const article of source.articles) {
-    const id = article.id;
-    current.add(id);
-    let sha = article.sha256;
-    const st = article.stamp;
-    const stamp = st ? m.files[st.path] : undefined;
-    if (sha === null && st && stamp && stamp.size === st.size && stamp.mtime === st.mtime) {
-      sha = stamp.sha256;
+  let current = new Set<string>();
+  let pending: Pending[] = [];
+  let files: Record<string, FileStamp> = {};
+  let templateSets = new Map<string, Set<string>>();
+  let templateKeys: Record<string, string> = {};
+  let dirtyTc = false;
+  const plan = async () => {
+    current = new Set<string>();
+    pending = [];
+    files = {};
+    const entries: { article: SourceArticle; sha: string; tc: TemplateCandidates }[] = [];
+    for (const article of source.articles) {
+      const id = article.id;
+      current.add(id);
+      let sha = article.sha256;
+      const st = article.stamp;
+      const stamp = st ? m.files[st.path] : undefined;
+      if (sha === null && st && stamp && stamp.size === st.size && stamp.mtime === st.mtime) {
+        sha = stamp.sha256;
+      }
+      const stored = m.articles[id];
+      // A file is read to know its sha256 (a corpus CSV row's is known: read when analysed).
+      if (article.sha256 === null && (sha === null || !stored || stored.sha256 !== sha)) {
+        const text = await article.read();
+        texts.set(id, text);
+        sha = text.sha256;
+      }
+      if (sha === null) throw new Error(`${article.shownName}: no sha256`); // (never: read above)
+      if (st) files[st.path] = { size: st.size, mtime: st.mtime, sha256: sha };
+      let tc = stored !== undefined && stored.sha256 === sha ? stored.tc : undefined;
+      if (!tc) {
+        // A corpus CSV row's text is decoded here and again when analysed (not held meanwhile).
+        tc = templateCandidates((texts.get(id) ?? await article.read()).text);
+      }
+      entries.push({ article, sha, tc });
     }
-    const stored = m.articles[id];
-    // A file is read to know its sha256 (a corpus CSV row's is known: read when analysed).
-    if (article.sha256 === null && (sha === null || !stored || stored.sha256 !== sha)) {
-      const text = await article.read();
-      texts.set(id, text);
-      sha = text.sha256;
+    templateSets = outletTemplateSets(
+      entries.map((a) => ({ outlet: a.article.meta.outlet, ...a.tc })),
+    );
+    templateKeys = {};
+    for (const [outlet, set] of templateSets) templateKeys[outlet] = templateSetKey(set);
+    for (const { article, sha, tc } of entries) {
+      const stored = m.articles[article.id];
+      const same = stored !== undefined && stored.sha256 === sha &&
+        stored.context === contextOf(article);
+      if (same && !stored.tc) {
+        stored.tc = tc; // a store written before template candidates were kept
+        dirtyTc = true;
+      }
+      const stages = STAGES.filter((s) =>
+        !same || stored.stages[s]?.key !== stageKeyOf(article, s)
+      );
+      if (stages.length) pending.push({ article, stages, tc });
     }
-    if (sha === null) throw new Error(`${article.shownName}: no sha256`); // (never: read above)
-    if (st) files[st.path] = { size: st.size, mtime: st.mtime, sha256: sha };
-    const same = stored !== undefined && stored.sha256 === sha &&
-      stored.context === contextOf(article);
-    const stages = STAGES.filter((s) => !same || stored.stages[s]?.key !== resources.stageKeys[s]);
-    if (stages.length) pending.push({ article, stages });
+  };
+  const stageKeyOf = (a: SourceArticle, s: Stage) =>
+    articleStageKey(resources, s, templateKeys[templateOutlet(a.meta.outlet)]);
+  await plan();
+  // Rows appended to a corpus CSV changed an outlet's template lines: its earlier articles are
+  // cleaned again, so their texts are needed: the whole CSV is parsed.
+  if (pending.some((p) => unreadable.has(p.article))) {
+    source = await parseCsv();
+    await plan();
   }
+  const templatesChanged = JSON.stringify(templateKeys) !== JSON.stringify(m.templates ?? {});
+  m.templates = templateKeys;
   const filesChanged = JSON.stringify(files) !== JSON.stringify(m.files) || newCsv !== null;
   m.files = files;
   const removedIds = Object.keys(m.articles).filter((id) => !current.has(id));
@@ -606,7 +688,7 @@ async function updateListed(
     pool = await AnalysisPool.start(workers, paths, options.articleTimeoutMs);
   }
   let lastWrite = performance.now();
-  let dirty = removedIds.length > 0 || filesChanged;
+  let dirty = removedIds.length > 0 || filesChanged || templatesChanged || dirtyTc;
   interface Prepared {
     batch: Pending[];
     items: WorkItem[];
@@ -636,6 +718,10 @@ async function updateListed(
         file: p.article.shownName,
         outlet: p.article.meta.outlet,
         url: p.article.meta.url,
+        templateLines: templateLinesOf(
+          text.text,
+          templateSets.get(templateOutlet(p.article.meta.outlet)),
+        ),
         attributions: reuseIds.has(id) ? (reused.get(id) ?? []) : undefined,
       });
     }
@@ -683,7 +769,7 @@ async function updateListed(
           : {};
         const stages = { ...keep };
         for (const s of p.stages) {
-          stages[s] = { key: resources.stageKeys[s], segment };
+          stages[s] = { key: stageKeyOf(p.article, s), segment };
           counts[s]++;
         }
         m.articles[id] = {
@@ -692,6 +778,7 @@ async function updateListed(
           encoding: text.encoding,
           warnings: [...text.warnings, ...(result.warnings[id] ?? [])],
           stages,
+          tc: p.tc,
         };
       }
       dirty = true;
