@@ -279,16 +279,23 @@ async function taskAdd(input: string, data: string) {
  * ```
  */
 export async function benchArrival(
-  options: { data: string; pages: number; seed?: number },
+  options: {
+    data: string;
+    pages: number;
+    seed?: number;
+    /** Folder whose articles give the pages' sentences (default the repository's `data/`). */
+    sourceData?: string;
+  },
 ): Promise<ArrivalResult> {
   const data = options.data;
+  const source = options.sourceData ?? join(REPO, "data");
   const articles = parseManifest(
     await Deno.readTextFile(join(data, "articles.csv")),
     "articles.csv",
   ).length;
   const texts = await Promise.all(
-    parseManifest(await Deno.readTextFile(join(REPO, "data/articles.csv")), "articles.csv")
-      .map((e) => Deno.readTextFile(join(REPO, "data/articles", e.file))),
+    parseManifest(await Deno.readTextFile(join(source, "articles.csv")), "articles.csv")
+      .map((e) => Deno.readTextFile(join(source, "articles", e.file))),
   );
   const pool = sentencePool(texts);
   const tmp = await Deno.makeTempDir({ prefix: "bench_arrival_" });

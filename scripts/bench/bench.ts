@@ -5,6 +5,12 @@
  * `--store-only` measures only the store rows (cold build, +100 articles, no change) and the
  * floor they are compared with.
  *
+ * With the store rows (unless `--no-store` or `--framing-only`), the bench also measures the
+ * arrival of articles in a built corpus of each size: `task add` of 100 saved pages into a corpus
+ * folder made from the same CSV (after a first `task add` has built the copy index it keeps), and
+ * the store's +100 step with the articles table's copy links; then `task add` of 1,000 saved
+ * pages into an empty corpus (ms per page; `scripts/bench/add_pages.ts`).
+ *
  * `--workers` is the number of analysis threads (default: the number of cores; 0 analyses on the
  * main thread).
  *
