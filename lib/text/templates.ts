@@ -83,8 +83,27 @@ function wordCount(key: string): number {
   return n;
 }
 
+/** True when `raw` has more than `max` runs of non-white-space (counted without copying it). */
+function moreWordsThan(raw: string, max: number): boolean {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    const white = c === 32 || (c >= 9 && c <= 13) || c === 0xa0 ||
+      (c > 127 && /\s/.test(raw[i]));
+    if (white) inWord = false;
+    else if (!inWord) {
+      inWord = true;
+      if (++words > max) return true;
+    }
+  }
+  return false;
+}
+
 /** A line's key when it can be a template line, else null; long lines give "long". */
 function candidateKey(raw: string, maxWords: number): string | null | "long" {
+  // A line with more words than that before collapsing has as many after ("&nbsp;" only splits).
+  if (moreWordsThan(raw, maxWords)) return "long";
   if (raw.trim() === "") return null;
   const key = templateKey(raw);
   if (key === "") return null;
@@ -111,7 +130,7 @@ export function templateCandidates(
     const key = candidateKey(raw, maxWords);
     if (key === null) continue;
     if (key === "long") {
-      story ??= lineHash(templateKey(raw));
+      story ??= lineHash(raw.trim());
       continue;
     }
     lines.add(lineHash(key));
