@@ -500,7 +500,8 @@ export function corpusTables(
 /**
  * Loads and analyses the whole corpus in memory, without a cache: reads and validates the
  * manifest, decodes every listed file (and any unlisted file in the articles folder, with a
- * warning and outlet "unknown"), and runs the analysis on each. Throws {@linkcode CorpusError}
+ * warning and outlet "unknown"), finds each outlet's template lines over its raw articles
+ * (`lib/text/templates.ts`), and runs the analysis on each. Throws {@linkcode CorpusError}
  * on bad input, naming the file, the line or column, and the fix. `openCorpus` (lib/store) gives
  * the same tables through a cache.
  *
