@@ -158,6 +158,22 @@ export function jaccardEstimate(a: Uint32Array, b: Uint32Array): number {
   return same / a.length;
 }
 
+/**
+ * The LSH key of band `band` of a signature with `rows` hashes per band: articles whose keys are
+ * equal in some band are candidate copies.
+ *
+ * @example
+ * ```ts
+ * bandKey(signature("a b c d e f"), 0, 4) === bandKey(signature("a b c d e f"), 0, 4); // true
+ * ```
+ */
+export function bandKey(sig: Uint32Array, band: number, rows: number, offset = 0): number {
+  let h = 0x811c9dc5 ^ band;
+  const from = band * rows;
+  for (let i = from; i < from + rows; i++) h = fmix32(h ^ sig[offset + i]) + i;
+  return h >>> 0;
+}
+
 /** Serialisable form of an {@linkcode LshIndex} (plain JSON). */
 export interface SerializedLshIndex {
   version: 1;
@@ -249,10 +265,7 @@ export class LshIndex {
   }
 
   #bandKey(sig: Uint32Array, band: number): number {
-    let h = 0x811c9dc5 ^ band;
-    const from = band * this.#rows;
-    for (let i = from; i < from + this.#rows; i++) h = fmix32(h ^ sig[i]) + i;
-    return h >>> 0;
+    return bandKey(sig, band, this.#rows);
   }
 
   #check(sig: Uint32Array): void {
