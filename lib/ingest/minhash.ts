@@ -226,7 +226,8 @@ export class LshIndex {
   readonly seed: number;
   readonly shingleSize: number;
   readonly #rows: number;
-  readonly #buckets: Map<number, string[]>[];
+  /** Per band: band key → the id (most keys have one article) or ids (in insertion order). */
+  readonly #buckets: Map<number, string | string[]>[];
   readonly #signatures = new Map<string, Uint32Array>();
 
   constructor(options: MinHashOptions = {}) {
@@ -241,7 +242,7 @@ export class LshIndex {
     this.seed = o.seed;
     this.shingleSize = o.shingleSize;
     this.#rows = o.numHashes / o.bands;
-    this.#buckets = Array.from({ length: o.bands }, () => new Map<number, string[]>());
+    this.#buckets = Array.from({ length: o.bands }, () => new Map<number, string | string[]>());
   }
 
   /** The options signatures for this index must be made with. */
@@ -285,7 +286,8 @@ export class LshIndex {
     for (let b = 0; b < this.bands; b++) {
       const key = this.#bandKey(sig, b);
       const bucket = this.#buckets[b].get(key);
-      if (bucket === undefined) this.#buckets[b].set(key, [id]);
+      if (bucket === undefined) this.#buckets[b].set(key, id);
+      else if (typeof bucket === "string") this.#buckets[b].set(key, [bucket, id]);
       else bucket.push(id);
     }
   }
@@ -300,9 +302,10 @@ export class LshIndex {
       const key = this.#bandKey(sig, b);
       const bucket = this.#buckets[b].get(key);
       if (bucket === undefined) continue;
-      const rest = bucket.filter((x) => x !== id);
+      const rest = typeof bucket === "string" ? [] : bucket.filter((x) => x !== id);
+      if (typeof bucket === "string" && bucket !== id) continue;
       if (rest.length === 0) this.#buckets[b].delete(key);
-      else this.#buckets[b].set(key, rest);
+      else this.#buckets[b].set(key, rest.length === 1 ? rest[0] : rest);
     }
   }
 
@@ -313,7 +316,8 @@ export class LshIndex {
     const found = new Set<string>();
     for (let b = 0; b < this.bands; b++) {
       const bucket = this.#buckets[b].get(this.#bandKey(sig, b));
-      if (bucket !== undefined) { for (const id of bucket) found.add(id); }
+      if (typeof bucket === "string") found.add(bucket);
+      else if (bucket !== undefined) { for (const id of bucket) found.add(id); }
     }
     return [...found];
   }
