@@ -181,6 +181,11 @@ export interface ArticleInput {
   /** The outlet and the article's URL: cleaning rules scoped to a site apply to them. */
   outlet?: string | null;
   url?: string | null;
+  /**
+   * The template lines of the article's outlet found in its text (`templateLinesOf` in
+   * `lib/text/templates.ts`), which the `repeated_line` cleaning rule removes.
+   */
+  templateLines?: ReadonlySet<string>;
 }
 
 /** A paragraph of the cleaned body. Offsets are code points into the body. */
@@ -281,6 +286,7 @@ export function analyseArticle(
     file: article.file ?? article.id,
     outlet: article.outlet ?? null,
     url: article.url ?? null,
+    templateLines: article.templateLines,
   });
   // An article that cleaning shrank by more than half is reported with the corpus warnings.
   if (cleaned.shrink_warning) cleaned.warnings = [...cleaned.warnings, cleaned.shrink_warning];

@@ -88,6 +88,12 @@ if (import.meta.main) {
       `${n("added")} added (${near} near copies linked), ${n("copy")} copies not added, ` +
         `${n("skipped")} skipped` + (r.rows.length === 0 ? "; the manifest is unchanged" : ""),
     );
+    if (r.indexed > 0) {
+      console.log(
+        `copy index: ${r.indexed} articles of the corpus cleaned and indexed (kept in ` +
+          `.cache/copies/ for the next run)`,
+      );
+    }
   } catch (e) {
     if (e instanceof CorpusError) {
       console.error(`error: ${e.message}`);

@@ -15,6 +15,7 @@ import { parseManifest } from "../io/manifest.ts";
 import { cleanArticle, type CleaningRules, cleaningRulesFromCsv } from "../text/clean.ts";
 import { countWords } from "../tables/corpus.ts";
 import { CopyIndex, NEAR_COPY_THRESHOLD } from "./copies.ts";
+import { entryFingerprint, type KeptEntry, loadCopyIndex, saveCopyIndex } from "./copy_cache.ts";
 import { isoDateOf } from "./dates.ts";
 import { type ExportColumns, parseExportColumns, readExport } from "./exports.ts";
 import { domainOf, extractPage } from "./html.ts";
@@ -65,6 +66,11 @@ export interface AddReport {
   rows: Record<string, string>[];
   /** The copy index after the run (the corpus plus the articles added). */
   copyIndex: CopyIndex;
+  /**
+   * Articles of the corpus cleaned to bring the kept copy index up to date (0 when it held every
+   * one; all of them on a first run or after a change of the cleaning rules).
+   */
+  indexed: number;
 }
 
 /**
@@ -308,7 +314,23 @@ export async function addArticles(
     return (columns = parseExportColumns(t, columnsPath));
   };
   await Deno.mkdir(articlesDir, { recursive: true });
-  const index = options.copyIndex ?? await copyIndexOfCorpus(dataDir, rules);
+  // The copy index: given, or the one kept from the last run (brought up to date).
+  let kept: KeptEntry[] | null = null;
+  let indexed = 0;
+  let index: CopyIndex;
+  if (options.copyIndex) index = options.copyIndex;
+  else {
+    const loaded = await loadCopyIndex(dataDir, entries, rulesText, async (e) => {
+      const bytes = await readBytes(join(articlesDir, e.file));
+      if (typeof bytes === "string") return null;
+      const { text: t } = decodeArticleBytes(bytes, e.file);
+      return cleanedBody(t, rules, { title: e.title, outlet: e.outlet, url: e.url, file: e.file })
+        .body;
+    });
+    index = loaded.index;
+    kept = loaded.entries;
+    indexed = loaded.cleaned;
+  }
 
   const numericIds = entries.map((e) => e.id).filter((id) => /^\d+$/.test(id));
   let nextId = numericIds.reduce((m, id) => Math.max(m, Number(id) + 1), 0);
@@ -378,6 +400,14 @@ export async function addArticles(
       ? await writeNew(articlesDir, [stem, stem], [".txt", c.page.ext], [textBytes, c.page.bytes])
       : await writeNew(articlesDir, [stem], [".txt"], [textBytes]);
     await index.add(id, body);
+    if (kept) {
+      const stat = await Deno.stat(join(articlesDir, names[0]));
+      kept.push({
+        id,
+        fp: entryFingerprint({ file: names[0], title, outlet, url: c.url }, stat),
+        key: index.keyOf(id)!,
+      });
+    }
     const row: Record<string, string> = {
       id,
       file: names[0],
@@ -529,7 +559,8 @@ export async function addArticles(
     }
   }
   await flush();
-  return { outcomes, rows, copyIndex: index };
+  if (kept) await saveCopyIndex(dataDir, manifestText, rulesText, index, kept);
+  return { outcomes, rows, copyIndex: index, indexed };
 }
 
 export { manifestLinks } from "../io/manifest.ts";

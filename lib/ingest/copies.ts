@@ -66,6 +66,7 @@ export async function bodyKey(body: string): Promise<string> {
 export class CopyIndex {
   readonly lsh: LshIndex;
   readonly #exact = new Map<string, string>();
+  readonly #keyOf = new Map<string, string>();
 
   constructor(options: MinHashOptions = {}) {
     this.lsh = new LshIndex(options);
@@ -78,9 +79,22 @@ export class CopyIndex {
 
   /** Indexes the cleaned body of article `id` (the first article with a body keeps its key). */
   async add(id: string, body: string): Promise<void> {
-    const key = await bodyKey(body);
+    this.addSigned(id, await bodyKey(body), signature(body, this.lsh.options));
+  }
+
+  /**
+   * Indexes article `id` by its {@linkcode bodyKey} and MinHash signature, already computed (as
+   * a kept index holds them).
+   */
+  addSigned(id: string, key: string, sig: Uint32Array): void {
     if (!this.#exact.has(key)) this.#exact.set(key, id);
-    this.lsh.add(id, signature(body, this.lsh.options));
+    this.#keyOf.set(id, key);
+    this.lsh.add(id, sig);
+  }
+
+  /** The {@linkcode bodyKey} article `id` was indexed with, if it is indexed. */
+  keyOf(id: string): string | undefined {
+    return this.#keyOf.get(id);
   }
 
   /**
@@ -140,7 +154,10 @@ export class CopyIndex {
     const lsh = LshIndex.fromJSON(json.lsh);
     const index = new CopyIndex(lsh.options);
     for (const id of lsh.toJSON().ids) index.lsh.add(id, lsh.get(id)!);
-    for (const [key, id] of json.exact) index.#exact.set(key, id);
+    for (const [key, id] of json.exact) {
+      index.#exact.set(key, id);
+      index.#keyOf.set(id, key);
+    }
     return index;
   }
 }

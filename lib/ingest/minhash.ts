@@ -360,6 +360,22 @@ export function jaccardEstimate(a: Uint32Array, b: Uint32Array): number {
   return same / a.length;
 }
 
+/**
+ * The LSH key of band `band` of a signature with `rows` hashes per band: articles whose keys are
+ * equal in some band are candidate copies.
+ *
+ * @example
+ * ```ts
+ * bandKey(signature("a b c d e f"), 0, 4) === bandKey(signature("a b c d e f"), 0, 4); // true
+ * ```
+ */
+export function bandKey(sig: Uint32Array, band: number, rows: number, offset = 0): number {
+  let h = 0x811c9dc5 ^ band;
+  const from = band * rows;
+  for (let i = from; i < from + rows; i++) h = fmix32(h ^ sig[offset + i]) + i;
+  return h >>> 0;
+}
+
 /** Serialisable form of an {@linkcode LshIndex} (plain JSON). */
 export interface SerializedLshIndex {
   version: 1;
@@ -412,7 +428,8 @@ export class LshIndex {
   readonly seed: number;
   readonly shingleSize: number;
   readonly #rows: number;
-  readonly #buckets: Map<number, string[]>[];
+  /** Per band: band key → the id (most keys have one article) or ids (in insertion order). */
+  readonly #buckets: Map<number, string | string[]>[];
   readonly #signatures = new Map<string, Uint32Array>();
 
   constructor(options: MinHashOptions = {}) {
@@ -427,7 +444,7 @@ export class LshIndex {
     this.seed = o.seed;
     this.shingleSize = o.shingleSize;
     this.#rows = o.numHashes / o.bands;
-    this.#buckets = Array.from({ length: o.bands }, () => new Map<number, string[]>());
+    this.#buckets = Array.from({ length: o.bands }, () => new Map<number, string | string[]>());
   }
 
   /** The options signatures for this index must be made with. */
@@ -451,10 +468,7 @@ export class LshIndex {
   }
 
   #bandKey(sig: Uint32Array, band: number): number {
-    let h = 0x811c9dc5 ^ band;
-    const from = band * this.#rows;
-    for (let i = from; i < from + this.#rows; i++) h = fmix32(h ^ sig[i]) + i;
-    return h >>> 0;
+    return bandKey(sig, band, this.#rows);
   }
 
   #check(sig: Uint32Array): void {
@@ -474,7 +488,8 @@ export class LshIndex {
     for (let b = 0; b < this.bands; b++) {
       const key = this.#bandKey(sig, b);
       const bucket = this.#buckets[b].get(key);
-      if (bucket === undefined) this.#buckets[b].set(key, [id]);
+      if (bucket === undefined) this.#buckets[b].set(key, id);
+      else if (typeof bucket === "string") this.#buckets[b].set(key, [bucket, id]);
       else bucket.push(id);
     }
   }
@@ -489,9 +504,10 @@ export class LshIndex {
       const key = this.#bandKey(sig, b);
       const bucket = this.#buckets[b].get(key);
       if (bucket === undefined) continue;
-      const rest = bucket.filter((x) => x !== id);
+      const rest = typeof bucket === "string" ? [] : bucket.filter((x) => x !== id);
+      if (typeof bucket === "string" && bucket !== id) continue;
       if (rest.length === 0) this.#buckets[b].delete(key);
-      else this.#buckets[b].set(key, rest);
+      else this.#buckets[b].set(key, rest.length === 1 ? rest[0] : rest);
     }
   }
 
@@ -502,7 +518,8 @@ export class LshIndex {
     const found = new Set<string>();
     for (let b = 0; b < this.bands; b++) {
       const bucket = this.#buckets[b].get(this.#bandKey(sig, b));
-      if (bucket !== undefined) { for (const id of bucket) found.add(id); }
+      if (typeof bucket === "string") found.add(bucket);
+      else if (bucket !== undefined) { for (const id of bucket) found.add(id); }
     }
     return [...found];
   }

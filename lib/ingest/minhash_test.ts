@@ -118,3 +118,20 @@ Deno.test("LshIndex: toJSON / fromJSON round trip through JSON text", () => {
   );
   assertThrows(() => new LshIndex({ numHashes: 100, bands: 32 }), /multiple of bands/);
 });
+
+Deno.test("LshIndex.remove: a removed article is no candidate; the others sharing its bands stay", () => {
+  const text = "the council voted on tuesday to close the old bridge for six weeks of repairs";
+  const index = new LshIndex();
+  index.add("a", signature(text));
+  index.add("b", signature(text));
+  index.add("c", signature(text + " after a long debate in the town hall"));
+  assertEquals(index.query(signature(text)), ["a", "b", "c"]);
+  index.remove("a");
+  assertEquals(index.query(signature(text)), ["b", "c"]);
+  index.add("a", signature(text));
+  assertEquals(index.query(signature(text)).sort(), ["a", "b", "c"]);
+  index.remove("b");
+  index.remove("c");
+  index.remove("a");
+  assertEquals([index.size, index.query(signature(text)).length], [0, 0]);
+});

@@ -30,6 +30,14 @@ export {
   normaliseBody,
   type SerializedCopyIndex,
 } from "./copies.ts";
+export {
+  copyCacheDir,
+  entryFingerprint,
+  type KeptEntry,
+  loadCopyIndex,
+  type LoadedCopyIndex,
+  saveCopyIndex,
+} from "./copy_cache.ts";
 export { isoDateOf } from "./dates.ts";
 export {
   type ExportColumns,

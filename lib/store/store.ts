@@ -50,6 +50,14 @@ import {
   type SourceArticle,
   type SourceListing,
 } from "./sources.ts";
+import {
+  outletTemplateSets,
+  type TemplateCandidates,
+  templateCandidates,
+  templateLinesOf,
+  templateOutlet,
+  templateSetKey,
+} from "../text/templates.ts";
 import { analyseItems, AnalysisPool, type WorkItem, type WorkResult } from "./workers.ts";
 import { atomicWriteText, withStoreLock } from "./files.ts";
 
@@ -77,8 +85,14 @@ interface StoredArticle {
   encoding: string;
   /** Decoding and cleaning warnings. */
   warnings: string[];
-  /** Stage key and segment of the rows of each stage group. */
+  /**
+   * Stage key and segment of the rows of each stage group. The key is the stage's key of the
+   * data files, followed by `+` and the key of the outlet's template set when it has template
+   * lines (see {@linkcode articleStageKey}).
+   */
   stages: Partial<Record<Stage, { key: string; segment: number }>>;
+  /** The article's template candidates (hashes of its short lines and of its story). */
+  tc?: TemplateCandidates;
 }
 
 /** The file size and modification time a sha256 was computed for. */
@@ -112,6 +126,8 @@ interface StoreManifest {
   files: Record<string, FileStamp>;
   /** The corpus CSV the store was last brought up to date with (CSV corpora only). */
   csv?: CsvStamp;
+  /** Key of each outlet's template set ({@linkcode templateSetKey}), for outlets that have one. */
+  templates?: Record<string, string>;
 }
 
 function emptyManifest(): StoreManifest {
@@ -444,6 +460,20 @@ function liveRows(
   return parts.length === 1 ? parts[0] : pl.concat(parts, { how: "vertical" });
 }
 
+/**
+ * An article's key for `stage`: the stage's key of the data files, and the key of its outlet's
+ * template set when that has template lines (so an outlet's articles are cleaned again, with
+ * every later stage, when its template lines change).
+ */
+function articleStageKey(
+  resources: Resources,
+  stage: Stage,
+  templates: string | undefined,
+): string {
+  const key = resources.stageKeys[stage];
+  return templates ? `${key}+${templates}` : key;
+}
+
 /** What besides the text shapes an article's analysis. */
 function contextOf(a: SourceArticle): string {
   return JSON.stringify([a.title, a.meta.outlet, a.meta.url]);
@@ -458,6 +488,8 @@ const LONG_ARTICLE = 1_000_000;
 
 interface Pending {
   article: SourceArticle;
+  /** Its template candidates. */
+  tc: TemplateCandidates;
   /** Stage groups to analyse. */
   stages: Stage[];
 }
@@ -557,9 +589,7 @@ function storedCsvListing(
 ): SourceListing | null {
   const c = m.csv;
   if (!c) return null;
-  for (const a of Object.values(m.articles)) {
-    for (const s of STAGES) if (a.stages[s]?.key !== resources.stageKeys[s]) return null;
-  }
+  for (const a of Object.values(m.articles)) if (!a.tc) return null;
   let listing: pl.DataFrame;
   try {
     listing = pl.readParquet(`${dir}/${c.listing}`);
@@ -571,6 +601,10 @@ function storedCsvListing(
   for (const a of source.articles) {
     const stored = m.articles[a.id];
     if (!stored || stored.sha256 !== a.sha256 || stored.context !== contextOf(a)) return null;
+    const templates = m.templates?.[templateOutlet(a.meta.outlet)];
+    for (const s of STAGES) {
+      if (stored.stages[s]?.key !== articleStageKey(resources, s, templates)) return null;
+    }
   }
   return source;
 }
@@ -626,10 +660,15 @@ async function updateListed(
   t0: number,
   m: StoreManifest,
   early: Promise<AnalysisPool> | null,
+  analysedBefore = 0,
 ): Promise<StoredCorpus> {
   // A corpus CSV: from the store's listing when unchanged, else parsed (its listing then stored).
   let source: SourceListing;
   let newCsv: CsvStamp | null = null;
+  /** Articles listed from the store's listing (their texts cannot be read). */
+  let unreadable = new Set<SourceArticle>();
+  /** Parses the whole corpus CSV (when the stored listing cannot be used). */
+  let parseCsv = (): Promise<SourceListing> => Promise.reject(new Error("not a corpus CSV"));
   /** The next rows of a corpus CSV read as it is analysed (null at its end); see below. */
   let stream: (() => Promise<SourceArticle[] | null>) | null = null;
   if (listed) source = listed;
@@ -644,8 +683,24 @@ async function updateListed(
     const grown = stored && !unchanged && c!.header
       ? await csvAppendedSource(path, { ...c!, articles: stored.articles })
       : null;
+    parseCsv = async () => {
+      const parsed = await csvSource(path);
+      warnings.push(...parsed.warnings);
+      const sha256 = parsed.hashes.corpus;
+      if (!unchanged || c.sha256 !== sha256 || !c.header) {
+        newCsv = {
+          ...stamp,
+          sha256,
+          listing: `listing-${crypto.randomUUID()}.parquet`,
+          header: parsed.header!,
+        };
+        delete m.csv; // no manifest written before the new listing names the old one
+      }
+      return parsed;
+    };
     if (stored && unchanged) source = stored;
     else if (grown) {
+      unreadable = new Set(stored!.articles);
       source = grown;
       newCsv = {
         ...stamp,
@@ -657,6 +712,7 @@ async function updateListed(
     } else if (Object.keys(m.articles).length === 0 && early !== null) {
       // A cold build with worker threads: the rows are analysed as they are read (the workers
       // take the first batch while this thread reads the next) instead of after the whole file.
+      // No outlet's template lines are known until the end; see there.
       const rows = csvSourceStream(path, Math.max(1, options.batchSize ?? 500));
       source = { articles: [], warnings: [], hashes: {} };
       stream = async () => {
@@ -673,29 +729,26 @@ async function updateListed(
         delete m.csv;
         return null;
       };
-    } else {
-      source = await csvSource(path);
-      warnings.push(...source.warnings);
-      const sha256 = source.hashes.corpus;
-      if (!unchanged || c.sha256 !== sha256 || !c.header) {
-        newCsv = {
-          ...stamp,
-          sha256,
-          listing: `listing-${crypto.randomUUID()}.parquet`,
-          header: source.header!,
-        };
-        delete m.csv; // no manifest written before the new listing names the old one
-      }
-    }
+    } else source = await parseCsv();
   }
   await removeOrphans(dir, m);
 
-  // Which articles need which stages.
+  // Which articles need which stages. First each article's sha256 and template candidates (from
+  // the store when its content is unchanged), then its outlet's template set, then its stages.
   const texts = new Map<string, ArticleText>();
-  const current = new Set<string>();
-  const pending: Pending[] = [];
-  const files: Record<string, FileStamp> = {};
-  const admit = async (article: SourceArticle) => {
+  let current = new Set<string>();
+  let pending: Pending[] = [];
+  let files: Record<string, FileStamp> = {};
+  let templateSets = new Map<string, Set<string>>();
+  let templateKeys: Record<string, string> = {};
+  let dirtyTc = false;
+  interface Entry {
+    article: SourceArticle;
+    sha: string;
+    tc: TemplateCandidates;
+  }
+  /** An article's sha256 (its text read when the store cannot vouch for it) and template candidates. */
+  const entryOf = async (article: SourceArticle): Promise<Entry> => {
     const id = article.id;
     current.add(id);
     let sha = article.sha256;
@@ -713,12 +766,56 @@ async function updateListed(
     }
     if (sha === null) throw new Error(`${article.shownName}: no sha256`); // (never: read above)
     if (st) files[st.path] = { size: st.size, mtime: st.mtime, sha256: sha };
+    let tc = stored !== undefined && stored.sha256 === sha ? stored.tc : undefined;
+    if (!tc) {
+      // A corpus CSV row's text is decoded here and again when analysed (not held meanwhile).
+      tc = templateCandidates((texts.get(id) ?? await article.read()).text);
+    }
+    return { article, sha, tc };
+  };
+  /** Queues the stages an article needs under the current template keys. */
+  const queue = ({ article, sha, tc }: Entry) => {
+    const stored = m.articles[article.id];
     const same = stored !== undefined && stored.sha256 === sha &&
       stored.context === contextOf(article);
-    const stages = STAGES.filter((s) => !same || stored.stages[s]?.key !== resources.stageKeys[s]);
-    if (stages.length) pending.push({ article, stages });
+    if (same && !stored.tc) {
+      stored.tc = tc; // a store written before template candidates were kept
+      dirtyTc = true;
+    }
+    const stages = STAGES.filter((s) => !same || stored.stages[s]?.key !== stageKeyOf(article, s));
+    if (stages.length) pending.push({ article, stages, tc });
   };
-  for (const article of source.articles) await admit(article);
+  const templateSetsOf = (entries: readonly Entry[]) =>
+    outletTemplateSets(entries.map((a) => ({ outlet: a.article.meta.outlet, ...a.tc })));
+  const plan = async () => {
+    current = new Set<string>();
+    pending = [];
+    files = {};
+    const entries: Entry[] = [];
+    for (const article of source.articles) entries.push(await entryOf(article));
+    templateSets = templateSetsOf(entries);
+    templateKeys = {};
+    for (const [outlet, set] of templateSets) templateKeys[outlet] = templateSetKey(set);
+    for (const e of entries) queue(e);
+  };
+  const stageKeyOf = (a: SourceArticle, s: Stage) =>
+    articleStageKey(resources, s, templateKeys[templateOutlet(a.meta.outlet)]);
+  await plan();
+  // Rows appended to a corpus CSV changed an outlet's template lines: its earlier articles are
+  // cleaned again, so their texts are needed: the whole CSV is parsed.
+  if (pending.some((p) => unreadable.has(p.article))) {
+    source = await parseCsv();
+    await plan();
+  }
+  /** The rows of a streamed cold build, queued as read (without template lines). */
+  const streamed: Entry[] = [];
+  const admit = async (article: SourceArticle) => {
+    const e = await entryOf(article);
+    streamed.push(e);
+    queue(e);
+  };
+  const templatesChanged = JSON.stringify(templateKeys) !== JSON.stringify(m.templates ?? {});
+  m.templates = templateKeys;
   const filesChanged = JSON.stringify(files) !== JSON.stringify(m.files) || newCsv !== null;
   m.files = files;
   const removedIds = Object.keys(m.articles).filter((id) => !current.has(id));
@@ -764,7 +861,7 @@ async function updateListed(
   let lastWrite = performance.now();
   /** How long the last manifest write took: writes are spaced so they cost at most ~5%. */
   let writeMs = 0;
-  let dirty = removedIds.length > 0 || filesChanged;
+  let dirty = removedIds.length > 0 || filesChanged || templatesChanged || dirtyTc;
   const skipped: Record<string, string> = {};
   interface Prepared {
     batch: Pending[];
@@ -795,6 +892,10 @@ async function updateListed(
         file: p.article.shownName,
         outlet: p.article.meta.outlet,
         url: p.article.meta.url,
+        templateLines: templateLinesOf(
+          text.text,
+          templateSets.get(templateOutlet(p.article.meta.outlet)),
+        ),
         attributions: reuseIds.has(id) ? (reused.get(id) ?? []) : undefined,
       });
     }
@@ -848,7 +949,7 @@ async function updateListed(
           : {};
         const stages = { ...keep };
         for (const s of p.stages) {
-          stages[s] = { key: resources.stageKeys[s], segment };
+          stages[s] = { key: stageKeyOf(p.article, s), segment };
           counts[s]++;
         }
         m.articles[id] = {
@@ -857,6 +958,7 @@ async function updateListed(
           encoding: text.encoding,
           warnings: [...text.warnings, ...(result.warnings[id] ?? [])],
           stages,
+          tc: p.tc,
         };
       }
       dirty = true;
@@ -893,6 +995,14 @@ async function updateListed(
   }
   if (dirty) await writeManifest(dir, m);
 
+  // A streamed cold build queued its rows before any outlet's template lines were known: when an
+  // outlet has some, its articles are cleaned again now, from the parsed CSV.
+  if (streamed.length && templateSetsOf(streamed).size > 0) {
+    const parsed = await csvSource(options.corpus!);
+    const again = [dir, resources, paths, parsed, options, warnings, log, t0, m, null] as const;
+    return await updateListed(...again, pending.length);
+  }
+
   // The tables, read from the store when first used.
   const sourceRows: ArticleSourceRow[] = [];
   for (const article of source.articles) {
@@ -916,8 +1026,9 @@ async function updateListed(
   const n = source.articles.length;
   if (n <= 5000) { for (const t of TABLE_NAMES) table(t); }
   const seconds = (performance.now() - t0) / 1000;
-  const line =
-    `store: analysed ${pending.length} of ${n} articles (${n - pending.length} cached, ` +
+  // (A second pass over a streamed cold build analysed some of the first pass's articles again.)
+  const analysed = Math.max(pending.length, analysedBefore);
+  const line = `store: analysed ${analysed} of ${n} articles (${n - analysed} cached, ` +
     `${removedIds.length} removed) in ${seconds.toFixed(1)} s`;
   log(line);
   const corpus = {
@@ -927,8 +1038,8 @@ async function updateListed(
     store: {
       dir,
       articles: n,
-      analysed: pending.length,
-      cached: n - pending.length,
+      analysed,
+      cached: n - analysed,
       removed: removedIds.length,
       stages: counts,
       skipped,

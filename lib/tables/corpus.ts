@@ -18,6 +18,12 @@ import { sha256Hex } from "../io/hash.ts";
 import { CorpusError } from "../io/csv.ts";
 import { isOutletNamed, type ManifestEntry, manifestLinks, parseManifest } from "../io/manifest.ts";
 import { listTextFiles, type SkippedFile } from "../io/textfiles.ts";
+import {
+  outletTemplateSets,
+  templateCandidates,
+  templateLinesOf,
+  templateOutlet,
+} from "../text/templates.ts";
 import { countWords } from "../text/words.ts";
 import { withCopyLinks } from "./copies.ts";
 import { AnalysisTables } from "./rows.ts";
@@ -490,7 +496,8 @@ export function corpusTables(
 /**
  * Loads and analyses the whole corpus in memory, without a cache: reads and validates the
  * manifest, decodes every listed file (and any unlisted file in the articles folder, with a
- * warning and outlet "unknown"), and runs the analysis on each. Throws {@linkcode CorpusError}
+ * warning and outlet "unknown"), finds each outlet's template lines over its raw articles
+ * (`lib/text/templates.ts`), and runs the analysis on each. Throws {@linkcode CorpusError}
  * on bad input, naming the file, the line or column, and the fix. `openCorpus` (lib/store) gives
  * the same tables through a cache.
  *
@@ -506,8 +513,17 @@ export async function loadCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
   const warnings = [...listing.warnings];
   const tables = new AnalysisTables();
   const read: ArticleSourceRow[] = [];
-  for (const article of listing.articles) {
-    const text = await readArticle(article, listing);
+  // Every text first: an outlet's template lines are found over all its articles.
+  const texts: ArticleText[] = [];
+  for (const article of listing.articles) texts.push(await readArticle(article, listing));
+  const templates = outletTemplateSets(
+    listing.articles.map((a, i) => ({
+      outlet: a.entry.outlet,
+      ...templateCandidates(texts[i].text),
+    })),
+  );
+  for (const [i, article] of listing.articles.entries()) {
+    const text = texts[i];
     warnings.push(...text.warnings);
     const analysis = analyseArticle({
       id: article.entry.id,
@@ -516,6 +532,10 @@ export async function loadCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
       file: article.shownName,
       outlet: article.entry.outlet,
       url: article.entry.url,
+      templateLines: templateLinesOf(
+        text.text,
+        templates.get(templateOutlet(article.entry.outlet)),
+      ),
     }, resources);
     warnings.push(...analysis.cleaned.warnings);
     tables.add(analysis);

@@ -18,7 +18,7 @@
  *   indentation kept), `same_as_title`, `same_as_byline` (no pattern),
  *   `repeated_line` (no pattern: the line is one of the outlet's template
  *   lines passed in {@linkcode CleanOptions} `templateLines`, see
- *   {@linkcode templateLines}).
+ *   `lib/text/templates.ts`).
  * - `action`: `drop`, `block_start` (drop this line and the following ones
  *   until a `block_end` line or end of file), `block_end`, `title` (first
  *   remaining line, if it matches, is the file's title), `source_line`,
@@ -374,7 +374,7 @@ export interface CleanOptions {
   url?: string | null;
   /**
    * Template lines of the article's outlet, as {@linkcode templateKey} forms (from
-   * {@linkcode templateLines} over the outlet's articles); `repeated_line` rules remove them.
+   * `templateLinesOf` in `lib/text/templates.ts`); `repeated_line` rules remove them.
    */
   templateLines?: ReadonlySet<string>;
 }
@@ -395,59 +395,6 @@ export const SHRINK_WARNING_SHARE = 0.5;
  */
 export function templateKey(line: string): string {
   return collapse(line.replace(/&nbsp;?/gi, " ").replace(/\u00a0/g, " ")).toLowerCase();
-}
-
-/** Options of {@linkcode templateLines}. */
-export interface TemplateOptions {
-  /** Least number of distinct articles a line must appear in (default 3). */
-  minArticles?: number;
-  /** Least share of the outlet's articles a line must appear in (default 0). */
-  minShare?: number;
-  /** Longest line, in words, that can be a template line (default 30): paragraphs are kept. */
-  maxWords?: number;
-}
-
-/**
- * Template lines of one outlet: the lines (as {@linkcode templateKey} forms) that occur in at
- * least `minArticles` (default 3) of the outlet's articles and in at least `minShare` of them,
- * and have at most `maxWords` words (default 30). Pass each article's raw lines (a line
- * repeated within one article counts once). Pass the result to {@linkcode cleanArticle} as
- * `templateLines` for each article of that outlet. Near copies of one story (see
- * `lib/ingest/minhash.ts`) share their body lines: give only one article of each copy group.
- *
- * @example
- * ```ts
- * const t = templateLines([
- *   ["Story one.", "Follow us on X"],
- *   ["Story two.", "Follow us on X"],
- *   ["Story three.", "Follow us on X"],
- * ]);
- * [...t]; // ["follow us on x"]
- * ```
- */
-export function templateLines(
-  articles: readonly (readonly string[])[],
-  options: TemplateOptions = {},
-): Set<string> {
-  const minArticles = options.minArticles ?? 3;
-  const minShare = options.minShare ?? 0;
-  const maxWords = options.maxWords ?? 30;
-  const counts = new Map<string, number>();
-  for (const lines of articles) {
-    const seen = new Set<string>();
-    for (const raw of lines) {
-      const key = templateKey(raw);
-      if (key === "" || seen.has(key)) continue;
-      seen.add(key);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-  }
-  const need = Math.max(minArticles, Math.ceil(minShare * articles.length));
-  const out = new Set<string>();
-  for (const [key, n] of counts) {
-    if (n >= need && key.split(" ").length <= maxWords) out.add(key);
-  }
-  return out;
 }
 
 /** Host of a URL (with or without scheme), lower case, without "www."; "" if none. */

@@ -9,8 +9,6 @@ import {
   type CleanedArticle,
   cleaningRulesFromCsv,
   DEBRIS_LINE_MAX,
-  templateKey,
-  templateLines,
 } from "./clean.ts";
 
 const RULES = cleaningRulesFromCsv(
@@ -212,36 +210,6 @@ Deno.test("an article that cleaning shrinks by more than half is flagged with a 
       c.shrink_warning.startsWith("mostly_debris.html: cleaning kept 36 of "),
   );
   assert(c.shrink_warning!.includes("block-you-may-also-like 13"));
-});
-
-Deno.test("templateLines: lines in 3+ articles of the outlet; cleanArticle removes them", () => {
-  const footer = "Copyright Northern Echo Media Group. All rights reserved.";
-  const promo = "Got a story? Email newsdesk@example.org";
-  const articles = [
-    ["Bridge closed for repairs", "The bridge will be closed for six weeks.", promo, footer],
-    ["School wins award", "Pupils at the school won a national prize.", promo, footer, footer],
-    [
-      "Mayor resigns",
-      "The mayor resigned on Monday.",
-      "  Got a story?  Email newsdesk@example.org",
-      footer,
-    ],
-    ["Road works", "The bridge will be closed for six weeks.", footer],
-  ];
-  const t = templateLines(articles);
-  assertEquals([...t].sort(), [templateKey(footer), templateKey(promo)].sort());
-  // A line in two articles is not a template line; with minArticles 2 it is.
-  assert(!t.has(templateKey("The bridge will be closed for six weeks.")));
-  assert(
-    templateLines(articles, { minArticles: 2 }).has(
-      templateKey("The bridge will be closed for six weeks."),
-    ),
-  );
-  // minShare raises the bar for outlets with many articles.
-  assertEquals(templateLines(articles, { minShare: 1 }).size, 1);
-  const c = cleanArticle(articles[1].join("\n"), RULES, { templateLines: t });
-  assertEquals(kept(c), ["Pupils at the school won a national prize."]);
-  assertEquals(c.removed.filter((r) => r.rule === "template-repeated-line").length, 3);
 });
 
 Deno.test("scope: a site rule applies only to its outlet or site", () => {

@@ -11,6 +11,8 @@
 import { join } from "node:path";
 import { addArticles } from "../../lib/ingest/add.ts";
 import { parseManifest } from "../../lib/io/manifest.ts";
+import { readCsvBatches } from "../../lib/io/csv.ts";
+import { csvField } from "../../lib/ingest/manifest_write.ts";
 import { DEFAULT_SEED, OUTLETS, sentencePool, syntheticArticles } from "./generate.ts";
 
 const REPO = new URL("../../", import.meta.url).pathname;
@@ -170,6 +172,163 @@ export async function benchAddPages(options: AddPagesOptions): Promise<AddPagesR
       skipped: count("skipped"),
       seconds,
       msPerPage: n === 0 ? 0 : (seconds * 1000) / n,
+    };
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+}
+
+/**
+ * A corpus folder in `data` (manifest `articles.csv`, one `.txt` per article under `articles/`,
+ * and the rules and export column table of `sourceData`) made from a corpus CSV of the bench
+ * (columns id, outlet, published, title, text). Returns the number of articles.
+ *
+ * @example
+ * ```ts
+ * await folderCorpusFromCsv(".cache/bench/corpus-100000.csv", "/tmp/big/data");
+ * ```
+ */
+export async function folderCorpusFromCsv(
+  csv: string,
+  data: string,
+  sourceData: string = join(REPO, "data"),
+): Promise<number> {
+  await Deno.mkdir(join(data, "articles"), { recursive: true });
+  await Deno.copyFile(join(sourceData, "cleaning_rules.csv"), join(data, "cleaning_rules.csv"));
+  await Deno.copyFile(join(sourceData, "export_columns.csv"), join(data, "export_columns.csv"));
+  const manifest: string[] = ["id,file,outlet,published,url,title,language,notes\n"];
+  let n = 0;
+  for await (const batch of readCsvBatches(csv)) {
+    const at = (name: string) => batch.header.indexOf(name);
+    const [id, outlet, published, title, text] = ["id", "outlet", "published", "title", "text"]
+      .map(at);
+    for (const row of batch.rows) {
+      const file = `${row[id]}.txt`;
+      const t = title >= 0 && row[title] ? `${row[title]}\n\n${row[text]}\n` : `${row[text]}\n`;
+      Deno.writeTextFileSync(join(data, "articles", file), t);
+      manifest.push(
+        [
+          row[id],
+          file,
+          row[outlet],
+          row[published] ?? "",
+          "",
+          title >= 0 ? row[title] ?? "" : "",
+          "en",
+          "",
+        ]
+          .map((f) => csvField(f ?? "")).join(",") + "\n",
+      );
+      n++;
+    }
+  }
+  await Deno.writeTextFile(join(data, "articles.csv"), manifest.join(""));
+  return n;
+}
+
+/** Result of {@linkcode benchArrival}. */
+export interface ArrivalResult {
+  /** Articles in the corpus before. */
+  articles: number;
+  /** `task add` of one page into the corpus with no kept copy index (it is built): process ms. */
+  firstMs: number;
+  /** Articles of the corpus that run cleaned and indexed. */
+  firstIndexed: number;
+  /** `task add` of `pages` pages with the kept index: process ms (Deno start-up included). */
+  addMs: number;
+  pages: number;
+  added: number;
+  nearCopies: number;
+  copies: number;
+  /** Articles of the corpus that run cleaned (0 when the kept index held). */
+  indexed: number;
+}
+
+async function taskAdd(input: string, data: string) {
+  const t0 = performance.now();
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", join(REPO, "scripts/add.ts"), input, "--data", data],
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  const ms = performance.now() - t0;
+  const text = new TextDecoder().decode(out.stdout);
+  if (!out.success) throw new Error(`task add ${input} failed:\n${text.slice(-2000)}`);
+  const summary = /^(\d+) added \((\d+) near copies linked\), (\d+) copies not added/m.exec(text);
+  const indexed = /^copy index: (\d+) articles/m.exec(text);
+  if (!summary) throw new Error(`task add ${input}: no summary line in its output`);
+  return {
+    ms,
+    added: Number(summary[1]),
+    nearCopies: Number(summary[2]),
+    copies: Number(summary[3]),
+    indexed: indexed ? Number(indexed[1]) : 0,
+  };
+}
+
+/**
+ * Times the arrival of `pages` saved pages into the corpus folder `data` with `task add` (a
+ * process of its own, as a researcher runs it), after a first `task add` of one page has built
+ * the kept copy index. Pages are generated from the bundled corpus's sentences (another seed than
+ * the corpus).
+ *
+ * @example
+ * ```ts
+ * const r = await benchArrival({ data: "/tmp/big/data", pages: 100 });
+ * r.addMs / coldBuildMs; // share of the cold build
+ * ```
+ */
+export async function benchArrival(
+  options: {
+    data: string;
+    pages: number;
+    seed?: number;
+    /** Folder whose articles give the pages' sentences (default the repository's `data/`). */
+    sourceData?: string;
+  },
+): Promise<ArrivalResult> {
+  const data = options.data;
+  const source = options.sourceData ?? join(REPO, "data");
+  const articles = parseManifest(
+    await Deno.readTextFile(join(data, "articles.csv")),
+    "articles.csv",
+  ).length;
+  const texts = await Promise.all(
+    parseManifest(await Deno.readTextFile(join(source, "articles.csv")), "articles.csv")
+      .map((e) => Deno.readTextFile(join(source, "articles", e.file))),
+  );
+  const pool = sentencePool(texts);
+  const tmp = await Deno.makeTempDir({ prefix: "bench_arrival_" });
+  try {
+    const write = async (dir: string, count: number, seed: number) => {
+      await Deno.mkdir(dir);
+      let n = 0;
+      for (const a of syntheticArticles(pool, { articles: count, seed, outlets: OUTLETS })) {
+        const page = syntheticPage({
+          outlet: a.outlet,
+          title: a.title,
+          published: a.published,
+          paragraphs: a.text.split("\n\n"),
+          n,
+        });
+        await Deno.writeTextFile(join(dir, `${String(n++).padStart(6, "0")}.html`), page);
+      }
+    };
+    const seed = (options.seed ?? DEFAULT_SEED) + 1;
+    await write(join(tmp, "first"), 1, seed);
+    await write(join(tmp, "pages"), options.pages, seed + 1);
+    const first = await taskAdd(join(tmp, "first"), data);
+    const r = await taskAdd(join(tmp, "pages"), data);
+    return {
+      articles,
+      firstMs: first.ms,
+      firstIndexed: first.indexed,
+      addMs: r.ms,
+      pages: options.pages,
+      added: r.added,
+      nearCopies: r.nearCopies,
+      copies: r.copies,
+      indexed: r.indexed,
     };
   } finally {
     await Deno.remove(tmp, { recursive: true });

@@ -5,6 +5,12 @@
  * `--store-only` measures only the store rows (cold build, +100 articles, no change) and the
  * floor they are compared with.
  *
+ * With the store rows (unless `--no-store` or `--framing-only`), the bench also measures the
+ * arrival of articles in a built corpus of each size: `task add` of 100 saved pages into a corpus
+ * folder made from the same CSV (after a first `task add` has built the copy index it keeps), and
+ * the store's +100 step with the articles table's copy links; then `task add` of 1,000 saved
+ * pages into an empty corpus (ms per page; `scripts/bench/add_pages.ts`).
+ *
  * `--workers` is the number of analysis threads (default: the number of cores; 0 analyses on the
  * main thread). The store steps use the store's own default unless `--workers` is given (two
  * threads when 200 or more articles are to be analysed, else the main thread), as `task report`
@@ -28,6 +34,7 @@
  *
  * @module
  */
+import pl from "nodejs-polars";
 import { csvRecord, generateCorpus } from "./generate.ts";
 import { readCsvBatches } from "../../lib/io/csv.ts";
 import { openCorpus } from "../../lib/store/store.ts";
@@ -37,6 +44,13 @@ import { loadCueLexicon } from "../../lib/resources/cues.ts";
 import { loadLexicon } from "../../lib/resources/lexicon.ts";
 import { isLiteralPattern } from "../../lib/text/patterns.ts";
 import { type FloorResult, plainTermFloor } from "./bench_floor.ts";
+import {
+  type AddPagesResult,
+  type ArrivalResult,
+  benchAddPages,
+  benchArrival,
+  folderCorpusFromCsv,
+} from "./add_pages.ts";
 
 /**
  * V8 heap limit of the pipeline process, per isolate (main thread and each worker), in MB. V8
@@ -249,6 +263,8 @@ interface StoreOneResult {
   step: string;
   articles: number;
   analysed: number;
+  /** The add step: articles linked as copies in the articles table (copy detection). */
+  copies?: number;
   wallMs: number;
   peakRssKb: number;
   /** CPU seconds of the process (all threads). */
@@ -264,10 +280,16 @@ async function runStoreOne(args: Args): Promise<void> {
     batchSize: args.batch,
     log: () => {},
   });
+  // The arrival of articles includes copy detection: the articles table links each copy to the
+  // earlier article (MinHash/LSH over every article's stored signature).
+  const copies = args.storeStep === "add"
+    ? c.articles.filter(pl.col("copy_of").isNotNull()).height
+    : undefined;
   const out: StoreOneResult = {
     step: args.storeStep!,
     articles: c.store.articles,
     analysed: c.store.analysed,
+    copies,
     wallMs: performance.now() - t0,
     peakRssKb: peakRssKb(),
     cpuSeconds: cpuSeconds(),
@@ -461,6 +483,8 @@ interface SizeResult {
   countVectorizer: Timed | null;
   /** The store: a cold build, the update after adding 100 articles, a rerun with no change. */
   store: Record<"cold" | "add" | "same", StoreOneResult & { processMs: number }> | null;
+  /** `task add` of 100 saved pages into a folder corpus of this size (kept copy index). */
+  arrival: ArrivalResult | null;
 }
 
 const s = (ms: number) => (ms / 1000).toFixed(2);
@@ -586,6 +610,7 @@ async function main(): Promise<void> {
     }
 
     let store: SizeResult["store"] = null;
+    let arrival: ArrivalResult | null = null;
     if (!args.framingOnly && !args.noStore) {
       const storeDir = `${CACHE}/store-${size}`;
       await Deno.remove(storeDir, { recursive: true }).catch(() => {});
@@ -600,6 +625,14 @@ async function main(): Promise<void> {
       await Deno.remove(storeDir, { recursive: true }).catch(() => {});
       await Deno.remove(plus).catch(() => {});
       store = { cold, add, same };
+      // The same arrival through `task add`: 100 saved pages into a corpus folder of this size.
+      const folder = `${CACHE}/folder-${size}`;
+      await Deno.remove(folder, { recursive: true }).catch(() => {});
+      const f0 = performance.now();
+      await folderCorpusFromCsv(corpus.path, `${folder}/data`);
+      console.error(`  corpus folder for task add written in ${s(performance.now() - f0)} s`);
+      arrival = await benchArrival({ data: `${folder}/data`, pages: 100, seed: args.seed });
+      await Deno.remove(folder, { recursive: true }).catch(() => {});
     }
 
     const countVectorizer = tools.sklearn && lexFile && !args.framingOnly && !args.storeOnly
@@ -619,9 +652,16 @@ async function main(): Promise<void> {
       rgBoth,
       countVectorizer,
       store,
+      arrival,
     });
   }
-  report(results, tools, terms, args);
+  // task add of 1,000 saved pages into an empty corpus: time per page.
+  let pages: AddPagesResult | null = null;
+  if (!args.framingOnly && !args.noStore) {
+    console.error("task add of 1,000 saved pages:");
+    pages = await benchAddPages({ pages: 1000, seed: args.seed });
+  }
+  report(results, tools, terms, args, pages);
 }
 
 type FullResult = SizeResult & { pipeline: NonNullable<SizeResult["pipeline"]> };
@@ -631,6 +671,7 @@ function report(
   tools: Tools,
   terms: Awaited<ReturnType<typeof benchTerms>>,
   args: Args,
+  pages: AddPagesResult | null,
 ): void {
   if (all.some((r) => r.store)) {
     const rows = [[
@@ -676,6 +717,53 @@ function report(
         "time by other work on the machine). " +
         "floor = the process that reads the CSV and counts the lexicon and cue words with one V8 " +
         "regular expression (below).",
+    );
+  }
+  if (all.some((r) => r.arrival)) {
+    const rows = [[
+      "articles",
+      "first task add (index built) s",
+      "task add 100 pages s",
+      "task add ÷ cold",
+      "+100 rows, store with copy links s",
+      "store ÷ cold",
+      "whole arrival ÷ cold",
+    ]];
+    for (const r of all) {
+      const a = r.arrival;
+      const st = r.store;
+      if (!a || !st) continue;
+      rows.push([
+        r.size.toLocaleString("en"),
+        `${s(a.firstMs)} (${a.firstIndexed.toLocaleString("en")} cleaned)`,
+        `${s(a.addMs)} (${a.added} added, ${a.nearCopies} near, ${a.copies} copies, ` +
+        `${a.indexed} re-indexed)`,
+        `${((100 * a.addMs) / st.cold.processMs).toFixed(1)}%`,
+        `${s(st.add.processMs)} (${st.add.copies ?? "?"} copies linked)`,
+        `${((100 * st.add.processMs) / st.cold.processMs).toFixed(1)}%`,
+        `${((100 * (a.addMs + st.add.processMs)) / st.cold.processMs).toFixed(1)}%`,
+      ]);
+    }
+    console.log(
+      `\n## Articles arriving in a built corpus (target: whole arrival ≤ 5% of the cold build)\n`,
+    );
+    console.log(table(rows));
+    console.log(
+      "\ntask add: `scripts/add.ts` as a process of its own on a corpus folder made from the same " +
+        "CSV (manifest and one .txt per article): the first run cleans every article to build " +
+        "the copy index it keeps in .cache/copies/; the timed run adds 100 generated saved pages " +
+        "(Readability, cleaning, exact and near copy lookup, files and manifest) with that index. " +
+        "Store: the +100 step above, which also reads the articles table (every article's copy " +
+        "link from the stored MinHash signatures). Whole arrival = both.",
+    );
+  }
+  if (pages) {
+    const p = pages;
+    console.log(
+      `\n## task add of ${p.pages.toLocaleString("en")} saved pages into an empty corpus\n\n` +
+        `${p.msPerPage.toFixed(1)} ms per page (target ≤ 30): ${p.pages} pages of ` +
+        `${(p.meanPageBytes / 1024).toFixed(1)} KB, ${p.added} added, ${p.copies} copies, ` +
+        `${p.skipped} skipped, in ${p.seconds.toFixed(2)} s (in process).`,
     );
   }
   if (all.some((r) => r.framing || r.floor)) {
