@@ -2,8 +2,13 @@
  * Attribution extraction: who is cited, with which cue, saying what.
  *
  * Rule-based over one string: one pass of the cue lexicon (`data/cues.csv`), one pass of the
- * gazetteer aliases, the quotations of {@linkcode findQuotes}, and sentence-level patterns
- * around each cue. No per-token rows are made, so it scales to large corpora.
+ * gazetteer aliases, the quotations of `findQuotes`, and sentence-level patterns around each cue.
+ * No per-token rows are made, so it scales to large corpora.
+ *
+ * Three modules: `text_index.ts` (the {@linkcode TextIndex}: sentences, paragraphs, quotations,
+ * alias and cue matches, tokens, lookups by position), this one (the patterns below, each
+ * recording what it finds through one emit helper, then relays, kinds and output), and
+ * `sources.ts` (the {@linkcode SourceResolver}: who a source phrase is).
  *
  * Patterns (the `rule` of each attribution):
  * - `quote_then_source`: “…,” Putin said / “…,” said Putin / “…,” Musienko, an expert, said /
@@ -37,7 +42,7 @@
  * `according to`/`reported by` attribution) has `via` = that reporter ("KCNA reported that Kim
  * stressed …" gives Kim via KCNA, and KCNA).
  *
- * Sources: a gazetteer alias inside the source phrase gives the source id, type and country.
+ * Sources (resolved in `sources.ts`): a gazetteer alias inside the source phrase gives the source id, type and country.
  * Pronouns (he, she, him, her, who) resolve to the nearest earlier person: in the nearest earlier
  * sentence holding one, the source of an attribution first, else the first mention. Definite
  * descriptions ("the agency", "the Russian leader", "the expert") resolve to the nearest earlier
@@ -69,32 +74,30 @@
  *
  * @module
  */
-import { codePointIndex, utf16Index } from "../text/codepoints.ts";
-import { type Cue, type CueLexicon, wordAlternationMatchesEach } from "../resources/cues.ts";
+import { codePointIndex } from "../text/codepoints.ts";
+import type { Cue } from "../resources/cues.ts";
 import {
   type NounPhrase,
   phraseEndingAt,
   phraseStartingAt,
   skipBetweenSubjectAndCue,
   type Token,
-  tokenize,
 } from "./noun_phrases.ts";
-import { findQuotes, isScareQuoteContent, type Quote } from "../text/quotes.ts";
-import { paragraphRanges, type Range, sentenceRanges } from "../text/sentence_bounds.ts";
-import { type Abbreviations, defaultAbbreviations } from "../resources/abbreviations.ts";
-import {
-  aliasEntry,
-  countriesIn,
-  type Gazetteer,
-  outletShapeType,
-  roleOf,
-  type SourceEntry,
-  type SourceType,
-} from "../resources/gazetteer.ts";
-import { remembered } from "../text/memo.ts";
-import { firstAfter, firstAtOrAfter, lastAtOrBefore } from "../text/search.ts";
+import type { Quote } from "../text/quotes.ts";
+import type { Range } from "../text/sentence_bounds.ts";
+import type { Abbreviations } from "../resources/abbreviations.ts";
+import type { Gazetteer, SourceType } from "../resources/gazetteer.ts";
+import { firstAtOrAfter } from "../text/search.ts";
+import { type CueHit, lowerBound, TextIndex } from "./text_index.ts";
+import { hasName, type Resolution, type SourceClaim, SourceResolver } from "./sources.ts";
 
 export type { SourceType } from "../resources/gazetteer.ts";
+export {
+  doubleApostrophesAsMarks,
+  doubleApostrophesAsQuotes,
+  oddClosingMarksAsClosing,
+} from "./text_index.ts";
+export { hasName } from "./sources.ts";
 
 /** A span of text: code-point offsets, end exclusive, and the text. */
 export interface Span {
@@ -142,19 +145,8 @@ export interface Attribution {
   rule: AttributionRule;
 }
 
-interface Resolution {
-  id: string | null;
-  name: string | null;
-  type: SourceType | null;
-  country: string | null;
-  resolved: boolean;
-  /** person, organisation or group, for pronoun compatibility. */
-  entity: "person" | "organisation" | "group" | null;
-  /** m or f when the gazetteer says so, for he/she; null when unknown. */
-  gender: "m" | "f" | null;
-}
-
-interface Raw {
+/** An attribution as the rules find it (UTF-16 ranges), before output. */
+interface Raw extends SourceClaim {
   src: Range | null;
   srcKind: "pronoun" | "phrase" | null;
   desc: Range | null;
@@ -167,32 +159,8 @@ interface Raw {
   via: Raw | null;
 }
 
-interface QuoteRange {
-  s: number;
-  e: number;
-  cs: number;
-  ce: number;
-  closed: boolean;
-  scare: boolean;
-}
-
-interface Mention {
-  s: number;
-  e: number;
-  entry: SourceEntry;
-}
-
-interface CueHit {
-  s: number;
-  e: number;
-  cue: Cue;
-}
-
 const MEDIA_TYPES: ReadonlySet<string> = new Set(["state_media", "news_agency", "other_media"]);
 const RELAY_CATEGORIES: ReadonlySet<string> = new Set(["report", "relay"]);
-const SURROGATE = /[\uD800-\uDFFF]/;
-/** Length of the chunks the text is tokenised in (extended to the next white space). */
-const TOKEN_CHUNK = 256;
 const WHITE_SPACE = /\s/u;
 const FIRST_PERSON = /(?<![\p{L}\p{N}])(?:I|me|my|we|We|our|Our|us|My)(?![\p{L}\p{N}])|\bed\.\)/u;
 /** A paragraph that ends like a sentence (a heading does not). */
@@ -252,10 +220,6 @@ const NOT_OPENERS: ReadonlySet<string> = new Set([
   "how",
 ]);
 
-/**
- * What follows a cue word when it is not a cue: "think tank", "showed off", "show up".
- */
-const NOT_CUE_AFTER = /^\s+(?:tanks?|off|up|to\s+mind)(?![\p{L}\p{N}])/u;
 /** What stands before a participle cue: a comma (a quotation mark may follow it), or "by". */
 const PARTICIPLE_BEFORE =
   /(?:(?:,["”’']*|\s[—–-])\s*(?:\p{Ll}+ly\s+)?|(?<![\p{L}\p{N}])(?:by|upon|and|while|after|before|when)\s+(?:\p{Ll}+ly\s+)?|(?<![\p{L}\p{N}])(?:statement|letter|e-?mail|message|tweet|post|note|memo|release|video|sign|petition|report)\s+(?:[\p{L}\d]+\s+){0,2})$|,$/u;
@@ -278,9 +242,6 @@ const CLAUSE_SUBJECT = /^\s*(?:he|she|they|we|I|it|there)\s+\p{Ll}/u;
 /** A finite auxiliary opening what follows a cue word: the word was a noun ("states have"). */
 const FINITE_AUXILIARY =
   /^(?:have|has|had|are|is|was|were|will|would|can|could|did|do|does|may|might|must|should)(?![\p{L}\p{N}])/u;
-/** A determiner or possessive straight before a cue word, which makes it a noun. */
-const NOUN_BEFORE =
-  /(?:(?<![\p{L}\p{N}])(?:the|a|an|these|those|his|her|its|their|our|my|your|some|many|several|both|other|such|no|any|each|every|whose)|(?<![\p{L}\p{N}])(?!(?:he|she|it|that|who|there|what|where|here)[’']s)\p{L}+[’']s)\s+$/iu;
 /** Forms of "be" that make a cue passive ("X is accused of …": X is not the source). */
 const PASSIVE_BE: ReadonlySet<string> = new Set([
   "is",
@@ -293,12 +254,6 @@ const PASSIVE_BE: ReadonlySet<string> = new Set([
   "'s",
   "’s",
 ]);
-/**
- * Paragraphs that hold no attribution: link lines ("Also read: …", "READ MORE: …") and photo
- * captions ("Photo: …", "… (Photo: AFP)", "… | Getty Images").
- */
-const NOT_ATTRIBUTION_PARAGRAPH =
-  /^(?:also read|read also|read more|more reading|related|see also|recommended|watch|listen|photo|photograph|image|picture|caption|credit|file photo)\s*[:|\-–—]|(?:\(|\s)(?:photo|photograph|image|picture|credit|file photo|pictured)\s*(?:[:/]|by\s)[^\n]{0,80}\)?\s*$|(?:getty images|\/\s*(?:afp|reuters|ap|epa|yonhap|kcna)(?:\s+via\s+\p{L}+)?)\)?\s*$/iu;
 
 /** Labels before a colon that name no source ("Note:", "Update:", "Here they are:"). */
 const COLON_LABELS =
@@ -323,392 +278,63 @@ const NAMING_CUES: ReadonlySet<string> = new Set([
   "characterized",
 ]);
 
-/** Start of the cue that ends at `cueEnd` (the cue index holds it), or `cueEnd`. */
-function cueStart(x: { cueEnds: Map<number, number> }, cueEnd: number): number {
-  return x.cueEnds.get(cueEnd) ?? cueEnd;
-}
-
-/** Lower-case words a title-case headline may keep: "Deal With N. Korea", "Talks Over Arms". */
-const TITLE_SMALL_WORDS: ReadonlySet<string> = new Set([
-  "with",
-  "from",
-  "into",
-  "over",
-  "after",
-  "about",
-  "than",
-  "amid",
-  "upon",
-  "onto",
-  "that",
-  "this",
-  "their",
-  "your",
-]);
-
-/** Whether a UTF-16 unit is an ASCII lower-case letter (so not `\p{Lu}`). */
-function isLowerAscii(c: number): boolean {
-  return c >= 97 && c <= 122;
-}
-
-const cueLookups = new WeakMap<CueLexicon, (matched: string) => Cue | undefined>();
-
 /**
- * The cue of a match of the lexicon's pattern (by its normalised phrase), memoised by the
- * matched text: cue matches repeat the same few strings.
+ * The attribution rules over one text: each pattern reads the {@linkcode TextIndex} and records
+ * what it finds through {@linkcode Extraction.emit}; sources are resolved by a
+ * {@linkcode SourceResolver}; `output` turns the records into {@linkcode Attribution}s.
  */
-function cueLookup(lex: CueLexicon): (matched: string) => Cue | undefined {
-  let f = cueLookups.get(lex);
-  if (f === undefined) {
-    const memo = new Map<string, Cue | null>();
-    f = (matched: string) => {
-      let cue = memo.get(matched);
-      if (cue === undefined) {
-        cue = lex.byPhrase.get(matched.toLowerCase().replace(/\s+/g, " ").replace(/’/g, "'")) ??
-          null;
-        if (memo.size < 10_000) memo.set(matched, cue);
-      }
-      return cue ?? undefined;
-    };
-    cueLookups.set(lex, f);
-  }
-  return f;
-}
-
-/** Index of the last range starting at or before `pos` (ranges sorted by start), or -1. */
-function lowerBound(ranges: readonly Range[], pos: number): number {
-  return lastAtOrBefore(ranges, pos, rangeStart) ?? -1;
-}
-
-const rangeStart = (r: Range): number => r[0];
-const tokenEnd = (t: Token): number => t.e;
-
-/** How many sentences back a pronoun or description looks for its antecedent. */
-const ANTECEDENT_SENTENCES = 60;
-
 class Extraction {
-  readonly paragraphs: Range[];
-  readonly sentences: Range[] = [];
-  readonly quotes: QuoteRange[];
-  readonly mentions: Mention[] = [];
-  readonly cues: CueHit[] = [];
-  readonly cueAt = new Map<number, CueHit>();
-  /** Cue start by cue end. */
-  readonly cueEnds = new Map<number, number>();
+  readonly index: TextIndex;
+  readonly sources: SourceResolver;
   readonly raws: Raw[] = [];
-  /** Link lines and photo captions (see NOT_ATTRIBUTION_PARAGRAPH), by start. */
-  skippedParagraphs: Range[] = [];
   /** Raws by the sentence index of their cue (see `previousInSentence`). */
   readonly rawsBySentence = new Map<number, Raw[]>();
   /** Raws by the sentence index of their source start (see `rawsBySource`). */
   sourceIndex = new Map<number, Raw[]>();
   /** Verbatim contents found by the quotation and dash patterns, by start, with running max end. */
   directContents: { s: number; e: number; maxEnd: number }[] = [];
-  /** Mention positions by description phrase (see `description`). */
-  readonly mentionsByDescription = new Map<string, Mention[]>();
   readonly used = new Set<CueHit>();
-  readonly vocab: ReadonlySet<string>;
-  /** Tokens by chunk of the text, made on first use (see `tokens`). */
-  readonly tokenChunks: Token[][] = [];
-  /** Start of each token chunk (see `chunkStart`). */
-  readonly chunkStarts: number[] = [];
-  /** titleCaseAt by line start. */
-  readonly titleCaseLines = new Map<number, boolean>();
-  /** Whether the text holds UTF-16 surrogates (else UTF-16 indices are code points). */
-  readonly surrogates: boolean;
 
   constructor(
-    readonly text: string,
-    readonly gaz: Gazetteer,
+    text: string,
+    gaz: Gazetteer,
     givenQuotes?: readonly Quote[],
-    readonly abbreviations: Abbreviations = defaultAbbreviations(),
+    abbreviations?: Abbreviations,
   ) {
-    this.vocab = gaz.nounPhraseWords;
-    this.surrogates = SURROGATE.test(text);
-    const u = this.surrogates ? utf16Index(text) : (i: number) => i;
-    const quoteText = oddClosingMarksAsClosing(doubleApostrophesAsQuotes(text));
-    // Quotations the caller found with findQuotes(text) are those of quoteText when it is text.
-    const quotes = givenQuotes !== undefined && quoteText === text
-      ? givenQuotes
-      : findQuotes(quoteText, { surrogates: this.surrogates }).quotes;
-    // A '' mark is two characters: the quotation spans both (see doubleApostrophesAsQuotes).
-    const zw = (i: number) => quoteText.charCodeAt(i) === 0x200b;
-    this.quotes = [];
-    for (const q of quotes) {
-      if (q.depth !== 0) continue;
-      const cs = u(q.contentStart);
-      const ce = u(q.contentEnd);
-      const e = u(q.end);
-      this.quotes.push({
-        s: u(q.start),
-        e: e + (zw(e) ? 1 : 0),
-        cs: cs + (zw(cs) ? 1 : 0),
-        ce,
-        closed: q.closed,
-        // isScareQuote(q, quoteText), without converting the offsets again.
-        scare: q.closed && !q.multiParagraph && isScareQuoteContent(quoteText.slice(cs, ce)),
-      });
-    }
-    const protect: Range[] = this.quotes.filter((q) => q.closed).map((q) => [q.s, q.e]);
-    this.paragraphs = paragraphRanges(text);
-    const sentenceText = doubleApostrophesAsMarks(text);
-    for (const [ps, pe] of this.paragraphs) {
-      for (const r of sentenceRanges(sentenceText, ps, pe, protect, abbreviations.stems)) {
-        this.sentences.push(r);
-      }
-    }
-    // Aliases and cues in one pass over the text.
-    const [aliasMatches, cueMatches] = wordAlternationMatchesEach(
-      [gaz.aliasPattern, gaz.cues.pattern],
-      text,
-    );
-    for (const m of aliasMatches) {
-      const entry = aliasEntry(gaz, m.text);
-      if (!entry) continue;
-      const mention = { s: m.index, e: m.index + m.text.length, entry };
-      this.mentions.push(mention);
-      for (const d of entry.descriptions) {
-        const list = this.mentionsByDescription.get(d);
-        if (list) list.push(mention);
-        else this.mentionsByDescription.set(d, [mention]);
-      }
-    }
-    const cueOf = cueLookup(gaz.cues);
-    const skipped = this.skippedParagraphs = this.paragraphs.filter(([ps, pe]) =>
-      NOT_ATTRIBUTION_PARAGRAPH.test(text.slice(ps, pe))
-    );
-    let si = 0;
-    for (const m of cueMatches) {
-      const cue = cueOf(m.text);
-      if (!cue) continue;
-      while (si < skipped.length && skipped[si][1] <= m.index) si++;
-      if (si < skipped.length && skipped[si][0] <= m.index) continue;
-      if (NOT_CUE_AFTER.test(text.slice(m.index + m.text.length, m.index + m.text.length + 8))) {
-        continue;
-      }
-      // A determiner before the word makes it a noun: "the states that …", "his calls for …".
-      if (
-        cue.pattern !== "source_after" &&
-        NOUN_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))
-      ) {
-        continue;
-      }
-      if (
-        !isLowerAscii(m.text.charCodeAt(0)) && /^\p{Lu}/u.test(m.text) &&
-        !this.sentenceInitial(m.index) && !this.titleCaseAt(m.index)
-      ) {
-        continue;
-      }
-      const hit = { s: m.index, e: m.index + m.text.length, cue };
-      this.cues.push(hit);
-      this.cueAt.set(hit.s, hit);
-      this.cueEnds.set(hit.e, hit.s);
-    }
-  }
-
-  /** Whether `pos` starts a sentence: nothing but white space since a line start or `.!?`. */
-  sentenceInitial(pos: number): boolean {
-    const head = this.text.slice(Math.max(0, pos - 4), pos);
-    return pos === 0 || /(?:^|[\n.!?]["”’]?)\s*$/.test(head) && !/\p{L}\s*$/u.test(head);
-  }
-
-  /** Whether the line holding `pos` is in title case (a headline): most long words capitalised. */
-  titleCaseAt(pos: number): boolean {
-    const ls = this.text.lastIndexOf("\n", pos) + 1;
-    const known = this.titleCaseLines.get(ls);
-    if (known !== undefined) return known;
-    let le = this.text.indexOf("\n", pos);
-    if (le < 0) le = this.text.length;
-    const words = this.text.slice(ls, le).match(/\p{L}{4,}/gu) ?? [];
-    const caps = words.filter((w) => /^\p{Lu}/u.test(w)).length;
-    const lower = words.filter((w) => /^\p{Ll}/u.test(w) && !TITLE_SMALL_WORDS.has(w)).length;
-    const title = caps >= 3 && lower === 0;
-    this.titleCaseLines.set(ls, title);
-    return title;
-  }
-
-  sentenceOf(pos: number): Range {
-    const i = lowerBound(this.sentences, pos);
-    return i >= 0 ? this.sentences[i] : [0, this.text.length];
-  }
-
-  sentenceIndex(pos: number): number {
-    return lowerBound(this.sentences, pos);
-  }
-
-  paragraphOf(pos: number): Range {
-    const i = lowerBound(this.paragraphs, pos);
-    return i >= 0 ? this.paragraphs[i] : [0, this.text.length];
-  }
-
-  /** The depth-0 quotation whose marks enclose `pos` (strictly inside), if any. */
-  quoteAround(pos: number): QuoteRange | undefined {
-    // Depth-0 quotations do not overlap: only the last one opening before `pos` can enclose it.
-    const i = firstAtOrAfter(this.quotes, pos, (q) => q.s) - 1;
-    const q = this.quotes[i];
-    return q !== undefined && q.s < pos && pos < q.e ? q : undefined;
-  }
-
-  inQuoteContent(pos: number): boolean {
-    const i = firstAtOrAfter(this.quotes, pos + 1, (q) => q.s) - 1;
-    const q = this.quotes[i];
-    return q !== undefined && q.cs <= pos && pos < q.ce;
-  }
-
-  /** The depth-0 quotation opening at `pos`, if any. */
-  quoteStartingAt(pos: number): QuoteRange | undefined {
-    const q = this.quotes[firstAtOrAfter(this.quotes, pos, (x) => x.s)];
-    return q !== undefined && q.s === pos ? q : undefined;
-  }
-
-  /** The depth-0 quotations lying wholly in [s, e). */
-  quotesWithin(s: number, e: number): QuoteRange[] {
-    const out: QuoteRange[] = [];
-    for (let i = firstAtOrAfter(this.quotes, s, (q) => q.s); i < this.quotes.length; i++) {
-      const q = this.quotes[i];
-      if (q.s >= e) break;
-      if (q.e <= e) out.push(q);
-    }
-    return out;
-  }
-
-  /** The gazetteer mentions lying wholly in [s, e). */
-  mentionsWithin(s: number, e: number): Mention[] {
-    const out: Mention[] = [];
-    for (let i = firstAtOrAfter(this.mentions, s, (m) => m.s); i < this.mentions.length; i++) {
-      const m = this.mentions[i];
-      if (m.s >= e) break;
-      if (m.e <= e) out.push(m);
-    }
-    return out;
-  }
-
-  /** Moves range ends that fall inside a quotation out to its marks. */
-  outOfQuotes(r: Range): Range {
-    let [s, e] = r;
-    const qs = this.quoteAround(s);
-    if (qs && qs.closed) s = qs.s;
-    const qe = this.quoteAround(e);
-    if (qe && qe.closed && qe.e > e) e = qe.e;
-    return [s, e];
-  }
-
-  /** Trims white space and trailing . , ; : (not a closing quotation mark). */
-  trim(r: Range): Range | null {
-    let [s, e] = r;
-    const t = this.text;
-    while (s < e && /[\s,:;]/.test(t[s])) s++;
-    while (e > s && /[\s.,;:]/.test(t[e - 1])) e--;
-    if (e > s && /[(\[]/.test(t[e - 1])) e--;
-    if (!/[\p{L}\p{N}]/u.test(t.slice(s, e))) return null;
-    return [s, e];
-  }
-
-  /**
-   * The same tokens as `tokenize(this.text, s, e)`, taken from a tokenisation of the text made
-   * in chunks on demand (see `chunkTokens`). Tokenising a slice that starts at a token start or
-   * in the white space between tokens gives the tokens of the whole text up to the slice end;
-   * only a token that runs over the end is tokenised again (cut at the end), and a start inside
-   * a token falls back to `tokenize`.
-   */
-  tokens(s: number, e: number): Token[] {
-    const text = this.text;
-    if (e <= s) return [];
-    if (s < 0 || e > text.length) return tokenize(text, s, e, this.abbreviations.titles);
-    const out: Token[] = [];
-    const last = Math.floor((e - 1) / TOKEN_CHUNK);
-    let started = false;
-    // The chunk holding s: chunk starts are moved forward to white space.
-    let first = Math.floor(s / TOKEN_CHUNK);
-    while (first > 0 && this.chunkStart(first) > s) first--;
-    for (let k = first; k <= last; k++) {
-      const chunk = this.chunkTokens(k);
-      let i = 0;
-      if (!started) {
-        // The first token that ends after s.
-        i = firstAfter(chunk, s, tokenEnd);
-        if (i === chunk.length) continue; // s is past this chunk's tokens
-        if (chunk[i].s < s) return tokenize(text, s, e, this.abbreviations.titles);
-        started = true;
-      }
-      for (; i < chunk.length; i++) {
-        const t = chunk[i];
-        if (t.e <= e) {
-          out.push(t);
-          continue;
-        }
-        if (t.s < e) {
-          for (const u of tokenize(text, t.s, e, this.abbreviations.titles)) out.push(u);
-        }
-        return out;
-      }
-    }
-    return out;
-  }
-
-  /**
-   * The tokens of chunk `k` of the text: from the first white space at or after `k *
-   * TOKEN_CHUNK` to the first at or after `(k + 1) * TOKEN_CHUNK` (no token holds white space,
-   * so these are the tokens of the whole text there).
-   */
-  chunkTokens(k: number): Token[] {
-    let chunk = this.tokenChunks[k];
-    if (chunk === undefined) {
-      const [from, to] = [this.chunkStart(k), this.chunkStart(k + 1)];
-      chunk = tokenize(this.text, from, to, this.abbreviations.titles);
-      this.tokenChunks[k] = chunk;
-    }
-    return chunk;
-  }
-
-  chunkStart(k: number): number {
-    let start = this.chunkStarts[k];
-    if (start === undefined) {
-      const text = this.text;
-      let i = k * TOKEN_CHUNK;
-      if (i <= 0) i = 0;
-      else {
-        while (i < text.length) {
-          const c = text.charCodeAt(i);
-          if (
-            c === 32 || c === 10 || (c >= 128 || (c >= 9 && c <= 13)) && WHITE_SPACE.test(text[i])
-          ) {
-            break;
-          }
-          i++;
-        }
-      }
-      start = Math.min(i, text.length);
-      this.chunkStarts[k] = start;
-    }
-    return start;
+    this.index = new TextIndex(text, gaz, givenQuotes, abbreviations);
+    this.sources = new SourceResolver(this.index, (si) => this.rawsBySource(si));
   }
 
   /** Where the content after a cue ends: the sentence end, or before a later relay cue. */
   contentEnd(from: number, sentEnd: number): number {
     let end = sentEnd;
-    for (let i = firstAtOrAfter(this.cues, from + 1, (c) => c.s); i < this.cues.length; i++) {
-      const c = this.cues[i];
+    for (
+      let i = firstAtOrAfter(this.index.cues, from + 1, (c) => c.s);
+      i < this.index.cues.length;
+      i++
+    ) {
+      const c = this.index.cues[i];
       if (c.s >= end) break;
-      const before = this.text.slice(Math.max(from, c.s - 4), c.s);
+      const before = this.index.text.slice(Math.max(from, c.s - 4), c.s);
       // "…, according to X" / "…, adding that …": the content ends at the comma.
       if (
         (c.cue.pattern === "source_after" || c.cue.pattern === "participle" ||
           c.cue.pattern === "participle_object") &&
         /,\s*$/.test(before) &&
-        !this.inQuoteContent(c.s)
+        !this.index.inQuoteContent(c.s)
       ) {
-        end = this.text.lastIndexOf(",", c.s);
+        end = this.index.text.lastIndexOf(",", c.s);
         break;
       }
       if (
-        (c.cue.pattern === "verb" || c.cue.pattern === "verb_object") && !this.inQuoteContent(c.s)
+        (c.cue.pattern === "verb" || c.cue.pattern === "verb_object") &&
+        !this.index.inQuoteContent(c.s)
       ) {
         // "… and also said", "…, after half said so", "… while others say …": a new clause
         // with its own cue (and a subject of up to five words) ends the content.
         const m =
           /(?:,\s*|\s)(?:(?:and|but)\s+(?:\p{Ll}+ly\s+|also\s+)?|(?:after|while|whereas|although|though|because|since)\s+(?:[\p{L}\d’'-]+\s+){1,5})$/u
-            .exec(this.text.slice(from, c.s));
+            .exec(this.index.text.slice(from, c.s));
         if (m) {
           end = from + m.index;
           break;
@@ -724,7 +350,7 @@ class Extraction {
    */
   contentAfter(cueEnd: number, sentEnd: number): Range | null {
     let p = cueEnd;
-    const toks = this.tokens(cueEnd, Math.min(sentEnd, cueEnd + 400));
+    const toks = this.index.tokens(cueEnd, Math.min(sentEnd, cueEnd + 400));
     // A hearer or adjunct, then "that", or a comma or colon before a quotation: "wrote to his
     // 20,000 Twitter followers, “…”" (up to 12 tokens when a quotation follows).
     for (let j = 0; j < Math.min(toks.length, 12); j++) {
@@ -739,31 +365,32 @@ class Extraction {
         break;
       }
       if ((t === ":" || t === ",") && j < 6 && !/^\d/.test(toks[j + 1]?.text ?? "")) break;
-      if (/^[“"‘(;.!?]$/.test(t) || this.cueAt.has(toks[j].s)) break;
+      if (/^[“"‘(;.!?]$/.test(t) || this.index.cueAt.has(toks[j].s)) break;
     }
     let end = this.contentEnd(p, sentEnd);
     // A stance cue takes an object, not a clause: "endorsed Clinton in November, is …" ends
     // at the comma.
-    const cue = this.cueAt.get(cueStart(this, cueEnd));
+    const cue = this.index.cueAt.get(this.index.cueStart(cueEnd));
     if (cue?.cue.category === "stance" && p === cueEnd) {
-      const comma = this.text.slice(p, end).search(/[,;:(—–]|\s(?:but|and then)\s/);
+      const comma = this.index.text.slice(p, end).search(/[,;:(—–]|\s(?:but|and then)\s/);
       if (comma > 0) end = p + comma;
     }
-    const r = this.trim([p, end]);
+    const r = this.index.trim([p, end]);
     if (!r) return null;
-    let content = this.trim(this.outOfQuotes(r));
+    let content = this.index.trim(this.index.outOfQuotes(r));
     // “Kim said “we are friends” and left”: a quotation opening the content ends it when a new
     // clause follows (and, but, before, then …).
-    const q = content ? this.quoteStartingAt(content[0]) : undefined;
+    const q = content ? this.index.quoteStartingAt(content[0]) : undefined;
     if (
       content && q && q.closed && q.e < content[1] &&
       /^\s*(?:,?\s*(?:and|but|before|after|then|while|as|when|or)\s+\p{Ll}|,\s*\p{Ll}+ing\s)/u.test(
-        (this.text[q.ce - 1] === "," ? "," : "") + this.text.slice(q.e, content[1]),
+        (this.index.text[q.ce - 1] === "," ? "," : "") + this.index.text.slice(q.e, content[1]),
       )
     ) {
       content = [q.s, q.e];
     }
-    return content && NAMING_CUES.has(this.text.slice(cueStart(this, cueEnd), cueEnd).toLowerCase())
+    return content &&
+        NAMING_CUES.has(this.index.text.slice(this.index.cueStart(cueEnd), cueEnd).toLowerCase())
       ? this.namedQuotation(content) ?? content
       : content;
   }
@@ -773,28 +400,25 @@ class Extraction {
    * quotation, when at most six words stand before it and it has five words or more.
    */
   namedQuotation(content: Range): Range | null {
-    const qs = this.quotesWithin(content[0], content[1]).filter((q) => q.closed && !q.scare);
+    const qs = this.index.quotesWithin(content[0], content[1]).filter((q) => q.closed && !q.scare);
     if (qs.length === 0) return null;
     const q = qs[0];
-    const words = this.text.slice(content[0], q.s).trim().split(/\s+/).filter((w) => w !== "");
+    const words = this.index.text.slice(content[0], q.s).trim().split(/\s+/).filter((w) =>
+      w !== ""
+    );
     if (words.length > 6 || words.some((w) => /[.;:!?]$/.test(w))) return null;
     // A short label ("called him “a loser”") names rather than quotes speech: keep the whole.
-    const quoted = this.text.slice(q.cs, q.ce).trim().split(/\s+/).length;
+    const quoted = this.index.text.slice(q.cs, q.ce).trim().split(/\s+/).length;
     return quoted >= 5 ? [q.s, q.e] : null;
-  }
-
-  /** Start of the sentence holding `pos`, moved out of a quotation. */
-  sentenceStart(pos: number): number {
-    return this.outOfQuotes([this.sentenceOf(pos)[0], pos])[0];
   }
 
   /** The subject phrase at the start of the sentence holding `pos` (after an opening clause). */
   sentenceSubject(pos: number): Range | null {
-    let [ss] = this.sentenceOf(pos);
+    let [ss] = this.index.sentenceOf(pos);
     // A dateline is no subject: "WASHINGTON (AP) — Officials …".
-    const dateline = DATELINE.exec(this.text.slice(ss, Math.min(pos, ss + 80)));
+    const dateline = DATELINE.exec(this.index.text.slice(ss, Math.min(pos, ss + 80)));
     if (dateline) ss += dateline[0].length;
-    const toks = this.tokens(ss, pos);
+    const toks = this.index.tokens(ss, pos);
     let k = 0;
     if (toks.length > 0) {
       const comma = toks.findIndex((t, i) => i < 10 && t.text === ",");
@@ -811,12 +435,21 @@ class Extraction {
         k = comma + 1;
       }
     }
-    const np = phraseStartingAt(toks, k, this.vocab);
+    const np = phraseStartingAt(toks, k, this.index.vocab);
     return np ? [np.s, np.e] : null;
   }
 
-  add(raw: Omit<Raw, "res" | "via" | "inherit" | "desc" | "cueInfo"> & Partial<Raw>): Raw {
+  /**
+   * The one place a rule records an attribution: fills the fields it leaves out, and, when the
+   * cue is a hit of the cue index, takes the cue span and entry from the hit and marks the hit
+   * used (no other rule takes it). Indexes the record by its cue's sentence.
+   */
+  emit(
+    raw: Omit<Raw, "res" | "via" | "inherit" | "desc" | "cueInfo" | "cue"> & Partial<Raw>,
+    hit?: CueHit,
+  ): Raw {
     const full: Raw = {
+      cue: null,
       desc: null,
       cueInfo: null,
       inherit: null,
@@ -824,9 +457,14 @@ class Extraction {
       via: null,
       ...raw,
     };
+    if (hit) {
+      this.used.add(hit);
+      full.cue = [hit.s, hit.e];
+      full.cueInfo = hit.cue;
+    }
     this.raws.push(full);
     if (full.cue) {
-      const si = this.sentenceIndex(full.cue[0]);
+      const si = this.index.sentenceIndex(full.cue[0]);
       const list = this.rawsBySentence.get(si);
       if (list) list.push(full);
       else this.rawsBySentence.set(si, [full]);
@@ -859,8 +497,8 @@ class Extraction {
     this.colonPattern();
     this.dashPattern();
     this.indexDirectContents();
-    for (const c of this.cues) {
-      if (this.used.has(c) || this.inQuoteContent(c.s) || this.inDirectContent(c.s)) continue;
+    for (const c of this.index.cues) {
+      if (this.used.has(c) || this.index.inQuoteContent(c.s) || this.inDirectContent(c.s)) continue;
       if (c.cue.pattern === "source_after") this.sourceAfter(c);
       else if (c.cue.pattern === "participle" || c.cue.pattern === "participle_object") {
         this.participle(c);
@@ -881,45 +519,46 @@ class Extraction {
     // attribution of its own, continues the content of the attribution before it.
     const continues = new Map<number, Raw>();
     const nextQuote = (raw: Raw, from: number, pe: number, between: RegExp) => {
-      const i = firstAtOrAfter(this.quotes, from, (x) => x.s);
-      const q2 = this.quotes[i];
+      const i = firstAtOrAfter(this.index.quotes, from, (x) => x.s);
+      const q2 = this.index.quotes[i];
       // (No other cue in between: "…,” Hedge said, referring to the resorts. “…”.)
       const cueFrom = raw.cue ? raw.cue[1] : from;
-      const cue = this.cues[firstAtOrAfter(this.cues, cueFrom, (c) => c.s)];
+      const cue = this.index.cues[firstAtOrAfter(this.index.cues, cueFrom, (c) => c.s)];
       if (
-        q2 && q2.s < pe && q2.closed && !q2.scare && between.test(this.text.slice(from, q2.s)) &&
+        q2 && q2.s < pe && q2.closed && !q2.scare &&
+        between.test(this.index.text.slice(from, q2.s)) &&
         !(cue && cue.s < q2.s)
       ) {
         continues.set(q2.s, raw);
       }
     };
-    for (const q of this.quotes) {
-      const pi = lowerBound(this.skippedParagraphs, q.s);
-      if (pi >= 0 && q.s < this.skippedParagraphs[pi][1]) continue;
-      const [, pe] = this.paragraphOf(Math.max(q.s, q.e - 1));
+    for (const q of this.index.quotes) {
+      const pi = lowerBound(this.index.skippedParagraphs, q.s);
+      if (pi >= 0 && q.s < this.index.skippedParagraphs[pi][1]) continue;
+      const [, pe] = this.index.paragraphOf(Math.max(q.s, q.e - 1));
       // After the quotation.
       if (q.closed && q.e < pe) {
-        const toks = this.tokens(q.e, Math.min(pe, q.e + 300));
+        const toks = this.index.tokens(q.e, Math.min(pe, q.e + 300));
         let k = 0;
         if (toks[k]?.text === ",") k++;
-        const innerEnd = this.text[q.ce - 1] ?? "";
+        const innerEnd = this.index.text[q.ce - 1] ?? "";
         const hit = this.afterQuote(toks, k, innerEnd === ".");
         if (hit) {
-          this.used.add(hit.cue);
-          const raw = this.add({
-            src: hit.src,
-            srcKind: hit.srcKind,
-            desc: hit.desc,
-            cue: [hit.cue.s, hit.cue.e],
-            cueInfo: hit.cue.cue,
-            content: [q.s, q.e],
-            rule: "quote_then_source",
-          });
+          const raw = this.emit(
+            {
+              src: hit.src,
+              srcKind: hit.srcKind,
+              desc: hit.desc,
+              content: [q.s, q.e],
+              rule: "quote_then_source",
+            },
+            hit.cue,
+          );
           // “A,” he said, “B.”: the second quotation has the same source and cue.
-          const rest = this.text.slice(hit.end, Math.min(pe, hit.end + 6));
+          const rest = this.index.text.slice(hit.end, Math.min(pe, hit.end + 6));
           const m = /^\s*,\s*(?=[“"‘])/.exec(rest);
           if (m) {
-            const q2 = this.quoteStartingAt(hit.end + m[0].length);
+            const q2 = this.index.quoteStartingAt(hit.end + m[0].length);
             if (q2) raw.content = [q.s, q2.e];
           } else nextQuote(raw, hit.end, pe, /^[^“”"‘’.!?\n]{0,60}[.!?]\s+$/u);
           continue;
@@ -928,37 +567,37 @@ class Extraction {
       const host = continues.get(q.s);
       // (Followed by white space or the paragraph end.)
       if (
-        host && /[.!?…]/.test(this.text[q.ce - 1] ?? "") &&
-        (q.e >= pe || WHITE_SPACE.test(this.text[q.e]))
+        host && /[.!?…]/.test(this.index.text[q.ce - 1] ?? "") &&
+        (q.e >= pe || WHITE_SPACE.test(this.index.text[q.e]))
       ) {
         host.content = [host.content[0], q.e];
         nextQuote(host, q.e, pe, /^\s+$/);
         continue;
       }
       // X: “…” (the quotation may open the next paragraph)
-      const before = this.text.slice(Math.max(0, q.s - 6), q.s);
-      if (/:\s*$/.test(before) && !this.titleCaseAt(q.s)) {
-        const colon = this.text.lastIndexOf(":", q.s);
-        const [ss] = this.sentenceOf(colon);
-        const toks = this.tokens(ss, colon);
+      const before = this.index.text.slice(Math.max(0, q.s - 6), q.s);
+      if (/:\s*$/.test(before) && !this.index.titleCaseAt(q.s)) {
+        const colon = this.index.text.lastIndexOf(":", q.s);
+        const [ss] = this.index.sentenceOf(colon);
+        const toks = this.index.tokens(ss, colon);
         const last = toks.length - 1;
-        if (last >= 0 && this.cueAt.has(toks[last].s)) continue; // "said:" is a cue pattern
-        const np = phraseEndingAt(toks, last, this.vocab);
+        if (last >= 0 && this.index.cueAt.has(toks[last].s)) continue; // "said:" is a cue pattern
+        const np = phraseEndingAt(toks, last, this.index.vocab);
         // The phrase must open its sentence: "Kerry: “…”", not "… he told CNN: “…”"; or follow
         // a dash or "from" in a sentence with no cue before it ("HEADLINE - Jones: “…”", "More
         // from the report: “…”").
-        const lead = np ? this.text.slice(ss, np.s) : "";
-        const ci = firstAtOrAfter(this.cues, ss, (c) => c.s);
+        const lead = np ? this.index.text.slice(ss, np.s) : "";
+        const ci = firstAtOrAfter(this.index.cues, ss, (c) => c.s);
         const opens = np !== null && toks.length > 0 &&
           (np.s === toks[0].s ||
             (/(?:\s[-–—]+|\b[Ff]rom)\s+$/.test(lead) &&
-              !(ci < this.cues.length && this.cues[ci].s < colon)));
+              !(ci < this.index.cues.length && this.index.cues[ci].s < colon)));
         if (
           np && opens &&
-          (np.kind === "pronoun" || /\p{Lu}/u.test(this.text.slice(np.s, np.e)) ||
+          (np.kind === "pronoun" || /\p{Lu}/u.test(this.index.text.slice(np.s, np.e)) ||
             /\b[Ff]rom\s+$/.test(lead))
         ) {
-          this.add({
+          this.emit({
             src: [np.s, np.e],
             srcKind: np.kind,
             cue: [colon, colon + 1],
@@ -976,28 +615,32 @@ class Extraction {
    * after the comma, reports the document's content (rule `according_to`, cue "In").
    */
   inDocument(): void {
-    for (const [ss, se] of this.sentences) {
-      if (!this.text.startsWith("In ", ss)) continue;
-      const at = this.text.slice(ss, Math.min(se, ss + 121)).indexOf(",");
+    for (const [ss, se] of this.index.sentences) {
+      if (!this.index.text.startsWith("In ", ss)) continue;
+      const at = this.index.text.slice(ss, Math.min(se, ss + 121)).indexOf(",");
       if (at < 0) continue;
       const comma = ss + at;
-      const head = this.text.slice(ss + 3, comma);
+      const head = this.index.text.slice(ss + 3, comma);
       if (!IN_DOCUMENT.test(head) || /[“”"]/.test(head)) continue;
       let own = false;
-      for (let ci = firstAtOrAfter(this.cues, ss, (c) => c.s); ci < this.cues.length; ci++) {
-        const c = this.cues[ci];
+      for (
+        let ci = firstAtOrAfter(this.index.cues, ss, (c) => c.s);
+        ci < this.index.cues.length;
+        ci++
+      ) {
+        const c = this.index.cues[ci];
         if (c.s >= se) break;
-        if (c.cue.pattern !== "participle" && !this.inQuoteContent(c.s)) own = true;
+        if (c.cue.pattern !== "participle" && !this.index.inQuoteContent(c.s)) own = true;
       }
       if (own) continue;
-      const content = this.trim([comma + 1, se]);
-      const src = this.trim([ss + 3, comma]);
+      const content = this.index.trim([comma + 1, se]);
+      const src = this.index.trim([ss + 3, comma]);
       if (!content || !src) continue;
-      this.add({
+      this.emit({
         src,
         srcKind: "phrase",
         cue: [ss, ss + 2],
-        content: this.trim(this.outOfQuotes(content)) ?? content,
+        content: this.index.trim(this.index.outOfQuotes(content)) ?? content,
         rule: "according_to",
       });
     }
@@ -1008,28 +651,32 @@ class Extraction {
     const taken = new Set(
       this.raws.filter((r) => r.rule === "source_colon_quote").map((r) => r.cue![0]),
     );
-    for (let pi = 0; pi < this.paragraphs.length; pi++) {
-      const [ps, pe] = this.paragraphs[pi];
-      const colon = this.text.indexOf(":", ps);
+    for (let pi = 0; pi < this.index.paragraphs.length; pi++) {
+      const [ps, pe] = this.index.paragraphs[pi];
+      const colon = this.index.text.indexOf(":", ps);
       if (colon < 0 || colon >= Math.min(pe, ps + 60) || taken.has(colon)) continue;
-      const skip = lowerBound(this.skippedParagraphs, ps);
-      if (skip >= 0 && this.skippedParagraphs[skip][0] === ps) continue;
-      const toks = this.tokens(ps, colon);
+      const skip = lowerBound(this.index.skippedParagraphs, ps);
+      if (skip >= 0 && this.index.skippedParagraphs[skip][0] === ps) continue;
+      const toks = this.index.tokens(ps, colon);
       if (toks.length === 0 || toks.length > 6) continue;
-      const head = this.text.slice(ps, colon);
+      const head = this.index.text.slice(ps, colon);
       if (
         !/^\p{Lu}/u.test(head) || head === head.toUpperCase() || COLON_LABELS.test(head) ||
-        toks.some((t) => this.cueAt.has(t.s) || !/^[\p{L}\p{N}]/u.test(t.text) && t.text !== "-")
+        toks.some((t) =>
+          this.index.cueAt.has(t.s) || !/^[\p{L}\p{N}]/u.test(t.text) && t.text !== "-"
+        )
       ) {
         continue;
       }
       const last = toks[toks.length - 1].text;
-      if (!/^\p{Lu}/u.test(last) && !this.vocab.has(last.toLowerCase())) continue;
-      const content = this.trim([colon + 1, pe]);
-      if (!content || !/^\s*["“‘'\p{Lu}\p{N}]/u.test(this.text.slice(colon + 1, pe))) continue;
+      if (!/^\p{Lu}/u.test(last) && !this.index.vocab.has(last.toLowerCase())) continue;
+      const content = this.index.trim([colon + 1, pe]);
+      if (!content || !/^\s*["“‘'\p{Lu}\p{N}]/u.test(this.index.text.slice(colon + 1, pe))) {
+        continue;
+      }
       // A tally ("Clinton: 2,316") or a roster of names ("Iowa: Tim Albrecht, Brad Anderson,
       // …") is no claim.
-      const said = this.text.slice(content[0], content[1]);
+      const said = this.index.text.slice(content[0], content[1]);
       const items = said.split(",");
       if (
         /^[\d.,%\s]+$/.test(said) ||
@@ -1038,7 +685,7 @@ class Extraction {
       ) {
         continue;
       }
-      this.add({
+      this.emit({
         src: [ps, colon],
         srcKind: toks.length === 1 && /^(?:He|She|They|We|I)$/.test(head) ? "pronoun" : "phrase",
         cue: [colon, colon + 1],
@@ -1054,7 +701,7 @@ class Extraction {
    * pronoun (at most 12 words).
    */
   sourceAfterCue(toks: readonly Token[], j: number): NounPhrase | null {
-    let np = phraseStartingAt(toks, j, this.vocab);
+    let np = phraseStartingAt(toks, j, this.index.vocab);
     if (j < toks.length && LENIENT_OPENERS.has(toks[j].text.toLowerCase())) {
       let e = j + 1;
       while (
@@ -1098,7 +745,7 @@ class Extraction {
     const isVerb = (c: CueHit | undefined) =>
       c !== undefined && (c.cue.pattern === "verb" || c.cue.pattern === "verb_object");
     // said Putin
-    const c0 = this.cueAt.get(toks[k].s);
+    const c0 = this.index.cueAt.get(toks[k].s);
     if (isVerb(c0)) {
       let j = k;
       while (j < toks.length && toks[j].s < c0!.e) j++;
@@ -1128,14 +775,16 @@ class Extraction {
     const endsAtCue = sentenceEnded && /^\p{Lu}/u.test(toks[k].text);
     while (k < toks.length && /^(and|but|so|then|But|And|So|Then)$/.test(toks[k].text)) k++;
     if (k >= toks.length) return null;
-    let np = phraseStartingAt(toks, k, this.vocab);
+    let np = phraseStartingAt(toks, k, this.index.vocab);
     // A short run of words straight before a cue that opens with a determiner or a name:
     // “…,” the gambling tycoon told Reuters.
     const opener = /^\p{L}/u.test(toks[k].text) && !NOT_OPENERS.has(toks[k].text.toLowerCase());
     const lenientEnd = toks.findIndex((t, i) =>
-      i >= k && (this.cueAt.has(t.s) || !/^[\p{L}\p{N}]/u.test(t.text))
+      i >= k && (this.index.cueAt.has(t.s) || !/^[\p{L}\p{N}]/u.test(t.text))
     );
-    if (opener && lenientEnd > k && lenientEnd - k <= 5 && this.cueAt.has(toks[lenientEnd].s)) {
+    if (
+      opener && lenientEnd > k && lenientEnd - k <= 5 && this.index.cueAt.has(toks[lenientEnd].s)
+    ) {
       const last = skipBetweenSubjectAndCue(toks, lenientEnd - 1);
       if (last >= k && (!np || np.e < toks[last].e)) {
         np = {
@@ -1157,7 +806,7 @@ class Extraction {
         // "Allentown, Pa., said": a stop straight before a comma ends an abbreviation.
         const abbreviation = toks[i].text === "." && toks[i + 1]?.text === ",";
         if (/^[.;:!?“”"]$/.test(toks[i].text) && !abbreviation) break;
-        if (toks[i].text === "," && this.cueAt.has(toks[i + 1]?.s ?? -1)) {
+        if (toks[i].text === "," && this.index.cueAt.has(toks[i + 1]?.s ?? -1)) {
           stop = i;
           break;
         }
@@ -1170,13 +819,13 @@ class Extraction {
     // skip adverbs and auxiliaries
     let guard = 0;
     while (
-      j < toks.length && guard < 3 && !this.cueAt.has(toks[j].s) &&
+      j < toks.length && guard < 3 && !this.index.cueAt.has(toks[j].s) &&
       /^(also|then|later|has|had|once|again|\p{Ll}+ly)$/u.test(toks[j].text)
     ) {
       j++;
       guard++;
     }
-    const c = j < toks.length ? this.cueAt.get(toks[j].s) : undefined;
+    const c = j < toks.length ? this.index.cueAt.get(toks[j].s) : undefined;
     if (!isVerb(c)) return null;
     if (endsAtCue && !/^[.!]$/.test(toks[j + 1]?.text ?? ".")) return null;
     return { src: [np.s, np.e], srcKind: np.kind, desc, cue: c!, end: c!.e };
@@ -1184,15 +833,15 @@ class Extraction {
 
   /** …, - believes Oleksandr Musienko, head of … (verbatim speech without quotation marks). */
   dashPattern(): void {
-    for (const c of this.cues) {
+    for (const c of this.index.cues) {
       if (c.cue.pattern !== "verb" && c.cue.pattern !== "verb_object") continue;
-      const head = this.text.slice(Math.max(0, c.s - 6), c.s);
+      const head = this.index.text.slice(Math.max(0, c.s - 6), c.s);
       const m = /,\s*[-–—]\s*$/.exec(head);
       if (!m) continue;
       const comma = c.s - head.length + m.index;
-      const [ps, pe] = this.paragraphOf(c.s);
-      const toks = this.tokens(c.e, pe);
-      const np = phraseStartingAt(toks, 0, this.vocab);
+      const [ps, pe] = this.index.paragraphOf(c.s);
+      const toks = this.index.tokens(c.e, pe);
+      const np = phraseStartingAt(toks, 0, this.index.vocab);
       if (!np) continue;
       let desc: Range | null = null;
       const j = toks.findIndex((t) => t.s >= np.e);
@@ -1201,36 +850,36 @@ class Extraction {
           [...toks].reverse().findIndex((t) => /[\p{L}\p{N})]/u.test(t.text));
         if (lastWord > j) desc = [toks[j + 1].s, toks[lastWord].e];
       } else if (j >= 0 && !/^[.;!?]$/.test(toks[j].text)) continue;
-      const content = this.trim([ps, comma]);
+      const content = this.index.trim([ps, comma]);
       if (!content) continue;
-      this.used.add(c);
-      this.add({
-        src: [np.s, np.e],
-        srcKind: np.kind,
-        desc,
-        cue: [c.s, c.e],
-        cueInfo: c.cue,
-        content,
-        rule: "dash",
-      });
+      this.emit(
+        {
+          src: [np.s, np.e],
+          srcKind: np.kind,
+          desc,
+          content,
+          rule: "dash",
+        },
+        c,
+      );
     }
   }
 
   /** Subject (or inverted) verb cues: X said that … / …, X said / …, said X. */
   verb(c: CueHit): void {
-    const [ss, se] = this.sentenceOf(c.s);
-    const before = this.tokens(ss, c.s);
+    const [ss, se] = this.index.sentenceOf(c.s);
+    const before = this.index.tokens(ss, c.s);
     let k = before.length - 1;
     // Inverted: …, said X. (A stance verb is not inverted: "…, endorsed Park in May".)
     if (k >= 0 && before[k].text === "," && c.cue.category !== "stance") {
-      const after = this.tokens(c.e, Math.min(se, c.e + 300));
-      const strict = phraseStartingAt(after, 0, this.vocab);
+      const after = this.index.tokens(c.e, Math.min(se, c.e + 300));
+      const strict = phraseStartingAt(after, 0, this.index.vocab);
       // "…, said an aide who spoke on condition of anonymity": an article opens a longer source
       // that ends the sentence or runs into a relative clause.
       // (Only after "said"/"says" and up to five words: "Pavone, a priest, criticized the
       // draft language" is no inversion.)
       const lenient = strict === null && /^(?:a|an|the|one|another)$/i.test(after[0]?.text ?? "") &&
-          /^(?:said|says)$/i.test(this.text.slice(c.s, c.e))
+          /^(?:said|says)$/i.test(this.index.text.slice(c.s, c.e))
         ? this.sourceAfterCue(after, 0)
         : null;
       const np = strict ??
@@ -1242,23 +891,25 @@ class Extraction {
           (strict !== null && tail[0].text === "," && tail.length <= 25) ||
           (/^(?:who|whose)$/.test(tail[0].text) && tail.length <= 30);
         if (ends) {
-          const content = this.trim(this.outOfQuotes([this.sentenceStart(c.s), before[k].s]));
+          const content = this.index.trim(
+            this.index.outOfQuotes([this.index.sentenceStart(c.s), before[k].s]),
+          );
           if (content) {
             let desc: Range | null = null;
             if (tail.length > 1 && /^(?:,|who|whose)$/.test(tail[0].text)) {
               const last = tail.length - 1 - (/^[.!?]$/.test(tail[tail.length - 1].text) ? 1 : 0);
               if (last >= 1) desc = [tail[1].s, tail[last].e];
             }
-            this.used.add(c);
-            this.add({
-              src: [np.s, np.e],
-              srcKind: np.kind,
-              desc,
-              cue: [c.s, c.e],
-              cueInfo: c.cue,
-              content,
-              rule: "content_cue_source",
-            });
+            this.emit(
+              {
+                src: [np.s, np.e],
+                srcKind: np.kind,
+                desc,
+                content,
+                rule: "content_cue_source",
+              },
+              c,
+            );
             return;
           }
         }
@@ -1291,19 +942,19 @@ class Extraction {
       let j = k - 1;
       while (j >= 0 && before[j].text !== ",") j--;
       if (j < 1 || k - j < 2) return;
-      const s1Text = this.text.slice(before[j + 1].s, before[k - 1].e);
-      const s0Np = phraseEndingAt(before, j - 1, this.vocab);
+      const s1Text = this.index.text.slice(before[j + 1].s, before[k - 1].e);
+      const s0Np = phraseEndingAt(before, j - 1, this.index.vocab);
       const s0Person = s0Np !== null &&
-        this.mentionsWithin(s0Np.s, s0Np.e).some((m) => m.entry.kind === "person");
+        this.index.mentionsWithin(s0Np.s, s0Np.e).some((m) => m.entry.kind === "person");
       const s1HasName = !s0Person &&
         (/^\p{Lu}/u.test(s1Text) && !/^(The|A|An)\s/.test(s1Text) ||
           /^the\s+(?:\p{Ll}[\p{L}-]*\s+)*\p{Lu}\S*(?:\s+\p{Lu}\S*)+$/u.test(s1Text));
       let np;
       if (!s1HasName) {
-        np = phraseEndingAt(before, j - 1, this.vocab);
+        np = phraseEndingAt(before, j - 1, this.index.vocab);
         desc = [before[j + 1].s, before[k - 1].e];
       } else {
-        np = phraseEndingAt(before, k - 1, this.vocab);
+        np = phraseEndingAt(before, k - 1, this.index.vocab);
         // The description is what stands before the comma: "The U.S. ambassador to the U.N.".
         if (j >= 1) desc = [before[Math.max(0, j - 12)].s, before[j - 1].e];
       }
@@ -1325,21 +976,23 @@ class Extraction {
         srcKind = "phrase";
       }
     } else {
-      let np = phraseEndingAt(before, k, this.vocab) ?? lenientSubject(before, k);
+      let np = phraseEndingAt(before, k, this.index.vocab) ?? lenientSubject(before, k);
       if (!np) return;
       // "Trump at the time said", "who has in the past described", "Sherman last month
       // joked": a time phrase stands between the subject and the cue.
       const npFirst = before.findIndex((x) => x.s >= np!.s);
       const prep = npFirst >= 1 ? before[npFirst - 1].text.toLowerCase() : "";
-      const timePhrase = TIME_PHRASE.test(this.text.slice(np.s, np.e)) &&
+      const timePhrase = TIME_PHRASE.test(this.index.text.slice(np.s, np.e)) &&
         (npFirst === 0 || /^(?:at|in|on|during|over|for|earlier|late|early)$/.test(prep) ||
-          /^(?:last|this|next|that)\s/i.test(this.text.slice(np.s, np.e)));
+          /^(?:last|this|next|that)\s/i.test(this.index.text.slice(np.s, np.e)));
       if (timePhrase) {
         const back = skipBetweenSubjectAndCue(
           before,
-          /^(?:last|this|next)\s/i.test(this.text.slice(np.s, np.e)) ? npFirst - 1 : npFirst - 2,
+          /^(?:last|this|next)\s/i.test(this.index.text.slice(np.s, np.e))
+            ? npFirst - 1
+            : npFirst - 2,
         );
-        const subj = back >= 0 ? phraseEndingAt(before, back, this.vocab) : null;
+        const subj = back >= 0 ? phraseEndingAt(before, back, this.index.vocab) : null;
         if (!subj) return;
         np = subj;
       }
@@ -1349,48 +1002,52 @@ class Extraction {
       npStart = np.s;
     }
     const content = this.contentAfter(c.e, se);
-    const rest = this.text.slice(c.e, se);
+    const rest = this.index.text.slice(c.e, se);
     // A quotation after the cue (in any marks, '' included) is content, not a short tail.
     // A clause after the cue ("Asked about it, Brown said he had no comment") is content,
     // however short.
     const short = !content ||
-      (/^[^“”"]*$/.test(rest) && this.quotesWithin(c.e, se).length === 0 &&
+      (/^[^“”"]*$/.test(rest) && this.index.quotesWithin(c.e, se).length === 0 &&
         rest.trim().split(/\s+/).length <= 6 && !/\bthat\b/.test(rest) &&
         !CLAUSE_SUBJECT.test(rest));
     if (short && npStart >= 0) {
-      let head = this.text.slice(Math.max(ss, npStart - 4), npStart);
+      let head = this.index.text.slice(Math.max(ss, npStart - 4), npStart);
       let m = /(,)\s*$/.exec(head);
       // "…, law enforcement officials say.": up to three more words of the subject after the
       // comma.
       if (!m && src) {
-        const wide = this.text.slice(Math.max(ss, npStart - 40), npStart);
+        const wide = this.index.text.slice(Math.max(ss, npStart - 40), npStart);
         const w = /,\s*((?:[\p{L}][\p{L}'’.-]*\s+){1,3})$/u.exec(wide);
         const words = w ? w[1].trim().split(/\s+/).map((x) => x.toLowerCase()) : [];
         if (
           w && srcKind !== "pronoun" &&
-          words.every((x) => !NOT_OPENERS.has(x) && !CLAUSE_WORDS.has(x) && !this.cueAt.has(0))
+          words.every((x) =>
+            !NOT_OPENERS.has(x) && !CLAUSE_WORDS.has(x) && !this.index.cueAt.has(0)
+          )
         ) {
           npStart -= w[1].length;
           src = [npStart, src[1]];
           srcKind = "phrase";
-          head = this.text.slice(Math.max(ss, npStart - 4), npStart);
+          head = this.index.text.slice(Math.max(ss, npStart - 4), npStart);
           m = /(,)\s*$/.exec(head);
         }
       }
       if (m) {
         const comma = npStart - head.length + m.index;
-        const trailing = this.trim(this.outOfQuotes([this.sentenceStart(c.s), comma]));
+        const trailing = this.index.trim(
+          this.index.outOfQuotes([this.index.sentenceStart(c.s), comma]),
+        );
         if (trailing) {
-          this.used.add(c);
-          this.add({
-            src,
-            srcKind,
-            desc,
-            cue: [c.s, c.e],
-            cueInfo: c.cue,
-            content: trailing,
-            rule: "content_source_cue",
-          });
+          this.emit(
+            {
+              src,
+              srcKind,
+              desc,
+              content: trailing,
+              rule: "content_source_cue",
+            },
+            c,
+          );
           return;
         }
       }
@@ -1398,10 +1055,10 @@ class Extraction {
     let finalContent = content;
     if (!finalContent) {
       // "Putin said:" at the end of a paragraph, the quotation in the next one.
-      const [, pe] = this.paragraphOf(c.s);
-      if (/^\s*[:,]?\s*$/.test(this.text.slice(c.e, pe))) {
-        const next = this.paragraphs[lowerBound(this.paragraphs, c.s) + 1];
-        const q = next && this.quoteStartingAt(next[0]);
+      const [, pe] = this.index.paragraphOf(c.s);
+      if (/^\s*[:,]?\s*$/.test(this.index.text.slice(c.e, pe))) {
+        const next = this.index.paragraphs[lowerBound(this.index.paragraphs, c.s) + 1];
+        const q = next && this.index.quoteStartingAt(next[0]);
         if (q) finalContent = [q.s, q.e];
       }
     }
@@ -1410,21 +1067,21 @@ class Extraction {
     // word makes it the head noun of the subject, not a cue.
     if (
       finalContent[0] - c.e <= 1 &&
-      FINITE_AUXILIARY.test(this.text.slice(finalContent[0], finalContent[0] + 12))
+      FINITE_AUXILIARY.test(this.index.text.slice(finalContent[0], finalContent[0] + 12))
     ) {
       return;
     }
-    this.used.add(c);
-    this.add({
-      src,
-      srcKind,
-      desc,
-      cue: [c.s, c.e],
-      cueInfo: c.cue,
-      content: finalContent,
-      rule: "source_cue_content",
-      inherit,
-    });
+    this.emit(
+      {
+        src,
+        srcKind,
+        desc,
+        content: finalContent,
+        rule: "source_cue_content",
+        inherit,
+      },
+      c,
+    );
   }
 
   /**
@@ -1440,20 +1097,21 @@ class Extraction {
   /** A `clause` cue needs "that", a colon, a comma or a quotation before its content. */
   complementOk(c: CueHit, content: Range): boolean {
     if (c.cue.complement === "any") return true;
-    const between = this.text.slice(c.e, content[0]);
+    const between = this.index.text.slice(c.e, content[0]);
     // A clause without "that": "I know he is right", "voters feel they were ignored".
     // (A comma alone is no complement: "swing states, including Ohio".)
     return /\bthat\b|:/.test(between) ||
-      (/,\s*$/.test(between) && /^["“‘]/.test(this.text.slice(content[0], content[0] + 1))) ||
-      /^["“‘]/.test(this.text.slice(content[0], content[0] + 1)) ||
-      (between.trim() === "" && CLAUSE_SUBJECT.test(this.text.slice(content[0], content[0] + 40)));
+      (/,\s*$/.test(between) && /^["“‘]/.test(this.index.text.slice(content[0], content[0] + 1))) ||
+      /^["“‘]/.test(this.index.text.slice(content[0], content[0] + 1)) ||
+      (between.trim() === "" &&
+        CLAUSE_SUBJECT.test(this.index.text.slice(content[0], content[0] + 40)));
   }
 
   /** The latest attribution found so far whose cue is earlier in the same sentence. */
   previousInSentence(pos: number): Raw | null {
-    const [ss] = this.sentenceOf(pos);
+    const [ss] = this.index.sentenceOf(pos);
     let best: Raw | null = null;
-    for (const r of this.rawsBySentence.get(this.sentenceIndex(pos)) ?? []) {
+    for (const r of this.rawsBySentence.get(this.index.sentenceIndex(pos)) ?? []) {
       if (!r.cue || r.cue[0] < ss || r.cue[0] >= pos) continue;
       if (!best || r.cue[0] > best.cue![0]) best = r;
     }
@@ -1462,12 +1120,12 @@ class Extraction {
 
   /** …, adding that … : the source is the sentence's earlier source, or its subject. */
   participle(c: CueHit): void {
-    const [ss, se] = this.sentenceOf(c.s);
+    const [ss, se] = this.index.sentenceOf(c.s);
     // "…, adding", "“…,” adding" (the comma inside the quotation), "… by saying", "and adding".
     let named: NounPhrase | null = null;
-    const lead = this.text.slice(Math.max(ss, c.s - 40), c.s);
+    const lead = this.index.text.slice(Math.max(ss, c.s - 40), c.s);
     const asSaying = /\bquoted\s+(\S(?:[^,;:“”"]*\S)?)\s+as\s+$/u.exec(
-      this.text.slice(Math.max(ss, c.s - 120), c.s),
+      this.index.text.slice(Math.max(ss, c.s - 120), c.s),
     );
     if (asSaying) {
       // "Interfax quoted Deputy Minister Andrei Rudenko as saying that …": the one quoted
@@ -1477,7 +1135,7 @@ class Extraction {
     } else if (PROGRESSIVE_BEFORE.test(lead)) {
       // "Trump isn't saying what …", "some are quietly saying it is time": the subject before
       // the form of "be" speaks.
-      const before = this.tokens(ss, c.s);
+      const before = this.index.tokens(ss, c.s);
       let k = before.length - 1;
       while (
         k >= 0 &&
@@ -1486,20 +1144,20 @@ class Extraction {
       ) {
         k--;
       }
-      named = k >= 0 ? phraseEndingAt(before, k, this.vocab) : null;
+      named = k >= 0 ? phraseEndingAt(before, k, this.index.vocab) : null;
       if (!named) return;
     } else if (!PARTICIPLE_BEFORE.test(lead)) {
       // "…, with Gov. Martin O’Malley calling Trump a fascist", "about Pope Francis calling
       // Christmas a sham": a name straight before the participle after "with"/"about".
-      const before = this.tokens(ss, c.s);
-      named = phraseEndingAt(before, before.length - 1, this.vocab);
+      const before = this.index.tokens(ss, c.s);
+      named = phraseEndingAt(before, before.length - 1, this.index.vocab);
       const i = named ? before.findIndex((t) => t.s >= named!.s) : -1;
       if (
         !named || named.kind !== "phrase" || i < 1 || named.e < c.s - 40 ||
         !(/^(?:with|about|of)$/i.test(before[i - 1].text) ||
           (i >= 2 && /^\p{Ll}+$/u.test(before[i - 1].text) &&
             /^(?:with|about|of)$/i.test(before[i - 2].text))) ||
-        !/(?:^|\s)\p{Lu}/u.test(this.text.slice(named.s, named.e))
+        !/(?:^|\s)\p{Lu}/u.test(this.index.text.slice(named.s, named.e))
       ) {
         return;
       }
@@ -1513,33 +1171,33 @@ class Extraction {
     }
     const content = this.contentAfter(c.e, se);
     if (!content || !this.complementOk(c, content)) return;
-    this.used.add(c);
-    this.add({
-      src: inherit ? inherit.src : src,
-      srcKind: inherit ? inherit.srcKind : named ? named.kind : "phrase",
-      desc: inherit ? inherit.desc : null,
-      cue: [c.s, c.e],
-      cueInfo: c.cue,
-      content,
-      rule: "participle",
-      inherit,
-    });
+    this.emit(
+      {
+        src: inherit ? inherit.src : src,
+        srcKind: inherit ? inherit.srcKind : named ? named.kind : "phrase",
+        desc: inherit ? inherit.desc : null,
+        content,
+        rule: "participle",
+        inherit,
+      },
+      c,
+    );
   }
 
   /** according to X, … / …, as reported by X / …, citing X. */
   sourceAfter(c: CueHit): void {
-    const [ss, se] = this.sentenceOf(c.s);
-    const after = this.tokens(c.e, Math.min(se, c.e + 300));
-    const before = this.tokens(ss, c.s);
+    const [ss, se] = this.index.sentenceOf(c.s);
+    const after = this.index.tokens(c.e, Math.min(se, c.e + 300));
+    const before = this.index.tokens(ss, c.s);
     const prev = before[before.length - 1];
     // The source runs to the first comma or stop (at most 25 tokens, no quotation, clause mark
     // or cue on the way): "according to early results of exit polls conducted for …", "according
     // to the results", "according to two officials familiar with the planning, …".
-    let np = phraseStartingAt(after, 0, this.vocab);
+    let np = phraseStartingAt(after, 0, this.index.vocab);
     let stop = -1;
     for (let i = 0; i < Math.min(after.length, 26); i++) {
       const t = after[i].text;
-      if (/^[,;:.!?“”"‘’()—–]$/.test(t) || (i > 0 && this.cueAt.has(after[i].s))) {
+      if (/^[,;:.!?“”"‘’()—–]$/.test(t) || (i > 0 && this.index.cueAt.has(after[i].s))) {
         stop = i;
         break;
       }
@@ -1552,19 +1210,19 @@ class Extraction {
     if (!np) return;
     // "… as reported by Russian state media citing the Kremlin’s website": a relay.
     if (c.cue.category === "relay") {
-      const host = (this.rawsBySentence.get(this.sentenceIndex(c.s)) ?? []).find((r) =>
+      const host = (this.rawsBySentence.get(this.index.sentenceIndex(c.s)) ?? []).find((r) =>
         r.rule === "according_to" && r.src && r.src[1] <= c.s && c.s - r.src[1] <= 3
       );
       if (host) {
-        this.used.add(c);
-        const raw = this.add({
-          src: [np.s, np.e],
-          srcKind: np.kind,
-          cue: [c.s, c.e],
-          cueInfo: c.cue,
-          content: host.content,
-          rule: "according_to",
-        });
+        const raw = this.emit(
+          {
+            src: [np.s, np.e],
+            srcKind: np.kind,
+            content: host.content,
+            rule: "according_to",
+          },
+          c,
+        );
         raw.via = host;
         return;
       }
@@ -1584,7 +1242,7 @@ class Extraction {
       const from = after.indexOf(nextTok);
       for (let i = from; i < Math.min(after.length, from + 12); i++) {
         const t = after[i].text;
-        if (/^[“”"‘’:;.!?()]$/.test(t) || this.cueAt.has(after[i].s)) break;
+        if (/^[“”"‘’:;.!?()]$/.test(t) || this.index.cueAt.has(after[i].s)) break;
         if (t === ",") {
           if (i > from) {
             np.e = after[i - 1].e;
@@ -1596,28 +1254,32 @@ class Extraction {
     }
     const contentAfterComma = (): Range | null => {
       if (!nextTok || nextTok.text !== ",") return null;
-      const r = this.trim([nextTok.e, this.contentEnd(nextTok.e, se)]);
-      return r ? this.trim(this.outOfQuotes(r)) : null;
+      const r = this.index.trim([nextTok.e, this.contentEnd(nextTok.e, se)]);
+      return r ? this.index.trim(this.index.outOfQuotes(r)) : null;
     };
     if (!prev || (prev.text === "," && before.length <= 5 && nextTok?.text === ",")) {
       content = contentAfterComma();
     } else if (prev.text === ",") {
-      content = this.trim(this.outOfQuotes([this.sentenceStart(c.s), prev.s]));
+      content = this.index.trim(this.index.outOfQuotes([this.index.sentenceStart(c.s), prev.s]));
     } else {
       const k = skipBetweenSubjectAndCue(before, before.length - 1);
-      if (k >= 0) content = this.trim(this.outOfQuotes([this.sentenceStart(c.s), before[k].e]));
+      if (k >= 0) {
+        content = this.index.trim(
+          this.index.outOfQuotes([this.index.sentenceStart(c.s), before[k].e]),
+        );
+      }
     }
     if (!content) content = contentAfterComma();
     if (!content) return;
-    this.used.add(c);
-    this.add({
-      src: [np.s, np.e],
-      srcKind: np.kind,
-      cue: [c.s, c.e],
-      cueInfo: c.cue,
-      content,
-      rule: "according_to",
-    });
+    this.emit(
+      {
+        src: [np.s, np.e],
+        srcKind: np.kind,
+        content,
+        rule: "according_to",
+      },
+      c,
+    );
   }
 
   /**
@@ -1636,18 +1298,18 @@ class Extraction {
       else byParagraph.set(pi, new Set([r]));
     };
     for (const r of this.raws) {
-      const first = Math.max(0, lowerBound(this.paragraphs, r.content[0]));
-      const last = lowerBound(this.paragraphs, Math.max(r.content[0], r.content[1] - 1));
+      const first = Math.max(0, lowerBound(this.index.paragraphs, r.content[0]));
+      const last = lowerBound(this.index.paragraphs, Math.max(r.content[0], r.content[1] - 1));
       for (let pi = first; pi <= last; pi++) note(pi, r);
       if (r.cue) {
-        const pi = lowerBound(this.paragraphs, r.cue[0]);
+        const pi = lowerBound(this.index.paragraphs, r.cue[0]);
         if (pi >= 0) note(pi, r);
       }
     }
     const rank = new Map(this.raws.map((r, i) => [r, i]));
     let speaker: Raw | null = null;
-    for (let pi = 0; pi < this.paragraphs.length; pi++) {
-      const [ps, pe] = this.paragraphs[pi];
+    for (let pi = 0; pi < this.index.paragraphs.length; pi++) {
+      const [ps, pe] = this.index.paragraphs[pi];
       // Inside continued speech, a belief reported with a pronoun source ("a paranoid who
       // expects an attack") is part of the speaker's words, not a new turn.
       const inSpeech: boolean = speaker?.rule === "continuation";
@@ -1664,20 +1326,24 @@ class Extraction {
         continue;
       }
       let hasQuote = false;
-      for (let i = firstAtOrAfter(this.quotes, ps, (q) => q.s); i < this.quotes.length; i++) {
-        const q = this.quotes[i];
+      for (
+        let i = firstAtOrAfter(this.index.quotes, ps, (q) => q.s);
+        i < this.index.quotes.length;
+        i++
+      ) {
+        const q = this.index.quotes[i];
         if (q.s >= pe) break;
         if (!q.scare) {
           hasQuote = true;
           break;
         }
       }
-      const paragraph = this.text.slice(ps, pe);
+      const paragraph = this.index.text.slice(ps, pe);
       const chained = speaker?.rule === "continuation" && SENTENCE_END.test(paragraph);
       if (speaker && !hasQuote && (chained || FIRST_PERSON.test(paragraph))) {
-        const content = this.trim([ps, pe]);
+        const content = this.index.trim([ps, pe]);
         if (content) {
-          speaker = this.add({
+          speaker = this.emit({
             src: null,
             srcKind: null,
             cue: null,
@@ -1703,7 +1369,7 @@ class Extraction {
     for (const r of [...this.raws]) {
       if (!r.src || r.srcKind !== "phrase") continue;
       const [s, e] = r.src;
-      const phrase = this.text.slice(s, e);
+      const phrase = this.index.text.slice(s, e);
       if (!/,\s|\sand\s/.test(phrase)) continue;
       const parts: Range[] = [];
       const sep = /\s*,\s*(?:and\s+)?|\s+and\s+/g;
@@ -1717,7 +1383,7 @@ class Extraction {
       let dropped = 0;
       let whole = false;
       for (const [ps, pe] of parts) {
-        const part = this.text.slice(ps, pe);
+        const part = this.index.text.slice(ps, pe);
         if (part === "") {
           whole = true;
           break;
@@ -1727,19 +1393,20 @@ class Extraction {
           continue;
         }
         const bare = /^(?:the|The)\s+/.exec(part);
-        const ms = this.mentionsWithin(ps, pe);
+        const ms = this.index.mentionsWithin(ps, pe);
         const isMention = ms.length === 1 &&
           (ms[0].s === ps || ms[0].s === ps + (bare ? bare[0].length : 0)) &&
           ms[0].e === pe;
-        if (isMention || (hasName(this.gaz, part) && !/^\p{Ll}/u.test(part))) kept.push([ps, pe]);
-        else {
+        if (isMention || (hasName(this.index.gaz, part) && !/^\p{Ll}/u.test(part))) {
+          kept.push([ps, pe]);
+        } else {
           whole = true;
           break;
         }
       }
       if (whole || kept.length === 0 || (kept.length === 1 && dropped === 0)) continue;
       r.src = kept[0];
-      for (const k of kept.slice(1)) this.add({ ...r, src: k, res: null });
+      for (const k of kept.slice(1)) this.emit({ ...r, src: k, res: null });
     }
   }
 
@@ -1753,30 +1420,30 @@ class Extraction {
     const lastDirect = new Map<number, Raw>();
     const touched = new Set<number>();
     for (const r of this.raws) {
-      const pis = [lowerBound(this.paragraphs, r.content[0])];
-      if (r.cue) pis.push(lowerBound(this.paragraphs, r.cue[0]));
+      const pis = [lowerBound(this.index.paragraphs, r.content[0])];
+      if (r.cue) pis.push(lowerBound(this.index.paragraphs, r.cue[0]));
       for (const pi of pis) touched.add(pi);
       const direct = r.rule === "quote_then_source" || r.rule === "source_colon_quote" ||
         (r.rule === "source_cue_content" && this.kindOf(r) === "direct");
-      const pi = lowerBound(this.paragraphs, r.content[1] - 1);
+      const pi = lowerBound(this.index.paragraphs, r.content[1] - 1);
       const prev = lastDirect.get(pi);
       if (direct && (!prev || prev.content[1] <= r.content[1])) lastDirect.set(pi, r);
       else if (!direct && prev && prev.content[1] < r.content[1]) lastDirect.delete(pi);
     }
     let speaker: Raw | null = null;
-    for (let pi = 0; pi < this.paragraphs.length; pi++) {
-      const [ps, pe] = this.paragraphs[pi];
+    for (let pi = 0; pi < this.index.paragraphs.length; pi++) {
+      const [ps, pe] = this.index.paragraphs[pi];
       if (touched.has(pi)) {
         speaker = lastDirect.get(pi) ?? null;
         continue;
       }
       if (speaker === null) continue;
       // A quotation opening the paragraph, or one from an earlier paragraph running on.
-      const q = this.quoteStartingAt(ps) ?? this.quoteAround(ps);
+      const q = this.index.quoteStartingAt(ps) ?? this.index.quoteAround(ps);
       let quoted = 0;
-      const from = Math.max(0, firstAtOrAfter(this.quotes, ps, (x) => x.s) - 1);
-      for (let i = from; i < this.quotes.length; i++) {
-        const x = this.quotes[i];
+      const from = Math.max(0, firstAtOrAfter(this.index.quotes, ps, (x) => x.s) - 1);
+      for (let i = from; i < this.index.quotes.length; i++) {
+        const x = this.index.quotes[i];
         if (x.s >= pe) break;
         if (x.e > ps) quoted += Math.min(x.e, pe) - Math.max(x.s, ps);
       }
@@ -1794,12 +1461,12 @@ class Extraction {
     this.sourceIndex = new Map();
     for (const r of this.raws) {
       if (!r.src) continue;
-      const si = this.sentenceIndex(r.src[0]);
+      const si = this.index.sentenceIndex(r.src[0]);
       const list = this.sourceIndex.get(si);
       if (list) list.push(r);
       else this.sourceIndex.set(si, [r]);
     }
-    for (const r of this.raws) r.res = this.resolve(r);
+    for (const r of this.raws) r.res = this.sources.resolve(r);
   }
 
   /** Raws whose source starts in sentence `si` (as of the last `resolveAll`). */
@@ -1809,277 +1476,6 @@ class Extraction {
 
   anchor(r: Raw): number {
     return Math.min(r.cue ? r.cue[0] : Infinity, r.src ? r.src[0] : Infinity, r.content[0]);
-  }
-
-  resolve(r: Raw): Resolution {
-    if (r.inherit) {
-      const base = r.inherit.res ?? this.resolve(r.inherit);
-      return { ...base };
-    }
-    if (!r.src) {
-      return {
-        id: null,
-        name: null,
-        type: null,
-        country: null,
-        resolved: false,
-        entity: null,
-        gender: null,
-      };
-    }
-    const [s, e] = r.src;
-    const phrase = this.text.slice(s, e);
-    const lower = phrase.toLowerCase();
-    const descText = r.desc ? this.text.slice(r.desc[0], r.desc[1]) : "";
-    // A gazetteer name in the phrase (the last one: the head of "Kremlin spokesman Dmitry Peskov").
-    // An anonymous head: "a source close to the Kremlin", "officials at the Pentagon",
-    // "government sources", "a South Korean military official".
-    if (r.srcKind !== "pronoun" && this.anonymousHead(phrase)) {
-      return {
-        id: null,
-        name: phrase,
-        type: "unnamed",
-        country: countriesIn(this.gaz, phrase + " " + descText),
-        resolved: true,
-        entity: "group",
-        gender: null,
-      };
-    }
-    // A government counts only as the whole phrase ("Washington", "the Kremlin"), not as a
-    // modifier ("US officials", "Russia's defence ministry").
-    // A name followed by a role word is a modifier too: "the Biden administration", "Putin's
-    // spokesman".
-    // A possessive before a document stays the source: "the Kyiv Independent's figures".
-    const inside = this.mentionsWithin(s, e).filter((m) => {
-      const after = this.text.slice(m.e, e);
-      const role = roleOf(this.gaz, after);
-      return role === null || (/^[’']s\s/.test(after) && role.kind === "document");
-    }).filter((m) =>
-      m.entry.type !== "government" || /^(?:(?:the|The)\s+)?$/.test(this.text.slice(s, m.s)) &&
-        /^(?:\s*\(\p{Lu}+\))?$/u.test(this.text.slice(m.e, e))
-    );
-    if (inside.length > 0) return fromEntry(inside[inside.length - 1].entry);
-    if (r.srcKind === "pronoun") {
-      if (["he", "him"].includes(lower)) return this.antecedent(s, "m");
-      if (["she", "her"].includes(lower)) return this.antecedent(s, "f");
-      if (lower === "who") {
-        const head = this.text.slice(Math.max(0, s - 200), s);
-        const m = /,\s*$/.exec(head);
-        if (m) {
-          const toks = this.tokens(s - head.length, s - head.length + m.index);
-          const np = phraseEndingAt(toks, toks.length - 1, this.vocab);
-          if (np) {
-            const inner = this.mentionsWithin(np.s, np.e);
-            if (inner.length > 0) return fromEntry(inner[inner.length - 1].entry);
-            return this.unknownName(this.text.slice(np.s, np.e), "");
-          }
-        }
-      }
-      return {
-        id: null,
-        name: null,
-        type: null,
-        country: null,
-        resolved: false,
-        entity: null,
-        gender: null,
-      };
-    }
-    if (hasName(this.gaz, phrase)) {
-      return this.earlierSameName(s, phrase) ?? this.unknownName(phrase, descText);
-    }
-    const det = /^(the|this|that)\s+/i.exec(phrase);
-    const role = roleOf(this.gaz, phrase);
-    const singular = role !== null && (role.kind === "person" || role.kind === "organisation");
-    if (det && singular) {
-      return this.description(s, phrase.slice(det[0].length), role!.type, role!.kind);
-    }
-    // Unnamed, generic: "US and South Korean officials", "Russian news agencies"; a state's
-    // institution ("South Korea's military", "Russian authorities") is its government.
-    const type: SourceType = role &&
-        (role.type === "state_media" || role.type === "document" || role.type === "government")
-      ? role.type
-      : "unnamed";
-    return {
-      id: null,
-      name: phrase,
-      type,
-      country: countriesIn(this.gaz, phrase + " " + descText),
-      resolved: true,
-      entity: role
-        ? (role.kind === "document" || role.kind === "modifier" ? null : role.kind)
-        : "group",
-      gender: null,
-    };
-  }
-
-  /**
-   * Whether the head of a source phrase is anonymous: the last word before a post-modifier
-   * ("close to", "in", "at", "familiar with") is a role of type `unnamed` (source, sources,
-   * people), or "official(s)" with no name before it.
-   */
-  anonymousHead(phrase: string): boolean {
-    const cut = /\s(?:of|in|at|from|close to|familiar with|with|for|inside|within|near)\s/i.exec(
-      phrase,
-    );
-    const first = cut ? phrase.slice(0, cut.index) : phrase;
-    const words = first.trim().split(/\s+/);
-    const last = (words[words.length - 1] ?? "").toLowerCase().replace(/[’']s$/, "");
-    const role = this.gaz.roleByPhrase.get(last);
-    if (role?.type === "unnamed") return true;
-    return (last === "official" || last === "officials") && !hasName(this.gaz, first);
-  }
-
-  /**
-   * A name written again by its last word ("Hayashi" after "Chief Cabinet Secretary Yoshimasa
-   * Hayashi"): the resolution of the nearest earlier source whose name ends with that word.
-   */
-  earlierSameName(pos: number, phrase: string): Resolution | null {
-    const words = phrase.trim().split(/\s+/);
-    if (words.length !== 1 || !/^\p{Lu}/u.test(words[0])) return null;
-    const word = words[0];
-    const here = this.sentenceIndex(pos);
-    const lowest = Math.max(0, here - ANTECEDENT_SENTENCES);
-    for (let si = here; si >= lowest; si--) {
-      const list = this.rawsBySource(si);
-      for (let i = list.length - 1; i >= 0; i--) {
-        const r = list[i];
-        if (!r.res || !r.src || r.src[0] >= pos || !r.res.resolved || r.res.name === null) {
-          continue;
-        }
-        const name = r.res.name.trim().split(/\s+/);
-        // The last word, or the one before it (family name first: "Lin" of "… Lin Jian").
-        if (name.length >= 2 && name.slice(-2).includes(word)) return { ...r.res };
-      }
-    }
-    return null;
-  }
-
-  unknownName(phrase: string, desc: string): Resolution {
-    const shape = outletShapeType(this.gaz, phrase);
-    if (shape !== null) {
-      return {
-        id: null,
-        name: phrase,
-        type: shape,
-        country: countriesIn(this.gaz, phrase + " " + desc),
-        resolved: true,
-        entity: "organisation",
-        gender: null,
-      };
-    }
-    const role = roleOf(this.gaz, phrase + " , " + desc);
-    const words = phrase.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
-    // "An SNP defence spokesman": an indefinite person is anonymous.
-    const indefinite = /^(?:a|an|one)\s/i.test(phrase) && role !== null && role.kind === "person";
-    return {
-      id: null,
-      name: phrase,
-      type: indefinite ? "unnamed" : role ? role.type : null,
-      country: countriesIn(this.gaz, phrase + " " + desc),
-      resolved: true,
-      entity: role && role.kind !== "document" && role.kind !== "modifier"
-        ? role.kind
-        : words.length >= 2 && words.length <= 4
-        ? "person"
-        : null,
-      gender: null,
-    };
-  }
-
-  /** The nearest earlier person: in the nearest sentence with one, a source first. */
-  antecedent(pos: number, gender: "m" | "f"): Resolution {
-    const here = this.sentenceIndex(pos);
-    let bestSentence = -1;
-    let pick: Resolution | null = null;
-    let pickIsSource = false;
-    let pickPos = Infinity;
-    const consider = (at: number, res: Resolution, isSource: boolean) => {
-      if (at >= pos || res.entity !== "person" || (res.gender !== null && res.gender !== gender)) {
-        return;
-      }
-      const si = this.sentenceIndex(at);
-      if (si > here) return;
-      if (si > bestSentence) {
-        bestSentence = si;
-        pick = res;
-        pickIsSource = isSource;
-        pickPos = at;
-        return;
-      }
-      if (si < bestSentence) return;
-      if ((isSource && !pickIsSource) || (isSource === pickIsSource && at < pickPos)) {
-        pick = res;
-        pickIsSource = isSource;
-        pickPos = at;
-      }
-    };
-    // Sentence by sentence backwards from `pos`, up to ANTECEDENT_SENTENCES back.
-    const lowest = Math.max(0, here - ANTECEDENT_SENTENCES);
-    for (let si = here; si >= lowest && bestSentence < 0; si--) {
-      const [ss, se] = si >= 0 ? this.sentences[si] : [0, pos];
-      for (let i = firstAtOrAfter(this.mentions, ss, (m) => m.s); i < this.mentions.length; i++) {
-        const m = this.mentions[i];
-        if (m.s >= pos || m.s >= se) break;
-        consider(m.s, fromEntry(m.entry), false);
-      }
-      for (const r of this.rawsBySource(si)) {
-        if (!r.res || !r.src || r.src[0] >= pos || r.srcKind === "pronoun" && !r.res.resolved) {
-          continue;
-        }
-        consider(r.src[0], r.res, true);
-      }
-    }
-    if (!pick) {
-      return {
-        id: null,
-        name: null,
-        type: null,
-        country: null,
-        resolved: false,
-        entity: null,
-        gender: null,
-      };
-    }
-    return { ...(pick as Resolution) };
-  }
-
-  /** "the agency", "the Russian leader", "the expert": nearest compatible earlier source. */
-  description(pos: number, descriptor: string, type: SourceType, kind: string): Resolution {
-    const d = descriptor.toLowerCase().replace(/\s+/g, " ").replace(/’/g, "'").trim();
-    let best: Resolution | null = null;
-    let bestPos = -1;
-    const described = this.mentionsByDescription.get(d) ?? [];
-    const mi = firstAtOrAfter(described, pos, (m) => m.s) - 1;
-    if (mi >= 0) {
-      best = fromEntry(described[mi].entry);
-      bestPos = described[mi].s;
-    }
-    if (!best) {
-      const here = this.sentenceIndex(pos);
-      const lowest = Math.max(0, here - ANTECEDENT_SENTENCES);
-      for (let si = here; si >= lowest && !best; si--) {
-        for (const r of this.rawsBySource(si)) {
-          if (!r.res || !r.src || r.src[0] >= pos || !r.res.resolved || r.res.name === null) {
-            continue;
-          }
-          if (r.res.type === type && r.res.entity === kind && r.src[0] > bestPos) {
-            best = r.res;
-            bestPos = r.src[0];
-          }
-        }
-      }
-    }
-    if (best) return { ...best };
-    return {
-      id: null,
-      name: null,
-      type,
-      country: countriesIn(this.gaz, descriptor),
-      resolved: false,
-      entity: kind === "person" || kind === "organisation" ? kind : null,
-      gender: null,
-    };
   }
 
   /** Sets `via` on attributions whose cue lies in the content of a relaying attribution. */
@@ -2112,19 +1508,21 @@ class Extraction {
       return "direct";
     }
     const [s, e] = r.content;
-    const inside = this.quotesWithin(s, e);
+    const inside = this.index.quotesWithin(s, e);
     if (inside.length === 0) return "indirect";
     const q = inside[0];
-    const before = this.text.slice(s, q.s).replace(/^\s*(that\s*)?/i, "");
-    const after = this.text.slice(q.e, e).replace(/[\s.,;:!?]/g, "");
+    const before = this.index.text.slice(s, q.s).replace(/^\s*(that\s*)?/i, "");
+    const after = this.index.text.slice(q.e, e).replace(/[\s.,;:!?]/g, "");
     if (inside.length === 1 && before === "" && after === "") return "direct";
     return "mixed";
   }
 
   output(): Attribution[] {
-    const cp = this.surrogates ? codePointIndex(this.text) : (i: number) => i;
+    const cp = this.index.surrogates ? codePointIndex(this.index.text) : (i: number) => i;
     const span = (r: Range | null): Span | null =>
-      r === null ? null : { start: cp(r[0]), end: cp(r[1]), text: this.text.slice(r[0], r[1]) };
+      r === null
+        ? null
+        : { start: cp(r[0]), end: cp(r[1]), text: this.index.text.slice(r[0], r[1]) };
     // Raws kept, by content start: one per content, cue start and source start.
     const seen = new Map<number, Raw[]>();
     const out: Attribution[] = [];
@@ -2151,7 +1549,7 @@ class Extraction {
         kind: this.kindOf(r),
         via: r.via
           ? (viaRes?.id ?? viaRes?.name ??
-            (r.via.src ? this.text.slice(r.via.src[0], r.via.src[1]) : null))
+            (r.via.src ? this.index.text.slice(r.via.src[0], r.via.src[1]) : null))
           : null,
         resolved: res.resolved,
         source_name: res.name,
@@ -2161,57 +1559,6 @@ class Extraction {
     }
     return out;
   }
-}
-
-/**
- * `text` with each pair of straight apostrophes used as a double quotation mark (''No,'' as
- * some newspapers write) replaced by `"` and a zero-width space, so that quotation detection
- * sees a double quote. Same length in UTF-16 units and code points, so offsets carry over.
- *
- * @example
- * ```ts
- * doubleApostrophesAsQuotes("''No,'' he said"); // "\"\u200bNo,\"\u200b he said"
- * ```
- */
-export function doubleApostrophesAsQuotes(text: string): string {
-  if (!text.includes("''")) return text;
-  // Three apostrophes are a single mark and a double one: inside first when closing
-  // ("… 'old-school,'''"), outside first when opening ("'''Hey"), so a nested single
-  // quotation stays inside the double one.
-  return text.replace(/'''(?=[\p{L}\p{N}])/gu, "\"\u200b'").replace(/'''/g, "'\"\u200b")
-    .replace(/''/g, '"\u200b');
-}
-
-/**
- * `text` with each pair of straight apostrophes used as a double quotation mark written as one
- * space and `"` (opening: `''No` → ` "No`) or `"` and a space (closing: `no.''` → `no." `), so
- * that sentence splitting sees the quotation marks: `… do so. ''There is …` holds a sentence
- * boundary. Same length; used only to find sentence bounds.
- *
- * @example
- * ```ts
- * doubleApostrophesAsMarks("It ends. ''No,'' he said."); // "It ends.  \"No,\"  he said."
- * ```
- */
-export function doubleApostrophesAsMarks(text: string): string {
-  if (!text.includes("''")) return text;
-  return text.replace(/(^|[\s(\[])''(?=[\p{L}\p{N}'])/gmu, '$1 "').replace(/''/g, '" ');
-}
-
-/**
- * `text` with an opening mark “ used as a closing one (straight after a word or punctuation, and
- * before white space and a lower-case word, punctuation or the line end: `“…,“ the leader
- * added`) replaced by ”, so that quotation detection closes the quotation there. Same length.
- *
- * @example
- * ```ts
- * oddClosingMarksAsClosing("“We will win,“ the leader added."); // "“We will win,” the leader added."
- * ```
- */
-export function oddClosingMarksAsClosing(text: string): string {
-  return text.includes("“")
-    ? text.replace(/(?<=[\p{L}\p{N},.!?…])“(?=\s+\p{Ll}|\s*$|[,.;:])/gmu, "”")
-    : text;
 }
 
 /** Words that end no subject ("to say", "would say", "let me say"). */
@@ -2430,52 +1777,6 @@ function lenientSubject(toks: readonly Token[], last: number): NounPhrase | null
     if (!QUANTITY_SUBJECTS.has(w) && !/[^s]s$/.test(w)) return null;
   }
   return { s: toks[i].s, e: toks[last].e, kind: "phrase" };
-}
-
-/** {@linkcode hasName} by phrase, per country expression (source phrases repeat). */
-const hasNameMemo = new WeakMap<RegExp, Map<string, boolean>>();
-
-/**
- * Whether a source phrase holds a name: a capitalised word other than a country word and an
- * opening determiner ("Oleksandr Kovalenko", "the Institute for the Study of War"; not "US and
- * South Korean officials", "The agency"). Memoised by phrase.
- *
- * @example
- * ```ts
- * const gaz = await loadGazetteer();
- * hasName(gaz, "Oleksandr Kovalenko"); // true
- * hasName(gaz, "US and South Korean officials"); // false
- * ```
- */
-export function hasName(gaz: Gazetteer, phrase: string): boolean {
-  let memo = hasNameMemo.get(gaz.countryPattern);
-  if (memo === undefined) {
-    memo = new Map();
-    hasNameMemo.set(gaz.countryPattern, memo);
-  }
-  return remembered(memo, phrase, 50_000, (p) => {
-    // Words other than determiners and country words: is there a name?
-    const withoutCountries = p.replace(gaz.countryPattern, " ");
-    const words = withoutCountries.split(/[\s(),]+/).filter((w) => w !== "");
-    return words.some((w, i) =>
-      /^\p{Lu}/u.test(w) &&
-      !(i === 0 && /^(The|A|An|This|These|Those|Some|Many|Several)$/.test(w)) &&
-      // A role word opening a sentence ("Traders said") is not a name.
-      !(i === 0 && gaz.roleByPhrase.has(w.toLowerCase()))
-    );
-  });
-}
-
-function fromEntry(entry: SourceEntry): Resolution {
-  return {
-    id: entry.id,
-    name: entry.name,
-    type: entry.type,
-    country: entry.country,
-    resolved: true,
-    entity: entry.kind,
-    gender: entry.gender,
-  };
 }
 
 /** Options of {@linkcode extractAttributions}. */
