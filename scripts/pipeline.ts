@@ -6,7 +6,7 @@
  * published (YYYY-MM-DD or empty), text (title optional). It goes through the store
  * (`openCorpus`, default folder `.cache/store/<CSV name>` beside the CSV, or `--store DIR`): a
  * rerun analyses only new or edited rows and prints `store: analysed A of N articles (C cached,
- * R removed) in S s`. Articles are analysed on worker threads under a time guard: an article that
+ * R removed) in S s`. Every article is analysed on a worker thread under a time guard: an article that
  * takes longer than `--article-timeout` seconds (default 120) is skipped and named on stderr and
  * in run.json. Then it writes the per-article tables (articles, hits, attributions, mentions) as
  * parquet partitioned by outlet and month under OUT_DIR, the per-outlet table (`outlets.parquet`,

@@ -26,6 +26,18 @@ import { defaultStoreDir, openCorpus, type StoredCorpus, type StoreRun } from ".
 /** The per-article tables the pipeline publishes, each a folder of the output. */
 export type OutputTable = "articles" | "hits" | "attributions" | "mentions";
 
+/**
+ * The pipeline's default worker threads: two (one on a one-core machine). Unlike a notebook's
+ * `openCorpus`, which analyses a few articles on its own thread, the pipeline analyses every
+ * article on a worker, where the time guard can stop it.
+ *
+ * @example
+ * ```ts
+ * PIPELINE_WORKERS; // 2 on this 2-core machine
+ * ```
+ */
+export const PIPELINE_WORKERS: number = Math.min(2, navigator.hardwareConcurrency || 1);
+
 /** The output tables in the order they are written. */
 export const OUTPUT_TABLES: readonly OutputTable[] = [
   "articles",
@@ -57,9 +69,9 @@ export interface PipelineOptions {
   /** Articles per store batch (default the store's, 500). */
   batchSize?: number;
   /**
-   * Worker threads analysing articles (default the store's choice: 2 for 200 or more articles to
-   * analyse, 1 for an article over 1 MB, else none). The time guard runs on worker threads; 0
-   * analyses on the calling thread, without it.
+   * Worker threads analysing articles (default {@linkcode PIPELINE_WORKERS}, however few articles
+   * need analysing, so that every article is under the time guard; no worker starts when none
+   * does). 0 analyses on the calling thread, without the guard.
    */
   workers?: number;
   /** An article whose analysis takes longer is skipped and reported (default the store's, 120 s). */
@@ -182,7 +194,7 @@ export async function publishCorpus(options: PipelineOptions): Promise<PipelineR
       corpus: options.corpus,
       store,
       batchSize: options.batchSize,
-      workers: options.workers,
+      workers: options.workers ?? PIPELINE_WORKERS,
       articleTimeoutMs: options.articleTimeoutMs,
       log: options.log ?? ((l) => console.error(l)),
     });

@@ -331,3 +331,27 @@ Deno.test("publishCorpus names the articles that cleaning shrank by more than ha
     assertEquals([again.store.cached, again.shrunk], [2, ["a1"]]);
   });
 });
+
+Deno.test("publishCorpus puts every article under the time guard, also in a small corpus: an article over the limit is skipped and named", async () => {
+  await withTempDir(async (dir) => {
+    // About 400 KB: under the store's 1 MB "long article" mark, so a notebook's openCorpus would
+    // analyse this two-article corpus on its own thread, with no guard; it takes far over 50 ms.
+    const long = "Officials said the talks, which Kim called “historic”, went on. ".repeat(6_000);
+    await Deno.writeTextFile(
+      `${dir}/c.csv`,
+      "id,outlet,published,text\n" +
+        "a1,Daily A,2024-06-19,The dictator met the president.\n" +
+        `long,Daily A,2024-06-20,"${long}"\n`,
+    );
+    const r = await publishCorpus({
+      corpus: `${dir}/c.csv`,
+      outDir: `${dir}/out`,
+      articleTimeoutMs: 50,
+      ...quiet,
+    });
+    assert("long" in r.skipped, JSON.stringify(r.skipped));
+    assertMatch(r.skipped.long, /took longer than .* and was skipped/);
+    const run = JSON.parse(await Deno.readTextFile(`${dir}/out/run.json`));
+    assert("long" in run.skipped);
+  });
+});
