@@ -43,6 +43,19 @@ export interface Resolution {
   gender: "m" | "f" | null;
 }
 
+/** A source that cannot be told: every field null, `resolved` false (a new object each time). */
+function unresolved(): Resolution {
+  return {
+    id: null,
+    name: null,
+    type: null,
+    country: null,
+    resolved: false,
+    entity: null,
+    gender: null,
+  };
+}
+
 /** How many sentences back a pronoun or description looks for its antecedent. */
 const ANTECEDENT_SENTENCES = 60;
 
@@ -90,15 +103,7 @@ export class SourceResolver {
       return { ...base };
     }
     if (!r.src) {
-      return {
-        id: null,
-        name: null,
-        type: null,
-        country: null,
-        resolved: false,
-        entity: null,
-        gender: null,
-      };
+      return unresolved();
     }
     const [s, e] = r.src;
     const phrase = this.index.text.slice(s, e);
@@ -149,15 +154,7 @@ export class SourceResolver {
           }
         }
       }
-      return {
-        id: null,
-        name: null,
-        type: null,
-        country: null,
-        resolved: false,
-        entity: null,
-        gender: null,
-      };
+      return unresolved();
     }
     if (hasName(this.index.gaz, phrase)) {
       return this.earlierSameName(s, phrase) ?? this.unknownName(phrase, descText);
@@ -309,15 +306,7 @@ export class SourceResolver {
       }
     }
     if (!pick) {
-      return {
-        id: null,
-        name: null,
-        type: null,
-        country: null,
-        resolved: false,
-        entity: null,
-        gender: null,
-      };
+      return unresolved();
     }
     return { ...(pick as Resolution) };
   }
