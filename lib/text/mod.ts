@@ -17,5 +17,4 @@ export * from "./quotes.ts";
 export * from "./safe_regex.ts";
 export * from "./search.ts";
 export * from "./segment.ts";
-export * from "./sentence_bounds.ts";
 export * from "./words.ts";
