@@ -18,7 +18,12 @@
  * @module
  */
 import { actorMentions, type Actors, loadActors, type Mention } from "./extract/actors.ts";
-import { type Attribution, extractAttributions } from "./extract/attributions.ts";
+import {
+  type Attribution,
+  doubleApostrophesAsQuotes,
+  extractAttributions,
+  oddClosingMarksAsClosing,
+} from "./extract/attributions.ts";
 import { framingHits, type Hit } from "./extract/framing.ts";
 import { sha256Hex } from "./io/hash.ts";
 import { type Abbreviations, loadAbbreviations } from "./resources/abbreviations.ts";
@@ -32,10 +37,16 @@ import {
   type CleaningRules,
   loadCleaningRules,
 } from "./text/clean.ts";
-import { codePointLength } from "./text/codepoints.ts";
+import { codePointIndex, codePointLength, utf16Index } from "./text/codepoints.ts";
 import { findQuotes, type Quote } from "./text/quotes.ts";
 import { lastAtOrBefore } from "./text/search.ts";
-import { joinParagraphs, splitSentences } from "./text/segment.ts";
+import {
+  joinParagraphs,
+  PARAGRAPH_SEPARATOR,
+  paragraphRanges,
+  paragraphSentences,
+  type Range,
+} from "./text/segment.ts";
 import { countWords } from "./text/words.ts";
 import { signature } from "./ingest/minhash.ts";
 
@@ -43,7 +54,7 @@ import { signature } from "./ingest/minhash.ts";
  * Bumped whenever a change to the code changes any table; a store written by another version is
  * rebuilt.
  */
-export const ANALYSIS_VERSION = "2026-12-02.4";
+export const ANALYSIS_VERSION = "2026-12-02.5";
 
 /** The stages whose results a cache keeps apart: each is invalidated by its own data files. */
 export type Stage = "text" | "attributions" | "framing";
@@ -292,34 +303,22 @@ export function analyseArticle(
   if (cleaned.shrink_warning) cleaned.warnings = [...cleaned.warnings, cleaned.shrink_warning];
   lap("clean");
   const { body, spans } = joinParagraphs(kept.map((p) => p.text));
-  const paragraphs: ParagraphRow[] = [];
-  const sentences: SentenceRow[] = [];
-  kept.forEach((p, i) => {
-    const span = spans[i];
-    paragraphs.push({
-      paragraph: i,
-      start: span.start,
-      end: span.end,
-      text: p.text,
-      file_start: p.file_start,
-      file_end: p.file_end,
-      kind: p.kind,
-    });
-    for (const s of splitSentences(p.text, resources.abbreviations.tokens)) {
-      sentences.push({
-        sentence: sentences.length,
-        paragraph: i,
-        start: span.start + s.start,
-        end: span.start + s.end,
-        text: s.text,
-      });
-    }
-  });
+  const paragraphs: ParagraphRow[] = kept.map((p, i) => ({
+    paragraph: i,
+    start: spans[i].start,
+    end: spans[i].end,
+    text: p.text,
+    file_start: p.file_start,
+    file_end: p.file_end,
+    kind: p.kind,
+  }));
   const nWords = countWords(body);
   lap("segment");
   const quotes = findQuotes(body).quotes;
   const abbreviations = resources.abbreviations;
   lap("quotes");
+  const sentences = bodySentences(body, kept.map((p) => p.text), quotes, abbreviations.stems);
+  lap("sentences");
   const title = cleaned.title ?? "";
 
   let attributions: FieldAttribution[];
@@ -395,6 +394,48 @@ export function analyseArticle(
     n_own_words: nOwnWords,
     minhash,
   };
+}
+
+/**
+ * The sentences of a body made of `paragraphs` joined by {@linkcode PARAGRAPH_SEPARATOR}, split
+ * as the attribution extractor splits them ({@linkcode paragraphSentences}, with dotted initials:
+ * George H.W. Bush): no boundary inside a closed quotation. `quotes` are `findQuotes(body)`'s
+ * (code points). Offsets are code points.
+ */
+function bodySentences(
+  body: string,
+  paragraphs: readonly string[],
+  quotes: readonly Quote[],
+  abbreviations: ReadonlySet<string>,
+): SentenceRow[] {
+  const surrogates = /[\uD800-\uDFFF]/.test(body);
+  const u = surrogates ? utf16Index(body) : (i: number) => i;
+  const cp = surrogates ? codePointIndex(body) : (i: number) => i;
+  // The closed quotations the attribution extractor protects: doubled apostrophes (''No,'') and
+  // “ used as a closing mark read as quotation marks. Unlike the extractor's, a '' quotation ends
+  // at its first closing apostrophe, so that `… this.'' He said …` holds a boundary.
+  const quoteText = oddClosingMarksAsClosing(doubleApostrophesAsQuotes(body));
+  const found = quoteText === body ? quotes : findQuotes(quoteText).quotes;
+  const protect: Range[] = found.filter((q) => q.closed && q.depth === 0)
+    .map((q) => [u(q.start), u(q.end)]);
+  // Paragraph i ends at ends[i] (UTF-16); the splitter reads the body's lines, as the extractor.
+  const ends: number[] = [];
+  let pe = -PARAGRAPH_SEPARATOR.length;
+  for (const text of paragraphs) ends.push(pe += PARAGRAPH_SEPARATOR.length + text.length);
+  const out: SentenceRow[] = [];
+  let p = 0;
+  const options = { protect, abbreviations, dottedInitials: true };
+  for (const [s, e] of paragraphSentences(body, paragraphRanges(body), options)) {
+    while (ends[p] <= s) p++;
+    out.push({
+      sentence: out.length,
+      paragraph: p,
+      start: cp(s),
+      end: cp(e),
+      text: body.slice(s, e),
+    });
+  }
+  return out;
 }
 
 /**

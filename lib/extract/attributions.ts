@@ -84,7 +84,7 @@ import {
   type Token,
 } from "./noun_phrases.ts";
 import type { Quote } from "../text/quotes.ts";
-import type { Range } from "../text/sentence_bounds.ts";
+import type { Range } from "../text/segment.ts";
 import type { Abbreviations } from "../resources/abbreviations.ts";
 import type { Gazetteer, SourceType } from "../resources/gazetteer.ts";
 import { firstAtOrAfter } from "../text/search.ts";
@@ -92,11 +92,8 @@ import { type CueHit, lowerBound, TextIndex } from "./text_index.ts";
 import { hasName, type Resolution, type SourceClaim, SourceResolver } from "./sources.ts";
 
 export type { SourceType } from "../resources/gazetteer.ts";
-export {
-  doubleApostrophesAsMarks,
-  doubleApostrophesAsQuotes,
-  oddClosingMarksAsClosing,
-} from "./text_index.ts";
+export { doubleApostrophesAsQuotes, oddClosingMarksAsClosing } from "./text_index.ts";
+export { doubleApostrophesAsMarks } from "../text/segment.ts";
 export { hasName } from "./sources.ts";
 
 /** A span of text: code-point offsets, end exclusive, and the text. */

@@ -17,7 +17,7 @@
  * @module
  */
 import { phraseEndingAt } from "./noun_phrases.ts";
-import type { Range } from "../text/sentence_bounds.ts";
+import type { Range } from "../text/segment.ts";
 import {
   countriesIn,
   type Gazetteer,

@@ -23,7 +23,7 @@ import { utf16Index } from "../text/codepoints.ts";
 import { type Cue, type CueLexicon, wordAlternationMatchesEach } from "../resources/cues.ts";
 import { type Token, tokenize } from "./noun_phrases.ts";
 import { findQuotes, isScareQuoteContent, type Quote } from "../text/quotes.ts";
-import { paragraphRanges, type Range, sentenceRanges } from "../text/sentence_bounds.ts";
+import { paragraphRanges, paragraphSentences, type Range } from "../text/segment.ts";
 import { type Abbreviations, defaultAbbreviations } from "../resources/abbreviations.ts";
 import { aliasEntry, type Gazetteer, type SourceEntry } from "../resources/gazetteer.ts";
 import { firstAfter, firstAtOrAfter, lastAtOrBefore } from "../text/search.ts";
@@ -206,12 +206,8 @@ export class TextIndex {
     }
     const protect: Range[] = this.quotes.filter((q) => q.closed).map((q) => [q.s, q.e]);
     this.paragraphs = paragraphRanges(text);
-    const sentenceText = doubleApostrophesAsMarks(text);
-    for (const [ps, pe] of this.paragraphs) {
-      for (const r of sentenceRanges(sentenceText, ps, pe, protect, abbreviations.stems)) {
-        this.sentences.push(r);
-      }
-    }
+    const bounds = { protect, abbreviations: abbreviations.stems };
+    for (const r of paragraphSentences(text, this.paragraphs, bounds)) this.sentences.push(r);
     // Aliases and cues in one pass over the text.
     const [aliasMatches, cueMatches] = wordAlternationMatchesEach(
       [gaz.aliasPattern, gaz.cues.pattern],
@@ -467,22 +463,6 @@ export function doubleApostrophesAsQuotes(text: string): string {
   // quotation stays inside the double one.
   return text.replace(/'''(?=[\p{L}\p{N}])/gu, "\"\u200b'").replace(/'''/g, "'\"\u200b")
     .replace(/''/g, '"\u200b');
-}
-
-/**
- * `text` with each pair of straight apostrophes used as a double quotation mark written as one
- * space and `"` (opening: `''No` → ` "No`) or `"` and a space (closing: `no.''` → `no." `), so
- * that sentence splitting sees the quotation marks: `… do so. ''There is …` holds a sentence
- * boundary. Same length; used only to find sentence bounds.
- *
- * @example
- * ```ts
- * doubleApostrophesAsMarks("It ends. ''No,'' he said."); // "It ends.  \"No,\"  he said."
- * ```
- */
-export function doubleApostrophesAsMarks(text: string): string {
-  if (!text.includes("''")) return text;
-  return text.replace(/(^|[\s(\[])''(?=[\p{L}\p{N}'])/gmu, '$1 "').replace(/''/g, '" ');
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * The abbreviations data file (`data/abbreviations.csv`: `abbreviation,kind,note`): words written
  * with a final stop that does not end a sentence ("Mr.", "Feb.", "U.S."). It is the one list that
- * sentence splitting (`splitSentences`: the sentences table), the attribution and scare-quote
- * sentence bounds (`sentenceRanges`) and the noun-phrase tokenizer read. `kind` is `title` for a
+ * the sentence splitter (`lib/text/segment.ts` `sentenceRanges`: the sentences table, the
+ * attribution extractor and the scare-quote sentences) and the noun-phrase tokenizer read. `kind` is `title` for a
  * title or rank written before a name ("Gen."), which the tokenizer keeps with its stop as one
  * token, or `abbreviation` for any other ("Jan.", "etc.").
  *
@@ -32,8 +32,6 @@ export interface Abbreviations {
   /** The file, as named in messages. */
   source: string;
   entries: readonly AbbreviationEntry[];
-  /** As written, with the stop ("Mr.", "e.g."): what `splitSentences` compares tokens with. */
-  tokens: ReadonlySet<string>;
   /** Lower case without the final stop ("mr", "e.g"): what `sentenceRanges` looks up. */
   stems: ReadonlySet<string>;
   /** The titles without their stop ("Mr", "Gen"): what `tokenize` keeps with their stop. */
@@ -125,7 +123,6 @@ export function parseAbbreviations(text: string, source: string): Abbreviations 
   return {
     source,
     entries,
-    tokens: new Set(entries.map((e) => e.abbreviation)),
     stems: new Set(entries.map((e) => e.abbreviation.slice(0, -1).toLowerCase())),
     titles: new Set(
       entries.filter((e) => e.kind === "title").map((e) => e.abbreviation.slice(0, -1)),
@@ -139,7 +136,7 @@ export function parseAbbreviations(text: string, source: string): Abbreviations 
  *
  * @example
  * ```ts
- * (await loadAbbreviations()).tokens.has("Mr."); // true
+ * (await loadAbbreviations()).stems.has("mr"); // true
  * ```
  */
 export async function loadAbbreviations(path?: string): Promise<Abbreviations> {

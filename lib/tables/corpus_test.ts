@@ -400,3 +400,24 @@ Deno.test("listCorpus / loadCorpus with manifest: false: every .txt under the fo
   assert(corpus.warnings.some((w) => /empty\.txt: the file is empty — nothing to analyse/.test(w)));
   assertEquals(corpus.warnings.filter((w) => /not listed/.test(w)), []);
 });
+
+Deno.test("loadCorpus: sentences split as the attribution extractor splits them", async () => {
+  const body = [
+    "Former President George H.W. Bush spoke in Austin on Tuesday, aides said.",
+    "''We won. They lost,'' he told reporters. He left at 5 p.m. on Friday. 37% of voters agreed.",
+    "Kim Jong Un said: “It is over. We won.” Then he left for Pyongyang.",
+  ].join("\n\n");
+  const t = await tempCorpus(HEADER + "a,a.txt,Wire,,,,,\n", {
+    "a.txt": `Bush speaks in Austin\n\n${body}\n`,
+  });
+  const c = await loadCorpus(t);
+  assertEquals(rows(c.sentences).map((s) => [s.paragraph, s.text]), [
+    [0, "Former President George H.W. Bush spoke in Austin on Tuesday, aides said."],
+    [1, "''We won. They lost,'' he told reporters."],
+    [1, "He left at 5 p.m. on Friday."],
+    [1, "37% of voters agreed."],
+    [2, "Kim Jong Un said: “It is over. We won.”"],
+    [2, "Then he left for Pyongyang."],
+  ]);
+  assertOffsetsSliceBody(c);
+});

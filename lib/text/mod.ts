@@ -18,5 +18,4 @@ export * from "./safe_regex.ts";
 export * from "./search.ts";
 export * from "./segment.ts";
 export * from "./templates.ts";
-export * from "./sentence_bounds.ts";
 export * from "./words.ts";

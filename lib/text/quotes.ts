@@ -18,7 +18,7 @@
  */
 import { lastAtOrBefore } from "./search.ts";
 import { codePointIndex, utf16Index } from "./codepoints.ts";
-import { sentenceRanges } from "./sentence_bounds.ts";
+import { paragraphRanges, sentenceRanges } from "./segment.ts";
 
 /** One quotation. Offsets are code points into the text, end exclusive. */
 export interface Quote {
@@ -100,33 +100,6 @@ function closingPosition(prev: string | undefined, next: string | undefined): bo
   return !isSpace(prev) && !isWordChar(next);
 }
 
-/** Paragraph ranges [start, end) in UTF-16 indices, trailing whitespace trimmed. */
-function paragraphRanges(text: string, mode: "lines" | "blank-lines"): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  let last = 0;
-  const push = (s: number, e: number) => {
-    while (e > s && SPACE.test(text[e - 1])) e--;
-    while (s < e && SPACE.test(text[s])) s++;
-    if (e > s) out.push([s, e]);
-  };
-  if (mode === "lines" && text.indexOf("\r") < 0) {
-    // The common case: paragraphs end at "\n" (same as the expression below, found by indexOf).
-    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", last)) {
-      push(last, at);
-      last = at + 1;
-    }
-    push(last, text.length);
-    return out;
-  }
-  const sep = mode === "lines" ? /\r\n|\r|\n/g : /(?:\r\n|\r|\n)[^\S\r\n]*(?:\r\n|\r|\n)\s*/g;
-  for (const m of text.matchAll(sep)) {
-    push(last, m.index);
-    last = m.index + m[0].length;
-  }
-  push(last, text.length);
-  return out;
-}
-
 /**
  * Finds the quotations in `text` and reports marks that could not be paired.
  *
@@ -154,7 +127,7 @@ export function findQuotes(
 ): { quotes: Quote[]; problems: QuoteProblem[] } {
   const raw: RawQuote[] = [];
   const rawProblems: Array<{ pos: number; message: string }> = [];
-  const paragraphs = paragraphRanges(text, options.paragraphs ?? "lines");
+  const paragraphs = paragraphRanges(text, { blankLines: options.paragraphs === "blank-lines" });
   let stack: Open[] = [];
 
   const close = (open: Open, depth: number, markPos: number, markLen: number) => {
@@ -606,7 +579,7 @@ function sentenceAround(
   while (ps > 0 && text[ps - 1] !== "\n" && text[ps - 1] !== "\r") ps--;
   let pe = at;
   while (pe < text.length && text[pe] !== "\n" && text[pe] !== "\r") pe++;
-  for (const [s, e] of sentenceRanges(text, ps, pe, [], abbreviations)) {
+  for (const [s, e] of sentenceRanges(text, ps, pe, { abbreviations })) {
     if (s <= at && at < e) return [s, e];
   }
   return [ps, pe];
