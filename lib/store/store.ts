@@ -75,7 +75,7 @@ const STAGE_OF = Object.fromEntries(
 ) as Record<TableName, Stage>;
 
 /** Format of `store.json`; another format is rebuilt. */
-const STORE_FORMAT = 3;
+const STORE_FORMAT = 4;
 
 /** What the store remembers of one article. */
 interface StoredArticle {
@@ -237,8 +237,12 @@ interface ManifestFile {
     warnings: Record<string, string[]>;
     /** Per stage, for each article: index into `keys` and segment (-1, -1 for none). */
     stages: Record<Stage, number[]>;
+    /** Template candidates of each article that has them (by index): short line hashes, story. */
+    tc: Record<string, [string[], string | null]>;
   };
   files: { path: string[]; size: number[]; mtime: number[]; sha256: string[] };
+  /** Key of each outlet's template set, for outlets that have one. */
+  templates?: Record<string, string>;
 }
 
 function manifestText(m: StoreManifest): string {
@@ -253,6 +257,7 @@ function manifestText(m: StoreManifest): string {
     encoding: {},
     warnings: {},
     stages: { text: new Array(2 * n), attributions: new Array(2 * n), framing: new Array(2 * n) },
+    tc: {},
   };
   for (let i = 0; i < n; i++) {
     const x = m.articles[ids[i]];
@@ -260,6 +265,7 @@ function manifestText(m: StoreManifest): string {
     a.context[i] = x.context;
     if (x.encoding !== "utf-8") a.encoding[i] = x.encoding;
     if (x.warnings.length) a.warnings[i] = x.warnings;
+    if (x.tc) a.tc[i] = [x.tc.lines, x.tc.story];
     for (const stage of STAGES) {
       const st = x.stages[stage];
       let k = -1;
@@ -282,6 +288,7 @@ function manifestText(m: StoreManifest): string {
     nextSegment: m.nextSegment,
     segments: m.segments,
     ...(m.csv ? { csv: m.csv } : {}),
+    ...(m.templates ? { templates: m.templates } : {}),
     keys,
     articles: a,
     files: {
@@ -305,6 +312,7 @@ function parseManifest(text: string): StoreManifest {
     articles: {},
     files: {},
     ...(f.csv ? { csv: f.csv } : {}),
+    ...(f.templates ? { templates: f.templates } : {}),
   };
   if (f.format !== STORE_FORMAT || f.version !== ANALYSIS_VERSION) return m;
   const a = f.articles;
@@ -317,12 +325,14 @@ function parseManifest(text: string): StoreManifest {
       const k = a.stages[stage][2 * i];
       if (k >= 0) stages[stage] = { key: f.keys[k], segment: a.stages[stage][2 * i + 1] };
     }
+    const tc = a.tc?.[i];
     m.articles[a.id[i]] = {
       sha256: a.sha256[i],
       context: a.context[i],
       encoding: a.encoding[i] ?? "utf-8",
       warnings: a.warnings[i] ?? [],
       stages,
+      ...(tc ? { tc: { lines: tc[0], story: tc[1] } } : {}),
     };
   }
   const fl = f.files;

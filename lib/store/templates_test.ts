@@ -108,6 +108,11 @@ Deno.test("templates: a 5th article that makes a line a template cleans that out
     // Nothing changed: nothing analysed.
     const third = await openCorpus(opts);
     assertEquals([third.store.analysed, third.store.cached], [0, 12]);
+    // The store keeps each outlet's template key and each article's candidates, so that a run
+    // with nothing changed reads no article text to find them again.
+    const kept = JSON.parse(await Deno.readTextFile(`${dir}/store/store.json`));
+    assertEquals(Object.keys(kept.templates), ["Valley Courier"]);
+    assertEquals(Object.keys(kept.articles.tc).length, 12);
     // An article of another outlet: only it is analysed.
     data = await corpusWith(dir, [
       ...four,
