@@ -722,3 +722,30 @@ Deno.test("a headline colon with a tally, a roster of names or 'The Latest' is n
     { source: "Lopez", cue: ":", content: "We will win the state" },
   ]);
 });
+
+Deno.test("dotted initials and 'v.' do not end the sentence that holds the attribution", () => {
+  // Each was split after the dotted letters, giving a wrong speaker or a cut content.
+  assertEquals(spans("The mayor praised Sen. J.D. Vance and said the bill would pass."), [
+    { source: "The mayor", cue: "praised", content: "Sen. J.D. Vance" },
+    { source: "The mayor", cue: "said", content: "the bill would pass" },
+  ]);
+  assertEquals(
+    spans("Ms. Ruiz said she backs Brown v. Board of Education, adding that it stands."),
+    [
+      { source: "Ms. Ruiz", cue: "said", content: "she backs Brown v. Board of Education" },
+      { source: "Ms. Ruiz", cue: "adding", content: "it stands" },
+    ],
+  );
+  assertEquals(spans("He compared the race to George H.W. Bush's campaign, aides said."), [
+    {
+      source: "aides",
+      cue: "said",
+      content: "He compared the race to George H.W. Bush's campaign",
+    },
+  ]);
+  // A decade is a word, not an initial: its stop still ends the sentence.
+  assertEquals(spans("Officials said prices fell in the 1990s. She said they rose again."), [
+    { source: "Officials", cue: "said", content: "prices fell in the 1990s" },
+    { source: "She", cue: "said", content: "they rose again" },
+  ]);
+});

@@ -206,7 +206,7 @@ export class TextIndex {
     }
     const protect: Range[] = this.quotes.filter((q) => q.closed).map((q) => [q.s, q.e]);
     this.paragraphs = paragraphRanges(text);
-    const bounds = { protect, abbreviations: abbreviations.stems };
+    const bounds = { protect, abbreviations: abbreviations.stems, dottedInitials: true };
     for (const r of paragraphSentences(text, this.paragraphs, bounds)) this.sentences.push(r);
     // Aliases and cues in one pass over the text.
     const [aliasMatches, cueMatches] = wordAlternationMatchesEach(
