@@ -749,3 +749,20 @@ Deno.test("dotted initials and 'v.' do not end the sentence that holds the attri
     { source: "She", cue: "said", content: "they rose again" },
   ]);
 });
+
+Deno.test("a quotation closed with two apostrophes ends its sentence (broadsheet style)", () => {
+  // Was one sentence: the content ran on and the next cue took the whole of it.
+  assertEquals(
+    spans(
+      "The dean said the campus was ''safer than ever.'' Students disagreed, the paper reported.",
+    ),
+    [
+      { source: "The dean", cue: "said", content: "the campus was ''safer than ever.''" },
+      { source: "the paper", cue: "reported", content: "Students disagreed" },
+    ],
+  );
+  assertEquals(spans("Ms. Okafor called the levy ''a tax on hope.'' Her rival said it was fair."), [
+    { source: "Ms. Okafor", cue: "called", content: "the levy ''a tax on hope.''" },
+    { source: "Her rival", cue: "said", content: "it was fair" },
+  ]);
+});

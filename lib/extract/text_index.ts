@@ -204,7 +204,11 @@ export class TextIndex {
         scare: q.closed && !q.multiParagraph && isScareQuoteContent(quoteText.slice(cs, ce)),
       });
     }
-    const protect: Range[] = this.quotes.filter((q) => q.closed).map((q) => [q.s, q.e]);
+    // A '' quotation is protected up to its first closing apostrophe, as in the sentences table,
+    // so that `… this.'' He said …` holds a boundary.
+    const protect: Range[] = this.quotes.filter((q) => q.closed).map((
+      q,
+    ) => [q.s, text[q.e - 1] === "'" && text[q.e - 2] === "'" ? q.e - 1 : q.e]);
     this.paragraphs = paragraphRanges(text);
     const bounds = { protect, abbreviations: abbreviations.stems, dottedInitials: true };
     for (const r of paragraphSentences(text, this.paragraphs, bounds)) this.sentences.push(r);
