@@ -947,7 +947,13 @@ class Extraction {
         (/^\p{Lu}/u.test(s1Text) && !/^(The|A|An)\s/.test(s1Text) ||
           /^the\s+(?:\p{Ll}[\p{L}-]*\s+)*\p{Lu}\S*(?:\s+\p{Lu}\S*)+$/u.test(s1Text));
       let np;
-      if (!s1HasName) {
+      // "Ana Ruiz, 34, a nurse from Tucson, said": an age between the name and the description.
+      const aged = !s1HasName && j >= 3 && before[j - 2].text === "," &&
+        /^\d{1,3}$/.test(before[j - 1].text);
+      if (aged) {
+        np = phraseEndingAt(before, j - 3, this.index.vocab);
+        desc = [before[j - 1].s, before[k - 1].e];
+      } else if (!s1HasName) {
         np = phraseEndingAt(before, j - 1, this.index.vocab);
         desc = [before[j + 1].s, before[k - 1].e];
       } else {

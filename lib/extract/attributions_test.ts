@@ -766,3 +766,19 @@ Deno.test("a quotation closed with two apostrophes ends its sentence (broadsheet
     { source: "Her rival", cue: "said", content: "it was fair" },
   ]);
 });
+
+Deno.test("NAME, AGE, DESCRIPTION, said: the name before an age and a description is the source", () => {
+  // Was no attribution: the phrase before the description's comma is the age.
+  assertEquals(spans("Maria Lopez, 34, a nurse from Tucson, said she voted early."), [
+    { source: "Maria Lopez", cue: "said", content: "she voted early" },
+  ]);
+  const [a] = extractAttributions(
+    "Ana Cruz, 52, an economist at the central bank, said rates would rise.",
+    gaz,
+  );
+  assertEquals([a.source?.text, a.content.text, a.source_type], [
+    "Ana Cruz",
+    "rates would rise",
+    "expert_or_think_tank",
+  ]);
+});
