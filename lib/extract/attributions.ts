@@ -943,16 +943,19 @@ class Extraction {
       const s0Np = phraseEndingAt(before, j - 1, this.index.vocab);
       const s0Person = s0Np !== null &&
         this.index.mentionsWithin(s0Np.s, s0Np.e).some((m) => m.entry.kind === "person");
-      const s1HasName = !s0Person &&
+      const s1HasName = !s0Person && !PARTY_STATE.test(s1Text) &&
         (/^\p{Lu}/u.test(s1Text) && !/^(The|A|An)\s/.test(s1Text) ||
           /^the\s+(?:\p{Ll}[\p{L}-]*\s+)*\p{Lu}\S*(?:\s+\p{Lu}\S*)+$/u.test(s1Text));
       let np;
-      // "Ana Ruiz, 34, a nurse from Tucson, said": an age between the name and the description.
-      const aged = !s1HasName && j >= 3 && before[j - 2].text === "," &&
-        /^\d{1,3}$/.test(before[j - 1].text);
-      if (aged) {
-        np = phraseEndingAt(before, j - 3, this.index.vocab);
-        desc = [before[j - 1].s, before[k - 1].e];
+      // "Ana Ruiz, 34, a nurse from Tucson, said", "Sen. Ann Bell, R-Ohio, a former mayor,
+      // said": an age or a party and state between the name and the description.
+      let j2 = j - 1;
+      while (j2 >= 0 && j - j2 <= 6 && before[j2].text !== ",") j2--;
+      const tagged = !s1HasName && j2 >= 1 && j - j2 >= 2 && before[j2].text === "," &&
+        AGE_OR_PARTY.test(this.index.text.slice(before[j2 + 1].s, before[j - 1].e));
+      if (tagged) {
+        np = phraseEndingAt(before, j2 - 1, this.index.vocab);
+        desc = [before[j2 + 1].s, before[k - 1].e];
       } else if (!s1HasName) {
         np = phraseEndingAt(before, j - 1, this.index.vocab);
         desc = [before[j + 1].s, before[k - 1].e];
@@ -1639,6 +1642,11 @@ const NOT_SUBJECT_END: ReadonlySet<string> = new Set([
   "later",
   "earlier",
 ]);
+/** A party and state after a lawmaker's name: "R-Ohio", "D-N.Y.", "I-Vt.". */
+const PARTY_STATE = /^[RDI]-\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?$/u;
+/** An age ("34") or a party and state ({@linkcode PARTY_STATE}) set off by commas after a name. */
+const AGE_OR_PARTY = /^(?:\d{1,3}|[RDI]-\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)$/u;
+
 /** Determiners that open an inverted source after a quotation ("said a longtime adviser"). */
 const LENIENT_OPENERS: ReadonlySet<string> = new Set([
   "a",

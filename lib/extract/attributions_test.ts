@@ -782,3 +782,13 @@ Deno.test("NAME, AGE, DESCRIPTION, said: the name before an age and a descriptio
     "expert_or_think_tank",
   ]);
 });
+
+Deno.test("a lawmaker's party and state set off by commas is no source name", () => {
+  // Was source "R-Ohio" with content "Sen. Ann Bell".
+  assertEquals(spans("Sen. Ann Bell, R-Ohio, said the plan would fail."), [
+    { source: "Sen. Ann Bell", cue: "said", content: "the plan would fail" },
+  ]);
+  assertEquals(spans("Rep. Tom Hale, D-N.Y., a former mayor, said he was tired."), [
+    { source: "Rep. Tom Hale", cue: "said", content: "he was tired" },
+  ]);
+});
