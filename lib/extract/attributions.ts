@@ -1751,6 +1751,7 @@ const QUANTITY_SUBJECTS: ReadonlySet<string> = new Set([
   "all",
   "both",
   "few",
+  "several",
   "none",
   "everyone",
   "everybody",

@@ -792,3 +792,15 @@ Deno.test("a lawmaker's party and state set off by commas is no source name", ()
     { source: "Rep. Tom Hale", cue: "said", content: "he was tired" },
   ]);
 });
+
+Deno.test("a quantifier alone before 'said' is the subject, not a determiner", () => {
+  // Was no attribution: "several said" read as a noun after a determiner.
+  assertEquals(spans("The tenants met on Friday. Several said they would move out."), [
+    { source: "Several", cue: "said", content: "they would move out" },
+  ]);
+  assertEquals(spans("Many said the rent was too high."), [
+    { source: "Many", cue: "said", content: "the rent was too high" },
+  ]);
+  // Still a noun after a determiner: no cue.
+  assertEquals(spans("Several claims were false."), []);
+});

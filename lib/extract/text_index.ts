@@ -64,6 +64,8 @@ const NOT_CUE_AFTER = /^\s+(?:tanks?|off|up|to\s+mind)(?![\p{L}\p{N}])/u;
 /** A determiner or possessive straight before a cue word, which makes it a noun. */
 const NOUN_BEFORE =
   /(?:(?<![\p{L}\p{N}])(?:the|a|an|these|those|his|her|its|their|our|my|your|some|many|several|both|other|such|no|any|each|every|whose)|(?<![\p{L}\p{N}])(?!(?:he|she|it|that|who|there|what|where|here)[’']s)\p{L}+[’']s)\s+$/iu;
+/** A quantifier that stands alone as a subject straight before a cue word ("many said"). */
+const QUANTIFIER_BEFORE = /(?<![\p{L}\p{N}])(?:some|many|several|both)\s+$/iu;
 /**
  * Paragraphs that hold no attribution: link lines ("Also read: …", "READ MORE: …") and photo
  * captions ("Photo: …", "… (Photo: AFP)", "… | Getty Images").
@@ -242,9 +244,12 @@ export class TextIndex {
         continue;
       }
       // A determiner before the word makes it a noun: "the states that …", "his calls for …".
+      // But a quantifier before a verb form no noun takes is the subject: "several said".
       if (
         cue.pattern !== "source_after" &&
-        NOUN_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))
+        NOUN_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index)) &&
+        !(QUANTIFIER_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index)) &&
+          /^(?:said|says|told|tells)$/i.test(m.text))
       ) {
         continue;
       }
