@@ -1075,7 +1075,14 @@ class Extraction {
       finalContent[0] - c.e <= 1 &&
       FINITE_AUXILIARY.test(this.index.text.slice(finalContent[0], finalContent[0] + 12))
     ) {
-      return;
+      // But "said"/"says" is no noun: after "which officials said", "what analysts said" the
+      // verb opens the rest of a relative clause, which is the content up to its comma.
+      const at = npStart >= 0 ? before.findIndex((x) => x.s >= npStart) : -1;
+      const relative = at >= 1 && /^(?:which|that|what|who)$/i.test(before[at - 1].text) &&
+        /^(?:said|says)$/i.test(this.index.text.slice(c.s, c.e));
+      if (!relative) return;
+      const comma = this.index.text.indexOf(",", finalContent[0]);
+      if (comma >= 0 && comma < finalContent[1]) finalContent = [finalContent[0], comma];
     }
     this.emit(
       {

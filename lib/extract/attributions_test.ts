@@ -804,3 +804,19 @@ Deno.test("a quantifier alone before 'said' is the subject, not a determiner", (
   // Still a noun after a determiner: no cue.
   assertEquals(spans("Several claims were false."), []);
 });
+
+Deno.test("which/what X said + verb: the rest of the relative clause is the content", () => {
+  // Was no attribution: the verb after "said" made it read as a noun ("states have").
+  assertEquals(
+    spans("The new rules, which officials said will take effect in May, do not cover visitors."),
+    [{ source: "officials", cue: "said", content: "will take effect in May" }],
+  );
+  assertEquals(
+    spans("The boats were freed, in what many analysts said was a sign of warmer ties."),
+    [
+      { source: "many analysts", cue: "said", content: "was a sign of warmer ties" },
+    ],
+  );
+  // A cue word as the head noun of a subject is still no cue.
+  assertEquals(spans("Swing states will vote first."), []);
+});
