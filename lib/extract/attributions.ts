@@ -1079,7 +1079,7 @@ class Extraction {
       // verb opens the rest of a relative clause, which is the content up to its comma.
       const at = npStart >= 0 ? before.findIndex((x) => x.s >= npStart) : -1;
       const relative = at >= 1 && /^(?:which|that|what|who)$/i.test(before[at - 1].text) &&
-        /^(?:said|says)$/i.test(this.index.text.slice(c.s, c.e));
+        /^(?:said|says|say)$/i.test(this.index.text.slice(c.s, c.e));
       if (!relative) return;
       const comma = this.index.text.indexOf(",", finalContent[0]);
       if (comma >= 0 && comma < finalContent[1]) finalContent = [finalContent[0], comma];

@@ -817,6 +817,9 @@ Deno.test("which/what X said + verb: the rest of the relative clause is the cont
       { source: "many analysts", cue: "said", content: "was a sign of warmer ties" },
     ],
   );
+  assertEquals(spans("It is a levy that many economists say will fail."), [
+    { source: "many economists", cue: "say", content: "will fail" },
+  ]);
   // A cue word as the head noun of a subject is still no cue.
   assertEquals(spans("Swing states will vote first."), []);
 });
