@@ -412,8 +412,8 @@ function bodySentences(
   const u = surrogates ? utf16Index(body) : (i: number) => i;
   const cp = surrogates ? codePointIndex(body) : (i: number) => i;
   // The closed quotations the attribution extractor protects: doubled apostrophes (''No,'') and
-  // “ used as a closing mark read as quotation marks. Unlike the extractor's, a '' quotation ends
-  // at its first closing apostrophe, so that `… this.'' He said …` holds a boundary.
+  // “ used as a closing mark read as quotation marks. As in the extractor, a '' quotation is
+  // protected up to its first closing apostrophe, so that `… this.'' He said …` holds a boundary.
   const quoteText = oddClosingMarksAsClosing(doubleApostrophesAsQuotes(body));
   const found = quoteText === body ? quotes : findQuotes(quoteText).quotes;
   const protect: Range[] = found.filter((q) => q.closed && q.depth === 0)

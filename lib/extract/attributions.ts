@@ -943,11 +943,20 @@ class Extraction {
       const s0Np = phraseEndingAt(before, j - 1, this.index.vocab);
       const s0Person = s0Np !== null &&
         this.index.mentionsWithin(s0Np.s, s0Np.e).some((m) => m.entry.kind === "person");
-      const s1HasName = !s0Person &&
+      const s1HasName = !s0Person && !PARTY_STATE.test(s1Text) &&
         (/^\p{Lu}/u.test(s1Text) && !/^(The|A|An)\s/.test(s1Text) ||
           /^the\s+(?:\p{Ll}[\p{L}-]*\s+)*\p{Lu}\S*(?:\s+\p{Lu}\S*)+$/u.test(s1Text));
       let np;
-      if (!s1HasName) {
+      // "Ana Ruiz, 34, a nurse from Tucson, said", "Sen. Ann Bell, R-Ohio, a former mayor,
+      // said": an age or a party and state between the name and the description.
+      let j2 = j - 1;
+      while (j2 >= 0 && j - j2 <= 6 && before[j2].text !== ",") j2--;
+      const tagged = !s1HasName && j2 >= 1 && j - j2 >= 2 && before[j2].text === "," &&
+        AGE_OR_PARTY.test(this.index.text.slice(before[j2 + 1].s, before[j - 1].e));
+      if (tagged) {
+        np = phraseEndingAt(before, j2 - 1, this.index.vocab);
+        desc = [before[j2 + 1].s, before[k - 1].e];
+      } else if (!s1HasName) {
         np = phraseEndingAt(before, j - 1, this.index.vocab);
         desc = [before[j + 1].s, before[k - 1].e];
       } else {
@@ -1066,7 +1075,14 @@ class Extraction {
       finalContent[0] - c.e <= 1 &&
       FINITE_AUXILIARY.test(this.index.text.slice(finalContent[0], finalContent[0] + 12))
     ) {
-      return;
+      // But "said"/"says" is no noun: after "which officials said", "what analysts said" the
+      // verb opens the rest of a relative clause, which is the content up to its comma.
+      const at = npStart >= 0 ? before.findIndex((x) => x.s >= npStart) : -1;
+      const relative = at >= 1 && /^(?:which|that|what|who)$/i.test(before[at - 1].text) &&
+        /^(?:said|says|say)$/i.test(this.index.text.slice(c.s, c.e));
+      if (!relative) return;
+      const comma = this.index.text.indexOf(",", finalContent[0]);
+      if (comma >= 0 && comma < finalContent[1]) finalContent = [finalContent[0], comma];
     }
     this.emit(
       {
@@ -1633,6 +1649,11 @@ const NOT_SUBJECT_END: ReadonlySet<string> = new Set([
   "later",
   "earlier",
 ]);
+/** A party and state after a lawmaker's name: "R-Ohio", "D-N.Y.", "I-Vt.". */
+const PARTY_STATE = /^[RDI]-\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?$/u;
+/** An age ("34") or a party and state ({@linkcode PARTY_STATE}) set off by commas after a name. */
+const AGE_OR_PARTY = /^(?:\d{1,3}|[RDI]-\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)$/u;
+
 /** Determiners that open an inverted source after a quotation ("said a longtime adviser"). */
 const LENIENT_OPENERS: ReadonlySet<string> = new Set([
   "a",
@@ -1737,6 +1758,7 @@ const QUANTITY_SUBJECTS: ReadonlySet<string> = new Set([
   "all",
   "both",
   "few",
+  "several",
   "none",
   "everyone",
   "everybody",

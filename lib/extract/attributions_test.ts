@@ -722,3 +722,104 @@ Deno.test("a headline colon with a tally, a roster of names or 'The Latest' is n
     { source: "Lopez", cue: ":", content: "We will win the state" },
   ]);
 });
+
+Deno.test("dotted initials and 'v.' do not end the sentence that holds the attribution", () => {
+  // Each was split after the dotted letters, giving a wrong speaker or a cut content.
+  assertEquals(spans("The mayor praised Sen. J.D. Vance and said the bill would pass."), [
+    { source: "The mayor", cue: "praised", content: "Sen. J.D. Vance" },
+    { source: "The mayor", cue: "said", content: "the bill would pass" },
+  ]);
+  assertEquals(
+    spans("Ms. Ruiz said she backs Brown v. Board of Education, adding that it stands."),
+    [
+      { source: "Ms. Ruiz", cue: "said", content: "she backs Brown v. Board of Education" },
+      { source: "Ms. Ruiz", cue: "adding", content: "it stands" },
+    ],
+  );
+  assertEquals(spans("He compared the race to George H.W. Bush's campaign, aides said."), [
+    {
+      source: "aides",
+      cue: "said",
+      content: "He compared the race to George H.W. Bush's campaign",
+    },
+  ]);
+  // A decade is a word, not an initial: its stop still ends the sentence.
+  assertEquals(spans("Officials said prices fell in the 1990s. She said they rose again."), [
+    { source: "Officials", cue: "said", content: "prices fell in the 1990s" },
+    { source: "She", cue: "said", content: "they rose again" },
+  ]);
+});
+
+Deno.test("a quotation closed with two apostrophes ends its sentence (broadsheet style)", () => {
+  // Was one sentence: the content ran on and the next cue took the whole of it.
+  assertEquals(
+    spans(
+      "The dean said the campus was ''safer than ever.'' Students disagreed, the paper reported.",
+    ),
+    [
+      { source: "The dean", cue: "said", content: "the campus was ''safer than ever.''" },
+      { source: "the paper", cue: "reported", content: "Students disagreed" },
+    ],
+  );
+  assertEquals(spans("Ms. Okafor called the levy ''a tax on hope.'' Her rival said it was fair."), [
+    { source: "Ms. Okafor", cue: "called", content: "the levy ''a tax on hope.''" },
+    { source: "Her rival", cue: "said", content: "it was fair" },
+  ]);
+});
+
+Deno.test("NAME, AGE, DESCRIPTION, said: the name before an age and a description is the source", () => {
+  // Was no attribution: the phrase before the description's comma is the age.
+  assertEquals(spans("Maria Lopez, 34, a nurse from Tucson, said she voted early."), [
+    { source: "Maria Lopez", cue: "said", content: "she voted early" },
+  ]);
+  const [a] = extractAttributions(
+    "Ana Cruz, 52, an economist at the central bank, said rates would rise.",
+    gaz,
+  );
+  assertEquals([a.source?.text, a.content.text, a.source_type], [
+    "Ana Cruz",
+    "rates would rise",
+    "expert_or_think_tank",
+  ]);
+});
+
+Deno.test("a lawmaker's party and state set off by commas is no source name", () => {
+  // Was source "R-Ohio" with content "Sen. Ann Bell".
+  assertEquals(spans("Sen. Ann Bell, R-Ohio, said the plan would fail."), [
+    { source: "Sen. Ann Bell", cue: "said", content: "the plan would fail" },
+  ]);
+  assertEquals(spans("Rep. Tom Hale, D-N.Y., a former mayor, said he was tired."), [
+    { source: "Rep. Tom Hale", cue: "said", content: "he was tired" },
+  ]);
+});
+
+Deno.test("a quantifier alone before 'said' is the subject, not a determiner", () => {
+  // Was no attribution: "several said" read as a noun after a determiner.
+  assertEquals(spans("The tenants met on Friday. Several said they would move out."), [
+    { source: "Several", cue: "said", content: "they would move out" },
+  ]);
+  assertEquals(spans("Many said the rent was too high."), [
+    { source: "Many", cue: "said", content: "the rent was too high" },
+  ]);
+  // Still a noun after a determiner: no cue.
+  assertEquals(spans("Several claims were false."), []);
+});
+
+Deno.test("which/what X said + verb: the rest of the relative clause is the content", () => {
+  // Was no attribution: the verb after "said" made it read as a noun ("states have").
+  assertEquals(
+    spans("The new rules, which officials said will take effect in May, do not cover visitors."),
+    [{ source: "officials", cue: "said", content: "will take effect in May" }],
+  );
+  assertEquals(
+    spans("The boats were freed, in what many analysts said was a sign of warmer ties."),
+    [
+      { source: "many analysts", cue: "said", content: "was a sign of warmer ties" },
+    ],
+  );
+  assertEquals(spans("It is a levy that many economists say will fail."), [
+    { source: "many economists", cue: "say", content: "will fail" },
+  ]);
+  // A cue word as the head noun of a subject is still no cue.
+  assertEquals(spans("Swing states will vote first."), []);
+});

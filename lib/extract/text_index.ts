@@ -64,6 +64,8 @@ const NOT_CUE_AFTER = /^\s+(?:tanks?|off|up|to\s+mind)(?![\p{L}\p{N}])/u;
 /** A determiner or possessive straight before a cue word, which makes it a noun. */
 const NOUN_BEFORE =
   /(?:(?<![\p{L}\p{N}])(?:the|a|an|these|those|his|her|its|their|our|my|your|some|many|several|both|other|such|no|any|each|every|whose)|(?<![\p{L}\p{N}])(?!(?:he|she|it|that|who|there|what|where|here)[’']s)\p{L}+[’']s)\s+$/iu;
+/** A quantifier that stands alone as a subject straight before a cue word ("many said"). */
+const QUANTIFIER_BEFORE = /(?<![\p{L}\p{N}])(?:some|many|several|both)\s+$/iu;
 /**
  * Paragraphs that hold no attribution: link lines ("Also read: …", "READ MORE: …") and photo
  * captions ("Photo: …", "… (Photo: AFP)", "… | Getty Images").
@@ -204,9 +206,13 @@ export class TextIndex {
         scare: q.closed && !q.multiParagraph && isScareQuoteContent(quoteText.slice(cs, ce)),
       });
     }
-    const protect: Range[] = this.quotes.filter((q) => q.closed).map((q) => [q.s, q.e]);
+    // A '' quotation is protected up to its first closing apostrophe, as in the sentences table,
+    // so that `… this.'' He said …` holds a boundary.
+    const protect: Range[] = this.quotes.filter((q) => q.closed).map((
+      q,
+    ) => [q.s, text[q.e - 1] === "'" && text[q.e - 2] === "'" ? q.e - 1 : q.e]);
     this.paragraphs = paragraphRanges(text);
-    const bounds = { protect, abbreviations: abbreviations.stems };
+    const bounds = { protect, abbreviations: abbreviations.stems, dottedInitials: true };
     for (const r of paragraphSentences(text, this.paragraphs, bounds)) this.sentences.push(r);
     // Aliases and cues in one pass over the text.
     const [aliasMatches, cueMatches] = wordAlternationMatchesEach(
@@ -238,9 +244,12 @@ export class TextIndex {
         continue;
       }
       // A determiner before the word makes it a noun: "the states that …", "his calls for …".
+      // But a quantifier before a verb form no noun takes is the subject: "several said".
       if (
         cue.pattern !== "source_after" &&
-        NOUN_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))
+        NOUN_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index)) &&
+        !(QUANTIFIER_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index)) &&
+          /^(?:said|says|told|tells)$/i.test(m.text))
       ) {
         continue;
       }

@@ -47,6 +47,16 @@ Deno.test("table sentences: no split at dotted initials, Roe v. Wade, p. 12 (was
     "It is Trump's.",
     "He won.",
   ]);
+  // So is a decade: the "s" after digits is no initial (was joined).
+  assertEquals(
+    table("Prices fell in the 1990s. She recalls it. They rose in the '80s. Then fell."),
+    [
+      "Prices fell in the 1990s.",
+      "She recalls it.",
+      "They rose in the '80s.",
+      "Then fell.",
+    ],
+  );
   // The extractor's default: only a single capital is an initial.
   const t = "George H.W. Bush won. Roe v. Wade stands.";
   assertEquals(sentenceRanges(t, 0, t.length).map(([s, e]) => t.slice(s, e)), [
