@@ -21,23 +21,18 @@
  *
  * @module
  */
-import { publishCorpus } from "../lib/store/pipeline.ts";
+import { type PipelineOptions, publishCorpus } from "../lib/store/pipeline.ts";
 
 const USAGE = "usage: deno task pipeline CORPUS.csv OUT_DIR [--store DIR] [--batch N] " +
   "[--workers N] [--article-timeout SECONDS] [--part-prefix P] [--overwrite]";
 
-/** Parsed command line of `deno task pipeline`. */
-export interface PipelineArgs {
-  corpus: string;
-  outDir: string;
-  store?: string;
-  batchSize?: number;
-  /** Worker threads (default: the store's choice). */
-  workers?: number;
-  articleTimeoutMs?: number;
-  partPrefix?: string;
-  overwrite: boolean;
-}
+/** Parsed command line of `deno task pipeline`: the options of {@linkcode publishCorpus} it sets. */
+export type PipelineArgs =
+  & Pick<
+    PipelineOptions,
+    "corpus" | "outDir" | "store" | "batchSize" | "workers" | "articleTimeoutMs" | "partPrefix"
+  >
+  & { overwrite: boolean };
 
 /**
  * Parses the command line; throws an Error with the usage on a bad one.
