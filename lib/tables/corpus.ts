@@ -265,18 +265,7 @@ export async function listCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
         `add a row for it to the manifest`,
     );
     articles.push({
-      entry: {
-        line: null,
-        id,
-        file: name,
-        outlet: "unknown",
-        outlet_named: isOutletNamed("unknown"),
-        published: null,
-        url: null,
-        title: null,
-        language: null,
-        notes: null,
-      },
+      entry: unlistedEntry(id, name),
       path: join(articlesDir, name),
       shownName: `${dirName}${name}`,
       link: { copy_of: null, similarity: null },
@@ -285,24 +274,29 @@ export async function listCorpus(options: LoadCorpusOptions = {}): Promise<Corpu
   return { articles, warnings, manifestName, manifestSha256: await sha256Hex(manifestBytes) };
 }
 
+/** The manifest entry of a file no manifest row describes: outlet 'unknown', nothing else known. */
+function unlistedEntry(id: string, file: string): ListedArticle["entry"] {
+  return {
+    line: null,
+    id,
+    file,
+    outlet: "unknown",
+    outlet_named: isOutletNamed("unknown"),
+    published: null,
+    url: null,
+    title: null,
+    language: null,
+    notes: null,
+  };
+}
+
 /** The listing of a folder of text files without a manifest (`manifest: false`). */
 async function listFolder(options: LoadCorpusOptions): Promise<CorpusListing> {
   const dir = options.articlesDir ?? join(options.dataDir ?? defaultDataDir(), "articles");
   const dirName = shown(dir).replace(/\/?$/, "/");
   const files = await listTextFiles(dir);
   const articles: ListedArticle[] = files.map((rel) => ({
-    entry: {
-      line: null,
-      id: rel,
-      file: rel,
-      outlet: "unknown",
-      outlet_named: isOutletNamed("unknown"),
-      published: null,
-      url: null,
-      title: null,
-      language: null,
-      notes: null,
-    },
+    entry: unlistedEntry(rel, rel),
     path: join(dir, rel),
     shownName: `${dirName}${rel}`,
     link: { copy_of: null, similarity: null },
