@@ -5,10 +5,14 @@
  * source: a text file of articles, each opened by a line `=== <id> <style>` (id: digits; style:
  * wire, tabloid, opinion, state, regional, live, analysis, business, …) followed by the article
  * (first line the headline), in which annotated spans are written `{L|words}` (Loaded_Language),
- * `{N|words}` (Name_Calling,Labeling) or `{D|words}` (Distancing). Writes
- * `OUT_DIR/dev-articles/article<id>.txt` (markup removed), `OUT_DIR/dev-TC.labels` (PTC format,
- * code points, end exclusive) and `OUT_DIR/dev-styles.tsv`. Each file is written to a temporary
- * name and renamed. The source is never modified.
+ * `{N|words}` (Name_Calling,Labeling) or `{D|words}` (Distancing). A span inside a quotation or
+ * a paraphrase names its speaker after `@`, as a careful reader would name them:
+ * `{L@Ilhan Dost|steadfast}`, `{N@opposition lawmakers|puppet}`; `{L@?|words}` marks quoted or
+ * reported words whose speaker the text does not name ("dubbed “the Butcher”", "was accused of
+ * a grovelling PR disaster"). Writes `OUT_DIR/dev-articles/article<id>.txt` (markup removed),
+ * `OUT_DIR/dev-TC.labels` (PTC format, code points, end exclusive), `OUT_DIR/dev-speakers.tsv`
+ * (`article_id, start, end, speaker` of the spans with a speaker) and `OUT_DIR/dev-styles.tsv`.
+ * Each file is written to a temporary name and renamed. The source is never modified.
  *
  * @module
  */
@@ -20,12 +24,24 @@ export const MARKUP_TECHNIQUES: Readonly<Record<string, string>> = {
   D: "Distancing",
 };
 
+/** The speaker of quoted or reported words whose speaker the text does not name. */
+export const UNNAMED_SPEAKER = "?";
+
+/** One label of a built article; `speaker` only on spans inside a quotation or paraphrase. */
+export interface DevLabel {
+  technique: string;
+  start: number;
+  end: number;
+  /** Who says these words (`{L@Name|…}`), or {@linkcode UNNAMED_SPEAKER}. */
+  speaker?: string;
+}
+
 /** One built article. */
 export interface DevArticle {
   id: string;
   style: string;
   text: string;
-  labels: Array<{ technique: string; start: number; end: number }>;
+  labels: DevLabel[];
 }
 
 /**
@@ -71,7 +87,7 @@ function build(id: string, style: string, body: string[], line: number, file: st
   let text = "";
   let cps = 0;
   const labels: DevArticle["labels"] = [];
-  const re = /\{([A-Z])\|([^{}]*)\}/g;
+  const re = /\{([A-Z])(?:@([^{}|]*))?\|([^{}]*)\}/g;
   let pos = 0;
   for (const m of raw.matchAll(re)) {
     const technique = MARKUP_TECHNIQUES[m[1]];
@@ -80,13 +96,25 @@ function build(id: string, style: string, body: string[], line: number, file: st
         `${file}: article ${id} (line ${line}): unknown markup {${m[1]}|…} — use L, N or D`,
       );
     }
+    const speaker = m[2]?.trim().replace(/\s+/g, " ");
+    if (speaker === "") {
+      throw new Error(
+        `${file}: article ${id} (line ${line}): empty speaker in {${m[1]}@|…} — write ` +
+          `{${m[1]}@Name|words}, or {${m[1]}@${UNNAMED_SPEAKER}|words} when the text names no one`,
+      );
+    }
     const before = raw.slice(pos, m.index);
     text += before;
     cps += [...before].length;
     const start = cps;
-    text += m[2];
-    cps += [...m[2]].length;
-    labels.push({ technique, start, end: cps });
+    text += m[3];
+    cps += [...m[3]].length;
+    labels.push(speaker === undefined ? { technique, start, end: cps } : {
+      technique,
+      start,
+      end: cps,
+      speaker,
+    });
     pos = m.index + m[0].length;
   }
   text += raw.slice(pos);
@@ -105,7 +133,7 @@ async function writeAtomic(path: string, text: string): Promise<void> {
 }
 
 /**
- * Writes the articles, labels and styles of `articles` under `outDir`.
+ * Writes the articles, labels, speakers and styles of `articles` under `outDir`.
  *
  * @example
  * ```ts
@@ -119,6 +147,14 @@ export async function writeDevset(articles: readonly DevArticle[], outDir: strin
     a.labels.map((l) => `${a.id}\t${l.technique}\t${l.start}\t${l.end}\n`)
   );
   await writeAtomic(`${outDir}/dev-TC.labels`, labels.join(""));
+  const speakers = articles.flatMap((a) =>
+    a.labels.filter((l) => l.speaker !== undefined)
+      .map((l) => `${a.id}\t${l.start}\t${l.end}\t${l.speaker}\n`)
+  );
+  await writeAtomic(
+    `${outDir}/dev-speakers.tsv`,
+    "article_id\tstart\tend\tspeaker\n" + speakers.join(""),
+  );
   await writeAtomic(
     `${outDir}/dev-styles.tsv`,
     "article_id\tstyle\n" + articles.map((a) => `${a.id}\t${a.style}\n`).join(""),

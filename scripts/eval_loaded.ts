@@ -19,13 +19,26 @@
  * and recall per style; and when the labels hold `Distancing` spans (scare quotes and the
  * outlet's own "so-called", "alleged" as in the development set under
  * `lib/testdata/devset/framing/`), the precision and recall of `distancing` hits (all, and scare
- * quotes alone). `--out FILE` writes all figures as JSON (temp file, then rename), for notebooks.
+ * quotes alone). When DIR has a `*-speakers.tsv` (the speaker of each labelled loaded span inside a
+ * quotation or paraphrase, see `lib/eval/speakers.ts`), the speaker of quoted loaded words: each
+ * article goes through the one chain (`analyseArticle` with the data folder's resources, the
+ * given lexicon), and of the loaded hits that overlap such a span, the share whose `speaker` (the
+ * hits table's) names the annotated speaker, with n. `--out FILE` writes all figures as JSON
+ * (temp file, then rename), for notebooks.
  *
  * @module
  */
 import { framingHits, SCARE_QUOTES_TERM } from "../lib/extract/framing.ts";
 import { CATEGORIES, type Category, type Lexicon, loadLexicon } from "../lib/resources/lexicon.ts";
 import { readUtf8 } from "../lib/io/textfiles.ts";
+import { analyseArticle, loadResources, type Resources } from "../lib/analyse.ts";
+import { fileOffsets } from "../lib/tables/file_offsets.ts";
+import {
+  parseGoldSpeakers,
+  scoreSpeakers,
+  type SpeakerHit,
+  type SpeakerScores,
+} from "../lib/eval/speakers.ts";
 
 /** Techniques scored as loaded wording. */
 export const LOADED_TECHNIQUES: readonly string[] = ["Loaded_Language", "Name_Calling,Labeling"];
@@ -321,6 +334,40 @@ export interface EvalReport {
   loadedNegative: { hits: number; truePositives: number; precision: number };
   byStyle: StyleScores[] | null;
   distancing: DistancingScores | null;
+  /** Speaker of quoted loaded words (when the set has a `*-speakers.tsv`). */
+  speakers: SpeakerScores | null;
+}
+
+/**
+ * The loaded hits of each article as the hits table has them (the one chain, `analyseArticle`,
+ * with `resources`), with their speakers, at code-point offsets into the article's text as given
+ * (title hits mapped into the title line, body hits through the paragraphs' file offsets).
+ *
+ * @example
+ * ```ts
+ * const hits = chainHits(new Map([["1", "Title\nKim called it “vile”."]]), await loadResources());
+ * hits.get("1"); // [{ start: 23, end: 27, text: "vile", speaker: "Kim" }]
+ * ```
+ */
+export function chainHits(
+  texts: ReadonlyMap<string, string>,
+  resources: Resources,
+  categories: readonly Category[] = ["loaded_negative", "loaded_positive"],
+): Map<string, SpeakerHit[]> {
+  const out = new Map<string, SpeakerHit[]>();
+  for (const [id, text] of texts) {
+    const a = analyseArticle({ id, text, file: id }, resources);
+    const titleRow = a.cleaned.removed.find((r) => r.category === "title");
+    const at = fileOffsets(text, a.paragraphs, titleRow ? { line: titleRow.line } : null);
+    const hits: SpeakerHit[] = [];
+    for (const h of a.hits) {
+      if (!categories.includes(h.category)) continue;
+      const span = h.field === "title" ? at.title(h.start, h.end, h.text) : at.body(h.start, h.end);
+      if (span) hits.push({ start: span[0], end: span[1], text: h.text, speaker: h.speaker });
+    }
+    out.set(id, hits);
+  }
+  return out;
 }
 
 /**
@@ -377,6 +424,23 @@ export function formatExtra(r: EvalReport): string {
           s.recall.toFixed(3)
         }`,
       );
+    }
+  }
+  if (r.speakers) {
+    const sp = r.speakers;
+    lines.push(
+      "",
+      `speaker of quoted loaded words: ${
+        pct(sp.accuracy)
+      } (${sp.correct}/${sp.hits} loaded hits on quoted or reported spans name the annotated ` +
+        `speaker; ${sp.goldFound}/${sp.goldSpans} such spans hit; head-name overlap, ` +
+        `case-insensitive)`,
+      `  of them, words no one is named for ("?"): ${sp.unnamed.correct}/${sp.unnamed.hits} ` +
+        `given no speaker`,
+      `  the outlet's own loaded words given a speaker: ${sp.ownVoice.givenSpeaker}/${sp.ownVoice.hits}`,
+    );
+    for (const c of sp.cases.filter((c) => !c.correct)) {
+      lines.push(`  miss\t${c.article}\t${c.text}\tgold: ${c.gold}\tfound: ${c.found ?? "(none)"}`);
     }
   }
   if (r.distancing) {
@@ -478,6 +542,7 @@ async function main(argv: string[]): Promise<number> {
     const gold = parseGoldLabels(labelText, labelsFile);
     const distancingGold = parseGoldLabels(labelText, labelsFile, [DISTANCING_TECHNIQUE]);
     const stylesFile = await findOptional(dir, /-styles\.tsv$/);
+    const speakersFile = await findOptional(dir, /-speakers\.tsv$/);
     const styles = stylesFile ? parseStyles(await Deno.readTextFile(stylesFile), stylesFile) : null;
     const texts = new Map<string, string>();
     const names: string[] = [];
@@ -501,6 +566,13 @@ async function main(argv: string[]): Promise<number> {
       byStyle: styles ? scoreByStyle(texts, gold, lexicon, styles, categories) : null,
       distancing: distancingGold.length > 0
         ? scoreDistancing(texts, distancingGold, lexicon)
+        : null,
+      speakers: speakersFile
+        ? scoreSpeakers(
+          chainHits(texts, await loadResources({ lexicon: lexiconPath }), categories),
+          parseGoldSpeakers(await Deno.readTextFile(speakersFile), speakersFile),
+          gold,
+        )
         : null,
     };
     console.log(

@@ -234,8 +234,30 @@ const DATELINE = /^\p{Lu}[\p{Lu}\s.,'-]*(?:,\s*[\p{L}.\s]+)?(?:\s*\([^)]{1,30}\)
 /** Words of an opening time phrase ("Hours later, …", "Last week, …"). */
 const TIME_WORDS =
   /^(?:later|earlier|ago|today|yesterday|tonight|morning|afternoon|evening|night|day|days|week|weeks|month|months|year|years|hours?|minutes?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
+/** "… from Eva Strand's press conference" ending a phrase before a colon: the owner's name. */
+const OCCASION_OWNER =
+  /\b[Ff]rom\s+((?:\p{Lu}[\p{L}.’'-]*\s+){0,3}\p{Lu}[\p{L}-]*)[’']s(?:\s+\p{Ll}[\p{L}-]*){1,3}\s*$/u;
+
+/** Words that may stand between a form of "be" and a passive cue. */
+const PASSIVE_ADVERB =
+  /^(?:\p{Ll}+ly|also|not|widely|now|still|yesterday|today|tonight|earlier|again|once|already|even|never|last|night)$/u;
+
+/** Cues whose object is the hearer: "told reporters the deal was illegal". */
+const TELL_CUES: ReadonlySet<string> = new Set(["told", "tells", "tell", "telling"]);
+const WEEKDAY = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)$/;
+/** A word that may open the clause after a hearer: a determiner, a pronoun, a name, a number. */
+const CLAUSE_START =
+  /^(?:the|a|an|this|these|those|his|her|its|their|our|my|your|he|she|it|they|we|i|you|there|some|many|most|no|\p{Lu}[\p{L}’'.-]*|\d[\d.,%]*)$/u;
+
+/** A share of people ending just before a subject phrase: "42% (of)", "about 60 percent of". */
+const SHARE_BEFORE =
+  /(?:^|[\s(])((?:(?:about|nearly|almost|roughly|around|just|only|over|more than|fewer than|less than)\s+)?\d[\d.,]*\s?(?:%|percent|per cent)\s+(of\s+)?)$/i;
+
 /** A subject pronoun opening what follows a cue: a clause ("said he had no comment"). */
 const CLAUSE_SUBJECT = /^\s*(?:he|she|they|we|I|it|there)\s+\p{Ll}/u;
+/** A short clause with a finite verb after a cue: "(said) the deal was bad". */
+const FINITE_CLAUSE =
+  /^\s*(?:the|a|an|this|his|her|its|their)\s+(?:[\p{L}-]+\s+){0,2}(?:is|was|are|were|has|had|have|will|would|could|can|should|might|must)\s/u;
 /** A finite auxiliary opening what follows a cue word: the word was a noun ("states have"). */
 const FINITE_AUXILIARY =
   /^(?:have|has|had|are|is|was|were|will|would|can|could|did|do|does|may|might|must|should)(?![\p{L}\p{N}])/u;
@@ -363,6 +385,19 @@ class Extraction {
       }
       if ((t === ":" || t === ",") && j < 6 && !/^\d/.test(toks[j + 1]?.text ?? "")) break;
       if (/^[“"‘(;.!?]$/.test(t) || this.index.cueAt.has(toks[j].s)) break;
+    }
+    // "told reporters the deal was illegal", "tells CNN he will run": the hearer is no content.
+    const cueWord = this.index.text.slice(this.index.cueStart(cueEnd), cueEnd).toLowerCase();
+    if (p === cueEnd && TELL_CUES.has(cueWord)) {
+      const np = phraseStartingAt(toks, 0, this.index.vocab);
+      let j = np ? toks.findIndex((t) => t.s >= np.e) : -1;
+      if (j > 0 && WEEKDAY.test(toks[j].text)) j++; // "told lawmakers Tuesday the deal …"
+      if (j >= toks.length) j = -1;
+      if (
+        np && np.kind !== "pronoun" && j > 0 && j <= 5 && CLAUSE_START.test(toks[j].text)
+      ) {
+        p = toks[j].s;
+      }
     }
     let end = this.contentEnd(p, sentEnd);
     // A stance cue takes an object, not a clause: "endorsed Clinton in November, is …" ends
@@ -601,6 +636,20 @@ class Extraction {
             content: [q.s, q.e],
             rule: "source_colon_quote",
           });
+        } else if (!np || !opens) {
+          // "More from Strand's press conference: “…”": the occasion's owner speaks.
+          const head = this.index.text.slice(ss, colon);
+          const owner = OCCASION_OWNER.exec(head);
+          if (owner && !(ci < this.index.cues.length && this.index.cues[ci].s < colon)) {
+            const s0 = ss + owner.index + owner[0].indexOf(owner[1]);
+            this.emit({
+              src: [s0, s0 + owner[1].length],
+              srcKind: "phrase",
+              cue: [colon, colon + 1],
+              content: [q.s, q.e],
+              rule: "source_colon_quote",
+            });
+          }
         }
       }
     }
@@ -783,7 +832,9 @@ class Extraction {
       opener && lenientEnd > k && lenientEnd - k <= 5 && this.index.cueAt.has(toks[lenientEnd].s)
     ) {
       const last = skipBetweenSubjectAndCue(toks, lenientEnd - 1);
-      if (last >= k && (!np || np.e < toks[last].e)) {
+      // (Not a second predicate: “…” facing the nations and reiterated …)
+      const conjunction = last >= k && /^(?:and|or|but)$/i.test(toks[last].text);
+      if (last >= k && !conjunction && (!np || np.e < toks[last].e)) {
         np = {
           s: toks[k].s,
           e: toks[last].e,
@@ -795,6 +846,8 @@ class Extraction {
     let j = toks.findIndex((t) => t.s >= np.e);
     if (j < 0) return null;
     let desc: Range | null = null;
+    // “…,” Sen. Ann Bell (D-Ohio), said: a stray comma straight before the cue.
+    if (toks[j].text === "," && isVerb(this.index.cueAt.get(toks[j + 1]?.s ?? -1))) j++;
     if (toks[j].text === ",") {
       // Up to three comma-separated segments of description, then the cue:
       // “…,” Cecelia Purner, 67, a retired representative in Allentown, Pa., said.
@@ -926,6 +979,8 @@ class Extraction {
       }
     }
     k = skipBetweenSubjectAndCue(before, k);
+    // "He even thanked Dost for …", "She has even said …".
+    while (k >= 1 && before[k].text === "even") k = skipBetweenSubjectAndCue(before, k - 1);
     if (k < 0) return;
     let src: Range | null = null;
     let srcKind: "pronoun" | "phrase" | null = null;
@@ -984,6 +1039,11 @@ class Extraction {
     } else {
       let np = phraseEndingAt(before, k, this.index.vocab) ?? lenientSubject(before, k);
       if (!np) return;
+      // "42% of voters say", "About 60 percent of Democrats say": the share is the subject.
+      const share = SHARE_BEFORE.exec(this.index.text.slice(Math.max(ss, np.s - 40), np.s));
+      if (share && (share[2] || /^of\s/.test(this.index.text.slice(np.s, np.e)))) {
+        np = { s: np.s - share[1].length, e: np.e, kind: "phrase" };
+      }
       // "Trump at the time said", "who has in the past described", "Sherman last month
       // joked": a time phrase stands between the subject and the cue.
       const npFirst = before.findIndex((x) => x.s >= np!.s);
@@ -1015,7 +1075,7 @@ class Extraction {
     const short = !content ||
       (/^[^“”"]*$/.test(rest) && this.index.quotesWithin(c.e, se).length === 0 &&
         rest.trim().split(/\s+/).length <= 6 && !/\bthat\b/.test(rest) &&
-        !CLAUSE_SUBJECT.test(rest));
+        !CLAUSE_SUBJECT.test(rest) && !FINITE_CLAUSE.test(rest));
     if (short && npStart >= 0) {
       let head = this.index.text.slice(Math.max(ss, npStart - 4), npStart);
       let m = /(,)\s*$/.exec(head);
@@ -1098,12 +1158,14 @@ class Extraction {
   }
 
   /**
-   * Whether the tokens before a cue end in a form of "be" (an adverb may stand between): "X is
-   * accused of …", "X was widely believed to …". The subject is not the source.
+   * Whether the tokens before a cue end in a form of "be" (up to two adverb or time words may
+   * stand between): "X is accused of …", "X was widely believed to …", "X was yesterday accused
+   * of …". The subject is not the source.
    */
   passiveAt(before: readonly Token[]): boolean {
     let k = before.length - 1;
-    if (k >= 0 && /^(?:\p{Ll}+ly|also|not|widely|now|still)$/u.test(before[k].text)) k--;
+    // Up to two words: "was yesterday accused", "was last night accused", "is also widely seen".
+    for (let n = 0; n < 2 && k >= 0 && PASSIVE_ADVERB.test(before[k].text); n++) k--;
     return k >= 0 && PASSIVE_BE.has(before[k].text.toLowerCase());
   }
 

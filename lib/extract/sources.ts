@@ -112,6 +112,19 @@ export class SourceResolver {
     // A gazetteer name in the phrase (the last one: the head of "Kremlin spokesman Dmitry Peskov").
     // An anonymous head: "a source close to the Kremlin", "officials at the Pentagon",
     // "government sources", "a South Korean military official".
+    // A share of a group (a poll's respondents): "42% of voters", "Most Democrats", "About 4 in
+    // 10 Americans", "a majority of residents" are anonymous people.
+    if (r.srcKind !== "pronoun" && SHARE_OF_PEOPLE.test(phrase)) {
+      return {
+        id: null,
+        name: phrase,
+        type: "unnamed",
+        country: countriesIn(this.index.gaz, phrase + " " + descText),
+        resolved: true,
+        entity: "group",
+        gender: null,
+      };
+    }
     if (r.srcKind !== "pronoun" && this.anonymousHead(phrase)) {
       return {
         id: null,
@@ -349,6 +362,10 @@ export class SourceResolver {
     };
   }
 }
+
+/** A share of a group of people opening a source phrase ("42% of", "Most", "4 in 10"). */
+const SHARE_OF_PEOPLE =
+  /^(?:(?:about|nearly|almost|roughly|around|just|only|over|more than|fewer than|less than)\s+)?(?:\d[\d.,]*\s?(?:%|percent|per cent)|[\p{L}-]+\s+(?:percent|per cent)|(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out of)\s+(?:\d+|ten)|most|half|(?:a|the)\s+(?:majority|minority|plurality)|(?:two|three)[\s-](?:thirds|quarters)|a\s+(?:third|quarter|fifth))(?:\s+of)?\s+\p{L}/iu;
 
 /** {@linkcode hasName} by phrase, per country expression (source phrases repeat). */
 const hasNameMemo = new WeakMap<RegExp, Map<string, boolean>>();

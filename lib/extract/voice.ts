@@ -9,8 +9,9 @@
  * - `narration`: everything else, the outlet's own voice.
  *
  * The speaker is the `source_id` of the attribution whose content contains the span (the
- * innermost one), or, when the source is not resolved to an id, the source's text; null when no
- * attribution covers the span. Attributions come from `lib/attributions.ts` (sourcing); this
+ * innermost one); when the source has no id, its `source_name` (the name a pronoun or description
+ * was resolved to: "she" → "Petra Lind"), else the source's text; null when no attribution covers
+ * the span. Attributions come from `lib/attributions.ts` (sourcing); this
  * module only needs the fields below, so it does not import that module.
  *
  * @module
@@ -30,6 +31,8 @@ export const VOICES: readonly Voice[] = ["headline", "narration", "quote", "para
 export interface AttributionLike {
   source: { start: number; end: number; text: string } | null;
   source_id: string | null;
+  /** The name the source was resolved to (an antecedent's for "he", "the minister"), or null. */
+  source_name?: string | null;
   content: { start: number; end: number };
   kind: "direct" | "mixed" | "indirect";
 }
@@ -65,7 +68,7 @@ export function voiceContext(
 }
 
 function speakerOf(a: AttributionLike): string | null {
-  return a.source_id ?? a.source?.text ?? null;
+  return a.source_id ?? a.source_name ?? a.source?.text ?? null;
 }
 
 /**
