@@ -279,6 +279,7 @@ export function actorMentions(
         ctx ??= {
           quotes: opts.quotes ?? findQuotes(text).quotes,
           attributions: opts.attributions ?? [],
+          text,
         },
         start,
         end,

@@ -833,7 +833,9 @@ class Extraction {
     ) {
       const last = skipBetweenSubjectAndCue(toks, lenientEnd - 1);
       // (Not a second predicate: “…” facing the nations and reiterated …)
-      const conjunction = last >= k && /^(?:and|or|but)$/i.test(toks[last].text);
+      const conjunction = last >= k && /^(?:and|or|but)$/i.test(toks[last].text) ||
+        // (Nor a relative clause: “…” treaty that experts say is …)
+        toks.slice(k, lenientEnd).some((t) => /^(?:that|which|who|whom)$/i.test(t.text));
       if (last >= k && !conjunction && (!np || np.e < toks[last].e)) {
         np = {
           s: toks[k].s,

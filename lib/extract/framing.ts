@@ -83,7 +83,7 @@ export function framingHits(text: string, lexicon: Lexicon, opts: FramingOptions
   if (matches.length === 0 && !(wantScare && /["“”„«'‘]/.test(text))) return [];
   const quotes = opts.quotes ?? findQuotes(text, { surrogates }).quotes;
   const attributions = opts.attributions ?? [];
-  const ctx = { quotes, attributions };
+  const ctx = { quotes, attributions, text };
   // Without surrogates, code-point and UTF-16 offsets agree (no pass over the text needed).
   const cp = surrogates ? codePointIndex(text) : identity;
   const hits: Hit[] = [];

@@ -169,12 +169,17 @@ export class SourceResolver {
       }
       return unresolved();
     }
-    if (hasName(this.index.gaz, phrase)) {
-      return this.earlierSameName(s, phrase) ?? this.unknownName(phrase, descText);
-    }
     const det = /^(the|this|that)\s+/i.exec(phrase);
     const role = roleOf(this.index.gaz, phrase);
     const singular = role !== null && (role.kind === "person" || role.kind === "organisation");
+    // "the Tarnovan leader", "the Labour leader": one capitalised modifier before a role word is a
+    // description, not a name.
+    if (det && singular && DESCRIPTION_SHAPE.test(phrase)) {
+      return this.description(s, phrase.slice(det[0].length), role!.type, role!.kind);
+    }
+    if (hasName(this.index.gaz, phrase)) {
+      return this.earlierSameName(s, phrase) ?? this.unknownName(phrase, descText);
+    }
     if (det && singular) {
       return this.description(s, phrase.slice(det[0].length), role!.type, role!.kind);
     }
@@ -279,7 +284,13 @@ export class SourceResolver {
     let pickIsSource = false;
     let pickPos = Infinity;
     const consider = (at: number, res: Resolution, isSource: boolean) => {
-      if (at >= pos || res.entity !== "person" || (res.gender !== null && res.gender !== gender)) {
+      // A source named by one unknown capitalised word ("Varga boasted …") is a surname.
+      const surname = isSource && res.entity === null && res.id === null && res.type === null &&
+        /^\p{Lu}[\p{Ll}’'-]+$/u.test(res.name ?? "");
+      if (
+        at >= pos || (res.entity !== "person" && !surname) ||
+        (res.gender !== null && res.gender !== gender)
+      ) {
         return;
       }
       const si = this.index.sentenceIndex(at);
@@ -316,6 +327,18 @@ export class SourceResolver {
           continue;
         }
         consider(r.src[0], r.res, true);
+      }
+      // "Dost has reacted. In a statement, he …": a name opening an earlier sentence as its
+      // subject, when that sentence has no person otherwise.
+      if (bestSentence < 0 && si >= 0 && si < here) {
+        const m = NAME_SUBJECT.exec(this.index.text.slice(ss, Math.min(se, ss + 120)));
+        const name = m?.[1];
+        if (name && !NOT_NAME_OPENERS.has(name.split(" ")[0]) && hasName(this.index.gaz, name)) {
+          const at = ss + m!.index + m![0].indexOf(name);
+          if (this.index.mentionsWithin(at, at + name.length).length === 0) {
+            consider(at, { ...this.unknownName(name, ""), entity: "person" }, false);
+          }
+        }
       }
     }
     if (!pick) {
@@ -362,6 +385,21 @@ export class SourceResolver {
     };
   }
 }
+
+/** A name (1–4 capitalised words) opening a sentence (after a time stamp) and a finite verb. */
+const NAME_SUBJECT =
+  /^\s*(?:\d{1,2}[:.]\d{2}\s+)?((?:\p{Lu}[\p{Ll}’'-]+\s+){0,3}\p{Lu}[\p{Ll}’'-]+)\s+(?:has|had|was|is|\p{Ll}+ed|\p{Ll}+s)\s/u;
+/** Capitalised sentence openers that are no name. */
+const NOT_NAME_OPENERS: ReadonlySet<string> = new Set(
+  ("The A An This That These Those It He She They We I You There But And Or So Yet In On At " +
+    "After Before When While As If Since Then Now Still Also However Meanwhile Later Earlier " +
+    "Last Next Our Their His Her Its My Your Some Many Most No One Two Three Every Each").split(
+      " ",
+    ),
+);
+
+/** A determiner, at most one capitalised modifier, then lower-case words: "the Tarnovan leader". */
+const DESCRIPTION_SHAPE = /^(?:the|this|that)\s+(?:\p{Lu}[\p{L}-]*\s+)?(?:\p{Ll}[\p{L}-]*\s*)+$/u;
 
 /** A share of a group of people opening a source phrase ("42% of", "Most", "4 in 10"). */
 const SHARE_OF_PEOPLE =

@@ -11,7 +11,9 @@
  * The speaker is the `source_id` of the attribution whose content contains the span (the
  * innermost one); when the source has no id, its `source_name` (the name a pronoun or description
  * was resolved to: "she" → "Petra Lind"), else the source's text; null when no attribution covers
- * the span. Attributions come from `lib/attributions.ts` (sourcing); this
+ * the span, and for a quotation that names something by others' words with no agent ("General
+ * Vask, dubbed “the Butcher”", "known as “the Wall”"): who coined it is not the attribution's
+ * source, unless the naming word is that attribution's cue. Attributions come from `lib/attributions.ts` (sourcing); this
  * module only needs the fields below, so it does not import that module.
  *
  * @module
@@ -33,6 +35,8 @@ export interface AttributionLike {
   source_id: string | null;
   /** The name the source was resolved to (an antecedent's for "he", "the minister"), or null. */
   source_name?: string | null;
+  /** The cue span, if any (a naming cue keeps its source: "critics dubbed it “a farce”"). */
+  cue?: { start: number; end: number } | null;
   content: { start: number; end: number };
   kind: "direct" | "mixed" | "indirect";
 }
@@ -41,6 +45,8 @@ export interface AttributionLike {
 export interface VoiceContext {
   quotes: readonly Quote[];
   attributions: readonly AttributionLike[];
+  /** The text, to see a quotation named by others ("dubbed “…”"); without it, not checked. */
+  text?: string;
 }
 
 /** The voice of one span and its speaker. */
@@ -64,7 +70,34 @@ export function voiceContext(
   attributions: readonly AttributionLike[] = [],
   quotes?: readonly Quote[],
 ): VoiceContext {
-  return { quotes: quotes ?? findQuotes(text).quotes, attributions };
+  return { quotes: quotes ?? findQuotes(text).quotes, attributions, text };
+}
+
+/** A naming word with no agent straight before a quotation: "dubbed", "known as". */
+const NAMED_BY_OTHERS =
+  /(?:^|[^\p{L}])(?:dubbed|nicknamed|(?:widely\s+|also\s+|better\s+)?known\s+as|labell?ed|billed\s+as|styled)\s*$/iu;
+
+const utf16Of = new WeakMap<VoiceContext, (i: number) => number>();
+
+/**
+ * Whether quotation `q` names something in others' words with no agent ("General Vask, dubbed
+ * “the Butcher”"), where the naming word is not attribution `a`'s cue.
+ */
+function namedByOthers(ctx: VoiceContext, q: Quote, a: AttributionLike): boolean {
+  const text = ctx.text;
+  if (text === undefined) return false;
+  let u = utf16Of.get(ctx);
+  if (!u) {
+    u = /[\uD800-\uDFFF]/.test(text) ? utf16Index(text) : (i: number) => i;
+    utf16Of.set(ctx, u);
+  }
+  const qs = u(q.start);
+  const m = NAMED_BY_OTHERS.exec(text.slice(Math.max(0, qs - 40), qs));
+  if (!m) return false;
+  if (/^\s*,?\s*by\s/.test(text.slice(u(q.end), u(q.end) + 12))) return false;
+  // The attribution's own cue inside the naming words keeps its source ("critics dubbed it").
+  const from = q.start - [...m[0]].length;
+  return !(a.cue && a.cue.start >= from && a.cue.end <= q.start);
 }
 
 function speakerOf(a: AttributionLike): string | null {
@@ -153,7 +186,9 @@ function contentIndex(attributions: readonly AttributionLike[]): ContentIndex {
 export function voiceAt(ctx: VoiceContext, start: number, end: number): VoiceResult {
   const q = quoteAt(ctx.quotes, start, end);
   const a = attributionAt(ctx.attributions, start, end);
-  if (q) return { voice: "quote", speaker: a ? speakerOf(a) : null };
+  if (q) {
+    return { voice: "quote", speaker: a && !namedByOthers(ctx, q, a) ? speakerOf(a) : null };
+  }
   if (a) return { voice: a.kind === "direct" ? "quote" : "paraphrase", speaker: speakerOf(a) };
   return { voice: "narration", speaker: null };
 }
