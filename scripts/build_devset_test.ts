@@ -37,3 +37,31 @@ Deno.test("writeDevset: articles, PTC-format labels and styles", async () => {
     );
   });
 });
+
+Deno.test("parseMarkedDevset/writeDevset: {L@Speaker|…} gives a speaker; dev-speakers.tsv", async () => {
+  const src = "=== 09 state\nDost hailed the “{L@Ilhan Dost|glorious}” bond, dubbed " +
+    "“the {N@?|axis of friendship}” and a {L|vile} {L@ Aurel \t Varga |plot}.\n";
+  const [a] = parseMarkedDevset(src, "m.txt");
+  assertEquals(
+    a.text,
+    "Dost hailed the “glorious” bond, dubbed “the axis of friendship” and a vile plot.\n",
+  );
+  assertEquals(a.labels.map((l) => [l.technique, l.speaker ?? null]), [
+    ["Loaded_Language", "Ilhan Dost"],
+    ["Name_Calling,Labeling", "?"],
+    ["Loaded_Language", null],
+    ["Loaded_Language", "Aurel Varga"],
+  ]);
+  assertEquals([...a.text].slice(a.labels[0].start, a.labels[0].end).join(""), "glorious");
+  await withTempDir(async (dir) => {
+    await writeDevset([a], dir);
+    assertEquals(
+      await Deno.readTextFile(`${dir}/dev-speakers.tsv`),
+      "article_id\tstart\tend\tspeaker\n09\t17\t25\tIlhan Dost\n09\t45\t63\t?\n09\t76\t80\tAurel Varga\n",
+    );
+  });
+  assertThrows(
+    () => parseMarkedDevset("=== 1 wire\na {L@ |b}\n", "m.txt"),
+    /article 1 \(line 1\): empty speaker in \{L@\|…\}/,
+  );
+});

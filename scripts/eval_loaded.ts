@@ -356,7 +356,10 @@ export function chainHits(
 ): Map<string, SpeakerHit[]> {
   const out = new Map<string, SpeakerHit[]>();
   for (const [id, text] of texts) {
-    const a = analyseArticle({ id, text, file: id }, resources);
+    // The chain reads a file decoded (byte-order mark dropped, CRLF and CR as LF); offsets are
+    // mapped back to the text as given.
+    const decoded = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+    const a = analyseArticle({ id, text: decoded, file: id }, resources);
     const titleRow = a.cleaned.removed.find((r) => r.category === "title");
     const at = fileOffsets(text, a.paragraphs, titleRow ? { line: titleRow.line } : null);
     const hits: SpeakerHit[] = [];

@@ -1,6 +1,8 @@
 import { parseLexicon } from "../lib/resources/lexicon.ts";
 import { assertEquals, assertMatch, assertThrows } from "../lib/testing.ts";
+import { loadResources } from "../lib/analyse.ts";
 import {
+  chainHits,
   parseGoldLabels,
   parseStyles,
   scoreByStyle,
@@ -145,4 +147,16 @@ Deno.test("deno task eval:loaded --out: writes the figures as JSON, with styles 
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("chainHits: loaded hits of the one chain with speakers, at offsets into the file", async () => {
+  // Title line, then a body with a CRLF line end: offsets count the file's code points.
+  const text = "Kerem summit ends\r\nThe dictator smiled.\r\n" +
+    "Holm called the pact \u201ca puppet show\u201d on Monday. \u201cIt is brutal,\u201d said Eva Strand.\r\n";
+  const hits = chainHits(new Map([["7", text]]), await loadResources());
+  const cps = [...text];
+  assertEquals(
+    hits.get("7")!.map((h) => [cps.slice(h.start, h.end).join(""), h.speaker]),
+    [["dictator", null], ["puppet", "Holm"], ["brutal", "Eva Strand"]],
+  );
 });

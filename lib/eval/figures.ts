@@ -18,6 +18,12 @@ const DATASETS: Record<string, string> = {
 
 type Json = Record<string, unknown>;
 
+/**
+ * The measure name of the speaker of quoted loaded words (its precision column is the share of
+ * loaded hits on quoted or reported spans whose speaker names the annotated one; n those hits).
+ */
+export const SPEAKER_MEASURE = "speaker of quoted loaded words (accuracy)";
+
 interface FigureRow {
   dataset: string;
   measure: string;
@@ -49,6 +55,8 @@ function rowsOf(name: string, d: Json): FigureRow[] {
         dist.goldSpans,
       );
     }
+    const sp = d.speakers as Json | null | undefined;
+    if (sp) add(SPEAKER_MEASURE, sp.accuracy, null, null, sp.hits);
     for (const s of (d.byStyle as Json[] | null | undefined) ?? []) {
       if (s.style === "opinion") {
         add("loaded language, opinion pieces", s.precision, s.recall, null, s.goldSpans);
@@ -73,6 +81,8 @@ function rowsOf(name: string, d: Json): FigureRow[] {
 /**
  * The figures in `<data>/evaluation/*.json`: dataset, measure, precision, recall, F1 (0–1) and n
  * (gold spans or attributions; hits for a precision alone). Empty when no file was written.
+ * `only` keeps one eval command's files (`"loaded"`, `"attributions"`), or `"speakers"` the
+ * speaker of quoted loaded words alone ({@linkcode SPEAKER_MEASURE}, from `eval:loaded`'s files).
  *
  * @example
  * ```ts
@@ -81,7 +91,7 @@ function rowsOf(name: string, d: Json): FigureRow[] {
  */
 export async function evaluationFigures(
   dir: string = defaultDataPath("evaluation"),
-  only?: "loaded" | "attributions",
+  only?: "loaded" | "attributions" | "speakers",
 ): Promise<pl.DataFrame> {
   const rows: FigureRow[] = [];
   let names: string[] = [];
@@ -93,7 +103,8 @@ export async function evaluationFigures(
   names = names.sort();
   for (const file of names) {
     const name = file.replace(/\.json$/, "");
-    if (only && !name.endsWith(`_${only}`)) continue;
+    const suffix = only === "speakers" ? "loaded" : only;
+    if (suffix && !name.endsWith(`_${suffix}`)) continue;
     let d: Json;
     try {
       d = JSON.parse(await Deno.readTextFile(`${dir}/${file}`));
@@ -104,7 +115,8 @@ export async function evaluationFigures(
         }) — run it again with --out`,
       );
     }
-    rows.push(...rowsOf(name, d));
+    const got = rowsOf(name, d);
+    rows.push(...(only === "speakers" ? got.filter((r) => r.measure === SPEAKER_MEASURE) : got));
   }
   return pl.DataFrame([
     pl.Series("dataset", rows.map((r) => r.dataset), pl.Utf8),

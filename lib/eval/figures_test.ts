@@ -11,6 +11,7 @@ Deno.test("evaluationFigures: the eval commands' JSON as one table; nothing writ
         loadedNegative: { hits: 10, precision: 0.6 },
         byStyle: null,
         distancing: null,
+        speakers: { accuracy: 0.9, hits: 20, correct: 18 },
       }),
     );
     const o = (p: number, r: number) => ({ precision: p, recall: r, f1: (2 * p * r) / (p + r) });
@@ -25,11 +26,16 @@ Deno.test("evaluationFigures: the eval commands' JSON as one table; nothing writ
       }),
     );
     const all = await evaluationFigures(dir);
-    assertEquals(all.height, 6);
+    assertEquals(all.height, 7);
     const ptc = (await evaluationFigures(dir, "loaded")).toRecords();
     assertEquals(ptc.map((r) => [r.measure, r.precision, r.recall, r.n]), [
       ["loaded language (any overlap)", 0.5, 0.25, 40],
       ["loaded_negative hits", 0.6, null, 10],
+      ["speaker of quoted loaded words (accuracy)", 0.9, null, 20],
+    ]);
+    const speakers = (await evaluationFigures(dir, "speakers")).toRecords();
+    assertEquals(speakers.map((r) => [r.measure, r.precision, r.n]), [
+      ["speaker of quoted loaded words (accuracy)", 0.9, 20],
     ]);
     const attr = (await evaluationFigures(dir, "attributions")).toRecords();
     assertEquals(attr.map((r) => r.measure), [

@@ -389,8 +389,12 @@ class Extraction {
     // "told reporters the deal was illegal", "tells CNN he will run": the hearer is no content.
     const cueWord = this.index.text.slice(this.index.cueStart(cueEnd), cueEnd).toLowerCase();
     if (p === cueEnd && TELL_CUES.has(cueWord)) {
-      const np = phraseStartingAt(toks, 0, this.index.vocab);
-      let j = np ? toks.findIndex((t) => t.s >= np.e) : -1;
+      let np = phraseStartingAt(toks, 0, this.index.vocab);
+      // (A plain word the phrase walk does not know: "reporters", "lawmakers".)
+      if (!np && toks.length > 1 && /^\p{Ll}+$/u.test(toks[0].text)) {
+        if (!CLAUSE_START.test(toks[0].text)) np = { s: toks[0].s, e: toks[0].e, kind: "phrase" };
+      }
+      let j = np ? toks.findIndex((t) => t.s >= np!.e) : -1;
       if (j > 0 && WEEKDAY.test(toks[j].text)) j++; // "told lawmakers Tuesday the deal …"
       if (j >= toks.length) j = -1;
       if (

@@ -51,3 +51,63 @@ Deno.test("ownVoiceWordCount: words outside quotes and attribution contents", ()
   ]);
   assertEquals(ownVoiceWordCount(text, ctx), 6);
 });
+
+Deno.test("voiceAt: the speaker is the resolved name of a pronoun or description source", () => {
+  //            0         1         2         3         4
+  //            0123456789012345678901234567890123456789012345
+  const text = "Lind spoke. She called it “a brutal war” later.";
+  const a: AttributionLike = {
+    kind: "mixed",
+    content: { start: 19, end: 40 },
+    source_id: null,
+    source_name: "Foreign Minister Petra Lind",
+    source: { start: 12, end: 15, text: "She" },
+    cue: { start: 16, end: 22 },
+  };
+  assertEquals(voiceAt(voiceContext(text, [a]), 29, 35), {
+    voice: "quote",
+    speaker: "Foreign Minister Petra Lind",
+  });
+  // Unresolved (no name): the source's own text.
+  assertEquals(voiceAt(voiceContext(text, [{ ...a, source_name: null }]), 29, 35).speaker, "She");
+});
+
+Deno.test("voiceAt: a quotation named by others (dubbed, known as) has no speaker", () => {
+  const text = 'Pictures show her next to General Vask, dubbed "the Butcher of Salen", at a dinner.';
+  const cps = [...text];
+  const at = (s: string) => cps.join("").indexOf(s);
+  const pictures: AttributionLike = {
+    kind: "mixed",
+    content: { start: at("her"), end: at(", at a") },
+    source_id: null,
+    source_name: "Pictures",
+    source: { start: 0, end: 8, text: "Pictures" },
+    cue: { start: 9, end: 13 },
+  };
+  const butcher = at("Butcher");
+  assertEquals(voiceAt(voiceContext(text, [pictures]), butcher, butcher + 7), {
+    voice: "quote",
+    speaker: null,
+  });
+  // Without the text the context cannot tell: the attribution's source.
+  const bare = { quotes: voiceContext(text).quotes, attributions: [pictures] };
+  assertEquals(voiceAt(bare, butcher, butcher + 7).speaker, "Pictures");
+  // "dubbed … by X" names an agent; and the attribution's own naming cue keeps its source.
+  const byText = 'He stood next to Vask, dubbed "the Butcher" by the press, at a dinner.';
+  const b = [...byText].join("").indexOf("Butcher");
+  const he: AttributionLike = { ...pictures, content: { start: 0, end: 50 }, source_name: "Kim" };
+  assertEquals(voiceAt(voiceContext(byText, [he]), b, b + 7).speaker, "Kim");
+  //           0         1         2         3
+  //           0123456789012345678901234567890123456789
+  const own = 'The summit, which critics dubbed "a farce", ended.';
+  const f = own.indexOf("farce");
+  const critics: AttributionLike = {
+    kind: "direct",
+    content: { start: 33, end: 42 },
+    source_id: null,
+    source_name: "critics",
+    source: { start: 18, end: 25, text: "critics" },
+    cue: { start: 26, end: 32 },
+  };
+  assertEquals(voiceAt(voiceContext(own, [critics]), f, f + 5).speaker, "critics");
+});

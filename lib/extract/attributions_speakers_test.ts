@@ -1,0 +1,153 @@
+/**
+ * Issue 11 (speaker of quoted loaded words on new outlets): who says the quoted or reported
+ * words, on sentences written for these tests in wire, tabloid, state-media, regional and
+ * live-blog styles, with a gazetteer built here (tests do not read data/).
+ */
+import { type Attribution, extractAttributions } from "./attributions.ts";
+import { buildGazetteer } from "../resources/gazetteer.ts";
+import { assertEquals } from "../testing.ts";
+
+const cue = (c: string, pattern = "verb") => ({
+  cue: c,
+  pattern,
+  category: "speech",
+  complement: "any",
+});
+const role = (phrase: string, type: string, kind: string) => ({ phrase, type, kind });
+const gaz = buildGazetteer({
+  sources: [],
+  roles: [
+    role("leader", "official", "person"),
+    role("minister", "official", "person"),
+    role("nurse", "other", "person"),
+    role("experts", "expert_or_think_tank", "group"),
+    role("critics", "unnamed", "group"),
+    role("poll", "document", "document"),
+    role("survey", "document", "document"),
+  ],
+  countries: [],
+  cues: [
+    cue("said"),
+    cue("say"),
+    cue("says"),
+    cue("added"),
+    cue("accused"),
+    cue("called"),
+    cue("found"),
+    cue("thanked", "verb_object"),
+    cue("told", "verb_object"),
+    cue("spoke of"),
+    cue("reiterated"),
+  ],
+  governments: [],
+  outlets: [],
+  outletShapes: [],
+});
+
+const all = (t: string) => extractAttributions(t, gaz);
+const row = (a: Attribution) => [a.source?.text ?? null, a.source_name, a.content.text];
+
+Deno.test("live blog: 'More from Strand's press conference:' quotes Strand, into the next paragraph", () => {
+  const t = "10:05 Eva Strand arrived in Brill.\n" +
+    "12:15 More from Strand's press conference: \"We will not be blackmailed.\n" +
+    '"If they want isolation, they will have it."';
+  const out = all(t);
+  assertEquals(out.length, 1);
+  assertEquals([out[0].source?.text, out[0].cue?.text, out[0].kind], ["Strand", ":", "direct"]);
+  assertEquals(out[0].content.end, [...t].length);
+  // Without a name before the occasion, the occasion itself stays the source.
+  assertEquals(all('More from the press conference: "We will not be blackmailed."')
+    .map((a) => a.source?.text), ["the press conference"]);
+});
+
+Deno.test("tabloid: a passive accusation with a time word between 'was' and the cue has no source", () => {
+  assertEquals(all("Minister Petra Lind was yesterday accused of a grovelling PR disaster."), []);
+  assertEquals(all("Lind was last night accused of lying to parliament."), []);
+});
+
+Deno.test("state media: a second cue joined by 'and' after a quote keeps the subject", () => {
+  const out = all(
+    'In the letter, Dost spoke of "historic tasks" facing the nations and reiterated his ' +
+      '"unbreakable resolve to smash the schemes of the warmongers".',
+  );
+  assertEquals(out.map((a) => [a.source?.text, a.cue?.text]), [
+    ["Dost", "spoke of"],
+    ["Dost", "reiterated"],
+  ]);
+  assertEquals(out[1].content.text.startsWith('his "unbreakable resolve'), true);
+});
+
+Deno.test("tabloid: 'He even thanked …' resolves he to a one-word name that spoke before", () => {
+  const out = all('Varga said the war was won. He even thanked Dost for "standing firm".');
+  assertEquals(out.map(row)[1], ["He", "Varga", 'Dost for "standing firm"']);
+});
+
+Deno.test("live blog: he resolves to a name opening an earlier sentence with no speech", () => {
+  const t = 'Our editor said the mood was tense.\n13:30 Dost has reacted. In a statement, he ' +
+    'called the summit "a gathering of puppets".';
+  const he = all(t).find((a) => a.source?.text === "he")!;
+  assertEquals(he.source_name, "Dost");
+});
+
+Deno.test("wire: “…,“ the Salen leader added resolves the description to the named leader", () => {
+  const out = all(
+    'Opposition leader Ivo Brandt said the pact was "a provocation". ' +
+      "“We will not be silent,“ the Salen leader added.",
+  );
+  assertEquals(out.map((a) => a.source_name), [
+    "Opposition leader Ivo Brandt",
+    "Opposition leader Ivo Brandt",
+  ]);
+});
+
+Deno.test("a stray comma before the cue: “…,” Sen. Ann Bell (D-Ohio), said", () => {
+  const out = all('"We will fight this," Sen. Ann Bell (D-Ohio), said.');
+  assertEquals(out.map((a) => [a.source?.text, a.cue?.text, a.content.text]), [
+    ["Sen. Ann Bell (D-Ohio)", "said", '"We will fight this,"'],
+  ]);
+});
+
+Deno.test("regional: a name, an age and a description before 'said': the source is the name", () => {
+  const [a] = all("Maria Lopez, 34, a nurse in Tucson, said the topic came up at dinner.");
+  assertEquals([a.source?.text, a.content.text], ["Maria Lopez", "the topic came up at dinner"]);
+});
+
+Deno.test("'told reporters the deal was illegal': the hearer is not content", () => {
+  const content = (t: string) => all(t).map((a) => a.content.text);
+  assertEquals(content("Holm told reporters the deal was illegal."), ["the deal was illegal"]);
+  assertEquals(content("Holm told CNN he would run again."), ["he would run again"]);
+  assertEquals(content("Holm told lawmakers Tuesday the deal was illegal."), [
+    "the deal was illegal",
+  ]);
+  // An order keeps its object; a hearer that is not a plain phrase stays in the content.
+  assertEquals(content("Holm told him to leave."), ["him to leave"]);
+  assertEquals(content("Holm told reporters that the deal was illegal."), ["the deal was illegal"]);
+});
+
+Deno.test("polls: a poll is a document source; a share of people is an unnamed source", () => {
+  const types = (t: string) => all(t).map((a) => [a.source?.text, a.source_type]);
+  assertEquals(types("A Gallup poll found that most voters oppose the deal."), [
+    ["A Gallup poll", "document"],
+  ]);
+  assertEquals(types("42% of voters say the economy is the top issue."), [
+    ["42% of voters", "unnamed"],
+  ]);
+  assertEquals(types("Forty-two percent of voters say the economy matters most."), [
+    ["Forty-two percent of voters", "unnamed"],
+  ]);
+  assertEquals(types("Most voters say the deal is bad."), [["Most voters", "unnamed"]]);
+  // A short clause after the cue is its content, not the opening phrase before the subject.
+  assertEquals(all("In the poll, most voters said the deal was bad.").map((a) => a.content.text), [
+    "the deal was bad",
+  ]);
+});
+
+Deno.test("opinion: 'a treaty that experts say is …': experts say the relative clause", () => {
+  const out = all(
+    'They signed a "friendship" treaty that experts say is really an axis of evil aimed at ' +
+      "the West.",
+  );
+  assertEquals(out.map((a) => [a.source?.text, a.content.text]), [
+    ["experts", "is really an axis of evil aimed at the West"],
+  ]);
+});
