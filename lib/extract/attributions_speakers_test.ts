@@ -18,6 +18,8 @@ const gaz = buildGazetteer({
   sources: [],
   roles: [
     role("leader", "official", "person"),
+    role("chairman", "official", "person"),
+    role("president", "official", "person"),
     role("minister", "official", "person"),
     role("nurse", "other", "person"),
     role("experts", "expert_or_think_tank", "group"),
@@ -149,5 +151,19 @@ Deno.test("opinion: 'a treaty that experts say is …': experts say the relative
   );
   assertEquals(out.map((a) => [a.source?.text, a.content.text]), [
     ["experts", "is really an axis of evil aimed at the West"],
+  ]);
+});
+
+Deno.test("state media: 'The Chairman' is the name written earlier with that title", () => {
+  const t = "KEREM (TNA) - Respected Chairman Ilhan Dost received a message from President " +
+    "Aurel Varga.\nThe Chairman reiterated that the army would punish any provocation.\n" +
+    "The president said the talks were good.";
+  assertEquals(all(t).map((a) => [a.source?.text, a.source_name, a.source_type]), [
+    ["The Chairman", "Chairman Ilhan Dost", "official"],
+    ["The president", "President Aurel Varga", "official"],
+  ]);
+  // With no such name before it, the description stays unresolved: never guessed.
+  assertEquals(all("The Chairman said no.").map((a) => [a.source_name, a.resolved]), [
+    [null, false],
   ]);
 });

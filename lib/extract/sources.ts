@@ -347,6 +347,40 @@ export class SourceResolver {
     return { ...(pick as Resolution) };
   }
 
+  /**
+   * The nearest earlier name (one to three capitalised words) written after the descriptor's last
+   * word as a title, within the antecedent window: "Chairman Ilhan Dost" for "the chairman".
+   */
+  titledName(pos: number, descriptor: string): Resolution | null {
+    const head = descriptor.split(" ").pop() ?? "";
+    if (!/^[\p{L}-]{3,}$/u.test(head)) return null;
+    const here = this.index.sentenceIndex(pos);
+    const lowest = Math.max(0, here - ANTECEDENT_SENTENCES);
+    const from = lowest < this.index.sentences.length ? this.index.sentences[lowest][0] : 0;
+    const first = head[0];
+    const word = `[${first.toUpperCase()}${first.toLowerCase()}]${
+      head.slice(1).replace(/-/g, "\\-")
+    }`;
+    const re = new RegExp(
+      `(?<![\\p{L}])${word}\\s+((?:\\p{Lu}[\\p{L}’'-]+\\s+){0,2}\\p{Lu}[\\p{L}’'-]+)`,
+      "gu",
+    );
+    let found: RegExpExecArray | null = null;
+    for (const m of this.index.text.slice(from, pos).matchAll(re)) found = m;
+    if (!found) return null;
+    // The same person as an earlier source: that source's resolution ("Opposition leader Ivo
+    // Brandt said …").
+    const name = found[1];
+    for (let si = here; si >= lowest; si--) {
+      for (const r of this.earlier(si)) {
+        if (r.res?.resolved && r.src && r.src[0] < pos && r.res.name?.endsWith(name)) {
+          return { ...r.res };
+        }
+      }
+    }
+    return { ...this.unknownName(found[0], ""), entity: "person" };
+  }
+
   /** "the agency", "the Russian leader", "the expert": nearest compatible earlier source. */
   description(pos: number, descriptor: string, type: SourceType, kind: string): Resolution {
     const d = descriptor.toLowerCase().replace(/\s+/g, " ").replace(/’/g, "'").trim();
@@ -358,6 +392,9 @@ export class SourceResolver {
       best = fromEntry(described[mi].entry);
       bestPos = described[mi].s;
     }
+    // "the Chairman", "the president" after "Chairman Ilhan Dost", "President Aurel Varga": the
+    // nearest earlier name written with that title, before any other source of the same type.
+    if (!best && kind === "person") best = this.titledName(pos, d);
     if (!best) {
       const here = this.index.sentenceIndex(pos);
       const lowest = Math.max(0, here - ANTECEDENT_SENTENCES);
@@ -399,7 +436,8 @@ const NOT_NAME_OPENERS: ReadonlySet<string> = new Set(
 );
 
 /** A determiner, at most one capitalised modifier, then lower-case words: "the Tarnovan leader". */
-const DESCRIPTION_SHAPE = /^(?:the|this|that)\s+(?:\p{Lu}[\p{L}-]*\s+)?(?:\p{Ll}[\p{L}-]*\s*)+$/u;
+const DESCRIPTION_SHAPE =
+  /^(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:\p{Lu}[\p{L}-]*\s+)?(?:\p{Ll}[\p{L}-]*\s*)+|\p{Lu}\p{Ll}+)$/u;
 
 /** A share of a group of people opening a source phrase ("42% of", "Most", "4 in 10"). */
 const SHARE_OF_PEOPLE =
