@@ -221,6 +221,34 @@ export function scoreDistancing(
   gold: readonly GoldSpan[],
   lexicon: Lexicon,
 ): DistancingScores {
+  const hits = new Map<string, ScoredHit[]>();
+  for (const [id, text] of texts) hits.set(id, framingHits(text, lexicon));
+  return scoreDistancingHits(hits, gold);
+}
+
+/** A hit as the scoring needs it (code points into the article as scored). */
+export interface ScoredHit {
+  start: number;
+  end: number;
+  term: string;
+  category: string;
+}
+
+/**
+ * {@linkcode scoreDistancing} of given hits (article id → its hits, of any category; the
+ * `distancing` ones are scored), e.g. the hits of the one chain ({@linkcode chainHits}).
+ *
+ * @example
+ * ```ts
+ * const hits = new Map([["1", [{ start: 12, end: 23, term: "scare quotes", category: "distancing" }]]]);
+ * scoreDistancingHits(hits, [{ article: "1", start: 12, end: 23 }]).precision; // 1
+ * ```
+ */
+export function scoreDistancingHits(
+  byArticle: ReadonlyMap<string, readonly ScoredHit[]>,
+  gold: readonly GoldSpan[],
+): DistancingScores {
+  const texts = byArticle;
   const goldBy = new Map<string, GoldSpan[]>();
   for (const g of gold) {
     if (!texts.has(g.article)) continue;
@@ -232,9 +260,9 @@ export function scoreDistancing(
   let tp = 0;
   let sqHits = 0;
   let sqTp = 0;
-  for (const [id, text] of texts) {
+  for (const [id, list] of byArticle) {
     const spans = goldBy.get(id) ?? [];
-    for (const h of framingHits(text, lexicon)) {
+    for (const h of list) {
       if (h.category !== "distancing") continue;
       hits++;
       const scare = h.term === SCARE_QUOTES_TERM;
@@ -336,11 +364,20 @@ export interface EvalReport {
   distancing: DistancingScores | null;
   /** Speaker of quoted loaded words (when the set has a `*-speakers.tsv`). */
   speakers: SpeakerScores | null;
+  /**
+   * {@linkcode DistancingScores} of the hits table's distancing hits (the one chain: scare quotes
+   * decided with the attributions found), when the set has a `*-speakers.tsv`; `distancing` scores
+   * the scare-quote rule alone.
+   */
+  distancingChain: DistancingScores | null;
 }
 
+/** A hit of the one chain: its speaker, term and category. */
+export interface ChainHit extends SpeakerHit, ScoredHit {}
+
 /**
- * The loaded hits of each article as the hits table has them (the one chain, `analyseArticle`,
- * with `resources`), with their speakers, at code-point offsets into the article's text as given
+ * The hits of `categories` in each article as the hits table has them (the one chain,
+ * `analyseArticle`, with `resources`), with their speakers, at code-point offsets into the article's text as given
  * (title hits mapped into the title line, body hits through the paragraphs' file offsets).
  *
  * @example
@@ -353,8 +390,8 @@ export function chainHits(
   texts: ReadonlyMap<string, string>,
   resources: Resources,
   categories: readonly Category[] = ["loaded_negative", "loaded_positive"],
-): Map<string, SpeakerHit[]> {
-  const out = new Map<string, SpeakerHit[]>();
+): Map<string, ChainHit[]> {
+  const out = new Map<string, ChainHit[]>();
   for (const [id, text] of texts) {
     // The chain reads a file decoded (byte-order mark dropped, CRLF and CR as LF); offsets are
     // mapped back to the text as given.
@@ -362,11 +399,20 @@ export function chainHits(
     const a = analyseArticle({ id, text: decoded, file: id }, resources);
     const titleRow = a.cleaned.removed.find((r) => r.category === "title");
     const at = fileOffsets(text, a.paragraphs, titleRow ? { line: titleRow.line } : null);
-    const hits: SpeakerHit[] = [];
+    const hits: ChainHit[] = [];
     for (const h of a.hits) {
       if (!categories.includes(h.category)) continue;
       const span = h.field === "title" ? at.title(h.start, h.end, h.text) : at.body(h.start, h.end);
-      if (span) hits.push({ start: span[0], end: span[1], text: h.text, speaker: h.speaker });
+      if (span) {
+        hits.push({
+          start: span[0],
+          end: span[1],
+          text: h.text,
+          speaker: h.speaker,
+          term: h.term,
+          category: h.category,
+        });
+      }
     }
     out.set(id, hits);
   }
@@ -457,6 +503,14 @@ export function formatExtra(r: EvalReport): string {
       `scare-quote precision: ${
         pct(d.scareQuotes.precision)
       } (${d.scareQuotes.truePositives}/${d.scareQuotes.hits})`,
+    );
+  }
+  if (r.distancingChain) {
+    const d = r.distancingChain;
+    lines.push(
+      `distancing in the hits table (the one chain, with attributions): precision ${
+        pct(d.precision)
+      } (${d.truePositives}/${d.hits}), recall ${pct(d.recall)} (${d.goldFound}/${d.goldSpans})`,
     );
   }
   return lines.join("\n");
@@ -558,6 +612,12 @@ async function main(argv: string[]): Promise<number> {
     const lexicon = await loadLexicon(lexiconPath);
     const s = scoreLoaded(texts, gold, lexicon, categories);
     const neg = scoreLoaded(texts, gold, lexicon, ["loaded_negative"]);
+    // The one chain's hits (all categories), when the set annotates speakers.
+    const chain = speakersFile
+      ? chainHits(texts, await loadResources({ lexicon: lexiconPath }), [
+        ...new Set<Category>([...categories, "distancing"]),
+      ])
+      : null;
     const report: EvalReport = {
       dataset: dir,
       loaded: s,
@@ -570,12 +630,20 @@ async function main(argv: string[]): Promise<number> {
       distancing: distancingGold.length > 0
         ? scoreDistancing(texts, distancingGold, lexicon)
         : null,
-      speakers: speakersFile
+      speakers: chain
         ? scoreSpeakers(
-          chainHits(texts, await loadResources({ lexicon: lexiconPath }), categories),
-          parseGoldSpeakers(await Deno.readTextFile(speakersFile), speakersFile),
+          new Map(
+            [...chain].map(([id, hs]) => [
+              id,
+              hs.filter((h) => (categories as readonly string[]).includes(h.category)),
+            ]),
+          ),
+          parseGoldSpeakers(await Deno.readTextFile(speakersFile!), speakersFile!),
           gold,
         )
+        : null,
+      distancingChain: chain && distancingGold.length > 0
+        ? scoreDistancingHits(chain, distancingGold)
         : null,
     };
     console.log(

@@ -55,6 +55,16 @@ function rowsOf(name: string, d: Json): FigureRow[] {
         dist.goldSpans,
       );
     }
+    const chain = d.distancingChain as Json | null | undefined;
+    if (chain) {
+      add(
+        "distancing in the hits table (with attributions)",
+        chain.precision,
+        chain.recall,
+        null,
+        chain.goldSpans,
+      );
+    }
     const sp = d.speakers as Json | null | undefined;
     if (sp) add(SPEAKER_MEASURE, sp.accuracy, null, null, sp.hits);
     for (const s of (d.byStyle as Json[] | null | undefined) ?? []) {

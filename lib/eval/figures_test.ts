@@ -12,6 +12,7 @@ Deno.test("evaluationFigures: the eval commands' JSON as one table; nothing writ
         byStyle: null,
         distancing: null,
         speakers: { accuracy: 0.9, hits: 20, correct: 18 },
+        distancingChain: { precision: 0.75, recall: 0.5, goldSpans: 6 },
       }),
     );
     const o = (p: number, r: number) => ({ precision: p, recall: r, f1: (2 * p * r) / (p + r) });
@@ -26,11 +27,12 @@ Deno.test("evaluationFigures: the eval commands' JSON as one table; nothing writ
       }),
     );
     const all = await evaluationFigures(dir);
-    assertEquals(all.height, 7);
+    assertEquals(all.height, 8);
     const ptc = (await evaluationFigures(dir, "loaded")).toRecords();
     assertEquals(ptc.map((r) => [r.measure, r.precision, r.recall, r.n]), [
       ["loaded language (any overlap)", 0.5, 0.25, 40],
       ["loaded_negative hits", 0.6, null, 10],
+      ["distancing in the hits table (with attributions)", 0.75, 0.5, 6],
       ["speaker of quoted loaded words (accuracy)", 0.9, null, 20],
     ]);
     const speakers = (await evaluationFigures(dir, "speakers")).toRecords();
