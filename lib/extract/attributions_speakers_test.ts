@@ -24,6 +24,7 @@ const gaz = buildGazetteer({
     role("nurse", "other", "person"),
     role("experts", "expert_or_think_tank", "group"),
     role("critics", "unnamed", "group"),
+    role("officials", "official", "group"),
     role("poll", "document", "document"),
     role("survey", "document", "document"),
   ],
@@ -35,6 +36,7 @@ const gaz = buildGazetteer({
     cue("added"),
     cue("accused"),
     cue("called"),
+    cue("condemned"),
     cue("found"),
     cue("thanked", "verb_object"),
     cue("told", "verb_object"),
@@ -166,4 +168,14 @@ Deno.test("state media: 'The Chairman' is the name written earlier with that tit
   assertEquals(all("The Chairman said no.").map((a) => [a.source_name, a.resolved]), [
     [null, false],
   ]);
+});
+
+Deno.test("'what they called “…”': they is the group that spoke before in the sentence", () => {
+  const out = all('Officials in Seoul condemned what they called a "reckless provocation".');
+  assertEquals(out.map((a) => [a.source?.text, a.source_name]), [
+    ["Officials in Seoul", "Officials in Seoul"],
+    ["they", "Officials in Seoul"],
+  ]);
+  // No group before it: unresolved.
+  assertEquals(all("They said the drills were a provocation.").map((a) => a.resolved), [false]);
 });

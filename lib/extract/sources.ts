@@ -154,6 +154,7 @@ export class SourceResolver {
     if (r.srcKind === "pronoun") {
       if (["he", "him"].includes(lower)) return this.antecedent(s, "m");
       if (["she", "her"].includes(lower)) return this.antecedent(s, "f");
+      if (lower === "they") return this.groupAntecedent(s);
       if (lower === "who") {
         const head = this.index.text.slice(Math.max(0, s - 200), s);
         const m = /,\s*$/.exec(head);
@@ -274,6 +275,24 @@ export class SourceResolver {
         : null,
       gender: null,
     };
+  }
+
+  /**
+   * "they": the nearest earlier source in this sentence or the one before that is a group or an
+   * organisation ("Officials in Seoul condemned what they called …"); unresolved when none.
+   */
+  groupAntecedent(pos: number): Resolution {
+    const here = this.index.sentenceIndex(pos);
+    let best: SourceClaim | null = null;
+    for (let si = here; si >= Math.max(0, here - 1) && !best; si--) {
+      for (const r of this.earlier(si)) {
+        if (!r.res?.resolved || !r.src || r.src[0] >= pos || r.srcKind === "pronoun") continue;
+        const group = r.res.entity === "group" || r.res.entity === "organisation" ||
+          r.res.type === "government";
+        if (group && (!best || r.src[0] > best.src![0])) best = r;
+      }
+    }
+    return best ? { ...best.res! } : unresolved();
   }
 
   /** The nearest earlier person: in the nearest sentence with one, a source first. */
