@@ -109,12 +109,14 @@ function build(id: string, style: string, body: string[], line: number, file: st
     const start = cps;
     text += m[3];
     cps += [...m[3]].length;
-    labels.push(speaker === undefined ? { technique, start, end: cps } : {
-      technique,
-      start,
-      end: cps,
-      speaker,
-    });
+    labels.push(
+      speaker === undefined ? { technique, start, end: cps } : {
+        technique,
+        start,
+        end: cps,
+        speaker,
+      },
+    );
     pos = m.index + m[0].length;
   }
   text += raw.slice(pos);

@@ -60,8 +60,11 @@ Deno.test("live blog: 'More from Strand's press conference:' quotes Strand, into
   assertEquals([out[0].source?.text, out[0].cue?.text, out[0].kind], ["Strand", ":", "direct"]);
   assertEquals(out[0].content.end, [...t].length);
   // Without a name before the occasion, the occasion itself stays the source.
-  assertEquals(all('More from the press conference: "We will not be blackmailed."')
-    .map((a) => a.source?.text), ["the press conference"]);
+  assertEquals(
+    all('More from the press conference: "We will not be blackmailed."')
+      .map((a) => a.source?.text),
+    ["the press conference"],
+  );
 });
 
 Deno.test("tabloid: a passive accusation with a time word between 'was' and the cue has no source", () => {
@@ -87,7 +90,7 @@ Deno.test("tabloid: 'He even thanked …' resolves he to a one-word name that sp
 });
 
 Deno.test("live blog: he resolves to a name opening an earlier sentence with no speech", () => {
-  const t = 'Our editor said the mood was tense.\n13:30 Dost has reacted. In a statement, he ' +
+  const t = "Our editor said the mood was tense.\n13:30 Dost has reacted. In a statement, he " +
     'called the summit "a gathering of puppets".';
   const he = all(t).find((a) => a.source?.text === "he")!;
   assertEquals(he.source_name, "Dost");

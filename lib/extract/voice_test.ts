@@ -73,7 +73,8 @@ Deno.test("voiceAt: the speaker is the resolved name of a pronoun or description
 });
 
 Deno.test("voiceAt: a quotation named by others (dubbed, known as) has no speaker", () => {
-  const text = 'Pictures show her next to General Vask, dubbed "the Butcher of Salen", at a dinner.';
+  const text =
+    'Pictures show her next to General Vask, dubbed "the Butcher of Salen", at a dinner.';
   const cps = [...text];
   const at = (s: string) => cps.join("").indexOf(s);
   const pictures: AttributionLike = {
