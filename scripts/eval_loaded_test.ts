@@ -3,6 +3,7 @@ import { assertEquals, assertMatch, assertThrows } from "../lib/testing.ts";
 import { loadResources } from "../lib/analyse.ts";
 import {
   chainHits,
+  type EvalReport,
   parseGoldLabels,
   parseStyles,
   scoreByStyle,
@@ -117,7 +118,7 @@ Deno.test("scoreDistancing and scoreByStyle: distancing and per-style figures by
   assertThrows(() => parseStyles("x\n", "s.tsv"), /s\.tsv line 1: expected article_id<TAB>style/);
 });
 
-Deno.test("deno task eval:loaded --out: writes the figures as JSON, with styles and distancing", async () => {
+async function runEvalLoaded(speakers: boolean): Promise<{ stdout: string; report: EvalReport }> {
   const dir = await Deno.makeTempDir();
   try {
     await Deno.mkdir(`${dir}/dev-articles`);
@@ -129,6 +130,17 @@ Deno.test("deno task eval:loaded --out: writes the figures as JSON, with styles 
     );
     await Deno.writeTextFile(`${dir}/dev-styles.tsv`, "article_id\tstyle\n1\twire\n2\topinion\n");
     await Deno.writeTextFile(`${dir}/lex.csv`, LEXICON);
+    if (speakers) {
+      // Article 3: "dictator" [14, 22) is Kim's word; article 1's "dictator" is the outlet's.
+      await Deno.writeTextFile(`${dir}/dev-articles/article3.txt`, 'Kim said the "dictator" lies.');
+      await Deno.writeTextFile(`${dir}/dev-TC.labels`, "3\tLoaded_Language\t14\t22\n", {
+        append: true,
+      });
+      await Deno.writeTextFile(
+        `${dir}/dev-speakers.tsv`,
+        "article_id\tstart\tend\tspeaker\n3\t14\t22\tKim Jong Un\n",
+      );
+    }
     const out = await new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", SCRIPT, dir, "--lexicon", `${dir}/lex.csv`, "--out", `${dir}/f.json`],
       stdout: "piped",
@@ -136,17 +148,31 @@ Deno.test("deno task eval:loaded --out: writes the figures as JSON, with styles 
     }).output();
     assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
     const stdout = new TextDecoder().decode(out.stdout);
-    assertMatch(stdout, /distancing precision: 100\.0% \(1\/1 hits overlap a Distancing span\)/);
-    assertMatch(stdout, /loaded_negative precision: 100\.0% \(2\/2\)/);
     const report = JSON.parse(await Deno.readTextFile(`${dir}/f.json`));
-    assertEquals(report.loaded.precision, 2 / 3); // "hero" in article 1 is not labelled
-    assertEquals(report.loaded.recall, 1);
-    assertEquals(report.loadedNegative, { hits: 2, truePositives: 2, precision: 1 });
-    assertEquals(report.byStyle.map((s: { style: string }) => s.style), ["opinion", "wire"]);
-    assertEquals([report.distancing.hits, report.distancing.recall], [1, 1]);
+    return { stdout, report };
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+Deno.test("deno task eval:loaded --out: writes the figures as JSON, with styles and distancing", async () => {
+  {
+    const { stdout, report } = await runEvalLoaded(false);
+    assertMatch(stdout, /distancing precision: 100\.0% \(1\/1 hits overlap a Distancing span\)/);
+    assertMatch(stdout, /loaded_negative precision: 100\.0% \(2\/2\)/);
+    assertEquals(report.loaded.precision, 2 / 3); // "hero" in article 1 is not labelled
+    assertEquals(report.loaded.recall, 1);
+    assertEquals(report.loadedNegative, { hits: 2, truePositives: 2, precision: 1 });
+    assertEquals(report.byStyle!.map((s) => s.style), ["opinion", "wire"]);
+    assertEquals([report.distancing!.hits, report.distancing!.recall], [1, 1]);
+    assertEquals([report.speakers, report.distancingChain], [null, null]);
+  }
+  // With a speakers file: the speaker of quoted loaded words, through the one chain.
+  const { stdout, report } = await runEvalLoaded(true);
+  assertMatch(stdout, /speaker of quoted loaded words: 100\.0% \(1\/1 loaded hits/);
+  assertEquals([report.speakers!.hits, report.speakers!.correct], [1, 1]);
+  assertEquals(report.speakers!.ownVoice, { hits: 2, givenSpeaker: 0 });
+  assertEquals(report.distancingChain!.goldSpans, 1);
 });
 
 Deno.test("chainHits: loaded hits of the one chain with speakers, at offsets into the file", async () => {
