@@ -182,3 +182,34 @@ Deno.test("'what they called “…”': they is the group that spoke before in 
   // No group before it: unresolved.
   assertEquals(all("They said the drills were a provocation.").map((a) => a.resolved), [false]);
 });
+
+Deno.test("state media: 'It also called …' is the agency that spoke before, not a person", () => {
+  const g = buildGazetteer({
+    sources: [{
+      id: "tna",
+      name: "Tarnovan News Agency",
+      aliases: "TNA|Tarnovan News Agency",
+      type: "state_media",
+      country: "",
+      kind: "organisation",
+      gender: "",
+      descriptions: "agency",
+    }],
+    roles: [],
+    countries: [],
+    cues: [cue("said"), cue("called")],
+    governments: [],
+    outlets: [],
+    outletShapes: [],
+  });
+  const out = extractAttributions(
+    'TNA said the drills were a provocation. It also called the allies "warmongers".',
+    g,
+  );
+  assertEquals(out.map((a) => [a.source?.text, a.source_id]), [["TNA", "tna"], ["It", "tna"]]);
+  const person = extractAttributions(
+    'Dost said the talks failed. It called the sanctions "criminal".',
+    g,
+  );
+  assertEquals(person.map((a) => a.resolved), [true, false]);
+});

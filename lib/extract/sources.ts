@@ -154,7 +154,8 @@ export class SourceResolver {
     if (r.srcKind === "pronoun") {
       if (["he", "him"].includes(lower)) return this.antecedent(s, "m");
       if (["she", "her"].includes(lower)) return this.antecedent(s, "f");
-      if (lower === "they") return this.groupAntecedent(s);
+      if (lower === "they") return this.groupAntecedent(s, false);
+      if (lower === "it") return this.groupAntecedent(s, true);
       if (lower === "who") {
         const head = this.index.text.slice(Math.max(0, s - 200), s);
         const m = /,\s*$/.exec(head);
@@ -170,6 +171,8 @@ export class SourceResolver {
       }
       return unresolved();
     }
+    // "KCNA said … It also called …": it is the organisation that spoke before.
+    if (lower === "it") return this.groupAntecedent(s, true);
     const det = /^(the|this|that)\s+/i.exec(phrase);
     const role = roleOf(this.index.gaz, phrase);
     const singular = role !== null && (role.kind === "person" || role.kind === "organisation");
@@ -279,16 +282,21 @@ export class SourceResolver {
 
   /**
    * "they": the nearest earlier source in this sentence or the one before that is a group or an
-   * organisation ("Officials in Seoul condemned what they called …"); unresolved when none.
+   * organisation ("Officials in Seoul condemned what they called …"); "it" (`single`): one that
+   * is an organisation, a government, a medium or a document. Unresolved when none.
    */
-  groupAntecedent(pos: number): Resolution {
+  groupAntecedent(pos: number, single: boolean): Resolution {
     const here = this.index.sentenceIndex(pos);
     let best: SourceClaim | null = null;
     for (let si = here; si >= Math.max(0, here - 1) && !best; si--) {
       for (const r of this.earlier(si)) {
         if (!r.res?.resolved || !r.src || r.src[0] >= pos || r.srcKind === "pronoun") continue;
-        const group = r.res.entity === "group" || r.res.entity === "organisation" ||
-          r.res.type === "government";
+        const group = single
+          ? r.res.entity === "organisation" ||
+            (r.res.entity !== "person" && r.res.entity !== "group" && r.res.type !== null &&
+              SINGLE_BODY_TYPES.has(r.res.type))
+          : r.res.entity === "group" || r.res.entity === "organisation" ||
+            r.res.type === "government";
         if (group && (!best || r.src[0] > best.src![0])) best = r;
       }
     }
@@ -441,6 +449,15 @@ export class SourceResolver {
     };
   }
 }
+
+/** Source types an "it" may stand for. */
+const SINGLE_BODY_TYPES: ReadonlySet<string> = new Set([
+  "government",
+  "state_media",
+  "news_agency",
+  "other_media",
+  "document",
+]);
 
 /** A name (1–4 capitalised words) opening a sentence (after a time stamp) and a finite verb. */
 const NAME_SUBJECT =
