@@ -337,9 +337,11 @@ export function analyseArticle(
   const bodyAttributions = attributions.filter((a) => a.field === "body");
   lap("attributions");
 
-  const titleHits = title === ""
-    ? []
-    : framingHits(title, resources.lexicon, { voice: "headline", abbreviations });
+  const titleHits = title === "" ? [] : framingHits(title, resources.lexicon, {
+    voice: "headline",
+    attributions: attributions.filter((a) => a.field === "title"),
+    abbreviations,
+  });
   const bodyHits = framingHits(body, resources.lexicon, {
     quotes,
     attributions: bodyAttributions,

@@ -5,6 +5,8 @@
  */
 import { type Attribution, extractAttributions } from "./attributions.ts";
 import { buildGazetteer } from "../resources/gazetteer.ts";
+import { parseLexicon } from "../resources/lexicon.ts";
+import { framingHits } from "./framing.ts";
 import { assertEquals } from "../testing.ts";
 
 const cue = (c: string, pattern = "verb") => ({
@@ -42,6 +44,7 @@ const gaz = buildGazetteer({
     cue("told", "verb_object"),
     cue("spoke of"),
     cue("reiterated"),
+    cue("hails"),
   ],
   governments: [],
   outlets: [],
@@ -212,4 +215,23 @@ Deno.test("state media: 'It also called …' is the agency that spoke before, no
     g,
   );
   assertEquals(person.map((a) => a.resolved), [true, false]);
+});
+
+Deno.test("headline: a quoted loaded word gets the headline attribution's speaker", async () => {
+  const lex = await parseLexicon(
+    "pattern,category,target\ninvincible,loaded_positive,\ndespot*,loaded_negative,person\n",
+    "lex.csv",
+  );
+  const title = 'Dost hails "invincible" friendship with the despot';
+  const hits = framingHits(title, lex, { voice: "headline", attributions: all(title) });
+  assertEquals(hits.map((h) => [h.text, h.voice, h.speaker]), [
+    ["invincible", "headline", "Dost"],
+    ["despot", "headline", "Dost"],
+  ]);
+  // Without attributions, or outside their content, a headline hit has no speaker.
+  const own = framingHits("Despot wins", lex, {
+    voice: "headline",
+    attributions: all("Despot wins"),
+  });
+  assertEquals(own.map((h) => [h.voice, h.speaker]), [["headline", null]]);
 });

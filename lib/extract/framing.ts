@@ -42,7 +42,11 @@ export interface FramingOptions {
   attributions?: readonly AttributionLike[];
   /** Quotes of this text if already found (else found here). */
   quotes?: readonly Quote[];
-  /** `"headline"`: the text is a title, every hit has voice headline (default: decide per hit). */
+  /**
+   * `"headline"`: the text is a title, every hit has voice headline (default: decide per hit);
+   * its speaker is that of a headline attribution given in `attributions` ("Kim hails
+   * “invincible” friendship": Kim), else null.
+   */
   voice?: "headline";
   /**
    * Report scare quotes as `distancing` hits (default true): a short quote of 1–3 words (see
@@ -63,6 +67,15 @@ export interface FramingOptions {
 }
 
 const WINDOW = 100;
+
+/** A headline hit: voice headline, the speaker of a headline attribution covering it (if any). */
+function headlineVoice(
+  ctx: { quotes: readonly Quote[]; attributions: readonly AttributionLike[]; text: string },
+  start: number,
+  end: number,
+): { voice: Voice; speaker: string | null } {
+  return { voice: "headline", speaker: voiceAt(ctx, start, end).speaker };
+}
 
 const identity = (i: number): number => i;
 
@@ -97,7 +110,7 @@ export function framingHits(text: string, lexicon: Lexicon, opts: FramingOptions
     if (e.excludeAfter && e.excludeAfter.test(text.slice(m.end, m.end + WINDOW))) continue;
     const start = cp(m.index);
     const end = cp(m.end);
-    const v = headline ? { voice: "headline" as Voice, speaker: null } : voiceAt(ctx, start, end);
+    const v = headline ? headlineVoice(ctx, start, end) : voiceAt(ctx, start, end);
     hits.push({
       start,
       end,
@@ -121,9 +134,7 @@ export function framingHits(text: string, lexicon: Lexicon, opts: FramingOptions
       if (!isDistancingQuote(q, text, { ...opts.distancing, sources, surrogates, abbreviations })) {
         continue;
       }
-      const v = headline
-        ? { voice: "headline" as Voice, speaker: null }
-        : voiceAt(ctx, q.start, q.end);
+      const v = headline ? headlineVoice(ctx, q.start, q.end) : voiceAt(ctx, q.start, q.end);
       hits.push({
         start: q.start,
         end: q.end,
