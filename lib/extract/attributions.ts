@@ -572,8 +572,15 @@ class Extraction {
       const pi = lowerBound(this.index.skippedParagraphs, q.s);
       if (pi >= 0 && q.s < this.index.skippedParagraphs[pi][1]) continue;
       const [, pe] = this.index.paragraphOf(Math.max(q.s, q.e - 1));
+      // A quotation straight after a verb cue is that cue's object ("what Kerem termed «…», the
+      // sides agreed …"): no source after it.
+      const hi = firstAtOrAfter(this.index.cues, q.s, (c) => c.s) - 1;
+      const hostCue = hi >= 0 ? this.index.cues[hi] : undefined;
+      const hosted = hostCue !== undefined && hostCue.e <= q.s && q.s - hostCue.e <= 3 &&
+        (hostCue.cue.pattern === "verb" || hostCue.cue.pattern === "verb_object") &&
+        /^\s*$/.test(this.index.text.slice(hostCue.e, q.s));
       // After the quotation.
-      if (q.closed && q.e < pe) {
+      if (q.closed && q.e < pe && !hosted) {
         const toks = this.index.tokens(q.e, Math.min(pe, q.e + 300));
         let k = 0;
         if (toks[k]?.text === ",") k++;

@@ -45,6 +45,9 @@ const gaz = buildGazetteer({
     cue("spoke of"),
     cue("reiterated"),
     cue("hails"),
+    cue("termed"),
+    cue("branded"),
+    cue("agreed"),
   ],
   governments: [],
   outlets: [],
@@ -234,4 +237,19 @@ Deno.test("headline: a quoted loaded word gets the headline attribution's speake
     attributions: all("Despot wins"),
   });
   assertEquals(own.map((h) => [h.voice, h.speaker]), [["headline", null]]);
+});
+
+Deno.test("'what Kerem termed «…»' and 'that critics branded a fiasco' name their speakers", () => {
+  const t = "In what Kerem termed «an answer to illegal sanctions», the sides agreed to trade " +
+    "in their own currencies.";
+  const out = all(t);
+  const termed = out.find((a) => a.cue?.text === "termed")!;
+  assertEquals([termed.source?.text, termed.content.text], [
+    "Kerem",
+    "«an answer to illegal sanctions»",
+  ]);
+  // The quotation is the object of "termed": no closing source after it takes it as content.
+  assertEquals(out.filter((a) => a.content.text === termed.content.text).length, 1);
+  const [b] = all('Lind flew to Kerem on a "peace mission" that critics branded a fiasco.');
+  assertEquals([b.source?.text, b.content.text], ["critics", "a fiasco"]);
 });
