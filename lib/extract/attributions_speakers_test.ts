@@ -45,6 +45,7 @@ const gaz = buildGazetteer({
     cue("spoke of"),
     cue("reiterated"),
     cue("hails"),
+    cue("calls"),
     cue("termed"),
     cue("branded"),
     cue("agreed"),
@@ -252,4 +253,13 @@ Deno.test("'what Kerem termed «…»' and 'that critics branded a fiasco' name 
   assertEquals(out.filter((a) => a.content.text === termed.content.text).length, 1);
   const [b] = all('Lind flew to Kerem on a "peace mission" that critics branded a fiasco.');
   assertEquals([b.source?.text, b.content.text], ["critics", "a fiasco"]);
+});
+
+Deno.test("live blog: a name opening an earlier sentence is the antecedent of he and the leader", () => {
+  const t = '14:02 Dost speaks. He calls the sanctions "barbaric".\n' +
+    "President Aurel Varga spoke for an hour.\n“The puppets will fail,“ the leader said.";
+  assertEquals(all(t).map((a) => [a.source?.text, a.source_name]), [
+    ["He", "Dost"],
+    ["the leader", "President Aurel Varga"],
+  ]);
 });

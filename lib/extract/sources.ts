@@ -358,20 +358,30 @@ export class SourceResolver {
       // "Dost has reacted. In a statement, he …": a name opening an earlier sentence as its
       // subject, when that sentence has no person otherwise.
       if (bestSentence < 0 && si >= 0 && si < here) {
-        const m = NAME_SUBJECT.exec(this.index.text.slice(ss, Math.min(se, ss + 120)));
-        const name = m?.[1];
-        if (name && !NOT_NAME_OPENERS.has(name.split(" ")[0]) && hasName(this.index.gaz, name)) {
-          const at = ss + m!.index + m![0].indexOf(name);
-          if (this.index.mentionsWithin(at, at + name.length).length === 0) {
-            consider(at, { ...this.unknownName(name, ""), entity: "person" }, false);
-          }
-        }
+        const subject = this.subjectName(si);
+        if (subject) consider(subject.at, subject.res, false);
       }
     }
     if (!pick) {
       return unresolved();
     }
     return { ...(pick as Resolution) };
+  }
+
+  /**
+   * A name the gazetteer lacks opening sentence `si` as its subject ("Dost has reacted.",
+   * "President Aurel Varga spoke for an hour."), as a person, or null.
+   */
+  subjectName(si: number): { at: number; res: Resolution } | null {
+    const [ss, se] = this.index.sentences[si];
+    const m = NAME_SUBJECT.exec(this.index.text.slice(ss, Math.min(se, ss + 120)));
+    const name = m?.[1];
+    if (!name || NOT_NAME_OPENERS.has(name.split(" ")[0]) || !hasName(this.index.gaz, name)) {
+      return null;
+    }
+    const at = ss + m!.index + m![0].indexOf(name);
+    if (this.index.mentionsWithin(at, at + name.length).length > 0) return null;
+    return { at, res: { ...this.unknownName(name, ""), entity: "person" } };
   }
 
   /**
@@ -437,6 +447,15 @@ export class SourceResolver {
         }
       }
     }
+    // "President Aurel Varga spoke for an hour. “…,” the leader said.": a name of the same type
+    // opening one of the three sentences before.
+    if (!best && kind === "person") {
+      const here = this.index.sentenceIndex(pos);
+      for (let si = here - 1; si >= Math.max(0, here - 3) && !best; si--) {
+        const subject = this.subjectName(si);
+        if (subject && subject.res.type === type) best = subject.res;
+      }
+    }
     if (best) return { ...best };
     return {
       id: null,
@@ -461,7 +480,7 @@ const SINGLE_BODY_TYPES: ReadonlySet<string> = new Set([
 
 /** A name (1–4 capitalised words) opening a sentence (after a time stamp) and a finite verb. */
 const NAME_SUBJECT =
-  /^\s*(?:\d{1,2}[:.]\d{2}\s+)?((?:\p{Lu}[\p{Ll}’'-]+\s+){0,3}\p{Lu}[\p{Ll}’'-]+)\s+(?:has|had|was|is|\p{Ll}+ed|\p{Ll}+s)\s/u;
+  /^\s*(?:\d{1,2}[:.]\d{2}\s+)?((?:\p{Lu}[\p{Ll}’'-]+\s+){0,3}\p{Lu}[\p{Ll}’'-]+)\s+(?:has|had|was|is|\p{Ll}+ed|\p{Ll}+s|spoke|met|went|came|made|took|gave|held|left|led|won|flew|saw|became|began|wrote|sent|kept|brought|sought|fought|struck|stood|sat|ran|will|would|could|can)(?=[\s.,;:!?])/u;
 /** Capitalised sentence openers that are no name. */
 const NOT_NAME_OPENERS: ReadonlySet<string> = new Set(
   ("The A An This That These Those It He She They We I You There But And Or So Yet In On At " +
