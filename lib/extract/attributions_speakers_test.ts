@@ -263,3 +263,18 @@ Deno.test("live blog: a name opening an earlier sentence is the antecedent of he
     ["the leader", "President Aurel Varga"],
   ]);
 });
+
+Deno.test("a scare quote before a relative clause with a source stays distancing", async () => {
+  const lex = await parseLexicon("pattern,category,target\nfiasco,loaded_negative,\n", "lex.csv");
+  const t = 'Lind flew to Kerem on a "peace mission" that critics branded a fiasco.';
+  const scare = framingHits(t, lex, { attributions: all(t) }).filter((h) =>
+    h.category === "distancing"
+  );
+  assertEquals(scare.map((h) => h.text), ['"peace mission"']);
+  // A source in the sentence otherwise makes the quote theirs.
+  const u = 'Critics called it a "peace mission" on Monday.';
+  assertEquals(
+    framingHits(u, lex, { attributions: all(u) }).filter((h) => h.category === "distancing"),
+    [],
+  );
+});

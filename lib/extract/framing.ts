@@ -68,6 +68,9 @@ export interface FramingOptions {
 
 const WINDOW = 100;
 
+/** What stands between a quote and a source of a relative clause about its noun: " treaty that ". */
+const RELATIVE_AFTER = /^\s*(?:[\p{L}-]+\s+){0,2}(?:that|which|whom)\s+$/u;
+
 /** A headline hit: voice headline, the speaker of a headline attribution covering it (if any). */
 function headlineVoice(
   ctx: { quotes: readonly Quote[]; attributions: readonly AttributionLike[]; text: string },
@@ -131,7 +134,15 @@ export function framingHits(text: string, lexicon: Lexicon, opts: FramingOptions
       // Someone's words (the content of an attribution) are a quotation, not a scare quote.
       if (attributionAt(attributions, q.contentStart, q.contentEnd)) continue;
       const abbreviations = (opts.abbreviations ?? defaultAbbreviations()).stems;
-      if (!isDistancingQuote(q, text, { ...opts.distancing, sources, surrogates, abbreviations })) {
+      // A source in a relative clause after the quote speaks of its noun, not in its words:
+      // 'a "peace mission" that critics branded a fiasco'.
+      const qe = u(q.end);
+      const own = sources.filter((src) =>
+        !(src.start >= q.end && RELATIVE_AFTER.test(text.slice(qe, u(src.start))))
+      );
+      if (
+        !isDistancingQuote(q, text, { ...opts.distancing, sources: own, surrogates, abbreviations })
+      ) {
         continue;
       }
       const v = headline ? headlineVoice(ctx, q.start, q.end) : voiceAt(ctx, q.start, q.end);
