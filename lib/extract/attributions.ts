@@ -16,7 +16,8 @@
  *   sentence of the paragraph with no attribution of its own (“A,” he said. “B.”) continues the
  *   content.
  * - `source_colon_quote`: Putin: “…” (opening the sentence, or after a dash or "from" with no
- *   cue before it: "HEADLINE - Jones: “…”", "More from the report: “…”").
+ *   cue before it: "HEADLINE - Jones: “…”", "More from the report: “…”"; "More from Strand's
+ *   press conference: “…”" gives Strand).
  * - `source_colon`: a headline or paragraph opening with a short name and a colon: "Lynch: No
  *   outside influence on FBI probe", "NY Post: …" (not a dateline in capitals, a label such as
  *   "Note:" or "Update:", or a list introduced by "Here they are:").
@@ -44,10 +45,14 @@
  *
  * Sources (resolved in `sources.ts`): a gazetteer alias inside the source phrase gives the source id, type and country.
  * Pronouns (he, she, him, her, who) resolve to the nearest earlier person: in the nearest earlier
- * sentence holding one, the source of an attribution first, else the first mention. Definite
- * descriptions ("the agency", "the Russian leader", "the expert") resolve to the nearest earlier
- * gazetteer source whose descriptions hold the phrase, or to the nearest earlier source of the
- * same role type. What cannot be resolved keeps `resolved: false` and `source_id: null`; it is
+ * sentence holding one, the source of an attribution first, else the first mention, else a name
+ * opening the sentence as its subject ("Dost has reacted. … he reiterated"); "they" and "it" to
+ * the nearest group or organisation source in their sentence or the one before. Definite
+ * descriptions ("the agency", "the Russian leader", "the expert", "the Tarnovan leader") resolve
+ * to the nearest earlier gazetteer source whose descriptions hold the phrase, else to the nearest
+ * earlier name written with the descriptor as its title ("the Chairman" → "Chairman Ilhan
+ * Dost"), else to the nearest earlier source of the same role type, else to a name of that type
+ * opening one of the three sentences before. What cannot be resolved keeps `resolved: false` and `source_id: null`; it is
  * never guessed. Unknown names are typed by their description ("Oleksandr Kovalenko, a
  * military-political analyst" → expert), and unnamed plural sources ("US and South Korean
  * officials", "Russian news agencies") get type `unnamed` (or `state_media`/`document`/
