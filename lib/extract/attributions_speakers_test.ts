@@ -278,3 +278,8 @@ Deno.test("a scare quote before a relative clause with a source stays distancing
     [],
   );
 });
+
+Deno.test("a capitalised opener ('Which reflects …') is no name for a pronoun", () => {
+  const t = "Dost said the deal was good. Which reflects the plans of both. He said it would last.";
+  assertEquals(all(t).map((a) => a.source_name), ["Dost", "Dost"]);
+});

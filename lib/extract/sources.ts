@@ -485,9 +485,15 @@ const NAME_SUBJECT =
 const NOT_NAME_OPENERS: ReadonlySet<string> = new Set(
   ("The A An This That These Those It He She They We I You There But And Or So Yet In On At " +
     "After Before When While As If Since Then Now Still Also However Meanwhile Later Earlier " +
-    "Last Next Our Their His Her Its My Your Some Many Most No One Two Three Every Each").split(
-      " ",
-    ),
+    "Last Next Our Their His Her Its My Your Some Many Most No One Two Three Every Each " +
+    "Which What Who Whom Whose Where How Why According Despite During Under Following Speaking " +
+    "Asked Among Amid Although Because For From With Without By To Of Over Through Against " +
+    "Between Both Either Neither All Any Such Other Another Several Few More Less Only Even Just " +
+    "Here Today Yesterday Tomorrow Tonight Thus Therefore Instead Indeed Furthermore Moreover " +
+    "Nevertheless Overall Finally First Second Third Once Again Perhaps Maybe Certainly Clearly " +
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May " +
+    "June July August September October November December Photo Video Read Watch See Update")
+    .split(" "),
 );
 
 /** A determiner, at most one capitalised modifier, then lower-case words: "the Tarnovan leader". */
