@@ -179,7 +179,9 @@ export class SourceResolver {
     // "the Tarnovan leader", "the Labour leader": one capitalised modifier before a role word is a
     // description, not a name.
     if (det && singular && DESCRIPTION_SHAPE.test(phrase)) {
-      return this.description(s, phrase.slice(det[0].length), role!.type, role!.kind);
+      const d = this.description(s, phrase.slice(det[0].length), role!.type, role!.kind);
+      // Unresolved, a phrase with a name in it stays that name ("The Biden administration").
+      if (d.resolved || !hasName(this.index.gaz, phrase)) return d;
     }
     if (hasName(this.index.gaz, phrase)) {
       return this.earlierSameName(s, phrase) ?? this.unknownName(phrase, descText);
