@@ -1,5 +1,5 @@
 /**
- * Evaluation: predictions and gold annotations in, precision, recall and F1 out (brat standoff files, PolNeAR attributions).
+ * Evaluation: predictions and gold annotations in, precision, recall and F1 out (brat standoff files, PolNeAR attributions, speakers of quoted loaded words).
  *
  * @example
  * ```ts
@@ -10,3 +10,4 @@
  */
 export * from "./attributions.ts";
 export * from "./brat.ts";
+export * from "./speakers.ts";
