@@ -35,9 +35,9 @@ import {
   CUE_COLUMNS,
   type CueLexicon,
   defaultDataPath,
-  escapeRegExp,
   normalisePhrase,
 } from "./cues.ts";
+import { buildPhraseScanner, phraseSource, type WordScanner } from "../text/patterns.ts";
 import { sha256Hex } from "../io/hash.ts";
 import { remembered } from "../text/memo.ts";
 
@@ -106,8 +106,11 @@ export interface Gazetteer {
   byAliasFolded: Map<string, SourceEntry>;
   /** Source type by the last word of an outlet name ("Times"), from `data/outlet_shapes.csv`. */
   outletShapes: Map<string, SourceType>;
-  /** Global expression over every alias, longest first; group 1 is the alias. */
-  aliasPattern: RegExp;
+  /**
+   * Every alias as a whole word, the longest first, case-insensitively (see
+   * {@linkcode aliasEntry} for the case an alias must keep).
+   */
+  aliasScanner: WordScanner;
   roles: SourceRole[];
   /** Role by lower-case phrase. */
   roleByPhrase: Map<string, SourceRole>;
@@ -204,9 +207,7 @@ function splitList(value: string): string[] {
 }
 
 function wordAlternation(phrases: Iterable<string>, flags: string): RegExp {
-  const alts = [...new Set(phrases)].sort((a, b) => b.length - a.length).map((p) =>
-    escapeRegExp(p).replace(/ /g, "\\s+").replace(/['’]/g, "['’]")
-  );
+  const alts = [...new Set(phrases)].sort((a, b) => b.length - a.length).map(phraseSource);
   if (alts.length === 0) return new RegExp("(?!)", flags);
   return new RegExp(`(?<![\\p{L}\\p{N}])(${alts.join("|")})(?![\\p{L}\\p{N}])`, flags);
 }
@@ -463,7 +464,7 @@ export function buildGazetteer(
     byAlias,
     byAliasFolded,
     outletShapes,
-    aliasPattern: wordAlternation(byAlias.keys(), "giu"),
+    aliasScanner: buildPhraseScanner(byAlias.keys()),
     roles,
     roleByPhrase,
     rolePattern: wordAlternation(roleByPhrase.keys(), "giu"),
