@@ -1,8 +1,8 @@
 /**
  * The cue lexicon of attribution extraction: the words that introduce reported speech or
  * belief ("said", "according to", "as reported by"), kept as data in `data/cues.csv` so that a
- * researcher can tune them, and compiled into one regular expression that finds every cue in a
- * text in a single pass.
+ * researcher can tune them, and compiled by the one pattern engine (`buildPhraseScanner` of
+ * `lib/text/patterns.ts`) into a scanner that finds every cue in a text in a single pass.
  *
  * CSV columns: `cue` (a word or phrase, matched on word boundaries; a capitalised match counts
  * only at a sentence start or in a title-case line), `pattern` (how the source and content sit

@@ -1,6 +1,12 @@
 /**
- * Term patterns, as written in the lexicon and actor CSV files, compiled into ONE regular
- * expression per list so that a text is scanned once and only matches are kept.
+ * The one pattern engine: lists of whole-word alternatives compiled into a
+ * {@linkcode WordScanner} that finds every occurrence in a text in one pass (the alternatives
+ * factored into one regular expression, run only where a word opens with the literal letters of
+ * some alternative). Two compilers feed it:
+ * - term patterns, as written in the lexicon and actor CSV files ({@linkcode patternSource},
+ *   {@linkcode buildMatcher}, which also maps a match back to its entry);
+ * - plain phrases: attribution cues, source aliases, role and country words
+ *   ({@linkcode phraseSource}, {@linkcode buildPhraseScanner}).
  *
  * Pattern syntax (case-insensitive, whole words only):
  * - words and phrases: `head of state`; a space or hyphen in a pattern matches any run of
