@@ -235,9 +235,11 @@ export function phraseSource(phrase: string): string {
  * Factors an ordered list of regular-expression alternatives into a trie on their leading plain
  * letters (`dictator|despot|diplomat` → `d(?:ictator|espot|iplomat)`), so that the backtracking
  * engine tries one branch per letter instead of every alternative at every position. Leftmost-
- * first priorities do not change: an alternative only moves ahead of alternatives that open with
- * another letter (which cannot match at the same position), never past one that opens with
- * something else (a class, a group, an escape). Letters are compared lower-cased when
+ * first priorities do not change, with one exception: an alternative that is exactly the opening
+ * of later ones (`war` before `warlord`) is tried after them, so the longer one wins. Otherwise an
+ * alternative only moves ahead of alternatives that open with another letter (which cannot match
+ * at the same position), never past one that opens with something else (a class, a group, an
+ * escape). Letters are compared lower-cased when
  * `ignoreCase` (the default), exactly otherwise.
  *
  * @example
@@ -306,7 +308,9 @@ export interface WordScanner {
   readonly regex: RegExp;
   /**
    * Every match in `text`, leftmost-first and non-overlapping; at one position the first
-   * alternative (in the given order) that matches as a whole word wins.
+   * alternative (in the given order) that matches as a whole word wins, except that an
+   * alternative which is the literal opening of later ones (`war` before `warlord`) is tried
+   * after them (see {@linkcode factorAlternation}).
    */
   scan(text: string): WordMatch[];
   /**

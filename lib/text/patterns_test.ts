@@ -265,12 +265,12 @@ Deno.test("buildWordScanner: the fast scan finds what the plain alternation find
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
     return (seed >>> 8) % n;
   };
-  // "ſtraße" (its class overlaps the class of s) and "𝐀bc" (no leading BMP literal) make the scan
-  // run the expression everywhere; without them the prefilter decides where it runs.
-  const prefiltered = phrases.filter((p) => p !== "ſtraße" && p !== "𝐀bc");
-  const cases = [true, false].flatMap((ignoreCase) =>
-    [phrases, prefiltered].map((list) => ({ ignoreCase, list }))
-  );
+  // "𝐀bc" (no leading BMP literal) makes the scan run the expression everywhere; without it the
+  // prefilter decides where it runs, with ſ in the class of s by the table of ASCII letters (no
+  // "ſtraße") or also by its own case folding.
+  const noAstral = phrases.filter((p) => p !== "𝐀bc");
+  const lists = [phrases, noAstral, noAstral.filter((p) => p !== "ſtraße")];
+  const cases = [true, false].flatMap((ignoreCase) => lists.map((list) => ({ ignoreCase, list })));
   for (const { ignoreCase, list } of cases) {
     const scanner = buildPhraseScanner(list, { ignoreCase });
     const reference = plainAlternation(list, ignoreCase ? "giu" : "gu");
