@@ -141,6 +141,9 @@ Deno.test("buildMatcher: a pattern that opens with * keeps its priority over les
     "ab|[x]|a(?:c|d)|b",
   );
   assertEquals(factorAlternation(["Korea", "korea"], false), "Korea|korea");
+  // The one reordering: an alternative that opens later ones is tried after them.
+  assertEquals(factorAlternation(["war", "warlord"]), "w(?:a(?:r(?:lord|)))");
+  assertEquals(buildWordScanner(["a", "a\\.b"]).scan("a.b").map((m) => m.text), ["a.b"]);
 });
 
 Deno.test("ſ and K are the only characters beyond ASCII that match an ASCII letter ignoring case", () => {
