@@ -27,7 +27,6 @@
  */
 
 import { checkSafeRegex, MAX_PATHS, UnsafeRegexError } from "./safe_regex.ts";
-import { isWordCodePoint } from "./words.ts";
 
 const LETTER = "[\\p{L}\\p{N}]";
 const SEP = "[\\s\\-‐‑]+";
@@ -335,18 +334,6 @@ const ASCII_WORD = Uint8Array.from(
   (_, c) => /[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 0,
 );
 
-/** Whether the code point ending just before UTF-16 index `pos` is a letter or digit. */
-function wordBefore(text: string, pos: number): boolean {
-  if (pos === 0) return false;
-  let c = text.charCodeAt(pos - 1);
-  if (c < 128) return ASCII_WORD[c] === 1;
-  if (c >= 0xdc00 && c <= 0xdfff && pos >= 2) {
-    const h = text.charCodeAt(pos - 2);
-    if (h >= 0xd800 && h <= 0xdbff) c = text.codePointAt(pos - 2)!;
-  }
-  return isWordCodePoint(c);
-}
-
 /** Whether `src` has a `|` outside any group or class (then it is several alternatives). */
 function hasTopLevelBar(src: string): boolean {
   let depth = 0;
@@ -442,7 +429,11 @@ function literalTrie(sources: readonly string[], ignoreCase: boolean): LiteralTr
   if (literals.includes("")) return null;
   const classOf = new Int16Array(0x10000).fill(-1);
   const members: number[] = []; // size of each class, to tell a class apart from an overlap
-  for (const ch of new Set(literals.join(""))) {
+  // Every ASCII letter and digit has a class (most with no child in the trie), so that the scan
+  // reads a word that opens with one through the trie, then skips the rest of it.
+  const ascii = "abcdefghijklmnopqrstuvwxyz0123456789" +
+    (ignoreCase ? "" : "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+  for (const ch of new Set(ascii + literals.join(""))) {
     const units = unitsMatching(ch, ignoreCase);
     const k = classOf[units[0]];
     if (k >= 0) {
@@ -533,53 +524,47 @@ export function buildWordScanner(
     let surrogates = false;
     const n = text.length;
     let i = 0;
-    // Whether the code point before i is a letter or digit: then no match starts at i.
-    let afterWord = false;
     while (i < n) {
       const c = text.charCodeAt(i);
-      let k = afterWord ? -1 : classOf[c];
-      if (k >= 0) {
-        let node = 0;
-        let j = i;
-        for (;;) {
-          node = next[node * width + k];
-          if (node === 0 || isEnd[node] === 1) break;
-          if (++j >= n) break;
-          k = classOf[text.charCodeAt(j)];
-          if (k < 0) break;
-        }
-        if (node !== 0 && isEnd[node] === 1) {
-          exact.lastIndex = i;
-          if (exact.test(text) && exact.lastIndex > i) {
-            const end = exact.lastIndex;
-            const matched = text.slice(i, end);
-            matches.push({ index: i, end, text: matched });
-            // Characters skipped inside the match may be surrogates (any letter matches `*`).
-            if (!surrogates && SURROGATE.test(matched)) surrogates = true;
-            i = end;
-            afterWord = wordBefore(text, end);
-            continue;
-          }
+      let k = classOf[c];
+      if (k < 0) {
+        // No alternative opens with c (a surrogate never has a class).
+        if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
+        i++;
+        continue;
+      }
+      let node = 0;
+      let j = i;
+      for (;;) {
+        node = next[node * width + k];
+        if (node === 0 || isEnd[node] === 1) break;
+        if (++j >= n) break;
+        k = classOf[text.charCodeAt(j)];
+        if (k < 0) break;
+      }
+      if (node !== 0 && isEnd[node] === 1) {
+        exact.lastIndex = i;
+        if (exact.test(text) && exact.lastIndex > i) {
+          const end = exact.lastIndex;
+          const matched = text.slice(i, end);
+          matches.push({ index: i, end, text: matched });
+          // Characters skipped inside the match may be surrogates (any letter matches `*`).
+          if (!surrogates && SURROGATE.test(matched)) surrogates = true;
+          // The character after a match is no letter or digit (lookahead): it starts no word.
+          i = end;
+          continue;
         }
       }
-      // Step over one code point; then over the rest of a run of ASCII letters and digits (no
-      // match starts inside it).
-      if (c < 128) {
-        i++;
-        afterWord = ASCII_WORD[c] === 1;
-        if (afterWord) {
-          for (let d = text.charCodeAt(i); d < 128 && ASCII_WORD[d] === 1; d = text.charCodeAt(i)) {
-            i++;
-          }
+      // No match starts inside a run of ASCII letters and digits (the expression's lookbehind):
+      // skip the rest of the run c opens. Elsewhere (a word after a letter beyond ASCII, say)
+      // the lookbehind decides.
+      i++;
+      if (c < 128 && ASCII_WORD[c] === 1) {
+        while (i < n) {
+          const d = text.charCodeAt(i);
+          if (d >= 128 || ASCII_WORD[d] === 0) break;
+          i++;
         }
-      } else if (c >= 0xd800 && c <= 0xdfff) {
-        surrogates = true;
-        const cp = text.codePointAt(i)!;
-        i += cp > 0xffff ? 2 : 1;
-        afterWord = isWordCodePoint(cp);
-      } else {
-        i++;
-        afterWord = isWordCodePoint(c);
       }
     }
     return { matches, surrogates };

@@ -228,6 +228,8 @@ Deno.test("buildWordScanner: the fast scan finds what the plain alternation find
     "s",
     "U.S.",
     "U.S",
+    "U.",
+    "(A",
     ".com",
     "(AP)",
     "38",
