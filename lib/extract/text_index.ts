@@ -20,7 +20,7 @@
  * @module
  */
 import { utf16Index } from "../text/codepoints.ts";
-import { type Cue, type CueLexicon, wordAlternationMatchesEach } from "../resources/cues.ts";
+import type { Cue, CueLexicon } from "../resources/cues.ts";
 import { type Token, tokenize } from "./noun_phrases.ts";
 import { findQuotes, isScareQuoteContent, type Quote } from "../text/quotes.ts";
 import { paragraphRanges, paragraphSentences, type Range } from "../text/segment.ts";
@@ -214,11 +214,8 @@ export class TextIndex {
     this.paragraphs = paragraphRanges(text);
     const bounds = { protect, abbreviations: abbreviations.stems, dottedInitials: true };
     for (const r of paragraphSentences(text, this.paragraphs, bounds)) this.sentences.push(r);
-    // Aliases and cues in one pass over the text.
-    const [aliasMatches, cueMatches] = wordAlternationMatchesEach(
-      [gaz.aliasPattern, gaz.cues.pattern],
-      text,
-    );
+    const aliasMatches = gaz.aliasScanner.scan(text);
+    const cueMatches = gaz.cues.scanner.scan(text);
     for (const m of aliasMatches) {
       const entry = aliasEntry(gaz, m.text);
       if (!entry) continue;

@@ -35,9 +35,9 @@ import {
   CUE_COLUMNS,
   type CueLexicon,
   defaultDataPath,
-  escapeRegExp,
   normalisePhrase,
 } from "./cues.ts";
+import { buildPhraseScanner, type WordScanner } from "../text/patterns.ts";
 import { sha256Hex } from "../io/hash.ts";
 import { remembered } from "../text/memo.ts";
 
@@ -106,18 +106,24 @@ export interface Gazetteer {
   byAliasFolded: Map<string, SourceEntry>;
   /** Source type by the last word of an outlet name ("Times"), from `data/outlet_shapes.csv`. */
   outletShapes: Map<string, SourceType>;
-  /** Global expression over every alias, longest first; group 1 is the alias. */
-  aliasPattern: RegExp;
+  /**
+   * Every alias as a whole word, the longest first, case-insensitively (see
+   * {@linkcode aliasEntry} for the case an alias must keep).
+   */
+  aliasScanner: WordScanner;
   roles: SourceRole[];
   /** Role by lower-case phrase. */
   roleByPhrase: Map<string, SourceRole>;
-  /** Global case-insensitive expression over every role phrase, longest first. */
+  /**
+   * Global case-insensitive expression over every role phrase as a whole word, longest first
+   * (the `regex` of a {@linkcode buildPhraseScanner}).
+   */
   rolePattern: RegExp;
   /** Lower-case words that may stand in a source's noun phrase: the words of every role phrase. */
   nounPhraseWords: Set<string>;
   /** Country code by country word (exact text). */
   countryByWord: Map<string, string>;
-  /** Global expression over every country word, longest first. */
+  /** Global expression over every country word as a whole word (case kept), longest first. */
   countryPattern: RegExp;
   cues: CueLexicon;
   /** sha256 (hex) of each file read, by path; empty when built from memory. */
@@ -201,14 +207,6 @@ function field(row: CsvRow, name: string): string {
 
 function splitList(value: string): string[] {
   return value.split("|").map((s) => s.trim()).filter((s) => s !== "");
-}
-
-function wordAlternation(phrases: Iterable<string>, flags: string): RegExp {
-  const alts = [...new Set(phrases)].sort((a, b) => b.length - a.length).map((p) =>
-    escapeRegExp(p).replace(/ /g, "\\s+").replace(/['’]/g, "['’]")
-  );
-  if (alts.length === 0) return new RegExp("(?!)", flags);
-  return new RegExp(`(?<![\\p{L}\\p{N}])(${alts.join("|")})(?![\\p{L}\\p{N}])`, flags);
 }
 
 /**
@@ -463,13 +461,13 @@ export function buildGazetteer(
     byAlias,
     byAliasFolded,
     outletShapes,
-    aliasPattern: wordAlternation(byAlias.keys(), "giu"),
+    aliasScanner: buildPhraseScanner(byAlias.keys()),
     roles,
     roleByPhrase,
-    rolePattern: wordAlternation(roleByPhrase.keys(), "giu"),
+    rolePattern: buildPhraseScanner(roleByPhrase.keys()).regex,
     nounPhraseWords: new Set([...roleByPhrase.keys()].flatMap((p) => p.split(" "))),
     countryByWord,
-    countryPattern: wordAlternation(countryByWord.keys(), "gu"),
+    countryPattern: buildPhraseScanner(countryByWord.keys(), { ignoreCase: false }).regex,
     cues: buildCueLexicon(tables.cues, files.cues ?? "data/cues.csv"),
     hashes: {},
   };
@@ -578,7 +576,7 @@ function phraseMemo(gaz: Gazetteer): PhraseMemo {
 function countriesInUncached(gaz: Gazetteer, text: string): string | null {
   const codes = new Set<string>();
   for (const m of text.matchAll(gaz.countryPattern)) {
-    const code = gaz.countryByWord.get(m[1]) ?? gaz.countryByWord.get(m[1].replace(/\s+/g, " "));
+    const code = gaz.countryByWord.get(m[0]) ?? gaz.countryByWord.get(m[0].replace(/\s+/g, " "));
     if (code) codes.add(code);
   }
   return codes.size === 0 ? null : [...codes].sort().join("|");
@@ -613,7 +611,7 @@ export function roleOf(gaz: Gazetteer, text: string): SourceRole | null {
 function roleOfUncached(gaz: Gazetteer, text: string): SourceRole | null {
   let best: SourceRole | null = null;
   for (const m of text.matchAll(gaz.rolePattern)) {
-    const role = gaz.roleByPhrase.get(normalisePhrase(m[1]));
+    const role = gaz.roleByPhrase.get(normalisePhrase(m[0]));
     if (!role || role.kind === "modifier") continue;
     if (!best || ROLE_PRECEDENCE.indexOf(role.type) < ROLE_PRECEDENCE.indexOf(best.type)) {
       best = role;

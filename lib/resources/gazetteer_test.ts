@@ -186,7 +186,7 @@ Deno.test("aliasEntry: case-insensitive when each word keeps its initial's case,
   assertEquals(aliasEntry(gaz, "The Kremlin")?.id, "gov_ru");
   assertEquals(aliasEntry(gaz, "bw"), null);
   // The pattern finds the case variants, for aliasEntry to judge.
-  const found = [..."Ria Novosti said".matchAll(gaz.aliasPattern)].map((m) => m[1]);
+  const found = gaz.aliasScanner.scan("Ria Novosti said").map((m) => m.text);
   assertEquals(found, ["Ria Novosti"]);
 });
 

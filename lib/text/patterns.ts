@@ -1,6 +1,12 @@
 /**
- * Term patterns, as written in the lexicon and actor CSV files, compiled into ONE regular
- * expression per list so that a text is scanned once and only matches are kept.
+ * The one pattern engine: lists of whole-word alternatives compiled into a
+ * {@linkcode WordScanner} that finds every occurrence in a text in one pass (the alternatives
+ * factored into one regular expression, run only where a word opens with the literal letters of
+ * some alternative). Two compilers feed it:
+ * - term patterns, as written in the lexicon and actor CSV files ({@linkcode patternSource},
+ *   {@linkcode buildMatcher}, which also maps a match back to its entry);
+ * - plain phrases: attribution cues, source aliases, role and country words
+ *   ({@linkcode phraseSource}, {@linkcode buildPhraseScanner}).
  *
  * Pattern syntax (case-insensitive, whole words only):
  * - words and phrases: `head of state`; a space or hyphen in a pattern matches any run of
@@ -197,6 +203,394 @@ export function normalizeTerm(text: string): string {
   return text.trim().toLowerCase().replace(/[\s\-‐‑]+/gu, " ").replace(/’/g, "'");
 }
 
+/**
+ * Escapes `text` for use inside a regular expression.
+ *
+ * @example
+ * ```ts
+ * escapeRegExp("U.S."); // "U\\.S\\."
+ * ```
+ */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Compiles a plain phrase (a cue, a source alias: no pattern syntax) into a regular-expression
+ * source: every character literal, except that a space matches any run of white space and an
+ * apostrophe matches either `'` or `’`.
+ *
+ * @example
+ * ```ts
+ * phraseSource("according to"); // "according\\s+to"
+ * new RegExp(`^${phraseSource("Kremlin's")}$`).test("Kremlin’s"); // true
+ * ```
+ */
+export function phraseSource(phrase: string): string {
+  return escapeRegExp(phrase).replace(/ /g, "\\s+").replace(/['’]/g, "['’]");
+}
+
+/**
+ * Factors an ordered list of regular-expression alternatives into a trie on their leading plain
+ * letters (`dictator|despot|diplomat` → `d(?:ictator|espot|iplomat)`), so that the backtracking
+ * engine tries one branch per letter instead of every alternative at every position. Leftmost-
+ * first priorities do not change, with one exception: an alternative that is exactly the opening
+ * of later ones (`war` before `warlord`) is tried after them, so the longer one wins. Otherwise an
+ * alternative only moves ahead of alternatives that open with another letter (which cannot match
+ * at the same position), never past one that opens with something else (a class, a group, an
+ * escape). Letters are compared lower-cased when
+ * `ignoreCase` (the default), exactly otherwise.
+ *
+ * @example
+ * ```ts
+ * factorAlternation(["dictator", "despot", "leader"]); // "d(?:ictator|espot)|leader"
+ * ```
+ */
+export function factorAlternation(sources: readonly string[], ignoreCase = true): string {
+  const buckets: string[][] = [];
+  /** The open bucket of each leading letter (closed by an alternative that is not factored). */
+  let open = new Map<string, number>();
+  const order: Array<{ letter: string; bucket: number } | { raw: string }> = [];
+  for (const src of sources) {
+    const c = src.charAt(0);
+    // Only a literal letter or digit not followed by a quantifier can be factored out.
+    if (c !== "" && /^[\p{L}\p{N}]$/u.test(c) && !/^[?*+{]/.test(src.charAt(1))) {
+      const letter = ignoreCase ? c.toLowerCase() : c;
+      let b = open.get(letter);
+      if (b === undefined) {
+        b = buckets.push([]) - 1;
+        open.set(letter, b);
+        order.push({ letter, bucket: b });
+      }
+      buckets[b].push(src.slice(1));
+    } else {
+      order.push({ raw: src });
+      // It may match where a later alternative with an open letter does: keep them after it.
+      open = new Map();
+    }
+  }
+  const parts = order.map((o) => {
+    if ("raw" in o) return o.raw;
+    const rests = buckets[o.bucket];
+    if (rests.length === 1) return o.letter + rests[0];
+    const nonEmpty = rests.filter((r) => r !== "");
+    const inner = factorAlternation(nonEmpty, ignoreCase);
+    // An empty rest (the prefix itself is a pattern) goes last: longer matches are tried first.
+    return rests.length > nonEmpty.length ? `${o.letter}(?:${inner}|)` : `${o.letter}(?:${inner})`;
+  });
+  return parts.join("|");
+}
+
+/** A match of a {@linkcode WordScanner}: UTF-16 offsets into the scanned text, and the text. */
+export interface WordMatch {
+  index: number;
+  end: number;
+  text: string;
+}
+
+/** What {@linkcode WordScanner.scanDetailed} returns. */
+export interface WordScan {
+  matches: WordMatch[];
+  /** Whether the text holds any UTF-16 surrogate code unit. */
+  surrogates: boolean;
+}
+
+/**
+ * An ordered list of alternatives (regular-expression sources) matched as whole words: THE
+ * pattern engine of the lexicons, the actor aliases, the attribution cues and the source aliases.
+ */
+export interface WordScanner {
+  /**
+   * The compiled alternation (flags `giu`, or `gu` when case matters) between Unicode word
+   * boundaries: `text.matchAll(regex)` finds what {@linkcode WordScanner.scan} finds, slower.
+   */
+  readonly regex: RegExp;
+  /**
+   * Every match in `text`, leftmost-first and non-overlapping; at one position the first
+   * alternative (in the given order) that matches as a whole word wins, except that an
+   * alternative which is the literal opening of later ones (`war` before `warlord`) is tried
+   * after them (see {@linkcode factorAlternation}).
+   */
+  scan(text: string): WordMatch[];
+  /**
+   * {@linkcode WordScanner.scan}, also telling whether `text` holds UTF-16 surrogates (code
+   * points above U+FFFF), found in the same pass: when it does not, code-point and UTF-16
+   * offsets agree.
+   */
+  scanDetailed(text: string): WordScan;
+}
+
+/** Options of {@linkcode buildWordScanner}. */
+export interface WordScannerOptions {
+  /** Whether letters match either case (Unicode simple case folding). Default true. */
+  ignoreCase?: boolean;
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Whether each ASCII character is a letter or digit. */
+const ASCII_WORD = Uint8Array.from(
+  { length: 128 },
+  (_, c) => /[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 0,
+);
+
+/** Whether `src` has a `|` outside any group or class (then it is several alternatives). */
+function hasTopLevelBar(src: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === "\\") i++;
+    else if (c === "[") {
+      for (i++; i < src.length && src[i] !== "]"; i++) if (src[i] === "\\") i++;
+    } else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) return true;
+  }
+  return false;
+}
+
+/**
+ * The leading literal characters of an alternative (each a BMP character, or a punctuation
+ * escape such as `\.`), which every match of it starts with (under the case folding of the
+ * flags); a character made optional or repeated by `? * {` is left out. "" when there are none.
+ */
+function leadingLiteral(src: string): string {
+  if (hasTopLevelBar(src)) return "";
+  let out = "";
+  let i = 0;
+  while (i < src.length) {
+    let ch = src[i];
+    let len = 1;
+    if (ch === "\\") {
+      ch = src.charAt(i + 1);
+      len = 2;
+      if (ch === "" || /[A-Za-z0-9]/.test(ch)) break;
+    } else if ("[](){}|.^$*+?".includes(ch)) break;
+    const code = ch.charCodeAt(0);
+    if (code >= 0xd800 && code <= 0xdfff) break;
+    const q = src.charAt(i + len);
+    if (q === "?" || q === "*" || q === "{") break;
+    out += ch;
+    i += len;
+    if (q === "+") break;
+  }
+  return out;
+}
+
+/** The UTF-16 units a BMP character matches (under case folding when `ignoreCase`), cached. */
+const UNITS_CACHE = new Map<string, readonly number[]>();
+
+function unitsMatching(ch: string, ignoreCase: boolean): readonly number[] {
+  const c = ch.charCodeAt(0);
+  if (!ignoreCase) return [c];
+  const lower = c | 0x20;
+  if (c < 128) {
+    if (lower < 97 || lower > 122) return [c];
+    // ſ (U+017F) and K (Kelvin sign, U+212A) are the only non-ASCII characters that fold to
+    // ASCII letters (s, k): checked over every code point in patterns_test.ts.
+    const out = [lower, lower - 32];
+    if (lower === 115) out.push(0x17f);
+    if (lower === 107) out.push(0x212a);
+    return out;
+  }
+  let out = UNITS_CACHE.get(ch);
+  if (out === undefined) {
+    const re = new RegExp(`^\\u{${c.toString(16)}}$`, "iu");
+    const units: number[] = [];
+    for (let u = 0; u < 0x10000; u++) {
+      if ((u < 0xd800 || u > 0xdfff) && re.test(String.fromCharCode(u))) units.push(u);
+    }
+    out = units;
+    UNITS_CACHE.set(ch, out);
+  }
+  return out;
+}
+
+/**
+ * The prefilter of a {@linkcode WordScanner}: a trie of the alternatives' leading literals (see
+ * `leadingLiteral`) over classes of UTF-16 units (the units a character matches form one class),
+ * or null when some alternative has no leading literal. Every match starts with one of the
+ * literals, so only the positions where the trie reaches an `end` node need the expression. A
+ * literal that extends another one is dropped (only the position counts), so a node with `end`
+ * set has no children.
+ */
+interface LiteralTrie {
+  /** The class of each UTF-16 unit, or -1 when no literal has it. */
+  classOf: Int16Array;
+  /** Number of classes: the child of node `x` by class `k` is `next[x * width + k]` (0: none). */
+  width: number;
+  next: Int32Array;
+  end: Uint8Array;
+}
+
+function literalTrie(sources: readonly string[], ignoreCase: boolean): LiteralTrie | null {
+  if (sources.length === 0) return null;
+  const literals = [...new Set(sources.map(leadingLiteral))];
+  if (literals.includes("")) return null;
+  const classOf = new Int16Array(0x10000).fill(-1);
+  const members: number[] = []; // size of each class, to tell a class apart from an overlap
+  // Every ASCII letter and digit has a class (most with no child in the trie), so that the scan
+  // reads a word that opens with one through the trie, then skips the rest of it.
+  const ascii = "abcdefghijklmnopqrstuvwxyz0123456789" +
+    (ignoreCase ? "" : "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+  for (const ch of new Set(ascii + literals.join(""))) {
+    const units = unitsMatching(ch, ignoreCase);
+    const k = classOf[units[0]];
+    if (k >= 0) {
+      // Case folding is an equivalence: a character that shares a unit shares the whole class.
+      if (members[k] !== units.length || units.some((u) => classOf[u] !== k)) return null;
+      continue;
+    }
+    if (units.some((u) => classOf[u] >= 0)) return null;
+    for (const u of units) classOf[u] = members.length;
+    members.push(units.length);
+  }
+  const width = members.length;
+  const next: number[] = new Array(width).fill(0);
+  const end: number[] = [0];
+  for (const lit of literals) {
+    let node = 0;
+    for (let k = 0; k < lit.length && end[node] === 0; k++) {
+      const c = classOf[lit.charCodeAt(k)];
+      let child = next[node * width + c];
+      if (child === 0) {
+        child = end.length;
+        end.push(0);
+        for (let x = 0; x < width; x++) next.push(0);
+        next[node * width + c] = child;
+      }
+      node = child;
+    }
+    if (end[node] === 0) {
+      end[node] = 1;
+      next.fill(0, node * width, node * width + width); // longer literals: not needed
+    }
+  }
+  return { classOf, width, next: Int32Array.from(next), end: Uint8Array.from(end) };
+}
+
+/**
+ * Compiles alternatives (regular-expression sources, such as {@linkcode patternSource} and
+ * {@linkcode phraseSource} give) into one whole-word {@linkcode WordScanner}. The alternatives
+ * are factored into a trie ({@linkcode factorAlternation}) and the text is scanned once: the
+ * expression runs only where a word (or a punctuation mark) opens with the leading literal
+ * characters of some alternative; an alternative without them makes the scan run the
+ * expression everywhere.
+ *
+ * @example
+ * ```ts
+ * const s = buildWordScanner([phraseSource("as reported by"), phraseSource("reported")]);
+ * s.scan("It grew, as reported by TASS").map((m) => m.text); // ["as reported by"]
+ * ```
+ */
+export function buildWordScanner(
+  sources: readonly string[],
+  options: WordScannerOptions = {},
+): WordScanner {
+  const ignoreCase = options.ignoreCase ?? true;
+  const flags = ignoreCase ? "iu" : "u";
+  const alternation = sources.length === 0 ? "(?!)" : factorAlternation(sources, ignoreCase);
+  const regex = new RegExp(
+    `${WORD_BOUNDARY_BEFORE}(?:${alternation})${WORD_BOUNDARY_AFTER}`,
+    `g${flags}`,
+  );
+  // One compiled expression reused by every scan (scan is synchronous, so never re-entered).
+  const re = new RegExp(regex.source, regex.flags);
+  const scanFull = (text: string): WordScan => {
+    const matches: WordMatch[] = [];
+    if (sources.length > 0) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+        if (m[0] === "") {
+          re.lastIndex++; // never loop on an empty match
+          continue;
+        }
+        matches.push({ index: m.index, end: m.index + m[0].length, text: m[0] });
+      }
+    }
+    return { matches, surrogates: SURROGATE.test(text) };
+  };
+  const trie = literalTrie(sources, ignoreCase);
+  if (trie === null) {
+    return { regex, scan: (text) => scanFull(text).matches, scanDetailed: scanFull };
+  }
+  const { classOf, width, next, end: isEnd } = trie;
+  // The full expression, tried only where the trie finds a candidate (sticky: at that position
+  // only). Its backtracking at a position is the same as in `regex`, so a match found there is
+  // the match `regex` finds at that position, and candidates are visited left to right.
+  const exact = new RegExp(regex.source, `${flags}y`);
+  const scanDetailed = (text: string): WordScan => {
+    const matches: WordMatch[] = [];
+    let surrogates = false;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      let k = classOf[c];
+      if (k < 0) {
+        // No alternative opens with c (a surrogate never has a class).
+        if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
+        i++;
+        continue;
+      }
+      let node = 0;
+      let j = i;
+      for (;;) {
+        node = next[node * width + k];
+        if (node === 0 || isEnd[node] === 1) break;
+        if (++j >= n) break;
+        k = classOf[text.charCodeAt(j)];
+        if (k < 0) break;
+      }
+      if (node !== 0 && isEnd[node] === 1) {
+        exact.lastIndex = i;
+        if (exact.test(text) && exact.lastIndex > i) {
+          const end = exact.lastIndex;
+          const matched = text.slice(i, end);
+          matches.push({ index: i, end, text: matched });
+          // Characters skipped inside the match may be surrogates (any letter matches `*`).
+          if (!surrogates && SURROGATE.test(matched)) surrogates = true;
+          // The character after a match is no letter or digit (lookahead): it starts no word.
+          i = end;
+          continue;
+        }
+      }
+      // No match starts inside a run of ASCII letters and digits (the expression's lookbehind):
+      // skip the rest of the run c opens. Elsewhere (a word after a letter beyond ASCII, say)
+      // the lookbehind decides.
+      i++;
+      if (c < 128 && ASCII_WORD[c] === 1) {
+        while (i < n) {
+          const d = text.charCodeAt(i);
+          if (d >= 128 || ASCII_WORD[d] === 0) break;
+          i++;
+        }
+      }
+    }
+    return { matches, surrogates };
+  };
+  return { regex, scan: (text) => scanDetailed(text).matches, scanDetailed };
+}
+
+/**
+ * A {@linkcode WordScanner} of plain phrases ({@linkcode phraseSource}), the longest phrase
+ * first (so at one position the longest phrase that matches as a whole word wins); repeated
+ * phrases count once.
+ *
+ * @example
+ * ```ts
+ * const s = buildPhraseScanner(["Kim", "Kim Jong Un"], { ignoreCase: false });
+ * s.scan("Kim  Jong Un met Kim").map((m) => m.text); // ["Kim  Jong Un", "Kim"]
+ * ```
+ */
+export function buildPhraseScanner(
+  phrases: Iterable<string>,
+  options: WordScannerOptions = {},
+): WordScanner {
+  const ordered = [...new Set(phrases)].sort((a, b) => b.length - a.length);
+  return buildWordScanner(ordered.map(phraseSource), options);
+}
+
 /** A match of a {@linkcode TermMatcher}: UTF-16 offsets into the scanned text, and the entry. */
 export interface TermMatch<T> {
   index: number;
@@ -205,7 +599,7 @@ export interface TermMatch<T> {
   value: T;
 }
 
-/** Many patterns compiled into one regular expression, with a way back to each entry. */
+/** Many patterns compiled into one {@linkcode WordScanner}, with a way back to each entry. */
 export interface TermMatcher<T> {
   /** The compiled alternation (flags `giu`), with Unicode word boundaries. */
   readonly regex: RegExp;
@@ -227,116 +621,7 @@ export interface ScanResult<T> {
   surrogates: boolean;
 }
 
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-/**
- * Factors an ordered list of regular-expression alternatives into a trie on their leading plain
- * letters (`dictator|despot|diplomat` → `d(?:ictator|espot|iplomat)`), so that the backtracking
- * engine tries one branch per letter instead of every alternative at every position. Relative
- * order is kept among alternatives that share a prefix (the only ones that can match at the
- * same position), so leftmost-first priorities do not change. Case-insensitive matching is
- * assumed (letters are lower-cased).
- *
- * @example
- * ```ts
- * factorAlternation(["dictator", "despot", "leader"]); // "d(?:ictator|espot)|leader"
- * ```
- */
-export function factorAlternation(sources: readonly string[]): string {
-  const buckets = new Map<string, string[]>();
-  const order: Array<string | { raw: string }> = [];
-  for (const src of sources) {
-    const c = src.charAt(0);
-    // Only a literal letter or digit not followed by a quantifier can be factored out.
-    if (c !== "" && /^[\p{L}\p{N}]$/u.test(c) && !/^[?*+{]/.test(src.charAt(1))) {
-      const k = c.toLowerCase();
-      if (!buckets.has(k)) {
-        buckets.set(k, []);
-        order.push(k);
-      }
-      buckets.get(k)!.push(src.slice(1));
-    } else {
-      order.push({ raw: src });
-    }
-  }
-  const parts = order.map((o) => {
-    if (typeof o !== "string") return o.raw;
-    const rests = buckets.get(o)!;
-    if (rests.length === 1) return o + rests[0];
-    const nonEmpty = rests.filter((r) => r !== "");
-    const inner = factorAlternation(nonEmpty);
-    // An empty rest (the prefix itself is a pattern) goes last: longer matches are tried first.
-    return rests.length > nonEmpty.length ? `${o}(?:${inner}|)` : `${o}(?:${inner})`;
-  });
-  return parts.join("|");
-}
-
 const RESOLVE_CACHE_SIZE = 100_000;
-
-function isAsciiAlnum(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-}
-
-/**
- * The leading plain ASCII letters and digits of a pattern, lower case, which every match of the
- * pattern starts with (a letter made optional by `?` is left out), or "" when there are none.
- */
-function asciiPrefix(pattern: string): string {
-  const p = pattern.trim();
-  let k = 0;
-  while (k < p.length && isAsciiAlnum(p.charCodeAt(k))) k++;
-  if (p[k] === "?") k--;
-  return p.slice(0, k).toLowerCase();
-}
-
-// Trie alphabet, for every UTF-16 code unit: ASCII letters (either case) 0-25, digits 26-35,
-// anything else -1, except -2 for a surrogate and -3 for ſ and K (Kelvin sign), the only
-// characters that match an ASCII letter (s, k) under case folding (checked over all code points).
-const CLASS = new Int8Array(65536).fill(-1);
-for (let c = 0; c < 26; c++) {
-  CLASS[97 + c] = c;
-  CLASS[65 + c] = c;
-}
-for (let d = 0; d < 10; d++) CLASS[48 + d] = 26 + d;
-CLASS.fill(-2, 0xd800, 0xe000);
-CLASS[0x17f] = -3;
-CLASS[0x212a] = -3;
-const ALPHABET = 36;
-
-/**
- * A prefilter for {@linkcode buildMatcher}: a trie of the patterns' ASCII prefixes (see
- * `asciiPrefix`), or null when some pattern has no ASCII prefix. Every match of the full
- * expression starts at the start of a run of ASCII letters and digits that begins with one of
- * the prefixes (case-insensitively), so only those positions need the full expression. A prefix
- * that extends another one is dropped (only the position counts), so a node with `end` set has
- * no children.
- */
-function prefixTrie(patterns: readonly string[]): { next: Int32Array; end: Uint8Array } | null {
-  if (patterns.length === 0) return null;
-  const prefixes = [...new Set(patterns.map(asciiPrefix))];
-  if (prefixes.includes("")) return null;
-  const next: number[] = new Array(ALPHABET).fill(0);
-  const end: number[] = [0];
-  for (const p of prefixes) {
-    let node = 0;
-    for (let k = 0; k < p.length && end[node] === 0; k++) {
-      const c = CLASS[p.charCodeAt(k)];
-      let child = next[node * ALPHABET + c];
-      if (child === 0) {
-        child = end.length;
-        end.push(0);
-        for (let x = 0; x < ALPHABET; x++) next.push(0);
-        next[node * ALPHABET + c] = child;
-      }
-      node = child;
-    }
-    if (end[node] === 0) {
-      end[node] = 1;
-      next.fill(0, node * ALPHABET, node * ALPHABET + ALPHABET); // longer prefixes: not needed
-    }
-  }
-  return { next: Int32Array.from(next), end: Uint8Array.from(end) };
-}
 
 /** Priority of a pattern in the alternation: more literal characters first. */
 function specificity(pattern: string): number {
@@ -344,7 +629,7 @@ function specificity(pattern: string): number {
 }
 
 /**
- * Compiles `{ pattern, value }` entries into one regular expression. At a given position the
+ * Compiles `{ pattern, value }` entries into one {@linkcode WordScanner}. At a given position the
  * most specific pattern (most literal characters) wins, so "illegitimate president" is one
  * match rather than two. Patterns must already be valid (see {@linkcode patternSource}).
  *
@@ -369,11 +654,7 @@ export function buildMatcher<T>(
       general.push({ re: new RegExp(`^(?:${e.src})$`, "iu"), value: e.value });
     }
   }
-  const alternation = ordered.length === 0 ? "(?!)" : factorAlternation(ordered.map((e) => e.src));
-  const regex = new RegExp(
-    `${WORD_BOUNDARY_BEFORE}(?:${alternation})${WORD_BOUNDARY_AFTER}`,
-    "giu",
-  );
+  const scanner = buildWordScanner(ordered.map((e) => e.src));
   const resolveUncached = (matched: string): T | undefined => {
     const hit = literal.get(normalizeTerm(matched));
     if (hit !== undefined) return hit;
@@ -391,77 +672,21 @@ export function buildMatcher<T>(
     }
     return value;
   };
-  // One compiled expression reused by every scan (scan is synchronous, so never re-entered).
-  const re = new RegExp(regex.source, regex.flags);
-  const scanFull = (text: string): ScanResult<T> => {
-    const matches: TermMatch<T>[] = [];
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      if (m[0] === "") {
-        re.lastIndex++; // never loop on an empty match
-        continue;
-      }
-      const value = resolve(m[0]);
-      if (value !== undefined) {
-        matches.push({ index: m.index, end: m.index + m[0].length, text: m[0], value });
-      }
-    }
-    return { matches, surrogates: SURROGATE.test(text) };
-  };
-  const trie = prefixTrie(ordered.map((e) => e.pattern));
-  if (trie === null) {
-    return { regex, resolve, scan: (text) => scanFull(text).matches, scanDetailed: scanFull };
-  }
-  const { next, end: isEnd } = trie;
-  // The full expression, tried only where the trie finds a candidate (sticky: at that position
-  // only). Its backtracking at a position is the same as in `regex`, so a match found there is
-  // the match `regex` finds at that position, and candidates are visited left to right.
-  const exact = new RegExp(regex.source, "iuy");
   const scanDetailed = (text: string): ScanResult<T> => {
+    const { matches: found, surrogates } = scanner.scanDetailed(text);
     const matches: TermMatch<T>[] = [];
-    let surrogates = false;
-    const n = text.length;
-    let i = 0;
-    while (i < n) {
-      let k = CLASS[text.charCodeAt(i)];
-      if (k < 0) {
-        if (k === -2) surrogates = true;
-        else if (k === -3) return scanFull(text); // ſ, K: the full expression decides
-        i++;
-        continue;
-      }
-      // i starts a run of ASCII letters and digits (the character before is not one).
-      let node = 0;
-      let j = i;
-      for (;;) {
-        node = next[node * ALPHABET + k];
-        if (node === 0 || isEnd[node] === 1) break;
-        if (++j >= n) break;
-        k = CLASS[text.charCodeAt(j)];
-        if (k < 0) break;
-      }
-      if (node !== 0 && isEnd[node] === 1) {
-        exact.lastIndex = i;
-        if (exact.test(text) && exact.lastIndex > i) {
-          const end = exact.lastIndex;
-          const matched = text.slice(i, end);
-          const value = resolve(matched);
-          if (value !== undefined) matches.push({ index: i, end, text: matched, value });
-          // Characters skipped inside the match may be surrogates (any letter matches `*`).
-          if (!surrogates && SURROGATE.test(matched)) surrogates = true;
-          // The character after a match is no letter or digit (lookahead), so no run is split.
-          i = end;
-          continue;
-        }
-      }
-      // Positions inside the run follow a letter or digit: no match starts there. Characters
-      // before j are ASCII letters and digits (the trie walk read no further than j).
-      i = j;
-      while (i < n && CLASS[text.charCodeAt(i)] >= 0) i++;
+    for (const m of found) {
+      const value = resolve(m.text);
+      if (value !== undefined) matches.push({ index: m.index, end: m.end, text: m.text, value });
     }
     return { matches, surrogates };
   };
-  return { regex, resolve, scan: (text) => scanDetailed(text).matches, scanDetailed };
+  return {
+    regex: scanner.regex,
+    resolve,
+    scan: (text) => scanDetailed(text).matches,
+    scanDetailed,
+  };
 }
 
 /** Options of {@linkcode contextRegex}. */

@@ -1,4 +1,13 @@
-import { buildMatcher, contextRegex, normalizeTerm, patternSource } from "./patterns.ts";
+import {
+  buildMatcher,
+  buildPhraseScanner,
+  buildWordScanner,
+  contextRegex,
+  factorAlternation,
+  normalizeTerm,
+  patternSource,
+  phraseSource,
+} from "./patterns.ts";
 import { assert, assertEquals, assertThrows } from "../testing.ts";
 
 function whole(pattern: string, text: string): boolean {
@@ -115,6 +124,186 @@ Deno.test("buildMatcher: a pattern without a leading ASCII letter still scans", 
   const m = buildMatcher([{ pattern: "ålesund", value: 1 }, { pattern: "war", value: 2 }]);
   const t = "Ålesund war 😀";
   assertEquals(m.scanDetailed(t), { matches: referenceScan(m, t), surrogates: true });
+});
+
+Deno.test("buildMatcher: a pattern that opens with * keeps its priority over less specific ones", () => {
+  // "* of good" is more specific than "axis": at "axis of good" it wins, as in the plain
+  // alternation, although "axis" shares its first letter with the more specific "axis of evil".
+  const m = buildMatcher(
+    ["axis of evil", "* of good", "axis"].map((pattern) => ({ pattern, value: pattern })),
+  );
+  assertEquals(m.scan("the axis of good, an axis").map((x) => [x.text, x.value]), [
+    ["axis of good", "* of good"],
+    ["axis", "axis"],
+  ]);
+  assertEquals(
+    factorAlternation(["ab", "[x]", "ac", "b", "ad"]),
+    "ab|[x]|a(?:c|d)|b",
+  );
+  assertEquals(factorAlternation(["Korea", "korea"], false), "Korea|korea");
+  // The one reordering: an alternative that opens later ones is tried after them.
+  assertEquals(factorAlternation(["war", "warlord"]), "w(?:a(?:r(?:lord|)))");
+  assertEquals(buildWordScanner(["a", "a\\.b"]).scan("a.b").map((m) => m.text), ["a.b"]);
+});
+
+Deno.test("ſ and K are the only characters beyond ASCII that match an ASCII letter ignoring case", () => {
+  // The scanner's prefilter relies on it (see unitsMatching in patterns.ts).
+  const re = /^[a-z0-9]$/iu;
+  const found: number[] = [];
+  for (let u = 128; u < 0x10000; u++) {
+    if ((u < 0xd800 || u > 0xdfff) && re.test(String.fromCharCode(u))) found.push(u);
+  }
+  assertEquals(found, [0x17f, 0x212a]);
+});
+
+/** The phrases as one plain alternation, longest first: what a phrase scanner must agree with. */
+function plainAlternation(phrases: readonly string[], flags: string): RegExp {
+  const alts = [...new Set(phrases)].sort((a, b) => b.length - a.length).map(phraseSource);
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join("|")})(?![\\p{L}\\p{N}])`, flags);
+}
+
+Deno.test("buildPhraseScanner: longest phrase first, whole words, spaces match any white space", () => {
+  const s = buildPhraseScanner(["Kim", "Kim Jong Un", "said", "U.S.", "38 North", "ČTK"]);
+  assertEquals(
+    s.scan("KIM  Jong\nUn said; Kims said U.S. ties. 38 North, čtk and ČTKs").map((m) => [
+      m.index,
+      m.end,
+      m.text,
+    ]),
+    [
+      [0, 12, "KIM  Jong\nUn"],
+      [13, 17, "said"],
+      [24, 28, "said"],
+      [29, 33, "U.S."],
+      [40, 48, "38 North"],
+      [50, 53, "čtk"],
+    ],
+  );
+  const exact = buildPhraseScanner(["Kim", "Korea"], { ignoreCase: false });
+  assertEquals(exact.scan("Kim KIM korea Korea").map((m) => m.index), [0, 14]);
+  assertEquals(buildPhraseScanner([]).scan("anything"), []);
+});
+
+Deno.test("buildWordScanner: the fast scan finds what the plain alternation finds", () => {
+  // Phrases that open with letters of every kind, digits, punctuation and astral letters.
+  const phrases = [
+    "said",
+    "say",
+    "says so",
+    "according to",
+    "as reported by",
+    "Kim",
+    "Kim Jong Un",
+    "Kremlin's",
+    "U.S.",
+    ".com",
+    "(AP)",
+    "38 North",
+    "ČTK",
+    "Élysée Palace",
+    "skål",
+    "kelvin",
+    "ſtraße",
+    "σοφία",
+    "𝐀bc",
+    "x",
+    "a-b",
+  ];
+  const pieces = [
+    "said",
+    "SAID",
+    "ſaid",
+    "\u212Aim",
+    "Kim",
+    "kim",
+    "Jong",
+    "Un",
+    "  ",
+    " ",
+    "\n",
+    "-",
+    "'",
+    "’",
+    "Kremlin",
+    "s",
+    "U.S.",
+    "U.S",
+    "U.",
+    "(A",
+    ".com",
+    "(AP)",
+    "38",
+    "North",
+    "čtk",
+    "ČTK",
+    "Élysée",
+    "élysée",
+    "Palace",
+    "skål",
+    "SKÅL",
+    "Kelvin",
+    "straße",
+    "STRASSE",
+    "ΣΟΦΊΑ",
+    "σοφία",
+    "𝐀bc",
+    "𝐀",
+    "😀",
+    "x",
+    "xx",
+    "a-b",
+    "a",
+    "b",
+    "according",
+    "to",
+    "as",
+    "reported",
+    "by",
+    ",",
+    ".",
+    "é",
+    "2",
+    "_",
+  ];
+  let seed = 7;
+  const rand = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  // "𝐀bc" (no leading BMP literal) makes the scan run the expression everywhere; without it the
+  // prefilter decides where it runs, with ſ in the class of s by the table of ASCII letters (no
+  // "ſtraße") or also by its own case folding.
+  const noAstral = phrases.filter((p) => p !== "𝐀bc");
+  const lists = [phrases, noAstral, noAstral.filter((p) => p !== "ſtraße")];
+  const cases = [true, false].flatMap((ignoreCase) => lists.map((list) => ({ ignoreCase, list })));
+  for (const { ignoreCase, list } of cases) {
+    const scanner = buildPhraseScanner(list, { ignoreCase });
+    const reference = plainAlternation(list, ignoreCase ? "giu" : "gu");
+    for (let t = 0; t < 400; t++) {
+      let text = "";
+      const len = rand(30);
+      for (let k = 0; k < len; k++) text += pieces[rand(pieces.length)];
+      const want = [...text.matchAll(reference)].map((m) => ({
+        index: m.index,
+        end: m.index + m[0].length,
+        text: m[0],
+      }));
+      const { matches, surrogates } = scanner.scanDetailed(text);
+      assertEquals(matches, want, text);
+      assertEquals(scanner.scan(text), want, text);
+      assertEquals(surrogates, /[\uD800-\uDFFF]/.test(text), text);
+    }
+  }
+});
+
+Deno.test("buildWordScanner: alternatives without a leading literal, or with a bar, scan in full", () => {
+  for (const sources of [["[ab]c", "dog"], ["cat|dog"], ["(?:c|d)at"], ["x?yz"]]) {
+    const s = buildWordScanner(sources);
+    const text = "ac bc cat dog yz xyz dat";
+    const want = [...text.matchAll(s.regex)].map((m) => m[0]);
+    assertEquals(s.scan(text).map((m) => m.text), want, sources.join(" "));
+    assert(want.length > 0);
+  }
 });
 
 Deno.test("contextRegex: whole words before or after, with the caller's gap; errors name the column", () => {
