@@ -60,6 +60,15 @@ import {
 } from "../text/templates.ts";
 import { analyseItems, AnalysisPool, type WorkItem, type WorkResult } from "./workers.ts";
 import { atomicWriteText, withStoreLock } from "./files.ts";
+import {
+  appendSignatures,
+  type CopyFile,
+  type CopyState,
+  newCopyFile,
+  signatureOfMinhash,
+  updateCopyLinks,
+  usableCopyFile,
+} from "./copy_links.ts";
 
 /** The tables of each stage group. */
 export const STAGE_TABLES: Readonly<Record<Stage, readonly TableName[]>> = {
@@ -93,6 +102,8 @@ interface StoredArticle {
   stages: Partial<Record<Stage, { key: string; segment: number }>>;
   /** The article's template candidates (hashes of its short lines and of its story). */
   tc?: TemplateCandidates;
+  /** Its signature's slot and its copy link (see `copy_links.ts`). */
+  cp?: CopyState;
 }
 
 /** The file size and modification time a sha256 was computed for. */
@@ -128,6 +139,8 @@ interface StoreManifest {
   csv?: CsvStamp;
   /** Key of each outlet's template set ({@linkcode templateSetKey}), for outlets that have one. */
   templates?: Record<string, string>;
+  /** The signature file of the copy links. */
+  copies?: CopyFile;
 }
 
 function emptyManifest(): StoreManifest {
@@ -239,10 +252,21 @@ interface ManifestFile {
     stages: Record<Stage, number[]>;
     /** Template candidates of each article that has them (by index): short line hashes, story. */
     tc: Record<string, [string[], string | null]>;
+    /**
+     * Copy detection, when every article has its state: signature slot, listing position and
+     * date, and the link of each linked article (by index: id, similarity).
+     */
+    cp?: {
+      slot: number[];
+      ix: number[];
+      pub: (string | null)[];
+      of: Record<string, [string, number]>;
+    };
   };
   files: { path: string[]; size: number[]; mtime: number[]; sha256: string[] };
   /** Key of each outlet's template set, for outlets that have one. */
   templates?: Record<string, string>;
+  copies?: CopyFile;
 }
 
 function manifestText(m: StoreManifest): string {
@@ -259,8 +283,19 @@ function manifestText(m: StoreManifest): string {
     stages: { text: new Array(2 * n), attributions: new Array(2 * n), framing: new Array(2 * n) },
     tc: {},
   };
+  const cp = ids.every((id) => m.articles[id].cp !== undefined)
+    ? { slot: new Array(n), ix: new Array(n), pub: new Array(n), of: {} }
+    : undefined;
+  if (cp) a.cp = cp;
   for (let i = 0; i < n; i++) {
     const x = m.articles[ids[i]];
+    if (cp) {
+      const c = x.cp!;
+      cp.slot[i] = c.slot;
+      cp.ix[i] = c.ix;
+      cp.pub[i] = c.pub;
+      if (c.of !== null) (cp.of as Record<string, [string, number]>)[i] = [c.of, c.sim];
+    }
     a.sha256[i] = x.sha256;
     a.context[i] = x.context;
     if (x.encoding !== "utf-8") a.encoding[i] = x.encoding;
@@ -289,6 +324,7 @@ function manifestText(m: StoreManifest): string {
     segments: m.segments,
     ...(m.csv ? { csv: m.csv } : {}),
     ...(m.templates ? { templates: m.templates } : {}),
+    ...(m.copies ? { copies: m.copies } : {}),
     keys,
     articles: a,
     files: {
@@ -313,6 +349,7 @@ function parseManifest(text: string): StoreManifest {
     files: {},
     ...(f.csv ? { csv: f.csv } : {}),
     ...(f.templates ? { templates: f.templates } : {}),
+    ...(f.copies ? { copies: f.copies } : {}),
   };
   if (f.format !== STORE_FORMAT || f.version !== ANALYSIS_VERSION) return m;
   const a = f.articles;
@@ -326,6 +363,16 @@ function parseManifest(text: string): StoreManifest {
       if (k >= 0) stages[stage] = { key: f.keys[k], segment: a.stages[stage][2 * i + 1] };
     }
     const tc = a.tc?.[i];
+    const link = a.cp?.of[i];
+    const cp: CopyState | undefined = a.cp
+      ? {
+        slot: a.cp.slot[i],
+        ix: a.cp.ix[i],
+        pub: a.cp.pub[i],
+        of: link ? link[0] : null,
+        sim: link ? link[1] : 0,
+      }
+      : undefined;
     m.articles[a.id[i]] = {
       sha256: a.sha256[i],
       context: a.context[i],
@@ -333,6 +380,7 @@ function parseManifest(text: string): StoreManifest {
       warnings: a.warnings[i] ?? [],
       stages,
       ...(tc ? { tc: { lines: tc[0], story: tc[1] } } : {}),
+      ...(cp ? { cp } : {}),
     };
   }
   const fl = f.files;
@@ -392,6 +440,9 @@ async function removeOrphans(dir: string, m: StoreManifest): Promise<void> {
   }
   for await (const e of Deno.readDir(dir)) {
     if (/^listing-.*\.parquet$/.test(e.name) && e.name !== m.csv?.listing) {
+      await Deno.remove(`${dir}/${e.name}`).catch(() => {});
+    }
+    if (/^copies-.*\.bin$/.test(e.name) && e.name !== m.copies?.file) {
       await Deno.remove(`${dir}/${e.name}`).catch(() => {});
     }
   }
@@ -829,6 +880,11 @@ async function updateListed(
   const filesChanged = JSON.stringify(files) !== JSON.stringify(m.files) || newCsv !== null;
   m.files = files;
   const removedIds = Object.keys(m.articles).filter((id) => !current.has(id));
+  // Copy detection: the states kept before this run, and the articles given a new signature.
+  const copyBefore = new Map<string, CopyState>();
+  for (const [id, a] of Object.entries(m.articles)) if (a.cp) copyBefore.set(id, a.cp);
+  const copyChanged = new Set<string>();
+  if (!usableCopyFile(m.copies)) m.copies = newCopyFile();
   for (const id of removedIds) delete m.articles[id];
 
   // Analyse in batches; each batch's files, then (at most every few seconds) the manifest. The
@@ -950,6 +1006,20 @@ async function updateListed(
         }
       }
       m.segments[String(segment)] = segTables;
+      // The signatures of the articles whose text was analysed, appended to the signature file.
+      const signed = done.filter((p) => p.stages.includes("text")).map((p) => p.article.id);
+      const minhash = new Map(
+        (frames.articles.select("article_id", "minhash").toRecords() as Array<
+          { article_id: string; minhash: string | null }
+        >).map((r) => [r.article_id, r.minhash]),
+      );
+      const slots = await appendSignatures(
+        dir,
+        m.copies!,
+        signed.map((id) => signatureOfMinhash(minhash.get(id))),
+      );
+      const slotOf = new Map(signed.map((id, i) => [id, slots[i]]));
+      m.copies!.linked = false; // until the links are brought up to date below
       for (const p of done) {
         const id = p.article.id;
         const text = textOf.get(id)!;
@@ -962,6 +1032,11 @@ async function updateListed(
           stages[s] = { key: stageKeyOf(p.article, s), segment };
           counts[s]++;
         }
+        const slot = slotOf.get(id);
+        if (slot !== undefined) copyChanged.add(id);
+        const cp: CopyState | undefined = slot !== undefined
+          ? { slot, ix: -1, pub: p.article.meta.published, of: null, sim: 0 }
+          : prev?.cp;
         m.articles[id] = {
           sha256: text.sha256,
           context: contextOf(p.article),
@@ -969,17 +1044,15 @@ async function updateListed(
           warnings: [...text.warnings, ...(result.warnings[id] ?? [])],
           stages,
           tc: p.tc,
+          ...(cp ? { cp } : {}),
         };
       }
       dirty = true;
       const last = b === batches - 1;
-      if (b === 0 || last || performance.now() - lastWrite > Math.max(5000, 20 * writeMs)) {
+      // The manifest after the first batch and every few seconds; after the last, below (with
+      // the copy links).
+      if (!last && (b === 0 || performance.now() - lastWrite > Math.max(5000, 20 * writeMs))) {
         const w0 = performance.now();
-        if (last && newCsv) {
-          await writeParquetAtomic(csvListingFrame(source.articles), `${dir}/${newCsv.listing}`);
-          m.csv = newCsv;
-          newCsv = null;
-        }
         await writeManifest(dir, m);
         lastWrite = performance.now();
         writeMs = lastWrite - w0;
@@ -1003,7 +1076,41 @@ async function updateListed(
     m.csv = newCsv;
     dirty = true;
   }
+  // Copy links, brought up to date with what changed, then the manifest that names them.
+  const present = source.articles.filter((a) => m.articles[a.id] !== undefined);
+  const linksHold = m.copies!.linked && copyChanged.size === 0 && removedIds.length === 0 &&
+    Object.keys(skipped).length === 0 &&
+    present.every((a, i) => {
+      const cp = m.articles[a.id].cp;
+      return cp !== undefined && cp.ix === i && cp.pub === a.meta.published;
+    });
+  let droppedCopies: string | null = null;
+  if (!linksHold) {
+    const r = await updateCopyLinks({
+      dir,
+      file: m.copies,
+      articles: present.map((a) => ({
+        id: a.id,
+        published: a.meta.published,
+        cp: m.articles[a.id].cp,
+      })),
+      changed: copyChanged,
+      before: copyBefore,
+      minhashOf: (ids) => {
+        const rows = liveRows(dir, m, "articles", new Set(ids)).select("article_id", "minhash");
+        return new Map(
+          (rows.toRecords() as Array<{ article_id: string; minhash: string | null }>)
+            .map((r) => [r.article_id, r.minhash]),
+        );
+      },
+    });
+    present.forEach((a, i) => (m.articles[a.id].cp = r.states[i]));
+    m.copies = r.file;
+    droppedCopies = r.dropped;
+    dirty = true;
+  }
   if (dirty) await writeManifest(dir, m);
+  if (droppedCopies) await Deno.remove(`${dir}/${droppedCopies}`).catch(() => {});
 
   // A streamed cold build queued its rows before any outlet's template lines were known: when an
   // outlet has some, its articles are cleaned again now, from the parsed CSV.
@@ -1027,7 +1134,13 @@ async function updateListed(
     let df = cache.get(t);
     if (!df) {
       sourceFrame ??= articleSourceFrame(sourceRows);
-      df = corpusTable(t, sourceFrame, liveRows(dir, m, t));
+      const live = liveRows(dir, m, t);
+      df = t === "articles"
+        ? corpusTable(t, sourceFrame, live, {
+          copyOf: sourceRows.map((r) => m.articles[r.id].cp?.of ?? null),
+          similarity: sourceRows.map((r) => m.articles[r.id].cp?.sim ?? null),
+        })
+        : corpusTable(t, sourceFrame, live);
       cache.set(t, df);
     }
     return df;
