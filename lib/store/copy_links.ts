@@ -188,7 +188,6 @@ async function readSignatures(dir: string, f: CopyFile): Promise<Uint32Array | n
  * ```
  */
 export async function updateCopyLinks(u: CopyUpdate): Promise<CopyUpdateResult> {
-  const n = u.articles.length;
   const k = hashesPerSignature();
   let file = usableCopyFile(u.file) ? u.file : undefined;
   let sigs = file ? await readSignatures(u.dir, file) : null;
