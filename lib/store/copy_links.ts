@@ -143,6 +143,8 @@ export interface CopyUpdate {
   dir: string;
   /** The kept signature file (appended to in this run), or undefined. */
   file: CopyFile | undefined;
+  /** Whether every kept link was up to date when this run started (`file.linked` then). */
+  linked: boolean;
   articles: readonly CopyArticle[];
   /** Ids whose signature was (re)computed in this run. */
   changed: ReadonlySet<string>;
@@ -237,7 +239,7 @@ export async function updateCopyLinks(u: CopyUpdate): Promise<CopyUpdateResult> 
  * link must be found afresh): articles with a new signature or date.
  */
 function incrementalOf(u: CopyUpdate, published: ReadonlyArray<string | null>): Set<string> | null {
-  if (!u.file?.linked) return null;
+  if (!u.linked) return null;
   const changed = new Set<string>(u.changed);
   let lastIx = -1;
   for (let i = 0; i < u.articles.length; i++) {

@@ -885,6 +885,7 @@ async function updateListed(
   for (const [id, a] of Object.entries(m.articles)) if (a.cp) copyBefore.set(id, a.cp);
   const copyChanged = new Set<string>();
   if (!usableCopyFile(m.copies)) m.copies = newCopyFile();
+  const copiesLinked = m.copies.linked;
   for (const id of removedIds) delete m.articles[id];
 
   // Analyse in batches; each batch's files, then (at most every few seconds) the manifest. The
@@ -1089,6 +1090,7 @@ async function updateListed(
     const r = await updateCopyLinks({
       dir,
       file: m.copies,
+      linked: copiesLinked,
       articles: present.map((a) => ({
         id: a.id,
         published: a.meta.published,
