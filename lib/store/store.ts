@@ -515,7 +515,11 @@ function liveRows(
     } catch (e) {
       throw new CorruptSegment(path, seg, e);
     }
-    parts.push(df.select(...columns).join(idFrame(ids), { on: "article_id", how: "semi" }));
+    // The articles table has one row per article: a file whose articles are all live is taken
+    // whole (most are: a segment loses articles only when they are analysed again or removed).
+    const whole = table === "articles" && df.height === ids.length && !onlyIds;
+    df = df.select(...columns);
+    parts.push(whole ? df : df.join(idFrame(ids), { on: "article_id", how: "semi" }));
   }
   if (parts.length === 0) return emptyFrame(analysisColumns(table));
   return parts.length === 1 ? parts[0] : pl.concat(parts, { how: "vertical" });
@@ -732,6 +736,8 @@ async function updateListed(
   let parseCsv = (): Promise<SourceListing> => Promise.reject(new Error("not a corpus CSV"));
   /** The next rows of a corpus CSV read as it is analysed (null at its end); see below. */
   let stream: (() => Promise<SourceArticle[] | null>) | null = null;
+  /** An unchanged corpus CSV whose every article is stored under the current keys. */
+  let asStored = false;
   if (listed) source = listed;
   else {
     const path = options.corpus!;
@@ -759,8 +765,10 @@ async function updateListed(
       }
       return parsed;
     };
-    if (stored && unchanged) source = stored;
-    else if (grown) {
+    if (stored && unchanged) {
+      source = stored;
+      asStored = true;
+    } else if (grown) {
       unreadable = new Set(stored!.articles);
       source = grown;
       newCsv = {
@@ -861,7 +869,13 @@ async function updateListed(
   };
   const stageKeyOf = (a: SourceArticle, s: Stage) =>
     articleStageKey(resources, s, templateKeys[templateOutlet(a.meta.outlet)]);
-  await plan();
+  if (asStored) {
+    // Nothing to plan: `storedCsvListing` found every article stored under the current keys,
+    // template sets included (the candidates they come from are unchanged).
+    for (const a of source.articles) current.add(a.id);
+    files = m.files;
+    templateKeys = { ...(m.templates ?? {}) };
+  } else await plan();
   // Rows appended to a corpus CSV changed an outlet's template lines: its earlier articles are
   // cleaned again, so their texts are needed: the whole CSV is parsed.
   if (pending.some((p) => unreadable.has(p.article))) {
