@@ -184,6 +184,16 @@ Deno.test("openCorpus: a near copy added to a stored corpus is linked as a cold 
     const cold = await loadCorpus({ dataDir: data });
     assertEquals(links(second.articles), links(cold.articles));
     assertEquals(second.articles.getColumn("copy_of").toArray(), ["r", null, null]);
+    // A truncated signature file: the links are found again from the stored articles table.
+    const bin = [...Deno.readDirSync(`${dir}/store`)].find((e) => e.name.startsWith("copies-"))!;
+    await Deno.truncate(`${dir}/store/${bin.name}`, 10);
+    const repaired = await openCorpus(opts);
+    assertEquals(repaired.store.analysed, 0);
+    assertEquals(
+      repaired.warnings.some((w) => /is truncated: finding the copy links again/.test(w)),
+      true,
+    );
+    assertEquals(links(repaired.articles), links(cold.articles));
     await Deno.remove(`${data}/articles/rerun.txt`);
     await rows([wire, other]);
     const third = await openCorpus(opts);

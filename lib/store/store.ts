@@ -141,7 +141,24 @@ interface StoreManifest {
   templates?: Record<string, string>;
   /** The signature file of the copy links. */
   copies?: CopyFile;
+  /** Articles the time guard skipped, remembered so that a rerun does not try them again. */
+  skipped?: Record<string, SkippedArticle>;
 }
+
+/**
+ * An article the time guard skipped: under what it was tried (content, context, stage keys and
+ * time limit) and the message. It is tried again when any of them changes or the limit is raised.
+ */
+interface SkippedArticle {
+  sha256: string;
+  context: string;
+  key: string;
+  limitMs: number;
+  why: string;
+}
+
+/** The time guard's default limit (see `AnalysisPool.start`). */
+const DEFAULT_ARTICLE_TIMEOUT_MS = 120_000;
 
 function emptyManifest(): StoreManifest {
   return {
@@ -189,7 +206,10 @@ export interface StoreRun {
   removed: number;
   /** Articles analysed per stage group. */
   stages: Record<Stage, number>;
-  /** Articles the time guard skipped in this run (not in the tables): id → why. */
+  /**
+   * Articles the time guard skipped (not in the tables): id → why. Those skipped in an earlier run
+   * are not tried again while their content, stage keys and the time limit stay the same.
+   */
   skipped: Record<string, string>;
   seconds: number;
   /** The line printed: `store: analysed A of N articles (C cached, R removed) in S s`. */
@@ -267,6 +287,7 @@ interface ManifestFile {
   /** Key of each outlet's template set, for outlets that have one. */
   templates?: Record<string, string>;
   copies?: CopyFile;
+  skipped?: Record<string, SkippedArticle>;
 }
 
 function manifestText(m: StoreManifest): string {
@@ -325,6 +346,7 @@ function manifestText(m: StoreManifest): string {
     ...(m.csv ? { csv: m.csv } : {}),
     ...(m.templates ? { templates: m.templates } : {}),
     ...(m.copies ? { copies: m.copies } : {}),
+    ...(m.skipped && Object.keys(m.skipped).length ? { skipped: m.skipped } : {}),
     keys,
     articles: a,
     files: {
@@ -350,6 +372,7 @@ function parseManifest(text: string): StoreManifest {
     ...(f.csv ? { csv: f.csv } : {}),
     ...(f.templates ? { templates: f.templates } : {}),
     ...(f.copies ? { copies: f.copies } : {}),
+    ...(f.skipped ? { skipped: f.skipped } : {}),
   };
   if (f.format !== STORE_FORMAT || f.version !== ANALYSIS_VERSION) return m;
   const a = f.articles;
@@ -546,6 +569,16 @@ function contextOf(a: SourceArticle): string {
 
 function idFrame(ids: readonly string[]): pl.DataFrame {
   return pl.DataFrame([pl.Series("article_id", ids as string[], pl.Utf8)]);
+}
+
+/** Whether the store's signature file holds the slots its manifest names (a new one: none). */
+async function copyFileHolds(dir: string, f: CopyFile): Promise<boolean> {
+  try {
+    return (await Deno.stat(`${dir}/${f.file}`)).size >= f.slots * f.k * 4;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return f.slots === 0;
+    throw e;
+  }
 }
 
 /** Articles longer than this (bytes) are analysed on a worker, under the time guard. */
@@ -852,6 +885,14 @@ async function updateListed(
       dirtyTc = true;
     }
     const stages = STAGES.filter((s) => !same || stored.stages[s]?.key !== stageKeyOf(article, s));
+    const sk = m.skipped?.[article.id];
+    if (
+      sk && !stored && sk.sha256 === sha && sk.context === contextOf(article) &&
+      sk.key === skipKeyOf(article) && limitMs <= sk.limitMs
+    ) {
+      remembered[article.id] = sk.why;
+      return;
+    }
     if (stages.length) pending.push({ article, stages, tc });
   };
   const templateSetsOf = (entries: readonly Entry[]) =>
@@ -859,6 +900,7 @@ async function updateListed(
   const plan = async () => {
     current = new Set<string>();
     pending = [];
+    remembered = {};
     files = {};
     const entries: Entry[] = [];
     for (const article of source.articles) entries.push(await entryOf(article));
@@ -869,6 +911,10 @@ async function updateListed(
   };
   const stageKeyOf = (a: SourceArticle, s: Stage) =>
     articleStageKey(resources, s, templateKeys[templateOutlet(a.meta.outlet)]);
+  /** Articles skipped by the time guard in an earlier run, not tried again: id → why. */
+  let remembered: Record<string, string> = {};
+  const limitMs = options.articleTimeoutMs ?? DEFAULT_ARTICLE_TIMEOUT_MS;
+  const skipKeyOf = (a: SourceArticle) => STAGES.map((s) => stageKeyOf(a, s)).join(" ");
   if (asStored) {
     // Nothing to plan: `storedCsvListing` found every article stored under the current keys,
     // template sets included (the candidates they come from are unchanged).
@@ -895,12 +941,21 @@ async function updateListed(
   m.files = files;
   const removedIds = Object.keys(m.articles).filter((id) => !current.has(id));
   // Copy detection: the states kept before this run, and the articles given a new signature.
+  if (!usableCopyFile(m.copies) || !(await copyFileHolds(dir, m.copies))) {
+    // No signature file, or one shorter than the manifest says: the slots kept point nowhere;
+    // the signatures are taken from the stored articles table again (see `updateCopyLinks`).
+    if (m.copies && usableCopyFile(m.copies)) {
+      warnings.push(`store: ${dir}/${m.copies.file} is truncated: finding the copy links again`);
+    }
+    m.copies = newCopyFile();
+    for (const a of Object.values(m.articles)) delete a.cp;
+  }
   const copyBefore = new Map<string, CopyState>();
   for (const [id, a] of Object.entries(m.articles)) if (a.cp) copyBefore.set(id, a.cp);
   const copyChanged = new Set<string>();
-  if (!usableCopyFile(m.copies)) m.copies = newCopyFile();
   const copiesLinked = m.copies.linked;
   for (const id of removedIds) delete m.articles[id];
+  for (const id of Object.keys(m.skipped ?? {})) if (!current.has(id)) delete m.skipped![id];
 
   // Analyse in batches; each batch's files, then (at most every few seconds) the manifest. The
   // workers analyse the next batch while this thread writes the last one.
@@ -1002,6 +1057,15 @@ async function updateListed(
       for (const [id, why] of Object.entries(result.skipped)) {
         warnings.push(`store: ${why}`);
         skipped[id] = why;
+        const p = batch.find((x) => x.article.id === id)!;
+        m.skipped ??= {};
+        m.skipped[id] = {
+          sha256: textOf.get(id)!.sha256,
+          context: contextOf(p.article),
+          key: skipKeyOf(p.article),
+          limitMs,
+          why,
+        };
         delete m.articles[id]; // no stale rows of an earlier version of the article
       }
       const frames = result.frames;
@@ -1037,6 +1101,7 @@ async function updateListed(
       m.copies!.linked = false; // until the links are brought up to date below
       for (const p of done) {
         const id = p.article.id;
+        if (m.skipped) delete m.skipped[id];
         const text = textOf.get(id)!;
         const prev = m.articles[id];
         const keep = prev && prev.sha256 === text.sha256 && prev.context === contextOf(p.article)
@@ -1167,8 +1232,20 @@ async function updateListed(
   const seconds = (performance.now() - t0) / 1000;
   // (A second pass over a streamed cold build analysed some of the first pass's articles again.)
   const analysed = Math.max(pending.length, analysedBefore);
-  const line = `store: analysed ${analysed} of ${n} articles (${n - analysed} cached, ` +
-    `${removedIds.length} removed) in ${seconds.toFixed(1)} s`;
+  // Articles the time guard skipped in an earlier run are named again, not tried again.
+  const again = Object.keys(remembered).filter((id) => !(id in skipped));
+  for (const id of again) {
+    warnings.push(
+      `store: ${remembered[id]} (in an earlier run: not tried again while the article, the ` +
+        `data files and the time limit stay the same)`,
+    );
+  }
+  const allSkipped = { ...remembered, ...skipped };
+  const nSkipped = Object.keys(allSkipped).length;
+  const line = `store: analysed ${analysed} of ${n} articles (${n - analysed - again.length} ` +
+    `cached, ${removedIds.length} removed${
+      nSkipped ? `, ${nSkipped} skipped by the time guard` : ""
+    }) in ${seconds.toFixed(1)} s`;
   log(line);
   const corpus = {
     warnings,
@@ -1178,10 +1255,10 @@ async function updateListed(
       dir,
       articles: n,
       analysed,
-      cached: n - analysed,
+      cached: n - analysed - again.length,
       removed: removedIds.length,
       stages: counts,
-      skipped,
+      skipped: allSkipped,
       seconds,
       line,
     },
