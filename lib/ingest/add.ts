@@ -11,11 +11,17 @@ import { extname, join, relative } from "node:path";
 import { decodeArticleBytes } from "../io/decode.ts";
 import { sha256Hex } from "../io/hash.ts";
 import { CorpusError } from "../io/csv.ts";
-import { parseManifest } from "../io/manifest.ts";
+import { type ManifestEntry, parseManifest } from "../io/manifest.ts";
 import { cleanArticle, type CleaningRules, cleaningRulesFromCsv } from "../text/clean.ts";
 import { countWords } from "../tables/corpus.ts";
 import { CopyIndex, NEAR_COPY_THRESHOLD } from "./copies.ts";
-import { entryFingerprint, type KeptEntry, loadCopyIndex, saveCopyIndex } from "./copy_cache.ts";
+import {
+  type KeptEntry,
+  keptEntry,
+  loadCopyIndex,
+  type LoadedCopyIndex,
+  saveCopyIndex,
+} from "./copy_cache.ts";
 import { isoDateOf } from "./dates.ts";
 import { type ExportColumns, parseExportColumns, readExport } from "./exports.ts";
 import { domainOf, extractPage } from "./html.ts";
@@ -295,7 +301,9 @@ export async function addArticles(
   const batch = Math.max(1, options.batch ?? 500);
 
   let manifestText = (await readOptional(manifestPath)) ?? MANIFEST_HEADER;
-  const entries = parseManifest(manifestText, manifestPath);
+  // The manifest is parsed once, and not at all when the kept copy index was saved with it.
+  let parsed: ManifestEntry[] | null = null;
+  const entries = () => (parsed ??= parseManifest(manifestText, manifestPath));
   const rulesText = await readOptional(rulesPath);
   if (rulesText === null) {
     throw new CorpusError(`${rulesPath}: rules file not found — restore it`, rulesPath);
@@ -316,11 +324,15 @@ export async function addArticles(
   await Deno.mkdir(articlesDir, { recursive: true });
   // The copy index: given, or the one kept from the last run (brought up to date).
   let kept: KeptEntry[] | null = null;
+  let keptSignatures: LoadedCopyIndex["signatures"] = null;
   let indexed = 0;
   let index: CopyIndex;
-  if (options.copyIndex) index = options.copyIndex;
-  else {
-    const loaded = await loadCopyIndex(dataDir, entries, rulesText, async (e) => {
+  let ids: string[];
+  if (options.copyIndex) {
+    index = options.copyIndex;
+    ids = entries().map((e) => e.id);
+  } else {
+    const loaded = await loadCopyIndex(dataDir, manifestText, entries, rulesText, async (e) => {
       const bytes = await readBytes(join(articlesDir, e.file));
       if (typeof bytes === "string") return null;
       const { text: t } = decodeArticleBytes(bytes, e.file);
@@ -329,13 +341,15 @@ export async function addArticles(
     });
     index = loaded.index;
     kept = loaded.entries;
+    keptSignatures = loaded.signatures;
     indexed = loaded.cleaned;
+    ids = kept.map((e) => e.id);
   }
 
-  const numericIds = entries.map((e) => e.id).filter((id) => /^\d+$/.test(id));
+  const numericIds = ids.filter((id) => /^\d+$/.test(id));
   let nextId = numericIds.reduce((m, id) => Math.max(m, Number(id) + 1), 0);
   const width = numericIds.reduce((w, id) => Math.max(w, id.length), 3);
-  const taken = new Set(entries.map((e) => e.id));
+  const taken = new Set(ids);
   const newId = () => {
     let id: string;
     do id = String(nextId++).padStart(width, "0"); while (taken.has(id));
@@ -402,11 +416,9 @@ export async function addArticles(
     await index.add(id, body);
     if (kept) {
       const stat = await Deno.stat(join(articlesDir, names[0]));
-      kept.push({
-        id,
-        fp: entryFingerprint({ file: names[0], title, outlet, url: c.url }, stat),
-        key: index.keyOf(id)!,
-      });
+      kept.push(
+        keptEntry({ id, file: names[0], title, outlet, url: c.url }, stat, index.keyOf(id)!),
+      );
     }
     const row: Record<string, string> = {
       id,
@@ -559,7 +571,7 @@ export async function addArticles(
     }
   }
   await flush();
-  if (kept) await saveCopyIndex(dataDir, manifestText, rulesText, index, kept);
+  if (kept) await saveCopyIndex(dataDir, manifestText, rulesText, index, kept, keptSignatures);
   return { outcomes, rows, copyIndex: index, indexed };
 }
 

@@ -92,6 +92,24 @@ export class CopyIndex {
     this.lsh.add(id, sig);
   }
 
+  /**
+   * Indexes many articles at once, into an empty index: their ids, {@linkcode bodyKey}s and
+   * MinHash signatures side by side (as a kept index holds them). The same as
+   * {@linkcode CopyIndex.addSigned} for each, in order, for far less work.
+   *
+   * @example
+   * ```ts
+   * index.addMany(["a"], [await bodyKey(body)], signature(body));
+   * ```
+   */
+  addMany(ids: readonly string[], keys: readonly string[], sigs: Uint32Array): void {
+    for (let i = 0; i < ids.length; i++) {
+      if (!this.#exact.has(keys[i])) this.#exact.set(keys[i], ids[i]);
+      this.#keyOf.set(ids[i], keys[i]);
+    }
+    this.lsh.addMany(ids, sigs);
+  }
+
   /** The {@linkcode bodyKey} article `id` was indexed with, if it is indexed. */
   keyOf(id: string): string | undefined {
     return this.#keyOf.get(id);

@@ -104,3 +104,39 @@ Deno.test("copy index kept: a later run cleans only new or changed articles and 
     assertMatch(formatOutcome(damaged.outcomes[0]), /^copy of 001 /);
   });
 });
+
+Deno.test("copy index kept: each run appends the new signatures to the kept file; bytes left by a killed run are cut off", async () => {
+  await withTempDir(async (dir) => {
+    const data = await dataDir(dir);
+    await addArticles([await input(dir, "wire.txt", `Pact signed\n\n${WIRE}\n`)], {
+      dataDir: data,
+    });
+    const cache = copyCacheDir(data);
+    const index = () => JSON.parse(Deno.readTextFileSync(`${cache}/index.json`));
+    const first = index();
+    assertEquals([first.format, first.slots, first.entries.id], [2, 2, ["000", "001"]]);
+    const bytes = (name: string) => Deno.statSync(`${cache}/${name}`).size;
+    assertEquals(bytes(first.signatures), 2 * first.numHashes * 4);
+    // A killed run left half a signature past the valid slots.
+    Deno.writeFileSync(`${cache}/${first.signatures}`, new Uint8Array(100), { append: true });
+    const second = await addArticles(
+      [await input(dir, "event.txt", `Putin visit\n\n${SAME_EVENT}\n`)],
+      { dataDir: data },
+    );
+    assertEquals(second.indexed, 0);
+    const after = index();
+    assertEquals([after.signatures, after.slots, after.entries.slot], [first.signatures, 3, [
+      0,
+      1,
+      2,
+    ]]);
+    assertEquals(bytes(after.signatures), 3 * first.numHashes * 4);
+    // The kept signatures still find copies: the edited wire story is linked to 001.
+    const third = await addArticles(
+      [await input(dir, "edited.txt", `Allies vow defence\n\n${WIRE_EDITED}\n`)],
+      { dataDir: data },
+    );
+    assertEquals(third.indexed, 0);
+    assertMatch(formatOutcome(third.outcomes[0]), /^added 003 .*near copy of 001, similarity/);
+  });
+});

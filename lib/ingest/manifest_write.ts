@@ -39,8 +39,10 @@ export function manifestWithRows(
   file: string,
 ): string {
   const eol = text.includes("\r\n") ? "\r\n" : "\n";
-  const table = parseCsv(text, file);
-  const header = [...table.header];
+  // The header alone (its first line, when that holds no quote) unless columns are added.
+  const firstLine = text.slice(0, text.indexOf("\n") + 1 || text.length);
+  let table = firstLine.includes('"') ? parseCsv(text, file) : null;
+  const header = [...(table ?? parseCsv(firstLine, file)).header];
   const wanted = new Set<string>();
   for (const r of rows) {
     for (const [k, v] of Object.entries(r)) {
@@ -56,6 +58,7 @@ export function manifestWithRows(
   } else {
     const all = [...header, ...extra];
     const parts = [line(all)];
+    table ??= parseCsv(text, file);
     for (const r of table.rows) parts.push(line([...r.fields, ...extra.map(() => "")]));
     out = (text.charCodeAt(0) === 0xfeff ? "\uFEFF" : "") + parts.join(eol) + eol;
     header.push(...extra);

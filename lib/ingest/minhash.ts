@@ -431,6 +431,20 @@ export class LshIndex {
   /** Per band: band key → the id (most keys have one article) or ids (in insertion order). */
   readonly #buckets: Map<number, string | string[]>[];
   readonly #signatures = new Map<string, Uint32Array>();
+  /**
+   * Articles added together by {@linkcode LshIndex.addMany} (before any other): their ids, their
+   * signatures side by side, and, built on the first query, per band the sorted values
+   * `key × 2^21 + position` (exact in a float64), searched by bisection. Loading a kept index of
+   * 100,000 articles this way costs a few typed-array sorts instead of 3.2 million map entries.
+   */
+  #bulk: {
+    ids: string[];
+    sigs: Uint32Array;
+    position: Map<string, number>;
+    dead: Uint8Array;
+    live: number;
+    bands: Float64Array[] | null;
+  } | null = null;
 
   constructor(options: MinHashOptions = {}) {
     const o = { ...DEFAULTS, ...options };
@@ -459,12 +473,72 @@ export class LshIndex {
 
   /** Number of articles indexed. */
   get size(): number {
-    return this.#signatures.size;
+    return this.#signatures.size + (this.#bulk?.live ?? 0);
   }
 
   /** The signature stored for `id`, if any. */
   get(id: string): Uint32Array | undefined {
-    return this.#signatures.get(id);
+    const sig = this.#signatures.get(id);
+    if (sig !== undefined || this.#bulk === null) return sig;
+    const p = this.#bulk.position.get(id);
+    if (p === undefined) return undefined;
+    return this.#bulk.sigs.subarray(p * this.numHashes, (p + 1) * this.numHashes);
+  }
+
+  /**
+   * Adds many articles at once, to an empty index: `sigs` holds their signatures side by side
+   * (`numHashes` each, in the order of `ids`). The same as adding each, for far less work.
+   *
+   * @example
+   * ```ts
+   * index.addMany(["a", "b"], new Uint32Array(2 * index.numHashes));
+   * ```
+   */
+  addMany(ids: readonly string[], sigs: Uint32Array): void {
+    if (this.size > 0) throw new Error("LshIndex.addMany: the index must be empty");
+    if (sigs.length !== ids.length * this.numHashes) {
+      throw new Error(
+        `LshIndex.addMany: ${sigs.length} hashes for ${ids.length} ids of ${this.numHashes}`,
+      );
+    }
+    if (ids.length >= 1 << 21) {
+      for (let i = 0; i < ids.length; i++) {
+        this.add(ids[i], sigs.slice(i * this.numHashes, (i + 1) * this.numHashes));
+      }
+      return;
+    }
+    const position = new Map<string, number>();
+    ids.forEach((id, i) => position.set(id, i));
+    const dead = new Uint8Array(ids.length);
+    let live = ids.length;
+    for (let i = 0; i < ids.length; i++) {
+      if (position.get(ids[i]) !== i) { // a later entry of the same id replaces it
+        dead[i] = 1;
+        live--;
+      }
+    }
+    this.#bulk = { ids: [...ids], sigs, position, dead, live, bands: null };
+  }
+
+  /** Per band, the sorted `key × 2^21 + position` of the bulk articles with a signature. */
+  #bulkBands(): Float64Array[] {
+    const bulk = this.#bulk!;
+    if (bulk.bands) return bulk.bands;
+    const n = bulk.ids.length;
+    const k = this.numHashes;
+    const indexed: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (!isEmptySignature(bulk.sigs.subarray(i * k, (i + 1) * k))) indexed.push(i);
+    }
+    bulk.bands = Array.from({ length: this.bands }, (_, b) => {
+      const values = new Float64Array(indexed.length);
+      indexed.forEach((
+        i,
+        j,
+      ) => (values[j] = bandKey(bulk.sigs, b, this.#rows, i * k) * 2097152 + i));
+      return values.sort();
+    });
+    return bulk.bands;
   }
 
   #bandKey(sig: Uint32Array, band: number): number {
@@ -482,7 +556,7 @@ export class LshIndex {
   /** Adds (or replaces) the signature of article `id`. Empty signatures are not indexed. */
   add(id: string, sig: Uint32Array): void {
     this.#check(sig);
-    if (this.#signatures.has(id)) this.remove(id);
+    if (this.#signatures.has(id) || this.#bulk?.position.has(id)) this.remove(id);
     this.#signatures.set(id, sig);
     if (isEmptySignature(sig)) return;
     for (let b = 0; b < this.bands; b++) {
@@ -496,6 +570,14 @@ export class LshIndex {
 
   /** Removes article `id` from the index (no-op if absent). */
   remove(id: string): void {
+    const p = this.#bulk?.position.get(id);
+    if (p !== undefined) {
+      const bulk = this.#bulk!;
+      bulk.position.delete(id);
+      bulk.dead[p] = 1;
+      bulk.live--;
+      return;
+    }
     const sig = this.#signatures.get(id);
     if (sig === undefined) return;
     this.#signatures.delete(id);
@@ -517,6 +599,21 @@ export class LshIndex {
     if (isEmptySignature(sig)) return [];
     const found = new Set<string>();
     for (let b = 0; b < this.bands; b++) {
+      if (this.#bulk !== null) {
+        const values = this.#bulkBands()[b];
+        const from = this.#bandKey(sig, b) * 2097152;
+        let lo = 0;
+        let hi = values.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (values[mid] < from) lo = mid + 1;
+          else hi = mid;
+        }
+        for (let j = lo; j < values.length && values[j] < from + 2097152; j++) {
+          const p = values[j] - from;
+          if (this.#bulk.dead[p] === 0) found.add(this.#bulk.ids[p]);
+        }
+      }
       const bucket = this.#buckets[b].get(this.#bandKey(sig, b));
       if (typeof bucket === "string") found.add(bucket);
       else if (bucket !== undefined) { for (const id of bucket) found.add(id); }
@@ -532,7 +629,7 @@ export class LshIndex {
     let best: CopyMatch | null = null;
     for (const id of this.query(sig)) {
       if (id === exclude) continue;
-      const similarity = jaccardEstimate(sig, this.#signatures.get(id)!);
+      const similarity = jaccardEstimate(sig, this.get(id)!);
       if (similarity >= threshold && (best === null || similarity > best.similarity)) {
         best = { id, similarity };
       }
@@ -542,9 +639,13 @@ export class LshIndex {
 
   /** Plain-JSON form of the index; {@linkcode LshIndex.fromJSON} rebuilds it. */
   toJSON(): SerializedLshIndex {
-    const ids = [...this.#signatures.keys()];
+    const bulk = this.#bulk;
+    const ids = [
+      ...(bulk ? bulk.ids.filter((id, p) => bulk.dead[p] === 0) : []),
+      ...this.#signatures.keys(),
+    ];
     const all = new Uint32Array(ids.length * this.numHashes);
-    ids.forEach((id, k) => all.set(this.#signatures.get(id)!, k * this.numHashes));
+    ids.forEach((id, k) => all.set(this.get(id)!, k * this.numHashes));
     const bytes = new Uint8Array(all.length * 4);
     const view = new DataView(bytes.buffer);
     all.forEach((v, i) => view.setUint32(i * 4, v, true));

@@ -135,3 +135,44 @@ Deno.test("LshIndex.remove: a removed article is no candidate; the others sharin
   index.remove("a");
   assertEquals([index.size, index.query(signature(text)).length], [0, 0]);
 });
+
+Deno.test("LshIndex.addMany: the same candidates, nearest copies, removals and replacements as adding one by one", () => {
+  const text = "the council voted on tuesday to close the old bridge for six weeks of repairs";
+  const texts: Record<string, string> = {
+    a: WIRE,
+    b: SAME_EVENT,
+    c: "",
+    d: text,
+    e: text + " after a long debate in the town hall",
+    f: WIRE_EDITED,
+  };
+  const ids = Object.keys(texts);
+  const one = new LshIndex();
+  for (const id of ids) one.add(id, signature(texts[id]));
+  const many = new LshIndex();
+  const all = new Uint32Array(ids.length * many.numHashes);
+  ids.forEach((id, i) => all.set(signature(texts[id]), i * many.numHashes));
+  many.addMany(ids, all);
+  assertEquals(many.size, 6);
+  assertEquals([...many.get("d")!], [...signature(text)]);
+  const probes = [WIRE, WIRE_EDITED, text, SAME_EVENT, ""].map((t) => signature(t));
+  const same = () => {
+    for (const p of probes) {
+      assertEquals(many.query(p), one.query(p));
+      assertEquals(many.nearest(p, 0.5), one.nearest(p, 0.5));
+    }
+    assertEquals(many.toJSON(), one.toJSON());
+  };
+  same();
+  assertEquals(many.query(signature(text)), ["d", "e"]);
+  // A removed article is no candidate; one added again after the bulk comes after it.
+  for (const index of [one, many]) {
+    index.remove("a");
+    index.add("d", signature(text + " and more words about the bridge"));
+    index.add("g", signature(WIRE));
+  }
+  same();
+  assertEquals(many.nearest(signature(WIRE), 0.5)?.id, "g");
+  assertEquals(many.size, 6);
+  assertThrows(() => many.addMany(["x"], new Uint32Array(many.numHashes)), /must be empty/);
+});

@@ -34,6 +34,7 @@ export {
   copyCacheDir,
   entryFingerprint,
   type KeptEntry,
+  keptEntry,
   loadCopyIndex,
   type LoadedCopyIndex,
   saveCopyIndex,

@@ -60,6 +60,15 @@ import {
 } from "../text/templates.ts";
 import { analyseItems, AnalysisPool, type WorkItem, type WorkResult } from "./workers.ts";
 import { atomicWriteText, withStoreLock } from "./files.ts";
+import {
+  appendSignatures,
+  type CopyFile,
+  type CopyState,
+  newCopyFile,
+  signatureOfMinhash,
+  updateCopyLinks,
+  usableCopyFile,
+} from "./copy_links.ts";
 
 /** The tables of each stage group. */
 export const STAGE_TABLES: Readonly<Record<Stage, readonly TableName[]>> = {
@@ -93,6 +102,8 @@ interface StoredArticle {
   stages: Partial<Record<Stage, { key: string; segment: number }>>;
   /** The article's template candidates (hashes of its short lines and of its story). */
   tc?: TemplateCandidates;
+  /** Its signature's slot and its copy link (see `copy_links.ts`). */
+  cp?: CopyState;
 }
 
 /** The file size and modification time a sha256 was computed for. */
@@ -128,7 +139,26 @@ interface StoreManifest {
   csv?: CsvStamp;
   /** Key of each outlet's template set ({@linkcode templateSetKey}), for outlets that have one. */
   templates?: Record<string, string>;
+  /** The signature file of the copy links. */
+  copies?: CopyFile;
+  /** Articles the time guard skipped, remembered so that a rerun does not try them again. */
+  skipped?: Record<string, SkippedArticle>;
 }
+
+/**
+ * An article the time guard skipped: under what it was tried (content, context, stage keys and
+ * time limit) and the message. It is tried again when any of them changes or the limit is raised.
+ */
+interface SkippedArticle {
+  sha256: string;
+  context: string;
+  key: string;
+  limitMs: number;
+  why: string;
+}
+
+/** The time guard's default limit (see `AnalysisPool.start`). */
+const DEFAULT_ARTICLE_TIMEOUT_MS = 120_000;
 
 function emptyManifest(): StoreManifest {
   return {
@@ -176,7 +206,10 @@ export interface StoreRun {
   removed: number;
   /** Articles analysed per stage group. */
   stages: Record<Stage, number>;
-  /** Articles the time guard skipped in this run (not in the tables): id → why. */
+  /**
+   * Articles the time guard skipped (not in the tables): id → why. Those skipped in an earlier run
+   * are not tried again while their content, stage keys and the time limit stay the same.
+   */
   skipped: Record<string, string>;
   seconds: number;
   /** The line printed: `store: analysed A of N articles (C cached, R removed) in S s`. */
@@ -239,10 +272,22 @@ interface ManifestFile {
     stages: Record<Stage, number[]>;
     /** Template candidates of each article that has them (by index): short line hashes, story. */
     tc: Record<string, [string[], string | null]>;
+    /**
+     * Copy detection, when every article has its state: signature slot, listing position and
+     * date, and the link of each linked article (by index: id, similarity).
+     */
+    cp?: {
+      slot: number[];
+      ix: number[];
+      pub: (string | null)[];
+      of: Record<string, [string, number]>;
+    };
   };
   files: { path: string[]; size: number[]; mtime: number[]; sha256: string[] };
   /** Key of each outlet's template set, for outlets that have one. */
   templates?: Record<string, string>;
+  copies?: CopyFile;
+  skipped?: Record<string, SkippedArticle>;
 }
 
 function manifestText(m: StoreManifest): string {
@@ -259,8 +304,19 @@ function manifestText(m: StoreManifest): string {
     stages: { text: new Array(2 * n), attributions: new Array(2 * n), framing: new Array(2 * n) },
     tc: {},
   };
+  const cp = ids.every((id) => m.articles[id].cp !== undefined)
+    ? { slot: new Array(n), ix: new Array(n), pub: new Array(n), of: {} }
+    : undefined;
+  if (cp) a.cp = cp;
   for (let i = 0; i < n; i++) {
     const x = m.articles[ids[i]];
+    if (cp) {
+      const c = x.cp!;
+      cp.slot[i] = c.slot;
+      cp.ix[i] = c.ix;
+      cp.pub[i] = c.pub;
+      if (c.of !== null) (cp.of as Record<string, [string, number]>)[i] = [c.of, c.sim];
+    }
     a.sha256[i] = x.sha256;
     a.context[i] = x.context;
     if (x.encoding !== "utf-8") a.encoding[i] = x.encoding;
@@ -289,6 +345,8 @@ function manifestText(m: StoreManifest): string {
     segments: m.segments,
     ...(m.csv ? { csv: m.csv } : {}),
     ...(m.templates ? { templates: m.templates } : {}),
+    ...(m.copies ? { copies: m.copies } : {}),
+    ...(m.skipped && Object.keys(m.skipped).length ? { skipped: m.skipped } : {}),
     keys,
     articles: a,
     files: {
@@ -313,6 +371,8 @@ function parseManifest(text: string): StoreManifest {
     files: {},
     ...(f.csv ? { csv: f.csv } : {}),
     ...(f.templates ? { templates: f.templates } : {}),
+    ...(f.copies ? { copies: f.copies } : {}),
+    ...(f.skipped ? { skipped: f.skipped } : {}),
   };
   if (f.format !== STORE_FORMAT || f.version !== ANALYSIS_VERSION) return m;
   const a = f.articles;
@@ -326,6 +386,16 @@ function parseManifest(text: string): StoreManifest {
       if (k >= 0) stages[stage] = { key: f.keys[k], segment: a.stages[stage][2 * i + 1] };
     }
     const tc = a.tc?.[i];
+    const link = a.cp?.of[i];
+    const cp: CopyState | undefined = a.cp
+      ? {
+        slot: a.cp.slot[i],
+        ix: a.cp.ix[i],
+        pub: a.cp.pub[i],
+        of: link ? link[0] : null,
+        sim: link ? link[1] : 0,
+      }
+      : undefined;
     m.articles[a.id[i]] = {
       sha256: a.sha256[i],
       context: a.context[i],
@@ -333,6 +403,7 @@ function parseManifest(text: string): StoreManifest {
       warnings: a.warnings[i] ?? [],
       stages,
       ...(tc ? { tc: { lines: tc[0], story: tc[1] } } : {}),
+      ...(cp ? { cp } : {}),
     };
   }
   const fl = f.files;
@@ -392,6 +463,9 @@ async function removeOrphans(dir: string, m: StoreManifest): Promise<void> {
   }
   for await (const e of Deno.readDir(dir)) {
     if (/^listing-.*\.parquet$/.test(e.name) && e.name !== m.csv?.listing) {
+      await Deno.remove(`${dir}/${e.name}`).catch(() => {});
+    }
+    if (/^copies-.*\.bin$/.test(e.name) && e.name !== m.copies?.file) {
       await Deno.remove(`${dir}/${e.name}`).catch(() => {});
     }
   }
@@ -464,7 +538,11 @@ function liveRows(
     } catch (e) {
       throw new CorruptSegment(path, seg, e);
     }
-    parts.push(df.select(...columns).join(idFrame(ids), { on: "article_id", how: "semi" }));
+    // The articles table has one row per article: a file whose articles are all live is taken
+    // whole (most are: a segment loses articles only when they are analysed again or removed).
+    const whole = table === "articles" && df.height === ids.length && !onlyIds;
+    df = df.select(...columns);
+    parts.push(whole ? df : df.join(idFrame(ids), { on: "article_id", how: "semi" }));
   }
   if (parts.length === 0) return emptyFrame(analysisColumns(table));
   return parts.length === 1 ? parts[0] : pl.concat(parts, { how: "vertical" });
@@ -491,6 +569,16 @@ function contextOf(a: SourceArticle): string {
 
 function idFrame(ids: readonly string[]): pl.DataFrame {
   return pl.DataFrame([pl.Series("article_id", ids as string[], pl.Utf8)]);
+}
+
+/** Whether the store's signature file holds the slots its manifest names (a new one: none). */
+async function copyFileHolds(dir: string, f: CopyFile): Promise<boolean> {
+  try {
+    return (await Deno.stat(`${dir}/${f.file}`)).size >= f.slots * f.k * 4;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return f.slots === 0;
+    throw e;
+  }
 }
 
 /** Articles longer than this (bytes) are analysed on a worker, under the time guard. */
@@ -681,6 +769,8 @@ async function updateListed(
   let parseCsv = (): Promise<SourceListing> => Promise.reject(new Error("not a corpus CSV"));
   /** The next rows of a corpus CSV read as it is analysed (null at its end); see below. */
   let stream: (() => Promise<SourceArticle[] | null>) | null = null;
+  /** An unchanged corpus CSV whose every article is stored under the current keys. */
+  let asStored = false;
   if (listed) source = listed;
   else {
     const path = options.corpus!;
@@ -708,8 +798,10 @@ async function updateListed(
       }
       return parsed;
     };
-    if (stored && unchanged) source = stored;
-    else if (grown) {
+    if (stored && unchanged) {
+      source = stored;
+      asStored = true;
+    } else if (grown) {
       unreadable = new Set(stored!.articles);
       source = grown;
       newCsv = {
@@ -793,6 +885,14 @@ async function updateListed(
       dirtyTc = true;
     }
     const stages = STAGES.filter((s) => !same || stored.stages[s]?.key !== stageKeyOf(article, s));
+    const sk = m.skipped?.[article.id];
+    if (
+      sk && !stored && sk.sha256 === sha && sk.context === contextOf(article) &&
+      sk.key === skipKeyOf(article) && limitMs <= sk.limitMs
+    ) {
+      remembered[article.id] = sk.why;
+      return;
+    }
     if (stages.length) pending.push({ article, stages, tc });
   };
   const templateSetsOf = (entries: readonly Entry[]) =>
@@ -800,6 +900,7 @@ async function updateListed(
   const plan = async () => {
     current = new Set<string>();
     pending = [];
+    remembered = {};
     files = {};
     const entries: Entry[] = [];
     for (const article of source.articles) entries.push(await entryOf(article));
@@ -810,7 +911,17 @@ async function updateListed(
   };
   const stageKeyOf = (a: SourceArticle, s: Stage) =>
     articleStageKey(resources, s, templateKeys[templateOutlet(a.meta.outlet)]);
-  await plan();
+  /** Articles skipped by the time guard in an earlier run, not tried again: id → why. */
+  let remembered: Record<string, string> = {};
+  const limitMs = options.articleTimeoutMs ?? DEFAULT_ARTICLE_TIMEOUT_MS;
+  const skipKeyOf = (a: SourceArticle) => STAGES.map((s) => stageKeyOf(a, s)).join(" ");
+  if (asStored) {
+    // Nothing to plan: `storedCsvListing` found every article stored under the current keys,
+    // template sets included (the candidates they come from are unchanged).
+    for (const a of source.articles) current.add(a.id);
+    files = m.files;
+    templateKeys = { ...(m.templates ?? {}) };
+  } else await plan();
   // Rows appended to a corpus CSV changed an outlet's template lines: its earlier articles are
   // cleaned again, so their texts are needed: the whole CSV is parsed.
   if (pending.some((p) => unreadable.has(p.article))) {
@@ -829,7 +940,22 @@ async function updateListed(
   const filesChanged = JSON.stringify(files) !== JSON.stringify(m.files) || newCsv !== null;
   m.files = files;
   const removedIds = Object.keys(m.articles).filter((id) => !current.has(id));
+  // Copy detection: the states kept before this run, and the articles given a new signature.
+  if (!usableCopyFile(m.copies) || !(await copyFileHolds(dir, m.copies))) {
+    // No signature file, or one shorter than the manifest says: the slots kept point nowhere;
+    // the signatures are taken from the stored articles table again (see `updateCopyLinks`).
+    if (m.copies && usableCopyFile(m.copies)) {
+      warnings.push(`store: ${dir}/${m.copies.file} is truncated: finding the copy links again`);
+    }
+    m.copies = newCopyFile();
+    for (const a of Object.values(m.articles)) delete a.cp;
+  }
+  const copyBefore = new Map<string, CopyState>();
+  for (const [id, a] of Object.entries(m.articles)) if (a.cp) copyBefore.set(id, a.cp);
+  const copyChanged = new Set<string>();
+  const copiesLinked = m.copies.linked;
   for (const id of removedIds) delete m.articles[id];
+  for (const id of Object.keys(m.skipped ?? {})) if (!current.has(id)) delete m.skipped![id];
 
   // Analyse in batches; each batch's files, then (at most every few seconds) the manifest. The
   // workers analyse the next batch while this thread writes the last one.
@@ -931,6 +1057,15 @@ async function updateListed(
       for (const [id, why] of Object.entries(result.skipped)) {
         warnings.push(`store: ${why}`);
         skipped[id] = why;
+        const p = batch.find((x) => x.article.id === id)!;
+        m.skipped ??= {};
+        m.skipped[id] = {
+          sha256: textOf.get(id)!.sha256,
+          context: contextOf(p.article),
+          key: skipKeyOf(p.article),
+          limitMs,
+          why,
+        };
         delete m.articles[id]; // no stale rows of an earlier version of the article
       }
       const frames = result.frames;
@@ -950,8 +1085,23 @@ async function updateListed(
         }
       }
       m.segments[String(segment)] = segTables;
+      // The signatures of the articles whose text was analysed, appended to the signature file.
+      const signed = done.filter((p) => p.stages.includes("text")).map((p) => p.article.id);
+      const minhash = new Map(
+        (frames.articles.select("article_id", "minhash").toRecords() as Array<
+          { article_id: string; minhash: string | null }
+        >).map((r) => [r.article_id, r.minhash]),
+      );
+      const slots = await appendSignatures(
+        dir,
+        m.copies!,
+        signed.map((id) => signatureOfMinhash(minhash.get(id))),
+      );
+      const slotOf = new Map(signed.map((id, i) => [id, slots[i]]));
+      m.copies!.linked = false; // until the links are brought up to date below
       for (const p of done) {
         const id = p.article.id;
+        if (m.skipped) delete m.skipped[id];
         const text = textOf.get(id)!;
         const prev = m.articles[id];
         const keep = prev && prev.sha256 === text.sha256 && prev.context === contextOf(p.article)
@@ -962,6 +1112,11 @@ async function updateListed(
           stages[s] = { key: stageKeyOf(p.article, s), segment };
           counts[s]++;
         }
+        const slot = slotOf.get(id);
+        if (slot !== undefined) copyChanged.add(id);
+        const cp: CopyState | undefined = slot !== undefined
+          ? { slot, ix: -1, pub: p.article.meta.published, of: null, sim: 0 }
+          : prev?.cp;
         m.articles[id] = {
           sha256: text.sha256,
           context: contextOf(p.article),
@@ -969,17 +1124,15 @@ async function updateListed(
           warnings: [...text.warnings, ...(result.warnings[id] ?? [])],
           stages,
           tc: p.tc,
+          ...(cp ? { cp } : {}),
         };
       }
       dirty = true;
       const last = b === batches - 1;
-      if (b === 0 || last || performance.now() - lastWrite > Math.max(5000, 20 * writeMs)) {
+      // The manifest after the first batch and every few seconds; after the last, below (with
+      // the copy links).
+      if (!last && (b === 0 || performance.now() - lastWrite > Math.max(5000, 20 * writeMs))) {
         const w0 = performance.now();
-        if (last && newCsv) {
-          await writeParquetAtomic(csvListingFrame(source.articles), `${dir}/${newCsv.listing}`);
-          m.csv = newCsv;
-          newCsv = null;
-        }
         await writeManifest(dir, m);
         lastWrite = performance.now();
         writeMs = lastWrite - w0;
@@ -1003,7 +1156,42 @@ async function updateListed(
     m.csv = newCsv;
     dirty = true;
   }
+  // Copy links, brought up to date with what changed, then the manifest that names them.
+  const present = source.articles.filter((a) => m.articles[a.id] !== undefined);
+  const linksHold = m.copies!.linked && copyChanged.size === 0 && removedIds.length === 0 &&
+    Object.keys(skipped).length === 0 &&
+    present.every((a, i) => {
+      const cp = m.articles[a.id].cp;
+      return cp !== undefined && cp.ix === i && cp.pub === a.meta.published;
+    });
+  let droppedCopies: string | null = null;
+  if (!linksHold) {
+    const r = await updateCopyLinks({
+      dir,
+      file: m.copies,
+      linked: copiesLinked,
+      articles: present.map((a) => ({
+        id: a.id,
+        published: a.meta.published,
+        cp: m.articles[a.id].cp,
+      })),
+      changed: copyChanged,
+      before: copyBefore,
+      minhashOf: (ids) => {
+        const rows = liveRows(dir, m, "articles", new Set(ids)).select("article_id", "minhash");
+        return new Map(
+          (rows.toRecords() as Array<{ article_id: string; minhash: string | null }>)
+            .map((r) => [r.article_id, r.minhash]),
+        );
+      },
+    });
+    present.forEach((a, i) => (m.articles[a.id].cp = r.states[i]));
+    m.copies = r.file;
+    droppedCopies = r.dropped;
+    dirty = true;
+  }
   if (dirty) await writeManifest(dir, m);
+  if (droppedCopies) await Deno.remove(`${dir}/${droppedCopies}`).catch(() => {});
 
   // A streamed cold build queued its rows before any outlet's template lines were known: when an
   // outlet has some, its articles are cleaned again now, from the parsed CSV.
@@ -1027,7 +1215,13 @@ async function updateListed(
     let df = cache.get(t);
     if (!df) {
       sourceFrame ??= articleSourceFrame(sourceRows);
-      df = corpusTable(t, sourceFrame, liveRows(dir, m, t));
+      const live = liveRows(dir, m, t);
+      df = t === "articles"
+        ? corpusTable(t, sourceFrame, live, {
+          copyOf: sourceRows.map((r) => m.articles[r.id].cp?.of ?? null),
+          similarity: sourceRows.map((r) => m.articles[r.id].cp?.sim ?? null),
+        })
+        : corpusTable(t, sourceFrame, live);
       cache.set(t, df);
     }
     return df;
@@ -1038,8 +1232,20 @@ async function updateListed(
   const seconds = (performance.now() - t0) / 1000;
   // (A second pass over a streamed cold build analysed some of the first pass's articles again.)
   const analysed = Math.max(pending.length, analysedBefore);
-  const line = `store: analysed ${analysed} of ${n} articles (${n - analysed} cached, ` +
-    `${removedIds.length} removed) in ${seconds.toFixed(1)} s`;
+  // Articles the time guard skipped in an earlier run are named again, not tried again.
+  const again = Object.keys(remembered).filter((id) => !(id in skipped));
+  for (const id of again) {
+    warnings.push(
+      `store: ${remembered[id]} (in an earlier run: not tried again while the article, the ` +
+        `data files and the time limit stay the same)`,
+    );
+  }
+  const allSkipped = { ...remembered, ...skipped };
+  const nSkipped = Object.keys(allSkipped).length;
+  const line = `store: analysed ${analysed} of ${n} articles (${n - analysed - again.length} ` +
+    `cached, ${removedIds.length} removed${
+      nSkipped ? `, ${nSkipped} skipped by the time guard` : ""
+    }) in ${seconds.toFixed(1)} s`;
   log(line);
   const corpus = {
     warnings,
@@ -1049,10 +1255,10 @@ async function updateListed(
       dir,
       articles: n,
       analysed,
-      cached: n - analysed,
+      cached: n - analysed - again.length,
       removed: removedIds.length,
       stages: counts,
-      skipped,
+      skipped: allSkipped,
       seconds,
       line,
     },

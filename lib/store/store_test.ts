@@ -251,6 +251,29 @@ Deno.test("openCorpus: worker threads give the main thread's tables; an overrunn
     );
     assertEquals(guarded.articles.height, 5);
     assertSameTables(guarded, threaded);
+    // A rerun does not try the skipped article again (minutes each time): it names it and says
+    // so in the store line.
+    const rerun = await openCorpus({
+      dataDir: data,
+      store: `${dir}/s2`,
+      articleTimeoutMs: 4000,
+      ...quiet,
+    });
+    assertEquals([rerun.store.analysed, rerun.store.cached], [0, 5]);
+    assertEquals(Object.keys(rerun.store.skipped), ["zz_huge"]);
+    assertMatch(rerun.store.line, /\(5 cached, 0 removed, 1 skipped by the time guard\)/);
+    assert(
+      rerun.warnings.some((w) =>
+        /zz_huge .* took longer .*in an earlier run: not tried again/.test(w)
+      ),
+      rerun.warnings.join("; "),
+    );
+    assertSameTables(rerun, threaded);
+    // Removed from the corpus, it is forgotten.
+    await Deno.remove(`${data}/articles/zz_huge.txt`);
+    const without = await openCorpus({ dataDir: data, store: `${dir}/s2`, ...quiet });
+    assertEquals([without.store.analysed, Object.keys(without.store.skipped)], [0, []]);
+    assertEquals(without.store.line.includes("skipped"), false);
   });
 });
 

@@ -25,7 +25,7 @@ import {
   templateOutlet,
 } from "../text/templates.ts";
 import { countWords } from "../text/words.ts";
-import { withCopyLinks } from "./copies.ts";
+import { applyCopyLinks, withCopyLinks } from "./copies.ts";
 import { AnalysisTables } from "./rows.ts";
 import { ARTICLE_SOURCE_COLUMNS, type TableName, TABLES, typedFrame } from "./schema.ts";
 
@@ -442,7 +442,8 @@ const WITHIN: Record<Exclude<TableName, "articles">, string[]> = {
 /**
  * One corpus table from the listing columns of the articles (`id`, `outlet`, …, in listing order)
  * and that table's analysis rows (analysis columns, any row order): the articles table joins the
- * analysis onto the listing; the others get `outlet` and are ordered by article (listing order),
+ * analysis onto the listing (with the copy links `links` when given, in listing order, else found
+ * over the signatures); the others get `outlet` and are ordered by article (listing order),
  * then by position in the article. Columns as in `schema.ts`.
  *
  * @example
@@ -454,11 +455,13 @@ export function corpusTable(
   table: TableName,
   source: pl.DataFrame,
   analysis: pl.DataFrame,
+  links?: { copyOf: ReadonlyArray<string | null>; similarity: ReadonlyArray<number | null> },
 ): pl.DataFrame {
   if (table === "articles") {
-    return withCopyLinks(
-      source.join(analysis.rename({ article_id: "id" }), { on: "id", how: "left" }),
-    ).select(...TABLES.articles.map(([n]) => n));
+    // Copy links: found over the signatures, or given (the store keeps them, in listing order).
+    const joined = source.join(analysis.rename({ article_id: "id" }), { on: "id", how: "left" });
+    return (links ? applyCopyLinks(joined, links.copyOf, links.similarity) : withCopyLinks(joined))
+      .select(...TABLES.articles.map(([n]) => n));
   }
   const order = source.select(pl.col("id").alias("article_id"), pl.col("outlet"))
     .withRowIndex("__article");

@@ -281,7 +281,8 @@ async function runStoreOne(args: Args): Promise<void> {
     log: () => {},
   });
   // The arrival of articles includes copy detection: the articles table links each copy to the
-  // earlier article (MinHash/LSH over every article's stored signature).
+  // earlier article (the store keeps the links and brings them up to date for the new articles
+  // and their LSH band neighbours).
   const copies = args.storeStep === "add"
     ? c.articles.filter(pl.col("copy_of").isNotNull()).height
     : undefined;
@@ -753,8 +754,9 @@ function report(
         "CSV (manifest and one .txt per article): the first run cleans every article to build " +
         "the copy index it keeps in .cache/copies/; the timed run adds 100 generated saved pages " +
         "(Readability, cleaning, exact and near copy lookup, files and manifest) with that index. " +
-        "Store: the +100 step above, which also reads the articles table (every article's copy " +
-        "link from the stored MinHash signatures). Whole arrival = both.",
+        "Store: the +100 step above, which also reads the articles table (the copy links the " +
+        "store keeps, brought up to date for the new articles and their LSH band neighbours). " +
+        "Whole arrival = both.",
     );
   }
   if (pages) {
