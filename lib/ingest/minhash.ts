@@ -641,7 +641,7 @@ export class LshIndex {
   toJSON(): SerializedLshIndex {
     const bulk = this.#bulk;
     const ids = [
-      ...(bulk ? bulk.ids.filter((id, p) => bulk.dead[p] === 0) : []),
+      ...(bulk ? bulk.ids.filter((_id, p) => bulk.dead[p] === 0) : []),
       ...this.#signatures.keys(),
     ];
     const all = new Uint32Array(ids.length * this.numHashes);
