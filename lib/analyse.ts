@@ -25,6 +25,7 @@ import {
   oddClosingMarksAsClosing,
 } from "./extract/attributions.ts";
 import { framingHits, type Hit } from "./extract/framing.ts";
+import type { TextSegments } from "./extract/text_index.ts";
 import { sha256Hex } from "./io/hash.ts";
 import { type Abbreviations, loadAbbreviations } from "./resources/abbreviations.ts";
 import { defaultDataDir } from "./resources/data_dir.ts";
@@ -317,7 +318,14 @@ export function analyseArticle(
   const quotes = findQuotes(body).quotes;
   const abbreviations = resources.abbreviations;
   lap("quotes");
-  const sentences = bodySentences(body, kept.map((p) => p.text), quotes, abbreviations.stems);
+  const segments: TextSegments = { paragraphs: [], sentences: [] };
+  const sentences = bodySentences(
+    body,
+    kept.map((p) => p.text),
+    quotes,
+    abbreviations.stems,
+    segments,
+  );
   lap("sentences");
   const title = cleaned.title ?? "";
 
@@ -330,7 +338,9 @@ export function analyseArticle(
         attributions.push({ ...a, field: "title" });
       }
     }
-    for (const a of extractAttributions(body, resources.gazetteer, { quotes, abbreviations })) {
+    for (
+      const a of extractAttributions(body, resources.gazetteer, { quotes, abbreviations, segments })
+    ) {
       attributions.push({ ...a, field: "body" });
     }
   }
@@ -400,13 +410,15 @@ export function analyseArticle(
  * The sentences of a body made of `paragraphs` joined by {@linkcode PARAGRAPH_SEPARATOR}, split
  * as the attribution extractor splits them ({@linkcode paragraphSentences}, with dotted initials:
  * George H.W. Bush): no boundary inside a closed quotation. `quotes` are `findQuotes(body)`'s
- * (code points). Offsets are code points.
+ * (code points). Offsets are code points. The paragraph and sentence ranges (UTF-16) are pushed
+ * onto `segments`, the extractor's {@linkcode TextSegments} of the body.
  */
 function bodySentences(
   body: string,
   paragraphs: readonly string[],
   quotes: readonly Quote[],
   abbreviations: ReadonlySet<string>,
+  segments: TextSegments,
 ): SentenceRow[] {
   const surrogates = /[\uD800-\uDFFF]/.test(body);
   const u = surrogates ? utf16Index(body) : (i: number) => i;
@@ -425,7 +437,10 @@ function bodySentences(
   const out: SentenceRow[] = [];
   let p = 0;
   const options = { protect, abbreviations, dottedInitials: true };
-  for (const [s, e] of paragraphSentences(body, paragraphRanges(body), options)) {
+  const ranges = paragraphRanges(body);
+  segments.paragraphs.push(...ranges);
+  for (const [s, e] of paragraphSentences(body, ranges, options)) {
+    segments.sentences.push([s, e]);
     while (ends[p] <= s) p++;
     out.push({
       sentence: out.length,

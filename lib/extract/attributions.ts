@@ -88,7 +88,7 @@ import type { Range } from "../text/segment.ts";
 import type { Abbreviations } from "../resources/abbreviations.ts";
 import type { Gazetteer, SourceType } from "../resources/gazetteer.ts";
 import { firstAtOrAfter } from "../text/search.ts";
-import { type CueHit, lowerBound, TextIndex } from "./text_index.ts";
+import { type CueHit, lowerBound, TextIndex, type TextSegments } from "./text_index.ts";
 import { hasName, type Resolution, type SourceClaim, SourceResolver } from "./sources.ts";
 
 export type { SourceType } from "../resources/gazetteer.ts";
@@ -297,8 +297,9 @@ class Extraction {
     gaz: Gazetteer,
     givenQuotes?: readonly Quote[],
     abbreviations?: Abbreviations,
+    segments?: TextSegments,
   ) {
-    this.index = new TextIndex(text, gaz, givenQuotes, abbreviations);
+    this.index = new TextIndex(text, gaz, givenQuotes, abbreviations, segments);
     this.sources = new SourceResolver(this.index, (si) => this.rawsBySource(si));
   }
 
@@ -1812,6 +1813,11 @@ export interface ExtractAttributionsOptions {
    * folder's `abbreviations.csv`, see `defaultAbbreviations`).
    */
   abbreviations?: Abbreviations;
+  /**
+   * The paragraph and sentence ranges of `text` as the extractor splits it (see
+   * {@linkcode TextSegments}), when the caller has them: not split again. The result is the same.
+   */
+  segments?: TextSegments;
 }
 
 /**
@@ -1835,7 +1841,13 @@ export function extractAttributions(
   gazetteer: Gazetteer,
   options: ExtractAttributionsOptions = {},
 ): Attribution[] {
-  const x = new Extraction(text, gazetteer, options.quotes, options.abbreviations);
+  const x = new Extraction(
+    text,
+    gazetteer,
+    options.quotes,
+    options.abbreviations,
+    options.segments,
+  );
   x.run();
   return x.output();
 }
