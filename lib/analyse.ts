@@ -464,7 +464,9 @@ function bodySentences(
 export function encodeSignature(sig: Uint32Array): string {
   const bytes = new Uint8Array(sig.buffer, sig.byteOffset, sig.byteLength);
   let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
+  for (let i = 0; i < bytes.length; i += 4096) {
+    bin += String.fromCharCode(...bytes.subarray(i, i + 4096));
+  }
   return btoa(bin);
 }
 

@@ -1524,10 +1524,14 @@ class Extraction {
     const [s, e] = r.content;
     const inside = this.index.quotesWithin(s, e);
     if (inside.length === 0) return "indirect";
+    if (inside.length > 1) return "mixed";
     const q = inside[0];
-    const before = this.index.text.slice(s, q.s).replace(/^\s*(that\s*)?/i, "");
-    const after = this.index.text.slice(q.e, e).replace(/[\s.,;:!?]/g, "");
-    if (inside.length === 1 && before === "" && after === "") return "direct";
+    // Direct when only white space (or "that") stands before the quotation and only white space
+    // and punctuation after it.
+    const text = this.index.text;
+    if (/^\s*(?:that\s*)?$/i.test(text.slice(s, q.s)) && !/[^\s.,;:!?]/.test(text.slice(q.e, e))) {
+      return "direct";
+    }
     return "mixed";
   }
 
