@@ -143,8 +143,11 @@ interface RunResult {
   skipped: Record<string, string>;
 }
 
-/** Chunks per worker in one call of `AnalysisPool.analyse` (see there). */
-const CHUNKS_PER_WORKER = 4;
+/**
+ * The smallest chunk in one call of `AnalysisPool.analyse`, as a share of the items' text per
+ * worker (see there).
+ */
+const SMALLEST_CHUNK = 1 / 16;
 
 class PoolWorker {
   worker: Worker;
@@ -223,19 +226,34 @@ export class AnalysisPool {
 
   /**
    * Analyses `items`, split among the workers; rows come back in the order of `items`. The items
-   * are cut into contiguous chunks of about equal text length, a few per worker, and each worker
-   * takes the next chunk when it is done, so that no worker waits long for another at the end.
+   * are cut into contiguous chunks, each worker taking the next chunk when it is done: the first
+   * chunks are large (a quarter of the text left, for two workers) and they shrink down to a
+   * sixteenth of a worker's share, so that no worker waits long for another at the end. The
+   * result's `frames` are read from the workers' bytes on first use, so that a caller can hand
+   * the workers their next items before.
    */
   async analyse(items: readonly WorkItem[]): Promise<WorkResult> {
     const n = this.#workers.length;
-    const k = Math.max(1, Math.min(items.length, n * CHUNKS_PER_WORKER));
     const total = items.reduce((s, it) => s + it.text.length, 0);
-    const chunks: WorkItem[][] = Array.from({ length: k }, () => []);
-    let acc = 0;
+    const smallest = Math.max(1, (total / n) * SMALLEST_CHUNK);
+    const chunks: WorkItem[][] = [];
+    let left = total;
+    let chunk: WorkItem[] = [];
+    let size = 0;
+    let target = Math.max(smallest, left / (2 * n));
     for (const it of items) {
-      chunks[Math.min(k - 1, Math.floor((acc * k) / Math.max(1, total)))].push(it);
-      acc += it.text.length;
+      if (chunk.length > 0 && size >= target) {
+        chunks.push(chunk);
+        chunk = [];
+        size = 0;
+        target = Math.max(smallest, left / (2 * n));
+      }
+      chunk.push(it);
+      size += it.text.length;
+      left -= it.text.length;
     }
+    if (chunk.length > 0 || chunks.length === 0) chunks.push(chunk);
+    const k = chunks.length;
     const results: RunResult[] = new Array(k);
     let taken = 0;
     const serve = async (i: number) => {
@@ -251,7 +269,15 @@ export class AnalysisPool {
       Object.assign(warnings, r.warnings);
       Object.assign(skipped, r.skipped);
     }
-    return { frames: unpack(results.flatMap((r) => r.parts)), warnings, skipped };
+    const parts = results.flatMap((r) => r.parts);
+    let frames: Record<TableName, pl.DataFrame> | null = null;
+    return {
+      get frames() {
+        return frames ??= unpack(parts);
+      },
+      warnings,
+      skipped,
+    };
   }
 
   /** Runs `items` on worker `i`, skipping an article that overruns and going on without it. */
