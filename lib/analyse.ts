@@ -463,12 +463,33 @@ function bodySentences(
  */
 export function encodeSignature(sig: Uint32Array): string {
   const bytes = new Uint8Array(sig.buffer, sig.byteOffset, sig.byteLength);
-  let bin = "";
-  for (let i = 0; i < bytes.length; i += 4096) {
-    bin += String.fromCharCode(...bytes.subarray(i, i + 4096));
+  // Standard base64 (as btoa gives it), written as ASCII bytes and decoded once.
+  const n = bytes.length;
+  const out = new Uint8Array(Math.ceil(n / 3) * 4);
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out[o++] = BASE64[v >> 18];
+    out[o++] = BASE64[(v >> 12) & 63];
+    out[o++] = BASE64[(v >> 6) & 63];
+    out[o++] = BASE64[v & 63];
   }
-  return btoa(bin);
+  if (i < n) {
+    const two = i + 1 < n;
+    const v = (bytes[i] << 16) | (two ? bytes[i + 1] << 8 : 0);
+    out[o++] = BASE64[v >> 18];
+    out[o++] = BASE64[(v >> 12) & 63];
+    out[o++] = two ? BASE64[(v >> 6) & 63] : 61; // "="
+    out[o++] = 61;
+  }
+  return ASCII.decode(out);
 }
+
+const BASE64 = new TextEncoder().encode(
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+);
+const ASCII = new TextDecoder();
 
 /** The signature {@linkcode encodeSignature} encoded. */
 export function decodeSignature(text: string): Uint32Array {
