@@ -63,7 +63,7 @@ type ToWorker =
 
 type FromWorker =
   | { type: "ready" }
-  | { type: "done"; tables: PackedTables; warnings: Record<string, string[]> }
+  | { type: "done"; tables: PackedTables[]; warnings: Record<string, string[]> }
   | { type: "error"; message: string };
 
 /**
@@ -84,6 +84,9 @@ export function analyseItems(items: readonly WorkItem[], resources: Resources): 
   }
   return { frames: unpack([pack(tables.take())]), warnings, skipped: {} };
 }
+
+/** Articles whose rows a worker packs into Arrow bytes at a time (see `serveAnalysisWorker`). */
+const PACK_EVERY = 64;
 
 const WARM_UP = "Warm-up\n\nOfficials said on Monday that “talks” went on, according to KCNA.";
 
@@ -114,18 +117,23 @@ export function serveAnalysisWorker(): void {
       }
       const tables = new AnalysisTables();
       const warnings: Record<string, string[]> = {};
+      // The rows go as Arrow bytes, transferred: no structured clone of every string, and the
+      // main thread reads them into polars without converting them one by one. They are packed
+      // every PACK_EVERY articles, so that rows do not outlive many collections of young objects.
+      const packed: PackedTables[] = [];
       msg.items.forEach((item, index) => {
         Atomics.store(progress, 0, index + 1);
         const a = analyseArticle(item, resources!, { attributions: item.attributions });
         tables.add(a);
         warnings[item.id] = a.cleaned.warnings;
+        if ((index + 1) % PACK_EVERY === 0 && index + 1 < msg.items.length) {
+          packed.push(pack(tables.take()));
+        }
       });
-      // The rows go as Arrow bytes, transferred: no structured clone of every string, and the
-      // main thread reads them into polars without converting them one by one.
-      const packed = pack(tables.take());
+      packed.push(pack(tables.take()));
       (scope.postMessage as (m: FromWorker, transfer: Transferable[]) => void)(
         { type: "done", tables: packed, warnings },
-        Object.values(packed).map((b) => b.buffer as ArrayBuffer),
+        packed.flatMap((p) => Object.values(p).map((b) => b.buffer as ArrayBuffer)),
       );
     } catch (err) {
       scope.postMessage({
@@ -324,7 +332,7 @@ export class AnalysisPool {
         w.worker.postMessage({ type: "work", items: rest } satisfies ToWorker);
       });
       if ("done" in outcome) {
-        parts.push(outcome.done.tables);
+        for (const p of outcome.done.tables) parts.push(p);
         Object.assign(warnings, outcome.done.warnings);
         break;
       }
