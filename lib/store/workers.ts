@@ -236,9 +236,7 @@ export class AnalysisPool {
    * Analyses `items`, split among the workers; rows come back in the order of `items`. The items
    * are cut into contiguous chunks, each worker taking the next chunk when it is done: the first
    * chunks are large (a quarter of the text left, for two workers) and they shrink down to a
-   * sixteenth of a worker's share, so that no worker waits long for another at the end. The
-   * result's `frames` are read from the workers' bytes on first use, so that a caller can hand
-   * the workers their next items before.
+   * sixteenth of a worker's share, so that no worker waits long for another at the end.
    */
   async analyse(items: readonly WorkItem[]): Promise<WorkResult> {
     const n = this.#workers.length;
@@ -277,15 +275,7 @@ export class AnalysisPool {
       Object.assign(warnings, r.warnings);
       Object.assign(skipped, r.skipped);
     }
-    const parts = results.flatMap((r) => r.parts);
-    let frames: Record<TableName, pl.DataFrame> | null = null;
-    return {
-      get frames() {
-        return frames ??= unpack(parts);
-      },
-      warnings,
-      skipped,
-    };
+    return { frames: unpack(results.flatMap((r) => r.parts)), warnings, skipped };
   }
 
   /** Runs `items` on worker `i`, skipping an article that overruns and going on without it. */
