@@ -25,6 +25,7 @@ import {
   oddClosingMarksAsClosing,
 } from "./extract/attributions.ts";
 import { framingHits, type Hit } from "./extract/framing.ts";
+import type { TextSegments } from "./extract/text_index.ts";
 import { sha256Hex } from "./io/hash.ts";
 import { type Abbreviations, loadAbbreviations } from "./resources/abbreviations.ts";
 import { defaultDataDir } from "./resources/data_dir.ts";
@@ -317,7 +318,14 @@ export function analyseArticle(
   const quotes = findQuotes(body).quotes;
   const abbreviations = resources.abbreviations;
   lap("quotes");
-  const sentences = bodySentences(body, kept.map((p) => p.text), quotes, abbreviations.stems);
+  const segments: TextSegments = { paragraphs: [], sentences: [] };
+  const sentences = bodySentences(
+    body,
+    kept.map((p) => p.text),
+    quotes,
+    abbreviations.stems,
+    segments,
+  );
   lap("sentences");
   const title = cleaned.title ?? "";
 
@@ -330,7 +338,9 @@ export function analyseArticle(
         attributions.push({ ...a, field: "title" });
       }
     }
-    for (const a of extractAttributions(body, resources.gazetteer, { quotes, abbreviations })) {
+    for (
+      const a of extractAttributions(body, resources.gazetteer, { quotes, abbreviations, segments })
+    ) {
       attributions.push({ ...a, field: "body" });
     }
   }
@@ -402,13 +412,15 @@ export function analyseArticle(
  * The sentences of a body made of `paragraphs` joined by {@linkcode PARAGRAPH_SEPARATOR}, split
  * as the attribution extractor splits them ({@linkcode paragraphSentences}, with dotted initials:
  * George H.W. Bush): no boundary inside a closed quotation. `quotes` are `findQuotes(body)`'s
- * (code points). Offsets are code points.
+ * (code points). Offsets are code points. The paragraph and sentence ranges (UTF-16) are pushed
+ * onto `segments`, the extractor's {@linkcode TextSegments} of the body.
  */
 function bodySentences(
   body: string,
   paragraphs: readonly string[],
   quotes: readonly Quote[],
   abbreviations: ReadonlySet<string>,
+  segments: TextSegments,
 ): SentenceRow[] {
   const surrogates = /[\uD800-\uDFFF]/.test(body);
   const u = surrogates ? utf16Index(body) : (i: number) => i;
@@ -427,7 +439,10 @@ function bodySentences(
   const out: SentenceRow[] = [];
   let p = 0;
   const options = { protect, abbreviations, dottedInitials: true };
-  for (const [s, e] of paragraphSentences(body, paragraphRanges(body), options)) {
+  const ranges = paragraphRanges(body);
+  segments.paragraphs.push(...ranges);
+  for (const [s, e] of paragraphSentences(body, ranges, options)) {
+    segments.sentences.push([s, e]);
     while (ends[p] <= s) p++;
     out.push({
       sentence: out.length,
@@ -450,10 +465,33 @@ function bodySentences(
  */
 export function encodeSignature(sig: Uint32Array): string {
   const bytes = new Uint8Array(sig.buffer, sig.byteOffset, sig.byteLength);
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin);
+  // Standard base64 (as btoa gives it), written as ASCII bytes and decoded once.
+  const n = bytes.length;
+  const out = new Uint8Array(Math.ceil(n / 3) * 4);
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out[o++] = BASE64[v >> 18];
+    out[o++] = BASE64[(v >> 12) & 63];
+    out[o++] = BASE64[(v >> 6) & 63];
+    out[o++] = BASE64[v & 63];
+  }
+  if (i < n) {
+    const two = i + 1 < n;
+    const v = (bytes[i] << 16) | (two ? bytes[i + 1] << 8 : 0);
+    out[o++] = BASE64[v >> 18];
+    out[o++] = BASE64[(v >> 12) & 63];
+    out[o++] = two ? BASE64[(v >> 6) & 63] : 61; // "="
+    out[o++] = 61;
+  }
+  return ASCII.decode(out);
 }
+
+const BASE64 = new TextEncoder().encode(
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+);
+const ASCII = new TextDecoder();
 
 /** The signature {@linkcode encodeSignature} encoded. */
 export function decodeSignature(text: string): Uint32Array {

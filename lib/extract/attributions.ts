@@ -93,7 +93,7 @@ import type { Range } from "../text/segment.ts";
 import type { Abbreviations } from "../resources/abbreviations.ts";
 import type { Gazetteer, SourceType } from "../resources/gazetteer.ts";
 import { firstAtOrAfter } from "../text/search.ts";
-import { type CueHit, lowerBound, TextIndex } from "./text_index.ts";
+import { type CueHit, lowerBound, TextIndex, type TextSegments } from "./text_index.ts";
 import { hasName, type Resolution, type SourceClaim, SourceResolver } from "./sources.ts";
 
 export type { SourceType } from "../resources/gazetteer.ts";
@@ -324,8 +324,9 @@ class Extraction {
     gaz: Gazetteer,
     givenQuotes?: readonly Quote[],
     abbreviations?: Abbreviations,
+    segments?: TextSegments,
   ) {
-    this.index = new TextIndex(text, gaz, givenQuotes, abbreviations);
+    this.index = new TextIndex(text, gaz, givenQuotes, abbreviations, segments);
     this.sources = new SourceResolver(this.index, (si) => this.rawsBySource(si));
   }
 
@@ -1603,10 +1604,14 @@ class Extraction {
     const [s, e] = r.content;
     const inside = this.index.quotesWithin(s, e);
     if (inside.length === 0) return "indirect";
+    if (inside.length > 1) return "mixed";
     const q = inside[0];
-    const before = this.index.text.slice(s, q.s).replace(/^\s*(that\s*)?/i, "");
-    const after = this.index.text.slice(q.e, e).replace(/[\s.,;:!?]/g, "");
-    if (inside.length === 1 && before === "" && after === "") return "direct";
+    // Direct when only white space (or "that") stands before the quotation and only white space
+    // and punctuation after it.
+    const text = this.index.text;
+    if (/^\s*(?:that\s*)?$/i.test(text.slice(s, q.s)) && !/[^\s.,;:!?]/.test(text.slice(q.e, e))) {
+      return "direct";
+    }
     return "mixed";
   }
 
@@ -1892,6 +1897,11 @@ export interface ExtractAttributionsOptions {
    * folder's `abbreviations.csv`, see `defaultAbbreviations`).
    */
   abbreviations?: Abbreviations;
+  /**
+   * The paragraph and sentence ranges of `text` as the extractor splits it (see
+   * {@linkcode TextSegments}), when the caller has them: not split again. The result is the same.
+   */
+  segments?: TextSegments;
 }
 
 /**
@@ -1915,7 +1925,13 @@ export function extractAttributions(
   gazetteer: Gazetteer,
   options: ExtractAttributionsOptions = {},
 ): Attribution[] {
-  const x = new Extraction(text, gazetteer, options.quotes, options.abbreviations);
+  const x = new Extraction(
+    text,
+    gazetteer,
+    options.quotes,
+    options.abbreviations,
+    options.segments,
+  );
   x.run();
   return x.output();
 }

@@ -52,6 +52,17 @@ export interface CueHit {
   cue: Cue;
 }
 
+/**
+ * The paragraph and sentence ranges of a text (UTF-16) as the {@linkcode TextIndex} splits it:
+ * `paragraphRanges(text)` and `paragraphSentences(text, paragraphs, { protect, abbreviations,
+ * dottedInitials: true })` with its closed depth-0 quotations protected (a '' quotation up to its
+ * first closing apostrophe).
+ */
+export interface TextSegments {
+  paragraphs: Range[];
+  sentences: Range[];
+}
+
 const SURROGATE = /[\uD800-\uDFFF]/;
 /** Length of the chunks the text is tokenised in (extended to the next white space). */
 const TOKEN_CHUNK = 256;
@@ -179,6 +190,7 @@ export class TextIndex {
     readonly gaz: Gazetteer,
     givenQuotes?: readonly Quote[],
     readonly abbreviations: Abbreviations = defaultAbbreviations(),
+    segments?: TextSegments,
   ) {
     this.vocab = gaz.nounPhraseWords;
     this.surrogates = SURROGATE.test(text);
@@ -206,14 +218,19 @@ export class TextIndex {
         scare: q.closed && !q.multiParagraph && isScareQuoteContent(quoteText.slice(cs, ce)),
       });
     }
-    // A '' quotation is protected up to its first closing apostrophe, as in the sentences table,
-    // so that `… this.'' He said …` holds a boundary.
-    const protect: Range[] = this.quotes.filter((q) => q.closed).map((
-      q,
-    ) => [q.s, text[q.e - 1] === "'" && text[q.e - 2] === "'" ? q.e - 1 : q.e]);
-    this.paragraphs = paragraphRanges(text);
-    const bounds = { protect, abbreviations: abbreviations.stems, dottedInitials: true };
-    for (const r of paragraphSentences(text, this.paragraphs, bounds)) this.sentences.push(r);
+    if (segments) {
+      this.paragraphs = segments.paragraphs;
+      this.sentences = segments.sentences;
+    } else {
+      // A '' quotation is protected up to its first closing apostrophe, as in the sentences
+      // table, so that `… this.'' He said …` holds a boundary.
+      const protect: Range[] = this.quotes.filter((q) => q.closed).map((
+        q,
+      ) => [q.s, text[q.e - 1] === "'" && text[q.e - 2] === "'" ? q.e - 1 : q.e]);
+      this.paragraphs = paragraphRanges(text);
+      const bounds = { protect, abbreviations: abbreviations.stems, dottedInitials: true };
+      for (const r of paragraphSentences(text, this.paragraphs, bounds)) this.sentences.push(r);
+    }
     const aliasMatches = gaz.aliasScanner.scan(text);
     const cueMatches = gaz.cues.scanner.scan(text);
     for (const m of aliasMatches) {

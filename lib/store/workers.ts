@@ -63,7 +63,7 @@ type ToWorker =
 
 type FromWorker =
   | { type: "ready" }
-  | { type: "done"; tables: PackedTables; warnings: Record<string, string[]> }
+  | { type: "done"; tables: PackedTables[]; warnings: Record<string, string[]> }
   | { type: "error"; message: string };
 
 /**
@@ -84,6 +84,9 @@ export function analyseItems(items: readonly WorkItem[], resources: Resources): 
   }
   return { frames: unpack([pack(tables.take())]), warnings, skipped: {} };
 }
+
+/** Articles whose rows a worker packs into Arrow bytes at a time (see `serveAnalysisWorker`). */
+const PACK_EVERY = 64;
 
 const WARM_UP = "Warm-up\n\nOfficials said on Monday that “talks” went on, according to KCNA.";
 
@@ -114,18 +117,23 @@ export function serveAnalysisWorker(): void {
       }
       const tables = new AnalysisTables();
       const warnings: Record<string, string[]> = {};
+      // The rows go as Arrow bytes, transferred: no structured clone of every string, and the
+      // main thread reads them into polars without converting them one by one. They are packed
+      // every PACK_EVERY articles, so that rows do not outlive many collections of young objects.
+      const packed: PackedTables[] = [];
       msg.items.forEach((item, index) => {
         Atomics.store(progress, 0, index + 1);
         const a = analyseArticle(item, resources!, { attributions: item.attributions });
         tables.add(a);
         warnings[item.id] = a.cleaned.warnings;
+        if ((index + 1) % PACK_EVERY === 0 && index + 1 < msg.items.length) {
+          packed.push(pack(tables.take()));
+        }
       });
-      // The rows go as Arrow bytes, transferred: no structured clone of every string, and the
-      // main thread reads them into polars without converting them one by one.
-      const packed = pack(tables.take());
+      packed.push(pack(tables.take()));
       (scope.postMessage as (m: FromWorker, transfer: Transferable[]) => void)(
         { type: "done", tables: packed, warnings },
-        Object.values(packed).map((b) => b.buffer as ArrayBuffer),
+        packed.flatMap((p) => Object.values(p).map((b) => b.buffer as ArrayBuffer)),
       );
     } catch (err) {
       scope.postMessage({
@@ -143,8 +151,11 @@ interface RunResult {
   skipped: Record<string, string>;
 }
 
-/** Chunks per worker in one call of `AnalysisPool.analyse` (see there). */
-const CHUNKS_PER_WORKER = 4;
+/**
+ * The smallest chunk in one call of `AnalysisPool.analyse`, as a share of the items' text per
+ * worker (see there).
+ */
+const SMALLEST_CHUNK = 1 / 16;
 
 class PoolWorker {
   worker: Worker;
@@ -223,19 +234,32 @@ export class AnalysisPool {
 
   /**
    * Analyses `items`, split among the workers; rows come back in the order of `items`. The items
-   * are cut into contiguous chunks of about equal text length, a few per worker, and each worker
-   * takes the next chunk when it is done, so that no worker waits long for another at the end.
+   * are cut into contiguous chunks, each worker taking the next chunk when it is done: the first
+   * chunks are large (a quarter of the text left, for two workers) and they shrink down to a
+   * sixteenth of a worker's share, so that no worker waits long for another at the end.
    */
   async analyse(items: readonly WorkItem[]): Promise<WorkResult> {
     const n = this.#workers.length;
-    const k = Math.max(1, Math.min(items.length, n * CHUNKS_PER_WORKER));
     const total = items.reduce((s, it) => s + it.text.length, 0);
-    const chunks: WorkItem[][] = Array.from({ length: k }, () => []);
-    let acc = 0;
+    const smallest = Math.max(1, (total / n) * SMALLEST_CHUNK);
+    const chunks: WorkItem[][] = [];
+    let left = total;
+    let chunk: WorkItem[] = [];
+    let size = 0;
+    let target = Math.max(smallest, left / (2 * n));
     for (const it of items) {
-      chunks[Math.min(k - 1, Math.floor((acc * k) / Math.max(1, total)))].push(it);
-      acc += it.text.length;
+      if (chunk.length > 0 && size >= target) {
+        chunks.push(chunk);
+        chunk = [];
+        size = 0;
+        target = Math.max(smallest, left / (2 * n));
+      }
+      chunk.push(it);
+      size += it.text.length;
+      left -= it.text.length;
     }
+    if (chunk.length > 0 || chunks.length === 0) chunks.push(chunk);
+    const k = chunks.length;
     const results: RunResult[] = new Array(k);
     let taken = 0;
     const serve = async (i: number) => {
@@ -298,7 +322,7 @@ export class AnalysisPool {
         w.worker.postMessage({ type: "work", items: rest } satisfies ToWorker);
       });
       if ("done" in outcome) {
-        parts.push(outcome.done.tables);
+        for (const p of outcome.done.tables) parts.push(p);
         Object.assign(warnings, outcome.done.warnings);
         break;
       }

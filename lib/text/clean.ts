@@ -544,6 +544,9 @@ function regexPrefilter(re: RegExp): RegexPrefilter | null {
     }
     pos = end + 1;
   }
+  // The rest is the whole line (`^(?=…)(?!…).{12,160}$`): its length bounds the line's.
+  const rest = /^\.\{\d+(?:,(\d+))?\}\$$/.exec(src.slice(pos));
+  if (rest) pre.maxLength = Math.min(pre.maxLength, Number(rest[1] ?? /\d+/.exec(rest[0])![0]));
   return pre.maxLength === Infinity && pre.literals.length === 0 ? null : pre;
 }
 
@@ -557,6 +560,8 @@ function passes(pre: RegexPrefilter, line: string): boolean {
 
 /** What {@linkcode ruleMatches} needs of a rule beyond the rule itself, made once per rule. */
 interface PreparedRule {
+  /** A number of its own, for the cache of {@linkcode regexGate}. */
+  id: number;
   rule: CleaningRule;
   /** Inputs this was made from, to notice a changed rule. */
   pattern: string;
@@ -566,11 +571,13 @@ interface PreparedRule {
 }
 
 const PREPARED = new WeakMap<CleaningRule, PreparedRule>();
+let preparedCount = 0;
 
 function prepare(rule: CleaningRule): PreparedRule {
   const got = PREPARED.get(rule);
   if (got !== undefined && got.pattern === rule.pattern && got.regex === rule.regex) return got;
   const p: PreparedRule = {
+    id: preparedCount++,
     rule,
     pattern: rule.pattern,
     regex: rule.regex,
@@ -579,6 +586,112 @@ function prepare(rule: CleaningRule): PreparedRule {
   };
   PREPARED.set(rule, p);
   return p;
+}
+
+/**
+ * `src` (a regular expression's source) with its named groups made plain groups, or null when it
+ * refers back to a group (then it cannot be joined with others).
+ */
+function plainGroups(src: string): string | null {
+  let out = "";
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === "\\") {
+      if (/[1-9k]/.test(src[i + 1] ?? "")) return null;
+      out += c + (src[i + 1] ?? "");
+      i++;
+    } else if (c === "[") {
+      let j = i + 1;
+      for (; j < src.length && src[j] !== "]"; j++) if (src[j] === "\\") j++;
+      out += src.slice(i, j + 1);
+      i = j;
+    } else if (src.startsWith("(?<", i) && src[i + 3] !== "=" && src[i + 3] !== "!") {
+      const close = src.indexOf(">", i);
+      if (close < 0) return null;
+      out += "(?:";
+      i = close;
+    } else out += c;
+  }
+  return out;
+}
+
+/** The top-level alternatives of `src` (outside groups and classes). */
+function topLevelAlternatives(src: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === "\\") i++;
+    else if (c === "[") {
+      for (i++; i < src.length && src[i] !== "]"; i++) if (src[i] === "\\") i++;
+    } else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) {
+      out.push(src.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(src.slice(from));
+  return out;
+}
+
+/**
+ * Expressions that together match a line whenever one of the `regex` rules of `list` matches it
+ * (each rule's alternatives joined, those anchored at the line start in one expression per case
+ * flag): a line none of them matches needs no rule-by-rule test. Null when the list has fewer
+ * than two such rules or one cannot be joined (a back reference).
+ */
+function buildGate(list: readonly PreparedRule[]): RegExp[] | null {
+  // Rules with a prefilter are cheaper tested one by one (most lines fail the prefilter).
+  const regexRules = list.filter((p) =>
+    p.rule.match === "regex" && p.rule.regex && p.prefilter === null
+  );
+  if (regexRules.length < 2) return null;
+  const groups = new Map<string, { anchored: string[]; floating: string[] }>();
+  for (const p of regexRules) {
+    const re = p.rule.regex!;
+    const src = plainGroups(re.source);
+    if (src === null || /[gymsv]/.test(re.flags)) return null;
+    const flags = re.flags.replace(/[^iu]/g, "");
+    let g = groups.get(flags);
+    if (!g) groups.set(flags, g = { anchored: [], floating: [] });
+    for (const alt of topLevelAlternatives(src)) {
+      if (alt.startsWith("^")) g.anchored.push(`(?:${alt.slice(1)})`);
+      else g.floating.push(`(?:${alt})`);
+    }
+  }
+  const gate: RegExp[] = [];
+  try {
+    for (const [flags, g] of groups) {
+      if (g.anchored.length > 0) gate.push(new RegExp(`^(?:${g.anchored.join("|")})`, flags));
+      if (g.floating.length > 0) gate.push(new RegExp(g.floating.join("|"), flags));
+    }
+  } catch {
+    return null;
+  }
+  return gate;
+}
+
+const GATES = new Map<string, RegExp[] | null>();
+
+/** {@linkcode buildGate} of `list`, made once per list of rules. */
+function regexGate(list: readonly PreparedRule[]): RegExp[] | null {
+  const key = list.map((p) => p.id).join(",");
+  let gate = GATES.get(key);
+  if (gate === undefined) {
+    gate = buildGate(list);
+    if (GATES.size >= 256) GATES.clear();
+    GATES.set(key, gate);
+  }
+  return gate;
+}
+
+/** Whether some `regex` rule behind `gate` may match `text` (true without a gate). */
+function gateOpen(gate: RegExp[] | null, text: string): boolean {
+  if (gate === null) return true;
+  for (const re of gate) if (re.test(text)) return true;
+  return false;
 }
 
 interface LineContext {
@@ -693,8 +806,17 @@ export function cleanArticle(
   /** Each non-blank line: removed whole, the title, or kept whole as paragraph `para`. */
   const seq: { line: number; removed: boolean; title: boolean; para: number }[] = [];
 
+  const gates = new Map<PreparedRule[], RegExp[] | null>();
+  const gateOf = (list: PreparedRule[]) => {
+    let gate = gates.get(list);
+    if (gate === undefined) gates.set(list, gate = regexGate(list));
+    return gate;
+  };
   const firstMatch = (list: PreparedRule[], line: Line) => {
+    // A line that no regex rule of the list matches (most body lines) skips them all.
+    const regexes = gateOpen(gateOf(list), line.text);
     for (const prep of list) {
+      if (!regexes && prep.rule.match === "regex" && prep.prefilter === null) continue;
       const m = ruleMatches(prep, line, ctx);
       if (m) return { prep, rule: prep.rule, m };
     }
@@ -789,7 +911,9 @@ export function cleanArticle(
     } else {
       // A long line is text: loose rules may take out the debris-sized spans they matched only.
       const spans: { from: number; to: number; rule: CleaningRule }[] = [];
+      const spanRegexes = gateOpen(gateOf(spanRules), line.text);
       for (const prep of spanRules) {
+        if (!spanRegexes && prep.prefilter === null) continue;
         const m = ruleMatches(prep, line, ctx);
         if (m === null || m === true) continue;
         const from = m.index;
