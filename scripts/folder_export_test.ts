@@ -3,6 +3,7 @@ import { assertEquals, assertRejects, withTempDir } from "../lib/testing.ts";
 import {
   type ExportTable,
   noCleanRules,
+  openFolder,
   readFiles,
   rowsByArticle,
   writeArticleLines,
@@ -136,6 +137,57 @@ Deno.test("writeArticleLines: the same lines in listing order whatever the chunk
     ];
     for (const chunk of [1, 2, 3, 100]) {
       assertEquals(await run(chunk), { n: 6, out: expected.join("\n") + "\n" }, `chunk ${chunk}`);
+    }
+  });
+});
+
+Deno.test("writeArticleLines over a real store: the corpus tables' rows and order, any chunk size", async () => {
+  await withTempDir(async (tmp) => {
+    const dir = `${tmp}/corpus`;
+    await Deno.mkdir(`${dir}/sub`, { recursive: true });
+    // A headline with a loaded word, quotes, several paragraphs: rows in title and body.
+    await Deno.writeTextFile(
+      `${dir}/a.txt`,
+      "Regime accused of crackdown\n\nThe regime launched a brutal crackdown, officials said.\n\n" +
+        '"It is a dictatorship," said Anna Berg, a spokeswoman for the opposition.\n',
+    );
+    await Deno.writeTextFile(`${dir}/b.txt`, "Nothing loaded here at all.\n");
+    await Deno.writeTextFile(
+      `${dir}/sub/c.txt`,
+      "Talks resume\n\nThe minister said the talks were constructive. Critics called the " +
+        "deal a sham and a disgrace.\n",
+    );
+    const { files, corpus } = await openFolder({ dir, store: `${tmp}/store`, clean: true });
+    for (
+      const [t, columns, within] of [
+        ["hits", ["field", "start", "end", "term"], ["__field", "start", "end"]],
+        ["attributions", ["field", "content_start", "content_end", "kind"], ["attribution"]],
+      ] as const
+    ) {
+      const table = { table: t, columns, within } as ExportTable;
+      const lines = async (chunkArticles: number) => {
+        let out = "";
+        await writeArticleLines(
+          dir,
+          files,
+          corpus,
+          table,
+          (file, rows) => rows.map((r) => `${file.id} ${JSON.stringify(r)}`),
+          {
+            chunkArticles,
+            write: (b) => Promise.resolve(void (out += new TextDecoder().decode(b))),
+          },
+        );
+        return out;
+      };
+      // The corpus table (every article, listing order, the corpus tables' order within one).
+      const full = corpus[t].select("article_id", ...columns).toRecords().map((r) =>
+        `${r.article_id} ${JSON.stringify(r)}`
+      );
+      assertEquals(full.length > 2, true, `${t}: rows to compare`);
+      for (const chunk of [1, 2, 1000]) {
+        assertEquals(await lines(chunk), full.join("\n") + "\n", `${t}, chunks of ${chunk}`);
+      }
     }
   });
 });
