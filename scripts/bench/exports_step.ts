@@ -60,6 +60,8 @@ export interface ExportsOptions {
   keep?: boolean;
   /** Progress lines (default: stderr). */
   log?: (line: string) => void;
+  /** The data folder whose files `folderCorpusFromCsv` copies (default the repository's `data/`). */
+  sourceData?: string;
 }
 
 const STORE_LINE = /^store: analysed (\d+) of (\d+) articles.*$/m;
@@ -167,7 +169,7 @@ export async function exportsStep(o: ExportsOptions): Promise<ExportsResult> {
   const folder = join(data, "articles");
   try {
     const f0 = performance.now();
-    const articles = await folderCorpusFromCsv(o.corpus, data);
+    const articles = await folderCorpusFromCsv(o.corpus, data, o.sourceData);
     // Only the .txt files: the manifest and the data files folderCorpusFromCsv writes go.
     for await (const e of Deno.readDir(data)) {
       if (e.isFile) await Deno.remove(join(data, e.name));
