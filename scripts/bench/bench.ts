@@ -658,7 +658,7 @@ async function main(): Promise<void> {
       console.error(`  corpus folder for task add written in ${s(performance.now() - f0)} s`);
       arrival = await benchArrival({ data: `${folder}/data`, pages: 100, seed: args.seed });
       await Deno.remove(folder, { recursive: true }).catch(() => {});
-      await exportsRun(corpus.path, size);
+      if (!args.storeOnly) await exportsRun(corpus.path, size);
     }
 
     const countVectorizer = tools.sklearn && lexFile && !args.framingOnly && !args.storeOnly
