@@ -245,10 +245,13 @@ export function exportsReport(results: readonly ExportsResult[]): string {
     "sum s",
     "sum ÷ rg",
     "sum CPU s",
+    "rg CPU s",
+    "CPU ÷ rg CPU",
     "2nd analysed",
   ]];
   for (const r of results) {
     const sum = r.hits.seconds + r.attributions.seconds;
+    const cpu = r.hits.cpuSeconds + r.attributions.cpuSeconds;
     rows.push([
       r.articles.toLocaleString("en"),
       r.mb.toFixed(1),
@@ -259,7 +262,9 @@ export function exportsReport(results: readonly ExportsResult[]): string {
       mb(r.attributions.peakRssKb),
       sec(sum),
       r.rg ? `${(sum / r.rg.seconds).toFixed(1)}×` : "n/a",
-      sec(r.hits.cpuSeconds + r.attributions.cpuSeconds),
+      sec(cpu),
+      r.rg ? sec(r.rg.cpuSeconds) : "n/a",
+      r.rg && r.rg.cpuSeconds > 0 ? `${(cpu / r.rg.cpuSeconds).toFixed(1)}×` : "n/a",
       `${r.attributions.analysed} of ${r.articles}`,
     ]);
   }
@@ -273,7 +278,9 @@ export function exportsReport(results: readonly ExportsResult[]): string {
     "",
     "Each export is `deno task hits|attributions FOLDER > file.jsonl` in a subprocess (Deno " +
     "start-up, the store update and the JSONL written), on a new store; rg is ripgrep over the " +
-    "same files with the lexicon's plain terms (best of two). Peak RSS from /usr/bin/time -v.",
+    "same files with the lexicon's plain terms (best of two). Peak RSS and CPU (user + system, " +
+    "all threads) from /usr/bin/time -v: on a shared machine wall times stretch with the load, " +
+    "CPU times much less.",
   ];
   for (const r of results) {
     const sum = r.hits.seconds + r.attributions.seconds;

@@ -42,7 +42,7 @@ Deno.test("exportsReport: the sum of both exports as a ratio to ripgrep, met or 
   // 9 + 3 = 12 s = 24× 0.5 s: met; 15 + 3 = 18 s = 36×: missed.
   assertMatch(
     text,
-    /\| 1,000 +\| 2\.6 \| 0\.50 \| 9\.00 +\| 300 MB +\| 3\.00 .*\| 12\.00 \| 24\.0× /,
+    /\| 1,000 +\| 2\.6 \| 0\.50 \| 9\.00 +\| 300 MB +\| 3\.00 .*\| 12\.00 \| 24\.0× +\| 18\.00 +\| 0\.40 +\| 45\.0× +\| 0 of 1000 /,
   );
   assertMatch(
     text,
