@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { ArticleRows, openFolder, readSummary, writeArticleLines } from "./folder_export.ts";
+import { type ExportTable, openFolder, readSummary, writeArticleLines } from "./folder_export.ts";
 
 const USAGE = "usage: deno task attributions DIR [--no-clean] [--store PATH]   (writes JSONL)";
 
@@ -89,22 +89,27 @@ export function attributionRecord(file: string, a: AttributionRecord): string {
   });
 }
 
-const COLUMNS = [
-  "field",
-  "source_start",
-  "source_end",
-  "source_text",
-  "cue_start",
-  "cue_end",
-  "cue_text",
-  "content_start",
-  "content_end",
-  "content_text",
-  "source_id",
-  "source_type",
-  "kind",
-  "via",
-];
+/** The store table written, its columns, and each article's rows in the corpus tables' order. */
+const TABLE: ExportTable = {
+  table: "attributions",
+  columns: [
+    "field",
+    "source_start",
+    "source_end",
+    "source_text",
+    "cue_start",
+    "cue_end",
+    "cue_text",
+    "content_start",
+    "content_end",
+    "content_text",
+    "source_id",
+    "source_type",
+    "kind",
+    "via",
+  ],
+  within: ["attribution"],
+};
 
 async function main(argv: string[]): Promise<number> {
   let args: AttributionsArgs;
@@ -116,8 +121,7 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     const { files, corpus } = await openFolder(args);
-    const rows = new ArticleRows(corpus.attributions, COLUMNS);
-    const n = await writeArticleLines(args.dir, files, corpus, rows, (file, rs) => {
+    const n = await writeArticleLines(args.dir, files, corpus, TABLE, (file, rs) => {
       const lines: string[] = [];
       for (const r of rs) {
         const title = r.field === "title";

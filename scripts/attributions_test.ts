@@ -114,6 +114,10 @@ Deno.test("page debris is skipped unless --no-clean, offsets into the file uncha
     const parse = (out: string) => out.trim().split("\n").map((l) => JSON.parse(l));
     // Default stores beside the folder: .cache/store/c and .cache/store/c-no-clean.
     const clean = parse((await run(`${dir}/c`)).stdout);
+    // task hits on the same folder uses the same default store: it analyses nothing again.
+    const hits = await runScript(HITS, `${dir}/c`);
+    assertEquals(hits.code, 0, hits.stderr);
+    assertMatch(hits.stderr, /store: analysed 0 of 1 articles \(1 cached, 0 removed\)/);
     const raw = parse((await run(`${dir}/c`, "--no-clean")).stdout);
     const sources = (ls: { source: { text: string } | null }[]) => ls.map((l) => l.source?.text);
     // The related-headline lists ("… Bitcoin Theft, FBI Warns") are debris, not sourcing.

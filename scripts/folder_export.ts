@@ -13,6 +13,7 @@ import { listTextFiles, readSummary, readUtf8, type TextFileList } from "../lib/
 import { atomicWriteText } from "../lib/store/files.ts";
 import { defaultStoreDir, openCorpus, type StoredCorpus } from "../lib/store/store.ts";
 import { type FileOffsets, fileOffsets } from "../lib/tables/file_offsets.ts";
+import type { TableName } from "../lib/tables/schema.ts";
 import { corpusResourcePaths } from "../lib/tables/corpus.ts";
 
 /** Options both exports take. */
@@ -116,52 +117,86 @@ export async function openFolder(o: FolderOptions): Promise<OpenedFolder> {
 /** One row of a table: its values by column name. */
 export type Row = Record<string, unknown>;
 
-/** Rows converted to JS values at a time, so memory stays bounded on a large corpus. */
-const CHUNK_ROWS = 100_000;
+/** A table an export writes: its columns, and the order of an article's rows. */
+export interface ExportTable {
+  table: TableName;
+  /** Columns handed to `toLines` (besides `article_id`). */
+  columns: readonly string[];
+  /**
+   * Sort keys within an article, as the corpus tables order them (`corpusTable` in
+   * lib/tables/corpus.ts): numeric columns, or `__field` (title rows before body rows); rows that
+   * tie keep the order the analysis gave.
+   */
+  within: readonly string[];
+}
 
 /**
- * The rows of a table, article by article, read in chunks of rows: the corpus tables are sorted
- * by article in listing order, so one pass hands each article its rows.
+ * The rows of `df` (a table's rows with `article_id`, any order of articles, each article's rows
+ * in the order the analysis gave them) grouped by article, each group sorted by `t.within`, each
+ * row holding `article_id` and `t.columns`.
+ *
+ * @example
+ * ```ts
+ * const df = pl.DataFrame({ article_id: ["b", "a", "b"], paragraph: [1, 0, 0], start: [5, 0, 0] });
+ * rowsByArticle(df, { table: "paragraphs", columns: ["start"], within: ["paragraph"] }).get("b");
+ * // [{ article_id: "b", start: 0 }, { article_id: "b", start: 5 }]
+ * ```
  */
-export class ArticleRows {
-  readonly #df: pl.DataFrame;
-  readonly #names: readonly string[];
-  readonly #chunkRows: number;
-  #next = 0;
-  #cols: Record<string, unknown[]> = {};
-  #at = 0;
-  #len = 0;
-  constructor(df: pl.DataFrame, names: readonly string[], chunkRows: number = CHUNK_ROWS) {
-    this.#df = df;
-    this.#names = ["article_id", ...names];
-    this.#chunkRows = Math.max(1, chunkRows);
-  }
-  #load(): boolean {
-    if (this.#next >= this.#df.height) return false;
-    const chunk = this.#df.slice(this.#next, this.#chunkRows);
-    this.#cols = Object.fromEntries(
-      this.#names.map((n) => [n, chunk.getColumn(n).toArray() as unknown[]]),
+export function rowsByArticle(df: pl.DataFrame, t: ExportTable): Map<string, Row[]> {
+  const keys = t.within.map((k) => k === "__field" ? "field" : k);
+  const names = [...new Set(["article_id", ...t.columns, ...keys])];
+  const cols = names.map((n) => df.getColumn(n).toArray() as unknown[]);
+  const ids = cols[0] as string[];
+  const kept = names.map((n, c) => c === 0 || t.columns.includes(n));
+  const keyCols = keys.map((k) => cols[names.indexOf(k)]);
+  const out = new Map<string, Row[]>();
+  const sortKeys = new Map<Row, number[]>();
+  for (let i = 0; i < ids.length; i++) {
+    const row: Row = {};
+    for (let c = 0; c < names.length; c++) if (kept[c]) row[names[c]] = cols[c][i];
+    sortKeys.set(
+      row,
+      t.within.map((k, j) =>
+        k === "__field" ? (keyCols[j][i] === "body" ? 1 : 0) : Number(keyCols[j][i])
+      ),
     );
-    this.#next += chunk.height;
-    this.#at = 0;
-    this.#len = chunk.height;
-    return true;
+    let group = out.get(ids[i]);
+    if (!group) out.set(ids[i], group = []);
+    group.push(row);
   }
-  /**
-   * The rows of article `id`. Articles must be asked for in listing order, every one of them.
-   */
-  take(id: string): Row[] {
-    const out: Row[] = [];
-    for (;;) {
-      if (this.#at >= this.#len && !this.#load()) break;
-      if (this.#cols.article_id[this.#at] !== id) break;
-      const row: Row = {};
-      for (const n of this.#names) row[n] = this.#cols[n][this.#at];
-      out.push(row);
-      this.#at++;
+  if (keys.length > 0) {
+    const byKeys = (a: Row, b: Row) => {
+      const ka = sortKeys.get(a)!;
+      const kb = sortKeys.get(b)!;
+      for (let j = 0; j < ka.length; j++) if (ka[j] !== kb[j]) return ka[j] - kb[j];
+      return 0; // the sort is stable: ties keep the analysis order
+    };
+    for (const group of out.values()) if (group.length > 1) group.sort(byKeys);
+  }
+  return out;
+}
+
+/** Articles whose rows are read from the store and written at a time. */
+const CHUNK_ARTICLES = 2000;
+
+/** Files read at once (the reads overlap each other and the writing of the previous chunk). */
+const READS_IN_FLIGHT = 16;
+
+/** Reads `paths` with at most `limit` reads in flight; the bytes in the order of `paths`. */
+export async function readFiles(
+  paths: readonly string[],
+  limit: number = READS_IN_FLIGHT,
+): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = new Array(paths.length);
+  let next = 0;
+  const reader = async () => {
+    while (next < paths.length) {
+      const i = next++;
+      out[i] = await Deno.readFile(paths[i]);
     }
-    return out;
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, paths.length) }, reader));
+  return out;
 }
 
 /** One article's mapping of offsets to its file. */
@@ -172,24 +207,78 @@ export interface ArticleFile {
   titleLeftOut: number;
 }
 
+const PARAGRAPHS: ExportTable = {
+  table: "paragraphs",
+  columns: ["start", "end", "file_start", "file_end"],
+  within: ["paragraph"],
+};
+const REMOVED: ExportTable = { table: "removed", columns: ["line", "category"], within: ["line"] };
+
+/** One chunk of articles: their rows, and the bytes of the files of those with rows. */
+interface Chunk {
+  /** The chunk's articles with rows, in listing order. */
+  ids: readonly string[];
+  /** Articles in the chunk, with or without rows. */
+  size: number;
+  rows: Map<string, Row[]>;
+  paragraphs: Map<string, Row[]>;
+  /** The line of each article's title (from the removed table), by id. */
+  titles: Map<string, number>;
+  files: Promise<Map<string, Uint8Array>>;
+}
+
+/** Options of {@linkcode writeArticleLines}. */
+export interface WriteOptions {
+  /** Articles read from the store at a time (default 2,000). */
+  chunkArticles?: number;
+  /** Where the lines go (default stdout). */
+  write?: (bytes: Uint8Array) => Promise<void>;
+}
+
 /**
- * Writes the JSONL lines `toLines` makes of each article's rows (articles in listing order, those
- * with rows in `rows` only) to stdout, and returns how many. `toLines` gets the article's
- * offsets into its file as stored: the file is read (UTF-8, BOM and line ends kept) only for
- * articles with rows. Title rows whose text is not at their offsets in the title line (cleaning
- * collapsed spaces before them) are left out by `toLines`, counted in `titleLeftOut`, and named on
- * stderr. `ids` are the articles in listing order (the files of the folder).
+ * Writes the JSONL lines `toLines` makes of each article's rows of `table` (articles in listing
+ * order, those with rows only) to stdout, and returns how many. The rows are read from the store
+ * a chunk of articles at a time (`corpus.rowsOf`), the next chunk's files read while this one is
+ * written. `toLines` gets the article's offsets into its file as stored: the file is read (UTF-8,
+ * BOM and line ends kept) only for articles with rows. Title rows whose text is not at their
+ * offsets in the title line (cleaning collapsed spaces before them) are left out by `toLines`,
+ * counted in `titleLeftOut`, and named on stderr. `ids` are the articles in listing order (the
+ * files of the folder).
+ *
+ * @example
+ * ```ts
+ * const { files, corpus } = await openFolder({ dir: "corpus/", clean: true });
+ * const table = { table: "hits", columns: ["term"], within: ["__field", "start", "end"] } as const;
+ * await writeArticleLines("corpus/", files, corpus, table, (f, rows) => rows.map((r) => f.id));
+ * ```
  */
 export async function writeArticleLines(
   dir: string,
   ids: readonly string[],
-  corpus: StoredCorpus,
-  rows: ArticleRows,
+  corpus: Pick<StoredCorpus, "rowsOf">,
+  table: ExportTable,
   toLines: (file: ArticleFile, rows: Row[]) => string[],
+  options: WriteOptions = {},
 ): Promise<number> {
-  const paragraphs = new ArticleRows(corpus.paragraphs, ["start", "end", "file_start", "file_end"]);
-  const removed = new ArticleRows(corpus.removed, ["line", "category"]);
+  const chunkArticles = options.chunkArticles ?? CHUNK_ARTICLES;
+  const write = options.write ?? writeStdout;
   const base = dir.replace(/\/+$/, "") || "/";
+  const chunk = (from: number): Chunk => {
+    const part = ids.slice(from, from + Math.max(1, chunkArticles));
+    const of = (t: ExportTable) => rowsByArticle(corpus.rowsOf(t.table, part), t);
+    const rows = of(table);
+    const titles = new Map<string, number>();
+    for (const [id, rs] of of(REMOVED)) {
+      const title = rs.find((r) => r.category === "title");
+      if (title) titles.set(id, Number(title.line));
+    }
+    const withRows = part.filter((id) => rows.has(id));
+    const files = readFiles(withRows.map((id) => `${base}/${id}`)).then((bytes) =>
+      new Map(withRows.map((id, i) => [id, bytes[i]]))
+    );
+    files.catch(() => {}); // awaited (and its error thrown) when the chunk is written
+    return { ids: withRows, size: part.length, rows, paragraphs: of(PARAGRAPHS), titles, files };
+  };
   // openFolder checked that every file is UTF-8 when the store read it.
   const decoder = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
   const encoder = new TextEncoder();
@@ -197,48 +286,52 @@ export async function writeArticleLines(
   let pending = 0;
   let n = 0;
   const flush = async () => {
-    if (out.length > 0) await writeStdout(encoder.encode(out.join("")));
+    if (out.length > 0) await write(encoder.encode(out.join("")));
     out = [];
     pending = 0;
   };
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    const mine = rows.take(id);
-    const ps = paragraphs.take(id);
-    const rs = removed.take(id);
-    if (mine.length === 0) continue;
-    let text: string;
-    try {
-      text = decoder.decode(await Deno.readFile(`${base}/${id}`));
-    } catch (e) {
-      if (!(e instanceof TypeError)) throw e;
-      await readUtf8(`${base}/${id}`); // throws naming the file and the byte
-      throw e;
+  let next: Chunk | null = ids.length > 0 ? chunk(0) : null;
+  for (let from = 0; next !== null;) {
+    const c: Chunk = next;
+    const texts = await c.files;
+    from += c.size;
+    next = from < ids.length ? chunk(from) : null; // its files are read while this one is written
+    for (const id of c.ids) {
+      const mine = c.rows.get(id)!;
+      const ps = c.paragraphs.get(id) ?? [];
+      let text: string;
+      try {
+        text = decoder.decode(texts.get(id));
+      } catch (e) {
+        if (!(e instanceof TypeError)) throw e;
+        await readUtf8(`${base}/${id}`); // throws naming the file and the byte
+        throw e;
+      }
+      const spans = ps.map((r) => ({
+        start: Number(r.start),
+        end: Number(r.end),
+        file_start: Number(r.file_start),
+        file_end: Number(r.file_end),
+      }));
+      const line = c.titles.get(id);
+      const title = line === undefined ? null : { line };
+      const file: ArticleFile = { id, offsets: fileOffsets(text, spans, title), titleLeftOut: 0 };
+      const lines = toLines(file, mine);
+      if (file.titleLeftOut > 0) {
+        console.error(
+          `warning: ${id}: ${file.titleLeftOut} title row(s) left out — ` +
+            (file.offsets.titleProblem ??
+              `cleaning changed the title line (spaces collapsed or entities replaced) before ` +
+                `their span, so their offsets do not point into the file`),
+        );
+      }
+      if (lines.length === 0) continue;
+      n += lines.length;
+      const block = lines.join("\n") + "\n";
+      out.push(block);
+      pending += block.length;
+      if (pending > 1 << 20) await flush();
     }
-    const spans = ps.map((r) => ({
-      start: Number(r.start),
-      end: Number(r.end),
-      file_start: Number(r.file_start),
-      file_end: Number(r.file_end),
-    }));
-    const titleRow = rs.find((r) => r.category === "title");
-    const title = titleRow === undefined ? null : { line: Number(titleRow.line) };
-    const file: ArticleFile = { id, offsets: fileOffsets(text, spans, title), titleLeftOut: 0 };
-    const lines = toLines(file, mine);
-    if (file.titleLeftOut > 0) {
-      console.error(
-        `warning: ${id}: ${file.titleLeftOut} title row(s) left out — ` +
-          (file.offsets.titleProblem ??
-            `cleaning changed the title line (spaces collapsed or entities replaced) before ` +
-              `their span, so their offsets do not point into the file`),
-      );
-    }
-    if (lines.length === 0) continue;
-    n += lines.length;
-    const chunk = lines.join("\n") + "\n";
-    out.push(chunk);
-    pending += chunk.length;
-    if (pending > 1 << 20) await flush();
   }
   await flush();
   return n;

@@ -21,7 +21,7 @@
  * @module
  */
 import { SCARE_QUOTES_TERM } from "../lib/extract/framing.ts";
-import { ArticleRows, openFolder, readSummary, writeArticleLines } from "./folder_export.ts";
+import { type ExportTable, openFolder, readSummary, writeArticleLines } from "./folder_export.ts";
 
 const USAGE =
   "usage: deno task hits DIR [--lexicon PATH] [--no-scare-quotes] [--no-clean] [--store PATH]";
@@ -115,7 +115,12 @@ export function hitRecord(file: string, h: HitRecord): string {
   });
 }
 
-const COLUMNS = ["field", "start", "end", "text", "term", "category", "target", "voice", "speaker"];
+/** The store table written, its columns, and each article's rows in the corpus tables' order. */
+const TABLE: ExportTable = {
+  table: "hits",
+  columns: ["field", "start", "end", "text", "term", "category", "target", "voice", "speaker"],
+  within: ["__field", "start", "end"],
+};
 
 async function main(argv: string[]): Promise<number> {
   let args: HitsArgs;
@@ -130,8 +135,7 @@ async function main(argv: string[]): Promise<number> {
     const { files, corpus } = await openFolder(args);
     const lexicon = corpus.resources.lexicon;
     console.error(`lexicon ${lexicon.source} sha256 ${lexicon.sha256}; ${files.length} files`);
-    const rows = new ArticleRows(corpus.hits, COLUMNS);
-    const n = await writeArticleLines(args.dir, files, corpus, rows, (file, rs) => {
+    const n = await writeArticleLines(args.dir, files, corpus, TABLE, (file, rs) => {
       const lines: string[] = [];
       for (const r of rs) {
         if (!args.scareQuotes && r.term === SCARE_QUOTES_TERM) continue;

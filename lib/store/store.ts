@@ -518,8 +518,11 @@ function liveRows(
 ): pl.DataFrame {
   const stage = STAGE_OF[table];
   const bySegment = new Map<string, string[]>();
-  for (const [id, a] of Object.entries(m.articles)) {
-    if (onlyIds && !onlyIds.has(id)) continue;
+  // Only the ids asked for are looked up: an export reads a 100,000-article store 2,000 articles
+  // at a time, and listing every article for each piece took most of its time.
+  for (const id of onlyIds ?? Object.keys(m.articles)) {
+    if (!Object.hasOwn(m.articles, id)) continue;
+    const a = m.articles[id];
     const s = a.stages[stage];
     if (!s) continue;
     const k = String(s.segment);
@@ -861,17 +864,20 @@ async function updateListed(
     }
     const stored = m.articles[id];
     // A file is read to know its sha256 (a corpus CSV row's is known: read when analysed).
+    let read: ArticleText | undefined;
     if (article.sha256 === null && (sha === null || !stored || stored.sha256 !== sha)) {
-      const text = await article.read();
-      texts.set(id, text);
-      sha = text.sha256;
+      read = await article.read();
+      // Held until analysed, unless the corpus is large: 100,000 texts held took GBs of memory,
+      // and a file is read again while the workers analyse the batch before its own.
+      if (source.articles.length <= KEEP_READ_TEXTS) texts.set(id, read);
+      sha = read.sha256;
     }
     if (sha === null) throw new Error(`${article.shownName}: no sha256`); // (never: read above)
     if (st) files[st.path] = { size: st.size, mtime: st.mtime, sha256: sha };
     let tc = stored !== undefined && stored.sha256 === sha ? stored.tc : undefined;
     if (!tc) {
       // A corpus CSV row's text is decoded here and again when analysed (not held meanwhile).
-      tc = templateCandidates((texts.get(id) ?? await article.read()).text);
+      tc = templateCandidates((read ?? await article.read()).text);
     }
     return { article, sha, tc };
   };
@@ -1273,6 +1279,9 @@ async function updateListed(
   }
   return corpus;
 }
+
+/** Most articles whose texts, read to know their sha256, are held until they are analysed. */
+const KEEP_READ_TEXTS = 5000;
 
 async function writeManifest(dir: string, m: StoreManifest): Promise<void> {
   const dead = dropDeadSegments(dir, m);

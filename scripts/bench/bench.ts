@@ -1,6 +1,10 @@
 /**
  * `deno task bench [--sizes 1000,10000,100000] [--articles N] [--batch N] [--workers N]
- * [--seed N] [--no-baselines] [--keep-output] [--store-only]`
+ * [--seed N] [--no-baselines] [--keep-output] [--store-only] [--exports-only]`
+ *
+ * `--exports-only` measures only the exports step (`scripts/bench/exports_step.ts`: `task hits`
+ * then `task attributions` over the corpus as a folder of .txt files, against ripgrep over it),
+ * which the full bench runs after the store rows.
  *
  * `--store-only` measures only the store rows (cold build, +100 articles, no change) and the
  * floor they are compared with.
@@ -51,6 +55,7 @@ import {
   benchArrival,
   folderCorpusFromCsv,
 } from "./add_pages.ts";
+import { exportsReport, type ExportsResult, exportsStep } from "./exports_step.ts";
 
 /**
  * V8 heap limit of the pipeline process, per isolate (main thread and each worker), in MB. V8
@@ -84,6 +89,8 @@ interface Args {
   noStore: boolean;
   /** Only the store rows and their floor. */
   storeOnly: boolean;
+  /** Only the exports step (task hits, task attributions over a folder, and rg). */
+  exportsOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -105,6 +112,7 @@ function parseArgs(argv: string[]): Args {
     storeDir: null,
     noStore: false,
     storeOnly: false,
+    exportsOnly: false,
   };
   const num = (flag: string, v: string | undefined): number => {
     const n = Number(v?.replaceAll("_", ""));
@@ -149,11 +157,13 @@ function parseArgs(argv: string[]): Args {
     } else if (f === "--store-dir") a.storeDir = argv[++i];
     else if (f === "--no-store") a.noStore = true;
     else if (f === "--store-only") a.storeOnly = true;
+    else if (f === "--exports-only") a.exportsOnly = true;
     else {
       throw new Error(
         `unknown option ${f}; use --sizes 1000,10000 | --articles N | --batch N | --workers N | ` +
           `--seed N | ` +
           `--no-baselines | --keep-output | --framing-only | --no-store | --store-only | ` +
+          `--exports-only | ` +
           `--floor --floor-terms lexicon|cues|both`,
       );
     }
@@ -536,12 +546,27 @@ async function main(): Promise<void> {
   const bothFile = bothList.length ? await termFile("both", bothList) : null;
 
   const results: SizeResult[] = [];
+  const exportsResults: ExportsResult[] = [];
+  const exportsRun = async (path: string, size: number) =>
+    exportsResults.push(
+      await exportsStep({
+        corpus: path,
+        workDir: `${CACHE}/exports-${size}`,
+        rg: tools.rg,
+        termsFile: lexFile,
+        keep: args.keepOutput,
+      }),
+    );
   for (const size of args.sizes) {
     console.error(`size ${size.toLocaleString("en")}:`);
     const g0 = performance.now();
     const corpus = await generateCorpus({ articles: size, seed: args.seed });
     const generated = corpus.reused ? "reused" : `generated in ${s(performance.now() - g0)} s`;
     console.error(`  corpus ${corpus.path} (${(corpus.bytes / 1e6).toFixed(1)} MB, ${generated})`);
+    if (args.exportsOnly) {
+      await exportsRun(corpus.path, size);
+      continue;
+    }
     // Warm the page cache so every contender reads the file from memory.
     await run(["cat", corpus.path], { stdoutNull: true });
 
@@ -634,6 +659,7 @@ async function main(): Promise<void> {
       console.error(`  corpus folder for task add written in ${s(performance.now() - f0)} s`);
       arrival = await benchArrival({ data: `${folder}/data`, pages: 100, seed: args.seed });
       await Deno.remove(folder, { recursive: true }).catch(() => {});
+      if (!args.storeOnly) await exportsRun(corpus.path, size);
     }
 
     const countVectorizer = tools.sklearn && lexFile && !args.framingOnly && !args.storeOnly
@@ -658,11 +684,12 @@ async function main(): Promise<void> {
   }
   // task add of 1,000 saved pages into an empty corpus: time per page.
   let pages: AddPagesResult | null = null;
-  if (!args.framingOnly && !args.noStore) {
+  if (!args.framingOnly && !args.noStore && !args.exportsOnly) {
     console.error("task add of 1,000 saved pages:");
     pages = await benchAddPages({ pages: 1000, seed: args.seed });
   }
-  report(results, tools, terms, args, pages);
+  if (!args.exportsOnly) report(results, tools, terms, args, pages);
+  if (exportsResults.length) console.log(exportsReport(exportsResults));
 }
 
 type FullResult = SizeResult & { pipeline: NonNullable<SizeResult["pipeline"]> };
