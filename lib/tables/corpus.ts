@@ -80,6 +80,41 @@ export interface LoadCorpusOptions extends ResourcePaths {
   articlesDir?: string;
 }
 
+/** Environment variable naming a corpus CSV that `openCorpus()` opens when given no corpus. */
+export const CORPUS_ENV = "FRAMING_LAB_CORPUS";
+/** Environment variable naming the store folder that `openCorpus()` uses when given no corpus. */
+export const STORE_ENV = "FRAMING_LAB_STORE";
+
+/**
+ * `options` with the corpus CSV and store folder named by `$FRAMING_LAB_CORPUS` and
+ * `$FRAMING_LAB_STORE` (each when set and not empty), but only when `options` name no corpus
+ * (no `corpus`, `dataDir`, `manifest` or `articlesDir`): so that `task report` and the bench can
+ * point the notebooks' `openCorpus()` at a large corpus and its built store.
+ *
+ * @example
+ * ```ts
+ * Deno.env.set("FRAMING_LAB_CORPUS", "/tmp/corpus.csv");
+ * withCorpusEnvironment({}).corpus; // "/tmp/corpus.csv"
+ * withCorpusEnvironment({ dataDir: "data" }).corpus; // undefined
+ * ```
+ */
+export function withCorpusEnvironment<
+  T extends LoadCorpusOptions & { corpus?: string; store?: string },
+>(
+  options: T,
+): T {
+  const named = options.corpus !== undefined || options.dataDir !== undefined ||
+    options.manifest !== undefined || options.articlesDir !== undefined;
+  if (named) return options;
+  const env = (name: string) => {
+    const v = Deno.env.get(name);
+    return v && v.trim() !== "" ? v : undefined;
+  };
+  const corpus = env(CORPUS_ENV);
+  const store = options.store ?? env(STORE_ENV);
+  return { ...options, ...(corpus ? { corpus } : {}), ...(store ? { store } : {}) };
+}
+
 const REPO_ROOT = REPO_DATA_DIR.replace(/\/data\/?$/, "");
 
 /** Path shown in messages: repo-relative when inside the repo, else as given. */
