@@ -505,6 +505,66 @@ export function corpusTable(
   return df.sort(["__article", ...keys]).select(...TABLES[table].map(([n]) => n));
 }
 
+/** A corpus whose tables can be scanned lazily: what `openCorpus` returns. */
+export interface ScannableCorpus {
+  /** The articles' listing columns (id, outlet, …) in corpus order. */
+  listing: pl.DataFrame;
+  /** The analysis rows of a table as a lazy scan (no `outlet`, store order). */
+  scan(table: TableName): pl.LazyDataFrame;
+}
+
+/**
+ * The columns `columns` of one corpus table, read lazily from the store so that only those
+ * columns are held: the same rows, in the same order and with the same values as that table of
+ * `openCorpus()` (`corpus.hits` etc.), at a fraction of its memory. For a corpus of 100,000
+ * articles, where the whole tables do not fit. The articles table gets its copy links (as
+ * {@linkcode corpusTable}) whatever the columns.
+ *
+ * @example
+ * ```ts
+ * const corpus = await openCorpus();
+ * const hits = scanTable(corpus, "hits", ["article_id", "outlet", "category", "voice"]);
+ * ```
+ */
+export function scanTable(
+  corpus: ScannableCorpus,
+  table: TableName,
+  columns: readonly string[],
+): pl.DataFrame {
+  const known = TABLES[table].map(([n]) => n);
+  const unknown = columns.filter((c) => !known.includes(c));
+  if (unknown.length) {
+    throw new Error(
+      `scanTable: the ${table} table has no column ${unknown.join(", ")} (it has ${
+        known.join(", ")
+      })`,
+    );
+  }
+  const sourceNames = ARTICLE_SOURCE_COLUMNS.map(([n]) => n);
+  if (table === "articles") {
+    const fromAnalysis = [...new Set([...columns, "minhash"])].filter((c) =>
+      !sourceNames.includes(c)
+    );
+    const analysis = corpus.scan("articles").select("article_id", ...fromAnalysis)
+      .rename({ article_id: "id" }).collectSync();
+    const joined = withCopyLinks(corpus.listing.join(analysis, { on: "id", how: "left" }));
+    return joined.select(...columns);
+  }
+  const keys = WITHIN[table];
+  const order = corpus.listing.select(pl.col("id").alias("article_id"), pl.col("outlet"))
+    .withRowIndex("__article").lazy();
+  const sortKeys = keys.filter((k) => k !== "__field" && k !== "__row");
+  const analysisNames = columns.filter((c) => c !== "outlet");
+  const read = [...new Set(["article_id", ...analysisNames, ...sortKeys])];
+  if (keys.includes("__field") && !read.includes("field")) read.push("field");
+  let lf = corpus.scan(table).select(...read).withRowIndex("__row")
+    .join(order, { on: "article_id", how: "inner" });
+  if (keys.includes("__field")) {
+    lf = lf.withColumns(pl.col("field").eq(pl.lit("body")).cast(pl.Int32).alias("__field"));
+  }
+  return lf.sort(["__article", ...keys]).select(...columns).collectSync();
+}
+
 /**
  * Every corpus table (see {@linkcode corpusTable}).
  *
