@@ -12,6 +12,8 @@
  * @module
  */
 export {
+  type CappedRows,
+  capRows,
   markdownBundle,
   showMarkdown,
   showTable,
