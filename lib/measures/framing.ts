@@ -213,10 +213,12 @@ function nameReferences(opts: ShareOptions): Map<string, number> {
   const typeOf = new Map<string, string>();
   for (const a of opts.actors.aliases) if (!typeOf.has(a.actor)) typeOf.set(a.actor, a.type);
   const voices = opts.voices ? new Set<string>(opts.voices) : null;
+  // Only the name-only mentions become JS values (a large corpus has millions of mentions).
+  const named = m.filter(pl.col("label").eq(pl.lit(NAME_ONLY_LABEL)));
   const cols = ["article_id", "field", "actor", "label", "voice"].map((c) =>
-    m.getColumn(c).toArray()
+    named.getColumn(c).toArray()
   );
-  for (let i = 0; i < m.height; i++) {
+  for (let i = 0; i < named.height; i++) {
     const [id, field, actor, label, voice] = cols.map((c) => String(c[i]));
     if (label !== NAME_ONLY_LABEL) continue;
     if (opts.includeTitle === false && field !== "body") continue;

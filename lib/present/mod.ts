@@ -40,10 +40,13 @@ export { compareOutlets, outletCountWords, outletLabel, outletOrder } from "./ou
 export { corpusFindings, framingFindings, sourcingFindings } from "./findings.ts";
 export { attributionsAuditView } from "./views.ts";
 export {
+  ARTICLE_BARS_MAX,
   corpusHeadline,
+  removedLinesByOutletChart,
   removedLinesChart,
   removedLinesPlot,
   wordsPerArticleChart,
+  wordsPerOutletChart,
 } from "./charts/corpus.ts";
 export {
   actorLabelHeatmap,
