@@ -566,6 +566,27 @@ export function scanTable(
 }
 
 /**
+ * Several tables' columns at once ({@linkcode scanTable} for each): what a notebook reads of the
+ * corpus, and nothing more.
+ *
+ * @example
+ * ```ts
+ * const { articles, hits } = scanTables(await openCorpus(), {
+ *   articles: ["id", "outlet", "n_words"],
+ *   hits: ["article_id", "outlet", "category", "voice"],
+ * });
+ * ```
+ */
+export function scanTables<K extends TableName>(
+  corpus: ScannableCorpus,
+  columns: Readonly<Record<K, readonly string[]>>,
+): Record<K, pl.DataFrame> {
+  const out = {} as Record<K, pl.DataFrame>;
+  for (const t of Object.keys(columns) as K[]) out[t] = scanTable(corpus, t, columns[t]);
+  return out;
+}
+
+/**
  * Every corpus table (see {@linkcode corpusTable}).
  *
  * @example

@@ -1,9 +1,10 @@
 /**
  * `deno task bench [--sizes 1000,10000,100000] [--articles N] [--batch N] [--workers N]
- * [--seed N] [--no-baselines] [--keep-output] [--store-only]`
+ * [--seed N] [--no-baselines] [--keep-output] [--store-only] [--no-report]`
  *
  * `--store-only` measures only the store rows (cold build, +100 articles, no change) and the
- * floor they are compared with.
+ * floor they are compared with. With the store rows, `task report` runs over the built store
+ * (every notebook; `scripts/bench/report_step.ts`) unless `--no-report`.
  *
  * With the store rows (unless `--no-store` or `--framing-only`), the bench also measures the
  * arrival of articles in a built corpus of each size: `task add` of 100 saved pages into a corpus
@@ -51,6 +52,7 @@ import {
   benchArrival,
   folderCorpusFromCsv,
 } from "./add_pages.ts";
+import { benchReportStep, type ReportStepResult, reportStepTable } from "./report_step.ts";
 
 /**
  * V8 heap limit of the pipeline process, per isolate (main thread and each worker), in MB. V8
@@ -84,6 +86,8 @@ interface Args {
   noStore: boolean;
   /** Only the store rows and their floor. */
   storeOnly: boolean;
+  /** Skip the `task report` step over the built store. */
+  noReport: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -105,6 +109,7 @@ function parseArgs(argv: string[]): Args {
     storeDir: null,
     noStore: false,
     storeOnly: false,
+    noReport: false,
   };
   const num = (flag: string, v: string | undefined): number => {
     const n = Number(v?.replaceAll("_", ""));
@@ -149,6 +154,7 @@ function parseArgs(argv: string[]): Args {
     } else if (f === "--store-dir") a.storeDir = argv[++i];
     else if (f === "--no-store") a.noStore = true;
     else if (f === "--store-only") a.storeOnly = true;
+    else if (f === "--no-report") a.noReport = true;
     else {
       throw new Error(
         `unknown option ${f}; use --sizes 1000,10000 | --articles N | --batch N | --workers N | ` +
@@ -535,6 +541,7 @@ async function main(): Promise<void> {
   const bothFile = bothList.length ? await termFile("both", bothList) : null;
 
   const results: SizeResult[] = [];
+  const reports: Array<{ size: number; coldMs: number; report: ReportStepResult }> = [];
   for (const size of args.sizes) {
     console.error(`size ${size.toLocaleString("en")}:`);
     const g0 = performance.now();
@@ -622,6 +629,14 @@ async function main(): Promise<void> {
       const plus = await corpusWithMore(corpus.path, 100);
       const add = await step("add", plus);
       const same = await step("same", plus);
+      if (!args.noReport) {
+        console.error("  task report over the built store…");
+        reports.push({
+          size,
+          coldMs: cold.processMs,
+          report: await benchReportStep({ corpus: plus, store: storeDir }),
+        });
+      }
       await Deno.remove(storeDir, { recursive: true }).catch(() => {});
       await Deno.remove(plus).catch(() => {});
       store = { cold, add, same };
@@ -662,6 +677,10 @@ async function main(): Promise<void> {
     pages = await benchAddPages({ pages: 1000, seed: args.seed });
   }
   report(results, tools, terms, args, pages);
+  if (reports.length) {
+    console.log("\n## task report over the built store (every notebook, headless)\n");
+    console.log(reportStepTable(reports));
+  }
 }
 
 type FullResult = SizeResult & { pipeline: NonNullable<SizeResult["pipeline"]> };
