@@ -41,6 +41,7 @@ export {
 } from "./measures/framing.ts";
 export {
   attributionsForAudit,
+  AUDIT_COLUMNS,
   candidateSources,
   citedMost,
   countryShareByOutlet,

@@ -127,7 +127,9 @@ export function categoryRatesByOutlet(
     HITS_FROM,
   );
   const minArticles = opts.minArticles ?? 5;
-  const body = filterVoices(hits.filter(pl.col("field").eq(pl.lit("body"))), opts.voices);
+  // Only the columns read are copied by the filters (a large corpus has millions of hits).
+  const narrow = hits.select("article_id", "field", "category", "voice");
+  const body = filterVoices(narrow.filter(pl.col("field").eq(pl.lit("body"))), opts.voices);
   const counts = countBy(body, ["category"]);
   const rows: Record<string, unknown>[] = [];
   for (const [outlet, arts] of groupByOutlet(articleInfos(articles, "categoryRatesByOutlet"))) {
@@ -212,22 +214,29 @@ function nameReferences(opts: ShareOptions): Map<string, number> {
   }
   const typeOf = new Map<string, string>();
   for (const a of opts.actors.aliases) if (!typeOf.has(a.actor)) typeOf.set(a.actor, a.type);
-  const voices = opts.voices ? new Set<string>(opts.voices) : null;
-  // Only the name-only mentions become JS values (a large corpus has millions of mentions).
-  const named = m.filter(pl.col("label").eq(pl.lit(NAME_ONLY_LABEL)));
-  const cols = ["article_id", "field", "actor", "label", "voice"].map((c) =>
-    named.getColumn(c).toArray()
-  );
-  for (let i = 0; i < named.height; i++) {
-    const [id, field, actor, label, voice] = cols.map((c) => String(c[i]));
-    if (label !== NAME_ONLY_LABEL) continue;
-    if (opts.includeTitle === false && field !== "body") continue;
-    if (voices && !voices.has(voice)) continue;
-    const target = typeOf.get(actor);
-    if (!target || !SHARE_TARGETS.includes(target)) continue;
-    const group = opts.byVoiceGroup ? `${voiceGroup(voice as Voice)}\u0000` : "";
-    const key = `${id}\u0000${group}${target}`;
-    out.set(key, (out.get(key) ?? 0) + 1);
+  // Counted inside polars: a large corpus has millions of mentions.
+  let named = m.filter(pl.col("label").cast(pl.Utf8).eq(pl.lit(NAME_ONLY_LABEL)));
+  if (opts.includeTitle === false) {
+    named = named.filter(pl.col("field").cast(pl.Utf8).eq(pl.lit("body")));
+  }
+  if (opts.voices) named = named.filter(pl.col("voice").cast(pl.Utf8).isIn([...opts.voices]));
+  const targets = [...typeOf].filter(([, type]) => SHARE_TARGETS.includes(type));
+  if (named.height === 0 || targets.length === 0) return out;
+  const types = pl.DataFrame([
+    pl.Series("__actor", targets.map(([actor]) => actor), pl.Utf8),
+    pl.Series("__target", targets.map(([, type]) => type), pl.Utf8),
+  ]);
+  const keys = opts.byVoiceGroup ? ["__id", "__group", "__target"] : ["__id", "__target"];
+  const counts = named.select(
+    pl.col("article_id").cast(pl.Utf8).alias("__id"),
+    pl.col("actor").cast(pl.Utf8).alias("__actor"),
+    pl.when(pl.col("voice").cast(pl.Utf8).isIn(["headline", "narration"]))
+      .then(pl.lit("own voice")).otherwise(pl.lit("others' words")).alias("__group"),
+  ).join(types, { on: "__actor", how: "inner" }).groupBy(keys).len();
+  const cols = keys.map((k) => counts.getColumn(k).toArray() as string[]);
+  const n = counts.getColumn("len").toArray() as number[];
+  for (let i = 0; i < counts.height; i++) {
+    out.set(cols.map((c) => String(c[i])).join("\u0000"), Number(n[i]));
   }
   return out;
 }
@@ -264,7 +273,9 @@ export function loadedShareByOutlet(
   );
   const minArticles = opts.minArticles ?? 5;
   const minReferences = opts.minReferences ?? 5;
-  let h = filterVoices(hits, opts.voices).filter(
+  // Only the columns read are copied by the filters (a large corpus has millions of hits).
+  const narrow = hits.select("article_id", "field", "category", "target", "voice");
+  let h = filterVoices(narrow, opts.voices).filter(
     pl.col("category").isIn(["loaded_negative", "loaded_positive", "neutral"]).and(
       pl.col("target").isNotNull(),
     ),
@@ -385,7 +396,7 @@ export function evaluativeDensityByOutlet(
     "the evaluative table of openCorpus() or loadCorpus()",
   );
   const minArticles = opts.minArticles ?? 5;
-  const own = hits.filter(
+  const own = hits.select("article_id", "field", "category", "voice").filter(
     pl.col("field").eq(pl.lit("body")).and(pl.col("voice").eq(pl.lit("narration"))).and(
       pl.col("category").isIn(["loaded_negative", "loaded_positive"]),
     ),
@@ -492,7 +503,8 @@ export function distinguishingTerms(
     HITS_FROM,
   );
   const cats = opts.categories ?? CATEGORIES;
-  const h = filterVoices(hits, opts.voices).filter(pl.col("category").isIn([...cats]));
+  const h = filterVoices(hits.select("outlet", "term", "category", "voice"), opts.voices)
+    .filter(pl.col("category").isIn([...cats]));
   const perOutlet = new Map<string, Map<string, number>>();
   const category = new Map<string, string>();
   if (h.height > 0) {

@@ -279,7 +279,13 @@ export function citedMost(table: pl.DataFrame): pl.DataFrame {
       outlets: Set<string>;
     }
   >();
-  const records = recordsOf(table, ["source_id", "source_name", "source_type", "country", "outlet"]);
+  const records = recordsOf(table, [
+    "source_id",
+    "source_name",
+    "source_type",
+    "country",
+    "outlet",
+  ]);
   for (const r of records) {
     const id = r.source_id as string | null;
     const name = r.source_name as string | null;
@@ -339,7 +345,9 @@ export function candidateSources(table: pl.DataFrame): pl.DataFrame {
     }
   >();
   // Only the attributions without a gazetteer id, and only the columns read, become JS objects.
-  const unlisted = table.filter(pl.col("source_id").isNull().and(pl.col("source_text").isNotNull()));
+  const unlisted = table.filter(
+    pl.col("source_id").isNull().and(pl.col("source_text").isNotNull()),
+  );
   const records = recordsOf(unlisted, [
     "source_id",
     "source_text",

@@ -38,6 +38,11 @@ export interface TableOptions {
   /** Column widths in pixels; the others are sized to their content, within the column. */
   widths?: Record<string, number>;
   /**
+   * The rows of a larger table this one was made from (`auditRows` or {@linkcode capRows}): the
+   * note then counts that table's rows ("showing 200 of 1,234,567 rows") and its cap per outlet.
+   */
+  cut?: CappedRows;
+  /**
    * Show outlets as every chart does: rows in the shared outlet order (named outlets
    * alphabetically, then those not given; other rows keep their order) and "outlet not given"
    * for an unnamed outlet. Default true; only applies to a column named `outlet`.
@@ -296,8 +301,8 @@ export function tableBundle(df: pl.DataFrame, options: TableOptions = {}): MimeB
   if (hasOutlet) {
     records = records.map((r) => ({ ...r, outlet: outletLabel(r.outlet as string | null) }));
   }
-  const note = tableNote(records.length, total, columns.length, {
-    perOutlet: choice.perOutlet,
+  const note = tableNote(records.length, options.cut?.total ?? total, columns.length, {
+    perOutlet: options.cut?.perOutlet ?? choice.perOutlet,
     name: options.name,
   });
 

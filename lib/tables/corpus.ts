@@ -505,6 +505,19 @@ export function corpusTable(
   return df.sort(["__article", ...keys]).select(...TABLES[table].map(([n]) => n));
 }
 
+/** Options of {@linkcode scanTable}. */
+export interface ScanOptions {
+  /**
+   * Rows in the table's order (default true). False leaves them in store order, without the sort
+   * that copies every column: for counts and measures, which do not depend on row order.
+   */
+  ordered?: boolean;
+  /** Only the rows this holds for (an expression over the table's analysis columns). */
+  where?: pl.Expr;
+  /** Only the rows of these articles. */
+  ids?: readonly string[];
+}
+
 /** A corpus whose tables can be scanned lazily: what `openCorpus` returns. */
 export interface ScannableCorpus {
   /** The articles' listing columns (id, outlet, …) in corpus order. */
@@ -530,6 +543,7 @@ export function scanTable(
   corpus: ScannableCorpus,
   table: TableName,
   columns: readonly string[],
+  options: ScanOptions = {},
 ): pl.DataFrame {
   const known = TABLES[table].map(([n]) => n);
   const unknown = columns.filter((c) => !known.includes(c));
@@ -551,13 +565,26 @@ export function scanTable(
     return joined.select(...columns);
   }
   const keys = WITHIN[table];
-  const order = corpus.listing.select(pl.col("id").alias("article_id"), pl.col("outlet"))
-    .withRowIndex("__article").lazy();
-  const sortKeys = keys.filter((k) => k !== "__field" && k !== "__row");
+  let listing = corpus.listing.select(pl.col("id").alias("article_id"), pl.col("outlet"))
+    .withRowIndex("__article");
+  if (options.ids) {
+    const only = pl.DataFrame([pl.Series("article_id", [...options.ids], pl.Utf8)]);
+    listing = listing.join(only, { on: "article_id", how: "semi" });
+  }
+  const order = listing.lazy();
+  const ordered = options.ordered !== false;
+  const sortKeys = ordered ? keys.filter((k) => k !== "__field" && k !== "__row") : [];
   const analysisNames = columns.filter((c) => c !== "outlet");
   const read = [...new Set(["article_id", ...analysisNames, ...sortKeys])];
-  if (keys.includes("__field") && !read.includes("field")) read.push("field");
-  let lf = corpus.scan(table).select(...read).withRowIndex("__row")
+  if (ordered && keys.includes("__field") && !read.includes("field")) read.push("field");
+  let scan = corpus.scan(table);
+  if (options.where) scan = scan.filter(options.where);
+  if (!ordered) {
+    // Rows in store order: no sort (it copies every column), for counts and measures.
+    return scan.select(...read).join(order.drop("__article"), { on: "article_id", how: "inner" })
+      .select(...columns).collectSync();
+  }
+  let lf = scan.select(...read).withRowIndex("__row")
     .join(order, { on: "article_id", how: "inner" });
   if (keys.includes("__field")) {
     lf = lf.withColumns(pl.col("field").eq(pl.lit("body")).cast(pl.Int32).alias("__field"));
@@ -580,9 +607,13 @@ export function scanTable(
 export function scanTables<K extends TableName>(
   corpus: ScannableCorpus,
   columns: Readonly<Record<K, readonly string[]>>,
+  options: Pick<ScanOptions, "ordered"> = {},
 ): Record<K, pl.DataFrame> {
   const out = {} as Record<K, pl.DataFrame>;
-  for (const t of Object.keys(columns) as K[]) out[t] = scanTable(corpus, t, columns[t]);
+  for (const t of Object.keys(columns) as K[]) {
+    // The articles table is small and always in corpus order (measures follow its order).
+    out[t] = scanTable(corpus, t, columns[t], t === "articles" ? {} : options);
+  }
   return out;
 }
 

@@ -39,6 +39,16 @@ Deno.test("scanTable: every table's columns as openCorpus gives them, also after
         `${t}: ${some.join(", ")}`,
       );
     }
+    // Unordered: the same rows, in store order.
+    const cols = ["article_id", "outlet", "field", "start", "end", "category"];
+    const sorted = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(r)).sort();
+    const unordered = scanTable(corpus, "hits", cols, { ordered: false });
+    assertEquals(sorted(unordered.toRecords()), sorted(corpus.hits.select(...cols).toRecords()));
+    assert(
+      JSON.stringify(unordered.toRecords()) !==
+        JSON.stringify(corpus.hits.select(...cols).toRecords()),
+      "the edited article's rows come last in store order",
+    );
     assertThrows(
       () => scanTable(corpus, "hits", ["article_id", "colour"]),
       /the hits table has no column colour/,
