@@ -98,6 +98,8 @@ export async function benchReportStep(opts: ReportStepOptions): Promise<ReportSt
   const child = new Deno.Command(argv[0], {
     args: argv.slice(1),
     cwd: REPO,
+    // As the report gives its notebooks (see GLIBC_MALLOC_ENV in scripts/report.ts).
+    env: { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "131072" },
     stdout: "piped",
     stderr: "piped",
     stdin: "null",
