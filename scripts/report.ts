@@ -23,8 +23,7 @@
 import { ROOT, setupNotebooks } from "./setup.ts";
 import { openCorpus, type StoredCorpus } from "../lib/store/store.ts";
 import { readReports, recordReport } from "../lib/store/history.ts";
-import { headlineChanges, headlineMeasures } from "../lib/measures/headline.ts";
-import { countedTables } from "../lib/tables/copies.ts";
+import { headlineChanges, headlineMeasuresOfStore } from "../lib/measures/headline.ts";
 import { CORPUS_ENV, scanTables, STORE_ENV } from "../lib/tables/corpus.ts";
 import { changesSection } from "../lib/present/changes.ts";
 import { sha256Hex } from "../lib/io/hash.ts";
@@ -267,12 +266,10 @@ async function reportFingerprint(
   return await sha256Hex(new TextEncoder().encode(parts.join("\n")));
 }
 
-/** The columns of the tables the headline measures read ({@linkcode headlineMeasures}). */
+/** The columns of the tables the headline measures read ({@linkcode headlineMeasuresOfStore}). */
 function headlineTables(corpus: StoredCorpus) {
   return scanTables(corpus, {
-    articles: ["id", "outlet", "n_words", "copy_of"],
-    hits: ["article_id", "outlet", "field", "category", "target", "voice"],
-    mentions: ["article_id", "field", "actor", "label", "voice"],
+    articles: ["id", "outlet", "n_words"],
     attributions: [
       "article_id",
       "outlet",
@@ -283,7 +280,6 @@ function headlineTables(corpus: StoredCorpus) {
       "source_id",
       "source_name",
     ],
-    evaluative: ["article_id"],
   }, { ordered: false }); // counts and shares: row order does not matter
 }
 
@@ -324,9 +320,10 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
     );
     return `${out0}/index.html`;
   }
-  const measures = headlineMeasures({
+  const measures = headlineMeasuresOfStore({
+    ...headlineTables(corpus),
+    scan: (t) => corpus.scan(t),
     resources: corpus.resources,
-    ...countedTables(headlineTables(corpus), "every outlet"),
   });
   const vegaScripts = await readVegaScripts(`${ROOT}/node_modules`);
   const out = opts.out.replace(/\/$/, "");
