@@ -83,17 +83,54 @@ function filterVoices(hits: pl.DataFrame, voices?: readonly Voice[]): pl.DataFra
   return voices ? hits.filter(pl.col("voice").isIn([...voices])) : hits;
 }
 
-/** Counts per (article_id, key...) as a Map from "id\u0000key..." to count. */
-function countBy(hits: pl.DataFrame, keys: string[]): Map<string, number> {
-  const out = new Map<string, number>();
-  if (hits.height === 0) return out;
+/**
+ * Counts per article and key, looked up as `get("id\u0000key...")` (undefined when the article or
+ * the key never occurs): one typed array of articles × keys rather than a Map with a string per
+ * pair, so that a corpus of 100,000 articles and millions of hits costs a few megabytes.
+ */
+class ArticleCounts {
+  #ids = new Map<string, number>();
+  #keys = new Map<string, number>();
+  #values: Float64Array = new Float64Array(0);
+
+  /** From the columns of a grouped count: article ids, the other key columns, counts. */
+  constructor(
+    ids: readonly unknown[],
+    keyColumns: readonly (readonly unknown[])[],
+    n: readonly unknown[],
+  ) {
+    const rowId = new Int32Array(ids.length);
+    const rowKey = new Int32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const id = String(ids[i]);
+      const key = keyColumns.map((c) => String(c[i])).join("\u0000");
+      let a = this.#ids.get(id);
+      if (a === undefined) this.#ids.set(id, a = this.#ids.size);
+      let k = this.#keys.get(key);
+      if (k === undefined) this.#keys.set(key, k = this.#keys.size);
+      rowId[i] = a;
+      rowKey[i] = k;
+    }
+    const width = this.#keys.size;
+    this.#values = new Float64Array(this.#ids.size * width);
+    for (let i = 0; i < ids.length; i++) this.#values[rowId[i] * width + rowKey[i]] += Number(n[i]);
+  }
+
+  get(idAndKey: string): number | undefined {
+    const cut = idAndKey.indexOf("\u0000");
+    const a = this.#ids.get(idAndKey.slice(0, cut));
+    const k = this.#keys.get(idAndKey.slice(cut + 1));
+    if (a === undefined || k === undefined) return undefined;
+    return this.#values[a * this.#keys.size + k];
+  }
+}
+
+/** Counts per (article_id, key...), looked up as `get("id\u0000key...")`. */
+function countBy(hits: pl.DataFrame, keys: string[]): ArticleCounts {
+  if (hits.height === 0) return new ArticleCounts([], keys.map(() => []), []);
   const g = hits.groupBy(["article_id", ...keys]).len();
   const cols = ["article_id", ...keys].map((k) => g.getColumn(k).toArray());
-  const n = g.getColumn("len").toArray();
-  for (let i = 0; i < g.height; i++) {
-    out.set(cols.map((c) => String(c[i])).join("\u0000"), Number(n[i]));
-  }
-  return out;
+  return new ArticleCounts(cols[0], cols.slice(1), g.getColumn("len").toArray());
 }
 
 function groupByOutlet(infos: ArticleInfo[]): Map<string, ArticleInfo[]> {
@@ -197,8 +234,8 @@ const SHARE_TARGETS = ["person", "state", "agreement", "action"];
 /**
  * Name-only mentions as references: counts per "article_id\u0000[voice group\u0000]target".
  */
-function nameReferences(opts: ShareOptions): Map<string, number> {
-  const out = new Map<string, number>();
+function nameReferences(opts: ShareOptions): ArticleCounts {
+  const out = new ArticleCounts([], [], []);
   const m = opts.mentions;
   if (!m) return out;
   requireColumns(
@@ -234,11 +271,7 @@ function nameReferences(opts: ShareOptions): Map<string, number> {
       .then(pl.lit("own voice")).otherwise(pl.lit("others' words")).alias("__group"),
   ).join(types, { on: "__actor", how: "inner" }).groupBy(keys).len();
   const cols = keys.map((k) => counts.getColumn(k).toArray() as string[]);
-  const n = counts.getColumn("len").toArray() as number[];
-  for (let i = 0; i < counts.height; i++) {
-    out.set(cols.map((c) => String(c[i])).join("\u0000"), Number(n[i]));
-  }
-  return out;
+  return new ArticleCounts(cols[0], cols.slice(1), counts.getColumn("len").toArray());
 }
 
 /**
