@@ -20,7 +20,7 @@
  * @module
  */
 export { analyseArticle, type ArticleAnalysis, loadResources, type Resources } from "./analyse.ts";
-export { type Corpus, CorpusError, loadCorpus } from "./tables/corpus.ts";
+export { type Corpus, CorpusError, loadCorpus, scanTable, scanTables } from "./tables/corpus.ts";
 export { copiesByOutlet, type CopyRule, countedTables } from "./tables/copies.ts";
 export { openCorpus, type OpenCorpusOptions, type StoredCorpus } from "./store/store.ts";
 export { actorLabels, actorsOfType } from "./extract/actors.ts";
@@ -41,6 +41,7 @@ export {
 } from "./measures/framing.ts";
 export {
   attributionsForAudit,
+  AUDIT_COLUMNS,
   candidateSources,
   citedMost,
   countryShareByOutlet,

@@ -1,5 +1,6 @@
 /**
- * `deno task report [--out DIR] [--only NAME] [--notebooks DIR]`: executes every notebook in
+ * `deno task report [--out DIR] [--only NAME] [--notebooks DIR] [--corpus CSV --store DIR]`:
+ * executes every notebook in
  * `notebooks/` in order with the Deno kernel and writes the report: the
  * executed notebooks, one self-contained HTML page each, and `index.html`.
  *
@@ -12,13 +13,18 @@
  * staging folder; staging folders that a killed run (SIGKILL) left are removed by the next run
  * (only those whose process is gone), and the executor stops its kernel when its parent dies.
  *
+ * `--corpus` and `--store` (or `$FRAMING_LAB_CORPUS` and `$FRAMING_LAB_STORE`) point the report,
+ * and the notebooks' `openCorpus()`, at a corpus CSV and its store folder: the bench runs the
+ * report over its 100,000-article store so. The report reads only the columns it needs, lazily
+ * from the store, so its memory stays bounded at that size.
+ *
  * @module
  */
 import { ROOT, setupNotebooks } from "./setup.ts";
 import { openCorpus, type StoredCorpus } from "../lib/store/store.ts";
 import { readReports, recordReport } from "../lib/store/history.ts";
-import { headlineChanges, headlineMeasures } from "../lib/measures/headline.ts";
-import { countedTables } from "../lib/tables/copies.ts";
+import { headlineChanges, headlineMeasuresOfStore } from "../lib/measures/headline.ts";
+import { CORPUS_ENV, scanTables, STORE_ENV } from "../lib/tables/corpus.ts";
 import { changesSection } from "../lib/present/changes.ts";
 import { sha256Hex } from "../lib/io/hash.ts";
 import { defaultDataDir } from "../lib/resources/data_dir.ts";
@@ -46,6 +52,10 @@ export interface ReportOptions {
   force?: boolean;
   /** The corpus and data folder (default `$FRAMING_LAB_DATA`, else the project's `data/`). */
   dataDir?: string;
+  /** A corpus CSV instead of the data folder's corpus (default `$FRAMING_LAB_CORPUS`). */
+  corpus?: string;
+  /** The store folder (default `$FRAMING_LAB_STORE`, else the store beside the corpus). */
+  store?: string;
 }
 
 /** Thrown when a notebook fails; names the notebook and cell. */
@@ -65,6 +75,16 @@ async function listNotebooks(dir: string, only?: string): Promise<string[]> {
   return only ? names.filter((n) => n.includes(only)) : names;
 }
 
+/**
+ * glibc malloc settings for processes that run polars over a large corpus: at most two arenas,
+ * and buffers of 128 KiB or more mapped (and unmapped when freed) rather than kept in an arena.
+ * Without them a notebook's kernel over 100,000 articles held about twice the memory it used.
+ */
+export const GLIBC_MALLOC_ENV: Readonly<Record<string, string>> = {
+  MALLOC_ARENA_MAX: "2",
+  MALLOC_MMAP_THRESHOLD_: "131072",
+};
+
 /** The notebook executors running now (each starts a kernel), stopped on SIGINT/SIGTERM. */
 const running = new Set<Deno.ChildProcess>();
 
@@ -76,15 +96,21 @@ async function executeNotebook(
   dst: string,
   log: (line: string) => void,
   dataDir?: string,
+  corpusEnv: Record<string, string> = {},
 ): Promise<void> {
   const child = new Deno.Command(python, {
     args: [`${ROOT}/scripts/execute_notebook.py`, `${notebooksDir}/${name}`, dst],
     env: {
       JUPYTER_PATH: jupyterPath,
+      // glibc keeps the large buffers polars frees in its per-thread arenas (the kernel's RSS
+      // then only grows): fewer arenas, and large buffers mapped so that freeing returns them.
+      ...GLIBC_MALLOC_ENV,
       NO_COLOR: "1",
       PYDEVD_DISABLE_FILE_VALIDATION: "1",
       // The notebooks open the corpus at their default data folder: the report's.
       ...(dataDir ? { FRAMING_LAB_DATA: dataDir } : {}),
+      // … and at the report's corpus CSV and store, when it has them.
+      ...corpusEnv,
     },
     stdout: "piped",
     stderr: "piped",
@@ -223,8 +249,10 @@ async function reportFingerprint(
   notebooksDir: string,
   notebooks: readonly string[],
 ): Promise<string> {
+  // The listing columns only (small at any size; the articles table holds every body).
+  const listing = corpus.listing.select("id", "outlet", "published", "sha256");
   const parts: string[] = [
-    JSON.stringify(corpus.articles.select("id", "outlet", "published", "sha256").toRecords()),
+    String(listing.writeCSV()),
     JSON.stringify(corpus.resources.stageKeys),
     JSON.stringify(dataHashes),
   ];
@@ -236,6 +264,23 @@ async function reportFingerprint(
   ];
   for (const f of files) parts.push(`${f}\n${await sha256Hex(await Deno.readFile(f))}`);
   return await sha256Hex(new TextEncoder().encode(parts.join("\n")));
+}
+
+/** The columns of the tables the headline measures read ({@linkcode headlineMeasuresOfStore}). */
+function headlineTables(corpus: StoredCorpus) {
+  return scanTables(corpus, {
+    articles: ["id", "outlet", "n_words"],
+    attributions: [
+      "article_id",
+      "outlet",
+      "kind",
+      "source_type",
+      "via_type",
+      "resolved",
+      "source_id",
+      "source_name",
+    ],
+  }, { ordered: false }); // counts and shares: row order does not matter
 }
 
 /**
@@ -253,7 +298,16 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
   const notebooks = await listNotebooks(notebooksDir, opts.only);
   if (notebooks.length === 0) throw new Error(`no notebooks found in ${notebooksDir}`);
   // Bring the store up to date once (printing its line), so that the notebooks only read it.
-  const corpus = await openCorpus({ log, dataDir: opts.dataDir });
+  const corpusEnv: Record<string, string> = {
+    ...(opts.corpus ? { [CORPUS_ENV]: opts.corpus } : {}),
+    ...(opts.store ? { [STORE_ENV]: opts.store } : {}),
+  };
+  const corpus = await openCorpus({
+    log,
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    ...(opts.corpus ? { corpus: opts.corpus } : {}),
+    ...(opts.store ? { store: opts.store } : {}),
+  });
   const out0 = opts.out.replace(/\/$/, "");
   const dataHashes = await dataFileHashes(opts.dataDir ?? defaultDataDir());
   const fingerprint = await reportFingerprint(corpus, dataHashes, notebooksDir, notebooks);
@@ -266,7 +320,11 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
     );
     return `${out0}/index.html`;
   }
-  const measures = headlineMeasures({ ...corpus, ...countedTables(corpus, "every outlet") });
+  const measures = headlineMeasuresOfStore({
+    ...headlineTables(corpus),
+    scan: (t) => corpus.scan(t),
+    resources: corpus.resources,
+  });
   const vegaScripts = await readVegaScripts(`${ROOT}/node_modules`);
   const out = opts.out.replace(/\/$/, "");
   for (const p of await clearStaleReports(out)) log(`removed ${p}, left by a killed run`);
@@ -294,14 +352,32 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
       log(`[${i + 1}/${notebooks.length}] running ${name}…`);
       const t0 = performance.now();
       const executed = `${staging}/${name}`;
-      await executeNotebook(notebooksDir, python, jupyterPath, name, executed, log, opts.dataDir);
+      await executeNotebook(
+        notebooksDir,
+        python,
+        jupyterPath,
+        name,
+        executed,
+        log,
+        opts.dataDir,
+        corpusEnv,
+      );
       let nb: Notebook = JSON.parse(await Deno.readTextFile(executed));
       let problems = executedNotebookProblems(nb);
       if (problems.length && problems.every((p) => p.lostOutput)) {
         // The kernel/nbclient race (STACK.md) can still drop an output now and then: say so and
         // run the notebook once more; a second loss fails the report.
         log(`  ${name}: ${problems.map((p) => p.message).join("; ")}; running it once more`);
-        await executeNotebook(notebooksDir, python, jupyterPath, name, executed, log, opts.dataDir);
+        await executeNotebook(
+          notebooksDir,
+          python,
+          jupyterPath,
+          name,
+          executed,
+          log,
+          opts.dataDir,
+          corpusEnv,
+        );
         nb = JSON.parse(await Deno.readTextFile(executed));
         problems = executedNotebookProblems(nb);
       }
@@ -360,6 +436,8 @@ if (import.meta.main) {
   const outArg = args.indexOf("--out");
   const onlyArg = args.indexOf("--only");
   const nbArg = args.indexOf("--notebooks");
+  const corpusArg = args.indexOf("--corpus");
+  const storeArg = args.indexOf("--store");
   const out = outArg >= 0 ? args[outArg + 1] : `${ROOT}/reports`;
   try {
     const index = await buildReport({
@@ -367,6 +445,8 @@ if (import.meta.main) {
       only: onlyArg >= 0 ? args[onlyArg + 1] : undefined,
       notebooksDir: nbArg >= 0 ? args[nbArg + 1] : undefined,
       force: args.includes("--force"),
+      corpus: corpusArg >= 0 ? args[corpusArg + 1] : undefined,
+      store: storeArg >= 0 ? args[storeArg + 1] : undefined,
       // One line per notebook on the terminal; cell progress and details in the task's log.
       log: (line) => line.startsWith(" ") ? detail(line) : step(line),
     });

@@ -129,3 +129,51 @@ Deno.test("consecutive reports: the index says what changed since the last one; 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("--corpus and --store: the report and its notebooks' openCorpus() read that corpus CSV and store", async () => {
+  const cache = new URL("../.cache", import.meta.url).pathname;
+  await Deno.mkdir(cache, { recursive: true });
+  const dir = await Deno.makeTempDir({ dir: cache, prefix: "report_test_" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/corpus.csv`,
+      "id,outlet,published,title,text\n" +
+        "w1,Wire One,2024-06-19,Talks end,The minister said the talks had ended.\n" +
+        'w2,Wire Two,2024-06-20,Deal signed,"The deal was signed, officials said."\n' +
+        "w3,Wire One,2024-06-21,Visit,The visit was short.\n",
+    );
+    await Deno.mkdir(`${dir}/nb`);
+    await Deno.writeTextFile(
+      `${dir}/nb/01_csv.ipynb`,
+      notebook([
+        { cell_type: "markdown", source: "# CSV" },
+        {
+          cell_type: "code",
+          source:
+            `import { openCorpus, scanTable } from ${
+              JSON.stringify(new URL("../lib/mod.ts", import.meta.url).href)
+            };\nconst c = await openCorpus({ log: () => {} });\n` +
+            'const ids = scanTable(c, "articles", ["id"]).getColumn("id").toArray().join(" ");\n' +
+            'await Deno.jupyter.display({ "text/plain": `${c.store.dir}: ${ids}` }, { raw: true });',
+        },
+      ]),
+    );
+    const lines: string[] = [];
+    await buildReport({
+      out: `${dir}/out`,
+      notebooksDir: `${dir}/nb`,
+      corpus: `${dir}/corpus.csv`,
+      store: `${dir}/store`,
+      log: (l) => lines.push(l),
+    });
+    assert(lines.some((l) => /^store: analysed 3 of 3 articles/.test(l)), lines.join("\n"));
+    const nb = JSON.parse(await Deno.readTextFile(`${dir}/out/01_csv.ipynb`));
+    const shown = nb.cells[1].outputs.map((o: { data?: Record<string, string> }) =>
+      o.data?.["text/plain"]
+    ).join("");
+    assertEquals(shown, `${dir}/store: w1 w2 w3`);
+    assert((await Deno.stat(`${dir}/store/store.json`)).isFile);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -83,17 +83,54 @@ function filterVoices(hits: pl.DataFrame, voices?: readonly Voice[]): pl.DataFra
   return voices ? hits.filter(pl.col("voice").isIn([...voices])) : hits;
 }
 
-/** Counts per (article_id, key...) as a Map from "id\u0000key..." to count. */
-function countBy(hits: pl.DataFrame, keys: string[]): Map<string, number> {
-  const out = new Map<string, number>();
-  if (hits.height === 0) return out;
+/**
+ * Counts per article and key, looked up as `get("id\u0000key...")` (undefined when the article or
+ * the key never occurs): one typed array of articles × keys rather than a Map with a string per
+ * pair, so that a corpus of 100,000 articles and millions of hits costs a few megabytes.
+ */
+class ArticleCounts {
+  #ids = new Map<string, number>();
+  #keys = new Map<string, number>();
+  #values: Float64Array = new Float64Array(0);
+
+  /** From the columns of a grouped count: article ids, the other key columns, counts. */
+  constructor(
+    ids: readonly unknown[],
+    keyColumns: readonly (readonly unknown[])[],
+    n: readonly unknown[],
+  ) {
+    const rowId = new Int32Array(ids.length);
+    const rowKey = new Int32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const id = String(ids[i]);
+      const key = keyColumns.map((c) => String(c[i])).join("\u0000");
+      let a = this.#ids.get(id);
+      if (a === undefined) this.#ids.set(id, a = this.#ids.size);
+      let k = this.#keys.get(key);
+      if (k === undefined) this.#keys.set(key, k = this.#keys.size);
+      rowId[i] = a;
+      rowKey[i] = k;
+    }
+    const width = this.#keys.size;
+    this.#values = new Float64Array(this.#ids.size * width);
+    for (let i = 0; i < ids.length; i++) this.#values[rowId[i] * width + rowKey[i]] += Number(n[i]);
+  }
+
+  get(idAndKey: string): number | undefined {
+    const cut = idAndKey.indexOf("\u0000");
+    const a = this.#ids.get(idAndKey.slice(0, cut));
+    const k = this.#keys.get(idAndKey.slice(cut + 1));
+    if (a === undefined || k === undefined) return undefined;
+    return this.#values[a * this.#keys.size + k];
+  }
+}
+
+/** Counts per (article_id, key...), looked up as `get("id\u0000key...")`. */
+function countBy(hits: pl.DataFrame, keys: string[]): ArticleCounts {
+  if (hits.height === 0) return new ArticleCounts([], keys.map(() => []), []);
   const g = hits.groupBy(["article_id", ...keys]).len();
   const cols = ["article_id", ...keys].map((k) => g.getColumn(k).toArray());
-  const n = g.getColumn("len").toArray();
-  for (let i = 0; i < g.height; i++) {
-    out.set(cols.map((c) => String(c[i])).join("\u0000"), Number(n[i]));
-  }
-  return out;
+  return new ArticleCounts(cols[0], cols.slice(1), g.getColumn("len").toArray());
 }
 
 function groupByOutlet(infos: ArticleInfo[]): Map<string, ArticleInfo[]> {
@@ -127,7 +164,9 @@ export function categoryRatesByOutlet(
     HITS_FROM,
   );
   const minArticles = opts.minArticles ?? 5;
-  const body = filterVoices(hits.filter(pl.col("field").eq(pl.lit("body"))), opts.voices);
+  // Only the columns read are copied by the filters (a large corpus has millions of hits).
+  const narrow = hits.select("article_id", "field", "category", "voice");
+  const body = filterVoices(narrow.filter(pl.col("field").eq(pl.lit("body"))), opts.voices);
   const counts = countBy(body, ["category"]);
   const rows: Record<string, unknown>[] = [];
   for (const [outlet, arts] of groupByOutlet(articleInfos(articles, "categoryRatesByOutlet"))) {
@@ -195,8 +234,8 @@ const SHARE_TARGETS = ["person", "state", "agreement", "action"];
 /**
  * Name-only mentions as references: counts per "article_id\u0000[voice group\u0000]target".
  */
-function nameReferences(opts: ShareOptions): Map<string, number> {
-  const out = new Map<string, number>();
+function nameReferences(opts: ShareOptions): ArticleCounts {
+  const out = new ArticleCounts([], [], []);
   const m = opts.mentions;
   if (!m) return out;
   requireColumns(
@@ -212,22 +251,27 @@ function nameReferences(opts: ShareOptions): Map<string, number> {
   }
   const typeOf = new Map<string, string>();
   for (const a of opts.actors.aliases) if (!typeOf.has(a.actor)) typeOf.set(a.actor, a.type);
-  const voices = opts.voices ? new Set<string>(opts.voices) : null;
-  const cols = ["article_id", "field", "actor", "label", "voice"].map((c) =>
-    m.getColumn(c).toArray()
-  );
-  for (let i = 0; i < m.height; i++) {
-    const [id, field, actor, label, voice] = cols.map((c) => String(c[i]));
-    if (label !== NAME_ONLY_LABEL) continue;
-    if (opts.includeTitle === false && field !== "body") continue;
-    if (voices && !voices.has(voice)) continue;
-    const target = typeOf.get(actor);
-    if (!target || !SHARE_TARGETS.includes(target)) continue;
-    const group = opts.byVoiceGroup ? `${voiceGroup(voice as Voice)}\u0000` : "";
-    const key = `${id}\u0000${group}${target}`;
-    out.set(key, (out.get(key) ?? 0) + 1);
+  // Counted inside polars: a large corpus has millions of mentions.
+  let named = m.filter(pl.col("label").cast(pl.Utf8).eq(pl.lit(NAME_ONLY_LABEL)));
+  if (opts.includeTitle === false) {
+    named = named.filter(pl.col("field").cast(pl.Utf8).eq(pl.lit("body")));
   }
-  return out;
+  if (opts.voices) named = named.filter(pl.col("voice").cast(pl.Utf8).isIn([...opts.voices]));
+  const targets = [...typeOf].filter(([, type]) => SHARE_TARGETS.includes(type));
+  if (named.height === 0 || targets.length === 0) return out;
+  const types = pl.DataFrame([
+    pl.Series("__actor", targets.map(([actor]) => actor), pl.Utf8),
+    pl.Series("__target", targets.map(([, type]) => type), pl.Utf8),
+  ]);
+  const keys = opts.byVoiceGroup ? ["__id", "__group", "__target"] : ["__id", "__target"];
+  const counts = named.select(
+    pl.col("article_id").cast(pl.Utf8).alias("__id"),
+    pl.col("actor").cast(pl.Utf8).alias("__actor"),
+    pl.when(pl.col("voice").cast(pl.Utf8).isIn(["headline", "narration"]))
+      .then(pl.lit("own voice")).otherwise(pl.lit("others' words")).alias("__group"),
+  ).join(types, { on: "__actor", how: "inner" }).groupBy(keys).len();
+  const cols = keys.map((k) => counts.getColumn(k).toArray() as string[]);
+  return new ArticleCounts(cols[0], cols.slice(1), counts.getColumn("len").toArray());
 }
 
 /**
@@ -262,7 +306,9 @@ export function loadedShareByOutlet(
   );
   const minArticles = opts.minArticles ?? 5;
   const minReferences = opts.minReferences ?? 5;
-  let h = filterVoices(hits, opts.voices).filter(
+  // Only the columns read are copied by the filters (a large corpus has millions of hits).
+  const narrow = hits.select("article_id", "field", "category", "target", "voice");
+  let h = filterVoices(narrow, opts.voices).filter(
     pl.col("category").isIn(["loaded_negative", "loaded_positive", "neutral"]).and(
       pl.col("target").isNotNull(),
     ),
@@ -383,7 +429,7 @@ export function evaluativeDensityByOutlet(
     "the evaluative table of openCorpus() or loadCorpus()",
   );
   const minArticles = opts.minArticles ?? 5;
-  const own = hits.filter(
+  const own = hits.select("article_id", "field", "category", "voice").filter(
     pl.col("field").eq(pl.lit("body")).and(pl.col("voice").eq(pl.lit("narration"))).and(
       pl.col("category").isIn(["loaded_negative", "loaded_positive"]),
     ),
@@ -490,7 +536,8 @@ export function distinguishingTerms(
     HITS_FROM,
   );
   const cats = opts.categories ?? CATEGORIES;
-  const h = filterVoices(hits, opts.voices).filter(pl.col("category").isIn([...cats]));
+  const h = filterVoices(hits.select("outlet", "term", "category", "voice"), opts.voices)
+    .filter(pl.col("category").isIn([...cats]));
   const perOutlet = new Map<string, Map<string, number>>();
   const category = new Map<string, string>();
   if (h.height > 0) {

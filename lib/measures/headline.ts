@@ -44,12 +44,6 @@ const finite = (x: unknown): number | null =>
  * ```
  */
 export function headlineMeasures(corpus: HeadlineInput): HeadlineRow[] {
-  const rows: HeadlineRow[] = [];
-  const outlets = [...new Set(corpus.articles.getColumn("outlet").toArray() as string[])].sort();
-  const articlesPer = new Map<string, number>();
-  for (const o of corpus.articles.getColumn("outlet").toArray() as string[]) {
-    articlesPer.set(o, (articlesPer.get(o) ?? 0) + 1);
-  }
   const share = loadedShareByOutlet(corpus.hits, corpus.articles, {
     byVoiceGroup: true,
     mentions: corpus.resources ? corpus.mentions : undefined,
@@ -62,6 +56,95 @@ export function headlineMeasures(corpus: HeadlineInput): HeadlineRow[] {
     p.refs += Number(r.references);
     pooled.set(String(r.outlet), p);
   }
+  return headlineRows(corpus.articles, pooled, corpus.attributions);
+}
+
+/** The tables of a stored corpus that {@linkcode headlineMeasuresOfStore} reads. */
+export interface HeadlineStore {
+  /** The articles (id, outlet, n_words; any other columns), in corpus order. */
+  articles: pl.DataFrame;
+  /** The attributions (article_id and the columns `outletMeasures` reads; any row order). */
+  attributions: pl.DataFrame;
+  /** The analysis rows of hits and mentions, as lazy scans (`StoredCorpus.scan`). */
+  scan(table: "hits" | "mentions"): pl.LazyDataFrame;
+  resources: { actors: Actors };
+}
+
+const SHARE_TARGETS = ["person", "state", "agreement", "action"];
+const OWN_VOICE = ["headline", "narration"];
+
+/**
+ * {@linkcode headlineMeasures} of a stored corpus, with the same values, without its hits and
+ * mentions in memory: the own-voice loaded share pools loaded hits and references per outlet, so
+ * it is counted inside polars from lazy scans (millions of rows become a few numbers per outlet).
+ *
+ * @example
+ * ```ts
+ * const corpus = await openCorpus();
+ * headlineMeasuresOfStore({ ...scanTables(corpus, { articles: [...], attributions: [...] }),
+ *   scan: (t) => corpus.scan(t), resources: corpus.resources });
+ * ```
+ */
+export function headlineMeasuresOfStore(corpus: HeadlineStore): HeadlineRow[] {
+  const outletOf = corpus.articles.select(pl.col("id").alias("article_id"), pl.col("outlet"))
+    .lazy();
+  const typeOf = new Map<string, string>();
+  for (const a of corpus.resources.actors.aliases) {
+    if (!typeOf.has(a.actor)) typeOf.set(a.actor, a.type);
+  }
+  const targets = [...typeOf].filter(([, t]) => SHARE_TARGETS.includes(t));
+  const own = pl.col("voice").cast(pl.Utf8).isIn(OWN_VOICE);
+  // Own-voice hits of a share target: loaded (negative, positive) and neutral.
+  const hits = corpus.scan("hits")
+    .filter(
+      own.and(pl.col("target").cast(pl.Utf8).isIn(SHARE_TARGETS))
+        .and(
+          pl.col("category").cast(pl.Utf8).isIn(["loaded_negative", "loaded_positive", "neutral"]),
+        ),
+    )
+    .select(
+      pl.col("article_id"),
+      pl.col("category").cast(pl.Utf8).neq(pl.lit("neutral")).cast(pl.Int64).alias("loaded"),
+    )
+    .join(outletOf, { on: "article_id", how: "inner" })
+    .groupBy("outlet").agg(pl.col("loaded").sum().alias("loaded"), pl.len().alias("refs"))
+    .collectSync();
+  const pooled = new Map<string, { loaded: number; refs: number }>();
+  for (const r of hits.toRecords()) {
+    pooled.set(String(r.outlet), { loaded: Number(r.loaded), refs: Number(r.refs) });
+  }
+  if (targets.length) {
+    // Own-voice name-only mentions of an actor of a share target type are references too.
+    const actors = pl.DataFrame([pl.Series("actor", targets.map(([a]) => a), pl.Utf8)]).lazy();
+    const names = corpus.scan("mentions")
+      .filter(own.and(pl.col("label").cast(pl.Utf8).eq(pl.lit("(name only)"))))
+      .select(pl.col("article_id"), pl.col("actor").cast(pl.Utf8))
+      .join(actors, { on: "actor", how: "semi" })
+      .join(outletOf, { on: "article_id", how: "inner" })
+      .groupBy("outlet").agg(pl.len().alias("refs"))
+      .collectSync();
+    for (const r of names.toRecords()) {
+      const p = pooled.get(String(r.outlet)) ?? { loaded: 0, refs: 0 };
+      p.refs += Number(r.refs);
+      pooled.set(String(r.outlet), p);
+    }
+  }
+  return headlineRows(corpus.articles, pooled, corpus.attributions);
+}
+
+/** The headline rows from the pooled own-voice counts per outlet and the attributions. */
+function headlineRows(
+  articles: pl.DataFrame,
+  pooled: ReadonlyMap<string, { loaded: number; refs: number }>,
+  attributions: pl.DataFrame,
+): HeadlineRow[] {
+  const rows: HeadlineRow[] = [];
+  const outlets = [...new Set(articles.getColumn("outlet").toArray() as string[])].sort();
+  const articlesPer = new Map<string, number>();
+  for (const o of articles.getColumn("outlet").toArray() as string[]) {
+    articlesPer.set(o, (articlesPer.get(o) ?? 0) + 1);
+  }
+  const corpus = { articles, attributions };
   const sourcing = new Map<string, Record<string, unknown>>();
   for (const r of outletMeasures(corpus.attributions, corpus.articles).toRecords()) {
     sourcing.set(`${r.outlet}\u0000${r.measure}`, r);

@@ -1,5 +1,12 @@
-import { assertEquals } from "../testing.ts";
-import { headlineChanges, type HeadlineRow } from "./headline.ts";
+import { assertEquals, withTempDir } from "../testing.ts";
+import { openCorpus } from "../store/store.ts";
+import { scanTable } from "../tables/corpus.ts";
+import {
+  headlineChanges,
+  headlineMeasures,
+  headlineMeasuresOfStore,
+  type HeadlineRow,
+} from "./headline.ts";
 
 const row = (
   outlet: string,
@@ -50,4 +57,34 @@ Deno.test("headlineMeasures: four measures per outlet; articles counted; shares 
     const h = rows.find((r) => r.outlet === d.outlet && r.measure === "direct share")!;
     assertEquals([h.value, h.n], [d.value, d.total]);
   }
+});
+
+Deno.test("headlineMeasuresOfStore: the values of headlineMeasures, counted from the store's scans", async () => {
+  await withTempDir(async (dir) => {
+    const data = `${dir}/data`;
+    await new Deno.Command("cp", {
+      args: ["-r", new URL("../testdata/bundled/", import.meta.url).pathname, data],
+    }).output();
+    const corpus = await openCorpus({ dataDir: data, store: `${dir}/store`, log: () => {} });
+    const want = headlineMeasures(corpus);
+    const got = headlineMeasuresOfStore({
+      articles: scanTable(corpus, "articles", ["id", "outlet", "n_words"]),
+      attributions: scanTable(corpus, "attributions", [
+        "article_id",
+        "outlet",
+        "kind",
+        "source_type",
+        "via_type",
+        "resolved",
+        "source_id",
+        "source_name",
+      ], { ordered: false }),
+      scan: (t) => corpus.scan(t),
+      resources: corpus.resources,
+    });
+    assertEquals(got, want);
+    const own = got.filter((r) => r.measure === "own-voice loaded share");
+    assertEquals(own.length, 5);
+    assertEquals(own.some((r) => r.n > 0 && r.value !== null && r.value > 0), true);
+  });
 });

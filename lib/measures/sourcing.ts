@@ -25,27 +25,45 @@ import {
 
 const ATTRIBUTIONS_FROM = "the attributions table of openCorpus() or loadCorpus()";
 
-/** Per-article counts: the articles (id, outlet) with `n` attributions each, zeros included. */
+type Row = Record<string, unknown>;
+
+/**
+ * The rows of the attributions table with only `columns` (and `article_id`) as JavaScript
+ * objects: a table of a million attributions costs a few columns, not all twenty.
+ */
+function recordsOf(table: pl.DataFrame, columns: readonly string[]): Row[] {
+  return table.select(...new Set(["article_id", ...columns])).toRecords() as Row[];
+}
+
+/**
+ * Per-article counts by outlet: the articles (id, outlet; in the articles' order) with `num`
+ * attributions that `keep` counts and `den` attributions each, zeros included.
+ */
 function perArticle(
-  table: pl.DataFrame,
+  records: readonly Row[],
   articles: pl.DataFrame,
-  keep: (row: Record<string, unknown>) => number,
-): Array<{ id: string; outlet: string; num: number; den: number }> {
+  keep: (row: Row) => number,
+): Map<string, Array<{ id: string; num: number; den: number }>> {
   const num = new Map<string, number>();
   const den = new Map<string, number>();
-  for (const r of table.toRecords() as Array<Record<string, unknown>>) {
+  for (const r of records) {
     const id = String(r.article_id);
     den.set(id, (den.get(id) ?? 0) + 1);
     num.set(id, (num.get(id) ?? 0) + keep(r));
   }
   const ids = articles.getColumn("id").toArray() as string[];
   const outlets = articles.getColumn("outlet").toArray() as string[];
-  return ids.map((id, i) => ({
-    id: String(id),
-    outlet: String(outlets[i]),
-    num: num.get(String(id)) ?? 0,
-    den: den.get(String(id)) ?? 0,
-  }));
+  const byOutlet = new Map<string, Array<{ id: string; num: number; den: number }>>();
+  ids.forEach((id, i) => {
+    const o = String(outlets[i]);
+    if (!byOutlet.has(o)) byOutlet.set(o, []);
+    byOutlet.get(o)!.push({
+      id: String(id),
+      num: num.get(String(id)) ?? 0,
+      den: den.get(String(id)) ?? 0,
+    });
+  });
+  return byOutlet;
 }
 
 /** One summary row. */
@@ -62,19 +80,19 @@ interface ShareRow {
 }
 
 function shareRows(
-  table: pl.DataFrame,
+  records: readonly Row[],
   articles: pl.DataFrame,
   groups: readonly string[],
-  member: (row: Record<string, unknown>, group: string) => boolean,
+  member: (row: Row, group: string) => boolean,
   opts: ShareIntervalOptions,
 ): ShareRow[] {
   const out: ShareRow[] = [];
   const outlets = [...new Set(articles.getColumn("outlet").toArray() as string[])].map(String)
     .sort();
   for (const group of groups) {
-    const counts = perArticle(table, articles, (r) => (member(r, group) ? 1 : 0));
+    const counts = perArticle(records, articles, (r) => (member(r, group) ? 1 : 0));
     for (const outlet of outlets) {
-      const mine = counts.filter((c) => c.outlet === outlet);
+      const mine = counts.get(outlet) ?? [];
       const iv = shareInterval(mine.map((c) => c.num), mine.map((c) => c.den), opts);
       out.push({
         outlet,
@@ -135,7 +153,8 @@ export function shareByOutlet(
 ): pl.DataFrame {
   requireColumns(table, [column], "shareByOutlet: the attributions table", ATTRIBUTIONS_FROM);
   const groups = distinctValues(table, column);
-  const rows = shareRows(table, articles, groups, (r, g) => (r[column] ?? "unknown") === g, opts);
+  const records = recordsOf(table, [column]);
+  const rows = shareRows(records, articles, groups, (r, g) => (r[column] ?? "unknown") === g, opts);
   return shareFrame(rows, column);
 }
 
@@ -155,7 +174,7 @@ export function countryShareByOutlet(
   opts: ShareIntervalOptions = {},
 ): pl.DataFrame {
   const groups = distinctValues(table, "country", true);
-  const rows = shareRows(table, articles, groups, (r, g) => {
+  const rows = shareRows(recordsOf(table, ["country"]), articles, groups, (r, g) => {
     const c = r.country as string | null;
     return c === null ? g === "unknown" : c.split("|").includes(g);
   }, opts);
@@ -191,12 +210,20 @@ export function outletMeasures(
     unresolved_share: (r) => r.resolved === false,
   };
   const rows: ShareRow[] = [];
+  const records = recordsOf(table, [
+    "kind",
+    "source_type",
+    "via_type",
+    "resolved",
+    "source_id",
+    "source_name",
+  ]);
   for (const [measure, test] of Object.entries(tests)) {
-    for (const r of shareRows(table, articles, [measure], (row) => test(row), opts)) rows.push(r);
+    for (const r of shareRows(records, articles, [measure], (row) => test(row), opts)) rows.push(r);
   }
   // Distinct sources per article: num = distinct sources, den = 1 per article.
   const distinct = new Map<string, Set<string>>();
-  for (const r of table.toRecords() as Array<Record<string, unknown>>) {
+  for (const r of records) {
     const key = (r.source_id as string | null) ??
       ((r.source_name as string | null)?.toLowerCase() ?? null);
     if (key === null) continue;
@@ -252,7 +279,14 @@ export function citedMost(table: pl.DataFrame): pl.DataFrame {
       outlets: Set<string>;
     }
   >();
-  for (const r of table.toRecords() as Array<Record<string, unknown>>) {
+  const records = recordsOf(table, [
+    "source_id",
+    "source_name",
+    "source_type",
+    "country",
+    "outlet",
+  ]);
+  for (const r of records) {
     const id = r.source_id as string | null;
     const name = r.source_name as string | null;
     if (id === null && name === null) continue;
@@ -310,7 +344,19 @@ export function candidateSources(table: pl.DataFrame): pl.DataFrame {
       example: string;
     }
   >();
-  for (const r of table.toRecords() as Array<Record<string, unknown>>) {
+  // Only the attributions without a gazetteer id, and only the columns read, become JS objects.
+  const unlisted = table.filter(
+    pl.col("source_id").isNull().and(pl.col("source_text").isNotNull()),
+  );
+  const records = recordsOf(unlisted, [
+    "source_id",
+    "source_text",
+    "source_type",
+    "country",
+    "resolved",
+    "content_text",
+  ]);
+  for (const r of records) {
     if (r.source_id !== null || r.source_text === null) continue;
     const text = String(r.source_text);
     const key = `${text.toLowerCase()}|${r.resolved}`;
@@ -353,7 +399,7 @@ export function candidateSources(table: pl.DataFrame): pl.DataFrame {
  */
 export function outletSourceCounts(table: pl.DataFrame): pl.DataFrame {
   const counts = new Map<string, { outlet: string; source: string; n: number }>();
-  for (const r of table.toRecords() as Array<Record<string, unknown>>) {
+  for (const r of recordsOf(table, ["outlet", "source_name", "source_id"])) {
     const source = (r.source_name as string | null) ?? (r.source_id as string | null);
     if (source === null) continue;
     const key = `${r.outlet}\u0000${source}`;

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type pl from "nodejs-polars";
+import pl from "nodejs-polars";
 import { escapeHtml } from "./html.ts";
 import type { MimeBundle } from "./render.ts";
 import { outletLabel, outletOrder } from "./outlets.ts";
@@ -37,6 +37,11 @@ export interface TableOptions {
   perOutlet?: number;
   /** Column widths in pixels; the others are sized to their content, within the column. */
   widths?: Record<string, number>;
+  /**
+   * The rows of a larger table this one was made from (`auditRows` or {@linkcode capRows}): the
+   * note then counts that table's rows ("showing 200 of 1,234,567 rows") and its cap per outlet.
+   */
+  cut?: CappedRows;
   /**
    * Show outlets as every chart does: rows in the shared outlet order (named outlets
    * alphabetically, then those not given; other rows keep their order) and "outlet not given"
@@ -113,32 +118,69 @@ function plainTable(columns: string[], rows: string[][]): string {
   return [line(cells[0]), rule, ...cells.slice(1).map(line)].join("\n");
 }
 
-/** Which rows to show: at most `perOutlet` of each outlet and `maxRows` in all. */
-interface RowChoice {
-  indices: number[];
+/** The rows a cut table shows: {@linkcode capRows}. */
+export interface CappedRows {
+  /** The rows shown, in the order shown. */
+  rows: pl.DataFrame;
+  /** Rows of the whole table. */
+  total: number;
+  /** The cap per outlet when it left rows out, else null. */
   perOutlet: number | null;
 }
 
-function chooseRows(
-  outlets: string[] | null,
-  total: number,
+/**
+ * The rows a table shows at most, chosen inside polars so that only they are turned into
+ * JavaScript values (a table of millions of rows costs no more to show than one of fifty):
+ * with an `outlet` column, rows in the shared outlet order (stable; not when `outlets` is
+ * false) and, when the table has more than `maxRows` rows (or `perOutlet` is given), at most
+ * `perOutlet` per outlet (default `maxRows` shared out evenly), then the first `maxRows`.
+ *
+ * @example
+ * ```ts
+ * const df = pl.DataFrame({ outlet: ["B", "A", "B", "B"], n: [1, 2, 3, 4] });
+ * capRows(df, 2).rows.getColumn("n").toArray(); // [2, 1]: one per outlet, A first
+ * capRows(df, 2).perOutlet; // 1
+ * ```
+ */
+export function capRows(
+  df: pl.DataFrame,
   maxRows: number,
-  perOutletOption: number | undefined,
-): RowChoice {
-  if (outlets === null || (total <= maxRows && perOutletOption === undefined)) {
-    return { indices: [...Array(Math.min(total, maxRows)).keys()], perOutlet: null };
+  opts: { perOutlet?: number; outlets?: boolean } = {},
+): CappedRows {
+  const total = df.height;
+  if (!df.columns.includes("outlet")) {
+    return { rows: df.head(Math.max(maxRows, 0)), total, perOutlet: null };
   }
-  const distinct = new Set(outlets).size;
-  const perOutlet = perOutletOption ?? Math.max(1, Math.floor(maxRows / Math.max(1, distinct)));
-  const seen = new Map<string, number>();
-  const indices: number[] = [];
-  outlets.forEach((o, i) => {
-    const n = seen.get(o) ?? 0;
-    if (n < perOutlet) indices.push(i);
-    seen.set(o, n + 1);
-  });
-  const capped = Math.max(...[...seen.values(), 0]) > perOutlet;
-  return { indices, perOutlet: capped ? perOutlet : null };
+  const relabel = opts.outlets !== false;
+  const NULL = "\u0000null";
+  const raw = df.select(pl.col("outlet").cast(pl.Utf8)).unique({ maintainOrder: true })
+    .getColumn("outlet").toArray() as Array<string | null>;
+  const rank = new Map(outletOrder(raw).map((o, i) => [o, i]));
+  // Grouped as shown: by the outlet's label when outlets are relabelled, else as written.
+  const keyOf = (o: string | null) => relabel ? outletLabel(o) : String(o);
+  const map = pl.DataFrame([
+    pl.Series("__o", raw.map((o) => o ?? NULL), pl.Utf8),
+    pl.Series("__rank", raw.map((o) => relabel ? rank.get(o ?? "") ?? 0 : 0), pl.Int32),
+    pl.Series("__key", raw.map(keyOf), pl.Utf8),
+  ]);
+  let t = df.withRowIndex("__i")
+    .withColumns(pl.col("outlet").cast(pl.Utf8).fillNull(pl.lit(NULL)).alias("__o"))
+    .join(map, { on: "__o", how: "left" })
+    .sort(["__rank", "__i"]);
+  let perOutlet: number | null = null;
+  if (!(total <= maxRows && opts.perOutlet === undefined)) {
+    const distinct = new Set(raw.map(keyOf)).size;
+    const cap = opts.perOutlet ?? Math.max(1, Math.floor(maxRows / Math.max(1, distinct)));
+    const most = t.groupBy("__key").len().getColumn("len").toArray() as number[];
+    if (Math.max(0, ...most.map(Number)) > cap) perOutlet = cap;
+    t = t.withColumns(pl.col("__i").rank("ordinal").over("__key").alias("__n"))
+      .filter(pl.col("__n").lessThanEquals(cap));
+  }
+  return {
+    rows: t.head(Math.max(maxRows, 0)).select(...df.columns),
+    total,
+    perOutlet,
+  };
 }
 
 /**
@@ -254,23 +296,13 @@ export function tableBundle(df: pl.DataFrame, options: TableOptions = {}): MimeB
   const columns = df.columns;
   const total = df.height;
   const hasOutlet = columns.includes("outlet") && options.outlets !== false;
-  let all = df.toRecords() as Record<string, unknown>[];
+  const choice = capRows(df, maxRows, { perOutlet: options.perOutlet, outlets: options.outlets });
+  let records = choice.rows.toRecords() as Record<string, unknown>[];
   if (hasOutlet) {
-    const rank = new Map(outletOrder(all.map((r) => r.outlet)).map((o, i) => [o, i]));
-    const key = (r: Record<string, unknown>) =>
-      rank.get(r.outlet === null || r.outlet === undefined ? "" : String(r.outlet)) ?? 0;
-    all = all.map((r, i) => ({ r, i })).sort((a, b) => key(a.r) - key(b.r) || a.i - b.i)
-      .map(({ r }) => ({ ...r, outlet: outletLabel(r.outlet as string | null) }));
+    records = records.map((r) => ({ ...r, outlet: outletLabel(r.outlet as string | null) }));
   }
-  const choice = chooseRows(
-    columns.includes("outlet") ? all.map((r) => String(r.outlet)) : null,
-    total,
-    maxRows,
-    options.perOutlet,
-  );
-  const records = choice.indices.slice(0, Math.max(maxRows, 0)).map((i) => all[i]);
-  const note = tableNote(records.length, total, columns.length, {
-    perOutlet: choice.perOutlet,
+  const note = tableNote(records.length, options.cut?.total ?? total, columns.length, {
+    perOutlet: options.cut?.perOutlet ?? choice.perOutlet,
     name: options.name,
   });
 

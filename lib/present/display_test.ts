@@ -1,5 +1,6 @@
 import pl from "nodejs-polars";
 import {
+  capRows,
   formatCell,
   markdownBundle,
   tableBundle,
@@ -167,4 +168,21 @@ Deno.test("tableBundle: many columns still fit, a width asked for gives way last
   const widths = [...html.matchAll(/<col style="width:(\d+)px">/g)].map((m) => Number(m[1]));
   assert(widths.reduce((a, b) => a + b, 0) <= 960, `${widths}`);
   assert(widths[3] >= 120, `the asked-for column keeps the most room, got ${widths[3]}`);
+});
+
+Deno.test("capRows: shared outlet order, a cap per outlet, only the shown rows", () => {
+  const df = pl.DataFrame({
+    outlet: ["Zeta", "Alpha", "Zeta", null, "Zeta", "Alpha", "Zeta"],
+    n: [1, 2, 3, 4, 5, 6, 7],
+  });
+  const all = capRows(df, 10);
+  assertEquals(all.rows.getColumn("n").toArray(), [2, 6, 1, 3, 5, 7, 4]);
+  assertEquals([all.total, all.perOutlet], [7, null]);
+  const cut = capRows(df, 4);
+  // Three outlets (the unnamed one included): at most one each.
+  assertEquals(cut.rows.getColumn("n").toArray(), [2, 1, 4]);
+  assertEquals([cut.total, cut.perOutlet], [7, 1]);
+  assertEquals(capRows(df, 5, { perOutlet: 2 }).rows.getColumn("n").toArray(), [2, 6, 1, 3, 4]);
+  assertEquals(capRows(df, 3, { outlets: false }).rows.getColumn("n").toArray(), [1, 2, 4]);
+  assertEquals(capRows(pl.DataFrame({ n: [1, 2, 3] }), 2).rows.getColumn("n").toArray(), [1, 2]);
 });

@@ -58,7 +58,8 @@ export function corpusFindings(corpus: CorpusFindingsInput): string {
     "corpusFindings: the articles table",
     "corpus.articles of openCorpus() or loadCorpus()",
   );
-  const rows = articles.toRecords() as Record<string, unknown>[];
+  const read = ["id", "outlet", "n_words", "published"].filter((c) => articles.columns.includes(c));
+  const rows = articles.select(...read).toRecords() as Record<string, unknown>[];
   if (rows.length === 0) return "**No articles** were loaded: check `data/articles.csv`.";
   const words = rows.map((r) => Number(r.n_words));
   const total = words.reduce((a, b) => a + b, 0);
@@ -67,9 +68,9 @@ export function corpusFindings(corpus: CorpusFindingsInput): string {
   ];
   let second = `${int(total)} words in ${plural(corpus.paragraphs.height, "paragraph")} and ` +
     `${plural(corpus.sentences.height, "sentence")}; articles run from ${
-      int(Math.min(...words))
+      int(words.reduce((a, b) => Math.min(a, b)))
     } ` +
-    `to ${int(Math.max(...words))} words`;
+    `to ${int(words.reduce((a, b) => Math.max(a, b)))} words`;
   if (articles.columns.includes("published")) {
     const dates = rows.map((r) => r.published).filter((d) => d !== null && d !== undefined)
       .map((d) => d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10))

@@ -8,8 +8,8 @@ import pl from "nodejs-polars";
 import { codePointLength, utf16Index } from "../text/codepoints.ts";
 import { escapeHtml } from "./html.ts";
 import type { MimeBundle } from "./render.ts";
-import { tableNote } from "./display.ts";
-import { outletLabel, outletOrder } from "./outlets.ts";
+import { type CappedRows, capRows, tableNote } from "./display.ts";
+import { outletLabel } from "./outlets.ts";
 import { FRAMING_CATEGORY, labelOf } from "./scales.ts";
 
 /** Options of {@linkcode kwicTable}. */
@@ -18,10 +18,35 @@ export interface KwicOptions {
   width?: number;
 }
 
-/** The corpus tables KWIC reads: articles (id, title, body) and sentences. */
+/**
+ * The corpus tables KWIC reads: articles (id, title, body) and sentences; with `scan` (the corpus
+ * of `openCorpus()`), only the rows of the hits' articles are read from the store.
+ */
 export interface KwicCorpus {
   articles: pl.DataFrame;
   sentences: pl.DataFrame;
+  scan?: (table: "articles" | "sentences") => pl.LazyDataFrame;
+}
+
+/** The article texts and sentences of the articles `ids` only. */
+function kwicSources(
+  corpus: KwicCorpus,
+  ids: pl.DataFrame,
+): { articles: pl.DataFrame; sentences: pl.DataFrame } {
+  if (typeof corpus.scan === "function") {
+    const only = ids.rename({ id: "article_id" }).lazy();
+    return {
+      articles: corpus.scan("articles").select("article_id", "title", "body")
+        .join(only, { on: "article_id", how: "semi" }).rename({ article_id: "id" }).collectSync(),
+      sentences: corpus.scan("sentences").select("article_id", "sentence", "text")
+        .join(only, { on: "article_id", how: "semi" }).collectSync(),
+    };
+  }
+  return {
+    articles: corpus.articles.select("id", "title", "body").join(ids, { on: "id", how: "semi" }),
+    sentences: corpus.sentences.select("article_id", "sentence", "text")
+      .join(ids.rename({ id: "article_id" }), { on: "article_id", how: "semi" }),
+  };
 }
 
 const oneLine = (s: string) => s.replace(/\s+/gu, " ");
@@ -42,15 +67,17 @@ export function kwicTable(
   opts: KwicOptions = {},
 ): pl.DataFrame {
   const width = opts.width ?? 60;
+  const ids = hits.select(pl.col("article_id").cast(pl.Utf8).alias("id")).unique();
+  const sources = kwicSources(corpus, ids);
   const texts = new Map<string, { title: string; body: string }>();
-  for (const r of corpus.articles.select("id", "title", "body").toRecords()) {
+  for (const r of sources.articles.toRecords()) {
     texts.set(String(r.id), {
       title: r.title == null ? "" : String(r.title),
       body: r.body == null ? "" : String(r.body),
     });
   }
   const sentences = new Map<string, string>();
-  for (const s of corpus.sentences.select("article_id", "sentence", "text").toRecords()) {
+  for (const s of sources.sentences.toRecords()) {
     sentences.set(`${s.article_id}\u0000${s.sentence}`, String(s.text));
   }
   const indexers = new Map<string, { u: (cp: number) => number; n: number }>();
@@ -117,6 +144,11 @@ export interface KwicDisplayOptions {
   name?: string;
   /** Code points of context shown on each side (default 34; the table holds more). */
   context?: number;
+  /**
+   * The rows of a larger table this KWIC table was made from ({@linkcode capRows} of the hits):
+   * the note then says "showing N of <its total> hits" (and the cap per outlet).
+   */
+  cut?: CappedRows;
 }
 
 /** The last `n` code points of `text`, starting at a word. */
@@ -162,23 +194,8 @@ const KWIC_COLUMNS: ReadonlyArray<[string, number]> = [
 export function kwicHtml(kwic: pl.DataFrame, opts: KwicDisplayOptions = {}): string {
   const max = opts.maxRows ?? 500;
   const context = opts.context ?? 34;
-  const records = kwic.toRecords() as Record<string, unknown>[];
-  const order = new Map(outletOrder(records.map((r) => r.outlet)).map((o, i) => [o, i]));
-  const sorted = records.map((r, i) => ({ r, i }))
-    .sort((a, b) =>
-      (order.get(String(a.r.outlet ?? "")) ?? 0) - (order.get(String(b.r.outlet ?? "")) ?? 0) ||
-      a.i - b.i
-    ).map(({ r }) => r);
-  const outlets = new Set(sorted.map((r) => String(r.outlet ?? ""))).size;
-  const perOutlet = sorted.length > max ? Math.max(1, Math.floor(max / Math.max(1, outlets))) : 0;
-  const seen = new Map<string, number>();
-  const rows = sorted.filter((r) => {
-    if (perOutlet === 0) return true;
-    const o = String(r.outlet ?? "");
-    const n = seen.get(o) ?? 0;
-    seen.set(o, n + 1);
-    return n < perOutlet;
-  }).slice(0, Math.max(0, max));
+  const shown = capRows(kwic, max);
+  const rows = shown.rows.toRecords() as Record<string, unknown>[];
   const text = (v: unknown) => v === null || v === undefined ? "" : String(v);
   const td = "padding:2px 6px;border-bottom:1px solid #eee;vertical-align:top;" +
     "overflow-wrap:anywhere";
@@ -202,8 +219,8 @@ export function kwicHtml(kwic: pl.DataFrame, opts: KwicDisplayOptions = {}): str
       cell(voice) + cell(term && term !== text(r.hit) ? `${category}: ${term}` : category) +
       "</tr>";
   }).join("\n");
-  const note = tableNote(rows.length, kwic.height, KWIC_COLUMNS.length, {
-    perOutlet: perOutlet > 0 ? perOutlet : null,
+  const note = tableNote(rows.length, opts.cut?.total ?? kwic.height, KWIC_COLUMNS.length, {
+    perOutlet: opts.cut?.perOutlet ?? shown.perOutlet,
     name: opts.name,
     rows: "hit",
   });
@@ -227,7 +244,7 @@ export function kwicHtml(kwic: pl.DataFrame, opts: KwicDisplayOptions = {}): str
 export function kwicBundle(kwic: pl.DataFrame, opts: KwicDisplayOptions = {}): MimeBundle {
   return {
     "text/html": kwicHtml(kwic, opts),
-    "text/plain": `${kwic.height} hits in context (HTML table)`,
+    "text/plain": `${opts.cut?.total ?? kwic.height} hits in context (HTML table)`,
   };
 }
 

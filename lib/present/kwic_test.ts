@@ -1,5 +1,6 @@
 import pl from "nodejs-polars";
 import { kwicBundle, kwicHtml, kwicTable } from "./kwic.ts";
+import { capRows } from "./display.ts";
 import { miniCorpus } from "../testdata/mini_corpus.ts";
 import { assert, assertEquals } from "../testing.ts";
 
@@ -70,4 +71,26 @@ Deno.test("kwicHtml: fits a 960-pixel column, every outlet shown when cut, sente
   assert(html.includes("quote (Kim Jong Un)"));
   assert(html.includes("loaded (negative): dictator*"));
   assert(!html.includes(">null<"));
+});
+
+Deno.test("kwic of the capped hits only: the note counts every hit, the texts read are the shown articles'", () => {
+  const hits = corpus.hits;
+  const shown = capRows(hits, 2);
+  assertEquals(shown.total, 3);
+  const kwic = kwicTable(shown.rows, corpus, { width: 5 });
+  assertEquals(kwic.height, 2);
+  const bundle = kwicBundle(kwic, { cut: shown, name: "notNeutral" });
+  assert(
+    String(bundle["text/html"]).includes(
+      "showing 2 of 3 hits (at most 2 per outlet); the full table is `notNeutral`",
+    ),
+  );
+  assertEquals(bundle["text/plain"], "3 hits in context (HTML table)");
+  // Through the store's lazy scan, the same rows as from the whole tables.
+  const scanned = kwicTable(shown.rows, {
+    ...corpus,
+    scan: (t) =>
+      (t === "articles" ? corpus.articles.rename({ id: "article_id" }) : corpus.sentences).lazy(),
+  }, { width: 5 });
+  assertEquals(JSON.stringify(scanned.toRecords()), JSON.stringify(kwic.toRecords()));
 });

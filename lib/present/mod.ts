@@ -12,6 +12,8 @@
  * @module
  */
 export {
+  type CappedRows,
+  capRows,
   markdownBundle,
   showMarkdown,
   showTable,
@@ -22,6 +24,7 @@ export {
 } from "./display.ts";
 export { plotBundle, showPlot, showVegaLite, vegaLiteBundle, vegaLiteSvg } from "./render.ts";
 export { escapeHtml } from "./html.ts";
+export { auditRows, type AuditRowsOptions } from "./audit.ts";
 export { kwicBundle, type KwicDisplayOptions, kwicTable, showKwic } from "./kwic.ts";
 export {
   ATTRIBUTION_KIND,
@@ -38,10 +41,13 @@ export { compareOutlets, outletCountWords, outletLabel, outletOrder } from "./ou
 export { corpusFindings, framingFindings, sourcingFindings } from "./findings.ts";
 export { attributionsAuditView } from "./views.ts";
 export {
+  ARTICLE_BARS_MAX,
   corpusHeadline,
+  removedLinesByOutletChart,
   removedLinesChart,
   removedLinesPlot,
   wordsPerArticleChart,
+  wordsPerOutletChart,
 } from "./charts/corpus.ts";
 export {
   actorLabelHeatmap,

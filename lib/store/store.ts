@@ -37,6 +37,7 @@ import {
   corpusResourcePaths,
   corpusTable,
   type LoadCorpusOptions,
+  withCorpusEnvironment,
 } from "../tables/corpus.ts";
 import { attributionsFromRows } from "../tables/rows.ts";
 import { analysisColumns, emptyFrame, TABLE_NAMES, type TableName } from "../tables/schema.ts";
@@ -230,6 +231,13 @@ export interface StoredCorpus extends Corpus {
    * gave them. For writing a large corpus's tables piece by piece (see `publishCorpus`).
    */
   rowsOf(table: TableName, ids: readonly string[]): pl.DataFrame;
+  /**
+   * The analysis rows of `table` (its `analysisColumns`: no `outlet`) of every article, as a lazy
+   * scan of the store's parquet files: nothing is read until it is collected, and only the
+   * columns selected. Rows are in store order; `scanTable` (lib/tables/corpus.ts) adds the outlet
+   * and the corpus order.
+   */
+  scan(table: TableName): pl.LazyDataFrame;
 }
 
 /**
@@ -551,6 +559,26 @@ function liveRows(
   return parts.length === 1 ? parts[0] : pl.concat(parts, { how: "vertical" });
 }
 
+/** The live rows of `table` (as {@linkcode liveRows}) as a lazy scan of its segment files. */
+function liveScan(dir: string, m: StoreManifest, table: TableName): pl.LazyDataFrame {
+  const stage = STAGE_OF[table];
+  const bySegment = new Map<string, string[]>();
+  for (const [id, a] of Object.entries(m.articles)) {
+    const s = a.stages[stage];
+    if (!s) continue;
+    const k = String(s.segment);
+    if (!bySegment.has(k)) bySegment.set(k, []);
+    bySegment.get(k)!.push(id);
+  }
+  const columns = analysisColumns(table).map(([n]) => n);
+  const parts = [...bySegment].sort(([a], [b]) => Number(a) - Number(b)).map(([seg, ids]) =>
+    pl.scanParquet(segmentFile(dir, table, seg)).select(...columns)
+      .join(idFrame(ids).lazy(), { on: "article_id", how: "semi" })
+  );
+  if (parts.length === 0) return emptyFrame(analysisColumns(table)).lazy();
+  return parts.length === 1 ? parts[0] : pl.concat(parts, { how: "vertical" });
+}
+
 /**
  * An article's key for `stage`: the stage's key of the data files, and the key of its outlet's
  * template set when that has template lines (so an outlet's articles are cleaned again, with
@@ -612,6 +640,7 @@ interface Pending {
  * ```
  */
 export async function openCorpus(options: OpenCorpusOptions = {}): Promise<StoredCorpus> {
+  options = withCorpusEnvironment(options); // $FRAMING_LAB_CORPUS, $FRAMING_LAB_STORE
   const t0 = performance.now();
   const log = options.log ?? ((l: string) => console.log(l));
   const paths = await corpusResourcePaths(options);
@@ -1269,6 +1298,7 @@ async function updateListed(
       line,
     },
     rowsOf: (t: TableName, ids: readonly string[]) => liveRows(dir, m, t, new Set(ids)),
+    scan: (t: TableName) => liveScan(dir, m, t),
   } as StoredCorpus;
   Object.defineProperty(corpus, "listing", {
     get: () => (sourceFrame ??= articleSourceFrame(sourceRows)),

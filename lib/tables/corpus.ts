@@ -80,6 +80,41 @@ export interface LoadCorpusOptions extends ResourcePaths {
   articlesDir?: string;
 }
 
+/** Environment variable naming a corpus CSV that `openCorpus()` opens when given no corpus. */
+export const CORPUS_ENV = "FRAMING_LAB_CORPUS";
+/** Environment variable naming the store folder that `openCorpus()` uses when given no corpus. */
+export const STORE_ENV = "FRAMING_LAB_STORE";
+
+/**
+ * `options` with the corpus CSV and store folder named by `$FRAMING_LAB_CORPUS` and
+ * `$FRAMING_LAB_STORE` (each when set and not empty), but only when `options` name no corpus
+ * (no `corpus`, `dataDir`, `manifest` or `articlesDir`): so that `task report` and the bench can
+ * point the notebooks' `openCorpus()` at a large corpus and its built store.
+ *
+ * @example
+ * ```ts
+ * Deno.env.set("FRAMING_LAB_CORPUS", "/tmp/corpus.csv");
+ * withCorpusEnvironment({}).corpus; // "/tmp/corpus.csv"
+ * withCorpusEnvironment({ dataDir: "data" }).corpus; // undefined
+ * ```
+ */
+export function withCorpusEnvironment<
+  T extends LoadCorpusOptions & { corpus?: string; store?: string },
+>(
+  options: T,
+): T {
+  const named = options.corpus !== undefined || options.dataDir !== undefined ||
+    options.manifest !== undefined || options.articlesDir !== undefined;
+  if (named) return options;
+  const env = (name: string) => {
+    const v = Deno.env.get(name);
+    return v && v.trim() !== "" ? v : undefined;
+  };
+  const corpus = env(CORPUS_ENV);
+  const store = options.store ?? env(STORE_ENV);
+  return { ...options, ...(corpus ? { corpus } : {}), ...(store ? { store } : {}) };
+}
+
 const REPO_ROOT = REPO_DATA_DIR.replace(/\/data\/?$/, "");
 
 /** Path shown in messages: repo-relative when inside the repo, else as given. */
@@ -469,6 +504,118 @@ export function corpusTable(
     df = df.withColumn(pl.col("field").eq(pl.lit("body")).cast(pl.Int32).alias("__field"));
   }
   return df.sort(["__article", ...keys]).select(...TABLES[table].map(([n]) => n));
+}
+
+/** Options of {@linkcode scanTable}. */
+export interface ScanOptions {
+  /**
+   * Rows in the table's order (default true). False leaves them in store order, without the sort
+   * that copies every column: for counts and measures, which do not depend on row order.
+   */
+  ordered?: boolean;
+  /** Only the rows this holds for (an expression over the table's analysis columns). */
+  where?: pl.Expr;
+  /** Only the rows of these articles. */
+  ids?: readonly string[];
+}
+
+/** A corpus whose tables can be scanned lazily: what `openCorpus` returns. */
+export interface ScannableCorpus {
+  /** The articles' listing columns (id, outlet, …) in corpus order. */
+  listing: pl.DataFrame;
+  /** The analysis rows of a table as a lazy scan (no `outlet`, store order). */
+  scan(table: TableName): pl.LazyDataFrame;
+}
+
+/**
+ * The columns `columns` of one corpus table, read lazily from the store so that only those
+ * columns are held: the same rows, in the same order and with the same values as that table of
+ * `openCorpus()` (`corpus.hits` etc.), at a fraction of its memory. For a corpus of 100,000
+ * articles, where the whole tables do not fit. The articles table gets its copy links (as
+ * {@linkcode corpusTable}) whatever the columns.
+ *
+ * @example
+ * ```ts
+ * const corpus = await openCorpus();
+ * const hits = scanTable(corpus, "hits", ["article_id", "outlet", "category", "voice"]);
+ * ```
+ */
+export function scanTable(
+  corpus: ScannableCorpus,
+  table: TableName,
+  columns: readonly string[],
+  options: ScanOptions = {},
+): pl.DataFrame {
+  const known = TABLES[table].map(([n]) => n);
+  const unknown = columns.filter((c) => !known.includes(c));
+  if (unknown.length) {
+    throw new Error(
+      `scanTable: the ${table} table has no column ${unknown.join(", ")} (it has ${
+        known.join(", ")
+      })`,
+    );
+  }
+  const sourceNames = ARTICLE_SOURCE_COLUMNS.map(([n]) => n);
+  if (table === "articles") {
+    const fromAnalysis = [...new Set([...columns, "minhash"])].filter((c) =>
+      !sourceNames.includes(c)
+    );
+    const analysis = corpus.scan("articles").select("article_id", ...fromAnalysis)
+      .rename({ article_id: "id" }).collectSync();
+    const joined = withCopyLinks(corpus.listing.join(analysis, { on: "id", how: "left" }));
+    return joined.select(...columns);
+  }
+  const keys = WITHIN[table];
+  let listing = corpus.listing.select(pl.col("id").alias("article_id"), pl.col("outlet"))
+    .withRowIndex("__article");
+  if (options.ids) {
+    const only = pl.DataFrame([pl.Series("article_id", [...options.ids], pl.Utf8)]);
+    listing = listing.join(only, { on: "article_id", how: "semi" });
+  }
+  const order = listing.lazy();
+  const ordered = options.ordered !== false;
+  const sortKeys = ordered ? keys.filter((k) => k !== "__field" && k !== "__row") : [];
+  const analysisNames = columns.filter((c) => c !== "outlet");
+  const read = [...new Set(["article_id", ...analysisNames, ...sortKeys])];
+  if (ordered && keys.includes("__field") && !read.includes("field")) read.push("field");
+  let scan = corpus.scan(table);
+  if (options.where) scan = scan.filter(options.where);
+  if (!ordered) {
+    // Rows in store order: no sort (it copies every column), for counts and measures.
+    return scan.select(...read).join(order.drop("__article"), { on: "article_id", how: "inner" })
+      .select(...columns).collectSync();
+  }
+  let lf = scan.select(...read).withRowIndex("__row")
+    .join(order, { on: "article_id", how: "inner" });
+  if (keys.includes("__field")) {
+    lf = lf.withColumns(pl.col("field").eq(pl.lit("body")).cast(pl.Int32).alias("__field"));
+  }
+  return lf.sort(["__article", ...keys]).select(...columns).collectSync();
+}
+
+/**
+ * Several tables' columns at once ({@linkcode scanTable} for each): what a notebook reads of the
+ * corpus, and nothing more.
+ *
+ * @example
+ * ```ts
+ * const { articles, hits } = scanTables(await openCorpus(), {
+ *   articles: ["id", "outlet", "n_words"],
+ *   hits: ["article_id", "outlet", "category", "voice"],
+ * });
+ * ```
+ */
+export function scanTables<K extends TableName>(
+  corpus: ScannableCorpus,
+  columns: Readonly<Record<K, readonly string[]>>,
+  options: Pick<ScanOptions, "ordered"> = {},
+): Record<K, pl.DataFrame> {
+  const out = {} as Record<K, pl.DataFrame>;
+  for (const t of Object.keys(columns) as K[]) {
+    // The articles table is small and always in corpus order (measures follow its order).
+    out[t] = scanTable(corpus, t, columns[t], t === "articles" ? {} : options);
+  }
+  return out;
 }
 
 /**

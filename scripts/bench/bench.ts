@@ -1,13 +1,14 @@
 /**
  * `deno task bench [--sizes 1000,10000,100000] [--articles N] [--batch N] [--workers N]
- * [--seed N] [--no-baselines] [--keep-output] [--store-only] [--exports-only]`
+ * [--seed N] [--no-baselines] [--keep-output] [--store-only] [--exports-only] [--no-report]`
  *
  * `--exports-only` measures only the exports step (`scripts/bench/exports_step.ts`: `task hits`
  * then `task attributions` over the corpus as a folder of .txt files, against ripgrep over it),
  * which the full bench runs after the store rows.
  *
  * `--store-only` measures only the store rows (cold build, +100 articles, no change) and the
- * floor they are compared with.
+ * floor they are compared with. With the store rows, `task report` runs over the built store
+ * (every notebook; `scripts/bench/report_step.ts`) unless `--no-report`.
  *
  * With the store rows (unless `--no-store` or `--framing-only`), the bench also measures the
  * arrival of articles in a built corpus of each size: `task add` of 100 saved pages into a corpus
@@ -56,6 +57,7 @@ import {
   folderCorpusFromCsv,
 } from "./add_pages.ts";
 import { exportsReport, type ExportsResult, exportsStep } from "./exports_step.ts";
+import { benchReportStep, type ReportStepResult, reportStepTable } from "./report_step.ts";
 
 /**
  * V8 heap limit of the pipeline process, per isolate (main thread and each worker), in MB. V8
@@ -91,6 +93,8 @@ interface Args {
   storeOnly: boolean;
   /** Only the exports step (task hits, task attributions over a folder, and rg). */
   exportsOnly: boolean;
+  /** Skip the `task report` step over the built store. */
+  noReport: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -113,6 +117,7 @@ function parseArgs(argv: string[]): Args {
     noStore: false,
     storeOnly: false,
     exportsOnly: false,
+    noReport: false,
   };
   const num = (flag: string, v: string | undefined): number => {
     const n = Number(v?.replaceAll("_", ""));
@@ -158,6 +163,7 @@ function parseArgs(argv: string[]): Args {
     else if (f === "--no-store") a.noStore = true;
     else if (f === "--store-only") a.storeOnly = true;
     else if (f === "--exports-only") a.exportsOnly = true;
+    else if (f === "--no-report") a.noReport = true;
     else {
       throw new Error(
         `unknown option ${f}; use --sizes 1000,10000 | --articles N | --batch N | --workers N | ` +
@@ -557,6 +563,7 @@ async function main(): Promise<void> {
         keep: args.keepOutput,
       }),
     );
+  const reports: Array<{ size: number; coldMs: number; report: ReportStepResult }> = [];
   for (const size of args.sizes) {
     console.error(`size ${size.toLocaleString("en")}:`);
     const g0 = performance.now();
@@ -648,6 +655,14 @@ async function main(): Promise<void> {
       const plus = await corpusWithMore(corpus.path, 100);
       const add = await step("add", plus);
       const same = await step("same", plus);
+      if (!args.noReport) {
+        console.error("  task report over the built store…");
+        reports.push({
+          size,
+          coldMs: cold.processMs,
+          report: await benchReportStep({ corpus: plus, store: storeDir }),
+        });
+      }
       await Deno.remove(storeDir, { recursive: true }).catch(() => {});
       await Deno.remove(plus).catch(() => {});
       store = { cold, add, same };
@@ -689,6 +704,10 @@ async function main(): Promise<void> {
     pages = await benchAddPages({ pages: 1000, seed: args.seed });
   }
   if (!args.exportsOnly) report(results, tools, terms, args, pages);
+  if (reports.length) {
+    console.log("\n## task report over the built store (every notebook, headless)\n");
+    console.log(reportStepTable(reports));
+  }
   if (exportsResults.length) console.log(exportsReport(exportsResults));
 }
 

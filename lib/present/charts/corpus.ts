@@ -65,6 +65,218 @@ function articleOrder(articles: pl.DataFrame): Array<{ id: string; label: string
 }
 
 /**
+ * Most articles a per-article chart draws one bar each for; a larger corpus is summarised per
+ * outlet (a chart of 100,000 bars is neither readable nor quick to draw).
+ */
+export const ARTICLE_BARS_MAX = 60;
+
+/** Outlet labels in the shared outlet order. */
+function outletLabels(outlets: readonly string[]): string[] {
+  return [...new Set(outlets)].sort(compareOutlets).map((o) => outletLabel(o));
+}
+
+/**
+ * Words per article summarised per outlet (the chart {@linkcode wordsPerArticleChart} draws for
+ * more than {@linkcode ARTICLE_BARS_MAX} articles): per outlet the range of words per article
+ * (line), the middle half (bar, first to third quartile) and the median (tick and number), with
+ * the number of articles in the tooltip.
+ *
+ * @example
+ * ```ts
+ * await showVegaLite(wordsPerOutletChart(corpus.articles));
+ * ```
+ */
+export function wordsPerOutletChart(articles: pl.DataFrame): VegaLiteSpec {
+  requireColumns(
+    articles,
+    ["outlet", "n_words"],
+    "wordsPerOutletChart: the articles table",
+    "corpus.articles of openCorpus() or loadCorpus()",
+  );
+  const stats = articles.select(pl.col("outlet").fillNull(pl.lit("")), pl.col("n_words"))
+    .groupBy("outlet").agg(
+      pl.len().alias("articles"),
+      pl.col("n_words").min().alias("min"),
+      pl.col("n_words").quantile(0.25).alias("q1"),
+      pl.col("n_words").median().alias("median"),
+      pl.col("n_words").quantile(0.75).alias("q3"),
+      pl.col("n_words").max().alias("max"),
+    );
+  const values = (stats.toRecords() as Record<string, unknown>[]).map((r) => ({
+    outlet: outletLabel(String(r.outlet)),
+    articles: Number(r.articles),
+    min: Number(r.min),
+    q1: Number(r.q1),
+    median: Number(r.median),
+    q3: Number(r.q3),
+    max: Number(r.max),
+  }));
+  const labels = outletLabels(stats.getColumn("outlet").toArray() as string[]);
+  const width = plotWidth({ yLabels: widestText(labels) + 10, right: 60, max: 460 });
+  const y = {
+    field: "outlet",
+    type: "nominal",
+    title: null,
+    sort: labels,
+    axis: { labelLimit: 0 },
+  };
+  const tooltip = [
+    { field: "outlet" },
+    { field: "articles", format: "," },
+    { field: "min", title: "fewest words" },
+    { field: "q1", title: "first quartile" },
+    { field: "median", title: "median words" },
+    { field: "q3", title: "third quartile" },
+    { field: "max", title: "most words" },
+  ];
+  const x = (field: string) => ({ field, type: "quantitative", title: "words in body" });
+  return {
+    title: chartTitle(
+      "Words per article, per outlet",
+      "body only (title excluded); line: range, bar: middle half, number: median",
+    ),
+    data: { values },
+    width,
+    height: { step: 20 },
+    layer: [
+      {
+        mark: { type: "rule", color: "#888" },
+        encoding: { y, x: x("min"), x2: { field: "max" }, tooltip },
+      },
+      {
+        mark: { type: "bar", color: "#4c78a8", height: 12, tooltip: true },
+        encoding: { y, x: x("q1"), x2: { field: "q3" }, tooltip },
+      },
+      {
+        mark: { type: "tick", color: "#222", thickness: 2 },
+        encoding: { y, x: x("median"), tooltip },
+      },
+      {
+        mark: { type: "text", align: "left", dx: 4, color: "#333" },
+        encoding: {
+          y,
+          x: { field: "max", type: "quantitative" },
+          text: { field: "median", type: "quantitative", format: "," },
+          tooltip,
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Lines cleaning removed, summed per outlet and rule category (the chart
+ * {@linkcode removedLinesChart} draws for more than {@linkcode ARTICLE_BARS_MAX} articles), the
+ * total and the number of articles beside each bar.
+ *
+ * @example
+ * ```ts
+ * await showVegaLite(removedLinesByOutletChart(removedByCategory(corpus.removed, corpus.articles), corpus.articles));
+ * ```
+ */
+export function removedLinesByOutletChart(
+  removedCounts: pl.DataFrame,
+  articles: pl.DataFrame,
+): VegaLiteSpec {
+  requireColumns(
+    removedCounts,
+    ["article_id", "category", "n_lines"],
+    "removedLinesByOutletChart: the table",
+    "the table from removedByCategory(corpus.removed, corpus.articles)",
+  );
+  requireColumns(
+    articles,
+    ["id", "outlet"],
+    "removedLinesByOutletChart: the articles table",
+    "corpus.articles of openCorpus() or loadCorpus()",
+  );
+  const outlets = articles.select(
+    pl.col("id").alias("article_id"),
+    pl.col("outlet").fillNull(pl.lit("")),
+  );
+  const perOutlet = outlets.groupBy("outlet").agg(pl.len().alias("articles"));
+  const sums = removedCounts.select("article_id", "category", "n_lines")
+    .join(outlets, { on: "article_id", how: "inner" })
+    .groupBy(["outlet", "category"]).agg(pl.col("n_lines").sum().alias("lines"));
+  const records = sums.toRecords() as Record<string, unknown>[];
+  const totals = new Map<string, number>();
+  for (const r of records) {
+    totals.set(String(r.outlet), (totals.get(String(r.outlet)) ?? 0) + Number(r.lines));
+  }
+  const segments = records.map((r) => ({
+    outlet: outletLabel(String(r.outlet)),
+    category: labelOf(CLEANING_CATEGORY, r.category as string),
+    rank: rankOf(CLEANING_CATEGORY, r.category as string),
+    lines: Number(r.lines),
+  }));
+  const rows = (perOutlet.toRecords() as Record<string, unknown>[]).map((r) => {
+    const total = totals.get(String(r.outlet)) ?? 0;
+    const n = Number(r.articles);
+    return {
+      outlet: outletLabel(String(r.outlet)),
+      total,
+      note: `${total.toLocaleString("en")} in ${n.toLocaleString("en")} article${
+        n === 1 ? "" : "s"
+      }`,
+    };
+  });
+  const labels = outletLabels(perOutlet.getColumn("outlet").toArray() as string[]);
+  const colour = colourEncoding(
+    CLEANING_CATEGORY,
+    "category",
+    records.map((r) => r.category as string),
+    { legend: "bottom" },
+  );
+  const width = plotWidth({
+    yLabels: widestText(labels) + 10,
+    right: textWidth("1,000,000 in 100,000 articles") + 10,
+    max: 460,
+  });
+  const y = {
+    field: "outlet",
+    type: "nominal",
+    title: null,
+    sort: labels,
+    axis: { labelLimit: 0 },
+  };
+  return {
+    title: chartTitle(
+      "Lines removed by cleaning, per outlet and rule category",
+      "beside a bar: lines removed in all, and the outlet's articles",
+    ),
+    width,
+    height: { step: 22 },
+    layer: [
+      {
+        data: { values: segments },
+        mark: { type: "bar", tooltip: true },
+        encoding: {
+          y,
+          x: { field: "lines", type: "quantitative", stack: "zero", title: "lines removed" },
+          color: colour,
+          order: { field: "rank", type: "quantitative" },
+          tooltip: [
+            { field: "outlet" },
+            { field: "category", title: "rule category" },
+            { field: "lines", title: "lines removed", format: "," },
+          ],
+        },
+      },
+      {
+        data: { values: rows },
+        mark: { type: "text", align: "left", dx: 4, color: "#333" },
+        encoding: {
+          y,
+          x: { field: "total", type: "quantitative" },
+          text: { field: "note" },
+          tooltip: [{ field: "outlet" }, { field: "total", title: "lines removed", format: "," }],
+        },
+      },
+    ],
+  };
+}
+
+/**
  * Horizontal bars of words per article (body only), one bar per article labelled
  * "outlet · id" in the shared outlet order, the count at the end of each bar and the title in
  * the tooltip. Outlets are labelled, not colour-coded, so forty outlets read as well as four.
@@ -81,6 +293,7 @@ export function wordsPerArticleChart(articles: pl.DataFrame): VegaLiteSpec {
     "wordsPerArticleChart: the articles table",
     "corpus.articles of openCorpus() or loadCorpus()",
   );
+  if (articles.height > ARTICLE_BARS_MAX) return wordsPerOutletChart(articles);
   const order = articleOrder(articles);
   const hasTitle = articles.columns.includes("title");
   const values = (articles.toRecords() as Record<string, unknown>[]).map((r) => ({
@@ -159,6 +372,7 @@ export function removedLinesChart(
     "removedLinesChart: the articles table",
     "corpus.articles of openCorpus() or loadCorpus()",
   );
+  if (articles.height > ARTICLE_BARS_MAX) return removedLinesByOutletChart(removedCounts, articles);
   const order = articleOrder(articles);
   const labelOfId = new Map(order.map((o) => [o.id, o.label]));
   const records = removedCounts.toRecords() as Record<string, unknown>[];

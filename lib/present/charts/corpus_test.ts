@@ -1,6 +1,7 @@
 import pl from "nodejs-polars";
 import { plotSvg, vegaLiteSvg } from "../render.ts";
 import {
+  ARTICLE_BARS_MAX,
   corpusHeadline,
   removedLinesChart,
   removedLinesPlot,
@@ -93,4 +94,30 @@ Deno.test("removedLinesPlot (Observable Plot) keeps every article's row and the 
   const svg = plotSvg(options);
   const bars = /<g aria-label="bar">(.*?)<\/g>/.exec(svg)?.[1] ?? "";
   assertEquals(bars.match(/<rect /g)?.length, 3);
+});
+
+Deno.test("per-article charts summarise per outlet above ARTICLE_BARS_MAX articles", async () => {
+  // 61 articles: 40 of "Daily A" with 1..40 words, 21 of "Daily B" with 100 words each.
+  const n = ARTICLE_BARS_MAX + 1;
+  const ids = Array.from({ length: n }, (_, i) => `b${i}`);
+  const big = pl.DataFrame({
+    id: ids,
+    outlet: ids.map((_, i) => (i < 40 ? "Daily A" : "Daily B")),
+    n_words: ids.map((_, i) => (i < 40 ? i + 1 : 100)),
+  });
+  const words = await vegaLiteSvg(wordsPerArticleChart(big));
+  assertEquals(markLabels(words, "bar").length, 2, "one bar per outlet");
+  const texts = svgTexts(words);
+  assert(texts.includes("Daily A") && texts.includes("Daily B"));
+  assert(texts.includes("20.5") && texts.includes("100"), `medians at the bars: ${texts}`);
+  const removed = pl.DataFrame({
+    article_id: ["b0", "b1", "b45"],
+    category: ["navigation", "navigation", "byline"],
+    n_lines: [2, 3, 1],
+  });
+  const svg = await vegaLiteSvg(removedLinesChart(removed, big));
+  const notes = svgTexts(svg);
+  assert(notes.includes("5 in 40 articles"), notes.join(" | "));
+  assert(notes.includes("1 in 21 articles"), notes.join(" | "));
+  assert(svgSize(svg).width <= 960);
 });
