@@ -30,6 +30,7 @@
  */
 import { framingHits, SCARE_QUOTES_TERM } from "../lib/extract/framing.ts";
 import { CATEGORIES, type Category, type Lexicon, loadLexicon } from "../lib/resources/lexicon.ts";
+import { relative } from "node:path";
 import { readUtf8 } from "../lib/io/textfiles.ts";
 import { analyseArticle, loadResources, type Resources } from "../lib/analyse.ts";
 import { fileOffsets } from "../lib/tables/file_offsets.ts";
@@ -187,7 +188,8 @@ export function scoreLoaded(
     recall,
     f1,
     terms,
-    lexicon: lexicon.source,
+    // Relative to the working directory: the figures file names no machine's folders.
+    lexicon: relative(Deno.cwd(), lexicon.source),
     lexiconSha256: lexicon.sha256,
     categories: [...categories],
   };
