@@ -121,6 +121,8 @@ interface FileStamp {
 interface CsvStamp {
   size: number;
   mtime: number;
+  /** The file's inode (absent where the file system has none): a file renamed over it is new. */
+  ino?: number;
   sha256: string;
   listing: string;
   /** The CSV's header. */
@@ -523,6 +525,7 @@ function liveRows(
   m: StoreManifest,
   table: TableName,
   onlyIds?: ReadonlySet<string>,
+  only?: readonly string[],
 ): pl.DataFrame {
   const stage = STAGE_OF[table];
   const bySegment = new Map<string, string[]>();
@@ -538,12 +541,16 @@ function liveRows(
     bySegment.get(k)!.push(id);
   }
   const parts: pl.DataFrame[] = [];
-  const columns = analysisColumns(table).map(([n]) => n);
+  const all = analysisColumns(table);
+  const columns = only
+    ? all.filter(([n]) => n === "article_id" || only.includes(n)).map(([n]) => n)
+    : all.map(([n]) => n);
   for (const [seg, ids] of [...bySegment].sort(([a], [b]) => Number(a) - Number(b))) {
     const path = segmentFile(dir, table, seg);
     let df: pl.DataFrame;
     try {
-      df = pl.readParquet(path);
+      // Only the columns used are read (an articles file's bodies are most of its bytes).
+      df = pl.readParquet(path, { columns });
       const missing = columns.filter((c) => !df.columns.includes(c));
       if (missing.length) throw new Error(`no column ${missing.join(", ")}`);
     } catch (e) {
@@ -555,7 +562,7 @@ function liveRows(
     df = df.select(...columns);
     parts.push(whole ? df : df.join(idFrame(ids), { on: "article_id", how: "semi" }));
   }
-  if (parts.length === 0) return emptyFrame(analysisColumns(table));
+  if (parts.length === 0) return emptyFrame(all.filter(([n]) => columns.includes(n)));
   return parts.length === 1 ? parts[0] : pl.concat(parts, { how: "vertical" });
 }
 
@@ -807,9 +814,16 @@ async function updateListed(
   else {
     const path = options.corpus!;
     const st = await Deno.stat(path);
-    const stamp = { size: st.size, mtime: st.mtime?.getTime() ?? -1 };
+    const stamp = {
+      size: st.size,
+      mtime: st.mtime?.getTime() ?? -1,
+      ...(st.ino !== null ? { ino: st.ino } : {}),
+    };
     const c = m.csv;
-    const unchanged = c !== undefined && c.size === stamp.size && c.mtime === stamp.mtime;
+    // Unchanged: the same size, modification time and inode (a file written elsewhere and
+    // renamed over it, even with its size and time, is another file).
+    const unchanged = c !== undefined && c.size === stamp.size && c.mtime === stamp.mtime &&
+      (c.ino ?? null) === (stamp.ino ?? null);
     // Unchanged: the stored listing. Grown by rows at its end: the stored listing and those rows.
     const stored = c && stamp.size >= c.size ? storedCsvListing(dir, m, path, resources) : null;
     const grown = stored && !unchanged && c!.header
@@ -1213,7 +1227,7 @@ async function updateListed(
       changed: copyChanged,
       before: copyBefore,
       minhashOf: (ids) => {
-        const rows = liveRows(dir, m, "articles", new Set(ids)).select("article_id", "minhash");
+        const rows = liveRows(dir, m, "articles", new Set(ids), ["minhash"]);
         return new Map(
           (rows.toRecords() as Array<{ article_id: string; minhash: string | null }>)
             .map((r) => [r.article_id, r.minhash]),

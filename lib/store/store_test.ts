@@ -347,6 +347,35 @@ Deno.test("openCorpus: an unchanged corpus CSV is listed from the store; an appe
   });
 });
 
+Deno.test("openCorpus: a corpus CSV replaced by a file of the same size and modification time is read again", async () => {
+  await withTempDir(async (dir) => {
+    const csv = `${dir}/corpus.csv`;
+    const head = "id,outlet,published,title,text\n";
+    const row = (verb: string) => `a1,Daily A,2024-06-19,,"KCNA reported that Kim ${verb} it."\n`;
+    await Deno.writeTextFile(csv, head + row("praised"));
+    const store = `${dir}/store`;
+    const first = await openCorpus({ corpus: csv, store, ...quiet });
+    const was = await Deno.stat(csv);
+    // Another file, written elsewhere with the same size and given the same time, renamed over it
+    // (as `cp -p` or a sync tool would): only its inode tells it apart.
+    const other = `${dir}/other.csv`;
+    await Deno.writeTextFile(other, head + row("derided"));
+    await Deno.utime(other, was.atime!, was.mtime!);
+    await Deno.rename(other, csv);
+    const now = await Deno.stat(csv);
+    assertEquals([now.size, now.mtime?.getTime()], [was.size, was.mtime?.getTime()]);
+    const second = await openCorpus({ corpus: csv, store, ...quiet });
+    assertEquals([second.store.analysed, second.store.cached], [1, 0]);
+    assert(second.hashes.corpus !== first.hashes.corpus, "the CSV's sha256 changed");
+    assert(
+      String(second.articles.getColumn("body").toArray()[0]).includes("derided"),
+      "the new text",
+    );
+    const third = await openCorpus({ corpus: csv, store, ...quiet });
+    assertEquals([third.store.analysed, third.store.cached], [0, 1]);
+  });
+});
+
 Deno.test("openCorpus: a cold build with workers analyses a corpus CSV as it reads it; a bad row stops it, and the rerun keeps the rows before", async () => {
   await withTempDir(async (dir) => {
     const csv = `${dir}/corpus.csv`;
