@@ -86,40 +86,47 @@ function filterVoices(hits: pl.DataFrame, voices?: readonly Voice[]): pl.DataFra
 /**
  * Counts per article and key, looked up as `get("id\u0000key...")` (undefined when the article or
  * the key never occurs): one typed array of articles × keys rather than a Map with a string per
- * pair, so that a corpus of 100,000 articles and millions of hits costs a few megabytes.
+ * pair, so that a corpus of 100,000 articles and millions of hits costs a few megabytes. Built
+ * from a grouped count inside polars: only the distinct ids and keys become JS strings.
  */
 class ArticleCounts {
   #ids = new Map<string, number>();
   #keys = new Map<string, number>();
   #values: Float64Array = new Float64Array(0);
 
-  /** From the columns of a grouped count: article ids, the other key columns, counts. */
-  constructor(
-    ids: readonly unknown[],
-    keyColumns: readonly (readonly unknown[])[],
-    n: readonly unknown[],
-  ) {
-    const rowId = new Int32Array(ids.length);
-    const rowKey = new Int32Array(ids.length);
-    for (let i = 0; i < ids.length; i++) {
-      const id = String(ids[i]);
-      const key = keyColumns.map((c) => String(c[i])).join("\u0000");
-      let a = this.#ids.get(id);
-      if (a === undefined) this.#ids.set(id, a = this.#ids.size);
-      let k = this.#keys.get(key);
-      if (k === undefined) this.#keys.set(key, k = this.#keys.size);
-      rowId[i] = a;
-      rowKey[i] = k;
-    }
+  /**
+   * From a grouped count `g` (columns `idColumn`, `keyColumns`, `len`): each distinct id and key
+   * gets an index in polars, and only the indices and counts are read out, as typed arrays.
+   */
+  constructor(g?: pl.DataFrame, idColumn = "article_id", keyColumns: readonly string[] = []) {
+    if (!g || g.height === 0) return;
+    const ids = g.select(idColumn).unique({ maintainOrder: true }).withRowIndex("__a");
+    const keyed = keyColumns.length
+      ? g.withColumns(
+        pl.concatString(keyColumns.map((k) => pl.col(k).cast(pl.Utf8)), "\u0000").alias("__key"),
+      )
+      : g.withColumns(pl.lit("").alias("__key"));
+    const keys = keyed.select("__key").unique({ maintainOrder: true }).withRowIndex("__k");
+    const idValues = ids.getColumn(idColumn).toArray();
+    for (let i = 0; i < idValues.length; i++) this.#ids.set(String(idValues[i]), i);
+    const keyValues = keys.getColumn("__key").toArray();
+    for (let i = 0; i < keyValues.length; i++) this.#keys.set(String(keyValues[i]), i);
+    const indexed = keyed.select(idColumn, "__key", "len")
+      .join(ids, { on: idColumn, how: "inner" })
+      .join(keys, { on: "__key", how: "inner" });
+    const a = indexed.getColumn("__a").cast(pl.Float64).toTypedArray() as Float64Array;
+    const k = indexed.getColumn("__k").cast(pl.Float64).toTypedArray() as Float64Array;
+    const n = indexed.getColumn("len").cast(pl.Float64).toTypedArray() as Float64Array;
     const width = this.#keys.size;
     this.#values = new Float64Array(this.#ids.size * width);
-    for (let i = 0; i < ids.length; i++) this.#values[rowId[i] * width + rowKey[i]] += Number(n[i]);
+    for (let i = 0; i < a.length; i++) this.#values[a[i] * width + k[i]] += n[i];
   }
 
   get(idAndKey: string): number | undefined {
     const cut = idAndKey.indexOf("\u0000");
-    const a = this.#ids.get(idAndKey.slice(0, cut));
-    const k = this.#keys.get(idAndKey.slice(cut + 1));
+    const id = cut < 0 ? idAndKey : idAndKey.slice(0, cut);
+    const a = this.#ids.get(id);
+    const k = this.#keys.get(cut < 0 ? "" : idAndKey.slice(cut + 1));
     if (a === undefined || k === undefined) return undefined;
     return this.#values[a * this.#keys.size + k];
   }
@@ -127,10 +134,8 @@ class ArticleCounts {
 
 /** Counts per (article_id, key...), looked up as `get("id\u0000key...")`. */
 function countBy(hits: pl.DataFrame, keys: string[]): ArticleCounts {
-  if (hits.height === 0) return new ArticleCounts([], keys.map(() => []), []);
-  const g = hits.groupBy(["article_id", ...keys]).len();
-  const cols = ["article_id", ...keys].map((k) => g.getColumn(k).toArray());
-  return new ArticleCounts(cols[0], cols.slice(1), g.getColumn("len").toArray());
+  if (hits.height === 0) return new ArticleCounts();
+  return new ArticleCounts(hits.groupBy(["article_id", ...keys]).len(), "article_id", keys);
 }
 
 function groupByOutlet(infos: ArticleInfo[]): Map<string, ArticleInfo[]> {
@@ -235,7 +240,7 @@ const SHARE_TARGETS = ["person", "state", "agreement", "action"];
  * Name-only mentions as references: counts per "article_id\u0000[voice group\u0000]target".
  */
 function nameReferences(opts: ShareOptions): ArticleCounts {
-  const out = new ArticleCounts([], [], []);
+  const out = new ArticleCounts();
   const m = opts.mentions;
   if (!m) return out;
   requireColumns(
@@ -270,8 +275,7 @@ function nameReferences(opts: ShareOptions): ArticleCounts {
     pl.when(pl.col("voice").cast(pl.Utf8).isIn(["headline", "narration"]))
       .then(pl.lit("own voice")).otherwise(pl.lit("others' words")).alias("__group"),
   ).join(types, { on: "__actor", how: "inner" }).groupBy(keys).len();
-  const cols = keys.map((k) => counts.getColumn(k).toArray() as string[]);
-  return new ArticleCounts(cols[0], cols.slice(1), counts.getColumn("len").toArray());
+  return new ArticleCounts(counts, "__id", keys.slice(1));
 }
 
 /**
