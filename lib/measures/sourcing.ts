@@ -36,32 +36,34 @@ function recordsOf(table: pl.DataFrame, columns: readonly string[]): Row[] {
 }
 
 /**
- * Per-article counts by outlet: the articles (id, outlet; in the articles' order) with `num`
- * attributions that `keep` counts and `den` attributions each, zeros included.
+ * Per-article counts by outlet, counted inside polars: the articles (id, outlet; in the articles'
+ * order) with `num` attributions for which `member` holds and `den` attributions each, zeros
+ * included.
  */
 function perArticle(
-  records: readonly Row[],
+  table: pl.DataFrame,
   articles: pl.DataFrame,
-  keep: (row: Row) => number,
+  member: pl.Expr,
 ): Map<string, Array<{ id: string; num: number; den: number }>> {
-  const num = new Map<string, number>();
-  const den = new Map<string, number>();
-  for (const r of records) {
-    const id = String(r.article_id);
-    den.set(id, (den.get(id) ?? 0) + 1);
-    num.set(id, (num.get(id) ?? 0) + keep(r));
-  }
-  const ids = articles.getColumn("id").toArray() as string[];
-  const outlets = articles.getColumn("outlet").toArray() as string[];
+  const counts = table.select(
+    pl.col("article_id").cast(pl.Utf8).alias("id"),
+    member.fillNull(false).cast(pl.Float64).alias("__num"),
+  ).groupBy("id").agg(pl.col("__num").sum().alias("__num"), pl.len().alias("__den"));
+  const aligned = articles.select(pl.col("id").cast(pl.Utf8), pl.col("outlet").cast(pl.Utf8))
+    .withRowIndex("__order").join(counts, { on: "id", how: "left" }).sort("__order");
+  const ids = aligned.getColumn("id").toArray() as string[];
+  const outlets = aligned.getColumn("outlet").toArray() as string[];
+  const filled = aligned.select(
+    pl.col("__num").cast(pl.Float64).fillNull(0),
+    pl.col("__den").cast(pl.Float64).fillNull(0),
+  );
+  const num = filled.getColumn("__num").toTypedArray();
+  const den = filled.getColumn("__den").toTypedArray();
   const byOutlet = new Map<string, Array<{ id: string; num: number; den: number }>>();
   ids.forEach((id, i) => {
     const o = String(outlets[i]);
     if (!byOutlet.has(o)) byOutlet.set(o, []);
-    byOutlet.get(o)!.push({
-      id: String(id),
-      num: num.get(String(id)) ?? 0,
-      den: den.get(String(id)) ?? 0,
-    });
+    byOutlet.get(o)!.push({ id: String(id), num: num[i], den: den[i] });
   });
   return byOutlet;
 }
@@ -80,17 +82,17 @@ interface ShareRow {
 }
 
 function shareRows(
-  records: readonly Row[],
+  table: pl.DataFrame,
   articles: pl.DataFrame,
   groups: readonly string[],
-  member: (row: Row, group: string) => boolean,
+  member: (group: string) => pl.Expr,
   opts: ShareIntervalOptions,
 ): ShareRow[] {
   const out: ShareRow[] = [];
   const outlets = [...new Set(articles.getColumn("outlet").toArray() as string[])].map(String)
     .sort();
   for (const group of groups) {
-    const counts = perArticle(records, articles, (r) => (member(r, group) ? 1 : 0));
+    const counts = perArticle(table, articles, member(group));
     for (const outlet of outlets) {
       const mine = counts.get(outlet) ?? [];
       const iv = shareInterval(mine.map((c) => c.num), mine.map((c) => c.den), opts);
@@ -153,8 +155,8 @@ export function shareByOutlet(
 ): pl.DataFrame {
   requireColumns(table, [column], "shareByOutlet: the attributions table", ATTRIBUTIONS_FROM);
   const groups = distinctValues(table, column);
-  const records = recordsOf(table, [column]);
-  const rows = shareRows(records, articles, groups, (r, g) => (r[column] ?? "unknown") === g, opts);
+  const value = pl.col(column).cast(pl.Utf8).fillNull(pl.lit("unknown"));
+  const rows = shareRows(table, articles, groups, (g) => value.eq(pl.lit(g)), opts);
   return shareFrame(rows, column);
 }
 
@@ -174,10 +176,18 @@ export function countryShareByOutlet(
   opts: ShareIntervalOptions = {},
 ): pl.DataFrame {
   const groups = distinctValues(table, "country", true);
-  const rows = shareRows(recordsOf(table, ["country"]), articles, groups, (r, g) => {
-    const c = r.country as string | null;
-    return c === null ? g === "unknown" : c.split("|").includes(g);
-  }, opts);
+  // "KR|US" names KR and US: matched as "|KR|" inside "|KR|US|".
+  const listed = pl.concatString([pl.lit("|"), pl.col("country").cast(pl.Utf8), pl.lit("|")], "");
+  const rows = shareRows(
+    table,
+    articles,
+    groups,
+    (g) =>
+      g === "unknown"
+        ? pl.col("country").isNull()
+        : listed.str.contains(`|${g}|`, true).fillNull(false),
+    opts,
+  );
   return shareFrame(rows, "country");
 }
 
@@ -202,35 +212,30 @@ export function outletMeasures(
   articles: pl.DataFrame,
   opts: ShareIntervalOptions = {},
 ): pl.DataFrame {
-  const tests: Record<string, (r: Record<string, unknown>) => boolean> = {
-    direct_share: (r) => r.kind === "direct",
-    indirect_share: (r) => r.kind === "indirect",
-    state_media_reliance: (r) => r.source_type === "state_media" || r.via_type === "state_media",
-    unnamed_share: (r) => r.source_type === "unnamed",
-    unresolved_share: (r) => r.resolved === false,
+  const is = (column: string, value: string) =>
+    pl.col(column).cast(pl.Utf8).eq(pl.lit(value)).fillNull(false);
+  const tests: Record<string, pl.Expr> = {
+    direct_share: is("kind", "direct"),
+    indirect_share: is("kind", "indirect"),
+    state_media_reliance: is("source_type", "state_media").or(is("via_type", "state_media")),
+    unnamed_share: is("source_type", "unnamed"),
+    unresolved_share: pl.col("resolved").eq(pl.lit(false)).fillNull(false),
   };
   const rows: ShareRow[] = [];
-  const records = recordsOf(table, [
-    "kind",
-    "source_type",
-    "via_type",
-    "resolved",
-    "source_id",
-    "source_name",
-  ]);
   for (const [measure, test] of Object.entries(tests)) {
-    for (const r of shareRows(records, articles, [measure], (row) => test(row), opts)) rows.push(r);
+    for (const r of shareRows(table, articles, [measure], () => test, opts)) rows.push(r);
   }
-  // Distinct sources per article: num = distinct sources, den = 1 per article.
-  const distinct = new Map<string, Set<string>>();
-  for (const r of records) {
-    const key = (r.source_id as string | null) ??
-      ((r.source_name as string | null)?.toLowerCase() ?? null);
-    if (key === null) continue;
-    const id = String(r.article_id);
-    if (!distinct.has(id)) distinct.set(id, new Set());
-    distinct.get(id)!.add(key);
-  }
+  // Distinct sources per article (gazetteer id, else the name in lower case), counted in polars.
+  const perId = table.select(
+    pl.col("article_id").cast(pl.Utf8).alias("id"),
+    pl.when(pl.col("source_id").isNotNull()).then(pl.col("source_id").cast(pl.Utf8))
+      .otherwise(pl.col("source_name").cast(pl.Utf8).str.toLowerCase()).alias("__source"),
+  ).filter(pl.col("__source").isNotNull()).groupBy("id")
+    .agg(pl.col("__source").nUnique().alias("__n"));
+  const perIdIds = perId.getColumn("id").toArray() as string[];
+  const perIdN = perId.getColumn("__n").cast(pl.Float64).toTypedArray();
+  const distinct = new Map<string, { size: number }>();
+  perIdIds.forEach((id, i) => distinct.set(String(id), { size: perIdN[i] }));
   const ids = (articles.getColumn("id").toArray() as string[]).map(String);
   const outletOf = (articles.getColumn("outlet").toArray() as string[]).map(String);
   for (const outlet of [...new Set(outletOf)].sort()) {
@@ -267,56 +272,56 @@ export function outletMeasures(
  * ```
  */
 export function citedMost(table: pl.DataFrame): pl.DataFrame {
-  const groups = new Map<
-    string,
-    {
-      source: string;
-      id: string | null;
-      type: string | null;
-      country: string | null;
-      n: number;
-      articles: Set<string>;
-      outlets: Set<string>;
-    }
-  >();
-  const records = recordsOf(table, [
+  // Grouped in polars, groups in order of first appearance; type and country of each group's
+  // first row (first in the table's order).
+  const g = table.lazy().filter(
+    pl.col("source_id").isNotNull().or(pl.col("source_name").isNotNull()),
+  )
+    .select(
+      pl.col("article_id").cast(pl.Utf8),
+      pl.col("outlet").cast(pl.Utf8),
+      pl.col("source_id").cast(pl.Utf8),
+      pl.col("source_name").cast(pl.Utf8),
+      pl.col("source_type").cast(pl.Utf8),
+      pl.col("country").cast(pl.Utf8),
+      pl.when(pl.col("source_id").isNull()).then(
+        pl.col("source_name").cast(pl.Utf8).str.toLowerCase(),
+      ).otherwise(pl.lit(null).cast(pl.Utf8)).alias("__name"),
+    ).groupBy(["source_id", "__name"], true).agg(
+      pl.col("source_name").first().alias("name"),
+      pl.col("source_type").first().alias("type"),
+      pl.col("country").first().alias("country"),
+      pl.len().alias("n"),
+      pl.col("article_id").nUnique().alias("articles"),
+      pl.col("outlet").nUnique().alias("outlets"),
+    ).collectSync();
+  const col = (c: string) => g.getColumn(c).toArray();
+  const [ids, names, types, countries, ns, arts, outs] = [
     "source_id",
-    "source_name",
-    "source_type",
+    "name",
+    "type",
     "country",
-    "outlet",
-  ]);
-  for (const r of records) {
-    const id = r.source_id as string | null;
-    const name = r.source_name as string | null;
-    if (id === null && name === null) continue;
-    const key = id ?? `name:${name!.toLowerCase()}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = {
-        source: name ?? id!,
-        id,
-        type: r.source_type as string | null,
-        country: r.country as string | null,
-        n: 0,
-        articles: new Set(),
-        outlets: new Set(),
-      };
-      groups.set(key, g);
-    }
-    g.n++;
-    g.articles.add(String(r.article_id));
-    g.outlets.add(String(r.outlet));
-  }
-  const list = [...groups.values()].sort((a, b) => b.n - a.n || a.source.localeCompare(b.source));
+    "n",
+    "articles",
+    "outlets",
+  ].map(col);
+  const list = ids.map((id, i) => ({
+    source: (names[i] ?? id) as string,
+    id: id as string | null,
+    type: types[i] as string | null,
+    country: countries[i] as string | null,
+    n: Number(ns[i]),
+    articles: Number(arts[i]),
+    outlets: Number(outs[i]),
+  })).sort((a, b) => b.n - a.n || a.source.localeCompare(b.source));
   return pl.DataFrame([
     pl.Series("source", list.map((g) => g.source), pl.Utf8),
     pl.Series("source_id", list.map((g) => g.id), pl.Utf8),
     pl.Series("source_type", list.map((g) => g.type), pl.Utf8),
     pl.Series("country", list.map((g) => g.country), pl.Utf8),
     pl.Series("attributions", list.map((g) => g.n), pl.Int64),
-    pl.Series("articles", list.map((g) => g.articles.size), pl.Int64),
-    pl.Series("outlets", list.map((g) => g.outlets.size), pl.Int64),
+    pl.Series("articles", list.map((g) => g.articles), pl.Int64),
+    pl.Series("outlets", list.map((g) => g.outlets), pl.Int64),
   ]);
 }
 
@@ -332,58 +337,52 @@ export function citedMost(table: pl.DataFrame): pl.DataFrame {
  * ```
  */
 export function candidateSources(table: pl.DataFrame): pl.DataFrame {
-  const groups = new Map<
-    string,
-    {
-      text: string;
-      type: string | null;
-      country: string | null;
-      resolved: boolean;
-      n: number;
-      articles: Set<string>;
-      example: string;
-    }
-  >();
-  // Only the attributions without a gazetteer id, and only the columns read, become JS objects.
-  const unlisted = table.filter(
+  // Grouped in polars, groups in order of first appearance; type, country and example of each
+  // group's first row (first in the table's order).
+  const g = table.lazy().filter(
     pl.col("source_id").isNull().and(pl.col("source_text").isNotNull()),
-  );
-  const records = recordsOf(unlisted, [
-    "source_id",
-    "source_text",
-    "source_type",
+  ).select(
+    pl.col("article_id").cast(pl.Utf8),
+    pl.col("source_text").cast(pl.Utf8),
+    pl.col("source_text").cast(pl.Utf8).str.toLowerCase().alias("__text"),
+    pl.col("source_type").cast(pl.Utf8),
+    pl.col("country").cast(pl.Utf8),
+    pl.col("resolved"),
+    pl.col("content_text").cast(pl.Utf8),
+  ).groupBy(["__text", "resolved"], true).agg(
+    pl.col("source_text").first().alias("text"),
+    pl.col("source_type").first().alias("type"),
+    pl.col("country").first().alias("country"),
+    pl.col("content_text").first().alias("example"),
+    pl.len().alias("n"),
+    pl.col("article_id").nUnique().alias("articles"),
+  ).collectSync();
+  const col = (c: string) => g.getColumn(c).toArray();
+  const [texts, types, countries, resolved, examples, ns, arts] = [
+    "text",
+    "type",
     "country",
     "resolved",
-    "content_text",
-  ]);
-  for (const r of records) {
-    if (r.source_id !== null || r.source_text === null) continue;
-    const text = String(r.source_text);
-    const key = `${text.toLowerCase()}|${r.resolved}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = {
-        text,
-        type: r.source_type as string | null,
-        country: r.country as string | null,
-        resolved: Boolean(r.resolved),
-        n: 0,
-        articles: new Set(),
-        example: String(r.content_text).slice(0, 120),
-      };
-      groups.set(key, g);
-    }
-    g.n++;
-    g.articles.add(String(r.article_id));
-  }
-  const list = [...groups.values()].sort((a, b) => b.n - a.n || a.text.localeCompare(b.text));
+    "example",
+    "n",
+    "articles",
+  ].map(col);
+  const list = texts.map((text, i) => ({
+    text: String(text),
+    type: types[i] as string | null,
+    country: countries[i] as string | null,
+    resolved: Boolean(resolved[i]),
+    n: Number(ns[i]),
+    articles: Number(arts[i]),
+    example: String(examples[i]).slice(0, 120),
+  })).sort((a, b) => b.n - a.n || a.text.localeCompare(b.text));
   return pl.DataFrame([
     pl.Series("source_text", list.map((g) => g.text), pl.Utf8),
     pl.Series("source_type", list.map((g) => g.type), pl.Utf8),
     pl.Series("country", list.map((g) => g.country), pl.Utf8),
     pl.Series("resolved", list.map((g) => g.resolved), pl.Bool),
     pl.Series("attributions", list.map((g) => g.n), pl.Int64),
-    pl.Series("articles", list.map((g) => g.articles.size), pl.Int64),
+    pl.Series("articles", list.map((g) => g.articles), pl.Int64),
     pl.Series("example_content", list.map((g) => g.example), pl.Utf8),
   ]);
 }
