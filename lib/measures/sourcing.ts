@@ -262,6 +262,24 @@ export function outletMeasures(
 }
 
 /**
+ * The attributions as a lazy frame with `__pos`, the position that decides a group's first row:
+ * with `articles` (ids in corpus order), the article's place in it then the attribution's number
+ * in its article, whatever the table's row order; without, the row's place in the table.
+ */
+function positioned(table: pl.DataFrame, articles?: pl.DataFrame): pl.LazyDataFrame {
+  if (!articles) return table.lazy().withRowIndex("__pos");
+  requireColumns(table, ["attribution"], "the attributions table", ATTRIBUTIONS_FROM);
+  const order = articles.select(pl.col("id").cast(pl.Utf8).alias("article_id"))
+    .withRowIndex("__article").lazy();
+  return table.lazy().withColumns(pl.col("article_id").cast(pl.Utf8))
+    .join(order, { on: "article_id", how: "left" })
+    .withColumns(
+      pl.col("__article").cast(pl.Float64).mul(pl.lit(2 ** 24))
+        .add(pl.col("attribution").cast(pl.Float64)).alias("__pos"),
+    );
+}
+
+/**
  * The sources cited most: one row per source (gazetteer id, else the name as written), with its
  * type, country, number of attributions, articles and outlets, most cited first. Attributions
  * with no source or an unresolved pronoun are left out.
@@ -271,10 +289,9 @@ export function outletMeasures(
  * citedMost(table).head(10);
  * ```
  */
-export function citedMost(table: pl.DataFrame): pl.DataFrame {
-  // Grouped in polars, groups in order of first appearance; type and country of each group's
-  // first row (first in the table's order).
-  const g = table.lazy().filter(
+export function citedMost(table: pl.DataFrame, articles?: pl.DataFrame): pl.DataFrame {
+  // Grouped in polars; type and country of each group's first row (see `positioned`).
+  const g = positioned(table, articles).filter(
     pl.col("source_id").isNotNull().or(pl.col("source_name").isNotNull()),
   )
     .select(
@@ -287,14 +304,16 @@ export function citedMost(table: pl.DataFrame): pl.DataFrame {
       pl.when(pl.col("source_id").isNull()).then(
         pl.col("source_name").cast(pl.Utf8).str.toLowerCase(),
       ).otherwise(pl.lit(null).cast(pl.Utf8)).alias("__name"),
-    ).groupBy(["source_id", "__name"], true).agg(
-      pl.col("source_name").first().alias("name"),
-      pl.col("source_type").first().alias("type"),
-      pl.col("country").first().alias("country"),
+      pl.col("__pos"),
+    ).groupBy(["source_id", "__name"]).agg(
+      pl.col("__pos").min().alias("__first"),
+      pl.col("source_name").sortBy("__pos").first().alias("name"),
+      pl.col("source_type").sortBy("__pos").first().alias("type"),
+      pl.col("country").sortBy("__pos").first().alias("country"),
       pl.len().alias("n"),
       pl.col("article_id").nUnique().alias("articles"),
       pl.col("outlet").nUnique().alias("outlets"),
-    ).collectSync();
+    ).sort("__first").collectSync();
   const col = (c: string) => g.getColumn(c).toArray();
   const [ids, names, types, countries, ns, arts, outs] = [
     "source_id",
@@ -336,10 +355,9 @@ export function citedMost(table: pl.DataFrame): pl.DataFrame {
  * candidateSources(table).filter(pl.col("source_type").isNull()); // untyped
  * ```
  */
-export function candidateSources(table: pl.DataFrame): pl.DataFrame {
-  // Grouped in polars, groups in order of first appearance; type, country and example of each
-  // group's first row (first in the table's order).
-  const g = table.lazy().filter(
+export function candidateSources(table: pl.DataFrame, articles?: pl.DataFrame): pl.DataFrame {
+  // Grouped in polars; type, country and example of each group's first row (see `positioned`).
+  const g = positioned(table, articles).filter(
     pl.col("source_id").isNull().and(pl.col("source_text").isNotNull()),
   ).select(
     pl.col("article_id").cast(pl.Utf8),
@@ -349,14 +367,16 @@ export function candidateSources(table: pl.DataFrame): pl.DataFrame {
     pl.col("country").cast(pl.Utf8),
     pl.col("resolved"),
     pl.col("content_text").cast(pl.Utf8),
-  ).groupBy(["__text", "resolved"], true).agg(
-    pl.col("source_text").first().alias("text"),
-    pl.col("source_type").first().alias("type"),
-    pl.col("country").first().alias("country"),
-    pl.col("content_text").first().alias("example"),
+    pl.col("__pos"),
+  ).groupBy(["__text", "resolved"]).agg(
+    pl.col("__pos").min().alias("__first"),
+    pl.col("source_text").sortBy("__pos").first().alias("text"),
+    pl.col("source_type").sortBy("__pos").first().alias("type"),
+    pl.col("country").sortBy("__pos").first().alias("country"),
+    pl.col("content_text").sortBy("__pos").first().alias("example"),
     pl.len().alias("n"),
     pl.col("article_id").nUnique().alias("articles"),
-  ).collectSync();
+  ).sort("__first").collectSync();
   const col = (c: string) => g.getColumn(c).toArray();
   const [texts, types, countries, resolved, examples, ns, arts] = [
     "text",
