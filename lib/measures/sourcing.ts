@@ -25,16 +25,6 @@ import {
 
 const ATTRIBUTIONS_FROM = "the attributions table of openCorpus() or loadCorpus()";
 
-type Row = Record<string, unknown>;
-
-/**
- * The rows of the attributions table with only `columns` (and `article_id`) as JavaScript
- * objects: a table of a million attributions costs a few columns, not all twenty.
- */
-function recordsOf(table: pl.DataFrame, columns: readonly string[]): Row[] {
-  return table.select(...new Set(["article_id", ...columns])).toRecords() as Row[];
-}
-
 /**
  * Per-article counts by outlet, counted inside polars: the articles (id, outlet; in the articles'
  * order) with `num` attributions for which `member` holds and `den` attributions each, zeros
@@ -416,17 +406,22 @@ export function candidateSources(table: pl.DataFrame, articles?: pl.DataFrame): 
  * outletSourceCounts(table); // outlet, source, attributions
  * ```
  */
-export function outletSourceCounts(table: pl.DataFrame): pl.DataFrame {
-  const counts = new Map<string, { outlet: string; source: string; n: number }>();
-  for (const r of recordsOf(table, ["outlet", "source_name", "source_id"])) {
-    const source = (r.source_name as string | null) ?? (r.source_id as string | null);
-    if (source === null) continue;
-    const key = `${r.outlet}\u0000${source}`;
-    const c = counts.get(key) ?? { outlet: String(r.outlet), source, n: 0 };
-    c.n++;
-    counts.set(key, c);
-  }
-  const list = [...counts.values()].sort((a, b) => a.outlet.localeCompare(b.outlet) || b.n - a.n);
+export function outletSourceCounts(table: pl.DataFrame, articles?: pl.DataFrame): pl.DataFrame {
+  // Counted in polars; equal counts keep the order of first appearance (see `positioned`).
+  const g = positioned(table, articles).select(
+    pl.col("outlet").cast(pl.Utf8),
+    pl.when(pl.col("source_name").isNotNull()).then(pl.col("source_name").cast(pl.Utf8))
+      .otherwise(pl.col("source_id").cast(pl.Utf8)).alias("source"),
+    pl.col("__pos"),
+  ).filter(pl.col("source").isNotNull()).groupBy(["outlet", "source"]).agg(
+    pl.col("__pos").min().alias("__first"),
+    pl.len().alias("n"),
+  ).sort("__first").collectSync();
+  const outlets = g.getColumn("outlet").toArray() as string[];
+  const sources = g.getColumn("source").toArray() as string[];
+  const ns = g.getColumn("n").toArray();
+  const list = outlets.map((outlet, i) => ({ outlet, source: sources[i], n: Number(ns[i]) }))
+    .sort((a, b) => a.outlet.localeCompare(b.outlet) || b.n - a.n);
   return pl.DataFrame([
     pl.Series("outlet", list.map((c) => c.outlet), pl.Utf8),
     pl.Series("source", list.map((c) => c.source), pl.Utf8),
