@@ -79,8 +79,11 @@ function articleInfos(articles: pl.DataFrame, fn: string): ArticleInfo[] {
 const ARTICLES_FROM = "corpus.articles of openCorpus() or loadCorpus()";
 const HITS_FROM = "the hits table of openCorpus() or loadCorpus()";
 
-function filterVoices(hits: pl.DataFrame, voices?: readonly Voice[]): pl.DataFrame {
-  return voices ? hits.filter(pl.col("voice").isIn([...voices])) : hits;
+function filterVoices<T extends pl.DataFrame | pl.LazyDataFrame>(
+  hits: T,
+  voices?: readonly Voice[],
+): T {
+  return voices ? hits.filter(pl.col("voice").isIn([...voices])) as T : hits;
 }
 
 /**
@@ -100,23 +103,32 @@ class ArticleCounts {
    */
   constructor(g?: pl.DataFrame, idColumn = "article_id", keyColumns: readonly string[] = []) {
     if (!g || g.height === 0) return;
-    const ids = g.select(idColumn).unique({ maintainOrder: true }).withRowIndex("__a");
-    const keyed = keyColumns.length
-      ? g.withColumns(
-        pl.concatString(keyColumns.map((k) => pl.col(k).cast(pl.Utf8)), "\u0000").alias("__key"),
-      )
-      : g.withColumns(pl.lit("").alias("__key"));
-    const keys = keyed.select("__key").unique({ maintainOrder: true }).withRowIndex("__k");
+    // Lazy chains: an eager intermediate frame holds its memory until the next garbage collection.
+    const ids = g.lazy().select(idColumn).unique({ maintainOrder: true }).withRowIndex("__a")
+      .collectSync();
+    const keyed = g.lazy().select(
+      pl.col(idColumn),
+      keyColumns.length
+        ? pl.concatString(keyColumns.map((k) => pl.col(k).cast(pl.Utf8)), "\u0000").alias("__key")
+        : pl.lit("").alias("__key"),
+      pl.col("len"),
+    );
+    const keys = keyed.select("__key").unique({ maintainOrder: true }).withRowIndex("__k")
+      .collectSync();
     const idValues = ids.getColumn(idColumn).toArray();
     for (let i = 0; i < idValues.length; i++) this.#ids.set(String(idValues[i]), i);
     const keyValues = keys.getColumn("__key").toArray();
     for (let i = 0; i < keyValues.length; i++) this.#keys.set(String(keyValues[i]), i);
-    const indexed = keyed.select(idColumn, "__key", "len")
-      .join(ids, { on: idColumn, how: "inner" })
-      .join(keys, { on: "__key", how: "inner" });
-    const a = indexed.getColumn("__a").cast(pl.Float64).toTypedArray() as Float64Array;
-    const k = indexed.getColumn("__k").cast(pl.Float64).toTypedArray() as Float64Array;
-    const n = indexed.getColumn("len").cast(pl.Float64).toTypedArray() as Float64Array;
+    const indexed = keyed.join(ids.lazy(), { on: idColumn, how: "inner" })
+      .join(keys.lazy(), { on: "__key", how: "inner" })
+      .select(
+        pl.col("__a").cast(pl.Float64),
+        pl.col("__k").cast(pl.Float64),
+        pl.col("len").cast(pl.Float64),
+      ).collectSync();
+    const a = indexed.getColumn("__a").toTypedArray() as Float64Array;
+    const k = indexed.getColumn("__k").toTypedArray() as Float64Array;
+    const n = indexed.getColumn("len").toTypedArray() as Float64Array;
     const width = this.#keys.size;
     this.#values = new Float64Array(this.#ids.size * width);
     for (let i = 0; i < a.length; i++) this.#values[a[i] * width + k[i]] += n[i];
@@ -133,9 +145,9 @@ class ArticleCounts {
 }
 
 /** Counts per (article_id, key...), looked up as `get("id\u0000key...")`. */
-function countBy(hits: pl.DataFrame, keys: string[]): ArticleCounts {
-  if (hits.height === 0) return new ArticleCounts();
-  return new ArticleCounts(hits.groupBy(["article_id", ...keys]).len(), "article_id", keys);
+function countBy(hits: pl.LazyDataFrame, keys: string[]): ArticleCounts {
+  const g = hits.groupBy(["article_id", ...keys]).agg(pl.len().alias("len")).collectSync();
+  return new ArticleCounts(g, "article_id", keys);
 }
 
 function groupByOutlet(infos: ArticleInfo[]): Map<string, ArticleInfo[]> {
@@ -170,7 +182,7 @@ export function categoryRatesByOutlet(
   );
   const minArticles = opts.minArticles ?? 5;
   // Only the columns read are copied by the filters (a large corpus has millions of hits).
-  const narrow = hits.select("article_id", "field", "category", "voice");
+  const narrow = hits.lazy().select("article_id", "field", "category", "voice");
   const body = filterVoices(narrow.filter(pl.col("field").eq(pl.lit("body"))), opts.voices);
   const counts = countBy(body, ["category"]);
   const rows: Record<string, unknown>[] = [];
@@ -257,13 +269,13 @@ function nameReferences(opts: ShareOptions): ArticleCounts {
   const typeOf = new Map<string, string>();
   for (const a of opts.actors.aliases) if (!typeOf.has(a.actor)) typeOf.set(a.actor, a.type);
   // Counted inside polars: a large corpus has millions of mentions.
-  let named = m.filter(pl.col("label").cast(pl.Utf8).eq(pl.lit(NAME_ONLY_LABEL)));
+  let named = m.lazy().filter(pl.col("label").cast(pl.Utf8).eq(pl.lit(NAME_ONLY_LABEL)));
   if (opts.includeTitle === false) {
     named = named.filter(pl.col("field").cast(pl.Utf8).eq(pl.lit("body")));
   }
   if (opts.voices) named = named.filter(pl.col("voice").cast(pl.Utf8).isIn([...opts.voices]));
   const targets = [...typeOf].filter(([, type]) => SHARE_TARGETS.includes(type));
-  if (named.height === 0 || targets.length === 0) return out;
+  if (targets.length === 0) return out;
   const types = pl.DataFrame([
     pl.Series("__actor", targets.map(([actor]) => actor), pl.Utf8),
     pl.Series("__target", targets.map(([, type]) => type), pl.Utf8),
@@ -274,7 +286,8 @@ function nameReferences(opts: ShareOptions): ArticleCounts {
     pl.col("actor").cast(pl.Utf8).alias("__actor"),
     pl.when(pl.col("voice").cast(pl.Utf8).isIn(["headline", "narration"]))
       .then(pl.lit("own voice")).otherwise(pl.lit("others' words")).alias("__group"),
-  ).join(types, { on: "__actor", how: "inner" }).groupBy(keys).len();
+  ).join(types.lazy(), { on: "__actor", how: "inner" }).groupBy(keys)
+    .agg(pl.len().alias("len")).collectSync();
   return new ArticleCounts(counts, "__id", keys.slice(1));
 }
 
@@ -311,7 +324,7 @@ export function loadedShareByOutlet(
   const minArticles = opts.minArticles ?? 5;
   const minReferences = opts.minReferences ?? 5;
   // Only the columns read are copied by the filters (a large corpus has millions of hits).
-  const narrow = hits.select("article_id", "field", "category", "target", "voice");
+  const narrow = hits.lazy().select("article_id", "field", "category", "target", "voice");
   let h = filterVoices(narrow, opts.voices).filter(
     pl.col("category").isIn(["loaded_negative", "loaded_positive", "neutral"]).and(
       pl.col("target").isNotNull(),
@@ -433,7 +446,7 @@ export function evaluativeDensityByOutlet(
     "the evaluative table of openCorpus() or loadCorpus()",
   );
   const minArticles = opts.minArticles ?? 5;
-  const own = hits.select("article_id", "field", "category", "voice").filter(
+  const own = hits.lazy().select("article_id", "field", "category", "voice").filter(
     pl.col("field").eq(pl.lit("body")).and(pl.col("voice").eq(pl.lit("narration"))).and(
       pl.col("category").isIn(["loaded_negative", "loaded_positive"]),
     ),
