@@ -35,20 +35,22 @@ function perArticle(
   articles: pl.DataFrame,
   member: pl.Expr,
 ): Map<string, Array<{ id: string; num: number; den: number }>> {
-  const counts = table.select(
+  // One lazy chain: an eager intermediate frame holds its memory until the next garbage collection.
+  const counts = table.lazy().select(
     pl.col("article_id").cast(pl.Utf8).alias("id"),
     member.fillNull(false).cast(pl.Float64).alias("__num"),
   ).groupBy("id").agg(pl.col("__num").sum().alias("__num"), pl.len().alias("__den"));
-  const aligned = articles.select(pl.col("id").cast(pl.Utf8), pl.col("outlet").cast(pl.Utf8))
-    .withRowIndex("__order").join(counts, { on: "id", how: "left" }).sort("__order");
+  const aligned = articles.lazy().select(pl.col("id").cast(pl.Utf8), pl.col("outlet").cast(pl.Utf8))
+    .withRowIndex("__order").join(counts, { on: "id", how: "left" }).sort("__order").select(
+      pl.col("id"),
+      pl.col("outlet"),
+      pl.col("__num").cast(pl.Float64).fillNull(0),
+      pl.col("__den").cast(pl.Float64).fillNull(0),
+    ).collectSync();
   const ids = aligned.getColumn("id").toArray() as string[];
   const outlets = aligned.getColumn("outlet").toArray() as string[];
-  const filled = aligned.select(
-    pl.col("__num").cast(pl.Float64).fillNull(0),
-    pl.col("__den").cast(pl.Float64).fillNull(0),
-  );
-  const num = filled.getColumn("__num").toTypedArray();
-  const den = filled.getColumn("__den").toTypedArray();
+  const num = aligned.getColumn("__num").toTypedArray();
+  const den = aligned.getColumn("__den").toTypedArray();
   const byOutlet = new Map<string, Array<{ id: string; num: number; den: number }>>();
   ids.forEach((id, i) => {
     const o = String(outlets[i]);
@@ -118,7 +120,8 @@ function shareFrame(rows: readonly ShareRow[], groupName: string): pl.DataFrame 
 
 function distinctValues(table: pl.DataFrame, column: string, split = false): string[] {
   const values = new Set<string>();
-  for (const v of table.getColumn(column).toArray() as Array<string | null>) {
+  const unique = table.lazy().select(pl.col(column)).unique().collectSync();
+  for (const v of unique.getColumn(column).toArray() as Array<string | null>) {
     if (v === null) values.add("unknown");
     else if (split) { for (const x of v.split("|")) values.add(x); }
     else values.add(v);
@@ -216,14 +219,14 @@ export function outletMeasures(
     for (const r of shareRows(table, articles, [measure], () => test, opts)) rows.push(r);
   }
   // Distinct sources per article (gazetteer id, else the name in lower case), counted in polars.
-  const perId = table.select(
+  const perId = table.lazy().select(
     pl.col("article_id").cast(pl.Utf8).alias("id"),
     pl.when(pl.col("source_id").isNotNull()).then(pl.col("source_id").cast(pl.Utf8))
       .otherwise(pl.col("source_name").cast(pl.Utf8).str.toLowerCase()).alias("__source"),
   ).filter(pl.col("__source").isNotNull()).groupBy("id")
-    .agg(pl.col("__source").nUnique().alias("__n"));
+    .agg(pl.col("__source").nUnique().cast(pl.Float64).alias("__n")).collectSync();
   const perIdIds = perId.getColumn("id").toArray() as string[];
-  const perIdN = perId.getColumn("__n").cast(pl.Float64).toTypedArray();
+  const perIdN = perId.getColumn("__n").toTypedArray();
   const distinct = new Map<string, { size: number }>();
   perIdIds.forEach((id, i) => distinct.set(String(id), { size: perIdN[i] }));
   const ids = (articles.getColumn("id").toArray() as string[]).map(String);
