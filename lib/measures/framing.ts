@@ -553,12 +553,12 @@ export function distinguishingTerms(
     HITS_FROM,
   );
   const cats = opts.categories ?? CATEGORIES;
-  const h = filterVoices(hits.select("outlet", "term", "category", "voice"), opts.voices)
+  const h = filterVoices(hits.lazy().select("outlet", "term", "category", "voice"), opts.voices)
     .filter(pl.col("category").isIn([...cats]));
   const perOutlet = new Map<string, Map<string, number>>();
   const category = new Map<string, string>();
-  if (h.height > 0) {
-    const g = h.groupBy(["outlet", "term", "category"]).len();
+  {
+    const g = h.groupBy(["outlet", "term", "category"]).agg(pl.len().alias("len")).collectSync();
     const o = g.getColumn("outlet").toArray();
     const t = g.getColumn("term").toArray();
     const c = g.getColumn("category").toArray();
@@ -668,11 +668,12 @@ export function ownVoiceTermCounts(
     HITS_FROM,
   );
   const category = opts.category ?? "loaded_negative";
-  const own = hits.filter(
+  const own = hits.lazy().filter(
     pl.col("category").eq(pl.lit(category)).and(
       pl.col("voice").isIn(["headline", "narration"]),
     ),
-  );
+  ).groupBy(["outlet", "term"]).agg(pl.len().cast(pl.Int64).alias("hits"))
+    .sort(["outlet", "hits", "term"], [false, true, false]).collectSync();
   if (own.height === 0) {
     return pl.DataFrame({
       outlet: pl.Series("outlet", [], pl.Utf8),
@@ -680,8 +681,7 @@ export function ownVoiceTermCounts(
       hits: pl.Series("hits", [], pl.Int64),
     });
   }
-  return own.groupBy(["outlet", "term"]).agg(pl.len().cast(pl.Int64).alias("hits"))
-    .sort(["outlet", "hits", "term"], [false, true, false]);
+  return own;
 }
 
 /** Options of {@linkcode topDistinguishingTerms}. */
