@@ -79,58 +79,75 @@ function articleInfos(articles: pl.DataFrame, fn: string): ArticleInfo[] {
 const ARTICLES_FROM = "corpus.articles of openCorpus() or loadCorpus()";
 const HITS_FROM = "the hits table of openCorpus() or loadCorpus()";
 
-function filterVoices(hits: pl.DataFrame, voices?: readonly Voice[]): pl.DataFrame {
-  return voices ? hits.filter(pl.col("voice").isIn([...voices])) : hits;
+function filterVoices<T extends pl.DataFrame | pl.LazyDataFrame>(
+  hits: T,
+  voices?: readonly Voice[],
+): T {
+  return voices ? hits.filter(pl.col("voice").isIn([...voices])) as T : hits;
 }
 
 /**
  * Counts per article and key, looked up as `get("id\u0000key...")` (undefined when the article or
  * the key never occurs): one typed array of articles × keys rather than a Map with a string per
- * pair, so that a corpus of 100,000 articles and millions of hits costs a few megabytes.
+ * pair, so that a corpus of 100,000 articles and millions of hits costs a few megabytes. Built
+ * from a grouped count inside polars: only the distinct ids and keys become JS strings.
  */
 class ArticleCounts {
   #ids = new Map<string, number>();
   #keys = new Map<string, number>();
   #values: Float64Array = new Float64Array(0);
 
-  /** From the columns of a grouped count: article ids, the other key columns, counts. */
-  constructor(
-    ids: readonly unknown[],
-    keyColumns: readonly (readonly unknown[])[],
-    n: readonly unknown[],
-  ) {
-    const rowId = new Int32Array(ids.length);
-    const rowKey = new Int32Array(ids.length);
-    for (let i = 0; i < ids.length; i++) {
-      const id = String(ids[i]);
-      const key = keyColumns.map((c) => String(c[i])).join("\u0000");
-      let a = this.#ids.get(id);
-      if (a === undefined) this.#ids.set(id, a = this.#ids.size);
-      let k = this.#keys.get(key);
-      if (k === undefined) this.#keys.set(key, k = this.#keys.size);
-      rowId[i] = a;
-      rowKey[i] = k;
-    }
+  /**
+   * From a grouped count `g` (columns `idColumn`, `keyColumns`, `len`): each distinct id and key
+   * gets an index in polars, and only the indices and counts are read out, as typed arrays.
+   */
+  constructor(g?: pl.DataFrame, idColumn = "article_id", keyColumns: readonly string[] = []) {
+    if (!g || g.height === 0) return;
+    // Lazy chains: an eager intermediate frame holds its memory until the next garbage collection.
+    const ids = g.lazy().select(idColumn).unique({ maintainOrder: true }).withRowIndex("__a")
+      .collectSync();
+    const keyed = g.lazy().select(
+      pl.col(idColumn),
+      keyColumns.length
+        ? pl.concatString(keyColumns.map((k) => pl.col(k).cast(pl.Utf8)), "\u0000").alias("__key")
+        : pl.lit("").alias("__key"),
+      pl.col("len"),
+    );
+    const keys = keyed.select("__key").unique({ maintainOrder: true }).withRowIndex("__k")
+      .collectSync();
+    const idValues = ids.getColumn(idColumn).toArray();
+    for (let i = 0; i < idValues.length; i++) this.#ids.set(String(idValues[i]), i);
+    const keyValues = keys.getColumn("__key").toArray();
+    for (let i = 0; i < keyValues.length; i++) this.#keys.set(String(keyValues[i]), i);
+    const indexed = keyed.join(ids.lazy(), { on: idColumn, how: "inner" })
+      .join(keys.lazy(), { on: "__key", how: "inner" })
+      .select(
+        pl.col("__a").cast(pl.Float64),
+        pl.col("__k").cast(pl.Float64),
+        pl.col("len").cast(pl.Float64),
+      ).collectSync();
+    const a = indexed.getColumn("__a").toTypedArray() as Float64Array;
+    const k = indexed.getColumn("__k").toTypedArray() as Float64Array;
+    const n = indexed.getColumn("len").toTypedArray() as Float64Array;
     const width = this.#keys.size;
     this.#values = new Float64Array(this.#ids.size * width);
-    for (let i = 0; i < ids.length; i++) this.#values[rowId[i] * width + rowKey[i]] += Number(n[i]);
+    for (let i = 0; i < a.length; i++) this.#values[a[i] * width + k[i]] += n[i];
   }
 
   get(idAndKey: string): number | undefined {
     const cut = idAndKey.indexOf("\u0000");
-    const a = this.#ids.get(idAndKey.slice(0, cut));
-    const k = this.#keys.get(idAndKey.slice(cut + 1));
+    const id = cut < 0 ? idAndKey : idAndKey.slice(0, cut);
+    const a = this.#ids.get(id);
+    const k = this.#keys.get(cut < 0 ? "" : idAndKey.slice(cut + 1));
     if (a === undefined || k === undefined) return undefined;
     return this.#values[a * this.#keys.size + k];
   }
 }
 
 /** Counts per (article_id, key...), looked up as `get("id\u0000key...")`. */
-function countBy(hits: pl.DataFrame, keys: string[]): ArticleCounts {
-  if (hits.height === 0) return new ArticleCounts([], keys.map(() => []), []);
-  const g = hits.groupBy(["article_id", ...keys]).len();
-  const cols = ["article_id", ...keys].map((k) => g.getColumn(k).toArray());
-  return new ArticleCounts(cols[0], cols.slice(1), g.getColumn("len").toArray());
+function countBy(hits: pl.LazyDataFrame, keys: string[]): ArticleCounts {
+  const g = hits.groupBy(["article_id", ...keys]).agg(pl.len().alias("len")).collectSync();
+  return new ArticleCounts(g, "article_id", keys);
 }
 
 function groupByOutlet(infos: ArticleInfo[]): Map<string, ArticleInfo[]> {
@@ -165,7 +182,7 @@ export function categoryRatesByOutlet(
   );
   const minArticles = opts.minArticles ?? 5;
   // Only the columns read are copied by the filters (a large corpus has millions of hits).
-  const narrow = hits.select("article_id", "field", "category", "voice");
+  const narrow = hits.lazy().select("article_id", "field", "category", "voice");
   const body = filterVoices(narrow.filter(pl.col("field").eq(pl.lit("body"))), opts.voices);
   const counts = countBy(body, ["category"]);
   const rows: Record<string, unknown>[] = [];
@@ -235,7 +252,7 @@ const SHARE_TARGETS = ["person", "state", "agreement", "action"];
  * Name-only mentions as references: counts per "article_id\u0000[voice group\u0000]target".
  */
 function nameReferences(opts: ShareOptions): ArticleCounts {
-  const out = new ArticleCounts([], [], []);
+  const out = new ArticleCounts();
   const m = opts.mentions;
   if (!m) return out;
   requireColumns(
@@ -252,13 +269,13 @@ function nameReferences(opts: ShareOptions): ArticleCounts {
   const typeOf = new Map<string, string>();
   for (const a of opts.actors.aliases) if (!typeOf.has(a.actor)) typeOf.set(a.actor, a.type);
   // Counted inside polars: a large corpus has millions of mentions.
-  let named = m.filter(pl.col("label").cast(pl.Utf8).eq(pl.lit(NAME_ONLY_LABEL)));
+  let named = m.lazy().filter(pl.col("label").cast(pl.Utf8).eq(pl.lit(NAME_ONLY_LABEL)));
   if (opts.includeTitle === false) {
     named = named.filter(pl.col("field").cast(pl.Utf8).eq(pl.lit("body")));
   }
   if (opts.voices) named = named.filter(pl.col("voice").cast(pl.Utf8).isIn([...opts.voices]));
   const targets = [...typeOf].filter(([, type]) => SHARE_TARGETS.includes(type));
-  if (named.height === 0 || targets.length === 0) return out;
+  if (targets.length === 0) return out;
   const types = pl.DataFrame([
     pl.Series("__actor", targets.map(([actor]) => actor), pl.Utf8),
     pl.Series("__target", targets.map(([, type]) => type), pl.Utf8),
@@ -269,9 +286,9 @@ function nameReferences(opts: ShareOptions): ArticleCounts {
     pl.col("actor").cast(pl.Utf8).alias("__actor"),
     pl.when(pl.col("voice").cast(pl.Utf8).isIn(["headline", "narration"]))
       .then(pl.lit("own voice")).otherwise(pl.lit("others' words")).alias("__group"),
-  ).join(types, { on: "__actor", how: "inner" }).groupBy(keys).len();
-  const cols = keys.map((k) => counts.getColumn(k).toArray() as string[]);
-  return new ArticleCounts(cols[0], cols.slice(1), counts.getColumn("len").toArray());
+  ).join(types.lazy(), { on: "__actor", how: "inner" }).groupBy(keys)
+    .agg(pl.len().alias("len")).collectSync();
+  return new ArticleCounts(counts, "__id", keys.slice(1));
 }
 
 /**
@@ -307,7 +324,7 @@ export function loadedShareByOutlet(
   const minArticles = opts.minArticles ?? 5;
   const minReferences = opts.minReferences ?? 5;
   // Only the columns read are copied by the filters (a large corpus has millions of hits).
-  const narrow = hits.select("article_id", "field", "category", "target", "voice");
+  const narrow = hits.lazy().select("article_id", "field", "category", "target", "voice");
   let h = filterVoices(narrow, opts.voices).filter(
     pl.col("category").isIn(["loaded_negative", "loaded_positive", "neutral"]).and(
       pl.col("target").isNotNull(),
@@ -429,7 +446,7 @@ export function evaluativeDensityByOutlet(
     "the evaluative table of openCorpus() or loadCorpus()",
   );
   const minArticles = opts.minArticles ?? 5;
-  const own = hits.select("article_id", "field", "category", "voice").filter(
+  const own = hits.lazy().select("article_id", "field", "category", "voice").filter(
     pl.col("field").eq(pl.lit("body")).and(pl.col("voice").eq(pl.lit("narration"))).and(
       pl.col("category").isIn(["loaded_negative", "loaded_positive"]),
     ),
@@ -536,12 +553,12 @@ export function distinguishingTerms(
     HITS_FROM,
   );
   const cats = opts.categories ?? CATEGORIES;
-  const h = filterVoices(hits.select("outlet", "term", "category", "voice"), opts.voices)
+  const h = filterVoices(hits.lazy().select("outlet", "term", "category", "voice"), opts.voices)
     .filter(pl.col("category").isIn([...cats]));
   const perOutlet = new Map<string, Map<string, number>>();
   const category = new Map<string, string>();
-  if (h.height > 0) {
-    const g = h.groupBy(["outlet", "term", "category"]).len();
+  {
+    const g = h.groupBy(["outlet", "term", "category"]).agg(pl.len().alias("len")).collectSync();
     const o = g.getColumn("outlet").toArray();
     const t = g.getColumn("term").toArray();
     const c = g.getColumn("category").toArray();
@@ -651,11 +668,12 @@ export function ownVoiceTermCounts(
     HITS_FROM,
   );
   const category = opts.category ?? "loaded_negative";
-  const own = hits.filter(
+  const own = hits.lazy().filter(
     pl.col("category").eq(pl.lit(category)).and(
       pl.col("voice").isIn(["headline", "narration"]),
     ),
-  );
+  ).groupBy(["outlet", "term"]).agg(pl.len().cast(pl.Int64).alias("hits"))
+    .sort(["outlet", "hits", "term"], [false, true, false]).collectSync();
   if (own.height === 0) {
     return pl.DataFrame({
       outlet: pl.Series("outlet", [], pl.Utf8),
@@ -663,8 +681,7 @@ export function ownVoiceTermCounts(
       hits: pl.Series("hits", [], pl.Int64),
     });
   }
-  return own.groupBy(["outlet", "term"]).agg(pl.len().cast(pl.Int64).alias("hits"))
-    .sort(["outlet", "hits", "term"], [false, true, false]);
+  return own;
 }
 
 /** Options of {@linkcode topDistinguishingTerms}. */

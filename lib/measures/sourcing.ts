@@ -25,43 +25,37 @@ import {
 
 const ATTRIBUTIONS_FROM = "the attributions table of openCorpus() or loadCorpus()";
 
-type Row = Record<string, unknown>;
-
 /**
- * The rows of the attributions table with only `columns` (and `article_id`) as JavaScript
- * objects: a table of a million attributions costs a few columns, not all twenty.
- */
-function recordsOf(table: pl.DataFrame, columns: readonly string[]): Row[] {
-  return table.select(...new Set(["article_id", ...columns])).toRecords() as Row[];
-}
-
-/**
- * Per-article counts by outlet: the articles (id, outlet; in the articles' order) with `num`
- * attributions that `keep` counts and `den` attributions each, zeros included.
+ * Per-article counts by outlet, counted inside polars: the articles (id, outlet; in the articles'
+ * order) with `num` attributions for which `member` holds and `den` attributions each, zeros
+ * included.
  */
 function perArticle(
-  records: readonly Row[],
+  table: pl.DataFrame,
   articles: pl.DataFrame,
-  keep: (row: Row) => number,
+  member: pl.Expr,
 ): Map<string, Array<{ id: string; num: number; den: number }>> {
-  const num = new Map<string, number>();
-  const den = new Map<string, number>();
-  for (const r of records) {
-    const id = String(r.article_id);
-    den.set(id, (den.get(id) ?? 0) + 1);
-    num.set(id, (num.get(id) ?? 0) + keep(r));
-  }
-  const ids = articles.getColumn("id").toArray() as string[];
-  const outlets = articles.getColumn("outlet").toArray() as string[];
+  // One lazy chain: an eager intermediate frame holds its memory until the next garbage collection.
+  const counts = table.lazy().select(
+    pl.col("article_id").cast(pl.Utf8).alias("id"),
+    member.fillNull(false).cast(pl.Float64).alias("__num"),
+  ).groupBy("id").agg(pl.col("__num").sum().alias("__num"), pl.len().alias("__den"));
+  const aligned = articles.lazy().select(pl.col("id").cast(pl.Utf8), pl.col("outlet").cast(pl.Utf8))
+    .withRowIndex("__order").join(counts, { on: "id", how: "left" }).sort("__order").select(
+      pl.col("id"),
+      pl.col("outlet"),
+      pl.col("__num").cast(pl.Float64).fillNull(0),
+      pl.col("__den").cast(pl.Float64).fillNull(0),
+    ).collectSync();
+  const ids = aligned.getColumn("id").toArray() as string[];
+  const outlets = aligned.getColumn("outlet").toArray() as string[];
+  const num = aligned.getColumn("__num").toTypedArray();
+  const den = aligned.getColumn("__den").toTypedArray();
   const byOutlet = new Map<string, Array<{ id: string; num: number; den: number }>>();
   ids.forEach((id, i) => {
     const o = String(outlets[i]);
     if (!byOutlet.has(o)) byOutlet.set(o, []);
-    byOutlet.get(o)!.push({
-      id: String(id),
-      num: num.get(String(id)) ?? 0,
-      den: den.get(String(id)) ?? 0,
-    });
+    byOutlet.get(o)!.push({ id: String(id), num: num[i], den: den[i] });
   });
   return byOutlet;
 }
@@ -80,17 +74,17 @@ interface ShareRow {
 }
 
 function shareRows(
-  records: readonly Row[],
+  table: pl.DataFrame,
   articles: pl.DataFrame,
   groups: readonly string[],
-  member: (row: Row, group: string) => boolean,
+  member: (group: string) => pl.Expr,
   opts: ShareIntervalOptions,
 ): ShareRow[] {
   const out: ShareRow[] = [];
   const outlets = [...new Set(articles.getColumn("outlet").toArray() as string[])].map(String)
     .sort();
   for (const group of groups) {
-    const counts = perArticle(records, articles, (r) => (member(r, group) ? 1 : 0));
+    const counts = perArticle(table, articles, member(group));
     for (const outlet of outlets) {
       const mine = counts.get(outlet) ?? [];
       const iv = shareInterval(mine.map((c) => c.num), mine.map((c) => c.den), opts);
@@ -126,7 +120,8 @@ function shareFrame(rows: readonly ShareRow[], groupName: string): pl.DataFrame 
 
 function distinctValues(table: pl.DataFrame, column: string, split = false): string[] {
   const values = new Set<string>();
-  for (const v of table.getColumn(column).toArray() as Array<string | null>) {
+  const unique = table.lazy().select(pl.col(column)).unique().collectSync();
+  for (const v of unique.getColumn(column).toArray() as Array<string | null>) {
     if (v === null) values.add("unknown");
     else if (split) { for (const x of v.split("|")) values.add(x); }
     else values.add(v);
@@ -153,8 +148,8 @@ export function shareByOutlet(
 ): pl.DataFrame {
   requireColumns(table, [column], "shareByOutlet: the attributions table", ATTRIBUTIONS_FROM);
   const groups = distinctValues(table, column);
-  const records = recordsOf(table, [column]);
-  const rows = shareRows(records, articles, groups, (r, g) => (r[column] ?? "unknown") === g, opts);
+  const value = pl.col(column).cast(pl.Utf8).fillNull(pl.lit("unknown"));
+  const rows = shareRows(table, articles, groups, (g) => value.eq(pl.lit(g)), opts);
   return shareFrame(rows, column);
 }
 
@@ -174,10 +169,18 @@ export function countryShareByOutlet(
   opts: ShareIntervalOptions = {},
 ): pl.DataFrame {
   const groups = distinctValues(table, "country", true);
-  const rows = shareRows(recordsOf(table, ["country"]), articles, groups, (r, g) => {
-    const c = r.country as string | null;
-    return c === null ? g === "unknown" : c.split("|").includes(g);
-  }, opts);
+  // "KR|US" names KR and US: matched as "|KR|" inside "|KR|US|".
+  const listed = pl.concatString([pl.lit("|"), pl.col("country").cast(pl.Utf8), pl.lit("|")], "");
+  const rows = shareRows(
+    table,
+    articles,
+    groups,
+    (g) =>
+      g === "unknown"
+        ? pl.col("country").isNull()
+        : listed.str.contains(`|${g}|`, true).fillNull(false),
+    opts,
+  );
   return shareFrame(rows, "country");
 }
 
@@ -202,35 +205,30 @@ export function outletMeasures(
   articles: pl.DataFrame,
   opts: ShareIntervalOptions = {},
 ): pl.DataFrame {
-  const tests: Record<string, (r: Record<string, unknown>) => boolean> = {
-    direct_share: (r) => r.kind === "direct",
-    indirect_share: (r) => r.kind === "indirect",
-    state_media_reliance: (r) => r.source_type === "state_media" || r.via_type === "state_media",
-    unnamed_share: (r) => r.source_type === "unnamed",
-    unresolved_share: (r) => r.resolved === false,
+  const is = (column: string, value: string) =>
+    pl.col(column).cast(pl.Utf8).eq(pl.lit(value)).fillNull(false);
+  const tests: Record<string, pl.Expr> = {
+    direct_share: is("kind", "direct"),
+    indirect_share: is("kind", "indirect"),
+    state_media_reliance: is("source_type", "state_media").or(is("via_type", "state_media")),
+    unnamed_share: is("source_type", "unnamed"),
+    unresolved_share: pl.col("resolved").eq(pl.lit(false)).fillNull(false),
   };
   const rows: ShareRow[] = [];
-  const records = recordsOf(table, [
-    "kind",
-    "source_type",
-    "via_type",
-    "resolved",
-    "source_id",
-    "source_name",
-  ]);
   for (const [measure, test] of Object.entries(tests)) {
-    for (const r of shareRows(records, articles, [measure], (row) => test(row), opts)) rows.push(r);
+    for (const r of shareRows(table, articles, [measure], () => test, opts)) rows.push(r);
   }
-  // Distinct sources per article: num = distinct sources, den = 1 per article.
-  const distinct = new Map<string, Set<string>>();
-  for (const r of records) {
-    const key = (r.source_id as string | null) ??
-      ((r.source_name as string | null)?.toLowerCase() ?? null);
-    if (key === null) continue;
-    const id = String(r.article_id);
-    if (!distinct.has(id)) distinct.set(id, new Set());
-    distinct.get(id)!.add(key);
-  }
+  // Distinct sources per article (gazetteer id, else the name in lower case), counted in polars.
+  const perId = table.lazy().select(
+    pl.col("article_id").cast(pl.Utf8).alias("id"),
+    pl.when(pl.col("source_id").isNotNull()).then(pl.col("source_id").cast(pl.Utf8))
+      .otherwise(pl.col("source_name").cast(pl.Utf8).str.toLowerCase()).alias("__source"),
+  ).filter(pl.col("__source").isNotNull()).groupBy("id")
+    .agg(pl.col("__source").nUnique().cast(pl.Float64).alias("__n")).collectSync();
+  const perIdIds = perId.getColumn("id").toArray() as string[];
+  const perIdN = perId.getColumn("__n").toTypedArray();
+  const distinct = new Map<string, { size: number }>();
+  perIdIds.forEach((id, i) => distinct.set(String(id), { size: perIdN[i] }));
   const ids = (articles.getColumn("id").toArray() as string[]).map(String);
   const outletOf = (articles.getColumn("outlet").toArray() as string[]).map(String);
   for (const outlet of [...new Set(outletOf)].sort()) {
@@ -257,6 +255,24 @@ export function outletMeasures(
 }
 
 /**
+ * The attributions as a lazy frame with `__pos`, the position that decides a group's first row:
+ * with `articles` (ids in corpus order), the article's place in it then the attribution's number
+ * in its article, whatever the table's row order; without, the row's place in the table.
+ */
+function positioned(table: pl.DataFrame, articles?: pl.DataFrame): pl.LazyDataFrame {
+  if (!articles) return table.lazy().withRowIndex("__pos");
+  requireColumns(table, ["attribution"], "the attributions table", ATTRIBUTIONS_FROM);
+  const order = articles.select(pl.col("id").cast(pl.Utf8).alias("article_id"))
+    .withRowIndex("__article").lazy();
+  return table.lazy().withColumns(pl.col("article_id").cast(pl.Utf8))
+    .join(order, { on: "article_id", how: "left" })
+    .withColumns(
+      pl.col("__article").cast(pl.Float64).mul(pl.lit(2 ** 24))
+        .add(pl.col("attribution").cast(pl.Float64)).alias("__pos"),
+    );
+}
+
+/**
  * The sources cited most: one row per source (gazetteer id, else the name as written), with its
  * type, country, number of attributions, articles and outlets, most cited first. Attributions
  * with no source or an unresolved pronoun are left out.
@@ -266,57 +282,58 @@ export function outletMeasures(
  * citedMost(table).head(10);
  * ```
  */
-export function citedMost(table: pl.DataFrame): pl.DataFrame {
-  const groups = new Map<
-    string,
-    {
-      source: string;
-      id: string | null;
-      type: string | null;
-      country: string | null;
-      n: number;
-      articles: Set<string>;
-      outlets: Set<string>;
-    }
-  >();
-  const records = recordsOf(table, [
+export function citedMost(table: pl.DataFrame, articles?: pl.DataFrame): pl.DataFrame {
+  // Grouped in polars; type and country of each group's first row (see `positioned`).
+  const g = positioned(table, articles).filter(
+    pl.col("source_id").isNotNull().or(pl.col("source_name").isNotNull()),
+  )
+    .select(
+      pl.col("article_id").cast(pl.Utf8),
+      pl.col("outlet").cast(pl.Utf8),
+      pl.col("source_id").cast(pl.Utf8),
+      pl.col("source_name").cast(pl.Utf8),
+      pl.col("source_type").cast(pl.Utf8),
+      pl.col("country").cast(pl.Utf8),
+      pl.when(pl.col("source_id").isNull()).then(
+        pl.col("source_name").cast(pl.Utf8).str.toLowerCase(),
+      ).otherwise(pl.lit(null).cast(pl.Utf8)).alias("__name"),
+      pl.col("__pos"),
+    ).groupBy(["source_id", "__name"]).agg(
+      pl.col("__pos").min().alias("__first"),
+      pl.col("source_name").sortBy("__pos").first().alias("name"),
+      pl.col("source_type").sortBy("__pos").first().alias("type"),
+      pl.col("country").sortBy("__pos").first().alias("country"),
+      pl.len().alias("n"),
+      pl.col("article_id").nUnique().alias("articles"),
+      pl.col("outlet").nUnique().alias("outlets"),
+    ).sort("__first").collectSync();
+  const col = (c: string) => g.getColumn(c).toArray();
+  const [ids, names, types, countries, ns, arts, outs] = [
     "source_id",
-    "source_name",
-    "source_type",
+    "name",
+    "type",
     "country",
-    "outlet",
-  ]);
-  for (const r of records) {
-    const id = r.source_id as string | null;
-    const name = r.source_name as string | null;
-    if (id === null && name === null) continue;
-    const key = id ?? `name:${name!.toLowerCase()}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = {
-        source: name ?? id!,
-        id,
-        type: r.source_type as string | null,
-        country: r.country as string | null,
-        n: 0,
-        articles: new Set(),
-        outlets: new Set(),
-      };
-      groups.set(key, g);
-    }
-    g.n++;
-    g.articles.add(String(r.article_id));
-    g.outlets.add(String(r.outlet));
-  }
-  const list = [...groups.values()].sort((a, b) => b.n - a.n || a.source.localeCompare(b.source));
+    "n",
+    "articles",
+    "outlets",
+  ].map(col);
+  const list = ids.map((id, i) => ({
+    source: (names[i] ?? id) as string,
+    id: id as string | null,
+    type: types[i] as string | null,
+    country: countries[i] as string | null,
+    n: Number(ns[i]),
+    articles: Number(arts[i]),
+    outlets: Number(outs[i]),
+  })).sort((a, b) => b.n - a.n || a.source.localeCompare(b.source));
   return pl.DataFrame([
     pl.Series("source", list.map((g) => g.source), pl.Utf8),
     pl.Series("source_id", list.map((g) => g.id), pl.Utf8),
     pl.Series("source_type", list.map((g) => g.type), pl.Utf8),
     pl.Series("country", list.map((g) => g.country), pl.Utf8),
     pl.Series("attributions", list.map((g) => g.n), pl.Int64),
-    pl.Series("articles", list.map((g) => g.articles.size), pl.Int64),
-    pl.Series("outlets", list.map((g) => g.outlets.size), pl.Int64),
+    pl.Series("articles", list.map((g) => g.articles), pl.Int64),
+    pl.Series("outlets", list.map((g) => g.outlets), pl.Int64),
   ]);
 }
 
@@ -331,59 +348,54 @@ export function citedMost(table: pl.DataFrame): pl.DataFrame {
  * candidateSources(table).filter(pl.col("source_type").isNull()); // untyped
  * ```
  */
-export function candidateSources(table: pl.DataFrame): pl.DataFrame {
-  const groups = new Map<
-    string,
-    {
-      text: string;
-      type: string | null;
-      country: string | null;
-      resolved: boolean;
-      n: number;
-      articles: Set<string>;
-      example: string;
-    }
-  >();
-  // Only the attributions without a gazetteer id, and only the columns read, become JS objects.
-  const unlisted = table.filter(
+export function candidateSources(table: pl.DataFrame, articles?: pl.DataFrame): pl.DataFrame {
+  // Grouped in polars; type, country and example of each group's first row (see `positioned`).
+  const g = positioned(table, articles).filter(
     pl.col("source_id").isNull().and(pl.col("source_text").isNotNull()),
-  );
-  const records = recordsOf(unlisted, [
-    "source_id",
-    "source_text",
-    "source_type",
+  ).select(
+    pl.col("article_id").cast(pl.Utf8),
+    pl.col("source_text").cast(pl.Utf8),
+    pl.col("source_text").cast(pl.Utf8).str.toLowerCase().alias("__text"),
+    pl.col("source_type").cast(pl.Utf8),
+    pl.col("country").cast(pl.Utf8),
+    pl.col("resolved"),
+    pl.col("content_text").cast(pl.Utf8),
+    pl.col("__pos"),
+  ).groupBy(["__text", "resolved"]).agg(
+    pl.col("__pos").min().alias("__first"),
+    pl.col("source_text").sortBy("__pos").first().alias("text"),
+    pl.col("source_type").sortBy("__pos").first().alias("type"),
+    pl.col("country").sortBy("__pos").first().alias("country"),
+    pl.col("content_text").sortBy("__pos").first().alias("example"),
+    pl.len().alias("n"),
+    pl.col("article_id").nUnique().alias("articles"),
+  ).sort("__first").collectSync();
+  const col = (c: string) => g.getColumn(c).toArray();
+  const [texts, types, countries, resolved, examples, ns, arts] = [
+    "text",
+    "type",
     "country",
     "resolved",
-    "content_text",
-  ]);
-  for (const r of records) {
-    if (r.source_id !== null || r.source_text === null) continue;
-    const text = String(r.source_text);
-    const key = `${text.toLowerCase()}|${r.resolved}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = {
-        text,
-        type: r.source_type as string | null,
-        country: r.country as string | null,
-        resolved: Boolean(r.resolved),
-        n: 0,
-        articles: new Set(),
-        example: String(r.content_text).slice(0, 120),
-      };
-      groups.set(key, g);
-    }
-    g.n++;
-    g.articles.add(String(r.article_id));
-  }
-  const list = [...groups.values()].sort((a, b) => b.n - a.n || a.text.localeCompare(b.text));
+    "example",
+    "n",
+    "articles",
+  ].map(col);
+  const list = texts.map((text, i) => ({
+    text: String(text),
+    type: types[i] as string | null,
+    country: countries[i] as string | null,
+    resolved: Boolean(resolved[i]),
+    n: Number(ns[i]),
+    articles: Number(arts[i]),
+    example: String(examples[i]).slice(0, 120),
+  })).sort((a, b) => b.n - a.n || a.text.localeCompare(b.text));
   return pl.DataFrame([
     pl.Series("source_text", list.map((g) => g.text), pl.Utf8),
     pl.Series("source_type", list.map((g) => g.type), pl.Utf8),
     pl.Series("country", list.map((g) => g.country), pl.Utf8),
     pl.Series("resolved", list.map((g) => g.resolved), pl.Bool),
     pl.Series("attributions", list.map((g) => g.n), pl.Int64),
-    pl.Series("articles", list.map((g) => g.articles.size), pl.Int64),
+    pl.Series("articles", list.map((g) => g.articles), pl.Int64),
     pl.Series("example_content", list.map((g) => g.example), pl.Utf8),
   ]);
 }
@@ -397,17 +409,22 @@ export function candidateSources(table: pl.DataFrame): pl.DataFrame {
  * outletSourceCounts(table); // outlet, source, attributions
  * ```
  */
-export function outletSourceCounts(table: pl.DataFrame): pl.DataFrame {
-  const counts = new Map<string, { outlet: string; source: string; n: number }>();
-  for (const r of recordsOf(table, ["outlet", "source_name", "source_id"])) {
-    const source = (r.source_name as string | null) ?? (r.source_id as string | null);
-    if (source === null) continue;
-    const key = `${r.outlet}\u0000${source}`;
-    const c = counts.get(key) ?? { outlet: String(r.outlet), source, n: 0 };
-    c.n++;
-    counts.set(key, c);
-  }
-  const list = [...counts.values()].sort((a, b) => a.outlet.localeCompare(b.outlet) || b.n - a.n);
+export function outletSourceCounts(table: pl.DataFrame, articles?: pl.DataFrame): pl.DataFrame {
+  // Counted in polars; equal counts keep the order of first appearance (see `positioned`).
+  const g = positioned(table, articles).select(
+    pl.col("outlet").cast(pl.Utf8),
+    pl.when(pl.col("source_name").isNotNull()).then(pl.col("source_name").cast(pl.Utf8))
+      .otherwise(pl.col("source_id").cast(pl.Utf8)).alias("source"),
+    pl.col("__pos"),
+  ).filter(pl.col("source").isNotNull()).groupBy(["outlet", "source"]).agg(
+    pl.col("__pos").min().alias("__first"),
+    pl.len().alias("n"),
+  ).sort("__first").collectSync();
+  const outlets = g.getColumn("outlet").toArray() as string[];
+  const sources = g.getColumn("source").toArray() as string[];
+  const ns = g.getColumn("n").toArray();
+  const list = outlets.map((outlet, i) => ({ outlet, source: sources[i], n: Number(ns[i]) }))
+    .sort((a, b) => a.outlet.localeCompare(b.outlet) || b.n - a.n);
   return pl.DataFrame([
     pl.Series("outlet", list.map((c) => c.outlet), pl.Utf8),
     pl.Series("source", list.map((c) => c.source), pl.Utf8),

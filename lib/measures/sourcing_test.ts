@@ -190,3 +190,52 @@ Deno.test("attributionsForAudit: the audit columns, every attribution", () => {
     /attributionsForAudit: the attributions table has no column "rule"; it has .*; pass the attributions table of openCorpus\(\) or loadCorpus\(\)/,
   );
 });
+
+Deno.test("citedMost and candidateSources: with the articles, the first row is the earliest article's, in any row order", () => {
+  // Two articles, b before a in the corpus; the source "Ministry" is typed differently in each.
+  const rows = [
+    ["a", "X", 0, null, "Ministry", "state", "RU", "the ministry", false, "a said first"],
+    ["a", "X", 1, "kcna", "KCNA", "state_media", "KP", "KCNA", true, "a kcna"],
+    ["b", "Y", 1, null, "ministry", "official", "KP", "The Ministry", false, "b second"],
+    ["b", "Y", 0, null, "Ministry", "official", "KP", "the ministry", false, "b said first"],
+  ] as const;
+  const frame = (order: number[]) =>
+    pl.DataFrame({
+      article_id: order.map((i) => rows[i][0]),
+      outlet: order.map((i) => rows[i][1]),
+      attribution: order.map((i) => rows[i][2]),
+      source_id: pl.Series("source_id", order.map((i) => rows[i][3]), pl.Utf8),
+      source_name: order.map((i) => rows[i][4]),
+      source_type: order.map((i) => rows[i][5]),
+      country: order.map((i) => rows[i][6]),
+      source_text: order.map((i) => rows[i][7]),
+      resolved: order.map((i) => rows[i][8]),
+      content_text: order.map((i) => rows[i][9]),
+    });
+  const articles = pl.DataFrame({ id: ["b", "a"], outlet: ["Y", "X"] });
+  for (const order of [[0, 1, 2, 3], [2, 0, 3, 1], [3, 2, 1, 0]]) {
+    const cited = citedMost(frame(order), articles).toRecords();
+    assertEquals(cited[0], {
+      source: "Ministry", // b's attribution 0
+      source_id: null,
+      source_type: "official",
+      country: "KP",
+      attributions: 3,
+      articles: 2,
+      outlets: 2,
+    });
+    assertEquals(cited[1].source, "KCNA");
+    const candidates = candidateSources(frame(order), articles).toRecords();
+    assertEquals(candidates.length, 1);
+    assertEquals(candidates[0].source_text, "the ministry");
+    assertEquals(candidates[0].example_content, "b said first");
+    assertEquals(candidates[0].attributions, 3);
+    assertEquals(candidates[0].articles, 2);
+  }
+  // Without the articles, the first row is the first in the table's order.
+  assertEquals(citedMost(frame([0, 1, 2, 3])).toRecords()[0].source_type, "state");
+  assertEquals(
+    candidateSources(frame([0, 1, 2, 3])).toRecords()[0].example_content,
+    "a said first",
+  );
+});
