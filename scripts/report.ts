@@ -352,23 +352,8 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
       log(`[${i + 1}/${notebooks.length}] running ${name}…`);
       const t0 = performance.now();
       const executed = `${staging}/${name}`;
-      await executeNotebook(
-        notebooksDir,
-        python,
-        jupyterPath,
-        name,
-        executed,
-        log,
-        opts.dataDir,
-        corpusEnv,
-      );
-      let nb: Notebook = JSON.parse(await Deno.readTextFile(executed));
-      let problems = executedNotebookProblems(nb);
-      if (problems.length && problems.every((p) => p.lostOutput)) {
-        // The kernel/nbclient race (STACK.md) can still drop an output now and then: say so and
-        // run the notebook once more; a second loss fails the report.
-        log(`  ${name}: ${problems.map((p) => p.message).join("; ")}; running it once more`);
-        await executeNotebook(
+      const execute = () =>
+        executeNotebook(
           notebooksDir,
           python,
           jupyterPath,
@@ -378,6 +363,14 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
           opts.dataDir,
           corpusEnv,
         );
+      await execute();
+      let nb: Notebook = JSON.parse(await Deno.readTextFile(executed));
+      let problems = executedNotebookProblems(nb);
+      if (problems.length && problems.every((p) => p.lostOutput)) {
+        // The kernel/nbclient race (STACK.md) can still drop an output now and then: say so and
+        // run the notebook once more; a second loss fails the report.
+        log(`  ${name}: ${problems.map((p) => p.message).join("; ")}; running it once more`);
+        await execute();
         nb = JSON.parse(await Deno.readTextFile(executed));
         problems = executedNotebookProblems(nb);
       }

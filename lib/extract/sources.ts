@@ -114,18 +114,9 @@ export class SourceResolver {
     // "government sources", "a South Korean military official".
     // A share of a group (a poll's respondents): "42% of voters", "Most Democrats", "About 4 in
     // 10 Americans", "a majority of residents" are anonymous people.
-    if (r.srcKind !== "pronoun" && SHARE_OF_PEOPLE.test(phrase)) {
-      return {
-        id: null,
-        name: phrase,
-        type: "unnamed",
-        country: countriesIn(this.index.gaz, phrase + " " + descText),
-        resolved: true,
-        entity: "group",
-        gender: null,
-      };
-    }
-    if (r.srcKind !== "pronoun" && this.anonymousHead(phrase)) {
+    if (
+      r.srcKind !== "pronoun" && (SHARE_OF_PEOPLE.test(phrase) || this.anonymousHead(phrase))
+    ) {
       return {
         id: null,
         name: phrase,

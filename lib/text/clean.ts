@@ -43,6 +43,7 @@
 import { codePointIndex, codePointLength } from "./codepoints.ts";
 import { CorpusError, csvRows, parseCsv } from "../io/csv.ts";
 import { checkSafeRegex, UnsafeRegexError } from "./safe_regex.ts";
+import { topLevelAlternatives } from "./patterns.ts";
 
 /** How a rule's pattern is compared with a line. */
 export type RuleMatch =
@@ -505,26 +506,11 @@ function groupEnd(src: string, open: number): number {
   return -1;
 }
 
-/** True when `src` has a `|` outside any group or class. */
-function hasTopLevelAlternation(src: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === "\\") i++;
-    else if (c === "[") {
-      for (i++; i < src.length && src[i] !== "]"; i++) if (src[i] === "\\") i++;
-    } else if (c === "(") depth++;
-    else if (c === ")") depth--;
-    else if (c === "|" && depth === 0) return true;
-  }
-  return false;
-}
-
 function regexPrefilter(re: RegExp): RegexPrefilter | null {
   const flags = re.flags;
   if (/[gymv]/.test(flags)) return null;
   const src = re.source;
-  if (!src.startsWith("^") || hasTopLevelAlternation(src)) return null;
+  if (!src.startsWith("^") || topLevelAlternatives(src).length > 1) return null;
   const pre: RegexPrefilter = { maxLength: Infinity, unicode: flags.includes("u"), literals: [] };
   const litFlags = flags.replace(/[^iu]/g, "");
   let pos = 1;
@@ -612,27 +598,6 @@ function plainGroups(src: string): string | null {
       i = close;
     } else out += c;
   }
-  return out;
-}
-
-/** The top-level alternatives of `src` (outside groups and classes). */
-function topLevelAlternatives(src: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let from = 0;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === "\\") i++;
-    else if (c === "[") {
-      for (i++; i < src.length && src[i] !== "]"; i++) if (src[i] === "\\") i++;
-    } else if (c === "(") depth++;
-    else if (c === ")") depth--;
-    else if (c === "|" && depth === 0) {
-      out.push(src.slice(from, i));
-      from = i + 1;
-    }
-  }
-  out.push(src.slice(from));
   return out;
 }
 

@@ -334,9 +334,19 @@ const ASCII_WORD = Uint8Array.from(
   (_, c) => /[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 0,
 );
 
-/** Whether `src` has a `|` outside any group or class (then it is several alternatives). */
-function hasTopLevelBar(src: string): boolean {
+/**
+ * The top-level alternatives of a regular-expression source: split at each `|` outside any group
+ * or character class.
+ *
+ * @example
+ * ```ts
+ * topLevelAlternatives("^Photo:|(a|b)[|]c"); // ["^Photo:", "(a|b)[|]c"]
+ * ```
+ */
+export function topLevelAlternatives(src: string): string[] {
+  const out: string[] = [];
   let depth = 0;
+  let from = 0;
   for (let i = 0; i < src.length; i++) {
     const c = src[i];
     if (c === "\\") i++;
@@ -344,9 +354,13 @@ function hasTopLevelBar(src: string): boolean {
       for (i++; i < src.length && src[i] !== "]"; i++) if (src[i] === "\\") i++;
     } else if (c === "(") depth++;
     else if (c === ")") depth--;
-    else if (c === "|" && depth === 0) return true;
+    else if (c === "|" && depth === 0) {
+      out.push(src.slice(from, i));
+      from = i + 1;
+    }
   }
-  return false;
+  out.push(src.slice(from));
+  return out;
 }
 
 /**
@@ -355,7 +369,7 @@ function hasTopLevelBar(src: string): boolean {
  * flags); a character made optional or repeated by `? * {` is left out. "" when there are none.
  */
 function leadingLiteral(src: string): string {
-  if (hasTopLevelBar(src)) return "";
+  if (topLevelAlternatives(src).length > 1) return "";
   let out = "";
   let i = 0;
   while (i < src.length) {

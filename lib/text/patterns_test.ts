@@ -7,6 +7,7 @@ import {
   normalizeTerm,
   patternSource,
   phraseSource,
+  topLevelAlternatives,
 } from "./patterns.ts";
 import { assert, assertEquals, assertThrows } from "../testing.ts";
 
@@ -321,4 +322,10 @@ Deno.test("contextRegex: whole words before or after, with the caller's gap; err
     () => contextRegex("(\\w+\\s?)+", "after", { ...o, column: "exclude_after" }),
     /^x\.csv line 3, column exclude_after, character 1: .* could take minutes; write plain alternatives \(a\|b\)/,
   );
+});
+
+Deno.test("topLevelAlternatives splits only at bars outside groups, classes and escapes", () => {
+  assertEquals(topLevelAlternatives("^Photo:|(a|b)[|]c|x\\|y"), ["^Photo:", "(a|b)[|]c", "x\\|y"]);
+  assertEquals(topLevelAlternatives("plain"), ["plain"]);
+  assertEquals(topLevelAlternatives("a|"), ["a", ""]);
 });
