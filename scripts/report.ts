@@ -23,7 +23,11 @@
 import { ROOT, setupNotebooks } from "./setup.ts";
 import { openCorpus, type StoredCorpus } from "../lib/store/store.ts";
 import { readReports, recordReport } from "../lib/store/history.ts";
-import { headlineChanges, headlineMeasuresOfStore } from "../lib/measures/headline.ts";
+import {
+  HEADLINE_COLUMNS,
+  headlineChanges,
+  headlineMeasuresOfStore,
+} from "../lib/measures/headline.ts";
 import { CORPUS_ENV, scanTables, STORE_ENV } from "../lib/tables/corpus.ts";
 import { changesSection } from "../lib/present/changes.ts";
 import { sha256Hex } from "../lib/io/hash.ts";
@@ -268,19 +272,8 @@ async function reportFingerprint(
 
 /** The columns of the tables the headline measures read ({@linkcode headlineMeasuresOfStore}). */
 function headlineTables(corpus: StoredCorpus) {
-  return scanTables(corpus, {
-    articles: ["id", "outlet", "n_words"],
-    attributions: [
-      "article_id",
-      "outlet",
-      "kind",
-      "source_type",
-      "via_type",
-      "resolved",
-      "source_id",
-      "source_name",
-    ],
-  }, { ordered: false }); // counts and shares: row order does not matter
+  // counts and shares: row order does not matter
+  return scanTables(corpus, HEADLINE_COLUMNS, { ordered: false });
 }
 
 /**

@@ -67,6 +67,19 @@ interface CacheFile {
   };
 }
 
+/** Entry `i` of the kept columns. */
+function keptEntryAt(c: CacheFile["entries"], i: number): KeptEntry {
+  return {
+    id: c.id[i],
+    file: c.file[i],
+    row: c.row[i],
+    size: c.size[i],
+    mtime: c.mtime[i],
+    key: c.key[i],
+    slot: c.slot[i],
+  };
+}
+
 /**
  * The folder where `task add` keeps the copy index of corpus folder `dataDir`:
  * `.cache/copies/<name>` beside it.
@@ -206,15 +219,7 @@ export async function loadCopyIndex(
     let rows: readonly ManifestEntry[] | null = null;
     for (let i = 0; i < c.id.length; i++) {
       const stat = statOf(join(articlesDir, c.file[i]));
-      const e: KeptEntry = {
-        id: c.id[i],
-        file: c.file[i],
-        row: c.row[i],
-        size: c.size[i],
-        mtime: c.mtime[i],
-        key: c.key[i],
-        slot: c.slot[i],
-      };
+      const e = keptEntryAt(c, i);
       if ((stat?.size ?? -1) === e.size && (stat?.mtime?.getTime() ?? -1) === e.mtime) {
         entries.push(e);
         if (e.key !== null) keep.push(e);
@@ -228,15 +233,7 @@ export async function loadCopyIndex(
     if (usable) {
       const c = cache.file.entries;
       for (let i = 0; i < c.id.length; i++) {
-        kept.set(c.id[i], {
-          id: c.id[i],
-          file: c.file[i],
-          row: c.row[i],
-          size: c.size[i],
-          mtime: c.mtime[i],
-          key: c.key[i],
-          slot: c.slot[i],
-        });
+        kept.set(c.id[i], keptEntryAt(c, i));
       }
     }
     for (const e of parse()) {

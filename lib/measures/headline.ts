@@ -70,6 +70,28 @@ export interface HeadlineStore {
   resources: { actors: Actors };
 }
 
+/**
+ * The columns {@linkcode headlineMeasuresOfStore} reads, per table: what to pass to `scanTables`.
+ *
+ * @example
+ * ```ts
+ * const tables = scanTables(corpus, HEADLINE_COLUMNS, { ordered: false });
+ * ```
+ */
+export const HEADLINE_COLUMNS = {
+  articles: ["id", "outlet", "n_words"],
+  attributions: [
+    "article_id",
+    "outlet",
+    "kind",
+    "source_type",
+    "via_type",
+    "resolved",
+    "source_id",
+    "source_name",
+  ],
+} as const;
+
 const SHARE_TARGETS = ["person", "state", "agreement", "action"];
 const OWN_VOICE = ["headline", "narration"];
 
@@ -81,7 +103,7 @@ const OWN_VOICE = ["headline", "narration"];
  * @example
  * ```ts
  * const corpus = await openCorpus();
- * headlineMeasuresOfStore({ ...scanTables(corpus, { articles: [...], attributions: [...] }),
+ * headlineMeasuresOfStore({ ...scanTables(corpus, HEADLINE_COLUMNS, { ordered: false }),
  *   scan: (t) => corpus.scan(t), resources: corpus.resources });
  * ```
  */

@@ -1,7 +1,8 @@
 import { assertEquals, withTempDir } from "../testing.ts";
 import { openCorpus } from "../store/store.ts";
-import { scanTable } from "../tables/corpus.ts";
+import { scanTables } from "../tables/corpus.ts";
 import {
+  HEADLINE_COLUMNS,
   headlineChanges,
   headlineMeasures,
   headlineMeasuresOfStore,
@@ -68,17 +69,7 @@ Deno.test("headlineMeasuresOfStore: the values of headlineMeasures, counted from
     const corpus = await openCorpus({ dataDir: data, store: `${dir}/store`, log: () => {} });
     const want = headlineMeasures(corpus);
     const got = headlineMeasuresOfStore({
-      articles: scanTable(corpus, "articles", ["id", "outlet", "n_words"]),
-      attributions: scanTable(corpus, "attributions", [
-        "article_id",
-        "outlet",
-        "kind",
-        "source_type",
-        "via_type",
-        "resolved",
-        "source_id",
-        "source_name",
-      ], { ordered: false }),
+      ...scanTables(corpus, HEADLINE_COLUMNS, { ordered: false }),
       scan: (t) => corpus.scan(t),
       resources: corpus.resources,
     });
