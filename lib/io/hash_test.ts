@@ -1,5 +1,5 @@
 import { assertEquals } from "../testing.ts";
-import { inputHashesTable, sha256Hex } from "./hash.ts";
+import { inputHashesTable, sha256Hex, shortDigest } from "./hash.ts";
 
 Deno.test("sha256Hex gives the lower-case hex digest", async () => {
   assertEquals(
@@ -22,4 +22,14 @@ Deno.test("inputHashesTable: paths from data/ on, in the order given", () => {
     ],
   );
   assertEquals(inputHashesTable({}).height, 0);
+});
+
+Deno.test("shortDigest: equal strings share a digest; a changed character changes it", () => {
+  const a = shortDigest('["Kim meets Putin","Daily A",null]');
+  assertEquals(a, shortDigest('["Kim meets Putin","Daily A",null]'));
+  assertEquals(/^[0-9a-z]{1,11}$/.test(a), true);
+  const seen = new Set<string>();
+  for (let i = 0; i < 10000; i++) seen.add(shortDigest(`["Title ${i}","Daily A",null]`));
+  assertEquals(seen.size, 10000);
+  assertEquals(shortDigest("") === shortDigest(" "), false);
 });

@@ -16,10 +16,12 @@
 import { decodeSignature } from "../analyse.ts";
 import { isEmptySignature, LshIndex } from "../ingest/minhash.ts";
 import {
+  bandKeysOf,
   COPY_THRESHOLD,
   copyCandidates,
   copyLinksAll,
   copyLinksOf,
+  improvedLinks,
   type Signatures,
 } from "../tables/copies.ts";
 
@@ -307,8 +309,25 @@ function finish(
     for (const [id, old] of u.before) {
       if (!index.has(id) && old.slot >= 0 && old.slot < file.slots) probes.push(old.slot * k);
     }
-    for (const j of copyCandidates(s, sigs, probes)) affected.add(j);
-    for (const [i, r] of copyLinksOf(s, published, affected, file.threshold)) {
+    const keys = bandKeysOf(s);
+    for (const j of copyCandidates(s, sigs, probes, keys)) affected.add(j);
+    // An unchanged article whose kept copy is unchanged and present keeps it unless a changed
+    // article beats it: compared with the changed articles only. The others are linked afresh.
+    const changedIx = [...changed].map((id) => index.get(id)).filter((i) => i !== undefined);
+    const fresh: number[] = [];
+    const kept = new Map<number, { best: number; sim: number }>();
+    for (const i of affected) {
+      const of = states[i].of;
+      const b = of === null ? -1 : index.get(of);
+      if (changed.has(u.articles[i].id) || b === undefined || (of !== null && changed.has(of))) {
+        fresh.push(i);
+      } else kept.set(i, { best: b, sim: states[i].sim });
+    }
+    const found = [
+      ...copyLinksOf(s, published, fresh, file.threshold, keys),
+      ...improvedLinks(s, published, kept.keys(), changedIx, kept, file.threshold, keys),
+    ];
+    for (const [i, r] of found) {
       states[i].of = r.best >= 0 ? u.articles[r.best].id : null;
       states[i].sim = r.best >= 0 ? r.sim : 0;
     }

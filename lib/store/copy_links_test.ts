@@ -177,6 +177,7 @@ Deno.test("openCorpus: a near copy added to a stored corpus is linked as a cold 
     await rows([wire, other]);
     const first = await openCorpus(opts);
     assertEquals(first.articles.getColumn("copy_of").toArray(), [null, null]);
+    assertEquals(first.store.copies, 0);
     await Deno.writeTextFile(`${data}/articles/rerun.txt`, "Defence deal\n\n" + WIRE_EDITED);
     await rows([wire, other, rerun]);
     const second = await openCorpus(opts);
@@ -184,6 +185,7 @@ Deno.test("openCorpus: a near copy added to a stored corpus is linked as a cold 
     const cold = await loadCorpus({ dataDir: data });
     assertEquals(links(second.articles), links(cold.articles));
     assertEquals(second.articles.getColumn("copy_of").toArray(), ["r", null, null]);
+    assertEquals(second.store.copies, 1);
     // A truncated signature file: the links are found again from the stored articles table.
     const bin = [...Deno.readDirSync(`${dir}/store`)].find((e) => e.name.startsWith("copies-"))!;
     await Deno.truncate(`${dir}/store/${bin.name}`, 10);
@@ -199,6 +201,16 @@ Deno.test("openCorpus: a near copy added to a stored corpus is linked as a cold 
     const third = await openCorpus(opts);
     assertEquals(third.store.removed, 1);
     assertEquals(third.articles.getColumn("copy_of").toArray(), [null, null]);
+    assertEquals(third.store.copies, 0);
     assertEquals(links(third.articles), links((await loadCorpus({ dataDir: data })).articles));
+    // A link set by hand in the manifest counts as the table has it.
+    await Deno.writeTextFile(
+      `${data}/articles.csv`,
+      "id,file,outlet,published,url,title,language,notes,copy_of,similarity\n" +
+        "w,wire.txt,Agency A,2024-06-19,,,,,,\no,other.txt,Daily C,2024-06-19,,,,,w,\n",
+    );
+    const fourth = await openCorpus(opts);
+    assertEquals(fourth.articles.getColumn("copy_of").toArray(), [null, "w"]);
+    assertEquals(fourth.store.copies, 1);
   });
 });

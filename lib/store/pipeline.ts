@@ -286,6 +286,7 @@ async function writeOutput(
       analysed: corpus.store.analysed,
       cached: corpus.store.cached,
       removed: corpus.store.removed,
+      copies: corpus.store.copies,
       seconds: corpus.store.seconds,
       line: corpus.store.line,
     },

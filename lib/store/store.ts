@@ -21,13 +21,13 @@
  */
 import pl from "nodejs-polars";
 import {
-  ANALYSIS_VERSION,
   type FieldAttribution,
   loadResources,
   type ResourcePaths,
   type Resources,
   type Stage,
 } from "../analyse.ts";
+import { shortDigest } from "../io/hash.ts";
 import { defaultDataDir } from "../resources/data_dir.ts";
 import {
   articleSourceFrame,
@@ -39,6 +39,7 @@ import {
   type LoadCorpusOptions,
   withCorpusEnvironment,
 } from "../tables/corpus.ts";
+import { resolvedCopyLink } from "../tables/copies.ts";
 import { attributionsFromRows } from "../tables/rows.ts";
 import { analysisColumns, emptyFrame, TABLE_NAMES, type TableName } from "../tables/schema.ts";
 import {
@@ -60,7 +61,19 @@ import {
   templateSetKey,
 } from "../text/templates.ts";
 import { analyseItems, AnalysisPool, type WorkItem, type WorkResult } from "./workers.ts";
-import { atomicWriteText, withStoreLock } from "./files.ts";
+import { withStoreLock } from "./files.ts";
+import {
+  type CsvStamp,
+  type FileStamp,
+  journalOf,
+  readManifest,
+  STAGE_TABLES,
+  STAGES,
+  type StoreManifest,
+  writeManifest as saveManifest,
+} from "./manifest.ts";
+
+export { STAGE_TABLES } from "./manifest.ts";
 import {
   appendSignatures,
   type CopyFile,
@@ -71,108 +84,12 @@ import {
   usableCopyFile,
 } from "./copy_links.ts";
 
-/** The tables of each stage group. */
-export const STAGE_TABLES: Readonly<Record<Stage, readonly TableName[]>> = {
-  text: ["articles", "paragraphs", "sentences", "quotes", "removed"],
-  attributions: ["attributions"],
-  framing: ["hits", "mentions", "evaluative"],
-};
-
-const STAGES = Object.keys(STAGE_TABLES) as Stage[];
-
 const STAGE_OF = Object.fromEntries(
   STAGES.flatMap((s) => STAGE_TABLES[s].map((t) => [t, s])),
 ) as Record<TableName, Stage>;
 
-/** Format of `store.json`; another format is rebuilt. */
-const STORE_FORMAT = 4;
-
-/** What the store remembers of one article. */
-interface StoredArticle {
-  sha256: string;
-  /** What besides the text shapes the analysis: manifest title, outlet and url, as JSON. */
-  context: string;
-  encoding: string;
-  /** Decoding and cleaning warnings. */
-  warnings: string[];
-  /**
-   * Stage key and segment of the rows of each stage group. The key is the stage's key of the
-   * data files, followed by `+` and the key of the outlet's template set when it has template
-   * lines (see {@linkcode articleStageKey}).
-   */
-  stages: Partial<Record<Stage, { key: string; segment: number }>>;
-  /** The article's template candidates (hashes of its short lines and of its story). */
-  tc?: TemplateCandidates;
-  /** Its signature's slot and its copy link (see `copy_links.ts`). */
-  cp?: CopyState;
-}
-
-/** The file size and modification time a sha256 was computed for. */
-interface FileStamp {
-  size: number;
-  mtime: number;
-  sha256: string;
-}
-
-/**
- * A corpus CSV as last read: its size, modification time and sha256, and the file (in the store
- * folder) that holds its listing columns, so that an unchanged CSV is not parsed again.
- */
-interface CsvStamp {
-  size: number;
-  mtime: number;
-  /** The file's inode (absent where the file system has none): a file renamed over it is new. */
-  ino?: number;
-  sha256: string;
-  listing: string;
-  /** The CSV's header. */
-  header: string[];
-}
-
-/** The store's own manifest, `store.json`. */
-interface StoreManifest {
-  format: number;
-  version: string;
-  nextSegment: number;
-  /** Segment id → the tables it has a file for. */
-  segments: Record<string, TableName[]>;
-  articles: Record<string, StoredArticle>;
-  files: Record<string, FileStamp>;
-  /** The corpus CSV the store was last brought up to date with (CSV corpora only). */
-  csv?: CsvStamp;
-  /** Key of each outlet's template set ({@linkcode templateSetKey}), for outlets that have one. */
-  templates?: Record<string, string>;
-  /** The signature file of the copy links. */
-  copies?: CopyFile;
-  /** Articles the time guard skipped, remembered so that a rerun does not try them again. */
-  skipped?: Record<string, SkippedArticle>;
-}
-
-/**
- * An article the time guard skipped: under what it was tried (content, context, stage keys and
- * time limit) and the message. It is tried again when any of them changes or the limit is raised.
- */
-interface SkippedArticle {
-  sha256: string;
-  context: string;
-  key: string;
-  limitMs: number;
-  why: string;
-}
-
 /** The time guard's default limit (see `AnalysisPool.start`). */
 const DEFAULT_ARTICLE_TIMEOUT_MS = 120_000;
-
-function emptyManifest(): StoreManifest {
-  return {
-    format: STORE_FORMAT,
-    version: ANALYSIS_VERSION,
-    nextSegment: 1,
-    segments: {},
-    articles: {},
-    files: {},
-  };
-}
 
 /** Options of {@linkcode openCorpus}. */
 export interface OpenCorpusOptions extends LoadCorpusOptions {
@@ -214,6 +131,11 @@ export interface StoreRun {
    * are not tried again while their content, stage keys and the time limit stay the same.
    */
   skipped: Record<string, string>;
+  /**
+   * Articles the articles table links as a copy of an earlier one (`copy_of` set: found by the
+   * store, or set by hand in the manifest).
+   */
+  copies: number;
   seconds: number;
   /** The line printed: `store: analysed A of N articles (C cached, R removed) in S s`. */
   line: string;
@@ -258,200 +180,6 @@ export function defaultStoreDir(dataDir: string): string {
   return `${parent}/.cache/store/${name}`;
 }
 
-/**
- * `store.json` as written: the articles (and file stamps) column by column, and the stage keys,
- * which nearly every article shares, once. A manifest of 100,000 articles as one object per
- * article was 51 MB of JSON, written every few seconds of a build and parsed by every run.
- */
-interface ManifestFile {
-  format: number;
-  version: string;
-  nextSegment: number;
-  segments: Record<string, TableName[]>;
-  csv?: CsvStamp;
-  keys: string[];
-  articles: {
-    id: string[];
-    sha256: string[];
-    context: string[];
-    /** Encoding of each article, where not "utf-8" (by index). */
-    encoding: Record<string, string>;
-    /** Warnings of each article that has any (by index). */
-    warnings: Record<string, string[]>;
-    /** Per stage, for each article: index into `keys` and segment (-1, -1 for none). */
-    stages: Record<Stage, number[]>;
-    /** Template candidates of each article that has them (by index): short line hashes, story. */
-    tc: Record<string, [string[], string | null]>;
-    /**
-     * Copy detection, when every article has its state: signature slot, listing position and
-     * date, and the link of each linked article (by index: id, similarity).
-     */
-    cp?: {
-      slot: number[];
-      ix: number[];
-      pub: (string | null)[];
-      of: Record<string, [string, number]>;
-    };
-  };
-  files: { path: string[]; size: number[]; mtime: number[]; sha256: string[] };
-  /** Key of each outlet's template set, for outlets that have one. */
-  templates?: Record<string, string>;
-  copies?: CopyFile;
-  skipped?: Record<string, SkippedArticle>;
-}
-
-function manifestText(m: StoreManifest): string {
-  const keys: string[] = [];
-  const keyIndex = new Map<string, number>();
-  const ids = Object.keys(m.articles);
-  const n = ids.length;
-  const a: ManifestFile["articles"] = {
-    id: ids,
-    sha256: new Array(n),
-    context: new Array(n),
-    encoding: {},
-    warnings: {},
-    stages: { text: new Array(2 * n), attributions: new Array(2 * n), framing: new Array(2 * n) },
-    tc: {},
-  };
-  const cp = ids.every((id) => m.articles[id].cp !== undefined)
-    ? { slot: new Array(n), ix: new Array(n), pub: new Array(n), of: {} }
-    : undefined;
-  if (cp) a.cp = cp;
-  for (let i = 0; i < n; i++) {
-    const x = m.articles[ids[i]];
-    if (cp) {
-      const c = x.cp!;
-      cp.slot[i] = c.slot;
-      cp.ix[i] = c.ix;
-      cp.pub[i] = c.pub;
-      if (c.of !== null) (cp.of as Record<string, [string, number]>)[i] = [c.of, c.sim];
-    }
-    a.sha256[i] = x.sha256;
-    a.context[i] = x.context;
-    if (x.encoding !== "utf-8") a.encoding[i] = x.encoding;
-    if (x.warnings.length) a.warnings[i] = x.warnings;
-    if (x.tc) a.tc[i] = [x.tc.lines, x.tc.story];
-    for (const stage of STAGES) {
-      const st = x.stages[stage];
-      let k = -1;
-      if (st) {
-        k = keyIndex.get(st.key) ?? -1;
-        if (k < 0) {
-          k = keys.length;
-          keys.push(st.key);
-          keyIndex.set(st.key, k);
-        }
-      }
-      a.stages[stage][2 * i] = k;
-      a.stages[stage][2 * i + 1] = st ? st.segment : -1;
-    }
-  }
-  const paths = Object.keys(m.files);
-  const file: ManifestFile = {
-    format: m.format,
-    version: m.version,
-    nextSegment: m.nextSegment,
-    segments: m.segments,
-    ...(m.csv ? { csv: m.csv } : {}),
-    ...(m.templates ? { templates: m.templates } : {}),
-    ...(m.copies ? { copies: m.copies } : {}),
-    ...(m.skipped && Object.keys(m.skipped).length ? { skipped: m.skipped } : {}),
-    keys,
-    articles: a,
-    files: {
-      path: paths,
-      size: paths.map((p) => m.files[p].size),
-      mtime: paths.map((p) => m.files[p].mtime),
-      sha256: paths.map((p) => m.files[p].sha256),
-    },
-  };
-  return JSON.stringify(file);
-}
-
-/** The manifest of `store.json`'s text (throws when it is not one of this format). */
-function parseManifest(text: string): StoreManifest {
-  const f = JSON.parse(text) as ManifestFile;
-  const m: StoreManifest = {
-    format: f.format,
-    version: f.version,
-    nextSegment: f.nextSegment,
-    segments: f.segments,
-    articles: {},
-    files: {},
-    ...(f.csv ? { csv: f.csv } : {}),
-    ...(f.templates ? { templates: f.templates } : {}),
-    ...(f.copies ? { copies: f.copies } : {}),
-    ...(f.skipped ? { skipped: f.skipped } : {}),
-  };
-  if (f.format !== STORE_FORMAT || f.version !== ANALYSIS_VERSION) return m;
-  const a = f.articles;
-  if (typeof f.segments !== "object" || !Array.isArray(a.id) || !Array.isArray(f.keys)) {
-    throw new Error("not a store manifest");
-  }
-  // Built field by field (no object spread): 100,000 articles are read by every run.
-  const stageColumns = STAGES.map((s) => a.stages[s]);
-  const noWarnings: string[] = [];
-  for (let i = 0; i < a.id.length; i++) {
-    const stages: StoredArticle["stages"] = {};
-    for (let s = 0; s < STAGES.length; s++) {
-      const col = stageColumns[s];
-      const k = col[2 * i];
-      if (k >= 0) stages[STAGES[s]] = { key: f.keys[k], segment: col[2 * i + 1] };
-    }
-    const x: StoredArticle = {
-      sha256: a.sha256[i],
-      context: a.context[i],
-      encoding: a.encoding[i] ?? "utf-8",
-      warnings: a.warnings[i] ?? noWarnings,
-      stages,
-    };
-    const tc = a.tc?.[i];
-    if (tc) x.tc = { lines: tc[0], story: tc[1] };
-    if (a.cp) {
-      const link = a.cp.of[i];
-      x.cp = {
-        slot: a.cp.slot[i],
-        ix: a.cp.ix[i],
-        pub: a.cp.pub[i],
-        of: link ? link[0] : null,
-        sim: link ? link[1] : 0,
-      };
-    }
-    m.articles[a.id[i]] = x;
-  }
-  const fl = f.files;
-  for (let i = 0; i < fl.path.length; i++) {
-    m.files[fl.path[i]] = { size: fl.size[i], mtime: fl.mtime[i], sha256: fl.sha256[i] };
-  }
-  return m;
-}
-
-async function readManifest(dir: string, warn: (m: string) => void): Promise<StoreManifest> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(`${dir}/store.json`);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return emptyManifest();
-    throw e;
-  }
-  try {
-    const m = parseManifest(text);
-    if (m.format !== STORE_FORMAT || m.version !== ANALYSIS_VERSION) {
-      warn(
-        `store: ${dir} was written by another version of the analysis ` +
-          `(${m.version ?? "unknown"}; this is ${ANALYSIS_VERSION}): rebuilding it`,
-      );
-      return emptyManifest();
-    }
-    if (typeof m.articles !== "object" || typeof m.segments !== "object") throw new Error();
-    return m;
-  } catch {
-    warn(`store: ${dir}/store.json is unreadable: rebuilding the store`);
-    return emptyManifest();
-  }
-}
-
 function segmentFile(dir: string, table: TableName, segment: number | string): string {
   return `${dir}/${table}/${String(segment).padStart(6, "0")}.parquet`;
 }
@@ -480,6 +208,9 @@ async function removeOrphans(dir: string, m: StoreManifest): Promise<void> {
       await Deno.remove(`${dir}/${e.name}`).catch(() => {});
     }
     if (/^copies-.*\.bin$/.test(e.name) && e.name !== m.copies?.file) {
+      await Deno.remove(`${dir}/${e.name}`).catch(() => {});
+    }
+    if (/^journal-.*\.jsonl$/.test(e.name) && e.name !== journalOf(m)) {
       await Deno.remove(`${dir}/${e.name}`).catch(() => {});
     }
   }
@@ -604,9 +335,12 @@ function articleStageKey(
   return templates ? `${key}+${templates}` : key;
 }
 
-/** What besides the text shapes an article's analysis. */
+/**
+ * What besides the text shapes an article's analysis (its title, outlet and url), as a short
+ * digest: the manifest keeps one per article and every run compares them.
+ */
 function contextOf(a: SourceArticle): string {
-  return JSON.stringify([a.title, a.meta.outlet, a.meta.url]);
+  return shortDigest(JSON.stringify([a.title, a.meta.outlet, a.meta.url]));
 }
 
 function idFrame(ids: readonly string[]): pl.DataFrame {
@@ -705,17 +439,18 @@ export async function openCorpus(options: OpenCorpusOptions = {}): Promise<Store
 /** Marks every article whose rows were in `segment` for reanalysis, and drops the segment. */
 async function forgetSegment(dir: string, segment: string): Promise<void> {
   const m = await readManifest(dir, () => {});
-  for (const a of Object.values(m.articles)) {
-    for (const s of STAGES) {
-      if (a.stages[s] && String(a.stages[s]!.segment) === segment) delete a.stages[s];
-    }
+  for (const [id, a] of Object.entries(m.articles)) {
+    if (!STAGES.some((s) => String(a.stages[s]?.segment) === segment)) continue;
+    const stages = { ...a.stages };
+    for (const s of STAGES) if (String(stages[s]?.segment) === segment) delete stages[s];
+    m.articles[id] = { ...a, stages };
   }
-  await atomicWriteText(`${dir}/store.json`, manifestText(m));
+  await saveManifest(dir, m);
   for (const t of m.segments[segment] ?? []) {
     await Deno.remove(segmentFile(dir, t, segment)).catch(() => {});
   }
   delete m.segments[segment];
-  await atomicWriteText(`${dir}/store.json`, manifestText(m));
+  await saveManifest(dir, m);
 }
 
 /**
@@ -941,7 +676,7 @@ async function updateListed(
     const same = stored !== undefined && stored.sha256 === sha &&
       stored.context === contextOf(article);
     if (same && !stored.tc) {
-      stored.tc = tc; // a store written before template candidates were kept
+      m.articles[article.id] = { ...stored, tc }; // a store written before template candidates were kept
       dirtyTc = true;
     }
     const stages = STAGES.filter((s) => !same || stored.stages[s]?.key !== stageKeyOf(article, s));
@@ -1018,7 +753,11 @@ async function updateListed(
       warnings.push(`store: ${dir}/${m.copies.file} is truncated: finding the copy links again`);
     }
     m.copies = newCopyFile();
-    for (const a of Object.values(m.articles)) delete a.cp;
+    for (const [id, a] of Object.entries(m.articles)) {
+      if (!a.cp) continue;
+      const { cp: _, ...rest } = a;
+      m.articles[id] = rest;
+    }
   }
   const copyBefore = new Map<string, CopyState>();
   for (const id in m.articles) {
@@ -1258,7 +997,10 @@ async function updateListed(
         );
       },
     });
-    present.forEach((a, i) => (m.articles[a.id].cp = r.states[i]));
+    present.forEach((a, i) => {
+      const x = m.articles[a.id];
+      if (!sameCopyState(x.cp, r.states[i])) m.articles[a.id] = { ...x, cp: r.states[i] };
+    });
     m.copies = r.file;
     droppedCopies = r.dropped;
     dirty = true;
@@ -1295,6 +1037,11 @@ async function updateListed(
       copy_of: t.copy_of,
       similarity: t.similarity,
     });
+  }
+  let copies = 0;
+  for (const r of sourceRows) {
+    const cp = m.articles[r.id].cp;
+    if (resolvedCopyLink(cp?.of, cp?.sim, r.copy_of, r.similarity).copy_of !== null) copies++;
   }
   let sourceFrame: pl.DataFrame | null = null;
   const cache = new Map<TableName, pl.DataFrame>();
@@ -1346,6 +1093,7 @@ async function updateListed(
       removed: removedIds.length,
       stages: counts,
       skipped: allSkipped,
+      copies,
       seconds,
       line,
     },
@@ -1365,8 +1113,15 @@ async function updateListed(
 /** Most articles whose texts, read to know their sha256, are held until they are analysed. */
 const KEEP_READ_TEXTS = 5000;
 
+/** Whether two copy states are equal (an unchanged article keeps its manifest object). */
+function sameCopyState(a: CopyState | undefined, b: CopyState): boolean {
+  return a !== undefined && a.slot === b.slot && a.ix === b.ix && a.pub === b.pub &&
+    a.of === b.of && a.sim === b.sim;
+}
+
+/** Writes the manifest (after the files it names), then removes the segments no article uses. */
 async function writeManifest(dir: string, m: StoreManifest): Promise<void> {
   const dead = dropDeadSegments(dir, m);
-  await atomicWriteText(`${dir}/store.json`, manifestText(m));
+  await saveManifest(dir, m);
   for (const p of dead) await Deno.remove(p).catch(() => {});
 }

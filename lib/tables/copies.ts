@@ -160,6 +160,28 @@ export function copyLinksAll(
 }
 
 /**
+ * Every article's LSH band keys, band by band (`keys[band * n + i]`; 0 for an article without a
+ * signature, whose `has` is 0): computed once for the lookups of {@linkcode copyCandidates} and
+ * {@linkcode copyLinksOf}.
+ *
+ * @example
+ * ```ts
+ * const keys = bandKeysOf(s); // keys.length === bands × s.has.length
+ * ```
+ */
+export function bandKeysOf(s: Signatures): Uint32Array {
+  const { bands, rows } = lshShape();
+  const n = s.has.length;
+  const keys = new Uint32Array(bands * n);
+  for (let band = 0; band < bands; band++) {
+    for (let j = 0; j < n; j++) {
+      if (s.has[j] === 1) keys[band * n + j] = bandKey(s.sigs, band, rows, s.offsets[j]);
+    }
+  }
+  return keys;
+}
+
+/**
  * The articles that share an LSH band with any of the signatures `probes` (each `k` uint32 at
  * `probeOffsets`): the candidates whose links an added, changed or removed article can change.
  *
@@ -172,18 +194,18 @@ export function copyCandidates(
   s: Signatures,
   probes: Uint32Array,
   probeOffsets: readonly number[],
+  keys: Uint32Array = bandKeysOf(s),
 ): Set<number> {
   const { bands, rows } = lshShape();
   const out = new Set<number>();
   if (probeOffsets.length === 0) return out;
   const n = s.has.length;
   for (let band = 0; band < bands; band++) {
-    const keys = new Set<number>();
-    for (const o of probeOffsets) keys.add(bandKey(probes, band, rows, o));
+    const wanted = new Set<number>();
+    for (const o of probeOffsets) wanted.add(bandKey(probes, band, rows, o));
+    const base = band * n;
     for (let j = 0; j < n; j++) {
-      if (s.has[j] === 1 && !out.has(j) && keys.has(bandKey(s.sigs, band, rows, s.offsets[j]))) {
-        out.add(j);
-      }
+      if (s.has[j] === 1 && wanted.has(keys[base + j])) out.add(j);
     }
   }
   return out;
@@ -204,8 +226,9 @@ export function copyLinksOf(
   published: ReadonlyArray<string | null>,
   only: Iterable<number>,
   threshold: number = COPY_THRESHOLD,
+  keys: Uint32Array = bandKeysOf(s),
 ): Map<number, { best: number; sim: number }> {
-  const { bands, rows } = lshShape();
+  const { bands } = lshShape();
   const earlier = earlierThan(published);
   const similarity = similarityOf(s, threshold);
   const out = new Map<number, { best: number; sim: number }>();
@@ -217,16 +240,17 @@ export function copyLinksOf(
   if (targets.length === 0) return out;
   const n = s.has.length;
   for (let band = 0; band < bands; band++) {
+    const base = band * n;
     const byKey = new Map<number, number[]>();
     for (const a of targets) {
-      const key = bandKey(s.sigs, band, rows, s.offsets[a]);
+      const key = keys[base + a];
       const g = byKey.get(key);
       if (g) g.push(a);
       else byKey.set(key, [a]);
     }
     for (let j = 0; j < n; j++) {
       if (s.has[j] !== 1) continue;
-      const g = byKey.get(bandKey(s.sigs, band, rows, s.offsets[j]));
+      const g = byKey.get(keys[base + j]);
       if (!g) continue;
       for (const a of g) {
         if (!earlier(j, a)) continue;
@@ -241,6 +265,82 @@ export function copyLinksOf(
     }
   }
   return out;
+}
+
+/**
+ * Brings the kept best earlier copy of articles `kept` up to date when only the articles
+ * `changed` got new signatures or dates: each keeps its best unless a changed article sharing an
+ * LSH band with it is earlier and more similar (ties to the earliest). Only valid for articles
+ * whose kept best is neither changed nor removed (their candidates are otherwise the same); the
+ * result equals {@linkcode copyLinksOf} for them, at the cost of comparing each with the changed
+ * articles only.
+ *
+ * @example
+ * ```ts
+ * improvedLinks(s, published, [17], [20_000], new Map([[17, { best: 3, sim: 0.9 }]]));
+ * ```
+ */
+export function improvedLinks(
+  s: Signatures,
+  published: ReadonlyArray<string | null>,
+  kept: Iterable<number>,
+  changed: readonly number[],
+  current: ReadonlyMap<number, { best: number; sim: number }>,
+  threshold: number = COPY_THRESHOLD,
+  keys: Uint32Array = bandKeysOf(s),
+): Map<number, { best: number; sim: number }> {
+  const { bands } = lshShape();
+  const n = s.has.length;
+  const earlier = earlierThan(published);
+  const similarity = similarityOf(s, threshold);
+  const probes = changed.filter((c) => s.has[c] === 1);
+  const out = new Map<number, { best: number; sim: number }>();
+  for (const a of kept) {
+    const cur = { ...(current.get(a) ?? { best: -1, sim: 0 }) };
+    out.set(a, cur);
+    if (s.has[a] !== 1) continue;
+    for (const c of probes) {
+      if (c === a || !earlier(c, a)) continue;
+      let shares = false;
+      for (let band = 0; band < bands && !shares; band++) {
+        shares = keys[band * n + a] === keys[band * n + c];
+      }
+      if (!shares) continue;
+      const v = similarity(a, c);
+      if (v < 0 || v < threshold) continue;
+      if (cur.best < 0 || v > cur.sim || (v === cur.sim && earlier(c, cur.best))) {
+        cur.best = c;
+        cur.sim = v;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * An article's copy link as the articles table has it: the link found (similarity rounded to three
+ * decimals), unless the manifest sets one by hand (`none` clears it).
+ *
+ * @example
+ * ```ts
+ * resolvedCopyLink("a1", 0.91234, null, null); // { copy_of: "a1", similarity: 0.912 }
+ * resolvedCopyLink("a1", 0.9, "none", null); // { copy_of: null, similarity: null }
+ * ```
+ */
+export function resolvedCopyLink(
+  found: string | null | undefined,
+  foundSimilarity: number | null | undefined,
+  hand: string | null | undefined,
+  handSimilarity: number | null | undefined,
+): { copy_of: string | null; similarity: number | null } {
+  const h = hand?.trim();
+  if (h) {
+    return h.toLowerCase() === "none"
+      ? { copy_of: null, similarity: null }
+      : { copy_of: h, similarity: handSimilarity ?? null };
+  }
+  if (found == null) return { copy_of: null, similarity: null };
+  return { copy_of: found, similarity: Math.round(foundSimilarity! * 1000) / 1000 };
 }
 
 /**
@@ -264,16 +364,9 @@ export function applyCopyLinks(
   const copyOut: Array<string | null> = new Array(n).fill(null);
   const simOut: Array<number | null> = new Array(n).fill(null);
   for (let i = 0; i < n; i++) {
-    if (copyOf[i] != null) {
-      copyOut[i] = copyOf[i];
-      simOut[i] = Math.round(similarity[i]! * 1000) / 1000;
-    }
-    const hand = handCopy[i]?.trim();
-    if (hand) {
-      const cleared = hand.toLowerCase() === "none";
-      copyOut[i] = cleared ? null : hand;
-      simOut[i] = cleared ? null : handSim[i] ?? null;
-    }
+    const link = resolvedCopyLink(copyOf[i], similarity[i], handCopy[i], handSim[i]);
+    copyOut[i] = link.copy_of;
+    simOut[i] = link.similarity;
   }
   return articles.withColumns(
     pl.Series("copy_of", copyOut, pl.Utf8),

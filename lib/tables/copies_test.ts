@@ -2,7 +2,16 @@ import pl from "nodejs-polars";
 import { assertEquals, withTempDir } from "../testing.ts";
 import { SAME_EVENT, WIRE, WIRE_EDITED } from "../testdata/ingest/texts.ts";
 import { loadCorpus } from "./corpus.ts";
-import { copiesByOutlet, countedTables } from "./copies.ts";
+import {
+  copiesByOutlet,
+  copyLinksAll,
+  copyLinksOf,
+  countedTables,
+  improvedLinks,
+  resolvedCopyLink,
+  type Signatures,
+} from "./copies.ts";
+import { signature } from "../ingest/minhash.ts";
 
 const HEADER = "id,file,outlet,published,url,title,language,notes,copy_of,similarity\n";
 
@@ -84,4 +93,38 @@ Deno.test("countedTables keeps every outlet's copies or only the earliest; copie
       { outlet: "Daily B", articles: 1, copies: 1, copied_from: "Agency A" },
     ]);
   });
+});
+
+Deno.test("resolvedCopyLink: a hand-set link wins, `none` clears, a found one is rounded", () => {
+  assertEquals(resolvedCopyLink("a1", 0.91234, null, null), { copy_of: "a1", similarity: 0.912 });
+  assertEquals(resolvedCopyLink("a1", 0.9, " none ", 0.5), { copy_of: null, similarity: null });
+  assertEquals(resolvedCopyLink(null, null, "b2", 0.75), { copy_of: "b2", similarity: 0.75 });
+  assertEquals(resolvedCopyLink("a1", 0.9, "b2", null), { copy_of: "b2", similarity: null });
+  assertEquals(resolvedCopyLink(null, 0, "", null), { copy_of: null, similarity: null });
+});
+
+Deno.test("improvedLinks: kept links brought up to date by a new earlier copy equal the links found afresh", () => {
+  // 0: the wire story (day 3); 1: an edited copy (day 2); 2: another story; 3: the edited copy
+  // again, added later but published first (day 1): it becomes the best copy of 0 and 1.
+  const texts = [WIRE, WIRE_EDITED, SAME_EVENT, WIRE_EDITED + " One more line."];
+  const published = ["2024-06-03", "2024-06-02", "2024-06-02", "2024-06-01"];
+  const k = 128;
+  const sigs = new Uint32Array(texts.length * k);
+  texts.forEach((t, i) => sigs.set(signature(t), i * k));
+  const s: Signatures = {
+    k,
+    sigs,
+    offsets: Int32Array.from(texts, (_, i) => i * k),
+    has: new Uint8Array(texts.length).fill(1),
+  };
+  // Before article 3 arrived: links over articles 0–2 only.
+  const without: Signatures = { ...s, has: Uint8Array.from([1, 1, 1, 0]) };
+  const before = copyLinksAll(without, published);
+  assertEquals(before.best[0], 1); // the wire story copies the earlier edited copy
+  const current = new Map([0, 1, 2].map((i) => [i, { best: before.best[i], sim: before.sim[i] }]));
+  const kept = improvedLinks(s, published, [0, 1, 2], [3], current);
+  const fresh = copyLinksOf(s, published, [0, 1, 2]);
+  assertEquals([...kept], [...fresh]);
+  assertEquals(kept.get(1)!.best, 3); // the edited copy now copies the new, earlier article
+  assertEquals(kept.get(2)!.best, -1);
 });

@@ -296,12 +296,10 @@ async function runStoreOne(args: Args): Promise<void> {
     batchSize: args.batch,
     log: () => {},
   });
-  // The arrival of articles includes copy detection: the articles table links each copy to the
-  // earlier article (the store keeps the links and brings them up to date for the new articles
-  // and their LSH band neighbours).
-  const copies = args.storeStep === "add"
-    ? c.articles.filter(pl.col("copy_of").isNotNull()).height
-    : undefined;
+  // The arrival of articles includes copy detection: bringing the store up to date brings the
+  // copy links it keeps up to date for the new articles and their LSH band neighbours; the count
+  // is the articles table's (`copy_of` set), without reading the table.
+  const copies = args.storeStep === "add" ? c.store.copies : undefined;
   const out: StoreOneResult = {
     step: args.storeStep!,
     articles: c.store.articles,
