@@ -39,7 +39,6 @@
  *
  * @module
  */
-import pl from "nodejs-polars";
 import { csvRecord, generateCorpus } from "./generate.ts";
 import { readCsvBatches } from "../../lib/io/csv.ts";
 import { openCorpus } from "../../lib/store/store.ts";
