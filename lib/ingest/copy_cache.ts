@@ -12,6 +12,11 @@
  * index or the new one (bytes past the valid slots are cut off by the next run). When dead slots
  * (of removed or changed articles) outnumber the live ones, the file is written afresh.
  *
+ * A run that only adds articles does not write `index.json` again: it appends a line to the
+ * journal `index.json` names (`lib/io/journal.ts`) with the entries from the first changed one
+ * on, the manifest's new sha256 and the valid slots; `index.json` is written afresh (with a new,
+ * empty journal) when the journal would outgrow half of it.
+ *
  * When the manifest's sha256 is the one kept, its rows are taken from the index (the manifest is
  * not parsed again) and only each file's size and modification time are checked.
  *
@@ -24,11 +29,15 @@
  */
 import { join } from "node:path";
 import { sha256Hex } from "../io/hash.ts";
+import { appendJournalLine, readJournal } from "../io/journal.ts";
 import type { ManifestEntry } from "../io/manifest.ts";
 import { CopyIndex } from "./copies.ts";
 
 /** Format of `index.json`; another is rebuilt. */
-const FORMAT = 2;
+const FORMAT = 3;
+
+/** A journal may grow to this size whatever the size of `index.json`. */
+const JOURNAL_MIN_BYTES = 64 * 1024;
 
 /** One article of a kept index. */
 export interface KeptEntry {
@@ -47,7 +56,7 @@ export interface KeptEntry {
 }
 
 /** `index.json`. */
-interface CacheFile {
+export interface CacheFile {
   format: number;
   rules: string;
   manifest: string;
@@ -56,19 +65,50 @@ interface CacheFile {
   /** Name of the signatures file in the cache folder, and its valid slots. */
   signatures: string;
   slots: number;
-  entries: {
-    id: string[];
-    file: string[];
-    row: string[];
-    size: number[];
-    mtime: number[];
-    key: (string | null)[];
-    slot: number[];
+  entries: Columns;
+  /** The journal whose lines bring this index up to date. */
+  journal: string;
+}
+
+/** The kept entries, column by column, in manifest order. */
+export interface Columns {
+  id: string[];
+  file: string[];
+  row: string[];
+  size: number[];
+  mtime: number[];
+  key: (string | null)[];
+  slot: number[];
+}
+
+const COLUMNS = ["id", "file", "row", "size", "mtime", "key", "slot"] as const;
+
+/**
+ * A line of the journal: the entries from position `from` on are these (the manifest's new
+ * rows, mostly), with the manifest's sha256 and the signatures file's valid slots.
+ */
+interface JournalLine {
+  manifest: string;
+  signatures: string;
+  slots: number;
+  from: number;
+  entries: Columns;
+}
+
+function columnsOf(entries: readonly KeptEntry[]): Columns {
+  return {
+    id: entries.map((e) => e.id),
+    file: entries.map((e) => e.file),
+    row: entries.map((e) => e.row),
+    size: entries.map((e) => e.size),
+    mtime: entries.map((e) => e.mtime),
+    key: entries.map((e) => e.key),
+    slot: entries.map((e) => e.slot),
   };
 }
 
 /** Entry `i` of the kept columns. */
-function keptEntryAt(c: CacheFile["entries"], i: number): KeptEntry {
+function keptEntryAt(c: Columns, i: number): KeptEntry {
   return {
     id: c.id[i],
     file: c.file[i],
@@ -136,16 +176,53 @@ export function keptEntry(
   };
 }
 
-async function readCache(dir: string): Promise<{ file: CacheFile; sigs: Uint32Array } | null> {
+/**
+ * The kept copy index of corpus folder `dataDir` as the next run reads it (`index.json` brought up
+ * to date by its journal), or null when there is none or it cannot be used.
+ *
+ * @example
+ * ```ts
+ * (await readKeptCopyIndex("data"))?.file.entries.id; // the indexed articles, in manifest order
+ * ```
+ */
+export function readKeptCopyIndex(dataDir: string): Promise<ReadCache | null> {
+  return readCache(copyCacheDir(dataDir));
+}
+
+/** The kept index as read: `index.json` brought up to date by its journal. */
+export interface ReadCache {
+  file: CacheFile;
+  sigs: Uint32Array;
+  /** Bytes of the journal's whole lines, and characters of `index.json`. */
+  journalBytes: number;
+  baseChars: number;
+}
+
+async function readCache(dir: string): Promise<ReadCache | null> {
   try {
-    const file = JSON.parse(await Deno.readTextFile(join(dir, "index.json"))) as CacheFile;
+    const text = await Deno.readTextFile(join(dir, "index.json"));
+    const file = JSON.parse(text) as CacheFile;
     const e = file.entries;
-    if (file.format !== FORMAT || !Array.isArray(e?.id) || !Array.isArray(e.slot)) return null;
+    if (
+      file.format !== FORMAT || !Array.isArray(e?.id) || !Array.isArray(e.slot) ||
+      typeof file.journal !== "string"
+    ) return null;
+    const journal = await readJournal(join(dir, file.journal));
+    for (const raw of journal.lines) {
+      const line = raw as JournalLine;
+      for (const c of COLUMNS) {
+        (e[c] as unknown[]).length = line.from;
+        (e[c] as unknown[]).push(...line.entries[c]);
+      }
+      file.manifest = line.manifest;
+      file.signatures = line.signatures;
+      file.slots = line.slots;
+    }
     const bytes = await Deno.readFile(join(dir, file.signatures));
     const want = file.slots * file.numHashes * 4;
     if (bytes.byteLength < want) return null;
     const sigs = new Uint32Array(bytes.buffer, bytes.byteOffset, want / 4);
-    return { file, sigs };
+    return { file, sigs, journalBytes: journal.bytes, baseChars: text.length };
   } catch {
     return null;
   }
@@ -158,8 +235,21 @@ export interface LoadedCopyIndex {
   entries: KeptEntry[];
   /** Articles whose cleaned body was computed (not taken from the kept index). */
   cleaned: number;
-  /** The kept signatures file and its valid slots (appended to by {@linkcode saveCopyIndex}). */
-  signatures: { name: string; slots: number } | null;
+  /**
+   * The kept signatures file and its valid slots (appended to by {@linkcode saveCopyIndex}), and
+   * the kept index's journal and entries (to which it appends what changed).
+   */
+  signatures: KeptFiles | null;
+}
+
+/** The files of a kept copy index, as read. */
+export interface KeptFiles {
+  name: string;
+  slots: number;
+  journal: string;
+  journalBytes: number;
+  baseChars: number;
+  entries: Columns;
 }
 
 function statOf(path: string): Deno.FileInfo | null {
@@ -257,7 +347,16 @@ export async function loadCopyIndex(
     await index.add(e.id, body);
     (e as KeptEntry).key = index.keyOf(e.id)!;
   }
-  const signatures = usable ? { name: cache.file.signatures, slots: cache.file.slots } : null;
+  const signatures = usable
+    ? {
+      name: cache.file.signatures,
+      slots: cache.file.slots,
+      journal: cache.file.journal,
+      journalBytes: cache.journalBytes,
+      baseChars: cache.baseChars,
+      entries: cache.file.entries,
+    }
+    : null;
   return { index, entries, cleaned, signatures };
 }
 
@@ -277,7 +376,7 @@ export async function saveCopyIndex(
   rulesText: string,
   index: CopyIndex,
   entries: readonly KeptEntry[],
-  signatures: { name: string; slots: number } | null = null,
+  signatures: KeptFiles | null = null,
 ): Promise<void> {
   const dir = copyCacheDir(dataDir);
   await Deno.mkdir(dir, { recursive: true });
@@ -319,34 +418,56 @@ export async function saveCopyIndex(
     slots = indexed.length;
     await Deno.writeFile(join(dir, name), new Uint8Array(sigs.buffer));
   }
-  const file: CacheFile = {
-    format: FORMAT,
-    rules: await sha256Hex(enc.encode(rulesText)),
-    manifest: await sha256Hex(enc.encode(manifestText)),
-    numHashes: n,
-    signatures: name,
-    slots,
-    entries: {
-      id: out.map((e) => e.id),
-      file: out.map((e) => e.file),
-      row: out.map((e) => e.row),
-      size: out.map((e) => e.size),
-      mtime: out.map((e) => e.mtime),
-      key: out.map((e) => e.key),
-      slot: out.map((e) => e.slot),
-    },
-  };
-  const tmp = join(dir, `.index.json.${crypto.randomUUID()}.tmp`);
-  try {
-    await Deno.writeTextFile(tmp, JSON.stringify(file));
-    await Deno.rename(tmp, join(dir, "index.json"));
-  } catch (e) {
-    await Deno.remove(tmp).catch(() => {});
-    if (name !== signatures?.name) await Deno.remove(join(dir, name)).catch(() => {});
-    throw e;
+  const manifest = await sha256Hex(enc.encode(manifestText));
+  const columns = columnsOf(out);
+  let journal: string | null = null;
+  if (signatures !== null && name === signatures.name) {
+    // The entries from the first that differs from the kept ones on, as a journal line, while
+    // the journal stays small next to index.json.
+    const k = signatures.entries;
+    let from = 0;
+    const same = Math.min(out.length, k.id.length);
+    while (from < same && COLUMNS.every((c) => columns[c][from] === k[c][from])) from++;
+    const entries = Object.fromEntries(
+      COLUMNS.map((c) => [c, (columns[c] as unknown[]).slice(from)]),
+    ) as unknown as Columns;
+    const line: JournalLine = { manifest, signatures: name, slots, from, entries };
+    const bytes = enc.encode(JSON.stringify(line) + "\n");
+    if (
+      signatures.journalBytes + bytes.length <=
+        Math.max(signatures.baseChars / 2, JOURNAL_MIN_BYTES)
+    ) {
+      await appendJournalLine(join(dir, signatures.journal), signatures.journalBytes, bytes);
+      journal = signatures.journal;
+    }
+  }
+  if (journal === null) {
+    journal = `journal-${crypto.randomUUID()}.jsonl`;
+    const file: CacheFile = {
+      format: FORMAT,
+      rules: await sha256Hex(enc.encode(rulesText)),
+      manifest,
+      numHashes: n,
+      signatures: name,
+      slots,
+      entries: columns,
+      journal,
+    };
+    const tmp = join(dir, `.index.json.${crypto.randomUUID()}.tmp`);
+    try {
+      await Deno.writeTextFile(tmp, JSON.stringify(file));
+      await Deno.rename(tmp, join(dir, "index.json"));
+    } catch (e) {
+      await Deno.remove(tmp).catch(() => {});
+      if (name !== signatures?.name) await Deno.remove(join(dir, name)).catch(() => {});
+      throw e;
+    }
   }
   for await (const f of Deno.readDir(dir)) {
-    if (f.name.startsWith("signatures-") && f.name !== name) {
+    if (
+      (f.name.startsWith("signatures-") && f.name !== name) ||
+      (f.name.startsWith("journal-") && f.name !== journal)
+    ) {
       await Deno.remove(join(dir, f.name)).catch(() => {});
     }
   }

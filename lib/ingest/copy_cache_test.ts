@@ -4,7 +4,7 @@
  */
 import { assert, assertEquals, assertMatch, withTempDir } from "../testing.ts";
 import { addArticles, formatOutcome } from "./add.ts";
-import { copyCacheDir } from "./copy_cache.ts";
+import { copyCacheDir, readKeptCopyIndex } from "./copy_cache.ts";
 import { SAME_EVENT, WIRE, WIRE_EDITED } from "../testdata/ingest/texts.ts";
 
 const FIXTURES = new URL("../testdata/ingest/", import.meta.url).pathname;
@@ -112,9 +112,10 @@ Deno.test("copy index kept: each run appends the new signatures to the kept file
       dataDir: data,
     });
     const cache = copyCacheDir(data);
-    const index = () => JSON.parse(Deno.readTextFileSync(`${cache}/index.json`));
-    const first = index();
-    assertEquals([first.format, first.slots, first.entries.id], [2, 2, ["000", "001"]]);
+    const index = async () => (await readKeptCopyIndex(data))!.file;
+    const first = await index();
+    assertEquals([first.format, first.slots, first.entries.id], [3, 2, ["000", "001"]]);
+    const base = Deno.readTextFileSync(`${cache}/index.json`);
     const bytes = (name: string) => Deno.statSync(`${cache}/${name}`).size;
     assertEquals(bytes(first.signatures), 2 * first.numHashes * 4);
     // A killed run left half a signature past the valid slots.
@@ -124,7 +125,10 @@ Deno.test("copy index kept: each run appends the new signatures to the kept file
       { dataDir: data },
     );
     assertEquals(second.indexed, 0);
-    const after = index();
+    // The new entry went to the journal: index.json is as it was.
+    assertEquals(Deno.readTextFileSync(`${cache}/index.json`), base);
+    assertEquals(Deno.readTextFileSync(`${cache}/${first.journal}`).trim().split("\n").length, 1);
+    const after = await index();
     assertEquals([after.signatures, after.slots, after.entries.slot], [first.signatures, 3, [
       0,
       1,

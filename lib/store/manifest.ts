@@ -20,7 +20,7 @@ import type { TableName } from "../tables/schema.ts";
 import type { TemplateCandidates } from "../text/templates.ts";
 import type { CopyFile, CopyState } from "./copy_links.ts";
 import { atomicWriteText } from "./files.ts";
-import { appendJournalLine, readJournal } from "./journal.ts";
+import { appendJournalLine, readJournal } from "../io/journal.ts";
 
 /** The tables of each stage group. */
 export const STAGE_TABLES: Readonly<Record<Stage, readonly TableName[]>> = {
