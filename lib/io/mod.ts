@@ -16,6 +16,7 @@ export * from "./corpus_csv.ts";
 export * from "./csv.ts";
 export * from "./decode.ts";
 export * from "./hash.ts";
+export * from "./journal.ts";
 export * from "./manifest.ts";
 export * from "./staging.ts";
 export * from "./textfiles.ts";
