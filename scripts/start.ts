@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { LOG_ENV, openLog, runLogged, step } from "./steps.ts";
+import { LOG_ENV, openLog, runLogged, step, V8_FLAGS } from "./steps.ts";
 
 const ROOT: string = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -86,7 +86,7 @@ export async function startTask(task: string, args: string[]): Promise<number> {
     step(`  npm packages ready (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
   const child = new Deno.Command(deno, {
-    args: ["run", "-A", "--quiet", `${ROOT}/${script}`, ...args],
+    args: ["run", "-A", "--quiet", `--v8-flags=${V8_FLAGS}`, `${ROOT}/${script}`, ...args],
     cwd: ROOT,
     env,
     stdin: "inherit",

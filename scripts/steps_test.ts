@@ -1,5 +1,5 @@
 import { assertEquals } from "../lib/testing.ts";
-import { denoTestCounts, failureReport, stripAnsi } from "./steps.ts";
+import { denoTestCounts, failureReport, stripAnsi, V8_FLAGS } from "./steps.ts";
 
 Deno.test("denoTestCounts reads passing and failing summaries, with steps and colours", () => {
   assertEquals(denoTestCounts("x\nok | 5 passed (3 steps) | 0 failed (1s)\n"), {
@@ -24,4 +24,17 @@ Deno.test("failureReport starts at deno's ERRORS section", () => {
 
 Deno.test("stripAnsi removes colour codes", () => {
   assertEquals(stripAnsi("\x1b[0m\x1b[32mDownload\x1b[0m x"), "Download x");
+});
+
+Deno.test("V8_FLAGS: the deno.json tasks that open the store run with them", () => {
+  const config = JSON.parse(
+    Deno.readTextFileSync(new URL("../deno.json", import.meta.url)),
+  ) as { tasks: Record<string, string> };
+  for (const task of ["hits", "attributions", "pipeline", "add"]) {
+    assertEquals(
+      config.tasks[task].includes(`deno run -A --v8-flags=${V8_FLAGS} scripts/${task}.ts`),
+      true,
+      `task ${task}: ${config.tasks[task]}`,
+    );
+  }
 });

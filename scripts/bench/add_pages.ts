@@ -14,6 +14,7 @@ import { parseManifest } from "../../lib/io/manifest.ts";
 import { readCsvBatches } from "../../lib/io/csv.ts";
 import { csvField } from "../../lib/ingest/manifest_write.ts";
 import { DEFAULT_SEED, OUTLETS, sentencePool, syntheticArticles } from "./generate.ts";
+import { V8_FLAGS } from "../steps.ts";
 
 const REPO = new URL("../../", import.meta.url).pathname;
 
@@ -247,7 +248,15 @@ export interface ArrivalResult {
 async function taskAdd(input: string, data: string) {
   const t0 = performance.now();
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", join(REPO, "scripts/add.ts"), input, "--data", data],
+    args: [
+      "run",
+      "-A",
+      `--v8-flags=${V8_FLAGS}`,
+      join(REPO, "scripts/add.ts"),
+      input,
+      "--data",
+      data,
+    ],
     stdout: "piped",
     stderr: "inherit",
   }).output();

@@ -40,6 +40,7 @@
  * @module
  */
 import { csvRecord, generateCorpus } from "./generate.ts";
+import { V8_FLAGS } from "../steps.ts";
 import { readCsvBatches } from "../../lib/io/csv.ts";
 import { openCorpus } from "../../lib/store/store.ts";
 import { type PipelineResult, publishCorpus } from "../../lib/store/pipeline.ts";
@@ -589,7 +590,7 @@ async function main(): Promise<void> {
         args: [
           "run",
           "-A",
-          `--v8-flags=--max-old-space-size=${HEAP_MB}`,
+          `--v8-flags=--max-old-space-size=${HEAP_MB},${V8_FLAGS}`,
           new URL(import.meta.url).pathname,
           "--one",
           String(size),

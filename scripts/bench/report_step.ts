@@ -12,6 +12,8 @@
  * @module
  */
 
+import { V8_FLAGS } from "../steps.ts";
+
 const REPO = new URL("../../", import.meta.url).pathname;
 
 /** What {@linkcode benchReportStep} measured. */
@@ -83,6 +85,7 @@ export async function benchReportStep(opts: ReportStepOptions): Promise<ReportSt
     Deno.execPath(),
     "run",
     "-A",
+    `--v8-flags=${V8_FLAGS}`,
     `${REPO}scripts/report.ts`,
     "--out",
     out,
