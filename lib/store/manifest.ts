@@ -351,7 +351,10 @@ interface Written {
   journalBytes: number;
   /** Characters of `store.json`. */
   baseChars: number;
-  articles: Map<string, StoredArticle>;
+  /** The article objects as written (an article whose object is another one has changed). */
+  articles: WeakSet<StoredArticle>;
+  /** The ids as written. */
+  ids: string[];
   files: Map<string, FileStamp>;
 }
 
@@ -383,7 +386,8 @@ function remember(
     journal,
     journalBytes,
     baseChars,
-    articles: new Map(Object.entries(m.articles)),
+    articles: new WeakSet(Object.values(m.articles)),
+    ids: Object.keys(m.articles),
     files: new Map(Object.entries(m.files)),
   });
 }
@@ -412,11 +416,11 @@ export async function writeManifest(dir: string, m: StoreManifest): Promise<void
     const fset: Record<string, FileStamp> = {};
     for (const id in m.articles) {
       const a = m.articles[id];
-      if (w.articles.get(id) !== a) {
+      if (!w.articles.has(a)) {
         set[id] = articleRow(a);
       }
     }
-    const del = [...w.articles.keys()].filter((id) => !Object.hasOwn(m.articles, id));
+    const del = w.ids.filter((id) => !Object.hasOwn(m.articles, id));
     for (const p in m.files) {
       if (!sameStamp(w.files.get(p), m.files[p])) {
         fset[p] = m.files[p];
@@ -427,8 +431,8 @@ export async function writeManifest(dir: string, m: StoreManifest): Promise<void
     const bytes = new TextEncoder().encode(JSON.stringify(line) + "\n");
     if (w.journalBytes + bytes.length <= Math.max(w.baseChars / 2, JOURNAL_MIN_BYTES)) {
       w.journalBytes = await appendJournalLine(`${dir}/${w.journal}`, w.journalBytes, bytes);
-      for (const id in set) w.articles.set(id, m.articles[id]);
-      for (const id of del) w.articles.delete(id);
+      for (const id in set) w.articles.add(m.articles[id]);
+      if (del.length || Object.keys(set).length) w.ids = Object.keys(m.articles);
       for (const p in fset) w.files.set(p, m.files[p]);
       for (const p of fdel) w.files.delete(p);
       return;

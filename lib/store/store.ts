@@ -10,10 +10,11 @@
  * reanalyses hits and mentions and reuses the stored attributions. Rows of removed articles go.
  *
  * Layout: `<store>/<table>/<segment>.parquet` (one file per table per batch of analysed articles)
- * and `<store>/store.json`, which says which segment holds each article's live rows. Every file is
- * written under a temporary name and renamed; `store.json` is written after the files it names, so
- * a run killed at any moment leaves a valid store, and the next run removes files no manifest names
- * and completes. A lock file keeps a second process out (it waits, then fails naming the holder's
+ * and the manifest (`lib/store/manifest.ts`: `<store>/store.json` and the journal it names), which
+ * says which segment holds each article's live rows. Every table file is written under a temporary
+ * name and renamed; the manifest is written after the files it names (`store.json` by rename, a
+ * journal line by an append that counts only once whole), so a run killed at any moment leaves a
+ * valid store, and the next run removes files no manifest names and completes. A lock file keeps a second process out (it waits, then fails naming the holder's
  * pid); a lock left by a killed process is taken over with a warning. A store written by another
  * analysis version is rebuilt; a truncated or corrupt file is rebuilt with a warning naming it.
  *
@@ -401,7 +402,16 @@ export async function openCorpus(options: OpenCorpusOptions = {}): Promise<Store
   let early: Promise<AnalysisPool> | null = null;
   if (options.corpus && (options.workers ?? 0) > 0) {
     const mtime = (p: string) => Deno.stat(p).then((s) => s.mtime?.getTime() ?? 0, () => null);
-    const [csv, manifest] = await Promise.all([mtime(options.corpus), mtime(`${dir}/store.json`)]);
+    // The manifest's last write: store.json or a line of its journal.
+    const journals = await Array.fromAsync(Deno.readDir(dir)).then(
+      (es) => es.filter((e) => /^journal-.*\.jsonl$/.test(e.name)).map((e) => `${dir}/${e.name}`),
+      () => [] as string[],
+    );
+    const [csv, ...written] = await Promise.all(
+      [options.corpus, `${dir}/store.json`, ...journals].map(mtime),
+    );
+    const times = written.filter((t): t is number => t !== null);
+    const manifest = times.length ? Math.max(...times) : null;
     if (csv !== null && (manifest === null || csv >= manifest)) {
       early = AnalysisPool.start(options.workers!, paths, options.articleTimeoutMs);
       early.catch(() => {}); // awaited (and its error thrown) when used
