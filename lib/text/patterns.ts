@@ -364,15 +364,57 @@ export function topLevelAlternatives(src: string): string[] {
 }
 
 /**
- * The leading literal characters of an alternative (each a BMP character, or a punctuation
- * escape such as `\.`), which every match of it starts with (under the case folding of the
- * flags); a character made optional or repeated by `? * {` is left out. "" when there are none.
+ * The separators a phrase or pattern source repeats with `+` (see {@linkcode phraseSource} and
+ * `SEP`): a run of them is one step of a {@linkcode LiteralTrie}.
  */
-function leadingLiteral(src: string): string {
-  if (topLevelAlternatives(src).length > 1) return "";
-  let out = "";
+const SEPARATORS: readonly { source: string; units: () => readonly number[] }[] = [
+  { source: "\\s+", units: lazily(() => unitsOf(/\s/)) },
+  { source: SEP, units: lazily(() => unitsOf(/[\s\-‐‑]/)) },
+];
+
+/** `make()`, computed on the first call only. */
+function lazily<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => value ??= make();
+}
+
+/** The UTF-16 units (not surrogates) that `re` matches alone. */
+function unitsOf(re: RegExp): number[] {
+  const out: number[] = [];
+  for (let u = 0; u < 0x10000; u++) {
+    if ((u < 0xd800 || u > 0xdfff) && re.test(String.fromCharCode(u))) out.push(u);
+  }
+  return out;
+}
+
+/** Whether each UTF-16 unit is a letter or digit by itself (0 for surrogates: undecided). */
+const wordUnits = lazily(() =>
+  Uint8Array.from(
+    { length: 0x10000 },
+    (_, u) => (u < 0xd800 || u > 0xdfff) && /[\p{L}\p{N}]/u.test(String.fromCharCode(u)) ? 1 : 0,
+  )
+);
+
+/**
+ * The steps every match of an alternative starts with: its leading literal characters (each a
+ * BMP character, or a punctuation escape such as `\.`, under the case folding of the flags) and
+ * runs of separators (a {@linkcode SEPARATORS} index), never last. A character made
+ * optional or repeated by `? * {` is left out. `whole` is true when the steps are the whole
+ * alternative. No steps when the alternative opens with none.
+ */
+function leadingSteps(src: string): { steps: (string | number)[]; whole: boolean } {
+  const steps: (string | number)[] = [];
+  if (topLevelAlternatives(src).length > 1) return { steps, whole: false };
   let i = 0;
   while (i < src.length) {
+    const sep = SEPARATORS.findIndex((s) => src.startsWith(s.source, i));
+    if (sep >= 0) {
+      const after = src.charAt(i + SEPARATORS[sep].source.length);
+      if (after === "?" || after === "*" || after === "+" || after === "{") break;
+      steps.push(sep);
+      i += SEPARATORS[sep].source.length;
+      continue;
+    }
     let ch = src[i];
     let len = 1;
     if (ch === "\\") {
@@ -384,11 +426,16 @@ function leadingLiteral(src: string): string {
     if (code >= 0xd800 && code <= 0xdfff) break;
     const q = src.charAt(i + len);
     if (q === "?" || q === "*" || q === "{") break;
-    out += ch;
+    steps.push(ch);
     i += len;
-    if (q === "+") break;
+    if (q === "+") return { steps, whole: false };
   }
-  return out;
+  // A separator run last: it may end anywhere.
+  if (typeof steps[steps.length - 1] === "number") {
+    steps.pop();
+    return { steps, whole: false };
+  }
+  return { steps, whole: i === src.length };
 }
 
 /** The UTF-16 units a BMP character matches (under case folding when `ignoreCase`), cached. */
@@ -421,33 +468,40 @@ function unitsMatching(ch: string, ignoreCase: boolean): readonly number[] {
 }
 
 /**
- * The prefilter of a {@linkcode WordScanner}: a trie of the alternatives' leading literals (see
- * `leadingLiteral`) over classes of UTF-16 units (the units a character matches form one class),
- * or null when some alternative has no leading literal. Every match starts with one of the
- * literals, so only the positions where the trie reaches an `end` node need the expression. A
- * literal that extends another one is dropped (only the position counts), so a node with `end`
- * set has no children.
+ * The prefilter of a {@linkcode WordScanner}: a trie of the alternatives' leading steps (see
+ * {@linkcode leadingSteps}) over classes of UTF-16 units (the units a character matches form one
+ * class; each separator run is a class of its own), or null when some alternative has no leading
+ * literal. Every match starts with the steps of its alternative, so only the positions where the
+ * walk reaches a node that `stop`s (an alternative whose steps end there goes on with more than
+ * literals) or a `whole` node (an alternative that is all steps ends there) followed by no letter
+ * or digit need the expression.
  */
 interface LiteralTrie {
   /** The class of each UTF-16 unit, or -1 when no literal has it. */
   classOf: Int16Array;
-  /** Number of classes: the child of node `x` by class `k` is `next[x * width + k]` (0: none). */
+  /** Number of literal classes; separator `s` is class `width + s`. */
   width: number;
+  /** The child of node `x` by class `k` is `next[x * (width + SEPARATORS.length) + k]` (0: none). */
   next: Int32Array;
-  end: Uint8Array;
+  /** Bit `s` set when the unit is separator `s`'s. */
+  sepOf: Uint8Array;
+  stop: Uint8Array;
+  whole: Uint8Array;
 }
 
 function literalTrie(sources: readonly string[], ignoreCase: boolean): LiteralTrie | null {
   if (sources.length === 0) return null;
-  const literals = [...new Set(sources.map(leadingLiteral))];
-  if (literals.includes("")) return null;
+  const programs = sources.map(leadingSteps);
+  if (programs.some((p) => p.steps.length === 0 || typeof p.steps[0] === "number")) return null;
   const classOf = new Int16Array(0x10000).fill(-1);
   const members: number[] = []; // size of each class, to tell a class apart from an overlap
   // Every ASCII letter and digit has a class (most with no child in the trie), so that the scan
   // reads a word that opens with one through the trie, then skips the rest of it.
   const ascii = "abcdefghijklmnopqrstuvwxyz0123456789" +
     (ignoreCase ? "" : "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
-  for (const ch of new Set(ascii + literals.join(""))) {
+  const chars = new Set(ascii);
+  for (const p of programs) for (const s of p.steps) if (typeof s === "string") chars.add(s);
+  for (const ch of chars) {
     const units = unitsMatching(ch, ignoreCase);
     const k = classOf[units[0]];
     if (k >= 0) {
@@ -460,27 +514,73 @@ function literalTrie(sources: readonly string[], ignoreCase: boolean): LiteralTr
     members.push(units.length);
   }
   const width = members.length;
-  const next: number[] = new Array(width).fill(0);
-  const end: number[] = [0];
-  for (const lit of literals) {
+  const stride = width + SEPARATORS.length;
+  const sepOf = new Uint8Array(0x10000);
+  SEPARATORS.forEach((s, b) => {
+    for (const u of s.units()) sepOf[u] |= 1 << b;
+  });
+  const next: number[] = new Array(stride).fill(0);
+  const stop: number[] = [0];
+  const whole: number[] = [0];
+  for (const { steps, whole: all } of programs) {
     let node = 0;
-    for (let k = 0; k < lit.length && end[node] === 0; k++) {
-      const c = classOf[lit.charCodeAt(k)];
-      let child = next[node * width + c];
+    let complete = all;
+    for (let k = 0; k < steps.length; k++) {
+      const step = steps[k];
+      const following = steps[k + 1];
+      // A separator run followed by a literal that may be one of its separators: where the run
+      // ends is not known, the expression decides.
+      if (
+        typeof step === "number" &&
+        (typeof following !== "string" ||
+          unitsMatching(following, ignoreCase).some((u) => (sepOf[u] & (1 << step)) !== 0))
+      ) {
+        complete = false;
+        break;
+      }
+      const c = typeof step === "number" ? width + step : classOf[step.charCodeAt(0)];
+      let child = next[node * stride + c];
       if (child === 0) {
-        child = end.length;
-        end.push(0);
-        for (let x = 0; x < width; x++) next.push(0);
-        next[node * width + c] = child;
+        child = stop.length;
+        stop.push(0);
+        whole.push(0);
+        for (let x = 0; x < stride; x++) next.push(0);
+        next[node * stride + c] = child;
       }
       node = child;
     }
-    if (end[node] === 0) {
-      end[node] = 1;
-      next.fill(0, node * width, node * width + width); // longer literals: not needed
-    }
+    if (node === 0) return null;
+    if (complete) whole[node] = 1;
+    else stop[node] = 1;
   }
-  return { classOf, width, next: Int32Array.from(next), end: Uint8Array.from(end) };
+  // A node where a unit could go on by a separator run and by another step: the walk is not
+  // unique there, so the expression decides.
+  const classSeps = new Uint8Array(width); // the separators that share a unit with each class
+  for (let u = 0; u < 0x10000; u++) if (classOf[u] >= 0) classSeps[classOf[u]] |= sepOf[u];
+  for (let x = 0; x < stop.length; x++) {
+    let mask = 0;
+    let seps = 0;
+    for (let s = 0; s < SEPARATORS.length; s++) {
+      if (next[x * stride + width + s] !== 0) {
+        mask |= 1 << s;
+        seps++;
+      }
+    }
+    if (seps === 0) continue;
+    let ambiguous = seps > 1;
+    for (let k = 0; k < width && !ambiguous; k++) {
+      if (next[x * stride + k] !== 0 && (classSeps[k] & mask) !== 0) ambiguous = true;
+    }
+    if (ambiguous) stop[x] = 1;
+  }
+  return {
+    classOf,
+    width,
+    next: Int32Array.from(next),
+    sepOf,
+    stop: Uint8Array.from(stop),
+    whole: Uint8Array.from(whole),
+  };
 }
 
 /**
@@ -528,7 +628,9 @@ export function buildWordScanner(
   if (trie === null) {
     return { regex, scan: (text) => scanFull(text).matches, scanDetailed: scanFull };
   }
-  const { classOf, width, next, end: isEnd } = trie;
+  const { classOf, width, next, sepOf, stop, whole } = trie;
+  const stride = width + SEPARATORS.length;
+  const WORD_UNIT = wordUnits();
   // The full expression, tried only where the trie finds a candidate (sticky: at that position
   // only). Its backtracking at a position is the same as in `regex`, so a match found there is
   // the match `regex` finds at that position, and candidates are visited left to right.
@@ -547,16 +649,49 @@ export function buildWordScanner(
         i++;
         continue;
       }
+      // Walk the steps from i: a candidate when some alternative may match here.
+      let candidate = false;
       let node = 0;
       let j = i;
       for (;;) {
-        node = next[node * width + k];
-        if (node === 0 || isEnd[node] === 1) break;
-        if (++j >= n) break;
-        k = classOf[text.charCodeAt(j)];
-        if (k < 0) break;
+        const child = next[node * stride + k];
+        if (child === 0) break;
+        node = child;
+        j++;
+        if (k >= width) {
+          // A separator run: all of it (the next step is no separator of the run).
+          const bit = 1 << (k - width);
+          while (j < n && (sepOf[text.charCodeAt(j)] & bit) !== 0) j++;
+        }
+        if (stop[node] === 1) {
+          candidate = true;
+          break;
+        }
+        if (j >= n) {
+          candidate = whole[node] === 1;
+          break;
+        }
+        const d = text.charCodeAt(j);
+        // An alternative ends here: it matches unless a letter or digit follows.
+        if (whole[node] === 1 && WORD_UNIT[d] === 0) {
+          candidate = true;
+          break;
+        }
+        k = classOf[d];
+        if (k < 0 || next[node * stride + k] === 0) {
+          const seps = sepOf[d];
+          if (seps === 0) break;
+          k = -1;
+          for (let b = 0; b < SEPARATORS.length; b++) {
+            if ((seps & (1 << b)) !== 0 && next[node * stride + width + b] !== 0) {
+              k = width + b;
+              break;
+            }
+          }
+          if (k < 0) break;
+        }
       }
-      if (node !== 0 && isEnd[node] === 1) {
+      if (candidate) {
         exact.lastIndex = i;
         if (exact.test(text) && exact.lastIndex > i) {
           const end = exact.lastIndex;
