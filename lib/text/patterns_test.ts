@@ -4,6 +4,7 @@ import {
   buildWordScanner,
   contextRegex,
   factorAlternation,
+  linkScanners,
   normalizeTerm,
   patternSource,
   phraseSource,
@@ -392,6 +393,68 @@ Deno.test("buildWordScanner: a separator run and a literal that may go on at one
     assertEquals(scanner.scan(text), want, text);
   }
   assertEquals(scanner.scan("x a--c a d").map((m) => m.text), ["a--c", "a d"]);
+});
+
+Deno.test("linkScanners: scanners that scan together find what each finds alone", () => {
+  const phrases = ["said", "Kim", "Kim Jong Un", "according to", "U.S.", "the Kremlin"];
+  const cues = ["said", "says", "told", "according to", "as reported by"];
+  const patterns = ["dictator*", "regimes?", "the Kremlin", "Kim Jong Un", "war", "so-called"];
+  const build = () => {
+    const matcher = buildMatcher(patterns.map((pattern) => ({ pattern, value: pattern })));
+    return [buildPhraseScanner(phrases), buildPhraseScanner(cues), matcher.scanner];
+  };
+  const alone = build();
+  const linked = build();
+  assertEquals(linkScanners(linked), 3);
+  // Case matters in one: it is left out.
+  assertEquals(
+    linkScanners([buildPhraseScanner(["a"]), buildPhraseScanner(["b"], { ignoreCase: false })]),
+    0,
+  );
+  const words = [
+    "Kim",
+    "Jong",
+    "Un",
+    "said",
+    "says",
+    "according",
+    "to",
+    "the",
+    "Kremlin",
+    "dictators",
+    "regime",
+    "war",
+    "so",
+    "called",
+    "U.S.",
+    "as",
+    "reported",
+    "by",
+    "é",
+    "𝐀",
+  ];
+  const separators = [" ", "  ", "-", ", ", ".", "\n", ""];
+  let seed = 5;
+  const rand = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const texts: string[] = [];
+  for (let t = 0; t < 600; t++) {
+    let text = "";
+    const len = rand(14);
+    for (let k = 0; k < len; k++) text += words[rand(words.length)] + separators[rand(7)];
+    texts.push(text);
+  }
+  // Asked in turns about two texts at a time, as an article's title and body are.
+  for (let t = 1; t < texts.length; t++) {
+    for (const i of [2, 0, 1]) {
+      for (const text of [texts[t], texts[t - 1]]) {
+        assertEquals(linked[i].scanDetailed(text), alone[i].scanDetailed(text), text);
+        assertEquals(linked[i].scan(text), alone[i].scan(text), text);
+      }
+    }
+  }
 });
 
 Deno.test("buildWordScanner: alternatives without a leading literal, or with a bar, scan in full", () => {
