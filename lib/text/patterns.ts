@@ -486,10 +486,11 @@ interface StepTrie {
   stride: number;
   /** The child of the root by each class (0: none). */
   root: Int32Array;
-  /** Open-addressing table of the other edges: key `node * stride + class` (-1: empty slot). */
-  keys: Int32Array;
-  /** The child of the edge in the same slot. */
-  children: Int32Array;
+  /**
+   * Open-addressing table of the other edges: slot `s` holds the key `node * stride + class` at
+   * `2 * s` (-1: empty slot) and the child at `2 * s + 1`.
+   */
+  edges: Int32Array;
   /** Slots - 1 (a power of two). */
   slots: number;
   /** 32 - log2 of the number of slots. */
@@ -513,10 +514,10 @@ function slotOf(key: number, shift: number): number {
 /** The child of `node` (not the root) by class `k`, or 0. */
 function childOf(t: StepTrie, node: number, k: number): number {
   const key = node * t.stride + k;
-  const keys = t.keys;
+  const edges = t.edges;
   for (let s = slotOf(key, t.shift);; s = (s + 1) & t.slots) {
-    const at = keys[s];
-    if (at === key) return t.children[s];
+    const at = edges[2 * s];
+    if (at === key) return edges[2 * s + 1];
     if (at === -1) return 0;
   }
 }
@@ -623,8 +624,7 @@ function stepTrie(members: readonly (readonly string[])[], ignoreCase: boolean):
   const root = new Int32Array(stride);
   let bits = 4;
   while ((1 << bits) < edges.size * 2) bits++;
-  const keys = new Int32Array(1 << bits).fill(-1);
-  const children = new Int32Array(1 << bits);
+  const table = new Int32Array(2 << bits).fill(-1);
   const shift = 32 - bits;
   for (const [key, child] of edges) {
     if (key < stride) {
@@ -632,17 +632,16 @@ function stepTrie(members: readonly (readonly string[])[], ignoreCase: boolean):
       continue;
     }
     let s = slotOf(key, shift);
-    while (keys[s] !== -1) s = (s + 1) & ((1 << bits) - 1);
-    keys[s] = key;
-    children[s] = child;
+    while (table[2 * s] !== -1) s = (s + 1) & ((1 << bits) - 1);
+    table[2 * s] = key;
+    table[2 * s + 1] = child;
   }
   return {
     classOf,
     width,
     stride,
     root,
-    keys,
-    children,
+    edges: table,
     slots: (1 << bits) - 1,
     shift,
     sepOf,
@@ -658,7 +657,7 @@ function stepTrie(members: readonly (readonly string[])[], ignoreCase: boolean):
  * the other members: a match ends before no letter or digit, where the walk goes on anyway.
  */
 function scanSteps(t: StepTrie, exact: readonly RegExp[], text: string): WordScan[] {
-  const { classOf, width, stride, root, sepOf, stop, whole } = t;
+  const { classOf, width, stride, root, edges, slots, shift, sepOf, stop, whole } = t;
   const WORD_UNIT = wordUnits();
   const members = exact.length;
   const ends = new Int32Array(members); // where each member's whole alternative ends
@@ -707,7 +706,19 @@ function scanSteps(t: StepTrie, exact: readonly RegExp[], text: string): WordSca
       }
       if (d < 0) break;
       k = classOf[d];
-      child = k < 0 ? 0 : childOf(t, node, k);
+      child = 0;
+      if (k >= 0) {
+        // childOf(t, node, k), inlined.
+        const key = node * stride + k;
+        for (let s = slotOf(key, shift);; s = (s + 1) & slots) {
+          const at = edges[2 * s];
+          if (at === key) {
+            child = edges[2 * s + 1];
+            break;
+          }
+          if (at === -1) break;
+        }
+      }
       if (child === 0) {
         const seps = sepOf[d];
         if (seps === 0) break;
