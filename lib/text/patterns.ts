@@ -1,8 +1,9 @@
 /**
  * The one pattern engine: lists of whole-word alternatives compiled into a
  * {@linkcode WordScanner} that finds every occurrence in a text in one pass (the alternatives
- * factored into one regular expression, run only where a word opens with the literal letters of
- * some alternative). Two compilers feed it:
+ * factored into one regular expression, run only where the text opens with the literal steps of
+ * some alternative that may match there; scanners that read the same texts can share that pass,
+ * see {@linkcode linkScanners}). Two compilers feed it:
  * - term patterns, as written in the lexicon and actor CSV files ({@linkcode patternSource},
  *   {@linkcode buildMatcher}, which also maps a match back to its entry);
  * - plain phrases: attribution cues, source aliases, role and country words
