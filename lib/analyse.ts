@@ -39,6 +39,7 @@ import {
   loadCleaningRules,
 } from "./text/clean.ts";
 import { codePointIndex, codePointLength, utf16Index } from "./text/codepoints.ts";
+import { linkScanners } from "./text/patterns.ts";
 import { findQuotes, type Quote } from "./text/quotes.ts";
 import { lastAtOrBefore } from "./text/search.ts";
 import {
@@ -147,6 +148,11 @@ export async function loadResources(paths: ResourcePaths = {}): Promise<Resource
     cues: sibling("cues.csv"),
   });
   const actors = await loadActors(files.actors);
+  // The word scanners read the same texts (an article's title and body): one walk of a text
+  // finds the matches of the phrase scanners (white space between words), one those of the
+  // pattern scanners (spaces and hyphens between words).
+  linkScanners([gazetteer.aliasScanner, gazetteer.cues.scanner]);
+  linkScanners([lexicon.matcher.scanner, evaluative.matcher.scanner, actors.matcher.scanner]);
   const rulesHash = await sha256Hex(await Deno.readFile(files.rules));
   const abbreviationsHash = await sha256Hex(await Deno.readFile(files.abbreviations));
   const gazetteerHashes = Object.entries(gazetteer.hashes)

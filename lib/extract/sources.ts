@@ -30,6 +30,24 @@ import { remembered } from "../text/memo.ts";
 import { firstAtOrAfter } from "../text/search.ts";
 import type { TextIndex } from "./text_index.ts";
 
+/** {@linkcode titledNameRegex} by head word. */
+const TITLED_NAME = new Map<string, RegExp>();
+
+/**
+ * A name (one to three capitalised words) written after `head` as a title ("Chairman Ilhan
+ * Dost"): the name is group 1. Global: used with `matchAll`, which copies it.
+ */
+function titledNameRegex(head: string): RegExp {
+  const first = head[0];
+  const word = `[${first.toUpperCase()}${first.toLowerCase()}]${
+    head.slice(1).replace(/-/g, "\\-")
+  }`;
+  return new RegExp(
+    `(?<![\\p{L}])${word}\\s+((?:\\p{Lu}[\\p{L}’'-]+\\s+){0,2}\\p{Lu}[\\p{L}’'-]+)`,
+    "gu",
+  );
+}
+
 /** Who a source phrase is: a gazetteer entry, a typed unknown name, or unresolved. */
 export interface Resolution {
   id: string | null;
@@ -387,14 +405,7 @@ export class SourceResolver {
     const here = this.index.sentenceIndex(pos);
     const lowest = Math.max(0, here - ANTECEDENT_SENTENCES);
     const from = lowest < this.index.sentences.length ? this.index.sentences[lowest][0] : 0;
-    const first = head[0];
-    const word = `[${first.toUpperCase()}${first.toLowerCase()}]${
-      head.slice(1).replace(/-/g, "\\-")
-    }`;
-    const re = new RegExp(
-      `(?<![\\p{L}])${word}\\s+((?:\\p{Lu}[\\p{L}’'-]+\\s+){0,2}\\p{Lu}[\\p{L}’'-]+)`,
-      "gu",
-    );
+    const re = remembered(TITLED_NAME, head, 10_000, titledNameRegex);
     let found: RegExpExecArray | null = null;
     for (const m of this.index.text.slice(from, pos).matchAll(re)) found = m;
     if (!found) return null;

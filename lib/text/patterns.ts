@@ -1,8 +1,9 @@
 /**
  * The one pattern engine: lists of whole-word alternatives compiled into a
  * {@linkcode WordScanner} that finds every occurrence in a text in one pass (the alternatives
- * factored into one regular expression, run only where a word opens with the literal letters of
- * some alternative). Two compilers feed it:
+ * factored into one regular expression, run only where the text opens with the literal steps of
+ * some alternative that may match there; scanners that read the same texts can share that pass,
+ * see {@linkcode linkScanners}). Two compilers feed it:
  * - term patterns, as written in the lexicon and actor CSV files ({@linkcode patternSource},
  *   {@linkcode buildMatcher}, which also maps a match back to its entry);
  * - plain phrases: attribution cues, source aliases, role and country words
@@ -364,15 +365,57 @@ export function topLevelAlternatives(src: string): string[] {
 }
 
 /**
- * The leading literal characters of an alternative (each a BMP character, or a punctuation
- * escape such as `\.`), which every match of it starts with (under the case folding of the
- * flags); a character made optional or repeated by `? * {` is left out. "" when there are none.
+ * The separators a phrase or pattern source repeats with `+` (see {@linkcode phraseSource} and
+ * `SEP`): a run of them is one step of a {@linkcode LiteralTrie}.
  */
-function leadingLiteral(src: string): string {
-  if (topLevelAlternatives(src).length > 1) return "";
-  let out = "";
+const SEPARATORS: readonly { source: string; units: () => readonly number[] }[] = [
+  { source: "\\s+", units: lazily(() => unitsOf(/\s/)) },
+  { source: SEP, units: lazily(() => unitsOf(/[\s\-‐‑]/)) },
+];
+
+/** `make()`, computed on the first call only. */
+function lazily<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => value ??= make();
+}
+
+/** The UTF-16 units (not surrogates) that `re` matches alone. */
+function unitsOf(re: RegExp): number[] {
+  const out: number[] = [];
+  for (let u = 0; u < 0x10000; u++) {
+    if ((u < 0xd800 || u > 0xdfff) && re.test(String.fromCharCode(u))) out.push(u);
+  }
+  return out;
+}
+
+/** Whether each UTF-16 unit is a letter or digit by itself (0 for surrogates: undecided). */
+const wordUnits = lazily(() =>
+  Uint8Array.from(
+    { length: 0x10000 },
+    (_, u) => (u < 0xd800 || u > 0xdfff) && /[\p{L}\p{N}]/u.test(String.fromCharCode(u)) ? 1 : 0,
+  )
+);
+
+/**
+ * The steps every match of an alternative starts with: its leading literal characters (each a
+ * BMP character, or a punctuation escape such as `\.`, under the case folding of the flags) and
+ * runs of separators (a {@linkcode SEPARATORS} index), never last. A character made
+ * optional or repeated by `? * {` is left out. `whole` is true when the steps are the whole
+ * alternative. No steps when the alternative opens with none.
+ */
+function leadingSteps(src: string): { steps: (string | number)[]; whole: boolean } {
+  const steps: (string | number)[] = [];
+  if (topLevelAlternatives(src).length > 1) return { steps, whole: false };
   let i = 0;
   while (i < src.length) {
+    const sep = SEPARATORS.findIndex((s) => src.startsWith(s.source, i));
+    if (sep >= 0) {
+      const after = src.charAt(i + SEPARATORS[sep].source.length);
+      if (after === "?" || after === "*" || after === "+" || after === "{") break;
+      steps.push(sep);
+      i += SEPARATORS[sep].source.length;
+      continue;
+    }
     let ch = src[i];
     let len = 1;
     if (ch === "\\") {
@@ -384,11 +427,16 @@ function leadingLiteral(src: string): string {
     if (code >= 0xd800 && code <= 0xdfff) break;
     const q = src.charAt(i + len);
     if (q === "?" || q === "*" || q === "{") break;
-    out += ch;
+    steps.push(ch);
     i += len;
-    if (q === "+") break;
+    if (q === "+") return { steps, whole: false };
   }
-  return out;
+  // A separator run last: it may end anywhere.
+  if (typeof steps[steps.length - 1] === "number") {
+    steps.pop();
+    return { steps, whole: false };
+  }
+  return { steps, whole: i === src.length };
 }
 
 /** The UTF-16 units a BMP character matches (under case folding when `ignoreCase`), cached. */
@@ -421,75 +469,339 @@ function unitsMatching(ch: string, ignoreCase: boolean): readonly number[] {
 }
 
 /**
- * The prefilter of a {@linkcode WordScanner}: a trie of the alternatives' leading literals (see
- * `leadingLiteral`) over classes of UTF-16 units (the units a character matches form one class),
- * or null when some alternative has no leading literal. Every match starts with one of the
- * literals, so only the positions where the trie reaches an `end` node need the expression. A
- * literal that extends another one is dropped (only the position counts), so a node with `end`
- * set has no children.
+ * The prefilter of one or more {@linkcode WordScanner}s (its members): a trie of the members'
+ * alternatives' leading steps (see {@linkcode leadingSteps}) over classes of UTF-16 units (the
+ * units a character matches form one class; each separator run is a class of its own). Every
+ * match starts with the steps of its alternative, so a member's expression runs only where the
+ * walk from a position reaches a node where the member `stop`s (one of its alternatives goes on
+ * there with more than literals) or a node where one of its alternatives is `whole` and no
+ * letter or digit follows. The edges below the root are kept in a small hash table, so that the
+ * tables of several scanners stay in the processor's caches.
  */
-interface LiteralTrie {
+interface StepTrie {
   /** The class of each UTF-16 unit, or -1 when no literal has it. */
   classOf: Int16Array;
-  /** Number of classes: the child of node `x` by class `k` is `next[x * width + k]` (0: none). */
+  /** Number of literal classes; separator `s` is class `width + s`. */
   width: number;
-  next: Int32Array;
-  end: Uint8Array;
+  /** Classes in all: `width + SEPARATORS.length`. */
+  stride: number;
+  /** The child of the root by each class (0: none). */
+  root: Int32Array;
+  /**
+   * Open-addressing table of the other edges: slot `s` holds the key `node * stride + class` at
+   * `2 * s` (-1: empty slot) and the child at `2 * s + 1`.
+   */
+  edges: Int32Array;
+  /** Slots - 1 (a power of two). */
+  slots: number;
+  /** 32 - log2 of the number of slots. */
+  shift: number;
+  /** Bit `s` set when the unit is separator `s`'s. */
+  sepOf: Uint8Array;
+  /** Per node: the members (bit i for member i) the expression of which decides there. */
+  stop: Int32Array;
+  /** Per node: the members with an alternative that is all steps and ends there. */
+  whole: Int32Array;
 }
 
-function literalTrie(sources: readonly string[], ignoreCase: boolean): LiteralTrie | null {
-  if (sources.length === 0) return null;
-  const literals = [...new Set(sources.map(leadingLiteral))];
-  if (literals.includes("")) return null;
+/** At most this many scanners share one {@linkcode StepTrie} (a bit each in an int32). */
+const MAX_MEMBERS = 30;
+
+/** A slot of {@linkcode StepTrie.keys} for `key` (Fibonacci hashing). */
+function slotOf(key: number, shift: number): number {
+  return Math.imul(key, 0x9e3779b1) >>> shift;
+}
+
+/** The child of `node` (not the root) by class `k`, or 0. */
+function childOf(t: StepTrie, node: number, k: number): number {
+  const key = node * t.stride + k;
+  const edges = t.edges;
+  for (let s = slotOf(key, t.shift);; s = (s + 1) & t.slots) {
+    const at = edges[2 * s];
+    if (at === key) return edges[2 * s + 1];
+    if (at === -1) return 0;
+  }
+}
+
+/**
+ * The {@linkcode StepTrie} of `members` (each a list of alternatives), or null when an
+ * alternative has no leading literal or two characters' case foldings overlap.
+ */
+function stepTrie(members: readonly (readonly string[])[], ignoreCase: boolean): StepTrie | null {
+  if (members.length === 0 || members.length > MAX_MEMBERS) return null;
+  if (members.some((sources) => sources.length === 0)) return null;
+  const programs = members.map((sources) => sources.map(leadingSteps));
+  if (
+    programs.some((ps) => ps.some((p) => p.steps.length === 0 || typeof p.steps[0] === "number"))
+  ) {
+    return null;
+  }
   const classOf = new Int16Array(0x10000).fill(-1);
-  const members: number[] = []; // size of each class, to tell a class apart from an overlap
+  const sizes: number[] = []; // size of each class, to tell a class apart from an overlap
   // Every ASCII letter and digit has a class (most with no child in the trie), so that the scan
   // reads a word that opens with one through the trie, then skips the rest of it.
   const ascii = "abcdefghijklmnopqrstuvwxyz0123456789" +
     (ignoreCase ? "" : "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
-  for (const ch of new Set(ascii + literals.join(""))) {
+  const chars = new Set(ascii);
+  for (const ps of programs) {
+    for (const p of ps) for (const s of p.steps) if (typeof s === "string") chars.add(s);
+  }
+  for (const ch of chars) {
     const units = unitsMatching(ch, ignoreCase);
     const k = classOf[units[0]];
     if (k >= 0) {
       // Case folding is an equivalence: a character that shares a unit shares the whole class.
-      if (members[k] !== units.length || units.some((u) => classOf[u] !== k)) return null;
+      if (sizes[k] !== units.length || units.some((u) => classOf[u] !== k)) return null;
       continue;
     }
     if (units.some((u) => classOf[u] >= 0)) return null;
-    for (const u of units) classOf[u] = members.length;
-    members.push(units.length);
+    for (const u of units) classOf[u] = sizes.length;
+    sizes.push(units.length);
   }
-  const width = members.length;
-  const next: number[] = new Array(width).fill(0);
-  const end: number[] = [0];
-  for (const lit of literals) {
-    let node = 0;
-    for (let k = 0; k < lit.length && end[node] === 0; k++) {
-      const c = classOf[lit.charCodeAt(k)];
-      let child = next[node * width + c];
-      if (child === 0) {
-        child = end.length;
-        end.push(0);
-        for (let x = 0; x < width; x++) next.push(0);
-        next[node * width + c] = child;
+  const width = sizes.length;
+  const stride = width + SEPARATORS.length;
+  const sepOf = new Uint8Array(0x10000);
+  SEPARATORS.forEach((s, b) => {
+    for (const u of s.units()) sepOf[u] |= 1 << b;
+  });
+  const edges = new Map<number, number>(); // node * stride + class → child
+  const stop: number[] = [0];
+  const whole: number[] = [0];
+  const through: number[] = [0]; // members with an alternative that goes on from the node
+  programs.forEach((ps, member) => {
+    const bit = 1 << member;
+    for (const { steps, whole: all } of ps) {
+      let node = 0;
+      let complete = all;
+      for (let k = 0; k < steps.length; k++) {
+        const step = steps[k];
+        const following = steps[k + 1];
+        // A separator run followed by a literal that may be one of its separators: where the run
+        // ends is not known, the expression decides.
+        if (
+          typeof step === "number" &&
+          (typeof following !== "string" ||
+            unitsMatching(following, ignoreCase).some((u) => (sepOf[u] & (1 << step)) !== 0))
+        ) {
+          complete = false;
+          break;
+        }
+        const c = typeof step === "number" ? width + step : classOf[step.charCodeAt(0)];
+        through[node] |= bit;
+        let child = edges.get(node * stride + c);
+        if (child === undefined) {
+          child = stop.length;
+          stop.push(0);
+          whole.push(0);
+          through.push(0);
+          edges.set(node * stride + c, child);
+        }
+        node = child;
       }
-      node = child;
+      if (complete) whole[node] |= bit;
+      else stop[node] |= bit;
     }
-    if (end[node] === 0) {
-      end[node] = 1;
-      next.fill(0, node * width, node * width + width); // longer literals: not needed
+  });
+  // A node where a unit could go on by a separator run and by another step: the walk is not
+  // unique there, so the expressions of the members that go on from it decide.
+  const classSeps = new Uint8Array(width); // the separators that share a unit with each class
+  for (let u = 0; u < 0x10000; u++) if (classOf[u] >= 0) classSeps[classOf[u]] |= sepOf[u];
+  const out = new Map<number, number[]>(); // node → its classes with a child
+  for (const key of edges.keys()) {
+    const node = Math.floor(key / stride);
+    const list = out.get(node);
+    if (list) list.push(key % stride);
+    else out.set(node, [key % stride]);
+  }
+  for (const [node, classes] of out) {
+    const seps = classes.filter((k) => k >= width).map((k) => k - width);
+    if (seps.length === 0) continue;
+    let mask = 0;
+    for (const s of seps) mask |= 1 << s;
+    if (seps.length > 1 || classes.some((k) => k < width && (classSeps[k] & mask) !== 0)) {
+      stop[node] |= through[node];
     }
   }
-  return { classOf, width, next: Int32Array.from(next), end: Uint8Array.from(end) };
+  const root = new Int32Array(stride);
+  let bits = 4;
+  while ((1 << bits) < edges.size * 2) bits++;
+  const table = new Int32Array(2 << bits).fill(-1);
+  const shift = 32 - bits;
+  for (const [key, child] of edges) {
+    if (key < stride) {
+      root[key] = child;
+      continue;
+    }
+    let s = slotOf(key, shift);
+    while (table[2 * s] !== -1) s = (s + 1) & ((1 << bits) - 1);
+    table[2 * s] = key;
+    table[2 * s + 1] = child;
+  }
+  return {
+    classOf,
+    width,
+    stride,
+    root,
+    edges: table,
+    slots: (1 << bits) - 1,
+    shift,
+    sepOf,
+    stop: Int32Array.from(stop),
+    whole: Int32Array.from(whole),
+  };
 }
+
+/**
+ * Scans `text` for each member of `t` at once: member `m`'s matches are those of its sticky
+ * expression `exact[m]` tried left to right where the trie allows one, skipping the member's
+ * own matches (leftmost-first, non-overlapping). The positions a member tries do not depend on
+ * the other members: a match ends before no letter or digit, where the walk goes on anyway.
+ */
+function scanSteps(t: StepTrie, exact: readonly RegExp[], text: string): WordScan[] {
+  const { classOf, width, stride, root, edges, slots, shift, sepOf, stop, whole } = t;
+  const WORD_UNIT = wordUnits();
+  const members = exact.length;
+  const ends = new Int32Array(members); // where each member's whole alternative ends
+  const found: WordMatch[][] = exact.map(() => []);
+  const resume: number[] = exact.map(() => 0); // where each member's last match ended
+  let surrogates = false;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    let k = classOf[c];
+    if (k < 0) {
+      // No alternative opens with c (a surrogate never has a class).
+      if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
+      i++;
+      continue;
+    }
+    // Walk the steps from i. A member's expression decides when the walk reaches a node where it
+    // stops, or two of its whole alternatives, or one before a character that may be a letter
+    // (a surrogate). When it reaches one whole alternative, not before a letter or digit, that
+    // is the member's only alternative that can match here: it does when no letter or digit
+    // comes before (the expressions' lookbehind), and the expression is not needed.
+    let decide = 0;
+    let literal = 0;
+    let node = 0;
+    let j = i;
+    let child = root[k];
+    while (child !== 0) {
+      node = child;
+      j++;
+      if (k >= width) {
+        // A separator run: all of it (the next step is no separator of the run).
+        const bit = 1 << (k - width);
+        while (j < n && (sepOf[text.charCodeAt(j)] & bit) !== 0) j++;
+      }
+      decide |= stop[node];
+      const w = whole[node];
+      const d = j < n ? text.charCodeAt(j) : -1;
+      if (w !== 0) {
+        if (d >= 0xd800 && d <= 0xdfff) decide |= w;
+        else if (d < 0 || WORD_UNIT[d] === 0) {
+          decide |= literal & w;
+          literal |= w;
+          for (let rest = w; rest !== 0; rest &= rest - 1) ends[31 - Math.clz32(rest & -rest)] = j;
+        }
+      }
+      if (d < 0) break;
+      k = classOf[d];
+      child = 0;
+      if (k >= 0) {
+        // childOf(t, node, k), inlined.
+        const key = node * stride + k;
+        for (let s = slotOf(key, shift);; s = (s + 1) & slots) {
+          const at = edges[2 * s];
+          if (at === key) {
+            child = edges[2 * s + 1];
+            break;
+          }
+          if (at === -1) break;
+        }
+      }
+      if (child === 0) {
+        const seps = sepOf[d];
+        if (seps === 0) break;
+        for (let b = 0; b < SEPARATORS.length; b++) {
+          if ((seps & (1 << b)) === 0) continue;
+          child = childOf(t, node, width + b);
+          if (child !== 0) {
+            k = width + b;
+            break;
+          }
+        }
+      }
+    }
+    let next = n; // the first position a member tries again
+    if ((decide | literal) !== 0) {
+      const before = i === 0 ? -1 : text.charCodeAt(i - 1);
+      // -1: no letter or digit before i; 1: one; 0: a surrogate, the expression decides.
+      const boundary = before < 0
+        ? -1
+        : before >= 0xd800 && before <= 0xdfff
+        ? 0
+        : WORD_UNIT[before] === 1
+        ? 1
+        : -1;
+      for (let m = 0; m < members; m++) {
+        const bit = 1 << m;
+        if (resume[m] > i || ((decide | literal) & bit) === 0) continue;
+        if ((decide & bit) !== 0 || boundary === 0) {
+          const re = exact[m];
+          re.lastIndex = i;
+          if (re.test(text) && re.lastIndex > i) {
+            const end = re.lastIndex;
+            found[m].push({ index: i, end, text: text.slice(i, end) });
+            resume[m] = end;
+          }
+        } else if (boundary < 0) {
+          found[m].push({ index: i, end: ends[m], text: text.slice(i, ends[m]) });
+          resume[m] = ends[m];
+        }
+      }
+    }
+    for (let m = 0; m < members; m++) if (resume[m] < next) next = resume[m];
+    if (next > i + 1) {
+      // Every member is inside a match: go on where the first one ends (no letter or digit
+      // follows a match). Characters skipped may be surrogates (any letter matches `*`).
+      for (; i < next; i++) {
+        const u = text.charCodeAt(i);
+        if (u >= 0xd800 && u <= 0xdfff) surrogates = true;
+      }
+      continue;
+    }
+    // No match starts inside a run of ASCII letters and digits (the expressions' lookbehind):
+    // skip the rest of the run c opens. Elsewhere (a word after a letter beyond ASCII, say)
+    // the lookbehind decides.
+    i++;
+    if (c < 128 && ASCII_WORD[c] === 1) {
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d >= 128 || ASCII_WORD[d] === 0) break;
+        i++;
+      }
+    }
+  }
+  return found.map((matches) => ({ matches, surrogates }));
+}
+
+/** What {@linkcode linkScanners} needs of a scanner: its alternatives and its sticky expression. */
+interface ScannerParts {
+  sources: readonly string[];
+  ignoreCase: boolean;
+  exact: RegExp;
+}
+
+const SCANNER_PARTS = new WeakMap<WordScanner, ScannerParts>();
 
 /**
  * Compiles alternatives (regular-expression sources, such as {@linkcode patternSource} and
  * {@linkcode phraseSource} give) into one whole-word {@linkcode WordScanner}. The alternatives
  * are factored into a trie ({@linkcode factorAlternation}) and the text is scanned once: the
- * expression runs only where a word (or a punctuation mark) opens with the leading literal
- * characters of some alternative; an alternative without them makes the scan run the
- * expression everywhere.
+ * expression runs only where the text opens with the leading steps (literal characters, runs of
+ * separators) of some alternative that may match there; an alternative without a leading
+ * literal makes the scan run the expression everywhere.
  *
  * @example
  * ```ts
@@ -524,66 +836,59 @@ export function buildWordScanner(
     }
     return { matches, surrogates: SURROGATE.test(text) };
   };
-  const trie = literalTrie(sources, ignoreCase);
+  const trie = stepTrie([sources], ignoreCase);
   if (trie === null) {
     return { regex, scan: (text) => scanFull(text).matches, scanDetailed: scanFull };
   }
-  const { classOf, width, next, end: isEnd } = trie;
   // The full expression, tried only where the trie finds a candidate (sticky: at that position
   // only). Its backtracking at a position is the same as in `regex`, so a match found there is
   // the match `regex` finds at that position, and candidates are visited left to right.
   const exact = new RegExp(regex.source, `${flags}y`);
-  const scanDetailed = (text: string): WordScan => {
-    const matches: WordMatch[] = [];
-    let surrogates = false;
-    const n = text.length;
-    let i = 0;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      let k = classOf[c];
-      if (k < 0) {
-        // No alternative opens with c (a surrogate never has a class).
-        if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
-        i++;
-        continue;
-      }
-      let node = 0;
-      let j = i;
-      for (;;) {
-        node = next[node * width + k];
-        if (node === 0 || isEnd[node] === 1) break;
-        if (++j >= n) break;
-        k = classOf[text.charCodeAt(j)];
-        if (k < 0) break;
-      }
-      if (node !== 0 && isEnd[node] === 1) {
-        exact.lastIndex = i;
-        if (exact.test(text) && exact.lastIndex > i) {
-          const end = exact.lastIndex;
-          const matched = text.slice(i, end);
-          matches.push({ index: i, end, text: matched });
-          // Characters skipped inside the match may be surrogates (any letter matches `*`).
-          if (!surrogates && SURROGATE.test(matched)) surrogates = true;
-          // The character after a match is no letter or digit (lookahead): it starts no word.
-          i = end;
-          continue;
-        }
-      }
-      // No match starts inside a run of ASCII letters and digits (the expression's lookbehind):
-      // skip the rest of the run c opens. Elsewhere (a word after a letter beyond ASCII, say)
-      // the lookbehind decides.
-      i++;
-      if (c < 128 && ASCII_WORD[c] === 1) {
-        while (i < n) {
-          const d = text.charCodeAt(i);
-          if (d >= 128 || ASCII_WORD[d] === 0) break;
-          i++;
-        }
-      }
-    }
-    return { matches, surrogates };
+  const scanDetailed = (text: string): WordScan => scanSteps(trie, [exact], text)[0];
+  const scanner: WordScanner = { regex, scan: (text) => scanDetailed(text).matches, scanDetailed };
+  SCANNER_PARTS.set(scanner, { sources, ignoreCase, exact });
+  return scanner;
+}
+
+/**
+ * Makes `scanners` scan together: the first of them asked to scan a text walks it once for all
+ * (one trie of all their alternatives) and keeps every one's matches of the last two texts, so
+ * that the others asked about the same text (an article's title or body) answer from there.
+ * Their matches do not change. Scanners that cannot join (case matters in some but not all,
+ * an alternative without a leading literal) are left as they are. Returns how many joined.
+ *
+ * @example
+ * ```ts
+ * const a = buildPhraseScanner(["said"]);
+ * const b = buildPhraseScanner(["Kim"]);
+ * linkScanners([a, b]); // 2
+ * a.scan("Kim said").map((m) => m.text); // ["said"]: b's matches of this text are kept
+ * ```
+ */
+export function linkScanners(scanners: readonly WordScanner[]): number {
+  const parts = scanners.map((s) => SCANNER_PARTS.get(s));
+  const members = scanners.filter((_, i) => parts[i] !== undefined).slice(0, MAX_MEMBERS);
+  const memberParts = members.map((s) => SCANNER_PARTS.get(s)!);
+  if (members.length < 2 || new Set(memberParts.map((p) => p.ignoreCase)).size > 1) return 0;
+  const trie = stepTrie(memberParts.map((p) => p.sources), memberParts[0].ignoreCase);
+  if (trie === null) return 0;
+  const exact = memberParts.map((p) => p.exact);
+  const kept: { text: string; scans: WordScan[] }[] = [];
+  const scansOf = (text: string): WordScan[] => {
+    for (const k of kept) if (k.text === text) return k.scans;
+    const scans = scanSteps(trie, exact, text);
+    kept.unshift({ text, scans });
+    if (kept.length > 2) kept.pop();
+    return scans;
   };
-  return { regex, scan: (text) => scanDetailed(text).matches, scanDetailed };
+  members.forEach((s, m) => {
+    const scanDetailed = (text: string): WordScan => {
+      const { matches, surrogates } = scansOf(text)[m];
+      return { matches: matches.slice(), surrogates };
+    };
+    Object.assign(s, { scanDetailed, scan: (text: string) => scanDetailed(text).matches });
+  });
+  return members.length;
 }
 
 /**
@@ -617,6 +922,8 @@ export interface TermMatch<T> {
 export interface TermMatcher<T> {
   /** The compiled alternation (flags `giu`), with Unicode word boundaries. */
   readonly regex: RegExp;
+  /** The scanner of the patterns' matched texts (see {@linkcode linkScanners}). */
+  readonly scanner: WordScanner;
   /** The entry a matched text belongs to, or undefined. */
   resolve(matched: string): T | undefined;
   /** Scans `text` once and returns every match (UTF-16 offsets), leftmost-first, non-overlapping. */
@@ -697,6 +1004,7 @@ export function buildMatcher<T>(
   };
   return {
     regex: scanner.regex,
+    scanner,
     resolve,
     scan: (text) => scanDetailed(text).matches,
     scanDetailed,

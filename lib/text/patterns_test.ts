@@ -4,6 +4,7 @@ import {
   buildWordScanner,
   contextRegex,
   factorAlternation,
+  linkScanners,
   normalizeTerm,
   patternSource,
   phraseSource,
@@ -121,6 +122,71 @@ Deno.test("buildMatcher: the fast scan finds what the full expression finds", ()
   }
 });
 
+Deno.test("buildMatcher: the fast scan finds what the full expression finds on random texts", () => {
+  // Separators inside patterns (a run of spaces and hyphens), whole words that open longer
+  // ones, wildcards and optional parts after literal openings.
+  const patterns = [
+    "the Kremlin",
+    "North Korea*",
+    "so-called",
+    "head of state",
+    "war",
+    "warlord",
+    "U.S.",
+    "axis of *",
+    "regimes?",
+    "un",
+    "Kim Jong Un",
+    "Kim",
+  ];
+  const m = buildMatcher(patterns.map((pattern) => ({ pattern, value: pattern })));
+  const words = [
+    "the",
+    "The",
+    "Kremlin",
+    "Kremlins",
+    "North",
+    "Korea",
+    "Koreans",
+    "so",
+    "called",
+    "head",
+    "of",
+    "state",
+    "war",
+    "warlord",
+    "U.S.",
+    "U.S",
+    "axis",
+    "regimes",
+    "un",
+    "under",
+    "Kim",
+    "Jong",
+    "Un",
+    "é",
+    "𝐀",
+    "ſ",
+  ];
+  const separators = [" ", "  ", "-", "‐", "‑", " - ", "\n", "\u00a0", ".", ",", ""];
+  for (
+    const text of ["the  Kremlin", "the - Kremlin", "North‐ ‑Koreans", "Kim Jong  Un", "war-lord"]
+  ) assertEquals(m.scanDetailed(text).matches, referenceScan(m, text), text);
+  let seed = 11;
+  const rand = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  for (let t = 0; t < 3000; t++) {
+    let text = "";
+    const len = rand(12);
+    for (let k = 0; k < len; k++) text += words[rand(words.length)] + separators[rand(11)];
+    const { matches, surrogates } = m.scanDetailed(text);
+    assertEquals(matches, referenceScan(m, text), text);
+    assertEquals(surrogates, /[\uD800-\uDFFF]/.test(text), text);
+  }
+});
+
 Deno.test("buildMatcher: a pattern without a leading ASCII letter still scans", () => {
   const m = buildMatcher([{ pattern: "ålesund", value: 1 }, { pattern: "war", value: 2 }]);
   const t = "Ålesund war 😀";
@@ -209,6 +275,12 @@ Deno.test("buildWordScanner: the fast scan finds what the plain alternation find
     "𝐀bc",
     "x",
     "a-b",
+    // Separator runs: doubled, before a hyphen, last but one; a phrase that opens a longer one.
+    "Kim  Jong",
+    "a - b",
+    "the Kremlin",
+    "un",
+    "under way",
   ];
   const pieces = [
     "said",
@@ -265,6 +337,13 @@ Deno.test("buildWordScanner: the fast scan finds what the plain alternation find
     "é",
     "2",
     "_",
+    "the",
+    "Kremlin",
+    "under",
+    "way",
+    "\u00a0",
+    "\t",
+    "‐",
   ];
   let seed = 7;
   const rand = (n: number) => {
@@ -293,6 +372,87 @@ Deno.test("buildWordScanner: the fast scan finds what the plain alternation find
       assertEquals(matches, want, text);
       assertEquals(scanner.scan(text), want, text);
       assertEquals(surrogates, /[\uD800-\uDFFF]/.test(text), text);
+    }
+  }
+});
+
+Deno.test("buildWordScanner: a separator run and a literal that may go on at one place", () => {
+  // "a-b" goes on from "a" by a literal hyphen, "a c" (pattern) by a run of spaces and hyphens,
+  // "a d" (phrase) by a run of white space: the text decides which, so the expression does.
+  const sources = [phraseSource("a-b"), patternSource("a c"), phraseSource("a d"), "a-x"];
+  const scanner = buildWordScanner(sources);
+  const reference = new RegExp(scanner.regex.source, scanner.regex.flags);
+  for (
+    const text of ["a-b", "a-c", "a - c", "a d", "a  d", "a-x", "a -b", "a--c", "a-\u00a0c", "a e"]
+  ) {
+    const want = [...text.matchAll(reference)].map((m) => ({
+      index: m.index,
+      end: m.index + m[0].length,
+      text: m[0],
+    }));
+    assertEquals(scanner.scan(text), want, text);
+  }
+  assertEquals(scanner.scan("x a--c a d").map((m) => m.text), ["a--c", "a d"]);
+});
+
+Deno.test("linkScanners: scanners that scan together find what each finds alone", () => {
+  const phrases = ["said", "Kim", "Kim Jong Un", "according to", "U.S.", "the Kremlin"];
+  const cues = ["said", "says", "told", "according to", "as reported by"];
+  const patterns = ["dictator*", "regimes?", "the Kremlin", "Kim Jong Un", "war", "so-called"];
+  const build = () => {
+    const matcher = buildMatcher(patterns.map((pattern) => ({ pattern, value: pattern })));
+    return [buildPhraseScanner(phrases), buildPhraseScanner(cues), matcher.scanner];
+  };
+  const alone = build();
+  const linked = build();
+  assertEquals(linkScanners(linked), 3);
+  // Case matters in one: it is left out.
+  assertEquals(
+    linkScanners([buildPhraseScanner(["a"]), buildPhraseScanner(["b"], { ignoreCase: false })]),
+    0,
+  );
+  const words = [
+    "Kim",
+    "Jong",
+    "Un",
+    "said",
+    "says",
+    "according",
+    "to",
+    "the",
+    "Kremlin",
+    "dictators",
+    "regime",
+    "war",
+    "so",
+    "called",
+    "U.S.",
+    "as",
+    "reported",
+    "by",
+    "é",
+    "𝐀",
+  ];
+  const separators = [" ", "  ", "-", ", ", ".", "\n", ""];
+  let seed = 5;
+  const rand = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const texts: string[] = [];
+  for (let t = 0; t < 600; t++) {
+    let text = "";
+    const len = rand(14);
+    for (let k = 0; k < len; k++) text += words[rand(words.length)] + separators[rand(7)];
+    texts.push(text);
+  }
+  // Asked in turns about two texts at a time, as an article's title and body are.
+  for (let t = 1; t < texts.length; t++) {
+    for (const i of [2, 0, 1]) {
+      for (const text of [texts[t], texts[t - 1]]) {
+        assertEquals(linked[i].scanDetailed(text), alone[i].scanDetailed(text), text);
+        assertEquals(linked[i].scan(text), alone[i].scan(text), text);
+      }
     }
   }
 });
