@@ -27,6 +27,7 @@ import {
   type SourceType,
 } from "../resources/gazetteer.ts";
 import { remembered } from "../text/memo.ts";
+import { escapeRegExp } from "../text/patterns.ts";
 import { firstAtOrAfter } from "../text/search.ts";
 import type { TextIndex } from "./text_index.ts";
 
@@ -38,10 +39,13 @@ const TITLED_NAME = new Map<string, RegExp>();
  * Dost"): the name is group 1. Global: used with `matchAll`, which copies it.
  */
 function titledNameRegex(head: string): RegExp {
+  // Every character literal ("ex-girlfriend": a `\-` outside a class is an error under the u
+  // flag); the first either case when it has two.
   const first = head[0];
-  const word = `[${first.toUpperCase()}${first.toLowerCase()}]${
-    head.slice(1).replace(/-/g, "\\-")
-  }`;
+  const initial = first.toUpperCase() !== first.toLowerCase()
+    ? `[${first.toUpperCase()}${first.toLowerCase()}]`
+    : escapeRegExp(first);
+  const word = `${initial}${escapeRegExp(head.slice(1))}`;
   return new RegExp(
     `(?<![\\p{L}])${word}\\s+((?:\\p{Lu}[\\p{L}’'-]+\\s+){0,2}\\p{Lu}[\\p{L}’'-]+)`,
     "gu",

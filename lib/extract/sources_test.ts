@@ -46,3 +46,12 @@ Deno.test("hasName: a capitalised word other than a country word or determiner",
   assertEquals(hasName(gaz, "US and South Korean officials"), false);
   assertEquals(hasName(gaz, "The agency"), false);
 });
+
+Deno.test("SourceResolver.titledName: a hyphenated title word (ex-girlfriend) finds the name written after it", () => {
+  const text = "Ex-girlfriend Maria Lopez spoke first. Later the ex-girlfriend said more.";
+  const r = resolverFor(text);
+  const res = r.titledName(text.indexOf("the ex-girlfriend"), "the ex-girlfriend");
+  assertEquals(res?.name?.endsWith("Maria Lopez"), true);
+  assertEquals(res?.entity, "person");
+  assertEquals(r.titledName(text.indexOf("Later"), "the co-chair"), null);
+});
