@@ -790,30 +790,23 @@ function scanSteps(t: StepTrie, exact: readonly RegExp[], text: string): WordSca
 interface ScannerParts {
   sources: readonly string[];
   ignoreCase: boolean;
+  /** The scanner compiled (on first use, then kept). */
+  compiled(): CompiledScanner;
+}
+
+/** What a {@linkcode WordScanner} is compiled into on first use. */
+interface CompiledScanner {
+  regex: RegExp;
+  /** The expression, sticky: tried where the trie finds a candidate. */
   exact: RegExp;
+  /** The prefilter (null when some alternative has no leading literal). */
+  trie: StepTrie | null;
+  scanDetailed(text: string): WordScan;
 }
 
 const SCANNER_PARTS = new WeakMap<WordScanner, ScannerParts>();
 
-/**
- * Compiles alternatives (regular-expression sources, such as {@linkcode patternSource} and
- * {@linkcode phraseSource} give) into one whole-word {@linkcode WordScanner}. The alternatives
- * are factored into a trie ({@linkcode factorAlternation}) and the text is scanned once: the
- * expression runs only where the text opens with the leading steps (literal characters, runs of
- * separators) of some alternative that may match there; an alternative without a leading
- * literal makes the scan run the expression everywhere.
- *
- * @example
- * ```ts
- * const s = buildWordScanner([phraseSource("as reported by"), phraseSource("reported")]);
- * s.scan("It grew, as reported by TASS").map((m) => m.text); // ["as reported by"]
- * ```
- */
-export function buildWordScanner(
-  sources: readonly string[],
-  options: WordScannerOptions = {},
-): WordScanner {
-  const ignoreCase = options.ignoreCase ?? true;
+function compileScanner(sources: readonly string[], ignoreCase: boolean): CompiledScanner {
   const flags = ignoreCase ? "iu" : "u";
   const alternation = sources.length === 0 ? "(?!)" : factorAlternation(sources, ignoreCase);
   const regex = new RegExp(
@@ -836,17 +829,48 @@ export function buildWordScanner(
     }
     return { matches, surrogates: SURROGATE.test(text) };
   };
-  const trie = stepTrie([sources], ignoreCase);
-  if (trie === null) {
-    return { regex, scan: (text) => scanFull(text).matches, scanDetailed: scanFull };
-  }
   // The full expression, tried only where the trie finds a candidate (sticky: at that position
   // only). Its backtracking at a position is the same as in `regex`, so a match found there is
   // the match `regex` finds at that position, and candidates are visited left to right.
   const exact = new RegExp(regex.source, `${flags}y`);
-  const scanDetailed = (text: string): WordScan => scanSteps(trie, [exact], text)[0];
-  const scanner: WordScanner = { regex, scan: (text) => scanDetailed(text).matches, scanDetailed };
-  SCANNER_PARTS.set(scanner, { sources, ignoreCase, exact });
+  const trie = stepTrie([sources], ignoreCase);
+  const scanDetailed = trie === null
+    ? scanFull
+    : (text: string): WordScan => scanSteps(trie, [exact], text)[0];
+  return { regex, exact, trie, scanDetailed };
+}
+
+/**
+ * Compiles alternatives (regular-expression sources, such as {@linkcode patternSource} and
+ * {@linkcode phraseSource} give) into one whole-word {@linkcode WordScanner}. The alternatives
+ * are factored into a trie ({@linkcode factorAlternation}) and the text is scanned once: the
+ * expression runs only where the text opens with the leading steps (literal characters, runs of
+ * separators) of some alternative that may match there; an alternative without a leading
+ * literal makes the scan run the expression everywhere. The expression and the trie are built on
+ * first use (a run that scans nothing, such as opening a store with nothing to analyse, does not
+ * pay for them).
+ *
+ * @example
+ * ```ts
+ * const s = buildWordScanner([phraseSource("as reported by"), phraseSource("reported")]);
+ * s.scan("It grew, as reported by TASS").map((m) => m.text); // ["as reported by"]
+ * ```
+ */
+export function buildWordScanner(
+  sources: readonly string[],
+  options: WordScannerOptions = {},
+): WordScanner {
+  const ignoreCase = options.ignoreCase ?? true;
+  let built: CompiledScanner | null = null;
+  const compiled = () => (built ??= compileScanner(sources, ignoreCase));
+  const scanner: WordScanner = {
+    get regex() {
+      return compiled().regex;
+    },
+    scan: (text) => compiled().scanDetailed(text).matches,
+    scanDetailed: (text) => compiled().scanDetailed(text),
+  };
+  SCANNER_PARTS.set(scanner, { sources, ignoreCase, compiled });
   return scanner;
 }
 
@@ -854,8 +878,9 @@ export function buildWordScanner(
  * Makes `scanners` scan together: the first of them asked to scan a text walks it once for all
  * (one trie of all their alternatives) and keeps every one's matches of the last two texts, so
  * that the others asked about the same text (an article's title or body) answer from there.
- * Their matches do not change. Scanners that cannot join (case matters in some but not all,
- * an alternative without a leading literal) are left as they are. Returns how many joined.
+ * Their matches do not change. Scanners that cannot join (case matters in some but not all, or,
+ * found when they are first used, an alternative without a leading literal) scan alone. Returns
+ * how many may scan together (0 when case matters in some but not all).
  *
  * @example
  * ```ts
@@ -866,24 +891,36 @@ export function buildWordScanner(
  * ```
  */
 export function linkScanners(scanners: readonly WordScanner[]): number {
-  const parts = scanners.map((s) => SCANNER_PARTS.get(s));
-  const members = scanners.filter((_, i) => parts[i] !== undefined).slice(0, MAX_MEMBERS);
-  const memberParts = members.map((s) => SCANNER_PARTS.get(s)!);
-  if (members.length < 2 || new Set(memberParts.map((p) => p.ignoreCase)).size > 1) return 0;
-  const trie = stepTrie(memberParts.map((p) => p.sources), memberParts[0].ignoreCase);
-  if (trie === null) return 0;
-  const exact = memberParts.map((p) => p.exact);
-  const kept: { text: string; scans: WordScan[] }[] = [];
-  const scansOf = (text: string): WordScan[] => {
-    for (const k of kept) if (k.text === text) return k.scans;
-    const scans = scanSteps(trie, exact, text);
-    kept.unshift({ text, scans });
-    if (kept.length > 2) kept.pop();
-    return scans;
+  const members = scanners.filter((s) => SCANNER_PARTS.has(s)).slice(0, MAX_MEMBERS);
+  const parts = members.map((s) => SCANNER_PARTS.get(s)!);
+  if (members.length < 2 || new Set(parts.map((p) => p.ignoreCase)).size > 1) return 0;
+  // Built on first use: each member's place in the group's scans (-1: it scans alone).
+  let slots: number[] | null = null;
+  let group: ((text: string) => WordScan[]) | null = null;
+  const build = (): number[] => {
+    const compiled = parts.map((p) => p.compiled());
+    const joining = compiled.map((c, i) => (c.trie !== null ? i : -1)).filter((i) => i >= 0);
+    const trie = joining.length >= 2
+      ? stepTrie(joining.map((i) => parts[i].sources), parts[0].ignoreCase)
+      : null;
+    if (trie === null) return members.map(() => -1);
+    const exact = joining.map((i) => compiled[i].exact);
+    const kept: { text: string; scans: WordScan[] }[] = [];
+    group = (text: string): WordScan[] => {
+      for (const k of kept) if (k.text === text) return k.scans;
+      const scans = scanSteps(trie, exact, text);
+      kept.unshift({ text, scans });
+      if (kept.length > 2) kept.pop();
+      return scans;
+    };
+    return members.map((_, i) => joining.indexOf(i));
   };
   members.forEach((s, m) => {
+    const alone = parts[m];
     const scanDetailed = (text: string): WordScan => {
-      const { matches, surrogates } = scansOf(text)[m];
+      slots ??= build();
+      if (slots[m] < 0) return alone.compiled().scanDetailed(text);
+      const { matches, surrogates } = group!(text)[slots[m]];
       return { matches: matches.slice(), surrogates };
     };
     Object.assign(s, { scanDetailed, scan: (text: string) => scanDetailed(text).matches });
@@ -1003,7 +1040,9 @@ export function buildMatcher<T>(
     return { matches, surrogates };
   };
   return {
-    regex: scanner.regex,
+    get regex() {
+      return scanner.regex;
+    },
     scanner,
     resolve,
     scan: (text) => scanDetailed(text).matches,

@@ -489,3 +489,26 @@ Deno.test("topLevelAlternatives splits only at bars outside groups, classes and 
   assertEquals(topLevelAlternatives("plain"), ["plain"]);
   assertEquals(topLevelAlternatives("a|"), ["a", ""]);
 });
+
+Deno.test("linkScanners: a scanner with an alternative without a leading literal scans alone and finds what it finds unlinked", () => {
+  const build = () => [buildPhraseScanner(["said", "Kim"]), buildWordScanner(["\\p{Lu}\\p{L}+"])];
+  const alone = build();
+  const linked = build();
+  assertEquals(linkScanners(linked), 2);
+  const text = "Kim said Putin met Kim; Lavrov said nothing.";
+  for (let i = 0; i < 2; i++) {
+    assertEquals(linked[i].scanDetailed(text), alone[i].scanDetailed(text));
+  }
+  // (Case is ignored: every word of two letters or more.)
+  assertEquals(linked[1].scan(text).map((m) => m.text), [
+    "Kim",
+    "said",
+    "Putin",
+    "met",
+    "Kim",
+    "Lavrov",
+    "said",
+    "nothing",
+  ]);
+  assertEquals(linked[0].scan(text).map((m) => m.text), ["Kim", "said", "Kim", "said"]);
+});
