@@ -2,7 +2,8 @@
  * Analysis on worker threads, with a time guard: each worker loads the data files once and
  * analyses the articles it is sent with `analyseArticle`; an article that takes longer than the
  * limit is reported by id and skipped (its worker is replaced), so that one pathological text
- * cannot hang a run.
+ * cannot hang a run. An article whose analysis fails (an error in the analysis) is reported by id
+ * and file with the error, and skipped: the others are analysed.
  *
  * @module
  */
@@ -53,8 +54,41 @@ export interface WorkResult {
   frames: Record<TableName, pl.DataFrame>;
   /** Cleaning warnings per article id. */
   warnings: Record<string, string[]>;
-  /** Articles skipped because they took longer than the limit: id → message. */
+  /** Articles skipped because they took longer than the limit or failed: id → message. */
   skipped: Record<string, string>;
+}
+
+/** The message of an article whose analysis failed with `err`. */
+function failedMessage(item: WorkItem, err: unknown): string {
+  const why = err instanceof Error ? err.message : String(err);
+  return `article ${item.id} (${item.file ?? item.id}) could not be analysed (${why}) and was ` +
+    "skipped";
+}
+
+/**
+ * Analyses each of `items` in turn, handing each analysis to `take`; an article whose analysis
+ * throws is left out and named in the result (id → message). Used on the calling thread and in
+ * the workers.
+ */
+function analyseEach(
+  items: readonly WorkItem[],
+  resources: Resources,
+  take: (a: ReturnType<typeof analyseArticle>, index: number) => void,
+  before?: (index: number) => void,
+): Record<string, string> {
+  const failed: Record<string, string> = {};
+  items.forEach((item, index) => {
+    before?.(index);
+    let a: ReturnType<typeof analyseArticle>;
+    try {
+      a = analyseArticle(item, resources, { attributions: item.attributions });
+    } catch (err) {
+      failed[item.id] = failedMessage(item, err);
+      return;
+    }
+    take(a, index);
+  });
+  return failed;
 }
 
 type ToWorker =
@@ -63,7 +97,13 @@ type ToWorker =
 
 type FromWorker =
   | { type: "ready" }
-  | { type: "done"; tables: PackedTables[]; warnings: Record<string, string[]> }
+  | {
+    type: "done";
+    tables: PackedTables[];
+    warnings: Record<string, string[]>;
+    /** Articles whose analysis failed: id → message. */
+    failed: Record<string, string>;
+  }
   | { type: "error"; message: string };
 
 /**
@@ -77,12 +117,11 @@ type FromWorker =
 export function analyseItems(items: readonly WorkItem[], resources: Resources): WorkResult {
   const tables = new AnalysisTables();
   const warnings: Record<string, string[]> = {};
-  for (const item of items) {
-    const a = analyseArticle(item, resources, { attributions: item.attributions });
+  const skipped = analyseEach(items, resources, (a) => {
     tables.add(a);
-    warnings[item.id] = a.cleaned.warnings;
-  }
-  return { frames: unpack([pack(tables.take())]), warnings, skipped: {} };
+    warnings[a.id] = a.cleaned.warnings;
+  });
+  return { frames: unpack([pack(tables.take())]), warnings, skipped };
 }
 
 /** Articles whose rows a worker packs into Arrow bytes at a time (see `serveAnalysisWorker`). */
@@ -121,18 +160,15 @@ export function serveAnalysisWorker(): void {
       // main thread reads them into polars without converting them one by one. They are packed
       // every PACK_EVERY articles, so that rows do not outlive many collections of young objects.
       const packed: PackedTables[] = [];
-      msg.items.forEach((item, index) => {
-        Atomics.store(progress, 0, index + 1);
-        const a = analyseArticle(item, resources!, { attributions: item.attributions });
+      let analysed = 0;
+      const failed = analyseEach(msg.items, resources!, (a) => {
         tables.add(a);
-        warnings[item.id] = a.cleaned.warnings;
-        if ((index + 1) % PACK_EVERY === 0 && index + 1 < msg.items.length) {
-          packed.push(pack(tables.take()));
-        }
-      });
+        warnings[a.id] = a.cleaned.warnings;
+        if (++analysed % PACK_EVERY === 0) packed.push(pack(tables.take()));
+      }, (index) => Atomics.store(progress, 0, index + 1)); // (read by the time guard)
       packed.push(pack(tables.take()));
       (scope.postMessage as (m: FromWorker, transfer: Transferable[]) => void)(
-        { type: "done", tables: packed, warnings },
+        { type: "done", tables: packed, warnings, failed },
         packed.flatMap((p) => Object.values(p).map((b) => b.buffer as ArrayBuffer)),
       );
     } catch (err) {
@@ -324,6 +360,7 @@ export class AnalysisPool {
       if ("done" in outcome) {
         for (const p of outcome.done.tables) parts.push(p);
         Object.assign(warnings, outcome.done.warnings);
+        Object.assign(skipped, outcome.done.failed);
         break;
       }
       // The worker overran on one article: replace it, skip that article, redo the rest.
