@@ -1,8 +1,8 @@
 import pl from "nodejs-polars";
-import { assertEquals, withTempDir } from "../testing.ts";
+import { assertEquals, assertThrows, withTempDir } from "../testing.ts";
 import { SAME_EVENT, WIRE, WIRE_EDITED } from "../testdata/ingest/texts.ts";
 import { loadCorpus } from "./corpus.ts";
-import { copiesByOutlet, countedTables } from "./copies.ts";
+import { copiesByOutlet, type CopyRule, countedTables } from "./copies.ts";
 
 const HEADER = "id,file,outlet,published,url,title,language,notes,copy_of,similarity\n";
 
@@ -84,4 +84,24 @@ Deno.test("countedTables keeps every outlet's copies or only the earliest; copie
       { outlet: "Daily B", articles: 1, copies: 1, copied_from: "Agency A" },
     ]);
   });
+});
+
+Deno.test("countedTables: only the tables given, restricted under the rule", () => {
+  const articles = pl.DataFrame({
+    id: ["a", "b", "c"],
+    outlet: ["A", "B", "B"],
+    copy_of: pl.Series("copy_of", [null, "a", null], pl.Utf8),
+  });
+  const attributions = pl.DataFrame({ article_id: ["a", "b", "b", "c"], n: [1, 2, 3, 4] });
+  const every = countedTables({ articles, attributions }, "every outlet");
+  assertEquals(Object.keys(every).sort(), ["articles", "attributions"]);
+  assertEquals(every.attributions.getColumn("n").toArray(), [1, 2, 3, 4]);
+  const earliest = countedTables({ articles, attributions }, "earliest only");
+  assertEquals(Object.keys(earliest).sort(), ["articles", "attributions"]);
+  assertEquals(earliest.articles.getColumn("id").toArray(), ["a", "c"]);
+  assertEquals(earliest.attributions.getColumn("n").toArray(), [1, 4]);
+  assertThrows(
+    () => countedTables({ articles }, "latest" as CopyRule),
+    /rule must be "every outlet" or "earliest only", got "latest"/,
+  );
 });
