@@ -22,6 +22,7 @@ Deno.test("the project kernelspec points at the given deno, and rewrites a stale
     "{connection_file}",
   ]);
   assertEquals(spec.display_name, "Deno");
+  assertEquals(spec.env, { DENO_V8_FLAGS: "--expose-gc" }); // gc for releaseMemory
   const names = [];
   for await (const e of Deno.readDir(`${dir}/kernels/deno`)) names.push(e.name);
   assertEquals(names, ["kernel.json"]); // no temp file left behind

@@ -144,9 +144,19 @@ class ArticleCounts {
   }
 }
 
+/**
+ * A grouped count collected by polars' streaming engine, which filters and groups the rows a
+ * batch at a time: the in-memory engine first copies every column the filters keep (over 100,000
+ * articles, +350 MB for a count of 2 million hits). The groups come in no set order; their
+ * readers look them up by key.
+ */
+function collectCounts(counts: pl.LazyDataFrame): pl.DataFrame {
+  return counts.collectSync({ engine: "streaming" });
+}
+
 /** Counts per (article_id, key...), looked up as `get("id\u0000key...")`. */
 function countBy(hits: pl.LazyDataFrame, keys: string[]): ArticleCounts {
-  const g = hits.groupBy(["article_id", ...keys]).agg(pl.len().alias("len")).collectSync();
+  const g = collectCounts(hits.groupBy(["article_id", ...keys]).agg(pl.len().alias("len")));
   return new ArticleCounts(g, "article_id", keys);
 }
 
@@ -281,13 +291,15 @@ function nameReferences(opts: ShareOptions): ArticleCounts {
     pl.Series("__target", targets.map(([, type]) => type), pl.Utf8),
   ]);
   const keys = opts.byVoiceGroup ? ["__id", "__group", "__target"] : ["__id", "__target"];
-  const counts = named.select(
-    pl.col("article_id").cast(pl.Utf8).alias("__id"),
-    pl.col("actor").cast(pl.Utf8).alias("__actor"),
-    pl.when(pl.col("voice").cast(pl.Utf8).isIn(["headline", "narration"]))
-      .then(pl.lit("own voice")).otherwise(pl.lit("others' words")).alias("__group"),
-  ).join(types.lazy(), { on: "__actor", how: "inner" }).groupBy(keys)
-    .agg(pl.len().alias("len")).collectSync();
+  const counts = collectCounts(
+    named.select(
+      pl.col("article_id").cast(pl.Utf8).alias("__id"),
+      pl.col("actor").cast(pl.Utf8).alias("__actor"),
+      pl.when(pl.col("voice").cast(pl.Utf8).isIn(["headline", "narration"]))
+        .then(pl.lit("own voice")).otherwise(pl.lit("others' words")).alias("__group"),
+    ).join(types.lazy(), { on: "__actor", how: "inner" }).groupBy(keys)
+      .agg(pl.len().alias("len")),
+  );
   return new ArticleCounts(counts, "__id", keys.slice(1));
 }
 

@@ -337,6 +337,41 @@ export function citedMost(table: pl.DataFrame, articles?: pl.DataFrame): pl.Data
   ]);
 }
 
+/** Options of {@linkcode candidateSources}. */
+export interface CandidateOptions {
+  /**
+   * The corpus of `openCorpus()`: when the attributions table has no `content_text` column (a
+   * large corpus's, read without it), each candidate's example is read from the store for that
+   * one attribution.
+   */
+  corpus?: { scan(table: "attributions"): pl.LazyDataFrame };
+}
+
+/**
+ * The grouped candidates `g` with `example`: the content_text of the attribution named by
+ * `__example_article` and `__example_attribution`, read from the store by a streaming join (only
+ * those rows' texts are held).
+ */
+function withStoredExamples(
+  g: pl.DataFrame,
+  corpus: NonNullable<CandidateOptions["corpus"]>,
+): pl.DataFrame {
+  const wanted = g.lazy().select(
+    pl.col("__example_article").alias("article_id"),
+    pl.col("__example_attribution").cast(pl.Int64).alias("attribution"),
+  );
+  const examples = corpus.scan("attributions").select(
+    pl.col("article_id").cast(pl.Utf8),
+    pl.col("attribution").cast(pl.Int64),
+    pl.col("content_text").cast(pl.Utf8),
+  ).join(wanted, { on: ["article_id", "attribution"], how: "semi" })
+    .collectSync({ engine: "streaming" })
+    .rename({ article_id: "__example_article", attribution: "__example_attribution" });
+  return g.withColumns(pl.col("__example_attribution").cast(pl.Int64))
+    .join(examples, { on: ["__example_article", "__example_attribution"], how: "left" })
+    .rename({ content_text: "example" }).sort("__first");
+}
+
 /**
  * Sources to consider adding to the gazetteer: attributions whose source has no gazetteer id,
  * grouped by the source as written (lower case), with the type and country read from its
@@ -346,11 +381,25 @@ export function citedMost(table: pl.DataFrame, articles?: pl.DataFrame): pl.Data
  * @example
  * ```ts
  * candidateSources(table).filter(pl.col("source_type").isNull()); // untyped
+ * // a large corpus: the attributions read without content_text, each example from the store
+ * candidateSources(table, articles, { corpus: await openCorpus() });
  * ```
  */
-export function candidateSources(table: pl.DataFrame, articles?: pl.DataFrame): pl.DataFrame {
+export function candidateSources(
+  table: pl.DataFrame,
+  articles?: pl.DataFrame,
+  opts: CandidateOptions = {},
+): pl.DataFrame {
+  // Without content_text, each group's example is read from the store for its first row only.
+  const fromStore = !table.columns.includes("content_text");
+  if (fromStore && !opts.corpus) {
+    throw new Error(
+      "candidateSources: the attributions table has no content_text column — include it, or " +
+        "pass { corpus } (openCorpus()) to read the examples from the store",
+    );
+  }
   // Grouped in polars; type, country and example of each group's first row (see `positioned`).
-  const g = positioned(table, articles).filter(
+  let g = positioned(table, articles).filter(
     pl.col("source_id").isNull().and(pl.col("source_text").isNotNull()),
   ).select(
     pl.col("article_id").cast(pl.Utf8),
@@ -359,17 +408,23 @@ export function candidateSources(table: pl.DataFrame, articles?: pl.DataFrame): 
     pl.col("source_type").cast(pl.Utf8),
     pl.col("country").cast(pl.Utf8),
     pl.col("resolved"),
-    pl.col("content_text").cast(pl.Utf8),
+    fromStore ? pl.col("attribution") : pl.col("content_text").cast(pl.Utf8),
     pl.col("__pos"),
   ).groupBy(["__text", "resolved"]).agg(
     pl.col("__pos").min().alias("__first"),
     pl.col("source_text").sortBy("__pos").first().alias("text"),
     pl.col("source_type").sortBy("__pos").first().alias("type"),
     pl.col("country").sortBy("__pos").first().alias("country"),
-    pl.col("content_text").sortBy("__pos").first().alias("example"),
+    ...(fromStore
+      ? [
+        pl.col("article_id").sortBy("__pos").first().alias("__example_article"),
+        pl.col("attribution").sortBy("__pos").first().alias("__example_attribution"),
+      ]
+      : [pl.col("content_text").sortBy("__pos").first().alias("example")]),
     pl.len().alias("n"),
     pl.col("article_id").nUnique().alias("articles"),
   ).sort("__first").collectSync();
+  if (fromStore) g = withStoredExamples(g, opts.corpus!);
   const col = (c: string) => g.getColumn(c).toArray();
   const [texts, types, countries, resolved, examples, ns, arts] = [
     "text",

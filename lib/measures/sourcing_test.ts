@@ -232,6 +232,27 @@ Deno.test("citedMost and candidateSources: with the articles, the first row is t
     assertEquals(candidates[0].attributions, 3);
     assertEquals(candidates[0].articles, 2);
   }
+  // Without content_text, each example is read from the store for the group's first row only.
+  const store = frame([0, 1, 2, 3]);
+  const read: string[] = [];
+  const corpus = {
+    scan: (t: string) => {
+      read.push(t);
+      return store.lazy();
+    },
+  };
+  for (const order of [[0, 1, 2, 3], [2, 0, 3, 1], [3, 2, 1, 0]]) {
+    const lean = frame(order).drop("content_text");
+    assertEquals(
+      candidateSources(lean, articles, { corpus }).toRecords(),
+      candidateSources(frame(order), articles).toRecords(),
+    );
+  }
+  assertEquals(read, ["attributions", "attributions", "attributions"]);
+  assertThrows(
+    () => candidateSources(store.drop("content_text"), articles),
+    /candidateSources: the attributions table has no content_text column .* pass \{ corpus \}/,
+  );
   // Without the articles, the first row is the first in the table's order.
   assertEquals(citedMost(frame([0, 1, 2, 3])).toRecords()[0].source_type, "state");
   assertEquals(

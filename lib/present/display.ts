@@ -13,6 +13,7 @@ import pl from "nodejs-polars";
 import { escapeHtml } from "./html.ts";
 import type { MimeBundle } from "./render.ts";
 import { outletLabel, outletOrder } from "./outlets.ts";
+import { releaseMemory } from "./memory.ts";
 
 export type { MimeBundle } from "./render.ts";
 
@@ -368,6 +369,7 @@ export function tableBundle(df: pl.DataFrame, options: TableOptions = {}): MimeB
  * ```
  */
 export async function showTable(df: pl.DataFrame, options: TableOptions = {}): Promise<void> {
+  releaseMemory();
   await Deno.jupyter.display(tableBundle(df, options), { raw: true });
 }
 
@@ -393,6 +395,7 @@ export function markdownBundle(md: string): MimeBundle {
  * ```
  */
 export async function showMarkdown(md: string): Promise<void> {
+  releaseMemory();
   await Deno.jupyter.display(markdownBundle(md), { raw: true });
 }
 
@@ -427,6 +430,7 @@ export function textBundle(lines: string | string[], empty = "(none)"): MimeBund
  * ```
  */
 export async function showText(lines: string | string[], empty = "(none)"): Promise<void> {
+  releaseMemory();
   await Deno.jupyter.display(textBundle(lines, empty), { raw: true });
 }
 

@@ -10,6 +10,7 @@ import { escapeHtml } from "./html.ts";
 import type { MimeBundle } from "./render.ts";
 import { type CappedRows, capRows, tableNote } from "./display.ts";
 import { outletLabel } from "./outlets.ts";
+import { releaseMemory } from "./memory.ts";
 import { FRAMING_CATEGORY, labelOf } from "./scales.ts";
 
 /** Options of {@linkcode kwicTable}. */
@@ -257,5 +258,6 @@ export function kwicBundle(kwic: pl.DataFrame, opts: KwicDisplayOptions = {}): M
  * ```
  */
 export async function showKwic(kwic: pl.DataFrame, opts: KwicDisplayOptions = {}): Promise<void> {
+  releaseMemory();
   await Deno.jupyter.display(kwicBundle(kwic, opts), { raw: true });
 }

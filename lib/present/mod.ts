@@ -24,6 +24,7 @@ export {
 } from "./display.ts";
 export { plotBundle, showPlot, showVegaLite, vegaLiteBundle, vegaLiteSvg } from "./render.ts";
 export { escapeHtml } from "./html.ts";
+export { releaseMemory } from "./memory.ts";
 export { auditRows, type AuditRowsOptions } from "./audit.ts";
 export { kwicBundle, type KwicDisplayOptions, kwicTable, showKwic } from "./kwic.ts";
 export {

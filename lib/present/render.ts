@@ -19,6 +19,7 @@ import "./quiet_end.ts";
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
 import { escapeHtml } from "./html.ts";
+import { releaseMemory } from "./memory.ts";
 
 /** A Jupyter MIME bundle: MIME type to data. */
 export type MimeBundle = Record<string, unknown>;
@@ -214,6 +215,7 @@ export async function vegaLiteBundle(spec: VegaLiteSpec): Promise<MimeBundle> {
  * ```
  */
 export async function showVegaLite(spec: VegaLiteSpec): Promise<void> {
+  releaseMemory();
   await Deno.jupyter.display(await vegaLiteBundle(spec), { raw: true });
 }
 
@@ -387,5 +389,6 @@ export function plotBundle(options: Plot.PlotOptions): MimeBundle {
  * ```
  */
 export async function showPlot(options: Plot.PlotOptions): Promise<void> {
+  releaseMemory();
   await Deno.jupyter.display(plotBundle(options), { raw: true });
 }

@@ -2,7 +2,7 @@ import pl from "nodejs-polars";
 import { encodeSignature } from "../analyse.ts";
 import { signature } from "../ingest/minhash.ts";
 import { copyLinksAll, type Signatures } from "../tables/copies.ts";
-import { loadCorpus } from "../tables/corpus.ts";
+import { loadCorpus, scanTable } from "../tables/corpus.ts";
 import { SAME_EVENT, WIRE, WIRE_EDITED } from "../testdata/ingest/texts.ts";
 import { assertEquals, withTempDir } from "../testing.ts";
 import { openCorpus } from "./store.ts";
@@ -186,6 +186,9 @@ Deno.test("openCorpus: a near copy added to a stored corpus is linked as a cold 
     assertEquals(links(second.articles), links(cold.articles));
     assertEquals(second.articles.getColumn("copy_of").toArray(), ["r", null, null]);
     assertEquals(second.store.copies, 1);
+    // scanTable takes the store's links (copyLinks) as they are.
+    const scanned = scanTable(second, "articles", ["id", "copy_of", "similarity"]);
+    assertEquals(links(scanned), links(cold.articles));
     // A truncated signature file: the links are found again from the stored articles table.
     const bin = [...Deno.readDirSync(`${dir}/store`)].find((e) => e.name.startsWith("copies-"))!;
     await Deno.truncate(`${dir}/store/${bin.name}`, 10);

@@ -34,6 +34,7 @@ import {
   articleSourceFrame,
   type ArticleSourceRow,
   type ArticleText,
+  type CopyLinks,
   type Corpus,
   corpusResourcePaths,
   corpusTable,
@@ -163,6 +164,12 @@ export interface StoredCorpus extends Corpus {
    * and the corpus order.
    */
   scan(table: TableName): pl.LazyDataFrame;
+  /**
+   * The copy links the store keeps (found from the signatures), one per article in listing
+   * order: what the articles table's `copy_of` and `similarity` are made from, so that
+   * `scanTable` need not read the signatures to find them again.
+   */
+  copyLinks(): CopyLinks;
 }
 
 /**
@@ -1054,6 +1061,10 @@ async function updateListed(
     if (resolvedCopyLink(cp?.of, cp?.sim, r.copy_of, r.similarity).copy_of !== null) copies++;
   }
   let sourceFrame: pl.DataFrame | null = null;
+  const copyLinks = (): CopyLinks => ({
+    copyOf: sourceRows.map((r) => m.articles[r.id].cp?.of ?? null),
+    similarity: sourceRows.map((r) => m.articles[r.id].cp?.sim ?? null),
+  });
   const cache = new Map<TableName, pl.DataFrame>();
   const table = (t: TableName): pl.DataFrame => {
     let df = cache.get(t);
@@ -1061,10 +1072,7 @@ async function updateListed(
       sourceFrame ??= articleSourceFrame(sourceRows);
       const live = liveRows(dir, m, t);
       df = t === "articles"
-        ? corpusTable(t, sourceFrame, live, {
-          copyOf: sourceRows.map((r) => m.articles[r.id].cp?.of ?? null),
-          similarity: sourceRows.map((r) => m.articles[r.id].cp?.sim ?? null),
-        })
+        ? corpusTable(t, sourceFrame, live, copyLinks())
         : corpusTable(t, sourceFrame, live);
       cache.set(t, df);
     }
@@ -1109,6 +1117,7 @@ async function updateListed(
     },
     rowsOf: (t: TableName, ids: readonly string[]) => liveRows(dir, m, t, new Set(ids)),
     scan: (t: TableName) => liveScan(dir, m, t),
+    copyLinks,
   } as StoredCorpus;
   Object.defineProperty(corpus, "listing", {
     get: () => (sourceFrame ??= articleSourceFrame(sourceRows)),

@@ -411,33 +411,44 @@ export interface CountedTables {
   evaluative: pl.DataFrame;
 }
 
+/** The per-article tables other than articles that {@linkcode countedTables} restricts. */
+export type CountedTableName = "hits" | "mentions" | "attributions" | "evaluative";
+
+const COUNTED_TABLE_NAMES: readonly CountedTableName[] = [
+  "hits",
+  "mentions",
+  "attributions",
+  "evaluative",
+];
+
 /**
  * The corpus tables with the articles that count under `rule`: all of them ("every outlet"),
- * or without the articles that are copies of an earlier one ("earliest only").
+ * or without the articles that are copies of an earlier one ("earliest only"). Only the tables
+ * given are returned (the articles table, and any of hits, mentions, attributions, evaluative).
  *
  * @example
  * ```ts
  * const { articles, hits } = countedTables(corpus, "earliest only");
+ * const { attributions } = countedTables({ articles, attributions: table }, "every outlet");
  * ```
  */
-export function countedTables<T extends CountedTables>(corpus: T, rule: CopyRule): CountedTables {
-  if (rule === "every outlet") {
-    const { articles, hits, mentions, attributions, evaluative } = corpus;
-    return { articles, hits, mentions, attributions, evaluative };
-  }
-  if (rule !== "earliest only") {
+export function countedTables<
+  T extends { articles: pl.DataFrame } & Partial<Record<CountedTableName, pl.DataFrame>>,
+>(corpus: T, rule: CopyRule): Pick<CountedTables, "articles" | (keyof T & CountedTableName)> {
+  if (rule !== "every outlet" && rule !== "earliest only") {
     throw new Error(`countedTables: rule must be "every outlet" or "earliest only", got "${rule}"`);
   }
-  const articles = corpus.articles.filter(pl.col("copy_of").isNull());
+  const articles = rule === "every outlet"
+    ? corpus.articles
+    : corpus.articles.filter(pl.col("copy_of").isNull());
   const keep = articles.select(pl.col("id").alias("article_id"));
-  const only = (df: pl.DataFrame) => df.join(keep, { on: "article_id", how: "semi" });
-  return {
-    articles,
-    hits: only(corpus.hits),
-    mentions: only(corpus.mentions),
-    attributions: only(corpus.attributions),
-    evaluative: only(corpus.evaluative),
-  };
+  const out: Partial<CountedTables> = { articles };
+  for (const t of COUNTED_TABLE_NAMES) {
+    if (!(t in corpus)) continue;
+    const df = corpus[t]!;
+    out[t] = rule === "every outlet" ? df : df.join(keep, { on: "article_id", how: "semi" });
+  }
+  return out as Pick<CountedTables, "articles" | (keyof T & CountedTableName)>;
 }
 
 /**

@@ -1,11 +1,12 @@
 import pl from "nodejs-polars";
-import { assertEquals, withTempDir } from "../testing.ts";
+import { assertEquals, assertThrows, withTempDir } from "../testing.ts";
 import { SAME_EVENT, WIRE, WIRE_EDITED } from "../testdata/ingest/texts.ts";
 import { loadCorpus } from "./corpus.ts";
 import {
   copiesByOutlet,
   copyLinksAll,
   copyLinksOf,
+  type CopyRule,
   countedTables,
   improvedLinks,
   resolvedCopyLink,
@@ -127,4 +128,24 @@ Deno.test("improvedLinks: kept links brought up to date by a new earlier copy eq
   assertEquals([...kept], [...fresh]);
   assertEquals(kept.get(1)!.best, 3); // the edited copy now copies the new, earlier article
   assertEquals(kept.get(2)!.best, -1);
+});
+
+Deno.test("countedTables: only the tables given, restricted under the rule", () => {
+  const articles = pl.DataFrame({
+    id: ["a", "b", "c"],
+    outlet: ["A", "B", "B"],
+    copy_of: pl.Series("copy_of", [null, "a", null], pl.Utf8),
+  });
+  const attributions = pl.DataFrame({ article_id: ["a", "b", "b", "c"], n: [1, 2, 3, 4] });
+  const every = countedTables({ articles, attributions }, "every outlet");
+  assertEquals(Object.keys(every).sort(), ["articles", "attributions"]);
+  assertEquals(every.attributions.getColumn("n").toArray(), [1, 2, 3, 4]);
+  const earliest = countedTables({ articles, attributions }, "earliest only");
+  assertEquals(Object.keys(earliest).sort(), ["articles", "attributions"]);
+  assertEquals(earliest.articles.getColumn("id").toArray(), ["a", "c"]);
+  assertEquals(earliest.attributions.getColumn("n").toArray(), [1, 4]);
+  assertThrows(
+    () => countedTables({ articles }, "latest" as CopyRule),
+    /rule must be "every outlet" or "earliest only", got "latest"/,
+  );
 });

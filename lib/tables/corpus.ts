@@ -525,6 +525,18 @@ export interface ScannableCorpus {
   listing: pl.DataFrame;
   /** The analysis rows of a table as a lazy scan (no `outlet`, store order). */
   scan(table: TableName): pl.LazyDataFrame;
+  /**
+   * The articles' copy links as the store keeps them (`copy_of`, `similarity` found from the
+   * signatures, in listing order), when it has them; without, {@linkcode scanTable} finds them
+   * from the signatures.
+   */
+  copyLinks?(): CopyLinks;
+}
+
+/** Copy links found from the signatures, one per article in listing order (null: none). */
+export interface CopyLinks {
+  copyOf: ReadonlyArray<string | null>;
+  similarity: ReadonlyArray<number | null>;
 }
 
 /**
@@ -557,13 +569,16 @@ export function scanTable(
   }
   const sourceNames = ARTICLE_SOURCE_COLUMNS.map(([n]) => n);
   if (table === "articles") {
-    const fromAnalysis = [...new Set([...columns, "minhash"])].filter((c) =>
+    // The store's copy links, else found from the signatures (the minhash column, read for that).
+    const links = corpus.copyLinks?.();
+    const fromAnalysis = [...new Set(links ? columns : [...columns, "minhash"])].filter((c) =>
       !sourceNames.includes(c)
     );
     const analysis = corpus.scan("articles").select("article_id", ...fromAnalysis)
       .rename({ article_id: "id" }).collectSync();
-    const joined = withCopyLinks(corpus.listing.join(analysis, { on: "id", how: "left" }));
-    return joined.select(...columns);
+    const joined = corpus.listing.join(analysis, { on: "id", how: "left" });
+    return (links ? applyCopyLinks(joined, links.copyOf, links.similarity) : withCopyLinks(joined))
+      .select(...columns);
   }
   const keys = WITHIN[table];
   let listing = corpus.listing.select(pl.col("id").alias("article_id"), pl.col("outlet"))

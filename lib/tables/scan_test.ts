@@ -1,6 +1,13 @@
 import { assert, assertEquals, assertThrows, withTempDir } from "../testing.ts";
 import { openCorpus } from "../store/store.ts";
-import { CORPUS_ENV, scanTable, STORE_ENV, withCorpusEnvironment } from "./corpus.ts";
+import pl from "nodejs-polars";
+import {
+  articleSourceFrame,
+  CORPUS_ENV,
+  scanTable,
+  STORE_ENV,
+  withCorpusEnvironment,
+} from "./corpus.ts";
 import { TABLE_NAMES, TABLES } from "./schema.ts";
 
 const BUNDLED = new URL("../testdata/bundled/", import.meta.url).pathname;
@@ -74,4 +81,48 @@ Deno.test("withCorpusEnvironment: the corpus and store of the environment only w
       else Deno.env.set(name, saved[i]!);
     }
   }
+});
+
+Deno.test("scanTable: the articles' copy links from the store's, without reading the signatures", () => {
+  const row = (id: string, copyOf: string | null, similarity: number | null) => ({
+    id,
+    file: `${id}.txt`,
+    outlet: "O",
+    outlet_named: true,
+    published: "2024-06-19",
+    url: null,
+    language: null,
+    notes: null,
+    sha256: "0",
+    encoding: "utf-8",
+    copy_of: copyOf,
+    similarity,
+  });
+  const listing = articleSourceFrame([
+    row("a", null, null),
+    row("b", null, null),
+    row("c", "none", null),
+  ]);
+  const scanned: string[][] = [];
+  const corpus = {
+    listing,
+    // No minhash column: reading the signatures would fail.
+    scan: () => {
+      const lf = pl.DataFrame({ article_id: ["c", "b", "a"], n_words: [3, 2, 1] }).lazy();
+      return {
+        select: (...cols: string[]) => {
+          scanned.push(cols);
+          return lf.select(...cols);
+        },
+      } as unknown as pl.LazyDataFrame;
+    },
+    copyLinks: () => ({ copyOf: [null, "a", "a"], similarity: [null, 0.91234, 0.9] }),
+  };
+  const articles = scanTable(corpus, "articles", ["id", "n_words", "copy_of", "similarity"]);
+  assertEquals(articles.toRecords(), [
+    { id: "a", n_words: 1, copy_of: null, similarity: null },
+    { id: "b", n_words: 2, copy_of: "a", similarity: 0.912 },
+    { id: "c", n_words: 3, copy_of: null, similarity: null }, // the manifest's "none" wins
+  ]);
+  assertEquals(scanned, [["article_id", "n_words"]]);
 });
