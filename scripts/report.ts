@@ -22,6 +22,7 @@
  */
 import { ROOT, setupNotebooks } from "./setup.ts";
 import { openCorpus, type StoredCorpus } from "../lib/store/store.ts";
+import { releaseMemory } from "../lib/present/memory.ts";
 import { readReports, recordReport } from "../lib/store/history.ts";
 import {
   HEADLINE_COLUMNS,
@@ -295,29 +296,39 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
     ...(opts.corpus ? { [CORPUS_ENV]: opts.corpus } : {}),
     ...(opts.store ? { [STORE_ENV]: opts.store } : {}),
   };
-  const corpus = await openCorpus({
-    log,
-    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
-    ...(opts.corpus ? { corpus: opts.corpus } : {}),
-    ...(opts.store ? { store: opts.store } : {}),
-  });
   const out0 = opts.out.replace(/\/$/, "");
   const dataHashes = await dataFileHashes(opts.dataDir ?? defaultDataDir());
-  const fingerprint = await reportFingerprint(corpus, dataHashes, notebooksDir, notebooks);
-  const history = (await readReports(corpus.store.dir)).filter((r) => r.out === out0);
-  const last = history.at(-1) ?? null;
-  if (!opts.force && last?.fingerprint === fingerprint && await exists(`${out0}/index.html`)) {
+  // What the report needs of the corpus, taken while it is open: the corpus and its frames are let
+  // go before the notebooks run, each in a kernel of its own that opens the store again.
+  const { storeDir, fingerprint, last, measures } = await (async () => {
+    const corpus = await openCorpus({
+      log,
+      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+      ...(opts.corpus ? { corpus: opts.corpus } : {}),
+      ...(opts.store ? { store: opts.store } : {}),
+    });
+    const fingerprint = await reportFingerprint(corpus, dataHashes, notebooksDir, notebooks);
+    const history = (await readReports(corpus.store.dir)).filter((r) => r.out === out0);
+    const last = history.at(-1) ?? null;
+    const upToDate = !opts.force && last?.fingerprint === fingerprint &&
+      await exists(`${out0}/index.html`);
+    const measures = upToDate ? null : headlineMeasuresOfStore({
+      ...headlineTables(corpus),
+      scan: (t) => corpus.scan(t),
+      resources: corpus.resources,
+    });
+    return { storeDir: corpus.store.dir, fingerprint, last, measures };
+  })();
+  if (measures === null) {
     log(
-      `report: up to date — nothing changed since the report of ${last.date} (articles, data ` +
+      `report: up to date — nothing changed since the report of ${last!.date} (articles, data ` +
         "files, notebooks, code); nothing executed (--force runs it anyway)",
     );
     return `${out0}/index.html`;
   }
-  const measures = headlineMeasuresOfStore({
-    ...headlineTables(corpus),
-    scan: (t) => corpus.scan(t),
-    resources: corpus.resources,
-  });
+  // (With --expose-gc, which the tasks run with: the memory of the corpus's frames goes back.)
+  releaseMemory(0);
+  await new Promise((r) => setTimeout(r, 0));
   const vegaScripts = await readVegaScripts(`${ROOT}/node_modules`);
   const out = opts.out.replace(/\/$/, "");
   for (const p of await clearStaleReports(out)) log(`removed ${p}, left by a killed run`);
@@ -402,7 +413,7 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
     }
     await Deno.rename(staging, out);
     if (hadOld) await removeIfExists(old);
-    await recordReport(corpus.store.dir, {
+    await recordReport(storeDir, {
       date: new Date().toISOString(),
       fingerprint,
       measures,
