@@ -22,12 +22,12 @@
  */
 import { ROOT, setupNotebooks } from "./setup.ts";
 import { openCorpus, type StoredCorpus } from "../lib/store/store.ts";
-import { releaseMemory } from "../lib/present/memory.ts";
-import { readReports, recordReport } from "../lib/store/history.ts";
+import { readReports, recordReport, type ReportRecord } from "../lib/store/history.ts";
 import {
   HEADLINE_COLUMNS,
   headlineChanges,
   headlineMeasuresOfStore,
+  type HeadlineRow,
 } from "../lib/measures/headline.ts";
 import { CORPUS_ENV, scanTables, STORE_ENV } from "../lib/tables/corpus.ts";
 import { changesSection } from "../lib/present/changes.ts";
@@ -44,7 +44,7 @@ import {
   stripExternalResources,
 } from "./notebooks.ts";
 import { readVegaScripts, withInteractiveCharts } from "./nbconvert/interactive.ts";
-import { detail, step } from "./steps.ts";
+import { detail, step, V8_FLAGS } from "./steps.ts";
 
 /** Options of {@link buildReport}. */
 export interface ReportOptions {
@@ -277,6 +277,84 @@ function headlineTables(corpus: StoredCorpus) {
   return scanTables(corpus, HEADLINE_COLUMNS, { ordered: false });
 }
 
+/** What the report takes from the corpus before it runs the notebooks. */
+interface ReportInputs {
+  storeDir: string;
+  fingerprint: string;
+  /** The last report of this output folder, if any. */
+  last: ReportRecord | null;
+  /** The headline measures; null when the report is up to date (nothing to execute). */
+  measures: HeadlineRow[] | null;
+}
+
+/** Brings the store up to date (printing its line with `log`) and takes the report's inputs. */
+async function reportInputs(
+  opts: ReportOptions,
+  notebooksDir: string,
+  log: (line: string) => void,
+): Promise<ReportInputs> {
+  const notebooks = await listNotebooks(notebooksDir, opts.only);
+  const out0 = opts.out.replace(/\/$/, "");
+  const dataHashes = await dataFileHashes(opts.dataDir ?? defaultDataDir());
+  const corpus = await openCorpus({
+    log,
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    ...(opts.corpus ? { corpus: opts.corpus } : {}),
+    ...(opts.store ? { store: opts.store } : {}),
+  });
+  const fingerprint = await reportFingerprint(corpus, dataHashes, notebooksDir, notebooks);
+  const history = (await readReports(corpus.store.dir)).filter((r) => r.out === out0);
+  const last = history.at(-1) ?? null;
+  const upToDate = !opts.force && last?.fingerprint === fingerprint &&
+    await exists(`${out0}/index.html`);
+  const measures = upToDate ? null : headlineMeasuresOfStore({
+    ...headlineTables(corpus),
+    scan: (t) => corpus.scan(t),
+    resources: corpus.resources,
+  });
+  return { storeDir: corpus.store.dir, fingerprint, last, measures };
+}
+
+/**
+ * {@linkcode reportInputs} in a process of its own (`report.ts --inputs`): what it logs is passed
+ * to `log`, its error is thrown.
+ */
+async function reportInputsApart(
+  opts: ReportOptions,
+  notebooksDir: string,
+  log: (line: string) => void,
+): Promise<ReportInputs> {
+  const args = [
+    "run",
+    "-A",
+    `--v8-flags=${V8_FLAGS}`,
+    new URL(import.meta.url).pathname,
+    "--inputs",
+    "--out",
+    opts.out,
+    "--notebooks",
+    notebooksDir,
+    ...(opts.only ? ["--only", opts.only] : []),
+    ...(opts.force ? ["--force"] : []),
+    ...(opts.dataDir ? ["--data", opts.dataDir] : []),
+    ...(opts.corpus ? ["--corpus", opts.corpus] : []),
+    ...(opts.store ? ["--store", opts.store] : []),
+  ];
+  const child = new Deno.Command(Deno.execPath(), { args, stdout: "piped", stderr: "piped" });
+  const out = await child.output();
+  const dec = new TextDecoder();
+  const lines = dec.decode(out.stderr).split("\n").filter((l) => l !== "");
+  if (!out.success) {
+    const failed = lines.find((l) => l.startsWith(INPUTS_FAILED));
+    throw new Error(failed ? failed.slice(INPUTS_FAILED.length) : lines.join("\n"));
+  }
+  for (const l of lines) log(l);
+  return JSON.parse(dec.decode(out.stdout).trim().split("\n").at(-1)!) as ReportInputs;
+}
+
+/** How `report.ts --inputs` says it failed (then the error message). */
+const INPUTS_FAILED = "report inputs failed: ";
+
 /**
  * Executes the notebooks and writes the report to `opts.out`; returns the index path.
  *
@@ -298,27 +376,13 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
   };
   const out0 = opts.out.replace(/\/$/, "");
   const dataHashes = await dataFileHashes(opts.dataDir ?? defaultDataDir());
-  // What the report needs of the corpus, taken while it is open: the corpus and its frames are let
-  // go before the notebooks run, each in a kernel of its own that opens the store again.
-  const { storeDir, fingerprint, last, measures } = await (async () => {
-    const corpus = await openCorpus({
-      log,
-      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
-      ...(opts.corpus ? { corpus: opts.corpus } : {}),
-      ...(opts.store ? { store: opts.store } : {}),
-    });
-    const fingerprint = await reportFingerprint(corpus, dataHashes, notebooksDir, notebooks);
-    const history = (await readReports(corpus.store.dir)).filter((r) => r.out === out0);
-    const last = history.at(-1) ?? null;
-    const upToDate = !opts.force && last?.fingerprint === fingerprint &&
-      await exists(`${out0}/index.html`);
-    const measures = upToDate ? null : headlineMeasuresOfStore({
-      ...headlineTables(corpus),
-      scan: (t) => corpus.scan(t),
-      resources: corpus.resources,
-    });
-    return { storeDir: corpus.store.dir, fingerprint, last, measures };
-  })();
+  // What the report needs of the corpus, taken in a process of its own: the memory of the store's
+  // tables goes with it before the notebooks run (each in a kernel that opens the store again).
+  const { storeDir, fingerprint, last, measures } = await reportInputsApart(
+    opts,
+    notebooksDir,
+    log,
+  );
   if (measures === null) {
     log(
       `report: up to date — nothing changed since the report of ${last!.date} (articles, data ` +
@@ -326,9 +390,6 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
     );
     return `${out0}/index.html`;
   }
-  // (With --expose-gc, which the tasks run with: the memory of the corpus's frames goes back.)
-  releaseMemory(0);
-  await new Promise((r) => setTimeout(r, 0));
   const vegaScripts = await readVegaScripts(`${ROOT}/node_modules`);
   const out = opts.out.replace(/\/$/, "");
   for (const p of await clearStaleReports(out)) log(`removed ${p}, left by a killed run`);
@@ -428,7 +489,32 @@ export async function buildReport(opts: ReportOptions): Promise<string> {
   return `${out}/index.html`;
 }
 
-if (import.meta.main) {
+if (import.meta.main && Deno.args.includes("--inputs")) {
+  // The report's inputs, as a process of its own (see reportInputsApart).
+  const args = Deno.args;
+  const value = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  try {
+    const inputs = await reportInputs(
+      {
+        out: value("--out")!,
+        only: value("--only"),
+        force: args.includes("--force"),
+        dataDir: value("--data"),
+        corpus: value("--corpus"),
+        store: value("--store"),
+      },
+      value("--notebooks")!,
+      (line) => console.error(line),
+    );
+    console.log(JSON.stringify(inputs));
+  } catch (e) {
+    console.error(`${INPUTS_FAILED}${e instanceof Error ? e.message : e}`);
+    Deno.exit(1);
+  }
+} else if (import.meta.main) {
   const args = Deno.args;
   const outArg = args.indexOf("--out");
   const onlyArg = args.indexOf("--only");
