@@ -34,6 +34,7 @@
  *
  * @module
  */
+import { shortDigest } from "../io/hash.ts";
 import { templateKey } from "./clean.ts";
 
 /** Thresholds of template lines (see the module doc). */
@@ -62,20 +63,6 @@ export interface TemplateCandidates {
 }
 
 const QUOTE_MARKS = /["“”«»„]/;
-
-/** 53-bit hash of a string (cyrb53), base 36. */
-export function lineHash(s: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
 
 function wordCount(key: string): number {
   let n = 1;
@@ -130,10 +117,10 @@ export function templateCandidates(
     const key = candidateKey(raw, maxWords);
     if (key === null) continue;
     if (key === "long") {
-      story ??= lineHash(raw.trim());
+      story ??= shortDigest(raw.trim());
       continue;
     }
-    lines.add(lineHash(key));
+    lines.add(shortDigest(key));
   }
   return { lines: [...lines], story };
 }
@@ -202,7 +189,7 @@ export function outletTemplateSets(
  */
 export function templateSetKey(set: ReadonlySet<string> | undefined): string {
   if (!set || set.size === 0) return "";
-  return `t${set.size}-${lineHash([...set].sort().join(" "))}`;
+  return `t${set.size}-${shortDigest([...set].sort().join(" "))}`;
 }
 
 /**
@@ -225,7 +212,7 @@ export function templateLinesOf(
   for (const raw of text.split("\n")) {
     const key = candidateKey(raw, maxWords);
     if (key === null || key === "long") continue;
-    if (set.has(lineHash(key))) out.add(key);
+    if (set.has(shortDigest(key))) out.add(key);
   }
   return out;
 }
