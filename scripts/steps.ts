@@ -19,16 +19,14 @@ const ROOT: string = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
  * instead of first running in the interpreter. A run that analyses a few hundred articles (adding
  * articles to a built store, `task add`) is spent mostly before the compiler has warmed up: with it,
  * bringing a 100,000-article store up to date with 100 new articles took 6.0–6.2 s instead of
- * 7.8–8.9 s (four runs, alternating, on the same store). And `gc` is exposed, so that a process
- * done with the corpus's frames (the report, before it runs the notebooks) gives their memory back
- * (`releaseMemory` in lib/present/memory.ts).
+ * 7.8–8.9 s (four runs, alternating, on the same store).
  *
  * @example
  * ```ts
  * ["run", "-A", `--v8-flags=${V8_FLAGS}`, "scripts/report.ts"];
  * ```
  */
-export const V8_FLAGS = "--always-sparkplug,--expose-gc";
+export const V8_FLAGS = "--always-sparkplug";
 
 /** Environment variable holding the log file of the running task. */
 export const LOG_ENV = "FRAMING_LAB_LOG";
