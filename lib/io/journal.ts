@@ -34,10 +34,23 @@ export interface JournalRead {
  * const { lines, bytes } = await readJournal(".cache/store/data/journal-x.jsonl");
  * ```
  */
-export async function readJournal(path: string): Promise<JournalRead> {
+export function readJournal(path: string): Promise<JournalRead> {
+  return Promise.resolve().then(() => readJournalSync(path));
+}
+
+/**
+ * {@linkcode readJournal}, synchronously (for a store's manifest read when its tables are first
+ * used).
+ *
+ * @example
+ * ```ts
+ * const { lines } = readJournalSync(".cache/store/data/journal-x.jsonl");
+ * ```
+ */
+export function readJournalSync(path: string): JournalRead {
   let data: Uint8Array;
   try {
-    data = await Deno.readFile(path);
+    data = Deno.readFileSync(path);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return { lines: [], bytes: 0, bad: false };
     throw e;

@@ -20,7 +20,7 @@ import type { TableName } from "../tables/schema.ts";
 import type { TemplateCandidates } from "../text/templates.ts";
 import type { CopyFile, CopyState } from "./copy_links.ts";
 import { atomicWriteText } from "./files.ts";
-import { appendJournalLine, readJournal } from "../io/journal.ts";
+import { appendJournalLine, readJournalSync } from "../io/journal.ts";
 
 /** The tables of each stage group. */
 export const STAGE_TABLES: Readonly<Record<Stage, readonly TableName[]>> = {
@@ -456,13 +456,26 @@ export async function writeManifest(dir: string, m: StoreManifest): Promise<void
  * Object.keys(m.articles).length; // articles stored
  * ```
  */
-export async function readManifest(
+export function readManifest(
   dir: string,
   warn: (m: string) => void,
 ): Promise<StoreManifest> {
+  return Promise.resolve().then(() => readManifestSync(dir, warn));
+}
+
+/**
+ * {@linkcode readManifest}, synchronously (for a settled store whose manifest is read only when a
+ * table is first used).
+ *
+ * @example
+ * ```ts
+ * const m = readManifestSync(".cache/store/data", console.warn);
+ * ```
+ */
+export function readManifestSync(dir: string, warn: (m: string) => void): StoreManifest {
   let text: string;
   try {
-    text = await Deno.readTextFile(`${dir}/store.json`);
+    text = Deno.readTextFileSync(`${dir}/store.json`);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return emptyManifest();
     throw e;
@@ -485,7 +498,7 @@ export async function readManifest(
     warn(`store: ${dir}/store.json is unreadable: rebuilding the store`);
     return emptyManifest();
   }
-  const read = await readJournal(`${dir}/${journal}`);
+  const read = readJournalSync(`${dir}/${journal}`);
   if (read.bad) {
     warn(
       `store: ${dir}/${journal} has an unreadable line ${read.lines.length + 1}: ` +
@@ -504,4 +517,61 @@ export async function readManifest(
   }
   remember(m, journal, read.bytes, text.length);
   return m;
+}
+
+/** Where the manifest's files stand: `store.json` and its journal (see {@linkcode manifestStamp}). */
+export interface ManifestStamp {
+  size: number;
+  mtime: number;
+  ino: number | null;
+  journal: string;
+  journalSize: number;
+  journalMtime: number;
+}
+
+/**
+ * The stamp of the manifest `m` as last read or written in `dir` (null when it was neither):
+ * any later write of the manifest, a journal line or a new `store.json`, changes it.
+ *
+ * @example
+ * ```ts
+ * const m = await readManifest(dir, console.warn);
+ * manifestStamp(dir, m)?.journal; // "journal-….jsonl"
+ * ```
+ */
+export function manifestStamp(dir: string, m: StoreManifest): ManifestStamp | null {
+  const journal = journalOf(m);
+  return journal === null ? null : currentManifestStamp(dir, journal);
+}
+
+/**
+ * The stamp of the manifest in `dir` as it is on disk now, for comparing with a kept
+ * {@linkcode manifestStamp} without reading the manifest (null when there is none).
+ *
+ * @example
+ * ```ts
+ * currentManifestStamp(dir, "journal-x.jsonl");
+ * ```
+ */
+export function currentManifestStamp(dir: string, journal: string): ManifestStamp | null {
+  try {
+    const s = Deno.statSync(`${dir}/store.json`);
+    let j: Deno.FileInfo | null = null;
+    try {
+      j = Deno.statSync(`${dir}/${journal}`);
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    }
+    return {
+      size: s.size,
+      mtime: s.mtime?.getTime() ?? -1,
+      ino: s.ino ?? null,
+      journal,
+      journalSize: j?.size ?? 0,
+      journalMtime: j?.mtime?.getTime() ?? -1,
+    };
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return null;
+    throw e;
+  }
 }

@@ -22,6 +22,7 @@
  */
 import pl from "nodejs-polars";
 import {
+  ANALYSIS_VERSION,
   type FieldAttribution,
   loadResources,
   type ResourcePaths,
@@ -64,13 +65,17 @@ import {
 } from "../text/templates.ts";
 import { analyseItems, AnalysisPool, type WorkItem, type WorkResult } from "./workers.ts";
 import { withStoreLock } from "./files.ts";
+import { readSettled, sameManifestStamp, settledHolds, writeSettled } from "./settled.ts";
 import {
   type CsvStamp,
   type FileStamp,
   journalOf,
+  manifestStamp,
   readManifest,
+  readManifestSync,
   STAGE_TABLES,
   STAGES,
+  STORE_FORMAT,
   type StoreManifest,
   writeManifest as saveManifest,
 } from "./manifest.ts";
@@ -439,6 +444,13 @@ export async function openCorpus(options: OpenCorpusOptions = {}): Promise<Store
     options.lockTimeoutMs ?? 120_000,
     (w) => warnings.push(w),
     async () => {
+      const settled = options.corpus
+        ? settledCorpus(dir, options.corpus, resources, warnings, log, t0)
+        : null;
+      if (settled) {
+        if (early) await early.then((p) => p.close(), () => {});
+        return settled;
+      }
       for (let attempt = 0;; attempt++) {
         try {
           const started = attempt === 0 ? early : null;
@@ -451,6 +463,96 @@ export async function openCorpus(options: OpenCorpusOptions = {}): Promise<Store
       }
     },
   ).catch(stop);
+}
+
+/** A settled store's manifest, read when first needed, is not the one its record names. */
+class ManifestMoved extends Error {
+  constructor(dir: string) {
+    super(`store: ${dir} was written by another run after this corpus was opened: open it again`);
+  }
+}
+
+/** The data files' stage keys and hashes as one string (see `SettledStore.keys`). */
+function resourcesKey(resources: Resources): string {
+  return JSON.stringify([resources.stageKeys, resources.hashes]);
+}
+
+/**
+ * The corpus of a store whose settled record (`settled.json`) still holds for the corpus CSV at
+ * `path` and the data files loaded: nothing to analyse, nothing read but a few stamps. The
+ * manifest and the listing are read when a table is first used. Null when the record does not
+ * hold (or, for a small corpus, whose tables are read now, a stored file is unreadable: the full
+ * run rebuilds its rows).
+ */
+function settledCorpus(
+  dir: string,
+  path: string,
+  resources: Resources,
+  baseWarnings: readonly string[],
+  log: (l: string) => void,
+  t0: number,
+): StoredCorpus | null {
+  const s = readSettled(dir);
+  if (s === null) return null;
+  let real: string;
+  try {
+    real = Deno.realPathSync(path);
+  } catch {
+    return null;
+  }
+  if (!settledHolds(dir, s, { corpus: real, keys: resourcesKey(resources) })) return null;
+  const warnings = [...baseWarnings, ...s.warnings];
+  let m: StoreManifest | null = null;
+  const manifest = (): StoreManifest => {
+    if (m) return m;
+    const read = readManifestSync(dir, (w) => warnings.push(w));
+    if (!sameManifestStamp(manifestStamp(dir, read), s.manifest) || !read.csv) {
+      throw new ManifestMoved(dir);
+    }
+    return (m = read);
+  };
+  let rows: ArticleSourceRow[] | null = null;
+  const sourceRows = (): ArticleSourceRow[] => {
+    if (rows) return rows;
+    const csv = manifest().csv!;
+    const listing = pl.readParquet(`${dir}/${csv.listing}`);
+    return (rows = sourceRowsOf(csvSourceFromListing(path, listing, csv.sha256).articles, m!));
+  };
+  const n = s.articles;
+  const seconds = (performance.now() - t0) / 1000;
+  const line = `store: analysed 0 of ${n} articles (${n} cached, 0 removed) in ${
+    seconds.toFixed(1)
+  } s`;
+  const corpus = storedCorpusOf({
+    dir,
+    manifest,
+    sourceRows,
+    warnings,
+    hashes: s.hashes,
+    resources,
+    run: {
+      dir,
+      articles: n,
+      analysed: 0,
+      cached: n,
+      removed: 0,
+      stages: { text: 0, attributions: 0, framing: 0 },
+      skipped: {},
+      copies: s.copies,
+      seconds,
+      line,
+    },
+  });
+  if (n <= 5000) {
+    try {
+      for (const t of TABLE_NAMES) corpus[t].height;
+    } catch (e) {
+      if (e instanceof CorruptSegment || e instanceof ManifestMoved) return null;
+      throw e;
+    }
+  }
+  log(line);
+  return corpus;
 }
 
 /** Marks every article whose rows were in `segment` for reanalysis, and drops the segment. */
@@ -542,7 +644,36 @@ async function update(
     }
   }
   try {
-    return await updateListed(dir, resources, paths, listed, options, warnings, log, t0, m, early);
+    const corpus = await updateListed(
+      dir,
+      resources,
+      paths,
+      listed,
+      options,
+      warnings,
+      log,
+      t0,
+      m,
+      early,
+    );
+    // Every article of a corpus CSV stored: the next run can tell nothing changed from stamps.
+    const stamp = manifestStamp(dir, m);
+    const real = options.corpus ? Deno.realPathSync(options.corpus) : null;
+    if (real && m.csv && stamp && Object.keys(corpus.store.skipped).length === 0) {
+      await writeSettled(dir, {
+        format: STORE_FORMAT,
+        version: ANALYSIS_VERSION,
+        corpus: real,
+        csv: { size: m.csv.size, mtime: m.csv.mtime, ino: m.csv.ino ?? null },
+        keys: resourcesKey(resources),
+        manifest: stamp,
+        articles: corpus.store.articles,
+        copies: corpus.store.copies,
+        hashes: corpus.hashes,
+        warnings: corpus.warnings.slice(baseWarnings.length),
+      });
+    }
+    return corpus;
   } catch (e) {
     if (early) await early.then((p) => p.close(), () => {});
     throw e;
@@ -1034,53 +1165,14 @@ async function updateListed(
   }
 
   // The tables, read from the store when first used.
-  const sourceRows: ArticleSourceRow[] = [];
-  for (const article of source.articles) {
-    const a = m.articles[article.id];
-    if (!a) continue; // skipped by the time guard
-    for (const w of a.warnings) warnings.push(w);
-    const t = article.meta;
-    sourceRows.push({
-      id: article.id,
-      file: t.file,
-      outlet: t.outlet,
-      outlet_named: t.outlet_named,
-      published: t.published,
-      url: t.url,
-      language: t.language,
-      notes: t.notes,
-      sha256: a.sha256,
-      encoding: a.encoding,
-      copy_of: t.copy_of,
-      similarity: t.similarity,
-    });
-  }
+  const sourceRows = sourceRowsOf(source.articles, m);
+  for (const r of sourceRows) for (const w of m.articles[r.id].warnings) warnings.push(w);
   let copies = 0;
   for (const r of sourceRows) {
     const cp = m.articles[r.id].cp;
     if (resolvedCopyLink(cp?.of, cp?.sim, r.copy_of, r.similarity).copy_of !== null) copies++;
   }
-  let sourceFrame: pl.DataFrame | null = null;
-  const copyLinks = (): CopyLinks => ({
-    copyOf: sourceRows.map((r) => m.articles[r.id].cp?.of ?? null),
-    similarity: sourceRows.map((r) => m.articles[r.id].cp?.sim ?? null),
-  });
-  const cache = new Map<TableName, pl.DataFrame>();
-  const table = (t: TableName): pl.DataFrame => {
-    let df = cache.get(t);
-    if (!df) {
-      sourceFrame ??= articleSourceFrame(sourceRows);
-      const live = liveRows(dir, m, t);
-      df = t === "articles"
-        ? corpusTable(t, sourceFrame, live, copyLinks())
-        : corpusTable(t, sourceFrame, live);
-      cache.set(t, df);
-    }
-    return df;
-  };
-  // Read every table now when the corpus is small; a large one is read table by table on use.
   const n = source.articles.length;
-  if (n <= 5000) { for (const t of TABLE_NAMES) table(t); }
   const seconds = (performance.now() - t0) / 1000;
   // (A second pass over a streamed cold build analysed some of the first pass's articles again.)
   const analysed = Math.max(pending.length, analysedBefore);
@@ -1099,11 +1191,14 @@ async function updateListed(
       nSkipped ? `, ${nSkipped} skipped by the time guard` : ""
     }) in ${seconds.toFixed(1)} s`;
   log(line);
-  const corpus = {
+  const corpus = storedCorpusOf({
+    dir,
+    manifest: () => m,
+    sourceRows: () => sourceRows,
     warnings,
     hashes: { ...source.hashes, ...resources.hashes },
     resources,
-    store: {
+    run: {
       dir,
       articles: n,
       analysed,
@@ -1115,12 +1210,86 @@ async function updateListed(
       seconds,
       line,
     },
-    rowsOf: (t: TableName, ids: readonly string[]) => liveRows(dir, m, t, new Set(ids)),
-    scan: (t: TableName) => liveScan(dir, m, t),
+  });
+  // Read every table now when the corpus is small; a large one is read table by table on use.
+  if (n <= 5000) { for (const t of TABLE_NAMES) corpus[t].height; }
+  return corpus;
+}
+
+/** The articles table's listing rows of `articles` (those stored in `m`), in corpus order. */
+function sourceRowsOf(articles: readonly SourceArticle[], m: StoreManifest): ArticleSourceRow[] {
+  const rows: ArticleSourceRow[] = [];
+  for (const article of articles) {
+    const a = m.articles[article.id];
+    if (!a) continue; // skipped by the time guard
+    const t = article.meta;
+    rows.push({
+      id: article.id,
+      file: t.file,
+      outlet: t.outlet,
+      outlet_named: t.outlet_named,
+      published: t.published,
+      url: t.url,
+      language: t.language,
+      notes: t.notes,
+      sha256: a.sha256,
+      encoding: a.encoding,
+      copy_of: t.copy_of,
+      similarity: t.similarity,
+    });
+  }
+  return rows;
+}
+
+/** What {@linkcode storedCorpusOf} makes a corpus of. */
+interface CorpusParts {
+  dir: string;
+  /** The store's manifest (read when first needed by a settled store). */
+  manifest: () => StoreManifest;
+  /** The listing rows, in corpus order (made when first needed by a settled store). */
+  sourceRows: () => ArticleSourceRow[];
+  warnings: string[];
+  hashes: Record<string, string>;
+  resources: Resources;
+  run: StoreRun;
+}
+
+/** The corpus whose tables are read from the store when first used. */
+function storedCorpusOf(p: CorpusParts): StoredCorpus {
+  const { dir, manifest } = p;
+  let sourceFrame: pl.DataFrame | null = null;
+  const copyLinks = (): CopyLinks => {
+    const m = manifest();
+    const rows = p.sourceRows();
+    return {
+      copyOf: rows.map((r) => m.articles[r.id].cp?.of ?? null),
+      similarity: rows.map((r) => m.articles[r.id].cp?.sim ?? null),
+    };
+  };
+  const cache = new Map<TableName, pl.DataFrame>();
+  const table = (t: TableName): pl.DataFrame => {
+    let df = cache.get(t);
+    if (!df) {
+      sourceFrame ??= articleSourceFrame(p.sourceRows());
+      const live = liveRows(dir, manifest(), t);
+      df = t === "articles"
+        ? corpusTable(t, sourceFrame, live, copyLinks())
+        : corpusTable(t, sourceFrame, live);
+      cache.set(t, df);
+    }
+    return df;
+  };
+  const corpus = {
+    warnings: p.warnings,
+    hashes: p.hashes,
+    resources: p.resources,
+    store: p.run,
+    rowsOf: (t: TableName, ids: readonly string[]) => liveRows(dir, manifest(), t, new Set(ids)),
+    scan: (t: TableName) => liveScan(dir, manifest(), t),
     copyLinks,
   } as StoredCorpus;
   Object.defineProperty(corpus, "listing", {
-    get: () => (sourceFrame ??= articleSourceFrame(sourceRows)),
+    get: () => (sourceFrame ??= articleSourceFrame(p.sourceRows())),
     enumerable: false,
   });
   for (const t of TABLE_NAMES) {

@@ -466,3 +466,68 @@ Deno.test("openCorpus: with worker threads asked for, a locked store fails namin
     assertEquals([c.store.analysed, c.articles.height], [1, 1]);
   });
 });
+
+Deno.test("openCorpus: an unchanged corpus CSV over a settled store gives the same tables, warnings and counts; a data file edit or an edited CSV is still found", async () => {
+  await withTempDir(async (dir) => {
+    const data = await copyFixture(dir);
+    const csv = `${dir}/corpus.csv`;
+    // a2's first line looks like a title and differs from its manifest title: a warning.
+    await Deno.writeTextFile(
+      csv,
+      "id,outlet,published,title,text\n" +
+        'a1,Daily A,2024-06-19,Putin visits,"Putin said ""we will help"".\n\nThe dictator smiled."\n' +
+        'a2,Daily B,2024-06-20,Kim praised,"Seoul Reacts To The Pact\n\nKCNA reported that Kim praised the treaty."\n' +
+        'a3,Daily C,2024-06-21,,"KCNA reported that Kim praised the treaty."\n',
+    );
+    const store = `${dir}/store`;
+    const opts: OpenCorpusOptions = { corpus: csv, dataDir: data, store, ...quiet };
+    const first = await openCorpus(opts);
+    assert(first.warnings.length > 0, "the title warning");
+    const record = JSON.parse(await Deno.readTextFile(`${store}/settled.json`));
+    assertEquals([record.articles, record.warnings], [3, first.warnings]);
+    const lines: string[] = [];
+    const second = await openCorpus({ ...opts, log: (l) => lines.push(l) });
+    assertEquals([second.store.analysed, second.store.cached, second.store.removed], [0, 3, 0]);
+    assertMatch(lines[0], /^store: analysed 0 of 3 articles \(3 cached, 0 removed\) in /);
+    assertEquals(second.warnings, first.warnings);
+    assertEquals(second.hashes, first.hashes);
+    assertEquals(second.store.copies, first.store.copies);
+    assertEquals(second.store.copies, 1); // a3 is a copy of a2's body
+    assertSameTables(second, first);
+    assertEquals(
+      records(second.listing),
+      records(first.listing),
+      "listing",
+    );
+    assertEquals(records(second.rowsOf("hits", ["a1"])), records(first.rowsOf("hits", ["a1"])));
+
+    // A lexicon edit voids the record: hits and mentions are recomputed.
+    const lexicon = `${data}/lexicons/framing.csv`;
+    const text = await Deno.readTextFile(lexicon);
+    const header = text.slice(0, text.indexOf("\n")).trim().split(",");
+    const row: Record<string, string> = { pattern: "smiled", category: "neutral", target: "" };
+    await Deno.writeTextFile(
+      lexicon,
+      text.trimEnd() + "\n" + header.map((c) => row[c] ?? "").join(",") + "\n",
+    );
+    const edited = await openCorpus(opts);
+    assertEquals(edited.store.stages, { text: 0, attributions: 0, framing: 3 });
+    assertEquals(
+      edited.hits.filter(pl.col("term").str.contains("smiled")).height,
+      1,
+      "the new term's hit",
+    );
+    // A CSV rewritten with the same bytes (a new modification time): read again, nothing analysed.
+    await new Promise((r) => setTimeout(r, 20));
+    await Deno.writeTextFile(csv, await Deno.readTextFile(csv));
+    const touched = await openCorpus(opts);
+    assertEquals([touched.store.analysed, touched.store.cached], [0, 3]);
+    assertSameTables(touched, edited);
+    // An edited row is found.
+    await new Promise((r) => setTimeout(r, 20));
+    await Deno.writeTextFile(csv, (await Deno.readTextFile(csv)).replace("smiled", "frowned"));
+    const rowEdited = await openCorpus(opts);
+    assertEquals([rowEdited.store.analysed, rowEdited.store.cached], [1, 2]);
+    assertSameTables(rowEdited, await openCorpus({ ...opts, store: `${dir}/fresh` }));
+  });
+});
