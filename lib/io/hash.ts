@@ -23,6 +23,31 @@ export function sha256Hex(bytes: Uint8Array): Promise<string> {
 }
 
 /**
+ * Hex sha256 of the file at `path`, read 4 MiB at a time (a 264 MB corpus CSV read whole for its
+ * hash took as much memory at the end of a cold build).
+ *
+ * @example
+ * ```ts
+ * await sha256OfFile("data/articles.csv"); // the same as sha256Hex(await Deno.readFile(…))
+ * ```
+ */
+export async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  const file = await Deno.open(path, { read: true });
+  try {
+    const chunk = new Uint8Array(4 << 20);
+    for (;;) {
+      const n = await file.read(chunk);
+      if (n === null) break;
+      hash.update(chunk.subarray(0, n));
+    }
+  } finally {
+    file.close();
+  }
+  return hash.digest("hex");
+}
+
+/**
  * A short digest of a string (53 bits as base 36, about 11 characters; cyrb53): for cache keys
  * that tell whether one value changed between runs, where a sha256 would cost more than the
  * comparison it saves. Two different strings share a digest with odds of about 1 in 2^53.

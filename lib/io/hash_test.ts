@@ -1,5 +1,5 @@
 import { assertEquals } from "../testing.ts";
-import { inputHashesTable, sha256Hex, shortDigest } from "./hash.ts";
+import { inputHashesTable, sha256Hex, sha256OfFile, shortDigest } from "./hash.ts";
 
 Deno.test("sha256Hex gives the lower-case hex digest", async () => {
   assertEquals(
@@ -32,4 +32,20 @@ Deno.test("shortDigest: equal strings share a digest; a changed character change
   for (let i = 0; i < 10000; i++) seen.add(shortDigest(`["Title ${i}","Daily A",null]`));
   assertEquals(seen.size, 10000);
   assertEquals(shortDigest("") === shortDigest(" "), false);
+});
+
+Deno.test("sha256OfFile: the sha256 of the whole file, read in pieces (empty, and over 4 MiB)", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeFile(`${dir}/empty`, new Uint8Array(0));
+    assertEquals(
+      await sha256OfFile(`${dir}/empty`),
+      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    );
+    const big = new Uint8Array(9_000_001).map((_, i) => (i * 31 + (i >> 13)) & 255);
+    await Deno.writeFile(`${dir}/big`, big);
+    assertEquals(await sha256OfFile(`${dir}/big`), await sha256Hex(big));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

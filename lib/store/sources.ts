@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import pl from "nodejs-polars";
 import { checkCorpusRows, type CorpusColumns, corpusColumns } from "../io/corpus_csv.ts";
 import { readCsvBatches } from "../io/csv.ts";
-import { sha256Hex } from "../io/hash.ts";
+import { sha256OfFile } from "../io/hash.ts";
 import { isOutletNamed } from "../io/manifest.ts";
 import {
   type ArticleMeta,
@@ -125,7 +125,7 @@ export async function csvSource(path: string): Promise<SourceListing> {
   return {
     articles,
     warnings: [],
-    hashes: { corpus: await sha256Hex(await Deno.readFile(path)) },
+    hashes: { corpus: await sha256OfFile(path) },
     header: header!,
   };
 }
@@ -160,7 +160,7 @@ export async function* csvSourceStream(
     yield out;
   }
   if (cols === null) throw new Error(`${path}: no header line — the corpus CSV is empty`);
-  return { hashes: { corpus: await sha256Hex(await Deno.readFile(path)) }, header: header! };
+  return { hashes: { corpus: await sha256OfFile(path) }, header: header! };
 }
 
 /** The article of one corpus CSV row (checked by `checkCorpusRows`). */
