@@ -523,7 +523,7 @@ export function readManifestSync(dir: string, warn: (m: string) => void): StoreM
 export interface ManifestStamp {
   size: number;
   mtime: number;
-  ino: number | null;
+  /** The journal's name: new with every `store.json` written, so it tells one apart from another. */
   journal: string;
   journalSize: number;
   journalMtime: number;
@@ -565,7 +565,6 @@ export function currentManifestStamp(dir: string, journal: string): ManifestStam
     return {
       size: s.size,
       mtime: s.mtime?.getTime() ?? -1,
-      ino: s.ino ?? null,
       journal,
       journalSize: j?.size ?? 0,
       journalMtime: j?.mtime?.getTime() ?? -1,

@@ -123,6 +123,6 @@ export function settledHolds(dir: string, s: SettledStore, q: SettledQuery): boo
  */
 export function sameManifestStamp(a: ManifestStamp | null, b: ManifestStamp | null): boolean {
   return a !== null && b !== null && a.size === b.size && a.mtime === b.mtime &&
-    a.ino === b.ino && a.journal === b.journal && a.journalSize === b.journalSize &&
+    a.journal === b.journal && a.journalSize === b.journalSize &&
     a.journalMtime === b.journalMtime;
 }

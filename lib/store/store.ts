@@ -575,16 +575,19 @@ async function forgetSegment(dir: string, segment: string): Promise<void> {
 /**
  * The articles of the corpus CSV as last read, from the store's listing, when every one's rows
  * are stored under the current stage keys (nothing to analyse, so no text is needed); else null.
+ * `settled`: the settled record of the last run holds for this manifest and these data files,
+ * which vouches for every article without comparing them one by one.
  */
 function storedCsvListing(
   dir: string,
   m: StoreManifest,
   path: string,
   resources: Resources,
+  settled: boolean,
 ): SourceListing | null {
   const c = m.csv;
   if (!c) return null;
-  for (const a of Object.values(m.articles)) if (!a.tc) return null;
+  if (!settled) { for (const a of Object.values(m.articles)) if (!a.tc) return null; }
   let listing: pl.DataFrame;
   try {
     listing = pl.readParquet(`${dir}/${c.listing}`);
@@ -593,6 +596,8 @@ function storedCsvListing(
   }
   const source = csvSourceFromListing(path, listing, c.sha256);
   if (source.articles.length !== Object.keys(m.articles).length) return null;
+  // The settled record of the last run vouches for every article (stored under these keys).
+  if (settled) return source;
   /** Each outlet's stage keys (the same for all its articles). */
   const keysOf = new Map<string, string[]>();
   for (const a of source.articles) {
@@ -643,6 +648,14 @@ async function update(
       early.catch(() => {}); // awaited (and its error thrown) below
     }
   }
+  // The settled record of the last run still holds for this manifest and these data files: every
+  // article of the stored listing is stored under the current keys (see `storedCsvListing`).
+  const settled = options.corpus && m.csv ? readSettled(dir) : null;
+  const held = settled !== null && m.csv !== undefined &&
+    settled.keys === resourcesKey(resources) &&
+    sameManifestStamp(manifestStamp(dir, m), settled.manifest) &&
+    settled.csv.size === m.csv.size && settled.csv.mtime === m.csv.mtime &&
+    settled.csv.ino === (m.csv.ino ?? null);
   try {
     const corpus = await updateListed(
       dir,
@@ -655,6 +668,8 @@ async function update(
       t0,
       m,
       early,
+      0,
+      held,
     );
     // Every article of a corpus CSV stored: the next run can tell nothing changed from stamps.
     const stamp = manifestStamp(dir, m);
@@ -692,12 +707,18 @@ async function updateListed(
   m: StoreManifest,
   early: Promise<AnalysisPool> | null,
   analysedBefore = 0,
+  settledListing = false,
 ): Promise<StoredCorpus> {
   // A corpus CSV: from the store's listing when unchanged, else parsed (its listing then stored).
   let source: SourceListing;
   let newCsv: CsvStamp | null = null;
   /** Articles listed from the store's listing (their texts cannot be read). */
   let unreadable = new Set<SourceArticle>();
+  /**
+   * Articles of a stored listing the settled record vouches for: stored under the current keys,
+   * so they need no stages unless their outlet's template lines change.
+   */
+  let settledArticles = new Set<SourceArticle>();
   /** Parses the whole corpus CSV (when the stored listing cannot be used). */
   let parseCsv = (): Promise<SourceListing> => Promise.reject(new Error("not a corpus CSV"));
   /** The next rows of a corpus CSV read as it is analysed (null at its end); see below. */
@@ -719,7 +740,9 @@ async function updateListed(
     const unchanged = c !== undefined && c.size === stamp.size && c.mtime === stamp.mtime &&
       (c.ino ?? null) === (stamp.ino ?? null);
     // Unchanged: the stored listing. Grown by rows at its end: the stored listing and those rows.
-    const stored = c && stamp.size >= c.size ? storedCsvListing(dir, m, path, resources) : null;
+    const stored = c && stamp.size >= c.size
+      ? storedCsvListing(dir, m, path, resources, settledListing)
+      : null;
     const grown = stored && !unchanged && c!.header
       ? await csvAppendedSource(path, { ...c!, articles: stored.articles })
       : null;
@@ -743,6 +766,7 @@ async function updateListed(
       asStored = true;
     } else if (grown) {
       unreadable = new Set(stored!.articles);
+      if (settledListing) settledArticles = unreadable;
       source = grown;
       newCsv = {
         ...stamp,
@@ -860,7 +884,14 @@ async function updateListed(
     templateSets = templateSetsOf(entries);
     templateKeys = {};
     for (const [outlet, set] of templateSets) templateKeys[outlet] = templateSetKey(set);
-    for (const e of entries) queue(e);
+    const heldTemplates = m.templates ?? {};
+    for (const e of entries) {
+      if (settledArticles.has(e.article)) {
+        const o = templateOutlet(e.article.meta.outlet);
+        if (templateKeys[o] === heldTemplates[o]) continue;
+      }
+      queue(e);
+    }
   };
   const stageKeyOf = (a: SourceArticle, s: Stage) =>
     articleStageKey(resources, s, templateKeys[templateOutlet(a.meta.outlet)]);
