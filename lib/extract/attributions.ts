@@ -258,6 +258,15 @@ const CLAUSE_START =
 const SHARE_BEFORE =
   /(?:^|[\s(])((?:(?:about|nearly|almost|roughly|around|just|only|over|more than|fewer than|less than)\s+)?\d[\d.,]*\s?(?:%|percent|per cent)\s+(of\s+)?)$/i;
 
+/** A number above one or a plural quantifier: the noun after it is plural. */
+const PLURAL_QUANTIFIER =
+  /^(?:[2-9]|[1-9]\d+|\d{1,3}(?:,\d{3})+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds|thousands|dozens|several|many|few|these|those|both|various|numerous)$/i;
+/** An indefinite noun of up to four lower-case words: "a group", "an advocacy outfit". */
+const INDEFINITE_NOUN = /^(?:a|an)\s+(?:[\p{Ll}-]+\s+){0,3}[\p{Ll}-]+$/u;
+/** A name or a quoted term and nothing more: "Sandy Hook Promise", "the “Crossroads”". */
+const NAME_ONLY =
+  /^(?:the\s+)?(?:[“"‘'][^“”"]{1,80}[”"’']|\p{Lu}[\p{L}\p{N}’'.&-]*(?:\s+(?:of|the|for|and|\p{Lu}[\p{L}\p{N}’'.&-]*))*)[.,]?$/u;
+
 /** A subject pronoun opening what follows a cue: a clause ("said he had no comment"). */
 const CLAUSE_SUBJECT = /^\s*(?:he|she|they|we|I|it|there)\s+\p{Ll}/u;
 /** A short clause with a finite verb after a cue: "(said) the deal was bad". */
@@ -985,6 +994,15 @@ class Extraction {
       }
     }
     if (this.passiveAt(before)) return;
+    // "in 30 states", "several reports": after a number or a plural quantifier, a cue word in -s
+    // is a plural noun (a verb in -s takes a singular subject). Not after a name's number:
+    // "Article 4 specifies".
+    if (
+      /[^s]s$/i.test(this.index.text.slice(c.s, c.e)) && k >= 0 &&
+      PLURAL_QUANTIFIER.test(before[k].text) && !/^\p{Lu}/u.test(before[k - 1]?.text ?? "")
+    ) {
+      return;
+    }
     // "Bob said he thought …": a belief of the speaker inside reported speech is part of the
     // speech, not an attribution of its own.
     if (c.cue.category === "belief") {
@@ -1163,6 +1181,16 @@ class Extraction {
       const comma = this.index.text.indexOf(",", finalContent[0]);
       if (comma >= 0 && comma < finalContent[1]) finalContent = [finalContent[0], comma];
     }
+    // "a group called the “We The People Foundation”", "a program named Sandy Hook Promise": a
+    // naming verb after an indefinite noun names the thing; nobody speaks. ("A spokesman called
+    // Putin a liar" still speaks: its content is more than a name.)
+    if (
+      src && NAMING_CUES.has(this.index.text.slice(c.s, c.e).toLowerCase()) &&
+      INDEFINITE_NOUN.test(this.index.text.slice(src[0], src[1])) &&
+      NAME_ONLY.test(this.index.text.slice(finalContent[0], finalContent[1]))
+    ) {
+      return;
+    }
     this.emit(
       {
         src,
@@ -1188,9 +1216,15 @@ class Extraction {
     return k >= 0 && PASSIVE_BE.has(before[k].text.toLowerCase());
   }
 
-  /** A `clause` cue needs "that", a colon, a comma or a quotation before its content. */
+  /**
+   * A `clause` cue needs "that", a colon, a comma or a quotation before its content; a `not_to`
+   * cue takes no content opened by "to" ("adding to her lead", "the attack added to tensions").
+   */
   complementOk(c: CueHit, content: Range): boolean {
     if (c.cue.complement === "any") return true;
+    if (c.cue.complement === "not_to") {
+      return !/^to\s/i.test(this.index.text.slice(content[0], content[0] + 3));
+    }
     const between = this.index.text.slice(c.e, content[0]);
     // A clause without "that": "I know he is right", "voters feel they were ignored".
     // (A comma alone is no complement: "swing states, including Ohio".)

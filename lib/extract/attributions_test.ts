@@ -823,3 +823,42 @@ Deno.test("which/what X said + verb: the rest of the relative clause is the cont
   // A cue word as the head noun of a subject is still no cue.
   assertEquals(spans("Swing states will vote first."), []);
 });
+
+Deno.test("no speaker where a cue word does other work: 'adding to', a thing called X, '30 states'", () => {
+  // Wire style: "adding to" and "added to" grow something; nobody speaks.
+  assertEquals(
+    spans("Prices rose sharply in May, adding to the pressure on the central bank."),
+    [],
+  );
+  assertEquals(
+    spans("The shelling added to tensions along the border, the ministry said."),
+    [{
+      source: "the ministry",
+      cue: "said",
+      content: "The shelling added to tensions along the border",
+    }],
+  );
+  assertEquals(spans("The governor added to her lead in the polls."), []);
+  // …while "added" before a clause or after a quotation still speaks.
+  assertEquals(spans("Lee added that talks would resume on Monday."), [
+    { source: "Lee", cue: "added", content: "talks would resume on Monday" },
+  ]);
+  assertEquals(spans("“We will rebuild,” he added."), [
+    { source: "he", cue: "added", content: "“We will rebuild,”" },
+  ]);
+  // Feature style: a naming verb after an indefinite noun names a thing.
+  assertEquals(spans("Barden now helps run a charity called Sandy Hook Promise."), []);
+  assertEquals(spans("The post linked to a group called the “We The People Foundation.”"), []);
+  // …but an indefinite speaker who calls someone something speaks.
+  assertEquals(spans("A spokesman called Putin a liar."), [
+    { source: "A spokesman", cue: "called", content: "Putin a liar" },
+  ]);
+  // Op-ed style: after a number, a cue word in -s is a plural noun.
+  assertEquals(
+    spans("As the Post observed, Republicans now control both chambers in 30 states."),
+    [],
+  );
+  assertEquals(spans("Section 2 states that each side will help the other."), [
+    { source: "Section 2", cue: "states", content: "each side will help the other" },
+  ]);
+});

@@ -7,8 +7,10 @@
  * CSV columns: `cue` (a word or phrase, matched on word boundaries; a capitalised match counts
  * only at a sentence start or in a title-case line), `pattern` (how the source and content sit
  * around the cue), `category` (a free label; `report` and `relay` cues make relays) and
- * `complement`: `any`, or `clause` when the cue counts only before "that", a colon, a comma or a
- * quotation ("concluded that …", but not "concluded a treaty"), or after a quotation.
+ * `complement`: `any`; `clause` when the cue counts only before "that", a colon, a comma or a
+ * quotation ("concluded that …", but not "concluded a treaty"), or after a quotation; or
+ * `not_to` when content opened by "to" is no content of the cue ("added to tensions",
+ * "adding to her lead", but "added that …").
  *
  * | pattern | grammar | example |
  * |---|---|---|
@@ -41,6 +43,12 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   "source_after",
 ];
 
+/** What a cue's content must look like (see the module documentation). */
+export type CueComplement = "any" | "clause" | "not_to";
+
+/** The complements, in the order they are documented. */
+export const CUE_COMPLEMENTS: readonly CueComplement[] = ["any", "clause", "not_to"];
+
 /** The columns of the cue CSV file. */
 export const CUE_COLUMNS: readonly string[] = ["cue", "pattern", "category", "complement"];
 
@@ -51,8 +59,11 @@ export interface Cue {
   pattern: CuePattern;
   /** A free label (speech, belief, report, document, according, relay). */
   category: string;
-  /** `clause`: the content must open with "that", a colon, a comma or a quotation. */
-  complement: "any" | "clause";
+  /**
+   * `clause`: the content must open with "that", a colon, a comma or a quotation; `not_to`: it
+   * must not open with "to".
+   */
+  complement: CueComplement;
 }
 
 /** The cue lexicon with its compiled matcher. */
@@ -115,16 +126,18 @@ export function buildCueLexicon(rows: readonly CsvRow[], file: string): CueLexic
       throw new Error(`${file} line ${line}: cue "${raw}" is listed twice; keep one row`);
     }
     const complement = (row.complement ?? "any").trim() || "any";
-    if (complement !== "any" && complement !== "clause") {
+    if (!CUE_COMPLEMENTS.includes(complement as CueComplement)) {
       throw new Error(
-        `${file} line ${line} (cue "${raw}"): field "complement" is "${complement}"; use any or clause`,
+        `${file} line ${line} (cue "${raw}"): field "complement" is "${complement}"; use one of ${
+          CUE_COMPLEMENTS.join(", ")
+        }`,
       );
     }
     const cue: Cue = {
       cue: phrase,
       pattern: pattern as CuePattern,
       category: (row.category ?? "").trim(),
-      complement,
+      complement: complement as CueComplement,
     };
     cues.push(cue);
     byPhrase.set(phrase, cue);
