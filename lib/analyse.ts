@@ -56,7 +56,7 @@ import { signature } from "./ingest/minhash.ts";
  * Bumped whenever a change to the code changes any table; a store written by another version is
  * rebuilt.
  */
-export const ANALYSIS_VERSION = "2026-12-03.1";
+export const ANALYSIS_VERSION = "2026-12-03.2";
 
 /** The stages whose results a cache keeps apart: each is invalidated by its own data files. */
 export type Stage = "text" | "attributions" | "framing";
@@ -329,7 +329,7 @@ export function analyseArticle(
     body,
     kept.map((p) => p.text),
     quotes,
-    abbreviations.stems,
+    abbreviations,
     segments,
   );
   lap("sentences");
@@ -425,7 +425,7 @@ function bodySentences(
   body: string,
   paragraphs: readonly string[],
   quotes: readonly Quote[],
-  abbreviations: ReadonlySet<string>,
+  abbreviations: Abbreviations,
   segments: TextSegments,
 ): SentenceRow[] {
   const surrogates = /[\uD800-\uDFFF]/.test(body);
@@ -444,7 +444,12 @@ function bodySentences(
   for (const text of paragraphs) ends.push(pe += PARAGRAPH_SEPARATOR.length + text.length);
   const out: SentenceRow[] = [];
   let p = 0;
-  const options = { protect, abbreviations, dottedInitials: true };
+  const options = {
+    protect,
+    abbreviations: abbreviations.stems,
+    closers: abbreviations.closers,
+    dottedInitials: true,
+  };
   const ranges = paragraphRanges(body);
   segments.paragraphs.push(...ranges);
   for (const [s, e] of paragraphSentences(body, ranges, options)) {

@@ -364,10 +364,11 @@ class Extraction {
         (c.cue.pattern === "verb" || c.cue.pattern === "verb_object") &&
         !this.index.inQuoteContent(c.s)
       ) {
-        // "… and also said", "…, after half said so", "… while others say …": a new clause
-        // with its own cue (and a subject of up to five words) ends the content.
+        // "… and also said", "…, and he railed against", "…, after half said so", "… while
+        // others say …": a new clause with its own cue (and a subject of up to five words, or
+        // after "and"/"but" a pronoun or a name) ends the content.
         const m =
-          /(?:,\s*|\s)(?:(?:and|but)\s+(?:\p{Ll}+ly\s+|also\s+)?|(?:after|while|whereas|although|though|because|since)\s+(?:[\p{L}\d’'-]+\s+){1,5})$/u
+          /(?:,\s*|\s)(?:(?:and|but)\s+(?:(?:he|she|they|we|I|\p{Lu}[\p{Ll}’'-]+(?:\s+\p{Lu}[\p{Ll}’'-]+){0,2})\s+)?(?:\p{Ll}+ly\s+|also\s+)?|(?:after|while|whereas|although|though|because|since)\s+(?:[\p{L}\d’'-]+\s+){1,5})$/u
             .exec(this.index.text.slice(from, c.s));
         if (m) {
           end = from + m.index;

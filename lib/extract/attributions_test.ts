@@ -712,6 +712,34 @@ Deno.test("the content ends before a subordinate clause with its own cue", () =>
     cue: "said",
     content: "the law is fair",
   });
+  // "…, and he railed against …", "… but Senator Diaz said …": a pronoun or a name and a cue
+  // after "and"/"but" open a new attribution.
+  assertEquals(
+    spans(
+      "Rubio said the real extremist is Clinton, and he railed against the moderators for it.",
+    ),
+    [
+      { source: "Rubio", cue: "said", content: "the real extremist is Clinton" },
+      { source: "he", cue: "railed against", content: "the moderators for it" },
+    ],
+  );
+  assertEquals(spans("Mayor Ortiz said taxes will fall but Ana Diaz said they will rise.")[0], {
+    source: "Mayor Ortiz",
+    cue: "said",
+    content: "taxes will fall",
+  });
+  // (A clause without a cue stays in the content.)
+  assertEquals(
+    spans("Lee said prices rose, and wages fell.")[0].content,
+    "prices rose, and wages fell",
+  );
+  // A sentence ends after "U.S." before "He": the content stops there.
+  assertEquals(
+    spans("Cox says attacks rose in the U.S. He says lectures will not help.").map((a) =>
+      a.content
+    ),
+    ["attacks rose in the U.S", "lectures will not help"],
+  );
 });
 
 Deno.test("a headline colon with a tally, a roster of names or 'The Latest' is no attribution", () => {

@@ -228,7 +228,12 @@ export class TextIndex {
         q,
       ) => [q.s, text[q.e - 1] === "'" && text[q.e - 2] === "'" ? q.e - 1 : q.e]);
       this.paragraphs = paragraphRanges(text);
-      const bounds = { protect, abbreviations: abbreviations.stems, dottedInitials: true };
+      const bounds = {
+        protect,
+        abbreviations: abbreviations.stems,
+        closers: abbreviations.closers,
+        dottedInitials: true,
+      };
       for (const r of paragraphSentences(text, this.paragraphs, bounds)) this.sentences.push(r);
     }
     const aliasMatches = gaz.aliasScanner.scan(text);

@@ -34,6 +34,11 @@ export interface Abbreviations {
   entries: readonly AbbreviationEntry[];
   /** Lower case without the final stop ("mr", "e.g"): what `sentenceRanges` looks up. */
   stems: ReadonlySet<string>;
+  /**
+   * The stems of kind `abbreviation` ("u.s", "p.m"), which may end a sentence before a word that
+   * opens one: what `sentenceRanges` takes as `closers`. Titles end none.
+   */
+  closers: ReadonlySet<string>;
   /** The titles without their stop ("Mr", "Gen"): what `tokenize` keeps with their stop. */
   titles: ReadonlySet<string>;
 }
@@ -124,6 +129,11 @@ export function parseAbbreviations(text: string, source: string): Abbreviations 
     source,
     entries,
     stems: new Set(entries.map((e) => e.abbreviation.slice(0, -1).toLowerCase())),
+    closers: new Set(
+      entries.filter((e) => e.kind === "abbreviation").map((e) =>
+        e.abbreviation.slice(0, -1).toLowerCase()
+      ),
+    ),
     titles: new Set(
       entries.filter((e) => e.kind === "title").map((e) => e.abbreviation.slice(0, -1)),
     ),

@@ -13,6 +13,8 @@ Deno.test("parseAbbreviations gives each reader its form: as written, stems, tit
   const a = parseAbbreviations(FILE, "a.csv");
   assertEquals([...a.stems], ["capt", "lt", "feb", "u.s"]);
   assertEquals([...a.titles], ["Capt", "Lt"]);
+  // Only the abbreviations proper may end a sentence ("in the U.S. He said"); titles never.
+  assertEquals([...a.closers], ["feb", "u.s"]);
   assertEquals(a.entries[0], { abbreviation: "Capt.", kind: "title", note: "rank", line: 2 });
 });
 

@@ -160,6 +160,13 @@ function endsWord(c: string | undefined): boolean {
   return c === "'" || c === "’" || c === "ʼ" || (c !== undefined && c >= "0" && c <= "9");
 }
 
+/**
+ * A word that opens a sentence, not a name: after "U.S." or "p.m." it starts a new sentence
+ * ("… in the U.S. He says …"), where "U.S. Army" does not.
+ */
+const SENTENCE_OPENER =
+  /^\s+["“‘(]?(?:He|She|They|We|It|I|You|The|This|These|Those|That|His|Her|Its|Their|Our|My|But|And|Yet|So|However|Meanwhile|Still|Now|Then|In|On|At|After|Before|When|While|If|As|There|A|An)\s/u;
+
 /** Options of {@linkcode sentenceRanges} and {@linkcode paragraphSentences}. */
 export interface SentenceOptions {
   /**
@@ -173,6 +180,13 @@ export interface SentenceOptions {
    * `stems` of `lib/resources/abbreviations.ts`. Default none.
    */
   abbreviations?: ReadonlySet<string>;
+  /**
+   * Of `abbreviations`, those that may end a sentence when a word that opens one follows (a
+   * pronoun, a determiner, a conjunction: "in the U.S. He says …", "at 9 p.m. The mayor …"), but
+   * not before a name ("the U.S. Army"): the `closers` of `lib/resources/abbreviations.ts`
+   * (kind `abbreviation`; a title such as "Mr." ends none). Default none.
+   */
+  closers?: ReadonlySet<string>;
   /**
    * `false` (default): no sentence ends after a single capital (J. Smith). `true`: nor after any
    * single letters joined by stops (George H.W. Bush, Roe v. Wade, p. 12), as the sentences
@@ -202,6 +216,7 @@ export function sentenceRanges(
 ): Range[] {
   const protect = options.protect ?? NO_RANGES;
   const abbreviations = options.abbreviations ?? NO_ABBREVIATIONS;
+  const closers = options.closers ?? NO_ABBREVIATIONS;
   const initials = options.dottedInitials ? DOTTED_LETTERS : INITIAL;
   const out: Range[] = [];
   const para = text.slice(start, end);
@@ -222,11 +237,13 @@ export function sentenceRanges(
     if (p < protect.length && protect[p][0] < abs && abs < protect[p][1]) continue;
     if (para.charCodeAt(dot) === 0x2e) {
       const word = /([\p{L}.]+)$/u.exec(para.slice(Math.max(0, dot - 12), dot))?.[1] ?? "";
-      if (abbreviations.has(word.toLowerCase())) continue;
+      const stem = word.toLowerCase();
+      const closes = closers.has(stem) && SENTENCE_OPENER.test(para.slice(cut, cut + 16));
+      if (!closes && abbreviations.has(stem)) continue;
       // An initial (J. Smith), or with dottedInitials dotted letters (H.W., v.) not ending a
       // word (don't., Trump's., 1990s.).
       if (
-        initials.test(word) &&
+        !closes && initials.test(word) &&
         (!options.dottedInitials || !endsWord(para[dot - word.length - 1]))
       ) {
         continue;

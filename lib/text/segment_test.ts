@@ -248,3 +248,34 @@ Deno.test("sentenceRanges: no split at middle initials, U.S., Gen., Lt. Col. (is
     ],
   );
 });
+
+Deno.test("sentenceRanges: U.S., p.m. and Inc. end a sentence before a word that opens one, not before a name", () => {
+  const t = "Cox says attacks rose in the U.S. He says lectures won't help. The drill ended at " +
+    "9 p.m. The mayor said it was loud. The U.S. Army and Acme Inc. Rail agreed. Mr. He spoke.";
+  const options = {
+    abbreviations: new Set(["u.s", "p.m", "inc", "mr"]),
+    closers: new Set(["u.s", "p.m", "inc"]),
+    dottedInitials: true,
+  };
+  assertEquals(sentenceRanges(t, 0, t.length, options).map(([s, e]) => t.slice(s, e)), [
+    "Cox says attacks rose in the U.S.",
+    "He says lectures won't help.",
+    "The drill ended at 9 p.m.",
+    "The mayor said it was loud.",
+    "The U.S. Army and Acme Inc. Rail agreed.",
+    // A title ends no sentence, whatever follows.
+    "Mr. He spoke.",
+  ]);
+  // Without closers, as before: no sentence ends after an abbreviation.
+  assertEquals(
+    sentenceRanges(t, 0, t.length, { ...options, closers: undefined }).map(([s, e]) =>
+      t.slice(s, e)
+    ),
+    [
+      "Cox says attacks rose in the U.S. He says lectures won't help.",
+      "The drill ended at 9 p.m. The mayor said it was loud.",
+      "The U.S. Army and Acme Inc. Rail agreed.",
+      "Mr. He spoke.",
+    ],
+  );
+});
