@@ -360,6 +360,18 @@ class Extraction {
         end = this.index.text.lastIndexOf(",", c.s);
         break;
       }
+      // "… on Twitter before claiming …", "… while insisting …": a participle cue after a
+      // conjunction of time opens the speaker's next statement.
+      if (
+        (c.cue.pattern === "participle" || c.cue.pattern === "participle_object") &&
+        !this.index.inQuoteContent(c.s)
+      ) {
+        const m = /\s(?:before|after|while|then)\s+$/.exec(this.index.text.slice(from, c.s));
+        if (m) {
+          end = from + m.index;
+          break;
+        }
+      }
       if (
         (c.cue.pattern === "verb" || c.cue.pattern === "verb_object") &&
         !this.index.inQuoteContent(c.s)

@@ -728,6 +728,12 @@ Deno.test("the content ends before a subordinate clause with its own cue", () =>
     cue: "said",
     content: "taxes will fall",
   });
+  // "… on Twitter before claiming …": a participle cue after a conjunction of time.
+  assertEquals(
+    spans("Trump said the deadlock kept us safe on Twitter before claiming open borders hurt.")
+      .map((a) => [a.cue, a.content]),
+    [["said", "the deadlock kept us safe on Twitter"], ["claiming", "open borders hurt"]],
+  );
   // (A clause without a cue stays in the content.)
   assertEquals(
     spans("Lee said prices rose, and wages fell.")[0].content,
