@@ -165,7 +165,7 @@ function endsWord(c: string | undefined): boolean {
  * ("… in the U.S. He says …"), where "U.S. Army" does not.
  */
 const SENTENCE_OPENER =
-  /^\s+["“‘(]?(?:He|She|They|We|It|I|You|The|This|These|Those|That|His|Her|Its|Their|Our|My|But|And|Yet|So|However|Meanwhile|Still|Now|Then|In|On|At|After|Before|When|While|If|As|There|A|An)\s/u;
+  /^\s+["“‘(]?(?:He|She|They|We|It|I|You|The|This|These|Those|That|His|Her|Its|Their|Our|My|But|And|Yet|So|However|Meanwhile|Still|Now|Then|In|On|At|After|Before|When|While|If|As|There|A|An)[\s,]/u;
 
 /** Options of {@linkcode sentenceRanges} and {@linkcode paragraphSentences}. */
 export interface SentenceOptions {

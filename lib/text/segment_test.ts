@@ -251,7 +251,8 @@ Deno.test("sentenceRanges: no split at middle initials, U.S., Gen., Lt. Col. (is
 
 Deno.test("sentenceRanges: U.S., p.m. and Inc. end a sentence before a word that opens one, not before a name", () => {
   const t = "Cox says attacks rose in the U.S. He says lectures won't help. The drill ended at " +
-    "9 p.m. The mayor said it was loud. The U.S. Army and Acme Inc. Rail agreed. Mr. He spoke.";
+    "9 p.m. The mayor said it was loud. The U.S. Army and Acme Inc. Rail agreed. Mr. He spoke. " +
+    "Talks began in the U.S. However, they stalled.";
   const options = {
     abbreviations: new Set(["u.s", "p.m", "inc", "mr"]),
     closers: new Set(["u.s", "p.m", "inc"]),
@@ -265,6 +266,8 @@ Deno.test("sentenceRanges: U.S., p.m. and Inc. end a sentence before a word that
     "The U.S. Army and Acme Inc. Rail agreed.",
     // A title ends no sentence, whatever follows.
     "Mr. He spoke.",
+    "Talks began in the U.S.",
+    "However, they stalled.",
   ]);
   // Without closers, as before: no sentence ends after an abbreviation.
   assertEquals(
@@ -276,6 +279,7 @@ Deno.test("sentenceRanges: U.S., p.m. and Inc. end a sentence before a word that
       "The drill ended at 9 p.m. The mayor said it was loud.",
       "The U.S. Army and Acme Inc. Rail agreed.",
       "Mr. He spoke.",
+      "Talks began in the U.S. However, they stalled.",
     ],
   );
 });
