@@ -258,6 +258,32 @@ const CLAUSE_START =
 const SHARE_BEFORE =
   /(?:^|[\s(])((?:(?:about|nearly|almost|roughly|around|just|only|over|more than|fewer than|less than)\s+)?\d[\d.,]*\s?(?:%|percent|per cent)\s+(of\s+)?)$/i;
 
+/** A verb in its bare form (not -s, -ed or -ing): "show", "say", "suggest". */
+const BARE_VERB = /^[\p{L}]+$(?<![sd]|ing)/u;
+/** A plural noun or pronoun heading a subject: "polls", "the data", "they". */
+const PLURAL_HEAD =
+  /^(?:\p{L}+[^s\W]s|\p{L}*(?:data|media|people|police|criteria|they|we|you|these|those|both|all|many|most|some|others))$/iu;
+/** A modal or auxiliary before a bare verb: "would show", "did not show", "to show". */
+const MODAL =
+  /^(?:would|will|should|could|can|may|might|must|did|does|do|to|not|n['’]t|['’]ll|['’]d)$/i;
+/** A preposition after the head of a subject: "records from the FEC", "polls in Ohio". */
+const HEAD_PREPOSITION = /^(?:from|in|of|at|on|for|with|across|by|among)$/i;
+
+/**
+ * Whether the subject ending at token `k` is plural: its last word is ("polls", "the data"), or
+ * a plural word before a preposition within the last eight words is ("records from the 2008
+ * cycle", "polls in New Hampshire").
+ */
+function pluralSubjectEndingAt(toks: readonly Token[], k: number): boolean {
+  if (k < 0) return false;
+  if (PLURAL_HEAD.test(toks[k].text)) return true;
+  for (let j = k - 1; j >= 0 && j >= k - 8; j--) {
+    if (!/^[\p{L}\p{N}]/u.test(toks[j].text)) return false;
+    if (HEAD_PREPOSITION.test(toks[j + 1].text) && PLURAL_HEAD.test(toks[j].text)) return true;
+  }
+  return false;
+}
+
 /** A number above one or a plural quantifier: the noun after it is plural. */
 const PLURAL_QUANTIFIER =
   /^(?:[2-9]|[1-9]\d+|\d{1,3}(?:,\d{3})+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds|thousands|dozens|several|many|few|these|those|both|various|numerous)$/i;
@@ -1007,11 +1033,23 @@ class Extraction {
       }
     }
     if (this.passiveAt(before)) return;
+    const cueWord = this.index.text.slice(c.s, c.e);
+    // "New fundraising reports show …": a cue word in -s straight before a verb cue in its bare
+    // form is the plural noun heading the subject of that verb.
+    if (/[^s]s$/i.test(cueWord)) {
+      const next = this.index.tokens(c.e, Math.min(se, c.e + 40))[0];
+      const hit = next && this.index.cueAt.get(next.s);
+      if (
+        hit && hit.cue.pattern === "verb" && BARE_VERB.test(this.index.text.slice(hit.s, hit.e))
+      ) {
+        return;
+      }
+    }
     // "in 30 states", "several reports": after a number or a plural quantifier, a cue word in -s
     // is a plural noun (a verb in -s takes a singular subject). Not after a name's number:
     // "Article 4 specifies".
     if (
-      /[^s]s$/i.test(this.index.text.slice(c.s, c.e)) && k >= 0 &&
+      /[^s]s$/i.test(cueWord) && k >= 0 &&
       PLURAL_QUANTIFIER.test(before[k].text) && !/^\p{Lu}/u.test(before[k - 1]?.text ?? "")
     ) {
       return;
@@ -1032,6 +1070,16 @@ class Extraction {
     // "He even thanked Dost for …", "She has even said …".
     while (k >= 1 && before[k].text === "even") k = skipBetweenSubjectAndCue(before, k - 1);
     if (k < 0) return;
+    // "The TV show “The Apprentice”", "a Sunday talk show": a document cue in its bare form
+    // ("show") takes a plural subject ("polls show", "records from the FEC show", "the data
+    // show") unless a modal stands between ("Trump would show"); after a singular noun it is a
+    // noun itself.
+    if (
+      c.cue.category === "document" && BARE_VERB.test(cueWord) &&
+      !before.slice(k + 1).some((x) => MODAL.test(x.text)) && !pluralSubjectEndingAt(before, k)
+    ) {
+      return;
+    }
     let src: Range | null = null;
     let srcKind: "pronoun" | "phrase" | null = null;
     let desc: Range | null = null;
@@ -1089,6 +1137,17 @@ class Extraction {
     } else {
       let np = phraseEndingAt(before, k, this.index.vocab) ?? lenientSubject(before, k);
       if (!np) return;
+      // "Polls consistently show majorities believe …": a verb cue inside the subject ends a
+      // clause of its own; the subject is what follows it.
+      const inner = before.findLastIndex((x) =>
+        x.s >= np!.s && x.e < np!.e && this.index.cueAt.get(x.s)?.cue.pattern === "verb"
+      );
+      if (inner >= 0) {
+        const cueEnd = this.index.cueAt.get(before[inner].s)!.e;
+        const rest = before.findIndex((x) => x.s >= cueEnd);
+        if (rest < 0 || rest > k) return;
+        np = { s: before[rest].s, e: np.e, kind: "phrase" };
+      }
       // "42% of voters say", "About 60 percent of Democrats say": the share is the subject.
       const share = SHARE_BEFORE.exec(this.index.text.slice(Math.max(ss, np.s - 40), np.s));
       if (share && (share[2] || /^of\s/.test(this.index.text.slice(np.s, np.e)))) {
@@ -1230,13 +1289,14 @@ class Extraction {
   }
 
   /**
-   * A `clause` cue needs "that", a colon, a comma or a quotation before its content; a `not_to`
-   * cue takes no content opened by "to" ("adding to her lead", "the attack added to tensions").
+   * A `clause` cue needs "that", a colon, a comma or a quotation before its content; a
+   * `not_to_from` cue takes no content opened by "to" or "from" ("adding to her lead", "the
+   * attack added to tensions", "Lee reported from Seoul").
    */
   complementOk(c: CueHit, content: Range): boolean {
     if (c.cue.complement === "any") return true;
-    if (c.cue.complement === "not_to") {
-      return !/^to\s/i.test(this.index.text.slice(content[0], content[0] + 3));
+    if (c.cue.complement === "not_to_from") {
+      return !/^(?:to|from)\s/i.test(this.index.text.slice(content[0], content[0] + 5));
     }
     const between = this.index.text.slice(c.e, content[0]);
     // A clause without "that": "I know he is right", "voters feel they were ignored".

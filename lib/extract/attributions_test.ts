@@ -887,6 +887,26 @@ Deno.test("no speaker where a cue word does other work: 'adding to', a thing cal
   assertEquals(spans("A spokesman called Putin a liar."), [
     { source: "A spokesman", cue: "called", content: "Putin a liar" },
   ]);
+  // Wire credit lines and civics: "reported from", "reports to" name no source.
+  assertEquals(spans("Lerer reported from Los Angeles."), []);
+  assertEquals(spans("The governor reports to the legislature every year."), []);
+  // Broadcast pages: "show" after a singular noun is the noun; after a plural subject (or its
+  // head before a preposition) it is a document speaking.
+  assertEquals(spans("The TV show “The Apprentice” ran for years."), []);
+  assertEquals(spans("He also hosts a Sunday talk show, writes a column and leads a podcast."), []);
+  assertEquals(spans("FEC records from the 2008 cycle show he backed both men."), [
+    { source: "FEC records from the 2008 cycle", cue: "show", content: "he backed both men" },
+  ]);
+  // "reports show": the noun heads the subject of the verb cue; "Polls … show majorities
+  // believe": the subject of "believe" starts after "show".
+  assertEquals(spans("New fundraising reports show he raised two million.").map((a) => a.cue), [
+    "show",
+  ]);
+  assertEquals(
+    spans("Polls consistently show majorities believe the country is on the wrong track.")
+      .map((a) => [a.source, a.cue]),
+    [["Polls", "show"], ["majorities", "believe"]],
+  );
   // Op-ed style: after a number, a cue word in -s is a plural noun.
   assertEquals(
     spans("As the Post observed, Republicans now control both chambers in 30 states."),

@@ -9,8 +9,8 @@
  * around the cue), `category` (a free label; `report` and `relay` cues make relays) and
  * `complement`: `any`; `clause` when the cue counts only before "that", a colon, a comma or a
  * quotation ("concluded that …", but not "concluded a treaty"), or after a quotation; or
- * `not_to` when content opened by "to" is no content of the cue ("added to tensions",
- * "adding to her lead", but "added that …").
+ * `not_to_from` when content opened by "to" or "from" is no content of the cue ("added to
+ * tensions", "adding to her lead", "Lee reported from Seoul", but "added that …").
  *
  * | pattern | grammar | example |
  * |---|---|---|
@@ -44,10 +44,10 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
 ];
 
 /** What a cue's content must look like (see the module documentation). */
-export type CueComplement = "any" | "clause" | "not_to";
+export type CueComplement = "any" | "clause" | "not_to_from";
 
 /** The complements, in the order they are documented. */
-export const CUE_COMPLEMENTS: readonly CueComplement[] = ["any", "clause", "not_to"];
+export const CUE_COMPLEMENTS: readonly CueComplement[] = ["any", "clause", "not_to_from"];
 
 /** The columns of the cue CSV file. */
 export const CUE_COLUMNS: readonly string[] = ["cue", "pattern", "category", "complement"];
@@ -60,8 +60,8 @@ export interface Cue {
   /** A free label (speech, belief, report, document, according, relay). */
   category: string;
   /**
-   * `clause`: the content must open with "that", a colon, a comma or a quotation; `not_to`: it
-   * must not open with "to".
+   * `clause`: the content must open with "that", a colon, a comma or a quotation; `not_to_from`:
+   * it must not open with "to" or "from".
    */
   complement: CueComplement;
 }

@@ -44,7 +44,7 @@ Deno.test("a malformed cue row names the file, the line and the field", () => {
         [{ cue: "said", pattern: "verb", category: "", complement: "maybe" }],
         "c.csv",
       ),
-    /field "complement" is "maybe"; use one of any, clause, not_to/,
+    /field "complement" is "maybe"; use one of any, clause, not_to_from/,
   );
 });
 
