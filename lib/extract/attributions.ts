@@ -288,10 +288,13 @@ function pluralSubjectEndingAt(toks: readonly Token[], k: number): boolean {
 const PLURAL_QUANTIFIER =
   /^(?:[2-9]|[1-9]\d+|\d{1,3}(?:,\d{3})+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds|thousands|dozens|several|many|few|these|those|both|various|numerous)$/i;
 /** An indefinite noun of up to four lower-case words: "a group", "an advocacy outfit". */
-const INDEFINITE_NOUN = /^(?:a|an)\s+(?:[\p{Ll}-]+\s+){0,3}[\p{Ll}-]+$/u;
-/** A name or a quoted term and nothing more: "Sandy Hook Promise", "the “Crossroads”". */
+const INDEFINITE_NOUN = /^(?:[Aa]|[Aa]n)\s+(?:[\p{Ll}-]+\s+){0,3}[\p{Ll}-]+$/u;
+/**
+ * A name or a quoted term, then the end or the verb of the sentence: "Sandy Hook Promise", "the
+ * “Crossroads”", "Black Votes Matter is trying …".
+ */
 const NAME_ONLY =
-  /^(?:the\s+)?(?:[“"‘'][^“”"]{1,80}[”"’']|\p{Lu}[\p{L}\p{N}’'.&-]*(?:\s+(?:of|the|for|and|\p{Lu}[\p{L}\p{N}’'.&-]*))*)[.,]?$/u;
+  /^(?:the\s+)?(?:[“"‘'][^“”"]{1,80}[”"’']|\p{Lu}[\p{L}\p{N}’'.&-]*(?:\s+(?:of|the|for|and|\p{Lu}[\p{L}\p{N}’'.&-]*))*)(?:[.,]?$|\s+(?:is|was|are|were|has|had|which|that)\s)/u;
 
 /** A subject pronoun opening what follows a cue: a clause ("said he had no comment"). */
 const CLAUSE_SUBJECT = /^\s*(?:he|she|they|we|I|it|there)\s+\p{Ll}/u;
@@ -312,6 +315,15 @@ const PASSIVE_BE: ReadonlySet<string> = new Set([
   "being",
   "'s",
   "’s",
+  // "It’s widely believed", "what’s today called": after these, 's is "is", not "has".
+  "it's",
+  "it’s",
+  "what's",
+  "what’s",
+  "that's",
+  "that’s",
+  "there's",
+  "there’s",
 ]);
 
 /** Labels before a colon that name no source ("Note:", "Update:", "Here they are:"). */

@@ -883,6 +883,13 @@ Deno.test("no speaker where a cue word does other work: 'adding to', a thing cal
   // Feature style: a naming verb after an indefinite noun names a thing.
   assertEquals(spans("Barden now helps run a charity called Sandy Hook Promise."), []);
   assertEquals(spans("The post linked to a group called the “We The People Foundation.”"), []);
+  assertEquals(spans("A new group called Black Votes Matter is trying to register voters."), []);
+  // "what’s called", "it’s believed": after it/what/that/there, ’s is "is": a passive.
+  assertEquals(
+    spans("Doctors hope to use what’s now called “regenerative medicine.”").map((a) => a.cue),
+    ["hope"],
+  );
+  assertEquals(spans("It’s widely believed the deal is dead."), []);
   // …but an indefinite speaker who calls someone something speaks.
   assertEquals(spans("A spokesman called Putin a liar."), [
     { source: "A spokesman", cue: "called", content: "Putin a liar" },
