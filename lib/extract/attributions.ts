@@ -263,6 +263,8 @@ const BARE_VERB = /^[\p{L}]+$(?<![sd]|ing)/u;
 /** A plural noun or pronoun heading a subject: "polls", "the data", "they". */
 const PLURAL_HEAD =
   /^(?:\p{L}+[^s\W]s|\p{L}*(?:data|media|people|police|criteria|they|we|you|these|those|both|all|many|most|some|others))$/iu;
+/** "that" before a plural verb: a relative clause ("states that have voted"). */
+const RELATIVE_PLURAL = /^that\s+(?:have|are|were|do|haven['’]t|aren['’]t|weren['’]t|don['’]t)\s/i;
 /** A modal or auxiliary before a bare verb: "would show", "did not show", "to show". */
 const MODAL =
   /^(?:would|will|should|could|can|may|might|must|did|does|do|to|not|n['’]t|['’]ll|['’]d)$/i;
@@ -442,7 +444,11 @@ class Extraction {
       const t = toks[j].text;
       const quoteNext = /^[“"‘]$/.test(toks[j + 1]?.text ?? "");
       if (t === "that" && j < 6) {
-        p = toks[j].e;
+        // "said that was wrong": "that" before a finite verb is the subject of the content.
+        const next = toks[j + 1]?.text ?? "";
+        p = FINITE_AUXILIARY.test(next) && next.length === toks[j + 1].e - toks[j + 1].s
+          ? toks[j].s
+          : toks[j].e;
         break;
       }
       if ((t === ":" || t === ",") && (j === 0 || quoteNext)) {
@@ -1264,6 +1270,14 @@ class Extraction {
       if (!relative) return;
       const comma = this.index.text.indexOf(",", finalContent[0]);
       if (comma >= 0 && comma < finalContent[1]) finalContent = [finalContent[0], comma];
+    }
+    // "Rust Belt states that have suffered": a cue word in -s before "that" and a plural verb is
+    // a plural noun with its relative clause ("that has" would be the singular demonstrative).
+    if (
+      /[^s]s$/i.test(this.index.text.slice(c.s, c.e)) &&
+      RELATIVE_PLURAL.test(this.index.text.slice(finalContent[0], finalContent[0] + 20))
+    ) {
+      return;
     }
     // "a group called the “We The People Foundation”", "a program named Sandy Hook Promise": a
     // naming verb after an indefinite noun names the thing; nobody speaks. ("A spokesman called

@@ -734,6 +734,12 @@ Deno.test("the content ends before a subordinate clause with its own cue", () =>
       .map((a) => [a.cue, a.content]),
     [["said", "the deadlock kept us safe on Twitter"], ["claiming", "open borders hurt"]],
   );
+  // "that" before a finite verb is the content's subject, not a conjunction.
+  assertEquals(
+    spans("Christie said that was a natural part of running.")[0].content,
+    "that was a natural part of running",
+  );
+  assertEquals(spans("Christie said that the race was over.")[0].content, "the race was over");
   // (A clause without a cue stays in the content.)
   assertEquals(
     spans("Lee said prices rose, and wages fell.")[0].content,
@@ -919,6 +925,8 @@ Deno.test("no speaker where a cue word does other work: 'adding to', a thing cal
     spans("As the Post observed, Republicans now control both chambers in 30 states."),
     [],
   );
+  // …and before "that" and a plural verb, it heads a relative clause.
+  assertEquals(spans("Rust Belt states that have suffered job losses backed Trump."), []);
   assertEquals(spans("Section 2 states that each side will help the other."), [
     { source: "Section 2", cue: "states", content: "each side will help the other" },
   ]);
