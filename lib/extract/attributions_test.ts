@@ -618,6 +618,16 @@ Deno.test("the subject skips a time phrase before the cue and an opening adverb 
   assertEquals(spans("Trump at the time said he was joking."), [
     { source: "Trump", cue: "said", content: "he was joking" },
   ]);
+  // "have long said", "has since said": the adverb stands between subject and cue.
+  assertEquals(spans("Officials have long said the plan would fail."), [
+    { source: "Officials", cue: "said", content: "the plan would fail" },
+  ]);
+  assertEquals(spans("Moscow has since said the treaty is defensive.")[0].source, "Moscow");
+  // "to" joins a role to its place: the envoy speaks, not the place.
+  assertEquals(
+    spans("The U.S. ambassador to the United Nations said the vote was close.")[0].source,
+    "The U.S. ambassador to the United Nations",
+  );
   assertEquals(
     spans("Ms. Ruiz has in the past described the plan as costly.").map((a) => a.source),
     [

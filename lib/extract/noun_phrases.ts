@@ -60,7 +60,20 @@ const LENIENT_DETERMINERS = new Set([
   "their",
   "its",
 ]);
-const CONNECTORS = new Set(["of", "for", "and", "at", "in", "de", "von", "van", "al", "bin", "&"]);
+const CONNECTORS = new Set([
+  "of",
+  "for",
+  "to",
+  "and",
+  "at",
+  "in",
+  "de",
+  "von",
+  "van",
+  "al",
+  "bin",
+  "&",
+]);
 /** Capitalised words that start sentences and clauses but are not names. */
 const NOT_NAMES = new Set([
   "in",
@@ -191,6 +204,12 @@ const BETWEEN_SUBJECT_AND_CUE = new Set([
   "did",
   "does",
   "do",
+  // "critics have long said", "has often argued", "have always insisted", "has since said".
+  "long",
+  "often",
+  "always",
+  "since",
+  "ever",
 ]);
 
 function isCapitalised(t: string): boolean {
