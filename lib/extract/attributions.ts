@@ -426,6 +426,15 @@ class Extraction {
           end = from + m.index;
           break;
         }
+        // "…, he said there is no precedent": after a comma, a pronoun or a name and its cue
+        // open the next statement (", he said," between commas is a parenthesis).
+        const named =
+          /,\s*(?:he|she|they|we|I|\p{Lu}[\p{Ll}’'-]+(?:\s+\p{Lu}[\p{Ll}’'-]+){0,2})\s+(?:also\s+)?$/u
+            .exec(this.index.text.slice(from, c.s));
+        if (named && !/^\s*,/.test(this.index.text.slice(c.e, c.e + 3))) {
+          end = from + named.index;
+          break;
+        }
       }
     }
     return end;

@@ -738,6 +738,16 @@ Deno.test("the content ends before a subordinate clause with its own cue", () =>
     cue: "said",
     content: "taxes will fall",
   });
+  // "…, he said there is …": after a comma, a pronoun or a name with its cue.
+  assertEquals(
+    spans("While Comey said Clinton was careless, he said there is no precedent for it.")
+      .map((a) => [a.source, a.content]),
+    [["Comey", "Clinton was careless"], ["he", "there is no precedent for it"]],
+  );
+  assertEquals(
+    spans("Lee said the talks failed, Kim Ji-woo said they went well.").map((a) => a.content),
+    ["the talks failed", "they went well"],
+  );
   // "… on Twitter before claiming …": a participle cue after a conjunction of time.
   assertEquals(
     spans("Trump said the deadlock kept us safe on Twitter before claiming open borders hurt.")
