@@ -623,6 +623,21 @@ Deno.test("the subject skips a time phrase before the cue and an opening adverb 
     { source: "Officials", cue: "said", content: "the plan would fail" },
   ]);
   assertEquals(spans("Moscow has since said the treaty is defensive.")[0].source, "Moscow");
+  // Wire style: a time or a setting between subject and cue.
+  for (
+    const [text, source] of [
+      [
+        "RNC spokesman Sean Spicer on Thursday evening said the party was calm.",
+        "RNC spokesman Sean Spicer",
+      ],
+      ["The ministry late on Monday said the talks would resume.", "The ministry"],
+      ["The Kremlin earlier this week said the visit was productive.", "The Kremlin"],
+      ["Kim in a speech said the treaty was an alliance.", "Kim"],
+      ["The ministry in a televised statement said the drills would go on.", "The ministry"],
+    ]
+  ) {
+    assertEquals(spans(text).map((a) => a.source), [source], text);
+  }
   // "to" joins a role to its place: the envoy speaks, not the place.
   assertEquals(
     spans("The U.S. ambassador to the United Nations said the vote was close.")[0].source,

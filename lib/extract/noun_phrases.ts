@@ -210,6 +210,25 @@ const BETWEEN_SUBJECT_AND_CUE = new Set([
   "always",
   "since",
   "ever",
+  // "on Thursday evening said", "late on Monday said", "earlier this week said".
+  "morning",
+  "afternoon",
+  "evening",
+  "night",
+  "late",
+  "this",
+]);
+
+/** Determiners opening a prepositional phrase between subject and cue ("in a statement"). */
+const PP_DETERMINERS: ReadonlySet<string> = new Set([
+  "a",
+  "an",
+  "the",
+  "his",
+  "her",
+  "their",
+  "its",
+  "our",
 ]);
 
 function isCapitalised(t: string): boolean {
@@ -277,6 +296,18 @@ export function skipBetweenSubjectAndCue(tokens: readonly Token[], last: number)
   while (i >= 0 && skipped < 4) {
     const t = tokens[i].text;
     const lower = t.toLowerCase();
+    // "Kim in a speech said", "the ministry in a televised statement said": a prepositional
+    // phrase opened by a determiner (not "the team in Seoul", which names the subject).
+    const pp = [2, 3].find((n) =>
+      i - n >= 0 && /^(?:in|on|during)$/i.test(tokens[i - n].text) &&
+      PP_DETERMINERS.has(tokens[i - n + 1].text.toLowerCase()) &&
+      tokens.slice(i - n + 2, i + 1).every((x) => /^\p{Ll}[\p{Ll}-]*$/u.test(x.text))
+    );
+    if (pp !== undefined) {
+      i -= pp + 1;
+      skipped++;
+      continue;
+    }
     if (BETWEEN_SUBJECT_AND_CUE.has(lower) || (/^\p{Ll}+ly$/u.test(t) && lower !== "only")) {
       i--;
       skipped++;
