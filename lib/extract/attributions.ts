@@ -286,6 +286,9 @@ function pluralSubjectEndingAt(toks: readonly Token[], k: number): boolean {
   return false;
 }
 
+/** The terms of anonymity after "asked", "requested": "not to be named", "anonymity". */
+const ANONYMITY_TERMS =
+  /^(?:not\s+to\s+be\s+(?:named|identified|quoted)|anonymity|to\s+remain\s+anonymous|that\s+(?:his|her|their)\s+names?\s+not\s+be)\b/i;
 /** A number above one or a plural quantifier: the noun after it is plural. */
 const PLURAL_QUANTIFIER =
   /^(?:[2-9]|[1-9]\d+|\d{1,3}(?:,\d{3})+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds|thousands|dozens|several|many|few|these|those|both|various|numerous)$/i;
@@ -1324,11 +1327,14 @@ class Extraction {
   }
 
   /**
-   * A `clause` cue needs "that", a colon, a comma or a quotation before its content; a
-   * `not_to_from` cue takes no content opened by "to" or "from" ("adding to her lead", "the
-   * attack added to tensions", "Lee reported from Seoul").
+   * The terms of anonymity are no content ("asked not to be named"). A `clause` cue needs
+   * "that", a colon, a comma or a quotation before its content; a `not_to_from` cue takes no
+   * content opened by "to" or "from" ("adding to her lead", "the attack added to tensions",
+   * "Lee reported from Seoul").
    */
   complementOk(c: CueHit, content: Range): boolean {
+    // "who asked not to be named", "requested anonymity": the terms of anonymity, not speech.
+    if (ANONYMITY_TERMS.test(this.index.text.slice(content[0], content[0] + 40))) return false;
     if (c.cue.complement === "any") return true;
     if (c.cue.complement === "not_to_from") {
       return !/^(?:to|from)\s/i.test(this.index.text.slice(content[0], content[0] + 5));

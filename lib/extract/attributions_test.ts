@@ -960,6 +960,11 @@ Deno.test("no speaker where a cue word does other work: 'adding to', a thing cal
     spans("As the Post observed, Republicans now control both chambers in 30 states."),
     [],
   );
+  // Broadsheet style: the terms of anonymity are no statement of their own.
+  assertEquals(spans("The official, who asked not to be named, said the talks had stalled."), [
+    { source: "The official", cue: "said", content: "the talks had stalled" },
+  ]);
+  assertEquals(spans("The aide requested anonymity."), []);
   // …and before "that" and a plural verb, it heads a relative clause.
   assertEquals(spans("Rust Belt states that have suffered job losses backed Trump."), []);
   assertEquals(spans("Section 2 states that each side will help the other."), [
