@@ -638,6 +638,11 @@ Deno.test("the subject skips a time phrase before the cue and an opening adverb 
   ) {
     assertEquals(spans(text).map((a) => a.source), [source], text);
   }
+  // "both" after a coordinated subject: each speaks.
+  assertEquals(
+    spans("Washington and Seoul both said the deal was dangerous.").map((a) => a.source),
+    ["Washington", "Seoul"],
+  );
   // "to" joins a role to its place: the envoy speaks, not the place.
   assertEquals(
     spans("The U.S. ambassador to the United Nations said the vote was close.")[0].source,
@@ -970,4 +975,16 @@ Deno.test("no speaker where a cue word does other work: 'adding to', a thing cal
   assertEquals(spans("Section 2 states that each side will help the other."), [
     { source: "Section 2", cue: "states", content: "each side will help the other" },
   ]);
+});
+
+Deno.test("an official or state-run news agency and a state broadcaster are state media", () => {
+  for (
+    const text of [
+      "Pyongyang's official news agency reported that the two leaders signed the pact.",
+      "The state-run news agency said the drills had ended.",
+      "Iran's state broadcaster said the talks failed.",
+    ]
+  ) {
+    assertEquals(extractAttributions(text, gaz).map((a) => a.source_type), ["state_media"], text);
+  }
 });

@@ -217,6 +217,8 @@ const BETWEEN_SUBJECT_AND_CUE = new Set([
   "night",
   "late",
   "this",
+  // "Washington and Seoul both condemned".
+  "both",
 ]);
 
 /** Determiners opening a prepositional phrase between subject and cue ("in a statement"). */
