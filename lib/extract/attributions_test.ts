@@ -977,7 +977,7 @@ Deno.test("no speaker where a cue word does other work: 'adding to', a thing cal
   ]);
 });
 
-Deno.test("an official or state-run news agency and a state broadcaster are state media", () => {
+Deno.test("an official or state-run news agency, a state broadcaster and Xinhua are state media", () => {
   for (
     const text of [
       "Pyongyang's official news agency reported that the two leaders signed the pact.",
@@ -987,4 +987,16 @@ Deno.test("an official or state-run news agency and a state broadcaster are stat
   ) {
     assertEquals(extractAttributions(text, gaz).map((a) => a.source_type), ["state_media"], text);
   }
+  // A known agency named inside the phrase is that agency, though its longest alias ("Xinhua
+  // News Agency") is written in another case.
+  assertEquals(
+    extractAttributions("China's official Xinhua news agency said the visit went well.", gaz)
+      .map((a) => [a.source_id, a.source_type]),
+    [["xinhua", "state_media"]],
+  );
+  // …but a name before a role word that does not describe it stays a modifier.
+  assertEquals(
+    extractAttributions("Putin's spokesman said the visit went well.", gaz).map((a) => a.source_id),
+    [null],
+  );
 });

@@ -26,6 +26,7 @@ import {
   type SourceEntry,
   type SourceType,
 } from "../resources/gazetteer.ts";
+import { normalisePhrase } from "../resources/cues.ts";
 import { remembered } from "../text/memo.ts";
 import { escapeRegExp } from "../text/patterns.ts";
 import { firstAtOrAfter } from "../text/search.ts";
@@ -154,10 +155,13 @@ export class SourceResolver {
     // A name followed by a role word is a modifier too: "the Biden administration", "Putin's
     // spokesman".
     // A possessive before a document stays the source: "the Kyiv Independent's figures".
+    // A role word that describes the name itself is no modifier: "the official Xinhua news
+    // agency" is Xinhua (one of its descriptions), "Putin's spokesman" is not Putin.
     const inside = this.index.mentionsWithin(s, e).filter((m) => {
       const after = this.index.text.slice(m.e, e);
       const role = roleOf(this.index.gaz, after);
-      return role === null || (/^[’']s\s/.test(after) && role.kind === "document");
+      return role === null || (/^[’']s\s/.test(after) && role.kind === "document") ||
+        m.entry.descriptions.includes(normalisePhrase(after));
     }).filter((m) =>
       m.entry.type !== "government" ||
       /^(?:(?:the|The)\s+)?$/.test(this.index.text.slice(s, m.s)) &&

@@ -239,9 +239,16 @@ export class TextIndex {
     const aliasMatches = gaz.aliasScanner.scan(text);
     const cueMatches = gaz.cues.scanner.scan(text);
     for (const m of aliasMatches) {
-      const entry = aliasEntry(gaz, m.text);
+      // The longest alias matched in the wrong case ("Xinhua news agency" for "Xinhua News
+      // Agency"): a shorter alias it starts with may hold ("Xinhua").
+      let matched = m.text;
+      let entry = aliasEntry(gaz, matched);
+      while (!entry && /\s/.test(matched)) {
+        matched = matched.replace(/\s+\S+$/, "");
+        entry = gaz.byAlias.has(matched) ? aliasEntry(gaz, matched) : null;
+      }
       if (!entry) continue;
-      const mention = { s: m.index, e: m.index + m.text.length, entry };
+      const mention = { s: m.index, e: m.index + matched.length, entry };
       this.mentions.push(mention);
       for (const d of entry.descriptions) {
         const list = this.mentionsByDescription.get(d);
