@@ -56,7 +56,7 @@ import { signature } from "./ingest/minhash.ts";
  * Bumped whenever a change to the code changes any table; a store written by another version is
  * rebuilt.
  */
-export const ANALYSIS_VERSION = "2026-12-03.13";
+export const ANALYSIS_VERSION = "2026-12-03.14";
 
 /** The stages whose results a cache keeps apart: each is invalidated by its own data files. */
 export type Stage = "text" | "attributions" | "framing";

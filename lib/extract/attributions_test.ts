@@ -1000,3 +1000,13 @@ Deno.test("an official or state-run news agency, a state broadcaster and Xinhua 
     [null],
   );
 });
+
+Deno.test("an expert of an endowment is an expert or think tank", () => {
+  assertEquals(
+    extractAttributions(
+      "Ankit Panda of the Carnegie Endowment for International Peace said it was symbolic.",
+      gaz,
+    ).map((a) => a.source_type),
+    ["expert_or_think_tank"],
+  );
+});
