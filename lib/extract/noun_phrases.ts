@@ -217,7 +217,7 @@ const BETWEEN_SUBJECT_AND_CUE = new Set([
   "night",
   "late",
   "this",
-  // "Washington and Seoul both condemned".
+  // "Washington and Seoul both said".
   "both",
 ]);
 
